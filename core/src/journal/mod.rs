@@ -1,0 +1,263 @@
+//! Reflections held in memory after unlock: listing, filtering and search.
+
+mod model;
+mod search;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use model::{
+    parse_date, today, Reflection, ReflectionDraft, ReflectionKind, MAX_FIELD_BYTES, MAX_TAGS,
+};
+pub use search::fold;
+pub(crate) use search::DocTerms;
+use search::{DocId, SearchIndex};
+
+use crate::error::{Error, Result};
+
+/// Which reflections to show. Every field narrows; `None` means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReflectionFilter {
+    /// Only this kind.
+    pub kind: Option<ReflectionKind>,
+    /// Only reflections with this tag (case- and accent-insensitive).
+    pub tag: Option<String>,
+    /// Only this family pseudonym (case- and accent-insensitive).
+    pub family: Option<String>,
+    /// Only dates on or after this day.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub from: Option<NaiveDate>,
+    /// Only dates on or before this day.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub to: Option<NaiveDate>,
+}
+
+/// A filter with its text parts folded once, so matching does not allocate per reflection.
+struct PreparedFilter<'a> {
+    filter: &'a ReflectionFilter,
+    tag: Option<String>,
+    family: Option<String>,
+}
+
+impl<'a> PreparedFilter<'a> {
+    fn new(filter: &'a ReflectionFilter) -> Self {
+        PreparedFilter {
+            filter,
+            tag: filter.tag.as_deref().map(fold).filter(|t| !t.is_empty()),
+            family: filter.family.as_deref().map(fold).filter(|t| !t.is_empty()),
+        }
+    }
+
+    fn matches(&self, r: &Reflection) -> bool {
+        let c = &r.content;
+        let f = self.filter;
+        f.kind.is_none_or(|k| k == c.kind)
+            && f.from.is_none_or(|d| c.date >= d)
+            && f.to.is_none_or(|d| c.date <= d)
+            && self
+                .family
+                .as_ref()
+                .is_none_or(|fam| fold(&c.family) == *fam)
+            && self
+                .tag
+                .as_ref()
+                .is_none_or(|tag| c.tags.iter().any(|t| fold(t) == *tag))
+    }
+}
+
+/// A search result: the reflection and how well it matched.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchHit<'a> {
+    /// The matching reflection.
+    pub reflection: &'a Reflection,
+    /// Relevance; higher is better. Only meaningful within one result list.
+    pub score: f32,
+}
+
+/// The words of a reflection for the index, with title words weighing most.
+pub(crate) fn doc_terms(r: &Reflection) -> DocTerms {
+    let c = &r.content;
+    let mut t = DocTerms::default();
+    t.add(&c.title, 3.0);
+    t.add(&c.family, 2.0);
+    for tag in &c.tags {
+        t.add(tag, 2.0);
+    }
+    for body in [
+        &c.parent_infant,
+        &c.practitioner_parent,
+        &c.supervisor_practitioner,
+        &c.self_,
+        &c.for_supervision,
+    ] {
+        t.add(body, 1.0);
+    }
+    t
+}
+
+/// Every reflection of an unlocked vault, and the search index over them.
+#[derive(Debug, Default)]
+pub struct Journal {
+    docs: Vec<Option<Reflection>>,
+    by_id: HashMap<String, DocId>,
+    index: SearchIndex,
+}
+
+impl Journal {
+    /// Builds the journal from reflections and their prepared index terms (at unlock).
+    pub(crate) fn build(items: Vec<(Reflection, DocTerms)>) -> Journal {
+        let mut j = Journal {
+            docs: Vec::with_capacity(items.len()),
+            by_id: HashMap::with_capacity(items.len()),
+            index: SearchIndex::default(),
+        };
+        for (r, terms) in items {
+            j.push(r, terms, true);
+        }
+        j.index.finish_bulk();
+        j
+    }
+
+    fn push(&mut self, r: Reflection, terms: DocTerms, bulk: bool) {
+        // More than 4 billion reflections in one session is not a case we serve.
+        let doc = self.docs.len() as DocId;
+        self.index.add(doc, terms, bulk);
+        if let Some(old) = self.by_id.insert(r.id.clone(), doc) {
+            self.docs[old as usize] = None;
+        }
+        self.docs.push(Some(r));
+    }
+
+    /// Adds or replaces a reflection (after it was saved).
+    pub(crate) fn upsert(&mut self, r: Reflection) {
+        let terms = doc_terms(&r);
+        self.push(r, terms, false);
+    }
+
+    /// Forgets a reflection (after it was deleted).
+    pub(crate) fn remove(&mut self, id: &str) -> Option<Reflection> {
+        let doc = self.by_id.remove(id)?;
+        self.docs.get_mut(doc as usize)?.take()
+    }
+
+    /// Number of reflections.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// Whether there are no reflections.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// The reflection with exactly this id.
+    pub fn get(&self, id: &str) -> Option<&Reflection> {
+        let doc = *self.by_id.get(id)?;
+        self.docs.get(doc as usize)?.as_ref()
+    }
+
+    /// The reflection whose id is `id` or starts with `id` (at least 4 characters), as typed
+    /// on the command line.
+    pub fn resolve(&self, id: &str) -> Result<&Reflection> {
+        let id = id.trim().to_ascii_lowercase();
+        if let Some(r) = self.get(&id) {
+            return Ok(r);
+        }
+        let not_found = || Error::NotFound {
+            kind: "reflection",
+            id: id.clone(),
+        };
+        if id.len() < 4 {
+            return Err(not_found());
+        }
+        let mut found = self.by_id.keys().filter(|k| k.starts_with(&id));
+        let first = found.next().ok_or_else(not_found)?;
+        if found.next().is_some() {
+            return Err(Error::AmbiguousId(id));
+        }
+        self.get(first).ok_or_else(not_found)
+    }
+
+    fn live(&self) -> impl Iterator<Item = &Reflection> {
+        self.docs.iter().flatten()
+    }
+
+    /// Reflections passing `filter`, newest date first (then most recently saved first).
+    pub fn list(&self, filter: &ReflectionFilter) -> Vec<&Reflection> {
+        let f = PreparedFilter::new(filter);
+        let mut out: Vec<&Reflection> = self.live().filter(|r| f.matches(r)).collect();
+        out.sort_by(|a, b| {
+            b.content
+                .date
+                .cmp(&a.content.date)
+                .then(b.updated_at.cmp(&a.updated_at))
+        });
+        out
+    }
+
+    /// Reflections matching every word of `query` (as word prefixes, ignoring case and
+    /// accents) and `filter`, best first; ties go to the newer date.
+    pub fn search(&self, query: &str, filter: &ReflectionFilter) -> Vec<SearchHit<'_>> {
+        let f = PreparedFilter::new(filter);
+        let found = self.index.search(query, self.docs.len(), |d| {
+            self.docs
+                .get(d as usize)
+                .and_then(Option::as_ref)
+                .is_some_and(|r| f.matches(r))
+        });
+        let mut hits: Vec<SearchHit<'_>> = found
+            .into_iter()
+            .filter_map(|(d, score)| {
+                let reflection = self.docs.get(d as usize)?.as_ref()?;
+                Some(SearchHit { reflection, score })
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.reflection.content.date.cmp(&a.reflection.content.date))
+        });
+        hits
+    }
+
+    /// Every tag in use with how many reflections carry it, most used first.
+    pub fn tags(&self) -> Vec<(String, usize)> {
+        count_values(
+            self.live()
+                .flat_map(|r| r.content.tags.iter().map(String::as_str)),
+        )
+    }
+
+    /// Every family pseudonym in use with its count, most used first.
+    pub fn families(&self) -> Vec<(String, usize)> {
+        count_values(
+            self.live()
+                .map(|r| r.content.family.as_str())
+                .filter(|f| !f.is_empty()),
+        )
+    }
+}
+
+fn count_values<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+    }
+    let mut out: Vec<(String, usize)> =
+        counts.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+impl Drop for Journal {
+    /// Overwrites every decrypted reflection and indexed word when the vault is locked.
+    fn drop(&mut self) {
+        for r in self.docs.iter_mut().flatten() {
+            crate::vault::zeroize_reflection(r);
+        }
+        self.index.zeroize_words();
+    }
+}

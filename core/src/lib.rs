@@ -1,0 +1,19 @@
+//! attune-core: the domain of Attune, a local-first encrypted journal for reflective
+//! supervision in infant and early childhood mental health. It knows nothing of Tauri or the UI.
+//!
+//! - [`vault`]: key hierarchy, key slots, recovery key, sealing records.
+//! - [`store`]: SQLite setup, migrations, record tables (crate-private details).
+//! - [`journal`]: reflections, filters, in-memory search.
+
+pub mod error;
+pub mod journal;
+pub mod store;
+pub mod vault;
+
+pub use error::{Error, ErrorCode, Result};
+pub use journal::{
+    Journal, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, SearchHit,
+};
+pub use vault::{
+    CreateOptions, DamagedRecord, KdfParams, Profile, RecoveryKey, Role, Unlock, Vault,
+};

@@ -1,0 +1,666 @@
+//! The vault: a directory holding one SQLite file in which every record is sealed.
+//!
+//! Key hierarchy: passphrase → (NFC, Argon2id) → key-encryption key → unwraps the random
+//! vault key (VK) from a key slot; the recovery key unwraps the same VK from its own slot.
+//! HKDF-SHA256 derives purpose subkeys from VK; the records subkey wraps a fresh random key per
+//! record, which seals that record. Deleting a record deletes its wrapped key.
+
+mod kdf;
+mod keys;
+mod recovery;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use zeroize::{Zeroize, Zeroizing};
+
+pub use kdf::{
+    check_new_passphrase, KdfParams, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, SALT_LEN,
+};
+use keys::{aad, random_bytes, AadPurpose, SecretKey};
+pub use recovery::{RecoveryKey, RECOVERY_KEY_CHARS};
+
+use crate::error::{Error, Result};
+use crate::journal::{self, doc_terms, DocTerms, Journal, Reflection, ReflectionDraft};
+use crate::store::{RecordRow, SlotRow, Store, DB_FILE, FORMAT_VERSION};
+
+/// HKDF label of the subkey that wraps record keys.
+const RECORDS_LABEL: &str = "attune/v1/records";
+const SLOT_PASSPHRASE: &str = "passphrase";
+const SLOT_RECOVERY: &str = "recovery";
+
+/// The kinds of sealed record this version knows.
+pub mod kinds {
+    /// A reflection (journal entry).
+    pub const REFLECTION: &str = "reflection";
+    /// The vault's profile (display name and role).
+    pub const PROFILE: &str = "profile";
+}
+const PROFILE_ID: &str = "profile";
+/// Schema version of the sealed JSON of reflections and the profile.
+const RECORD_SCHEMA: i64 = 1;
+
+/// How to unlock a vault.
+#[derive(Debug, Clone, Copy)]
+pub enum Unlock<'a> {
+    /// With the passphrase.
+    Passphrase(&'a str),
+    /// With the recovery key, as typed (case, spaces and hyphens do not matter).
+    RecoveryKey(&'a str),
+}
+
+/// Whether the vault belongs to a practitioner or a supervisor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Role {
+    /// Writes reflections and logs hours.
+    #[default]
+    Practitioner,
+    /// Reads what practitioners share and attests hours.
+    Supervisor,
+}
+
+impl Role {
+    /// Parses `practitioner` or `supervisor`.
+    pub fn parse(s: &str) -> Result<Role> {
+        match s {
+            "practitioner" => Ok(Role::Practitioner),
+            "supervisor" => Ok(Role::Supervisor),
+            _ => Err(Error::invalid(
+                "role",
+                format!("{s:?} is not practitioner or supervisor"),
+            )),
+        }
+    }
+}
+
+/// Who the vault belongs to (sealed like every record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Profile {
+    /// Display name (shown on contact cards later).
+    pub name: String,
+    /// Practitioner or supervisor.
+    pub role: Role,
+    /// When the vault was created.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub created_at: DateTime<Utc>,
+}
+
+/// Options for [`Vault::create`].
+#[derive(Debug, Clone)]
+pub struct CreateOptions {
+    /// Display name.
+    pub name: Option<String>,
+    /// Practitioner or supervisor.
+    pub role: Role,
+    /// Argon2id cost for the passphrase slot.
+    pub kdf: KdfParams,
+}
+
+impl Default for CreateOptions {
+    fn default() -> Self {
+        CreateOptions {
+            name: None,
+            role: Role::Practitioner,
+            kdf: KdfParams::DEFAULT,
+        }
+    }
+}
+
+/// A record that failed to open at unlock: reported, never silently dropped or overwritten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DamagedRecord {
+    /// The record's id.
+    pub id: String,
+    /// The record's kind.
+    pub kind: String,
+}
+
+/// An unlocked vault. Dropping it (or [`Vault::lock`]) forgets every key.
+#[derive(Debug)]
+pub struct Vault {
+    dir: PathBuf,
+    store: Store,
+    vault_id: [u8; 16],
+    vault_key: SecretKey,
+    records_key: SecretKey,
+    profile: Profile,
+    journal: Journal,
+    damaged: Vec<DamagedRecord>,
+}
+
+/// A new random record id: 128 bits, lower-case hex. Random, so it reveals nothing.
+fn new_record_id() -> Result<String> {
+    let mut b = [0u8; 16];
+    random_bytes(&mut b)?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+fn slot_aad(vault_id: &[u8], kind: &str) -> Vec<u8> {
+    aad(AadPurpose::Slot, vault_id, &[kind])
+}
+
+fn kdf_of(slot: &SlotRow) -> Result<KdfParams> {
+    let (m, t, p) = slot
+        .kdf
+        .ok_or_else(|| Error::VaultDamaged("a passphrase slot has no KDF parameters".into()))?;
+    let conv = |v: i64, what: &str| {
+        u32::try_from(v).map_err(|_| Error::KdfParamsOutOfBounds(format!("{what} {v}")))
+    };
+    Ok(KdfParams {
+        memory_kib: conv(m, "memory")?,
+        iterations: conv(t, "iterations")?,
+        parallelism: conv(p, "parallelism")?,
+    })
+}
+
+/// Opens one record's content: unwraps its key, then opens the blob. `None` if either fails.
+fn open_record(
+    records_key: &SecretKey,
+    vault_id: &[u8],
+    row: &RecordRow,
+) -> Option<Zeroizing<Vec<u8>>> {
+    let fields = [row.id.as_str(), row.kind.as_str()];
+    let key_bytes = records_key.open(
+        &aad(AadPurpose::RecordKey, vault_id, &fields),
+        &row.wrapped_key,
+    )?;
+    let key = SecretKey::from_bytes(&key_bytes).ok()?;
+    key.open(&aad(AadPurpose::Record, vault_id, &fields), &row.sealed)
+}
+
+/// What one stored record turned into at unlock.
+enum Loaded {
+    Reflection(Box<Reflection>, DocTerms),
+    Profile(Profile),
+    /// A kind this version does not know (written by a newer one): kept, untouched.
+    Other,
+    Damaged(DamagedRecord),
+}
+
+fn load_one(records_key: &SecretKey, vault_id: &[u8], row: &RecordRow) -> Loaded {
+    let damaged = || {
+        Loaded::Damaged(DamagedRecord {
+            id: row.id.clone(),
+            kind: row.kind.clone(),
+        })
+    };
+    let Some(plain) = open_record(records_key, vault_id, row) else {
+        return damaged();
+    };
+    match row.kind.as_str() {
+        kinds::REFLECTION => match serde_json::from_slice::<Reflection>(&plain) {
+            Ok(r) if r.id == row.id => {
+                let terms = doc_terms(&r);
+                Loaded::Reflection(Box::new(r), terms)
+            }
+            _ => damaged(),
+        },
+        kinds::PROFILE => match serde_json::from_slice::<Profile>(&plain) {
+            Ok(p) => Loaded::Profile(p),
+            Err(_) => damaged(),
+        },
+        _ => Loaded::Other,
+    }
+}
+
+/// Decrypts and prepares every record, on all cores: unlock time is dominated by this.
+fn load_all(records_key: &SecretKey, vault_id: &[u8], rows: &[RecordRow]) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || rows.len() < 512 {
+        return rows
+            .iter()
+            .map(|r| load_one(records_key, vault_id, r))
+            .collect();
+    }
+    let chunk = rows.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|r| load_one(records_key, vault_id, r))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                // A panic in a worker is a bug; surface it rather than lose records silently.
+                h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+            .collect()
+    })
+}
+
+fn sync_dir(dir: &Path) -> Result<()> {
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
+}
+
+fn remove_if_exists(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+impl Vault {
+    /// Whether `dir` holds a vault.
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(DB_FILE).is_file()
+    }
+
+    /// The database file of the vault in `dir`.
+    pub fn db_path(dir: &Path) -> PathBuf {
+        dir.join(DB_FILE)
+    }
+
+    /// Creates a vault in `dir` (created if missing) and returns it unlocked, with the
+    /// recovery key to show the user once. The vault file appears whole or not at all.
+    pub fn create(
+        dir: &Path,
+        passphrase: &str,
+        options: &CreateOptions,
+    ) -> Result<(Vault, RecoveryKey)> {
+        check_new_passphrase(passphrase)?;
+        options.kdf.check()?;
+        let name = options.name.as_deref().unwrap_or("").trim().to_owned();
+        if name.chars().count() > 200 {
+            return Err(Error::invalid("name", "at most 200 characters"));
+        }
+        std::fs::create_dir_all(dir)?;
+        let db = dir.join(DB_FILE);
+        if db.exists() {
+            return Err(Error::VaultExists(dir.to_path_buf()));
+        }
+        // Built under a temporary name and renamed into place, so a crash leaves no half vault.
+        let tmp = dir.join(format!(".{DB_FILE}.creating"));
+        for suffix in ["", "-wal", "-shm"] {
+            remove_if_exists(&PathBuf::from(format!("{}{suffix}", tmp.display())))?;
+        }
+        let mut vault_id = [0u8; 16];
+        random_bytes(&mut vault_id)?;
+        let vault_key = SecretKey::random()?;
+        let recovery = RecoveryKey::generate()?;
+        let records_key = vault_key.derive(&vault_id, RECORDS_LABEL)?;
+        let profile = Profile {
+            name,
+            role: options.role,
+            created_at: Utc::now(),
+        };
+        let built = (|| -> Result<()> {
+            let store = Store::create(&tmp, &vault_id)?;
+            let (salt, wrapped) = passphrase_slot(&vault_id, &vault_key, passphrase, options.kdf)?;
+            let kdf = Some((
+                options.kdf.memory_kib,
+                options.kdf.iterations,
+                options.kdf.parallelism,
+            ));
+            store.insert_slot(SLOT_PASSPHRASE, kdf, &salt, &wrapped)?;
+            let (salt, wrapped) = recovery_slot(&vault_id, &vault_key, &recovery)?;
+            store.insert_slot(SLOT_RECOVERY, None, &salt, &wrapped)?;
+            let json = Zeroizing::new(
+                serde_json::to_vec(&profile).map_err(|_| Error::Crypto("profile encoding"))?,
+            );
+            store.put_record(&seal_record(
+                &records_key,
+                &vault_id,
+                PROFILE_ID,
+                kinds::PROFILE,
+                &json,
+            )?)?;
+            store.close()
+        })();
+        if let Err(e) = built {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+            }
+            return Err(e);
+        }
+        std::fs::rename(&tmp, &db)?;
+        sync_dir(dir)?;
+        let store = Store::open(&db)?;
+        tracing::info!("vault created");
+        let vault = Vault {
+            dir: dir.to_path_buf(),
+            store,
+            vault_id,
+            vault_key,
+            records_key,
+            profile,
+            journal: Journal::default(),
+            damaged: Vec::new(),
+        };
+        Ok((vault, recovery))
+    }
+
+    /// Unlocks the vault in `dir`. A wrong secret changes nothing on disk. Records that fail
+    /// to open are listed in [`Vault::damaged`]; every other record is available.
+    pub fn unlock(dir: &Path, how: Unlock<'_>) -> Result<Vault> {
+        let db = dir.join(DB_FILE);
+        if !db.is_file() {
+            return Err(Error::VaultNotFound(dir.to_path_buf()));
+        }
+        let mut store = Store::open(&db)?;
+        let vault_id = store.vault_id()?;
+        let slots = store.slots()?;
+        let vault_key = match how {
+            Unlock::Passphrase(passphrase) => {
+                let mut found = None;
+                let mut any = false;
+                for slot in slots.iter().filter(|s| s.kind == SLOT_PASSPHRASE) {
+                    any = true;
+                    let params = kdf_of(slot)?;
+                    // derive() checks the bounds before doing any work.
+                    let kek = params.derive(passphrase, &slot.salt)?;
+                    if let Some(vk) =
+                        kek.open(&slot_aad(&vault_id, SLOT_PASSPHRASE), &slot.wrapped_key)
+                    {
+                        found = Some(SecretKey::from_bytes(&vk)?);
+                        break;
+                    }
+                }
+                if !any {
+                    return Err(Error::VaultDamaged("it has no passphrase slot".into()));
+                }
+                found.ok_or(Error::WrongPassphrase)?
+            }
+            Unlock::RecoveryKey(text) => {
+                let rk = RecoveryKey::parse(text)?;
+                let mut found = None;
+                for slot in slots.iter().filter(|s| s.kind == SLOT_RECOVERY) {
+                    let kek = rk.slot_key(&slot.salt)?;
+                    if let Some(vk) =
+                        kek.open(&slot_aad(&vault_id, SLOT_RECOVERY), &slot.wrapped_key)
+                    {
+                        found = Some(SecretKey::from_bytes(&vk)?);
+                        break;
+                    }
+                }
+                found.ok_or(Error::WrongRecoveryKey)?
+            }
+        };
+        if store.format() < FORMAT_VERSION {
+            store.migrate()?;
+        }
+        let records_key = vault_key.derive(&vault_id, RECORDS_LABEL)?;
+        let rows = store.records()?;
+        let mut profile = None;
+        let mut reflections = Vec::with_capacity(rows.len());
+        let mut damaged = Vec::new();
+        for loaded in load_all(&records_key, &vault_id, &rows) {
+            match loaded {
+                Loaded::Reflection(r, terms) => reflections.push((*r, terms)),
+                Loaded::Profile(p) => profile = Some(p),
+                Loaded::Other => {}
+                Loaded::Damaged(d) => damaged.push(d),
+            }
+        }
+        if !damaged.is_empty() {
+            tracing::warn!(count = damaged.len(), "records failed to open");
+        }
+        let profile = profile.unwrap_or(Profile {
+            name: String::new(),
+            role: Role::Practitioner,
+            created_at: Utc::now(),
+        });
+        tracing::info!(reflections = reflections.len(), "vault unlocked");
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            store,
+            vault_id,
+            vault_key,
+            records_key,
+            profile,
+            journal: Journal::build(reflections),
+            damaged,
+        })
+    }
+
+    /// Locks the vault: checkpoints and truncates the WAL, closes the database, and drops
+    /// (zeroizes) every key and every decrypted reflection.
+    pub fn lock(self) -> Result<()> {
+        let Vault { store, .. } = self;
+        store.close()?;
+        tracing::info!("vault locked");
+        Ok(())
+    }
+
+    /// The directory of this vault.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Who the vault belongs to.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Records that failed to open at unlock.
+    pub fn damaged(&self) -> &[DamagedRecord] {
+        &self.damaged
+    }
+
+    /// The reflections, for listing and search.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// Changes the passphrase: checks the old one, writes a slot for the new one, then removes
+    /// the old slot. Killed in between, the vault opens with either passphrase.
+    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<()> {
+        check_new_passphrase(new)?;
+        let slots = self.store.slots()?;
+        let mut old_ids = Vec::new();
+        let mut params = None;
+        for slot in slots.iter().filter(|s| s.kind == SLOT_PASSPHRASE) {
+            let p = kdf_of(slot)?;
+            let kek = p.derive(old, &slot.salt)?;
+            if kek
+                .open(
+                    &slot_aad(&self.vault_id, SLOT_PASSPHRASE),
+                    &slot.wrapped_key,
+                )
+                .is_some()
+            {
+                params = Some(p);
+            }
+            old_ids.push(slot.id);
+        }
+        let params = params.ok_or(Error::WrongPassphrase)?;
+        self.add_passphrase_slot(new, params)?;
+        self.store.delete_slots(&old_ids)?;
+        tracing::info!("passphrase changed");
+        Ok(())
+    }
+
+    fn add_passphrase_slot(&self, passphrase: &str, params: KdfParams) -> Result<()> {
+        let (salt, wrapped) = passphrase_slot(&self.vault_id, &self.vault_key, passphrase, params)?;
+        let kdf = Some((params.memory_kib, params.iterations, params.parallelism));
+        self.store
+            .insert_slot(SLOT_PASSPHRASE, kdf, &salt, &wrapped)?;
+        Ok(())
+    }
+
+    /// Makes a new recovery key; the old one stops working. Show the result once.
+    pub fn new_recovery_key(&mut self) -> Result<RecoveryKey> {
+        let old_ids: Vec<i64> = self
+            .store
+            .slots()?
+            .into_iter()
+            .filter(|s| s.kind == SLOT_RECOVERY)
+            .map(|s| s.id)
+            .collect();
+        let rk = RecoveryKey::generate()?;
+        let (salt, wrapped) = recovery_slot(&self.vault_id, &self.vault_key, &rk)?;
+        self.store
+            .insert_slot(SLOT_RECOVERY, None, &salt, &wrapped)?;
+        self.store.delete_slots(&old_ids)?;
+        tracing::info!("recovery key replaced");
+        Ok(rk)
+    }
+
+    fn save_reflection(&mut self, r: Reflection) -> Result<Reflection> {
+        let json = Zeroizing::new(
+            serde_json::to_vec(&r).map_err(|_| Error::Crypto("reflection encoding"))?,
+        );
+        let row = seal_record(
+            &self.records_key,
+            &self.vault_id,
+            &r.id,
+            kinds::REFLECTION,
+            &json,
+        )?;
+        self.store.put_record(&row)?;
+        self.journal.upsert(r.clone());
+        Ok(r)
+    }
+
+    /// Validates and saves a new reflection durably; returns it with its new id.
+    pub fn add_reflection(&mut self, draft: ReflectionDraft) -> Result<Reflection> {
+        let content = draft.validated(journal::today())?;
+        let now = Utc::now();
+        let r = Reflection {
+            id: new_record_id()?,
+            content,
+            created_at: now,
+            updated_at: now,
+        };
+        self.save_reflection(r)
+    }
+
+    /// Replaces the content of an existing reflection (exact id).
+    pub fn update_reflection(&mut self, id: &str, draft: ReflectionDraft) -> Result<Reflection> {
+        let existing = self.journal.get(id).ok_or_else(|| Error::NotFound {
+            kind: "reflection",
+            id: id.to_owned(),
+        })?;
+        let r = Reflection {
+            id: existing.id.clone(),
+            content: draft.validated(journal::today())?,
+            created_at: existing.created_at,
+            updated_at: Utc::now(),
+        };
+        self.save_reflection(r)
+    }
+
+    /// Deletes a reflection (exact id) and its key.
+    pub fn delete_reflection(&mut self, id: &str) -> Result<()> {
+        if !self.store.delete_record(id)? {
+            return Err(Error::NotFound {
+                kind: "reflection",
+                id: id.to_owned(),
+            });
+        }
+        if let Some(mut r) = self.journal.remove(id) {
+            zeroize_reflection(&mut r);
+        }
+        Ok(())
+    }
+}
+
+/// Overwrites a reflection's text in memory.
+pub(crate) fn zeroize_reflection(r: &mut Reflection) {
+    let c = &mut r.content;
+    for s in [
+        &mut c.title,
+        &mut c.family,
+        &mut c.parent_infant,
+        &mut c.practitioner_parent,
+        &mut c.supervisor_practitioner,
+        &mut c.self_,
+        &mut c.for_supervision,
+    ] {
+        s.zeroize();
+    }
+    c.tags.zeroize();
+}
+
+/// Wraps the vault key under a passphrase: returns (salt, wrapped key).
+fn passphrase_slot(
+    vault_id: &[u8],
+    vk: &SecretKey,
+    passphrase: &str,
+    params: KdfParams,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut salt = vec![0u8; SALT_LEN];
+    random_bytes(&mut salt)?;
+    let kek = params.derive(passphrase, &salt)?;
+    let wrapped = kek.seal(
+        &slot_aad(vault_id, SLOT_PASSPHRASE),
+        vk.expose_secret_bytes(),
+    )?;
+    Ok((salt, wrapped))
+}
+
+/// Wraps the vault key under the recovery key: returns (salt, wrapped key).
+fn recovery_slot(vault_id: &[u8], vk: &SecretKey, rk: &RecoveryKey) -> Result<(Vec<u8>, Vec<u8>)> {
+    let mut salt = vec![0u8; SALT_LEN];
+    random_bytes(&mut salt)?;
+    let kek = rk.slot_key(&salt)?;
+    let wrapped = kek.seal(&slot_aad(vault_id, SLOT_RECOVERY), vk.expose_secret_bytes())?;
+    Ok((salt, wrapped))
+}
+
+/// Seals a record's content under a fresh random key, wrapped under the records subkey.
+fn seal_record(
+    records_key: &SecretKey,
+    vault_id: &[u8],
+    id: &str,
+    kind: &str,
+    plaintext: &[u8],
+) -> Result<RecordRow> {
+    let key = SecretKey::random()?;
+    let fields = [id, kind];
+    let sealed = key.seal(&aad(AadPurpose::Record, vault_id, &fields), plaintext)?;
+    let wrapped_key = records_key.seal(
+        &aad(AadPurpose::RecordKey, vault_id, &fields),
+        key.expose_secret_bytes(),
+    )?;
+    Ok(RecordRow {
+        id: id.to_owned(),
+        kind: kind.to_owned(),
+        schema: RECORD_SCHEMA,
+        wrapped_key,
+        sealed,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fast() -> CreateOptions {
+        CreateOptions {
+            kdf: KdfParams::MINIMUM,
+            ..CreateOptions::default()
+        }
+    }
+
+    /// The first half of a passphrase change (new slot written, old not yet removed), as a
+    /// kill between the two steps would leave it: both passphrases open the vault.
+    #[test]
+    fn half_done_passphrase_change_opens_with_either() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, _) = Vault::create(dir.path(), "old passphrase", &fast()).unwrap();
+        vault
+            .add_passphrase_slot("new passphrase", KdfParams::MINIMUM)
+            .unwrap();
+        drop(vault);
+        Vault::unlock(dir.path(), Unlock::Passphrase("old passphrase")).unwrap();
+        Vault::unlock(dir.path(), Unlock::Passphrase("new passphrase")).unwrap();
+        assert!(matches!(
+            Vault::unlock(dir.path(), Unlock::Passphrase("other passphrase")),
+            Err(Error::WrongPassphrase)
+        ));
+    }
+}
