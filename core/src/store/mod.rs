@@ -43,6 +43,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
 /// The newest vault format this build reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
 
+const UPSERT_RECORD: &str = "INSERT INTO record (id, kind, schema, wrapped_key, sealed)
+     VALUES (?1, ?2, ?3, ?4, ?5)
+     ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, schema = excluded.schema,
+         wrapped_key = excluded.wrapped_key, sealed = excluded.sealed";
+
 /// A key slot as stored.
 #[derive(Debug)]
 pub(crate) struct SlotRow {
@@ -253,12 +258,32 @@ impl Store {
 
     /// Inserts or replaces one record. One statement, so one durable transaction.
     pub(crate) fn put_record(&self, row: &RecordRow) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO record (id, kind, schema, wrapped_key, sealed) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, schema = excluded.schema,
-                 wrapped_key = excluded.wrapped_key, sealed = excluded.sealed",
-            params![row.id, row.kind, row.schema, row.wrapped_key, row.sealed],
-        )?;
+        self.conn.prepare_cached(UPSERT_RECORD)?.execute(params![
+            row.id,
+            row.kind,
+            row.schema,
+            row.wrapped_key,
+            row.sealed
+        ])?;
+        Ok(())
+    }
+
+    /// Inserts or replaces many records in one transaction: all of them, or none.
+    pub(crate) fn put_records(&mut self, rows: &[RecordRow]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(UPSERT_RECORD)?;
+            for row in rows {
+                stmt.execute(params![
+                    row.id,
+                    row.kind,
+                    row.schema,
+                    row.wrapped_key,
+                    row.sealed
+                ])?;
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
 

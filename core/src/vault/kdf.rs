@@ -77,7 +77,7 @@ impl KdfParams {
     }
 
     /// Derives the key-encryption key for a passphrase slot.
-    pub(crate) fn derive(&self, passphrase: &str, salt: &[u8]) -> Result<SecretKey> {
+    pub fn derive(&self, passphrase: &str, salt: &[u8]) -> Result<SecretKey> {
         self.check()?;
         let normalized: Zeroizing<String> = Zeroizing::new(passphrase.nfc().collect());
         let params = argon2::Params::new(

@@ -33,7 +33,7 @@ pub(crate) fn random_bytes(buf: &mut [u8]) -> Result<()> {
 
 /// A 256-bit symmetric key. Never cloned, never serialised, redacted in Debug, zeroized on drop.
 #[derive(Zeroize, ZeroizeOnDrop)]
-pub(crate) struct SecretKey([u8; KEY_LEN]);
+pub struct SecretKey([u8; KEY_LEN]);
 
 impl fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -52,7 +52,7 @@ impl hkdf::KeyType for KeyLen {
 
 impl SecretKey {
     /// A fresh random key.
-    pub(crate) fn random() -> Result<Self> {
+    pub fn random() -> Result<Self> {
         let mut key = SecretKey([0; KEY_LEN]);
         random_bytes(&mut key.0)?;
         Ok(key)
@@ -72,7 +72,7 @@ impl SecretKey {
     }
 
     /// Derives a subkey with HKDF-SHA256: `salt` binds it to one vault, `label` to one purpose.
-    pub(crate) fn derive(&self, salt: &[u8], label: &str) -> Result<SecretKey> {
+    pub fn derive(&self, salt: &[u8], label: &str) -> Result<SecretKey> {
         let prk = hkdf::Salt::new(hkdf::HKDF_SHA256, salt).extract(&self.0);
         let info = [label.as_bytes()];
         let okm = prk
@@ -91,7 +91,7 @@ impl SecretKey {
     }
 
     /// Seals `plaintext` with a fresh random nonce, binding `aad`. The one function that seals.
-    pub(crate) fn seal(&self, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
+    pub fn seal(&self, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>> {
         let mut nonce = [0u8; NONCE_LEN];
         random_bytes(&mut nonce)?;
         let mut out = Vec::with_capacity(1 + NONCE_LEN + plaintext.len() + TAG_LEN);
@@ -112,7 +112,7 @@ impl SecretKey {
 
     /// Opens a blob made by [`SecretKey::seal`] with the same `aad`. The one function that
     /// opens. `None` means the blob is not authentic: wrong key, wrong AAD, or damaged bytes.
-    pub(crate) fn open(&self, aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    pub fn open(&self, aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         if sealed.len() < 1 + NONCE_LEN + TAG_LEN || sealed[0] != SEALED_VERSION {
             return None;
         }

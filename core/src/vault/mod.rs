@@ -6,7 +6,8 @@
 //! record, which seals that record. Deleting a record deletes its wrapped key.
 
 mod kdf;
-mod keys;
+/// Keys and the one seal/open pair; public for benchmarks and for the sharing code to come.
+pub mod keys;
 mod recovery;
 
 use std::path::{Path, PathBuf};
@@ -509,32 +510,65 @@ impl Vault {
         Ok(rk)
     }
 
-    fn save_reflection(&mut self, r: Reflection) -> Result<Reflection> {
+    fn seal_reflection(&self, r: &Reflection) -> Result<RecordRow> {
         let json = Zeroizing::new(
-            serde_json::to_vec(&r).map_err(|_| Error::Crypto("reflection encoding"))?,
+            serde_json::to_vec(r).map_err(|_| Error::Crypto("reflection encoding"))?,
         );
-        let row = seal_record(
+        seal_record(
             &self.records_key,
             &self.vault_id,
             &r.id,
             kinds::REFLECTION,
             &json,
-        )?;
+        )
+    }
+
+    fn save_reflection(&mut self, r: Reflection) -> Result<Reflection> {
+        let row = self.seal_reflection(&r)?;
         self.store.put_record(&row)?;
         self.journal.upsert(r.clone());
         Ok(r)
     }
 
-    /// Validates and saves a new reflection durably; returns it with its new id.
-    pub fn add_reflection(&mut self, draft: ReflectionDraft) -> Result<Reflection> {
-        let content = draft.validated(journal::today())?;
+    fn new_reflection(content: ReflectionDraft) -> Result<Reflection> {
         let now = Utc::now();
-        let r = Reflection {
+        Ok(Reflection {
             id: new_record_id()?,
             content,
             created_at: now,
             updated_at: now,
-        };
+        })
+    }
+
+    /// Validates every draft, then saves them all in one transaction: all or none. For
+    /// imports. On a bad draft, the error names its position (`reflection 3: date: ...`).
+    pub fn add_reflections(&mut self, drafts: Vec<ReflectionDraft>) -> Result<Vec<Reflection>> {
+        let today = journal::today();
+        let mut saved = Vec::with_capacity(drafts.len());
+        for (i, d) in drafts.into_iter().enumerate() {
+            let content = d.validated(today).map_err(|e| match e {
+                Error::InvalidInput { field, message } => Error::InvalidInput {
+                    field: format!("reflection {}: {field}", i + 1),
+                    message,
+                },
+                e => e,
+            })?;
+            saved.push(Self::new_reflection(content)?);
+        }
+        let rows = saved
+            .iter()
+            .map(|r| self.seal_reflection(r))
+            .collect::<Result<Vec<_>>>()?;
+        self.store.put_records(&rows)?;
+        for r in &saved {
+            self.journal.upsert(r.clone());
+        }
+        Ok(saved)
+    }
+
+    /// Validates and saves a new reflection durably; returns it with its new id.
+    pub fn add_reflection(&mut self, draft: ReflectionDraft) -> Result<Reflection> {
+        let r = Self::new_reflection(draft.validated(journal::today())?)?;
         self.save_reflection(r)
     }
 
