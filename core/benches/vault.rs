@@ -64,7 +64,11 @@ impl Prose {
             let u = (self.rng.next() % 10_000) as f64 / 10_000.0;
             let i = ((u * u) * self.words.len() as f64) as usize;
             s.push_str(&self.words[i.min(self.words.len() - 1)]);
-            s.push(if self.rng.next() % 12 == 0 { '.' } else { ' ' });
+            s.push(if self.rng.next().is_multiple_of(12) {
+                '.'
+            } else {
+                ' '
+            });
         }
         s
     }

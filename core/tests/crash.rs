@@ -39,7 +39,7 @@ fn crash_child() {
     let mut n: u64 = std::env::var(BASE_ENV).unwrap().parse().unwrap();
     loop {
         n += 1;
-        if n % 3 == 0 && !ids.is_empty() {
+        if n.is_multiple_of(3) && !ids.is_empty() {
             // Update an earlier reflection; the title carries a version number.
             let id = ids[(n as usize / 3) % ids.len()].clone();
             let r = vault
@@ -104,7 +104,7 @@ fn killed_writers_lose_nothing() {
         let mut reader = BufReader::new(child.stdout.take().unwrap());
         // One round in eight is killed at any moment (often while still unlocking); the rest
         // at a random moment in the first 30 ms of writing.
-        if rng.next() % 8 == 0 {
+        if rng.next().is_multiple_of(8) {
             std::thread::sleep(Duration::from_micros(rng.next() % 50_000));
         } else {
             let mut line = String::new();

@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 pub use model::{
     parse_date, today, Reflection, ReflectionDraft, ReflectionKind, MAX_FIELD_BYTES, MAX_TAGS,
 };
-pub use search::fold;
-pub(crate) use search::DocTerms;
-use search::{DocId, SearchIndex};
+pub(crate) use model::{SealedReflection, SealedReflectionRef};
+pub use search::{fold, for_each_folded_word};
+pub(crate) use search::{DocId, SearchIndex};
 
 use crate::error::{Error, Result};
 
@@ -77,25 +77,31 @@ pub struct SearchHit<'a> {
     pub score: f32,
 }
 
-/// The words of a reflection for the index, with title words weighing most.
-pub(crate) fn doc_terms(r: &Reflection) -> DocTerms {
+/// Indexes the words of a reflection, title words weighing most. `live` keeps the sorted
+/// vocabulary current (saves after unlock); bulk indexing at unlock sorts it once at the end.
+pub(crate) fn index_reflection(index: &mut SearchIndex, doc: DocId, r: &Reflection, live: bool) {
     let c = &r.content;
-    let mut t = DocTerms::default();
-    t.add(&c.title, 3.0);
-    t.add(&c.family, 2.0);
-    for tag in &c.tags {
-        t.add(tag, 2.0);
+    let fields = [(&c.title, 3.0), (&c.family, 2.0)]
+        .into_iter()
+        .chain(c.tags.iter().map(|t| (t, 2.0)))
+        .chain(
+            [
+                &c.parent_infant,
+                &c.practitioner_parent,
+                &c.supervisor_practitioner,
+                &c.self_,
+                &c.for_supervision,
+            ]
+            .into_iter()
+            .map(|t| (t, 1.0)),
+        );
+    for (text, weight) in fields {
+        if live {
+            index.add_text_live(doc, text, weight);
+        } else {
+            index.add_text(doc, text, weight);
+        }
     }
-    for body in [
-        &c.parent_infant,
-        &c.practitioner_parent,
-        &c.supervisor_practitioner,
-        &c.self_,
-        &c.for_supervision,
-    ] {
-        t.add(body, 1.0);
-    }
-    t
 }
 
 /// Every reflection of an unlocked vault, and the search index over them.
@@ -107,34 +113,34 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Builds the journal from reflections and their prepared index terms (at unlock).
-    pub(crate) fn build(items: Vec<(Reflection, DocTerms)>) -> Journal {
-        let mut j = Journal {
-            docs: Vec::with_capacity(items.len()),
-            by_id: HashMap::with_capacity(items.len()),
-            index: SearchIndex::default(),
-        };
-        for (r, terms) in items {
-            j.push(r, terms, true);
+    /// Builds the journal at unlock from a document table (a reflection's document id is
+    /// its position) and partial search indexes over it, in document order.
+    pub(crate) fn build(docs: Vec<Option<Reflection>>, parts: Vec<SearchIndex>) -> Journal {
+        let by_id = docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| Some((r.as_ref()?.id.clone(), i as DocId)))
+            .collect();
+        Journal {
+            docs,
+            by_id,
+            index: SearchIndex::merged(parts),
         }
-        j.index.finish_bulk();
-        j
-    }
-
-    fn push(&mut self, r: Reflection, terms: DocTerms, bulk: bool) {
-        // More than 4 billion reflections in one session is not a case we serve.
-        let doc = self.docs.len() as DocId;
-        self.index.add(doc, terms, bulk);
-        if let Some(old) = self.by_id.insert(r.id.clone(), doc) {
-            self.docs[old as usize] = None;
-        }
-        self.docs.push(Some(r));
     }
 
     /// Adds or replaces a reflection (after it was saved).
     pub(crate) fn upsert(&mut self, r: Reflection) {
-        let terms = doc_terms(&r);
-        self.push(r, terms, false);
+        // More than 4 billion saves in one session is not a case we serve.
+        let doc = self.docs.len() as DocId;
+        index_reflection(&mut self.index, doc, &r, true);
+        if let Some(old) = self.by_id.insert(r.id.clone(), doc) {
+            if let Some(slot) = self.docs.get_mut(old as usize) {
+                if let Some(mut old) = slot.take() {
+                    crate::vault::zeroize_reflection(&mut old);
+                }
+            }
+        }
+        self.docs.push(Some(r));
     }
 
     /// Forgets a reflection (after it was deleted).

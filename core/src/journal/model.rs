@@ -269,6 +269,47 @@ pub struct Reflection {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The sealed form of a reflection (format 1): plain nested fields, no flattening, so that
+/// unlock decodes quickly. Written through [`SealedReflectionRef`].
+#[derive(Debug, Deserialize)]
+pub(crate) struct SealedReflection {
+    id: String,
+    content: ReflectionDraft,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// Borrowed [`SealedReflection`], for sealing without copying.
+#[derive(Debug, Serialize)]
+pub(crate) struct SealedReflectionRef<'a> {
+    id: &'a str,
+    content: &'a ReflectionDraft,
+    created_at: &'a DateTime<Utc>,
+    updated_at: &'a DateTime<Utc>,
+}
+
+impl<'a> From<&'a Reflection> for SealedReflectionRef<'a> {
+    fn from(r: &'a Reflection) -> Self {
+        SealedReflectionRef {
+            id: &r.id,
+            content: &r.content,
+            created_at: &r.created_at,
+            updated_at: &r.updated_at,
+        }
+    }
+}
+
+impl From<SealedReflection> for Reflection {
+    fn from(s: SealedReflection) -> Self {
+        Reflection {
+            id: s.id,
+            content: s.content,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

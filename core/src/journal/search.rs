@@ -4,125 +4,125 @@
 //! and indexed as an inverted index. A query matches a reflection when every query word is a
 //! prefix of some word in it; results are ranked by a tf-idf score in which title words weigh
 //! more than body words and whole-word matches more than prefix matches.
+//!
+//! At unlock, each thread indexes its share of the reflections into its own partial index;
+//! the partial indexes are then merged word by word (the vocabulary is far smaller than the
+//! text), so building scales with cores.
 
-use std::collections::HashMap;
-use std::ops::Range;
-
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Position of a reflection in the journal's document table.
 pub(crate) type DocId = u32;
 
-/// Folds `text` into lower-case, accent-free words, appending them to `out` and reporting each
-/// word's byte range in `out`.
-pub fn fold_words(text: &str, out: &mut String, mut word: impl FnMut(Range<usize>)) {
-    let mut start: Option<usize> = None;
+/// Calls `word` with each folded word of `text`: lower case, accents removed, split on
+/// anything that is not a letter or digit.
+pub fn for_each_folded_word(text: &str, mut word: impl FnMut(&str)) {
+    let mut w = String::with_capacity(32);
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                start.get_or_insert(out.len());
-                out.push(c.to_ascii_lowercase());
+                w.push(c.to_ascii_lowercase());
                 continue;
             }
         } else if is_combining_mark(c) {
             // An accent typed as a separate code point belongs to the word it follows.
             continue;
         } else if c.is_alphanumeric() {
-            start.get_or_insert(out.len());
             decompose_canonical(c, |d| {
                 if !is_combining_mark(d) {
-                    out.extend(d.to_lowercase());
+                    w.extend(d.to_lowercase());
                 }
             });
             continue;
         }
-        if let Some(s) = start.take() {
-            word(s..out.len());
-            out.push(' ');
+        if !w.is_empty() {
+            word(&w);
+            w.clear();
         }
     }
-    if let Some(s) = start.take() {
-        word(s..out.len());
-        out.push(' ');
+    if !w.is_empty() {
+        word(&w);
     }
 }
 
-/// Folds `text` into one string of words separated by single spaces (for comparisons and for
-/// the UI's highlighting).
+/// Folds `text` into its words separated by single spaces (for comparisons and for the UI's
+/// highlighting).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_words(text, &mut out, |_| {});
-    out.truncate(out.trim_end().len());
+    for_each_folded_word(text, |w| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    });
     out
 }
 
-/// The folded, weighted words of one document, ready to be merged into the index. Built off
-/// the index so that documents can be prepared on several threads.
-#[derive(Debug, Default)]
-pub(crate) struct DocTerms {
-    buf: String,
-    terms: Vec<(Range<u32>, f32)>,
-}
-
-impl DocTerms {
-    /// Adds a field's words with a weight.
-    pub(crate) fn add(&mut self, text: &str, weight: f32) {
-        let terms = &mut self.terms;
-        fold_words(text, &mut self.buf, |r| {
-            // Documents are far below 4 GiB: fields are capped at 256 KiB.
-            let r = (r.start as u32)..(r.end as u32);
-            terms.push((r, weight));
-        });
-    }
-
-    /// Sorts and merges repeated words, summing their weights.
-    fn merged(mut self) -> (String, Vec<(Range<u32>, f32)>) {
-        let buf = &self.buf;
-        let word = |r: &Range<u32>| &buf[r.start as usize..r.end as usize];
-        self.terms
-            .sort_unstable_by(|a, b| word(&a.0).cmp(word(&b.0)));
-        let mut merged: Vec<(Range<u32>, f32)> = Vec::with_capacity(self.terms.len());
-        for (r, w) in self.terms.drain(..) {
-            match merged.last_mut() {
-                Some((last, lw)) if word(last) == word(&r) => *lw += w,
-                _ => merged.push((r, w)),
-            }
-        }
-        (self.buf, merged)
-    }
-}
-
-/// The inverted index: word → the documents that contain it, with a weight.
+/// The inverted index: word → the documents that contain it, with a summed weight.
 #[derive(Debug, Default)]
 pub(crate) struct SearchIndex {
-    postings: HashMap<Box<str>, Vec<(DocId, f32)>>,
+    postings: FxHashMap<Box<str>, Vec<(DocId, f32)>>,
     /// Every indexed word, sorted, for prefix ranges.
     sorted: Vec<Box<str>>,
-    /// Whether `sorted` is missing words added in bulk.
-    unsorted: bool,
 }
 
 impl SearchIndex {
-    /// Adds a document. In bulk mode (`bulk = true`) new words are sorted later by
-    /// [`SearchIndex::finish_bulk`].
-    pub(crate) fn add(&mut self, doc: DocId, terms: DocTerms, bulk: bool) {
-        let (buf, merged) = terms.merged();
-        for (r, w) in merged {
-            let word = &buf[r.start as usize..r.end as usize];
-            if let Some(list) = self.postings.get_mut(word) {
-                list.push((doc, w));
-                continue;
+    /// Adds one occurrence of `word` in document `doc`; returns whether the word is new.
+    fn add_word(&mut self, doc: DocId, word: &str, weight: f32) -> bool {
+        match self.postings.get_mut(word) {
+            Some(list) => {
+                match list.last_mut() {
+                    Some(last) if last.0 == doc => last.1 += weight,
+                    _ => list.push((doc, weight)),
+                }
+                false
             }
-            let key: Box<str> = word.into();
-            if bulk {
-                self.sorted.push(key.clone());
-                self.unsorted = true;
-            } else {
-                let at = self.sorted.partition_point(|t| **t < *word);
-                self.sorted.insert(at, key.clone());
+            None => {
+                self.postings.insert(word.into(), vec![(doc, weight)]);
+                true
             }
-            self.postings.insert(key, vec![(doc, w)]);
         }
+    }
+
+    /// Adds the words of one field of document `doc`. Documents are added in increasing
+    /// `doc` order, all fields of a document together. The sorted vocabulary is built by
+    /// [`SearchIndex::merged`].
+    pub(crate) fn add_text(&mut self, doc: DocId, text: &str, weight: f32) {
+        for_each_folded_word(text, |word| {
+            self.add_word(doc, word, weight);
+        });
+    }
+
+    /// Merges a partial index built over later documents into this one, then sorts the
+    /// vocabulary. Used at unlock; `parts` come in document order.
+    pub(crate) fn merged(parts: Vec<SearchIndex>) -> SearchIndex {
+        let mut parts = parts.into_iter();
+        let mut out = parts.next().unwrap_or_default();
+        for part in parts {
+            for (word, list) in part.postings {
+                match out.postings.get_mut(&word) {
+                    Some(existing) => existing.extend(list),
+                    None => {
+                        out.postings.insert(word, list);
+                    }
+                }
+            }
+        }
+        out.sorted = out.postings.keys().cloned().collect();
+        out.sorted.sort_unstable();
+        out
+    }
+
+    /// Adds the words of one field of a document saved after unlock, keeping the sorted
+    /// vocabulary up to date.
+    pub(crate) fn add_text_live(&mut self, doc: DocId, text: &str, weight: f32) {
+        for_each_folded_word(text, |word| {
+            if self.add_word(doc, word, weight) {
+                let at = self.sorted.partition_point(|t| **t < *word);
+                self.sorted.insert(at, word.into());
+            }
+        });
     }
 
     /// Overwrites every indexed word (they are fragments of reflections).
@@ -136,14 +136,6 @@ impl SearchIndex {
         }
     }
 
-    /// Sorts the words added in bulk.
-    pub(crate) fn finish_bulk(&mut self) {
-        if self.unsorted {
-            self.sorted.sort_unstable();
-            self.unsorted = false;
-        }
-    }
-
     /// Scores every live document matching all words of `query` (as prefixes). `live` says
     /// whether a document still exists and passes the caller's filters. Returns documents
     /// with their score, unsorted.
@@ -153,10 +145,8 @@ impl SearchIndex {
         doc_count: usize,
         live: impl Fn(DocId) -> bool,
     ) -> Vec<(DocId, f32)> {
-        let mut folded = String::new();
-        let mut words: Vec<Range<usize>> = Vec::new();
-        fold_words(query, &mut folded, |r| words.push(r));
-        let mut qwords: Vec<&str> = words.iter().map(|r| &folded[r.clone()]).collect();
+        let mut qwords: Vec<String> = Vec::new();
+        for_each_folded_word(query, |w| qwords.push(w.to_owned()));
         qwords.sort_unstable();
         qwords.dedup();
         if qwords.is_empty() || qwords.len() > u16::MAX as usize {
@@ -168,7 +158,10 @@ impl SearchIndex {
         for (qi, q) in qwords.iter().enumerate() {
             let stamp = qi as u16 + 1;
             let start = self.sorted.partition_point(|t| **t < **q);
-            for term in self.sorted[start..].iter().take_while(|t| t.starts_with(q)) {
+            for term in self.sorted[start..]
+                .iter()
+                .take_while(|t| t.starts_with(q.as_str()))
+            {
                 let Some(list) = self.postings.get(term) else {
                     continue;
                 };
@@ -199,12 +192,14 @@ impl SearchIndex {
 mod tests {
     use super::*;
 
-    fn doc(texts: &[(&str, f32)]) -> DocTerms {
-        let mut t = DocTerms::default();
-        for (text, w) in texts {
-            t.add(text, *w);
+    fn index(docs: &[&[(&str, f32)]]) -> SearchIndex {
+        let mut idx = SearchIndex::default();
+        for (d, fields) in docs.iter().enumerate() {
+            for (text, w) in *fields {
+                idx.add_text(d as DocId, text, *w);
+            }
         }
-        t
+        SearchIndex::merged(vec![idx])
     }
 
     #[test]
@@ -217,11 +212,11 @@ mod tests {
 
     #[test]
     fn prefix_and_all_words_must_match() {
-        let mut idx = SearchIndex::default();
-        idx.add(0, doc(&[("Mother held the baby", 1.0)]), true);
-        idx.add(1, doc(&[("Father and baby", 1.0)]), true);
-        idx.add(2, doc(&[("Lucía cried", 1.0)]), true);
-        idx.finish_bulk();
+        let idx = index(&[
+            &[("Mother held the baby", 1.0)],
+            &[("Father and baby", 1.0)],
+            &[("Lucía cried", 1.0)],
+        ]);
         let ids = |q: &str| {
             let mut v: Vec<u32> = idx
                 .search(q, 3, |_| true)
@@ -243,10 +238,11 @@ mod tests {
 
     #[test]
     fn ranking_prefers_title_and_whole_words() {
-        let mut idx = SearchIndex::default();
-        idx.add(0, doc(&[("sleeping routine", 1.0)]), false);
-        idx.add(1, doc(&[("sleep", 3.0)]), false);
-        idx.add(2, doc(&[("sleep", 1.0)]), false);
+        let idx = index(&[
+            &[("sleeping routine", 1.0)],
+            &[("sleep", 3.0)],
+            &[("sleep", 1.0)],
+        ]);
         let mut hits = idx.search("sleep", 3, |_| true);
         hits.sort_by(|a, b| b.1.total_cmp(&a.1));
         let order: Vec<u32> = hits.iter().map(|h| h.0).collect();
@@ -254,12 +250,17 @@ mod tests {
     }
 
     #[test]
-    fn incremental_adds_keep_prefix_order() {
-        let mut idx = SearchIndex::default();
-        idx.add(0, doc(&[("zebra", 1.0)]), false);
-        idx.add(1, doc(&[("apple", 1.0)]), false);
-        idx.add(2, doc(&[("apricot", 1.0)]), false);
-        assert_eq!(idx.search("ap", 3, |_| true).len(), 2);
-        assert_eq!(idx.search("z", 3, |_| true).len(), 1);
+    fn partial_indexes_merge_and_live_adds_keep_prefix_order() {
+        let mut a = SearchIndex::default();
+        a.add_text(0, "zebra apple", 1.0);
+        let mut b = SearchIndex::default();
+        b.add_text(1, "apple", 1.0);
+        let mut idx = SearchIndex::merged(vec![a, b]);
+        assert_eq!(idx.search("apple", 2, |_| true).len(), 2);
+        idx.add_text_live(2, "apricot", 1.0);
+        idx.add_text_live(3, "aardvark", 1.0);
+        assert_eq!(idx.search("ap", 4, |_| true).len(), 3);
+        assert_eq!(idx.search("aa", 4, |_| true).len(), 1);
+        assert_eq!(idx.search("z", 4, |_| true).len(), 1);
     }
 }

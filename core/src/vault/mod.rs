@@ -23,7 +23,10 @@ use keys::{aad, random_bytes, AadPurpose, SecretKey};
 pub use recovery::{RecoveryKey, RECOVERY_KEY_CHARS};
 
 use crate::error::{Error, Result};
-use crate::journal::{self, doc_terms, DocTerms, Journal, Reflection, ReflectionDraft};
+use crate::journal::{
+    self, index_reflection, DocId, Journal, Reflection, ReflectionDraft, SealedReflection,
+    SealedReflectionRef, SearchIndex,
+};
 use crate::store::{RecordRow, SlotRow, Store, DB_FILE, FORMAT_VERSION};
 
 /// HKDF label of the subkey that wraps record keys.
@@ -176,7 +179,7 @@ fn open_record(
 
 /// What one stored record turned into at unlock.
 enum Loaded {
-    Reflection(Box<Reflection>, DocTerms),
+    Reflection(Box<Reflection>),
     Profile(Profile),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
@@ -194,12 +197,16 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: &RecordRow) -> Loaded
         return damaged();
     };
     match row.kind.as_str() {
-        kinds::REFLECTION => match serde_json::from_slice::<Reflection>(&plain) {
-            Ok(r) if r.id == row.id => {
-                let terms = doc_terms(&r);
-                Loaded::Reflection(Box::new(r), terms)
+        kinds::REFLECTION => match serde_json::from_slice::<SealedReflection>(&plain) {
+            Ok(r) => {
+                let r = Reflection::from(r);
+                if r.id == row.id {
+                    Loaded::Reflection(Box::new(r))
+                } else {
+                    damaged()
+                }
             }
-            _ => damaged(),
+            Err(_) => damaged(),
         },
         kinds::PROFILE => match serde_json::from_slice::<Profile>(&plain) {
             Ok(p) => Loaded::Profile(p),
@@ -209,36 +216,59 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: &RecordRow) -> Loaded
     }
 }
 
-/// Decrypts and prepares every record, on all cores: unlock time is dominated by this.
-fn load_all(records_key: &SecretKey, vault_id: &[u8], rows: &[RecordRow]) -> Vec<Loaded> {
+/// Decrypts, decodes and indexes a run of rows; `first` is the document id of `rows[0]`.
+fn load_part(
+    records_key: &SecretKey,
+    vault_id: &[u8],
+    rows: &[RecordRow],
+    first: usize,
+) -> (Vec<Loaded>, SearchIndex) {
+    let mut index = SearchIndex::default();
+    let loaded = rows
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let l = load_one(records_key, vault_id, row);
+            if let Loaded::Reflection(r) = &l {
+                // Vaults hold far fewer than 4 billion records.
+                index_reflection(&mut index, (first + i) as DocId, r, false);
+            }
+            l
+        })
+        .collect();
+    (loaded, index)
+}
+
+/// Decrypts, decodes and indexes every record on all cores: unlock time is dominated by
+/// this. Returns one result per row, in row order, and the partial indexes in row order.
+fn load_all(
+    records_key: &SecretKey,
+    vault_id: &[u8],
+    rows: &[RecordRow],
+) -> (Vec<Loaded>, Vec<SearchIndex>) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     if threads < 2 || rows.len() < 512 {
-        return rows
-            .iter()
-            .map(|r| load_one(records_key, vault_id, r))
-            .collect();
+        let (loaded, index) = load_part(records_key, vault_id, rows, 0);
+        return (loaded, vec![index]);
     }
     let chunk = rows.len().div_ceil(threads);
     std::thread::scope(|s| {
         let handles: Vec<_> = rows
             .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|r| load_one(records_key, vault_id, r))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .enumerate()
+            .map(|(i, part)| s.spawn(move || load_part(records_key, vault_id, part, i * chunk)))
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                // A panic in a worker is a bug; surface it rather than lose records silently.
-                h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-            })
-            .collect()
+        let mut loaded = Vec::with_capacity(rows.len());
+        let mut parts = Vec::with_capacity(handles.len());
+        for h in handles {
+            // A panic in a worker is a bug; surface it rather than lose records silently.
+            let (l, index) = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            loaded.extend(l);
+            parts.push(index);
+        }
+        (loaded, parts)
     })
 }
 
@@ -396,16 +426,24 @@ impl Vault {
         let records_key = vault_key.derive(&vault_id, RECORDS_LABEL)?;
         let rows = store.records()?;
         let mut profile = None;
-        let mut reflections = Vec::with_capacity(rows.len());
         let mut damaged = Vec::new();
-        for loaded in load_all(&records_key, &vault_id, &rows) {
-            match loaded {
-                Loaded::Reflection(r, terms) => reflections.push((*r, terms)),
-                Loaded::Profile(p) => profile = Some(p),
-                Loaded::Other => {}
-                Loaded::Damaged(d) => damaged.push(d),
-            }
-        }
+        let (loaded, parts) = load_all(&records_key, &vault_id, &rows);
+        drop(rows);
+        let docs: Vec<Option<Reflection>> = loaded
+            .into_iter()
+            .map(|l| match l {
+                Loaded::Reflection(r) => Some(*r),
+                Loaded::Profile(p) => {
+                    profile = Some(p);
+                    None
+                }
+                Loaded::Other => None,
+                Loaded::Damaged(d) => {
+                    damaged.push(d);
+                    None
+                }
+            })
+            .collect();
         if !damaged.is_empty() {
             tracing::warn!(count = damaged.len(), "records failed to open");
         }
@@ -414,7 +452,8 @@ impl Vault {
             role: Role::Practitioner,
             created_at: Utc::now(),
         });
-        tracing::info!(reflections = reflections.len(), "vault unlocked");
+        let journal = Journal::build(docs, parts);
+        tracing::info!(reflections = journal.len(), "vault unlocked");
         Ok(Vault {
             dir: dir.to_path_buf(),
             store,
@@ -422,7 +461,7 @@ impl Vault {
             vault_key,
             records_key,
             profile,
-            journal: Journal::build(reflections),
+            journal,
             damaged,
         })
     }
@@ -512,7 +551,8 @@ impl Vault {
 
     fn seal_reflection(&self, r: &Reflection) -> Result<RecordRow> {
         let json = Zeroizing::new(
-            serde_json::to_vec(r).map_err(|_| Error::Crypto("reflection encoding"))?,
+            serde_json::to_vec(&SealedReflectionRef::from(r))
+                .map_err(|_| Error::Crypto("reflection encoding"))?,
         );
         seal_record(
             &self.records_key,

@@ -1,0 +1,73 @@
+# Sourced by run.sh and test.sh: installs what is missing, and nothing that is already there.
+# Works as root or through sudo, without a terminal (CI=true, no stdin).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+say() { printf '\n==> %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Debian packages: installed only when dpkg does not already list them as installed.
+ensure_apt_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  say "Installing Debian packages: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null
+}
+
+# What building the app needs: WebKitGTK (with GTK and libsoup) and a C toolchain.
+BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
+# What the end-to-end tests add: WebKit's WebDriver and a virtual X display.
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth)
+
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "error: Node.js 20.19 or newer (with npm) is needed to build the UI; it is not installed." >&2
+    exit 1
+  fi
+  local version
+  version="$(node -p 'process.versions.node')"
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "error: Node.js $version is too old for Vite 7; install 20.19 or newer." >&2
+    exit 1
+  fi
+}
+
+# The UI's npm packages, exactly as package-lock.json says; re-installed when the lock changes.
+ensure_node_modules() {
+  ensure_node
+  local stamp="$ROOT/ui/node_modules/.attune-lock.sha256" want
+  want="$(sha256sum "$ROOT/ui/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  say "Installing the UI's npm packages (npm ci)"
+  (cd "$ROOT/ui" && npm ci --no-audit --no-fund </dev/null)
+  echo "$want" >"$stamp"
+}
+
+build_ui() {
+  say "Building the UI (ui/dist)"
+  (cd "$ROOT/ui" && npm run build </dev/null)
+}
+
+TAURI_DRIVER_VERSION=2.1.0
+
+ensure_tauri_driver() {
+  if command -v tauri-driver >/dev/null 2>&1; then
+    return 0
+  fi
+  say "Installing tauri-driver $TAURI_DRIVER_VERSION"
+  cargo install tauri-driver --locked --version "$TAURI_DRIVER_VERSION" </dev/null
+}

@@ -1,0 +1,15 @@
+//! Tauri's build step: embeds the configuration, the icons and the access-control list.
+//! The app manifest lists exactly the app's commands, so each gets an `allow-<command>`
+//! permission that `capabilities/main.json` grants one by one.
+
+/// Must match the commands registered in `src/gui/mod.rs` (`tauri::generate_handler!`).
+const COMMANDS: &[&str] = &["vault_status", "create_vault", "unlock_vault", "lock_vault"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        // A build script reports failure by panicking; say why first.
+        panic!("tauri build step failed: {e:#}");
+    }
+}

@@ -1,0 +1,252 @@
+//! `attune entry ...` and `attune search`: reflections on the command line.
+
+use std::io::Write;
+use std::path::Path;
+
+use attune_core::journal::{parse_date, today};
+use attune_core::{
+    Error, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Unlock, Vault,
+};
+use clap::{Args, Subcommand};
+
+use super::secrets::Secrets;
+use super::{CliError, CliResult};
+
+/// `attune entry ...`
+#[derive(Debug, Subcommand)]
+pub enum EntryCommand {
+    /// Add a reflection from JSON (a file, or - for standard input); prints its id
+    Add {
+        /// The reflection as JSON: {"kind":"home_visit","date":"YYYY-MM-DD","title":...}
+        #[arg(long, value_name = "FILE|-")]
+        json: String,
+    },
+    /// List reflections, newest first
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one reflection (the id, or at least its first 4 characters)
+    Show {
+        /// The reflection's id or a unique prefix of it
+        id: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete one reflection for good (its key is destroyed)
+    Delete {
+        /// The reflection's id or a unique prefix of it
+        id: String,
+    },
+}
+
+/// Filters shared by `entry list` and `search`.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this kind: home_visit, supervision or note
+    #[arg(long)]
+    kind: Option<String>,
+    /// Only reflections with this tag
+    #[arg(long)]
+    tag: Option<String>,
+    /// Only this family pseudonym
+    #[arg(long)]
+    family: Option<String>,
+    /// Only on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    from: Option<String>,
+    /// Only on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    to: Option<String>,
+}
+
+impl FilterArgs {
+    fn to_filter(&self) -> CliResult<ReflectionFilter> {
+        Ok(ReflectionFilter {
+            kind: self
+                .kind
+                .as_deref()
+                .map(ReflectionKind::parse)
+                .transpose()?,
+            tag: self.tag.clone(),
+            family: self.family.clone(),
+            from: self
+                .from
+                .as_deref()
+                .map(|d| parse_date("--from", d))
+                .transpose()?,
+            to: self
+                .to
+                .as_deref()
+                .map(|d| parse_date("--to", d))
+                .transpose()?,
+        })
+    }
+}
+
+/// `attune search QUERY`
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find
+    query: String,
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Print a JSON array of the matching reflections, best first
+    #[arg(long)]
+    json: bool,
+}
+
+fn unlock(dir: &Path, secrets: &mut Secrets) -> CliResult<Vault> {
+    if !Vault::exists(dir) {
+        return Err(Error::VaultNotFound(dir.to_path_buf()).into());
+    }
+    let pass = secrets.read("Passphrase: ")?;
+    Ok(Vault::unlock(dir, Unlock::Passphrase(&pass))?)
+}
+
+pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> CliResult {
+    match action {
+        EntryCommand::Add { json } => {
+            // Read and validate the input before the vault is touched: bad input writes nothing.
+            let mut vault_opt = None;
+            let text = if json == "-" {
+                // The passphrase (if on stdin) comes first, then the JSON.
+                vault_opt = Some(unlock(dir, secrets)?);
+                secrets.rest_of_stdin()?
+            } else {
+                std::fs::read_to_string(&json)
+                    .map_err(|e| CliError::Input(format!("{json}: {e}")))?
+            };
+            let draft = ReflectionDraft::from_json(&text, today())?;
+            let mut vault = match vault_opt {
+                Some(v) => v,
+                None => unlock(dir, secrets)?,
+            };
+            let saved = vault.add_reflection(draft)?;
+            vault.lock()?;
+            println!("{}", saved.id);
+            Ok(())
+        }
+        EntryCommand::List { filter, json } => {
+            let filter = filter.to_filter()?;
+            let vault = unlock(dir, secrets)?;
+            let list = vault.journal().list(&filter);
+            print_list(&list, json)?;
+            drop(list);
+            vault.lock()?;
+            Ok(())
+        }
+        EntryCommand::Show { id, json } => {
+            let vault = unlock(dir, secrets)?;
+            let r = vault.journal().resolve(&id)?;
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", to_json(r)?)?;
+            } else {
+                write_reflection(&mut out, r)?;
+            }
+            vault.lock()?;
+            Ok(())
+        }
+        EntryCommand::Delete { id } => {
+            let mut vault = unlock(dir, secrets)?;
+            let id = vault.journal().resolve(&id)?.id.clone();
+            vault.delete_reflection(&id)?;
+            vault.lock()?;
+            eprintln!("Deleted reflection {id}.");
+            Ok(())
+        }
+    }
+}
+
+pub(super) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> CliResult {
+    let filter = args.filter.to_filter()?;
+    let vault = unlock(dir, secrets)?;
+    let hits: Vec<&Reflection> = vault
+        .journal()
+        .search(&args.query, &filter)
+        .into_iter()
+        .map(|h| h.reflection)
+        .collect();
+    print_list(&hits, args.json)?;
+    drop(hits);
+    vault.lock()?;
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> CliResult<String> {
+    serde_json::to_string_pretty(v).map_err(|e| CliError::Input(format!("JSON output: {e}")))
+}
+
+fn print_list(list: &[&Reflection], json: bool) -> CliResult {
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", to_json(list)?)?;
+        return Ok(());
+    }
+    if list.is_empty() {
+        eprintln!("No reflections.");
+        return Ok(());
+    }
+    for r in list {
+        let c = &r.content;
+        let title = if c.title.is_empty() {
+            "(untitled)"
+        } else {
+            c.title.as_str()
+        };
+        let family = if c.family.is_empty() {
+            "-"
+        } else {
+            c.family.as_str()
+        };
+        writeln!(
+            out,
+            "{}  {}  {:<11}  {:<14}  {}",
+            &r.id[..8.min(r.id.len())],
+            c.date,
+            c.kind.as_str(),
+            family,
+            title
+        )?;
+    }
+    Ok(())
+}
+
+fn write_reflection(out: &mut impl Write, r: &Reflection) -> CliResult {
+    let c = &r.content;
+    writeln!(
+        out,
+        "{}",
+        if c.title.is_empty() {
+            "(untitled)"
+        } else {
+            &c.title
+        }
+    )?;
+    writeln!(out, "id:     {}", r.id)?;
+    writeln!(out, "date:   {}", c.date)?;
+    writeln!(out, "kind:   {}", c.kind.as_str())?;
+    if !c.family.is_empty() {
+        writeln!(out, "family: {}", c.family)?;
+    }
+    if !c.tags.is_empty() {
+        writeln!(out, "tags:   {}", c.tags.join(", "))?;
+    }
+    for (heading, text) in [
+        ("Parent and infant", &c.parent_infant),
+        ("Practitioner and parent", &c.practitioner_parent),
+        ("Supervisor and practitioner", &c.supervisor_practitioner),
+        ("Self", &c.self_),
+        ("To bring to supervision", &c.for_supervision),
+    ] {
+        if !text.is_empty() {
+            writeln!(out, "\n## {heading}\n{text}")?;
+        }
+    }
+    Ok(())
+}

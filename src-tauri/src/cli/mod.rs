@@ -1,0 +1,204 @@
+//! The command-line interface: the same binary as the app, run headless when given a command.
+//! Every command is a few lines over attune-core. Errors are one `error:` line on stderr and a
+//! non-zero exit; a failing command writes nothing.
+
+mod entry;
+mod secrets;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use attune_core::vault::RECOVERY_KEY_CHARS;
+use attune_core::{CreateOptions, Error, Role, Unlock, Vault};
+use clap::{Parser, Subcommand};
+
+use secrets::Secrets;
+
+/// Attune: an encrypted journal for reflective supervision in infant and early childhood
+/// mental health. With no command, opens the desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "attune", version, about, long_about = None)]
+pub struct Cli {
+    /// The vault directory [default: the OS data directory, e.g. ~/.local/share/attune]
+    #[arg(long, global = true, env = "ATTUNE_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+
+    /// Read the passphrase (or recovery key) from the first line of standard input instead of
+    /// asking on the terminal
+    #[arg(long, global = true)]
+    pub passphrase_stdin: bool,
+
+    /// What to do; with none, the desktop app opens
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a vault and print its recovery key (shown only this once)
+    Init {
+        /// Your name, as supervisors and colleagues will see it on your contact card
+        #[arg(long)]
+        name: Option<String>,
+        /// practitioner or supervisor
+        #[arg(long, default_value = "practitioner", value_parser = ["practitioner", "supervisor"])]
+        role: String,
+    },
+    /// Exit 0 if the passphrase (or, with --recovery-key, the recovery key) opens the vault
+    UnlockCheck {
+        /// Check the recovery key instead of the passphrase
+        #[arg(long)]
+        recovery_key: bool,
+    },
+    /// Passphrase management
+    Passphrase {
+        #[command(subcommand)]
+        action: PassphraseCommand,
+    },
+    /// Reflections: add, list, show, delete
+    Entry {
+        #[command(subcommand)]
+        action: entry::EntryCommand,
+    },
+    /// Search reflections: every word must match the start of a word (case and accents ignored)
+    Search(entry::SearchArgs),
+}
+
+/// `attune passphrase ...`
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Change the passphrase (with --passphrase-stdin: first line old, second line new)
+    Change,
+}
+
+/// What a command failed with: a core error, or a problem with the command line's input.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// From attune-core.
+    #[error(transparent)]
+    Core(#[from] Error),
+    /// Reading input or writing output failed.
+    #[error("{0}")]
+    Input(String),
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Input(e.to_string())
+    }
+}
+
+/// Result of a command.
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+impl Cli {
+    /// The vault directory: `--vault`, else `$ATTUNE_VAULT`, else the OS data directory.
+    pub fn vault_dir(&self) -> CliResult<PathBuf> {
+        if let Some(dir) = &self.vault {
+            return Ok(dir.clone());
+        }
+        dirs::data_dir().map(|d| d.join("attune")).ok_or_else(|| {
+            CliError::Input("no data directory on this system; pass --vault DIR".into())
+        })
+    }
+}
+
+/// Prints a failure as one `error:` line and returns the failing exit code.
+pub fn report(e: &CliError) -> ExitCode {
+    let msg = e.to_string();
+    // Messages are one line by contract; fold any stray newline.
+    eprintln!("error: {}", msg.replace('\n', " "));
+    ExitCode::FAILURE
+}
+
+/// Runs a headless command.
+pub fn run(cli: Cli) -> ExitCode {
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(&e),
+    }
+}
+
+fn dispatch(cli: Cli) -> CliResult {
+    let dir = cli.vault_dir()?;
+    let mut secrets = Secrets::new(cli.passphrase_stdin);
+    let Some(command) = cli.command else {
+        return Err(CliError::Input("no command given".into()));
+    };
+    match command {
+        Command::Init { name, role } => init(&dir, &mut secrets, name, &role),
+        Command::UnlockCheck { recovery_key } => {
+            if !Vault::exists(&dir) {
+                return Err(Error::VaultNotFound(dir).into());
+            }
+            let vault = if recovery_key {
+                let key = secrets.read("Recovery key: ")?;
+                Vault::unlock(&dir, Unlock::RecoveryKey(&key))?
+            } else {
+                let pass = secrets.read("Passphrase: ")?;
+                Vault::unlock(&dir, Unlock::Passphrase(&pass))?
+            };
+            let damaged = vault.damaged().len();
+            vault.lock()?;
+            if damaged > 0 {
+                println!("The vault opens, but {damaged} record(s) are damaged.");
+            }
+            Ok(())
+        }
+        Command::Passphrase {
+            action: PassphraseCommand::Change,
+        } => {
+            if !Vault::exists(&dir) {
+                return Err(Error::VaultNotFound(dir).into());
+            }
+            let old = secrets.read("Current passphrase: ")?;
+            let new = secrets.read_new("New passphrase: ", "New passphrase again: ")?;
+            let mut vault = Vault::unlock(&dir, Unlock::Passphrase(&old))?;
+            vault.change_passphrase(&old, &new)?;
+            vault.lock()?;
+            eprintln!("Passphrase changed.");
+            Ok(())
+        }
+        Command::Entry { action } => entry::run(&dir, &mut secrets, action),
+        Command::Search(args) => entry::search(&dir, &mut secrets, &args),
+    }
+}
+
+fn init(
+    dir: &std::path::Path,
+    secrets: &mut Secrets,
+    name: Option<String>,
+    role: &str,
+) -> CliResult {
+    if Vault::exists(dir) {
+        return Err(Error::VaultExists(dir.to_path_buf()).into());
+    }
+    let role = Role::parse(role)?;
+    let pass = secrets.read_new("New passphrase: ", "Passphrase again: ")?;
+    let options = CreateOptions {
+        name,
+        role,
+        ..CreateOptions::default()
+    };
+    let (vault, recovery) = Vault::create(dir, &pass, &options)?;
+    vault.lock()?;
+    let key = recovery.to_display();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Created a vault in {}.", dir.display())?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Your recovery key ({} letters and digits) is below. It is shown only now. Write it down",
+        RECOVERY_KEY_CHARS
+    )?;
+    writeln!(
+        out,
+        "and keep it apart from this computer: it opens the vault if the passphrase is lost."
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", key.as_str())?;
+    out.flush()?;
+    Ok(())
+}

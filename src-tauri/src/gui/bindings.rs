@@ -1,0 +1,74 @@
+//! Generates `ui/src/lib/bindings.ts`, the TypeScript types of everything that crosses IPC.
+//! The file is committed; a test fails when it differs from what this module generates.
+//! Regenerate with `UPDATE_BINDINGS=1 cargo test -p attune bindings`.
+
+use attune_core::vault::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
+use attune_core::ErrorCode;
+use ts_rs::TS;
+
+use super::ipc::{
+    CommandError, CreateVaultRequest, CreatedVault, UnlockMethod, UnlockRequest, UnlockedVault,
+    VaultStatus,
+};
+
+/// The path of the generated file, relative to the workspace root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+fn declare<T: TS>(out: &mut String) {
+    out.push('\n');
+    if let Some(docs) = T::docs() {
+        out.push_str(&docs);
+    }
+    out.push_str("export ");
+    out.push_str(&T::decl());
+    out.push('\n');
+}
+
+/// The whole text of `ui/src/lib/bindings.ts`.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/src/gui/ipc.rs by src-tauri/src/gui/bindings.rs: do not edit.\n\
+         // Regenerate with: UPDATE_BINDINGS=1 cargo test -p attune bindings\n",
+    );
+    out.push_str(&format!(
+        "\n/** Shortest passphrase a new vault accepts, in characters. */\n\
+         export const MIN_PASSPHRASE_CHARS = {MIN_PASSPHRASE_CHARS};\n\
+         \n/** Letters and digits in a recovery key, without the hyphens. */\n\
+         export const RECOVERY_KEY_CHARS = {RECOVERY_KEY_CHARS};\n"
+    ));
+    declare::<ErrorCode>(&mut out);
+    declare::<CommandError>(&mut out);
+    declare::<VaultStatus>(&mut out);
+    declare::<CreateVaultRequest>(&mut out);
+    declare::<CreatedVault>(&mut out);
+    declare::<UnlockMethod>(&mut out);
+    declare::<UnlockRequest>(&mut out);
+    declare::<UnlockedVault>(&mut out);
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    #[test]
+    fn bindings_are_current() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join(BINDINGS_PATH);
+        let generated = typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{BINDINGS_PATH} is stale (the IPC types in src-tauri/src/gui/ipc.rs changed).\n\
+             Regenerate it with: UPDATE_BINDINGS=1 cargo test -p attune bindings"
+        );
+    }
+}

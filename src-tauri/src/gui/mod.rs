@@ -1,0 +1,59 @@
+//! The desktop shell: one window showing the web UI from `ui/dist`, and the few commands it may
+//! call. Every command is a few lines over `attune-core`; the UI reaches them only through
+//! `ui/src/lib/api.ts`, with types generated from [`ipc`] into `ui/src/lib/bindings.ts`.
+
+pub mod bindings;
+mod commands;
+pub mod ipc;
+mod logging;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tauri::{Manager, Runtime};
+
+pub use commands::AppState;
+
+/// The Tauri context: configuration, embedded UI assets, icons and the access-control list
+/// (`tauri.conf.json`, `capabilities/`), all fixed at compile time.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Adds the app's state and commands to a builder. Shared by [`run`] and the command tests,
+/// which use Tauri's mock runtime.
+pub fn with_commands<R: Runtime>(
+    builder: tauri::Builder<R>,
+    vault_dir: PathBuf,
+) -> tauri::Builder<R> {
+    builder
+        .manage(AppState::new(vault_dir))
+        .invoke_handler(tauri::generate_handler![
+            commands::vault_status,
+            commands::create_vault,
+            commands::unlock_vault,
+            commands::lock_vault,
+        ])
+}
+
+/// Opens the desktop window on the vault in `vault_dir` and runs until it is closed.
+pub fn run(vault_dir: PathBuf) -> ExitCode {
+    let result = with_commands(tauri::Builder::default(), vault_dir)
+        .setup(|app| {
+            // Logging is a help, not a requirement: without a log directory the app still runs.
+            match app.path().app_log_dir() {
+                Ok(dir) => logging::init(&dir),
+                Err(e) => eprintln!("warning: no log directory ({e}); logging is off"),
+            }
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
+            Ok(())
+        })
+        .run(context());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the window could not be opened: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

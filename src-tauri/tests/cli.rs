@@ -1,0 +1,463 @@
+//! The command-line contract, tested by running the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "a calm evening passphrase";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn attune(args: &[&str], stdin: &str, env_vault: Option<&Path>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attune"));
+    cmd.args(args)
+        .env_remove("ATTUNE_VAULT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(v) = env_vault {
+        cmd.env("ATTUNE_VAULT", v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    // The child may exit before reading (e.g. a usage error): ignore a broken pipe.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = child.wait_with_output().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+fn ok(args: &[&str], stdin: &str) -> String {
+    let r = attune(args, stdin, None);
+    assert_eq!(r.code, 0, "{args:?} failed: {}", r.stderr);
+    r.stdout
+}
+
+/// Runs a command that must fail: exit non-zero, one `error:` line naming `needle`.
+fn fails(args: &[&str], stdin: &str, needle: &str) {
+    let r = attune(args, stdin, None);
+    assert_ne!(r.code, 0, "{args:?} should fail");
+    let lines: Vec<&str> = r.stderr.lines().filter(|l| !l.is_empty()).collect();
+    assert!(
+        lines.len() == 1 && lines[0].starts_with("error: "),
+        "{args:?}: want one error: line, got {:?}",
+        r.stderr
+    );
+    assert!(
+        lines[0].contains(needle),
+        "{args:?}: {:?} does not mention {needle:?}",
+        lines[0]
+    );
+}
+
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd {
+            let p = e.unwrap().path();
+            out.insert(p.clone(), std::fs::read(&p).unwrap());
+        }
+    }
+    out
+}
+
+fn init(dir: &Path) -> String {
+    let d = dir.to_str().unwrap();
+    let out = ok(
+        &["init", "--vault", d, "--name", "Ana", "--passphrase-stdin"],
+        &format!("{PASS}\n"),
+    );
+    // The recovery key is the one line of 14 hyphen-separated groups.
+    out.lines()
+        .find(|l| l.split('-').count() == 14)
+        .unwrap_or_else(|| panic!("no recovery key in {out}"))
+        .to_owned()
+}
+
+#[test]
+fn init_unlock_check_and_recovery_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let d = dir.to_str().unwrap();
+    let key = init(&dir);
+    ok(
+        &["unlock-check", "--vault", d, "--passphrase-stdin"],
+        &format!("{PASS}\n"),
+    );
+    // Global options also come before the command, and the vault from the environment.
+    ok(
+        &["--passphrase-stdin", "--vault", d, "unlock-check"],
+        &format!("{PASS}\n"),
+    );
+    let r = attune(
+        &["unlock-check", "--passphrase-stdin"],
+        &format!("{PASS}\n"),
+        Some(&dir),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    ok(
+        &[
+            "unlock-check",
+            "--recovery-key",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &format!("{}\n", key.to_lowercase()),
+    );
+
+    let before = snapshot(&dir);
+    fails(
+        &["unlock-check", "--vault", d, "--passphrase-stdin"],
+        "wrong passphrase\n",
+        "passphrase does not open",
+    );
+    fails(
+        &["unlock-check", "--vault", d, "--passphrase-stdin"],
+        "",
+        "standard input ended",
+    );
+    let mut typo = key.clone().into_bytes();
+    typo[0] = if typo[0] == b'A' { b'B' } else { b'A' };
+    fails(
+        &[
+            "unlock-check",
+            "--recovery-key",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &format!("{}\n", String::from_utf8(typo).unwrap()),
+        "typo",
+    );
+    fails(
+        &["init", "--vault", d, "--passphrase-stdin"],
+        &format!("{PASS}\n"),
+        "already exists",
+    );
+    assert_eq!(before, snapshot(&dir), "a failed command changed the vault");
+
+    let empty = tmp.path().join("none");
+    fails(
+        &[
+            "unlock-check",
+            "--vault",
+            empty.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "x\n",
+        "no Attune vault",
+    );
+    fails(
+        &[
+            "init",
+            "--vault",
+            empty.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        "short\n",
+        "at least 8",
+    );
+    assert!(!empty.join("attune.vault").exists());
+}
+
+#[test]
+fn entries_add_list_show_search_delete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let d = dir.to_str().unwrap();
+    init(&dir);
+    let stdin = |rest: &str| format!("{PASS}\n{rest}");
+
+    let json = r#"{"kind":"home_visit","date":"2026-03-02","title":"Bath time","family":"Rowan",
+        "tags":["sleep"],"parent_infant":"Mother held the baby; Lucía smiled",
+        "practitioner_parent":"She asked if she was doing it right","supervisor_practitioner":"Slow down",
+        "self":"I felt protective","for_supervision":"My urge to reassure"}"#;
+    let file = tmp.path().join("r.json");
+    std::fs::write(&file, json).unwrap();
+    let id = ok(
+        &[
+            "entry",
+            "add",
+            "--json",
+            file.to_str().unwrap(),
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+    );
+    let id = id.trim().to_owned();
+    assert_eq!(id.len(), 32, "entry add prints the id alone: {id:?}");
+    let id2 = ok(
+        &[
+            "entry",
+            "add",
+            "--json",
+            "-",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(
+            r#"{"kind":"note","date":"2026-03-04","title":"Group supervision","tags":["group"]}"#,
+        ),
+    );
+    let id2 = id2.trim().to_owned();
+
+    let list: serde_json::Value = serde_json::from_str(&ok(
+        &[
+            "entry",
+            "list",
+            "--json",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+    ))
+    .unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["id"], id2.as_str(), "newest date first");
+    assert_eq!(list[1]["self"], "I felt protective");
+    assert_eq!(list[1]["tags"][0], "sleep");
+    let table = ok(
+        &[
+            "entry",
+            "list",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+            "--family",
+            "rowan",
+        ],
+        &stdin(""),
+    );
+    assert!(
+        table.contains("Bath time") && !table.contains("Group supervision"),
+        "{table}"
+    );
+
+    let shown = ok(
+        &[
+            "entry",
+            "show",
+            &id[..6],
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+    );
+    assert!(
+        shown.contains("Parent and infant") && shown.contains("Lucía smiled"),
+        "{shown}"
+    );
+    let shown: serde_json::Value = serde_json::from_str(&ok(
+        &[
+            "entry",
+            "show",
+            &id,
+            "--json",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+    ))
+    .unwrap();
+    assert_eq!(shown["kind"], "home_visit");
+
+    let hits: serde_json::Value = serde_json::from_str(&ok(
+        &[
+            "search",
+            "LUCIA smil",
+            "--json",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+    ))
+    .unwrap();
+    assert_eq!(hits.as_array().unwrap().len(), 1);
+    assert_eq!(hits[0]["id"], id.as_str());
+    let none = ok(
+        &[
+            "search",
+            "nothing-like-this",
+            "--json",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+    );
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&none).unwrap(),
+        serde_json::json!([])
+    );
+
+    // Bad input: a clear message naming the field, and nothing written.
+    let before = snapshot(&dir);
+    for (input, needle) in [
+        (
+            r#"{"kind":"visit","date":"2026-03-02","title":"x"}"#,
+            "kind",
+        ),
+        (r#"{"kind":"note","date":"16 May","title":"x"}"#, "date"),
+        (
+            r#"{"kind":"note","date":"2026-03-02","titel":"x"}"#,
+            "titel",
+        ),
+        (r#"{"kind":"note","date":"2026-03-02""#, "line 1"),
+        (r#"{"kind":"note","date":"2026-03-02"}"#, "empty"),
+    ] {
+        fails(
+            &[
+                "entry",
+                "add",
+                "--json",
+                "-",
+                "--vault",
+                d,
+                "--passphrase-stdin",
+            ],
+            &stdin(input),
+            needle,
+        );
+    }
+    fails(
+        &[
+            "entry",
+            "add",
+            "--json",
+            "/no/such/file.json",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+        "/no/such/file.json",
+    );
+    fails(
+        &["entry", "show", "zzzz", "--vault", d, "--passphrase-stdin"],
+        &stdin(""),
+        "no reflection",
+    );
+    fails(
+        &[
+            "entry",
+            "list",
+            "--from",
+            "March",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+        "--from",
+    );
+    assert_eq!(before, snapshot(&dir));
+
+    ok(
+        &["entry", "delete", &id, "--vault", d, "--passphrase-stdin"],
+        &stdin(""),
+    );
+    fails(
+        &["entry", "show", &id, "--vault", d, "--passphrase-stdin"],
+        &stdin(""),
+        "no reflection",
+    );
+    let left: serde_json::Value = serde_json::from_str(&ok(
+        &[
+            "entry",
+            "list",
+            "--json",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &stdin(""),
+    ))
+    .unwrap();
+    assert_eq!(left.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn passphrase_change_through_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    let d = dir.to_str().unwrap();
+    let key = init(&dir);
+    let new = "another quiet sentence";
+    fails(
+        &["passphrase", "change", "--vault", d, "--passphrase-stdin"],
+        &format!("not it\n{new}\n"),
+        "passphrase",
+    );
+    fails(
+        &["passphrase", "change", "--vault", d, "--passphrase-stdin"],
+        &format!("{PASS}\nshort\n"),
+        "at least 8",
+    );
+    ok(
+        &["passphrase", "change", "--vault", d, "--passphrase-stdin"],
+        &format!("{PASS}\n{new}\n"),
+    );
+    fails(
+        &["unlock-check", "--vault", d, "--passphrase-stdin"],
+        &format!("{PASS}\n"),
+        "does not open",
+    );
+    ok(
+        &["unlock-check", "--vault", d, "--passphrase-stdin"],
+        &format!("{new}\n"),
+    );
+    ok(
+        &[
+            "unlock-check",
+            "--recovery-key",
+            "--vault",
+            d,
+            "--passphrase-stdin",
+        ],
+        &format!("{key}\n"),
+    );
+}
+
+#[test]
+fn help_on_every_command() {
+    for args in [
+        vec!["--help"],
+        vec!["init", "--help"],
+        vec!["unlock-check", "--help"],
+        vec!["passphrase", "change", "--help"],
+        vec!["entry", "--help"],
+        vec!["entry", "add", "--help"],
+        vec!["entry", "list", "--help"],
+        vec!["entry", "show", "--help"],
+        vec!["entry", "delete", "--help"],
+        vec!["search", "--help"],
+    ] {
+        let r = attune(&args, "", None);
+        assert_eq!(r.code, 0, "{args:?}");
+        assert!(r.stdout.contains("Usage:"), "{args:?}: {}", r.stdout);
+    }
+    let r = attune(&["no-such-command"], "", None);
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.starts_with("error:"), "{}", r.stderr);
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+
+import { ApiError, toApiError } from "./api";
+import { describeError } from "./errors";
+
+describe("toApiError", () => {
+  it("keeps a command's {code, message}", () => {
+    const e = toApiError({ code: "wrong_passphrase", message: "the passphrase does not open this vault" });
+    expect(e).toBeInstanceOf(ApiError);
+    expect(e.code).toBe("wrong_passphrase");
+    expect(e.message).toBe("the passphrase does not open this vault");
+  });
+
+  it("turns anything else into internal", () => {
+    expect(toApiError("command not allowed").code).toBe("internal");
+    expect(toApiError("command not allowed").message).toBe("command not allowed");
+    expect(toApiError({ code: "no_such_code", message: "x" }).code).toBe("internal");
+    expect(toApiError(new Error("boom")).message).toBe("boom");
+    expect(toApiError(null).code).toBe("internal");
+  });
+});
+
+describe("describeError", () => {
+  it("says a wrong passphrase in the app's own words, whatever Rust's message", () => {
+    expect(describeError({ code: "wrong_passphrase", message: "anything" })).toBe(
+      "That passphrase does not open this vault.",
+    );
+  });
+
+  it("adds Rust's detail where it helps", () => {
+    expect(
+      describeError({
+        code: "recovery_key_invalid",
+        message: "it has a typo (its checksum does not match); check each group",
+      }),
+    ).toBe(
+      "That recovery key is not quite right. It has a typo (its checksum does not match); check each group.",
+    );
+    expect(describeError({ code: "storage", message: "" })).toBe(
+      "Attune could not read or write its files.",
+    );
+  });
+});

@@ -1,0 +1,43 @@
+// What each error code means to the person at the keyboard. The UI branches on the code only;
+// Rust's message is shown where it carries useful detail (which part of a recovery key is
+// wrong, why a passphrase was refused).
+import type { ApiError } from "./api";
+import type { ErrorCode } from "./bindings";
+
+type Words = string | ((message: string) => string);
+
+const detail = (lead: string) => (message: string) =>
+  message ? `${lead} ${sentence(message)}` : lead;
+
+const WORDS: Record<ErrorCode, Words> = {
+  wrong_passphrase: "That passphrase does not open this vault.",
+  wrong_recovery_key: "That recovery key does not open this vault.",
+  recovery_key_invalid: detail("That recovery key is not quite right."),
+  passphrase_rejected: detail("Please choose another passphrase."),
+  vault_not_found: "There is no vault here yet.",
+  vault_exists: "A vault already exists here. Unlock it instead.",
+  vault_too_new: detail("This vault needs a newer version of Attune."),
+  vault_damaged: detail("The vault could not be read."),
+  kdf_params_out_of_bounds: detail("The vault asks for unsafe unlock settings, so it was not opened."),
+  record_damaged: detail("A record could not be opened."),
+  not_found: detail("Not found."),
+  ambiguous_id: detail("That matches more than one item."),
+  invalid_input: detail("Please check what you entered."),
+  storage: detail("Attune could not read or write its files."),
+  locked: "The vault is locked. Unlock it first.",
+  internal: detail("Something went wrong inside Attune."),
+};
+
+/** Capitalised, with a full stop. */
+function sentence(text: string): string {
+  const t = text.trim();
+  if (!t) return t;
+  const first = t.charAt(0).toUpperCase() + t.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}
+
+/** The plain-words message to show for a failed command. */
+export function describeError(error: Pick<ApiError, "code" | "message">): string {
+  const words = WORDS[error.code];
+  return typeof words === "string" ? words : words(error.message);
+}
