@@ -114,8 +114,12 @@ pub struct Journal {
 
 impl Journal {
     /// Builds the journal at unlock from a document table (a reflection's document id is
-    /// its position) and partial search indexes over it, in document order.
-    pub(crate) fn build(docs: Vec<Option<Reflection>>, parts: Vec<SearchIndex>) -> Journal {
+    /// its position) and partial search indexes over runs of it, each with the document id
+    /// its local ids start at.
+    pub(crate) fn build(
+        docs: Vec<Option<Reflection>>,
+        parts: Vec<(SearchIndex, DocId)>,
+    ) -> Journal {
         let by_id = docs
             .iter()
             .enumerate()

@@ -94,15 +94,19 @@ impl SearchIndex {
         });
     }
 
-    /// Merges a partial index built over later documents into this one, then sorts the
-    /// vocabulary. Used at unlock; `parts` come in document order.
-    pub(crate) fn merged(parts: Vec<SearchIndex>) -> SearchIndex {
-        let mut parts = parts.into_iter();
-        let mut out = parts.next().unwrap_or_default();
-        for part in parts {
-            for (word, list) in part.postings {
+    /// Merges partial indexes, each with the document id its local ids start at, then sorts
+    /// the vocabulary. Used at unlock.
+    pub(crate) fn merged(parts: Vec<(SearchIndex, DocId)>) -> SearchIndex {
+        let mut out = SearchIndex::default();
+        for (part, offset) in parts {
+            for (word, mut list) in part.postings {
+                if offset != 0 {
+                    for posting in &mut list {
+                        posting.0 += offset;
+                    }
+                }
                 match out.postings.get_mut(&word) {
-                    Some(existing) => existing.extend(list),
+                    Some(existing) => existing.append(&mut list),
                     None => {
                         out.postings.insert(word, list);
                     }
@@ -199,7 +203,7 @@ mod tests {
                 idx.add_text(d as DocId, text, *w);
             }
         }
-        SearchIndex::merged(vec![idx])
+        SearchIndex::merged(vec![(idx, 0)])
     }
 
     #[test]
@@ -254,8 +258,8 @@ mod tests {
         let mut a = SearchIndex::default();
         a.add_text(0, "zebra apple", 1.0);
         let mut b = SearchIndex::default();
-        b.add_text(1, "apple", 1.0);
-        let mut idx = SearchIndex::merged(vec![a, b]);
+        b.add_text(0, "apple", 1.0);
+        let mut idx = SearchIndex::merged(vec![(a, 0), (b, 1)]);
         assert_eq!(idx.search("apple", 2, |_| true).len(), 2);
         idx.add_text_live(2, "apricot", 1.0);
         idx.add_text_live(3, "aardvark", 1.0);

@@ -68,6 +68,66 @@ pub(crate) struct RecordRow {
     pub sealed: Vec<u8>,
 }
 
+/// A record as stored, borrowed from SQLite's row buffer (no copy).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecordRef<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub wrapped_key: &'a [u8],
+    pub sealed: &'a [u8],
+}
+
+/// A read-only connection that visits records by id range; one per unlock worker.
+#[derive(Debug)]
+pub(crate) struct RecordReader {
+    conn: Connection,
+}
+
+impl RecordReader {
+    /// Calls `f` with every record whose id is in `[from, to)` (`None`: unbounded), in id
+    /// order, straight from SQLite's buffers.
+    pub(crate) fn visit(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        mut f: impl FnMut(RecordRef<'_>),
+    ) -> Result<()> {
+        let sql = match (from, to) {
+            (None, None) => "SELECT id, kind, wrapped_key, sealed FROM record",
+            (Some(_), None) => "SELECT id, kind, wrapped_key, sealed FROM record WHERE id >= ?1",
+            (None, Some(_)) => "SELECT id, kind, wrapped_key, sealed FROM record WHERE id < ?1",
+            (Some(_), Some(_)) => {
+                "SELECT id, kind, wrapped_key, sealed FROM record WHERE id >= ?1 AND id < ?2"
+            }
+        };
+        let mut stmt = self.conn.prepare(sql)?;
+        let mut rows = match (from, to) {
+            (None, None) => stmt.query([])?,
+            (Some(a), None) | (None, Some(a)) => stmt.query(params![a])?,
+            (Some(a), Some(b)) => stmt.query(params![a, b])?,
+        };
+        while let Some(row) = rows.next()? {
+            let text = |i: usize| -> Result<&str> {
+                row.get_ref(i)?
+                    .as_str()
+                    .map_err(|_| Error::VaultDamaged("a record id or kind is not text".into()))
+            };
+            let blob = |i: usize| -> Result<&[u8]> {
+                row.get_ref(i)?.as_blob().map_err(|_| {
+                    Error::VaultDamaged("a record's sealed columns are not blobs".into())
+                })
+            };
+            f(RecordRef {
+                id: text(0)?,
+                kind: text(1)?,
+                wrapped_key: blob(2)?,
+                sealed: blob(3)?,
+            });
+        }
+        Ok(())
+    }
+}
+
 /// An open vault database.
 #[derive(Debug)]
 pub(crate) struct Store {
@@ -239,21 +299,17 @@ impl Store {
         Ok(())
     }
 
-    /// Every record, in no particular order.
-    pub(crate) fn records(&self) -> Result<Vec<RecordRow>> {
-        let mut stmt = self
+    /// A read-only connection to the same database, for a worker thread at unlock.
+    pub(crate) fn reader(&self) -> Result<RecordReader> {
+        let path = self
             .conn
-            .prepare("SELECT id, kind, schema, wrapped_key, sealed FROM record")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(RecordRow {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                schema: r.get(2)?,
-                wrapped_key: r.get(3)?,
-                sealed: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            .path()
+            .ok_or_else(|| Error::VaultDamaged("the database has no file path".into()))?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Ok(RecordReader { conn })
     }
 
     /// Inserts or replaces one record. One statement, so one durable transaction.

@@ -27,7 +27,7 @@ use crate::journal::{
     self, index_reflection, DocId, Journal, Reflection, ReflectionDraft, SealedReflection,
     SealedReflectionRef, SearchIndex,
 };
-use crate::store::{RecordRow, SlotRow, Store, DB_FILE, FORMAT_VERSION};
+use crate::store::{RecordReader, RecordRef, RecordRow, SlotRow, Store, DB_FILE, FORMAT_VERSION};
 
 /// HKDF label of the subkey that wraps record keys.
 const RECORDS_LABEL: &str = "attune/v1/records";
@@ -166,15 +166,15 @@ fn kdf_of(slot: &SlotRow) -> Result<KdfParams> {
 fn open_record(
     records_key: &SecretKey,
     vault_id: &[u8],
-    row: &RecordRow,
+    row: &RecordRef<'_>,
 ) -> Option<Zeroizing<Vec<u8>>> {
-    let fields = [row.id.as_str(), row.kind.as_str()];
+    let fields = [row.id, row.kind];
     let key_bytes = records_key.open(
         &aad(AadPurpose::RecordKey, vault_id, &fields),
-        &row.wrapped_key,
+        row.wrapped_key,
     )?;
     let key = SecretKey::from_bytes(&key_bytes).ok()?;
-    key.open(&aad(AadPurpose::Record, vault_id, &fields), &row.sealed)
+    key.open(&aad(AadPurpose::Record, vault_id, &fields), row.sealed)
 }
 
 /// What one stored record turned into at unlock.
@@ -186,18 +186,22 @@ enum Loaded {
     Damaged(DamagedRecord),
 }
 
-fn load_one(records_key: &SecretKey, vault_id: &[u8], row: &RecordRow) -> Loaded {
+fn load_one(records_key: &SecretKey, vault_id: &[u8], row: RecordRef<'_>) -> Loaded {
     let damaged = || {
         Loaded::Damaged(DamagedRecord {
-            id: row.id.clone(),
-            kind: row.kind.clone(),
+            id: row.id.to_owned(),
+            kind: row.kind.to_owned(),
         })
     };
-    let Some(plain) = open_record(records_key, vault_id, row) else {
+    let Some(plain) = open_record(records_key, vault_id, &row) else {
         return damaged();
     };
-    match row.kind.as_str() {
-        kinds::REFLECTION => match serde_json::from_slice::<SealedReflection>(&plain) {
+    // Validate UTF-8 once, then parse without per-string checks.
+    let Ok(text) = std::str::from_utf8(&plain) else {
+        return damaged();
+    };
+    match row.kind {
+        kinds::REFLECTION => match serde_json::from_str::<SealedReflection>(text) {
             Ok(r) => {
                 let r = Reflection::from(r);
                 if r.id == row.id {
@@ -208,7 +212,7 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: &RecordRow) -> Loaded
             }
             Err(_) => damaged(),
         },
-        kinds::PROFILE => match serde_json::from_slice::<Profile>(&plain) {
+        kinds::PROFILE => match serde_json::from_str::<Profile>(text) {
             Ok(p) => Loaded::Profile(p),
             Err(_) => damaged(),
         },
@@ -216,59 +220,68 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: &RecordRow) -> Loaded
     }
 }
 
-/// Decrypts, decodes and indexes a run of rows; `first` is the document id of `rows[0]`.
-fn load_part(
+/// What one unlock worker produced: its records in id order, and a search index over
+/// them whose document ids count from 0 (offset when merged).
+type Part = (Vec<Loaded>, SearchIndex);
+
+/// Reads, decrypts, decodes and indexes the records whose id is in `[from, to)`.
+fn load_range(
+    reader: &RecordReader,
     records_key: &SecretKey,
     vault_id: &[u8],
-    rows: &[RecordRow],
-    first: usize,
-) -> (Vec<Loaded>, SearchIndex) {
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Part> {
     let mut index = SearchIndex::default();
-    let loaded = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let l = load_one(records_key, vault_id, row);
-            if let Loaded::Reflection(r) = &l {
-                // Vaults hold far fewer than 4 billion records.
-                index_reflection(&mut index, (first + i) as DocId, r, false);
-            }
-            l
-        })
-        .collect();
-    (loaded, index)
+    let mut loaded = Vec::new();
+    reader.visit(from, to, |row| {
+        let l = load_one(records_key, vault_id, row);
+        if let Loaded::Reflection(r) = &l {
+            // A vault holds far fewer than 4 billion records.
+            index_reflection(&mut index, loaded.len() as DocId, r, false);
+        }
+        loaded.push(l);
+    })?;
+    Ok((loaded, index))
 }
 
-/// Decrypts, decodes and indexes every record on all cores: unlock time is dominated by
-/// this. Returns one result per row, in row order, and the partial indexes in row order.
-fn load_all(
-    records_key: &SecretKey,
-    vault_id: &[u8],
-    rows: &[RecordRow],
-) -> (Vec<Loaded>, Vec<SearchIndex>) {
+/// Reads, decrypts, decodes and indexes every record on all cores, each worker over its
+/// own range of (random, so evenly spread) ids with its own read-only connection: unlock
+/// time is dominated by this. Parts come back in id order.
+fn load_all(store: &Store, records_key: &SecretKey, vault_id: &[u8]) -> Result<Vec<Part>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || rows.len() < 512 {
-        let (loaded, index) = load_part(records_key, vault_id, rows, 0);
-        return (loaded, vec![index]);
-    }
-    let chunk = rows.len().div_ceil(threads);
+        .clamp(1, 16);
+    // Range boundaries on the first hex digit of the id; ids that are not hex (the profile)
+    // sort after "f" and fall into the last range.
+    let bounds: Vec<String> = (1..threads)
+        .map(|i| format!("{:x}", i * 16 / threads))
+        .collect();
+    let ranges: Vec<(Option<&str>, Option<&str>)> = (0..threads)
+        .map(|i| {
+            let from = i.checked_sub(1).map(|j| bounds[j].as_str());
+            (from, bounds.get(i).map(String::as_str))
+        })
+        .collect();
+    // Connections may move between threads but not be shared: open them all here.
+    let readers = ranges
+        .iter()
+        .map(|_| store.reader())
+        .collect::<Result<Vec<_>>>()?;
+    let mut work = ranges.into_iter().zip(readers);
+    let ((from, to), reader) = work.next().ok_or(Error::Crypto("no unlock worker"))?;
     std::thread::scope(|s| {
-        let handles: Vec<_> = rows
-            .chunks(chunk)
-            .enumerate()
-            .map(|(i, part)| s.spawn(move || load_part(records_key, vault_id, part, i * chunk)))
+        let handles: Vec<_> = work
+            .map(|((from, to), reader)| {
+                s.spawn(move || load_range(&reader, records_key, vault_id, from, to))
+            })
             .collect();
-        let mut loaded = Vec::with_capacity(rows.len());
-        let mut parts = Vec::with_capacity(handles.len());
+        let mut parts = vec![load_range(&reader, records_key, vault_id, from, to)?];
         for h in handles {
             // A panic in a worker is a bug; surface it rather than lose records silently.
-            let (l, index) = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            loaded.extend(l);
-            parts.push(index);
+            parts.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
         }
-        (loaded, parts)
+        Ok(parts)
     })
 }
 
@@ -424,14 +437,13 @@ impl Vault {
             store.migrate()?;
         }
         let records_key = vault_key.derive(&vault_id, RECORDS_LABEL)?;
-        let rows = store.records()?;
         let mut profile = None;
         let mut damaged = Vec::new();
-        let (loaded, parts) = load_all(&records_key, &vault_id, &rows);
-        drop(rows);
-        let docs: Vec<Option<Reflection>> = loaded
-            .into_iter()
-            .map(|l| match l {
+        let mut docs: Vec<Option<Reflection>> = Vec::new();
+        let mut indexes = Vec::new();
+        for (loaded, index) in load_all(&store, &records_key, &vault_id)? {
+            indexes.push((index, docs.len() as DocId));
+            docs.extend(loaded.into_iter().map(|l| match l {
                 Loaded::Reflection(r) => Some(*r),
                 Loaded::Profile(p) => {
                     profile = Some(p);
@@ -442,8 +454,8 @@ impl Vault {
                     damaged.push(d);
                     None
                 }
-            })
-            .collect();
+            }));
+        }
         if !damaged.is_empty() {
             tracing::warn!(count = damaged.len(), "records failed to open");
         }
@@ -452,7 +464,7 @@ impl Vault {
             role: Role::Practitioner,
             created_at: Utc::now(),
         });
-        let journal = Journal::build(docs, parts);
+        let journal = Journal::build(docs, indexes);
         tracing::info!(reflections = journal.len(), "vault unlocked");
         Ok(Vault {
             dir: dir.to_path_buf(),
