@@ -312,16 +312,9 @@ impl Store {
         Ok(RecordReader { conn })
     }
 
-    /// Inserts or replaces one record. One statement, so one durable transaction.
-    pub(crate) fn put_record(&self, row: &RecordRow) -> Result<()> {
-        self.conn.prepare_cached(UPSERT_RECORD)?.execute(params![
-            row.id,
-            row.kind,
-            row.schema,
-            row.wrapped_key,
-            row.sealed
-        ])?;
-        Ok(())
+    /// Inserts or replaces one record, durably.
+    pub(crate) fn put_record(&mut self, row: &RecordRow) -> Result<()> {
+        self.put_records(std::slice::from_ref(row))
     }
 
     /// Inserts or replaces many records in one transaction: all of them, or none.

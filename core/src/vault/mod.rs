@@ -342,7 +342,7 @@ impl Vault {
             created_at: Utc::now(),
         };
         let built = (|| -> Result<()> {
-            let store = Store::create(&tmp, &vault_id)?;
+            let mut store = Store::create(&tmp, &vault_id)?;
             let (salt, wrapped) = passphrase_slot(&vault_id, &vault_key, passphrase, options.kdf)?;
             let kdf = Some((
                 options.kdf.memory_kib,
