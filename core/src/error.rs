@@ -25,6 +25,9 @@ pub enum Error {
         /// The newest format this build understands.
         supported: i64,
     },
+    /// Another Attune process (a window or a command) has this vault open.
+    #[error("the vault in {0} is open in another Attune window or command; close it there first")]
+    VaultInUse(PathBuf),
     /// The file is not an Attune vault, or its structure is broken.
     #[error("the vault is damaged or not an Attune vault: {0}")]
     VaultDamaged(String),
@@ -97,6 +100,7 @@ impl Error {
             Error::VaultNotFound(_) => ErrorCode::VaultNotFound,
             Error::VaultExists(_) => ErrorCode::VaultExists,
             Error::VaultTooNew { .. } => ErrorCode::VaultTooNew,
+            Error::VaultInUse(_) => ErrorCode::VaultInUse,
             Error::VaultDamaged(_) => ErrorCode::VaultDamaged,
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
             Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
@@ -125,6 +129,8 @@ pub enum ErrorCode {
     VaultExists,
     /// See [`Error::VaultTooNew`].
     VaultTooNew,
+    /// See [`Error::VaultInUse`].
+    VaultInUse,
     /// See [`Error::VaultDamaged`].
     VaultDamaged,
     /// See [`Error::WrongPassphrase`].

@@ -496,3 +496,22 @@ fn lock_truncates_the_wal() {
     let wal = std::path::PathBuf::from(format!("{}-wal", Vault::db_path(dir.path()).display()));
     assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
 }
+
+#[test]
+fn one_process_at_a_time_and_the_lock_goes_with_the_vault() {
+    let (dir, vault, _) = new_vault();
+    // Open elsewhere (the CLI while the app has it, say): refused with a clear message.
+    match Vault::unlock(dir.path(), Unlock::Passphrase(PASS)) {
+        Err(e @ Error::VaultInUse(_)) => assert!(e.to_string().contains("open in another")),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        Vault::create(dir.path(), PASS, &fast()),
+        Err(Error::VaultExists(_))
+    ));
+    vault.lock().unwrap();
+    let again = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    // Dropping without lock() (a crash, a closed window) releases it too.
+    drop(again);
+    Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+}

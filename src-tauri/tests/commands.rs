@@ -146,6 +146,18 @@ fn a_vault_is_created_locked_and_unlocked_through_ipc() {
         invoke(&main, "vault_status", json!({})).unwrap()["unlocked"],
         true
     );
+
+    // While the window has it open, nobody else may open it (the CLI, say) ...
+    let elsewhere = attune_core::Vault::unlock(&dir, attune_core::Unlock::Passphrase(PASSPHRASE));
+    assert!(matches!(elsewhere, Err(attune_core::Error::VaultInUse(_))));
+    // ... but the window itself may unlock again: the open vault is replaced.
+    let again = invoke(
+        &main,
+        "unlock_vault",
+        json!({"request": {"secret": PASSPHRASE, "method": "passphrase"}}),
+    )
+    .unwrap();
+    assert_eq!(again, json!({"reflections": 0, "damaged": 0}));
 }
 
 #[test]

@@ -34,6 +34,24 @@ const RECORDS_LABEL: &str = "attune/v1/records";
 const SLOT_PASSPHRASE: &str = "passphrase";
 const SLOT_RECOVERY: &str = "recovery";
 
+/// The lock file beside the database: held (an OS advisory lock) by the one process that
+/// has the vault unlocked, released by the OS if that process dies.
+const LOCK_FILE: &str = "attune.lock";
+
+/// Takes the vault's exclusive lock, or says who has it.
+fn take_lock(dir: &Path) -> Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::VaultInUse(dir.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
 /// The kinds of sealed record this version knows.
 pub mod kinds {
     /// A reflection (journal entry).
@@ -128,6 +146,8 @@ pub struct DamagedRecord {
 #[derive(Debug)]
 pub struct Vault {
     dir: PathBuf,
+    /// Held for as long as the vault is unlocked; dropping it releases the lock.
+    _lock: std::fs::File,
     store: Store,
     vault_id: [u8; 16],
     vault_key: SecretKey,
@@ -372,10 +392,12 @@ impl Vault {
         }
         std::fs::rename(&tmp, &db)?;
         sync_dir(dir)?;
+        let lock = take_lock(dir)?;
         let store = Store::open(&db)?;
         tracing::info!("vault created");
         let vault = Vault {
             dir: dir.to_path_buf(),
+            _lock: lock,
             store,
             vault_id,
             vault_key,
@@ -433,6 +455,8 @@ impl Vault {
                 found.ok_or(Error::WrongRecoveryKey)?
             }
         };
+        // Only now, with the right secret, is anything created or changed on disk.
+        let lock = take_lock(dir)?;
         if store.format() < FORMAT_VERSION {
             store.migrate()?;
         }
@@ -468,6 +492,7 @@ impl Vault {
         tracing::info!(reflections = journal.len(), "vault unlocked");
         Ok(Vault {
             dir: dir.to_path_buf(),
+            _lock: lock,
             store,
             vault_id,
             vault_key,
@@ -481,8 +506,10 @@ impl Vault {
     /// Locks the vault: checkpoints and truncates the WAL, closes the database, and drops
     /// (zeroizes) every key and every decrypted reflection.
     pub fn lock(self) -> Result<()> {
-        let Vault { store, .. } = self;
+        let Vault { store, _lock, .. } = self;
+        // Close the database before the lock is released.
         store.close()?;
+        drop(_lock);
         tracing::info!("vault locked");
         Ok(())
     }

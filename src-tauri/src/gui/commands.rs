@@ -91,12 +91,16 @@ pub async fn unlock_vault(
             UnlockMethod::Passphrase => Unlock::Passphrase(&request.secret),
             UnlockMethod::RecoveryKey => Unlock::RecoveryKey(&request.secret),
         };
+        // Unlocking again replaces the open vault: lock the old one first (it holds the
+        // vault's lock file until then).
+        if let Some(old) = open_vault(&slot).take() {
+            old.lock()?;
+        }
         let vault = Vault::unlock(&dir, how)?;
         let opened = UnlockedVault {
             reflections: vault.journal().len(),
             damaged: vault.damaged().len(),
         };
-        // Unlocking again replaces the open vault; dropping the old one forgets its keys.
         *open_vault(&slot) = Some(vault);
         Ok(opened)
     })

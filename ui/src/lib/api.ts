@@ -29,6 +29,7 @@ const CODES: Record<ErrorCode, true> = {
   vault_not_found: true,
   vault_exists: true,
   vault_too_new: true,
+  vault_in_use: true,
   vault_damaged: true,
   wrong_passphrase: true,
   wrong_recovery_key: true,

@@ -11,7 +11,7 @@ export const RECOVERY_KEY_CHARS = 56;
  * Stable, machine-readable error codes. They cross IPC as `{code, message}`; the UI branches
  * on the code, never on message text.
  */
-export type ErrorCode = "vault_not_found" | "vault_exists" | "vault_too_new" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_key" | "recovery_key_invalid" | "passphrase_rejected" | "kdf_params_out_of_bounds" | "record_damaged" | "not_found" | "ambiguous_id" | "invalid_input" | "storage" | "locked" | "internal";
+export type ErrorCode = "vault_not_found" | "vault_exists" | "vault_too_new" | "vault_in_use" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_key" | "recovery_key_invalid" | "passphrase_rejected" | "kdf_params_out_of_bounds" | "record_damaged" | "not_found" | "ambiguous_id" | "invalid_input" | "storage" | "locked" | "internal";
 
 /**
  * A failed command: a stable `code` for the UI to branch on, and a `message` in plain words.

@@ -17,6 +17,7 @@ const WORDS: Record<ErrorCode, Words> = {
   vault_not_found: "There is no vault here yet.",
   vault_exists: "A vault already exists here. Unlock it instead.",
   vault_too_new: detail("This vault needs a newer version of Attune."),
+  vault_in_use: "This vault is open in another Attune window or command. Close it there first.",
   vault_damaged: detail("The vault could not be read."),
   kdf_params_out_of_bounds: detail("The vault asks for unsafe unlock settings, so it was not opened."),
   record_damaged: detail("A record could not be opened."),
