@@ -45,6 +45,12 @@ fn ok(args: &[&str], stdin: &str) -> String {
     r.stdout
 }
 
+/// Runs a command that must succeed and prints JSON; returns it parsed.
+fn ok_json(args: &[&str], stdin: &str) -> serde_json::Value {
+    let out = ok(args, stdin);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {out}"))
+}
+
 /// Runs a command that must fail: exit non-zero, one `error:` line naming `needle`.
 fn fails(args: &[&str], stdin: &str, needle: &str) {
     let r = attune(args, stdin, None);
@@ -217,7 +223,7 @@ fn entries_add_list_show_search_delete() {
     );
     let id2 = id2.trim().to_owned();
 
-    let list: serde_json::Value = serde_json::from_str(&ok(
+    let list = ok_json(
         &[
             "entry",
             "list",
@@ -227,8 +233,7 @@ fn entries_add_list_show_search_delete() {
             "--passphrase-stdin",
         ],
         &stdin(""),
-    ))
-    .unwrap();
+    );
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["id"], id2.as_str(), "newest date first");
@@ -266,7 +271,7 @@ fn entries_add_list_show_search_delete() {
         shown.contains("Parent and infant") && shown.contains("Lucía smiled"),
         "{shown}"
     );
-    let shown: serde_json::Value = serde_json::from_str(&ok(
+    let shown = ok_json(
         &[
             "entry",
             "show",
@@ -277,11 +282,10 @@ fn entries_add_list_show_search_delete() {
             "--passphrase-stdin",
         ],
         &stdin(""),
-    ))
-    .unwrap();
+    );
     assert_eq!(shown["kind"], "home_visit");
 
-    let hits: serde_json::Value = serde_json::from_str(&ok(
+    let hits = ok_json(
         &[
             "search",
             "LUCIA smil",
@@ -291,8 +295,7 @@ fn entries_add_list_show_search_delete() {
             "--passphrase-stdin",
         ],
         &stdin(""),
-    ))
-    .unwrap();
+    );
     assert_eq!(hits.as_array().unwrap().len(), 1);
     assert_eq!(hits[0]["id"], id.as_str());
     let none = ok(
@@ -382,7 +385,7 @@ fn entries_add_list_show_search_delete() {
         &stdin(""),
         "no reflection",
     );
-    let left: serde_json::Value = serde_json::from_str(&ok(
+    let left = ok_json(
         &[
             "entry",
             "list",
@@ -392,8 +395,7 @@ fn entries_add_list_show_search_delete() {
             "--passphrase-stdin",
         ],
         &stdin(""),
-    ))
-    .unwrap();
+    );
     assert_eq!(left.as_array().unwrap().len(), 1);
 }
 
