@@ -140,7 +140,7 @@ impl Journal {
         if let Some(old) = self.by_id.insert(r.id.clone(), doc) {
             if let Some(slot) = self.docs.get_mut(old as usize) {
                 if let Some(mut old) = slot.take() {
-                    crate::vault::zeroize_reflection(&mut old);
+                    old.zeroize_text();
                 }
             }
         }
@@ -266,7 +266,7 @@ impl Drop for Journal {
     /// Overwrites every decrypted reflection and indexed word when the vault is locked.
     fn drop(&mut self) {
         for r in self.docs.iter_mut().flatten() {
-            crate::vault::zeroize_reflection(r);
+            r.zeroize_text();
         }
         self.index.zeroize_words();
     }

@@ -269,6 +269,26 @@ pub struct Reflection {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Reflection {
+    /// Overwrites the reflection's text in memory (on lock, delete and replace).
+    pub(crate) fn zeroize_text(&mut self) {
+        use zeroize::Zeroize;
+        let c = &mut self.content;
+        for s in [
+            &mut c.title,
+            &mut c.family,
+            &mut c.parent_infant,
+            &mut c.practitioner_parent,
+            &mut c.supervisor_practitioner,
+            &mut c.self_,
+            &mut c.for_supervision,
+        ] {
+            s.zeroize();
+        }
+        c.tags.zeroize();
+    }
+}
+
 /// The sealed form of a reflection (format 1): plain nested fields, no flattening, so that
 /// unlock decodes quickly. Written through [`SealedReflectionRef`].
 #[derive(Debug, Deserialize)]

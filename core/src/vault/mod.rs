@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 pub use kdf::{
     check_new_passphrase, KdfParams, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, SALT_LEN,
@@ -288,20 +288,19 @@ fn load_all(store: &Store, records_key: &SecretKey, vault_id: &[u8]) -> Result<V
         .iter()
         .map(|_| store.reader())
         .collect::<Result<Vec<_>>>()?;
-    let mut work = ranges.into_iter().zip(readers);
-    let ((from, to), reader) = work.next().ok_or(Error::Crypto("no unlock worker"))?;
     std::thread::scope(|s| {
-        let handles: Vec<_> = work
+        let handles: Vec<_> = ranges
+            .into_iter()
+            .zip(readers)
             .map(|((from, to), reader)| {
                 s.spawn(move || load_range(&reader, records_key, vault_id, from, to))
             })
             .collect();
-        let mut parts = vec![load_range(&reader, records_key, vault_id, from, to)?];
-        for h in handles {
+        handles
+            .into_iter()
             // A panic in a worker is a bug; surface it rather than lose records silently.
-            parts.push(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))?);
-        }
-        Ok(parts)
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
     })
 }
 
@@ -675,27 +674,10 @@ impl Vault {
             });
         }
         if let Some(mut r) = self.journal.remove(id) {
-            zeroize_reflection(&mut r);
+            r.zeroize_text();
         }
         Ok(())
     }
-}
-
-/// Overwrites a reflection's text in memory.
-pub(crate) fn zeroize_reflection(r: &mut Reflection) {
-    let c = &mut r.content;
-    for s in [
-        &mut c.title,
-        &mut c.family,
-        &mut c.parent_infant,
-        &mut c.practitioner_parent,
-        &mut c.supervisor_practitioner,
-        &mut c.self_,
-        &mut c.for_supervision,
-    ] {
-        s.zeroize();
-    }
-    c.tags.zeroize();
 }
 
 /// Wraps the vault key under a passphrase: returns (salt, wrapped key).
