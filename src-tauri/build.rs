@@ -3,7 +3,24 @@
 //! permission that `capabilities/main.json` grants one by one.
 
 /// Must match the commands registered in `src/gui/mod.rs` (`tauri::generate_handler!`).
-const COMMANDS: &[&str] = &["vault_status", "create_vault", "unlock_vault", "lock_vault"];
+const COMMANDS: &[&str] = &[
+    "vault_status",
+    "create_vault",
+    "unlock_vault",
+    "lock_vault",
+    "list_reflections",
+    "get_reflection",
+    "save_reflection",
+    "delete_reflection",
+    "journal_facets",
+    "get_settings",
+    "save_settings",
+    "change_passphrase",
+    "new_recovery_key",
+    "save_recovery_key",
+    "get_appearance",
+    "set_appearance",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -4,9 +4,11 @@
 //! - [`vault`]: key hierarchy, key slots, recovery key, sealing records.
 //! - [`store`]: SQLite setup, migrations, record tables (crate-private details).
 //! - [`journal`]: reflections, filters, in-memory search.
+//! - [`settings`]: the settings sealed in the vault.
 
 pub mod error;
 pub mod journal;
+pub mod settings;
 pub mod store;
 pub mod vault;
 
@@ -14,6 +16,7 @@ pub use error::{Error, ErrorCode, Result};
 pub use journal::{
     Journal, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, SearchHit,
 };
+pub use settings::Settings;
 pub use vault::{
     CreateOptions, DamagedRecord, KdfParams, Profile, RecoveryKey, Role, Unlock, Vault,
 };

@@ -460,6 +460,12 @@ fn canary_no_file_in_the_vault_holds_plaintext() {
     changed.self_ = format!("edited {marker}");
     vault.update_reflection(&edited.id, changed).unwrap();
     vault.delete_reflection(&deleted.id).unwrap();
+    vault
+        .save_settings(attune_core::Settings {
+            auto_lock_minutes: 5,
+            names_to_avoid: vec![format!("name {marker}")],
+        })
+        .unwrap();
     let check = |when: &str| {
         for (path, bytes) in snapshot(dir.path()) {
             for needle in [marker.as_bytes(), folded_marker.as_bytes(), b"7f3a9c"] {
@@ -482,6 +488,31 @@ fn canary_no_file_in_the_vault_holds_plaintext() {
         .content
         .title
         .contains(marker));
+    assert!(v.settings().names_to_avoid[0].contains(marker));
+}
+
+#[test]
+fn settings_are_sealed_validated_and_kept() {
+    let (dir, mut vault, _) = new_vault();
+    assert_eq!(vault.settings(), &attune_core::Settings::default());
+    let bad = attune_core::Settings {
+        auto_lock_minutes: 0,
+        names_to_avoid: Vec::new(),
+    };
+    let err = vault.save_settings(bad).unwrap_err();
+    assert_eq!(err.code(), attune_core::ErrorCode::InvalidInput);
+    let saved = vault
+        .save_settings(attune_core::Settings {
+            auto_lock_minutes: 3,
+            names_to_avoid: vec!["Lucía Pérez".into(), " ".into()],
+        })
+        .unwrap()
+        .clone();
+    assert_eq!(saved.names_to_avoid, ["Lucía Pérez"]);
+    vault.lock().unwrap();
+    let v = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    assert_eq!(v.settings(), &saved);
+    assert!(v.damaged().is_empty());
 }
 
 #[test]

@@ -15,7 +15,7 @@ use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 const PASSPHRASE: &str = "quiet kettle, blue door";
 
 fn app(dir: &Path) -> App<MockRuntime> {
-    attune_app::gui::with_commands(mock_builder(), dir.to_path_buf())
+    attune_app::gui::with_commands(mock_builder(), dir.to_path_buf(), dir.join("config"))
         .build(attune_app::gui::context())
         .unwrap()
 }
@@ -184,4 +184,214 @@ fn malformed_arguments_are_refused() {
     );
     let error = refused.unwrap_err();
     assert!(error.to_string().contains("unknown variant"), "{error}");
+}
+
+/// Creates the vault through IPC as the UI does (at the real key-derivation cost); returns
+/// the recovery key.
+fn created(main: &WebviewWindow<MockRuntime>) -> String {
+    let created = invoke(
+        main,
+        "create_vault",
+        json!({"request": {"passphrase": PASSPHRASE}}),
+    )
+    .unwrap();
+    created["recovery_key"].as_str().unwrap().to_owned()
+}
+
+fn draft(title: &str, body: &str) -> Value {
+    json!({
+        "kind": "home_visit", "date": "2026-03-02", "title": title, "family": "Rowan",
+        "tags": ["sleep"], "parent_infant": body, "practitioner_parent": "",
+        "supervisor_practitioner": "", "self": "", "for_supervision": ""
+    })
+}
+
+#[test]
+fn reflections_are_written_searched_read_changed_and_deleted_through_ipc() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app(tmp.path());
+    let main = window(&app, "main");
+    created(&main);
+
+    let saved = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"draft": draft("Bath time with Lucía", "The baby turned towards her voice.")}}),
+    )
+    .unwrap();
+    let id = saved["id"].as_str().unwrap().to_owned();
+    assert_eq!(saved["self"], "");
+    invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"draft": draft("Another visit", "Nothing about baths.")}}),
+    )
+    .unwrap();
+
+    // Search as the UI does: words marked, accents ignored, at most `limit` items.
+    let query = |q: &str, limit: u32| {
+        invoke(
+            &main,
+            "list_reflections",
+            json!({"request": {"query": q, "filter": {}, "limit": limit}}),
+        )
+        .unwrap()
+    };
+    let page = query("lucia", 10);
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["id"], id.as_str());
+    assert_eq!(
+        page["items"][0]["title"],
+        json!([{"text": "Bath time with ", "mark": false}, {"text": "Lucía", "mark": true}])
+    );
+    let page = query("", 1);
+    assert_eq!(page["total"], 2);
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page["items"][0]["excerpt"][0]["mark"], false);
+
+    // Filters narrow the list.
+    let filtered = invoke(
+        &main,
+        "list_reflections",
+        json!({"request": {"query": "", "filter": {"kind": "supervision"}, "limit": 10}}),
+    )
+    .unwrap();
+    assert_eq!(filtered["total"], 0);
+
+    let facets = invoke(&main, "journal_facets", json!({})).unwrap();
+    assert_eq!(facets["families"], json!([{"name": "Rowan", "count": 2}]));
+    assert_eq!(facets["tags"], json!([{"name": "sleep", "count": 2}]));
+
+    // A change is a new version of the same reflection.
+    let mut changed = draft("Bath time", "Changed.");
+    changed["self"] = json!("Tired, and moved.");
+    let updated = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"id": id, "draft": changed}}),
+    )
+    .unwrap();
+    assert_eq!(updated["id"], id.as_str());
+    let read = invoke(&main, "get_reflection", json!({"id": id})).unwrap();
+    assert_eq!(read["self"], "Tired, and moved.");
+    assert_eq!(query("lucia", 10)["total"], 0);
+
+    // Bad input names the field and saves nothing.
+    let mut future = draft("x", "y");
+    future["date"] = json!("2999-01-01");
+    let refused = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"draft": future}}),
+    );
+    let error = refused.unwrap_err();
+    assert_eq!(error["code"], "invalid_input");
+    assert!(error["message"].as_str().unwrap().starts_with("date:"));
+    assert_eq!(query("", 10)["total"], 2);
+
+    invoke(&main, "delete_reflection", json!({"id": id})).unwrap();
+    assert_eq!(
+        code(invoke(&main, "get_reflection", json!({"id": id}))),
+        "not_found"
+    );
+    assert_eq!(
+        code(invoke(&main, "delete_reflection", json!({"id": id}))),
+        "not_found"
+    );
+    assert_eq!(query("", 10)["total"], 1);
+
+    // After lock, nothing of the journal is reachable.
+    invoke(&main, "lock_vault", json!({})).unwrap();
+    for (cmd, args) in [
+        (
+            "list_reflections",
+            json!({"request": {"query": "", "filter": {}, "limit": 5}}),
+        ),
+        ("get_reflection", json!({"id": "anything"})),
+        ("journal_facets", json!({})),
+        ("get_settings", json!({})),
+        ("new_recovery_key", json!({})),
+    ] {
+        assert_eq!(code(invoke(&main, cmd, args)), "locked", "{cmd}");
+    }
+}
+
+#[test]
+fn settings_passphrase_recovery_key_and_appearance_through_ipc() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app(tmp.path());
+    let main = window(&app, "main");
+    let first_key = created(&main);
+
+    assert_eq!(
+        invoke(&main, "get_settings", json!({})).unwrap(),
+        json!({"auto_lock_minutes": 10, "names_to_avoid": []})
+    );
+    let saved = invoke(
+        &main,
+        "save_settings",
+        json!({"settings": {"auto_lock_minutes": 3, "names_to_avoid": [" Lucía ", ""]}}),
+    )
+    .unwrap();
+    assert_eq!(
+        saved,
+        json!({"auto_lock_minutes": 3, "names_to_avoid": ["Lucía"]})
+    );
+    let refused = invoke(
+        &main,
+        "save_settings",
+        json!({"settings": {"auto_lock_minutes": 0, "names_to_avoid": []}}),
+    );
+    assert_eq!(code(refused), "invalid_input");
+    assert_eq!(invoke(&main, "get_settings", json!({})).unwrap(), saved);
+
+    let wrong_old = invoke(
+        &main,
+        "change_passphrase",
+        json!({"request": {"old": "not it at all", "new": "a brand new passphrase"}}),
+    );
+    assert_eq!(code(wrong_old), "wrong_passphrase");
+    invoke(
+        &main,
+        "change_passphrase",
+        json!({"request": {"old": PASSPHRASE, "new": "a brand new passphrase"}}),
+    )
+    .unwrap();
+    let second_key = invoke(&main, "new_recovery_key", json!({})).unwrap()["recovery_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(first_key, second_key);
+
+    invoke(&main, "lock_vault", json!({})).unwrap();
+    let unlock = |secret: &str, method: &str| {
+        invoke(
+            &main,
+            "unlock_vault",
+            json!({"request": {"secret": secret, "method": method}}),
+        )
+    };
+    assert_eq!(code(unlock(PASSPHRASE, "passphrase")), "wrong_passphrase");
+    assert_eq!(
+        code(unlock(&first_key, "recovery_key")),
+        "wrong_recovery_key"
+    );
+    unlock(&second_key, "recovery_key").unwrap();
+    invoke(&main, "lock_vault", json!({})).unwrap();
+    unlock("a brand new passphrase", "passphrase").unwrap();
+    assert_eq!(invoke(&main, "get_settings", json!({})).unwrap(), saved);
+
+    // Appearance works while locked and survives a restart of the app.
+    invoke(&main, "lock_vault", json!({})).unwrap();
+    assert_eq!(
+        invoke(&main, "get_appearance", json!({})).unwrap(),
+        json!({"theme": "system", "text_size": "normal"})
+    );
+    let dark = json!({"theme": "dark", "text_size": "large"});
+    invoke(&main, "set_appearance", json!({"appearance": dark})).unwrap();
+    drop(main);
+    drop(app);
+    let app = self::app(tmp.path());
+    let main = window(&app, "main");
+    assert_eq!(invoke(&main, "get_appearance", json!({})).unwrap(), dark);
 }

@@ -2,6 +2,7 @@
 
 mod model;
 mod search;
+mod snippet;
 
 use std::collections::HashMap;
 
@@ -14,6 +15,7 @@ pub use model::{
 pub(crate) use model::{SealedReflection, SealedReflectionRef};
 pub use search::{fold, for_each_folded_word};
 pub(crate) use search::{DocId, SearchIndex};
+pub use snippet::{excerpt, highlight, QueryWords, Segment};
 
 use crate::error::{Error, Result};
 

@@ -27,6 +27,7 @@ use crate::journal::{
     self, index_reflection, DocId, Journal, Reflection, ReflectionDraft, SealedReflection,
     SealedReflectionRef, SearchIndex,
 };
+use crate::settings::Settings;
 use crate::store::{RecordReader, RecordRef, RecordRow, SlotRow, Store, DB_FILE, FORMAT_VERSION};
 
 /// HKDF label of the subkey that wraps record keys.
@@ -58,9 +59,12 @@ pub mod kinds {
     pub const REFLECTION: &str = "reflection";
     /// The vault's profile (display name and role).
     pub const PROFILE: &str = "profile";
+    /// The settings kept in the vault.
+    pub const SETTINGS: &str = "settings";
 }
 const PROFILE_ID: &str = "profile";
-/// Schema version of the sealed JSON of reflections and the profile.
+const SETTINGS_ID: &str = "settings";
+/// Schema version of the sealed JSON of reflections, the profile and the settings.
 const RECORD_SCHEMA: i64 = 1;
 
 /// How to unlock a vault.
@@ -154,6 +158,7 @@ pub struct Vault {
     records_key: SecretKey,
     profile: Profile,
     journal: Journal,
+    settings: Settings,
     damaged: Vec<DamagedRecord>,
 }
 
@@ -201,6 +206,7 @@ fn open_record(
 enum Loaded {
     Reflection(Box<Reflection>),
     Profile(Profile),
+    Settings(Settings),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
     Damaged(DamagedRecord),
@@ -234,6 +240,10 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: RecordRef<'_>) -> Loa
         },
         kinds::PROFILE => match serde_json::from_str::<Profile>(text) {
             Ok(p) => Loaded::Profile(p),
+            Err(_) => damaged(),
+        },
+        kinds::SETTINGS => match serde_json::from_str::<Settings>(text) {
+            Ok(s) => Loaded::Settings(s),
             Err(_) => damaged(),
         },
         _ => Loaded::Other,
@@ -403,6 +413,7 @@ impl Vault {
             records_key,
             profile,
             journal: Journal::default(),
+            settings: Settings::default(),
             damaged: Vec::new(),
         };
         Ok((vault, recovery))
@@ -461,6 +472,7 @@ impl Vault {
         }
         let records_key = vault_key.derive(&vault_id, RECORDS_LABEL)?;
         let mut profile = None;
+        let mut settings = None;
         let mut damaged = Vec::new();
         let mut docs: Vec<Option<Reflection>> = Vec::new();
         let mut indexes = Vec::new();
@@ -470,6 +482,10 @@ impl Vault {
                 Loaded::Reflection(r) => Some(*r),
                 Loaded::Profile(p) => {
                     profile = Some(p);
+                    None
+                }
+                Loaded::Settings(s) => {
+                    settings = Some(s);
                     None
                 }
                 Loaded::Other => None,
@@ -498,6 +514,7 @@ impl Vault {
             records_key,
             profile,
             journal,
+            settings: settings.unwrap_or_default(),
             damaged,
         })
     }
@@ -531,6 +548,29 @@ impl Vault {
     /// The reflections, for listing and search.
     pub fn journal(&self) -> &Journal {
         &self.journal
+    }
+
+    /// The settings kept in the vault (defaults until first saved).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Validates and saves the settings durably; returns them as stored.
+    pub fn save_settings(&mut self, settings: Settings) -> Result<&Settings> {
+        let settings = settings.validated()?;
+        let json = Zeroizing::new(
+            serde_json::to_vec(&settings).map_err(|_| Error::Crypto("settings encoding"))?,
+        );
+        let row = seal_record(
+            &self.records_key,
+            &self.vault_id,
+            SETTINGS_ID,
+            kinds::SETTINGS,
+            &json,
+        )?;
+        self.store.put_record(&row)?;
+        self.settings = settings;
+        Ok(&self.settings)
     }
 
     /// Changes the passphrase: checks the old one, writes a slot for the new one, then removes

@@ -2,13 +2,18 @@
 //! The file is committed; a test fails when it differs from what this module generates.
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test -p attune bindings`.
 
+use attune_core::journal::Segment;
+use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
 use attune_core::vault::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
-use attune_core::ErrorCode;
+use attune_core::{
+    ErrorCode, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Settings,
+};
 use ts_rs::TS;
 
 use super::ipc::{
-    CommandError, CreateVaultRequest, CreatedVault, UnlockMethod, UnlockRequest, UnlockedVault,
-    VaultStatus,
+    Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
+    JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
+    TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
 
 /// The path of the generated file, relative to the workspace root.
@@ -34,16 +39,35 @@ pub fn typescript() -> String {
         "\n/** Shortest passphrase a new vault accepts, in characters. */\n\
          export const MIN_PASSPHRASE_CHARS = {MIN_PASSPHRASE_CHARS};\n\
          \n/** Letters and digits in a recovery key, without the hyphens. */\n\
-         export const RECOVERY_KEY_CHARS = {RECOVERY_KEY_CHARS};\n"
+         export const RECOVERY_KEY_CHARS = {RECOVERY_KEY_CHARS};\n\
+         \n/** The auto-lock time the vault accepts, in minutes. */\n\
+         export const MIN_AUTO_LOCK_MINUTES = {MIN_AUTO_LOCK_MINUTES};\n\
+         export const MAX_AUTO_LOCK_MINUTES = {MAX_AUTO_LOCK_MINUTES};\n"
     ));
     declare::<ErrorCode>(&mut out);
     declare::<CommandError>(&mut out);
     declare::<VaultStatus>(&mut out);
     declare::<CreateVaultRequest>(&mut out);
-    declare::<CreatedVault>(&mut out);
+    declare::<RecoveryKeyToShow>(&mut out);
     declare::<UnlockMethod>(&mut out);
     declare::<UnlockRequest>(&mut out);
     declare::<UnlockedVault>(&mut out);
+    declare::<ReflectionKind>(&mut out);
+    declare::<ReflectionDraft>(&mut out);
+    declare::<Reflection>(&mut out);
+    declare::<ReflectionFilter>(&mut out);
+    declare::<Segment>(&mut out);
+    declare::<JournalQuery>(&mut out);
+    declare::<ReflectionSummary>(&mut out);
+    declare::<JournalPage>(&mut out);
+    declare::<Facet>(&mut out);
+    declare::<JournalFacets>(&mut out);
+    declare::<SaveReflectionRequest>(&mut out);
+    declare::<Settings>(&mut out);
+    declare::<ChangePassphraseRequest>(&mut out);
+    declare::<Theme>(&mut out);
+    declare::<TextSize>(&mut out);
+    declare::<Appearance>(&mut out);
     out
 }
 

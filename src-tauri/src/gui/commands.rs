@@ -5,26 +5,33 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use attune_core::{CreateOptions, Unlock, Vault};
-use tauri::State;
+use attune_core::journal::{excerpt, highlight, QueryWords};
+use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 
+use super::files;
 use super::ipc::{
-    CommandError, CreateVaultRequest, CreatedVault, UnlockMethod, UnlockRequest, UnlockedVault,
-    VaultStatus,
+    Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
+    JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
+    UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
 
-/// The window's state: the vault directory, and the vault while it is unlocked.
+/// The window's state: where the vault and the appearance settings live, and the vault while
+/// it is unlocked.
 #[derive(Debug)]
 pub struct AppState {
     dir: PathBuf,
+    appearance_file: PathBuf,
     vault: Arc<Mutex<Option<Vault>>>,
 }
 
 impl AppState {
-    /// State for the vault in `dir`, locked.
-    pub fn new(dir: PathBuf) -> Self {
+    /// State for the vault in `dir`, locked, with the appearance settings in `config_dir`.
+    pub fn new(dir: PathBuf, config_dir: PathBuf) -> Self {
         AppState {
             dir,
+            appearance_file: config_dir.join("appearance.json"),
             vault: Arc::new(Mutex::new(None)),
         }
     }
@@ -34,6 +41,17 @@ impl AppState {
 /// write is one SQLite transaction), so a poisoned lock is still usable.
 fn open_vault(slot: &Mutex<Option<Vault>>) -> MutexGuard<'_, Option<Vault>> {
     slot.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs `work` on the unlocked vault, or fails with `locked`.
+fn with_vault<T>(
+    slot: &Mutex<Option<Vault>>,
+    work: impl FnOnce(&mut Vault) -> Result<T, CommandError>,
+) -> Result<T, CommandError> {
+    match open_vault(slot).as_mut() {
+        Some(vault) => work(vault),
+        None => Err(CommandError::locked()),
+    }
 }
 
 /// Runs slow work (key derivation, closing the database) off the window's thread.
@@ -62,7 +80,7 @@ pub fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, CommandEr
 pub async fn create_vault(
     state: State<'_, AppState>,
     request: CreateVaultRequest,
-) -> Result<CreatedVault, CommandError> {
+) -> Result<RecoveryKeyToShow, CommandError> {
     let (dir, slot) = (state.dir.clone(), Arc::clone(&state.vault));
     in_background(move || {
         let options = CreateOptions {
@@ -71,7 +89,7 @@ pub async fn create_vault(
         };
         let (vault, recovery_key) = Vault::create(&dir, &request.passphrase, &options)?;
         *open_vault(&slot) = Some(vault);
-        Ok(CreatedVault {
+        Ok(RecoveryKeyToShow {
             recovery_key: recovery_key.to_display(),
         })
     })
@@ -116,4 +134,200 @@ pub async fn lock_vault(state: State<'_, AppState>) -> Result<(), CommandError> 
         return Ok(());
     };
     in_background(move || Ok(vault.lock()?)).await
+}
+
+/// Longest excerpt shown under a reflection in the list, in characters.
+const EXCERPT_CHARS: usize = 220;
+
+/// Reflections matching a search and filters, best (or newest) first, with the searched words
+/// marked; at most `limit` of them, and how many matched in all.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn list_reflections(
+    state: State<'_, AppState>,
+    request: JournalQuery,
+) -> Result<JournalPage, CommandError> {
+    with_vault(&state.vault, |vault| {
+        let journal = vault.journal();
+        let words = QueryWords::new(&request.query);
+        let found: Vec<&Reflection> = if words.is_empty() {
+            journal.list(&request.filter)
+        } else {
+            journal
+                .search(&request.query, &request.filter)
+                .into_iter()
+                .map(|hit| hit.reflection)
+                .collect()
+        };
+        let items = found
+            .iter()
+            .take(request.limit as usize)
+            .map(|r| ReflectionSummary {
+                id: r.id.clone(),
+                kind: r.content.kind,
+                date: r.content.date,
+                title: highlight(&r.content.title, &words),
+                family: r.content.family.clone(),
+                tags: r.content.tags.clone(),
+                excerpt: excerpt(r, &words, EXCERPT_CHARS),
+            })
+            .collect();
+        Ok(JournalPage {
+            items,
+            total: found.len(),
+        })
+    })
+}
+
+/// One whole reflection, to read or edit.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn get_reflection(state: State<'_, AppState>, id: String) -> Result<Reflection, CommandError> {
+    with_vault(&state.vault, |vault| {
+        Ok(vault.journal().resolve(&id)?.clone())
+    })
+}
+
+/// Saves a reflection durably (a new one, or a new version of one); returns it as saved.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn save_reflection(
+    state: State<'_, AppState>,
+    request: SaveReflectionRequest,
+) -> Result<Reflection, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            Ok(match &request.id {
+                Some(id) => vault.update_reflection(id, request.draft)?,
+                None => vault.add_reflection(request.draft)?,
+            })
+        })
+    })
+    .await
+}
+
+/// Deletes a reflection and destroys its key.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn delete_reflection(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || with_vault(&slot, |vault| Ok(vault.delete_reflection(&id)?))).await
+}
+
+/// The tags and family pseudonyms in use, for the filters and for suggestions while writing.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn journal_facets(state: State<'_, AppState>) -> Result<JournalFacets, CommandError> {
+    let facets = |list: Vec<(String, usize)>| {
+        list.into_iter()
+            .map(|(name, count)| Facet { name, count })
+            .collect()
+    };
+    with_vault(&state.vault, |vault| {
+        let journal = vault.journal();
+        Ok(JournalFacets {
+            tags: facets(journal.tags()),
+            families: facets(journal.families()),
+        })
+    })
+}
+
+/// The settings kept in the vault.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, CommandError> {
+    with_vault(&state.vault, |vault| Ok(vault.settings().clone()))
+}
+
+/// Validates and saves the settings kept in the vault; returns them as stored.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn save_settings(
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || with_vault(&slot, |vault| Ok(vault.save_settings(settings)?.clone())))
+        .await
+}
+
+/// Changes the passphrase (the old one must be right). Runs the key derivation twice.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    request: ChangePassphraseRequest,
+) -> Result<(), CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            Ok(vault.change_passphrase(&request.old, &request.new)?)
+        })
+    })
+    .await
+}
+
+/// Makes a new recovery key (the old one stops working); returns it to show once.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn new_recovery_key(
+    state: State<'_, AppState>,
+) -> Result<RecoveryKeyToShow, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            Ok(RecoveryKeyToShow {
+                recovery_key: vault.new_recovery_key()?.to_display(),
+            })
+        })
+    })
+    .await
+}
+
+/// Asks where to save the recovery key (a native save dialog) and writes it there as a small
+/// text file. Returns the path, or nothing if the person cancelled.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn save_recovery_key<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    key: RecoveryKeyToShow,
+) -> Result<Option<String>, CommandError> {
+    let vault_dir = state.dir.clone();
+    in_background(move || {
+        let Some(chosen) = app
+            .dialog()
+            .file()
+            .set_title("Save the recovery key")
+            .set_file_name("attune-recovery-key.txt")
+            .add_filter("Text", &["txt"])
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = chosen
+            .into_path()
+            .map_err(|_| CommandError::internal("the chosen place is not a local file"))?;
+        files::write_recovery_key(&path, &key.recovery_key, &vault_dir)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+/// How the app looks (available while locked, so the unlock screen matches).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub fn get_appearance(state: State<'_, AppState>) -> Appearance {
+    files::read_appearance(&state.appearance_file)
+}
+
+/// Saves how the app looks.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn set_appearance(
+    state: State<'_, AppState>,
+    appearance: Appearance,
+) -> Result<(), CommandError> {
+    files::write_appearance(&state.appearance_file, appearance)
 }

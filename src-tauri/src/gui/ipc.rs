@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-use attune_core::ErrorCode;
+use attune_core::journal::Segment;
+use attune_core::{ErrorCode, ReflectionDraft, ReflectionFilter, ReflectionKind};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -40,17 +41,18 @@ impl fmt::Debug for CreateVaultRequest {
     }
 }
 
-/// A vault just created, unlocked, with the recovery key to show once.
-#[derive(Serialize, TS)]
-pub struct CreatedVault {
+/// A recovery key to show once: for a vault just created (and left unlocked), or one that
+/// replaced the old key.
+#[derive(Serialize, Deserialize, TS)]
+pub struct RecoveryKeyToShow {
     /// The recovery key, `ABCD-EFGH-…`: shown once, never stored by the UI.
     #[ts(type = "string")]
     pub recovery_key: Zeroizing<String>,
 }
 
-impl fmt::Debug for CreatedVault {
+impl fmt::Debug for RecoveryKeyToShow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("CreatedVault(****)")
+        f.write_str("RecoveryKeyToShow(****)")
     }
 }
 
@@ -89,6 +91,130 @@ pub struct UnlockedVault {
     pub damaged: usize,
 }
 
+/// Which reflections to list (`list_reflections`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct JournalQuery {
+    /// Words to search for; empty lists every reflection, newest first.
+    pub query: String,
+    /// Narrows the list by kind, tag, family and dates.
+    pub filter: ReflectionFilter,
+    /// At most this many items come back; `total` counts them all.
+    pub limit: u32,
+}
+
+/// One reflection in a list: enough to recognise it, with the searched words marked.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReflectionSummary {
+    /// Its id.
+    pub id: String,
+    /// Home visit, supervision or note.
+    pub kind: ReflectionKind,
+    /// The day it is about, `YYYY-MM-DD`.
+    #[ts(type = "string")]
+    pub date: chrono::NaiveDate,
+    /// The title, with matched words marked.
+    pub title: Vec<Segment>,
+    /// The family pseudonym.
+    pub family: String,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// A short excerpt, around the first match when searching.
+    pub excerpt: Vec<Segment>,
+}
+
+/// A page of the journal (`list_reflections`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct JournalPage {
+    /// The reflections, best match (or newest) first.
+    pub items: Vec<ReflectionSummary>,
+    /// How many matched in all.
+    pub total: usize,
+}
+
+/// A tag or family pseudonym in use, with how many reflections carry it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Facet {
+    /// The tag or pseudonym.
+    pub name: String,
+    /// How many reflections carry it.
+    pub count: usize,
+}
+
+/// What the journal's filters can offer (`journal_facets`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct JournalFacets {
+    /// Tags in use, most used first.
+    pub tags: Vec<Facet>,
+    /// Family pseudonyms in use, most used first.
+    pub families: Vec<Facet>,
+}
+
+/// Save a reflection (`save_reflection`): a new one without `id`, else replace that one.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveReflectionRequest {
+    /// The reflection to replace; absent for a new one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    /// Its content.
+    pub draft: ReflectionDraft,
+}
+
+/// Change the passphrase (`change_passphrase`).
+#[derive(Deserialize, TS)]
+pub struct ChangePassphraseRequest {
+    /// The current passphrase.
+    #[ts(type = "string")]
+    pub old: Zeroizing<String>,
+    /// The new passphrase.
+    #[ts(type = "string")]
+    pub new: Zeroizing<String>,
+}
+
+impl fmt::Debug for ChangePassphraseRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ChangePassphraseRequest(****)")
+    }
+}
+
+/// Light, dark, or whatever the system uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    /// Follow the system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// How large the text is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSize {
+    /// 15 px.
+    Small,
+    /// 16 px.
+    #[default]
+    Normal,
+    /// 18 px.
+    Large,
+    /// 20 px.
+    Larger,
+}
+
+/// How the app looks. Kept outside the vault (it says nothing about anyone) so that the
+/// unlock screen already looks the way the user chose.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Appearance {
+    /// Light, dark or system.
+    pub theme: Theme,
+    /// Text size.
+    pub text_size: TextSize,
+}
+
 /// A failed command: a stable `code` for the UI to branch on, and a `message` in plain words.
 #[derive(Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CommandError {
@@ -99,6 +225,14 @@ pub struct CommandError {
 }
 
 impl CommandError {
+    /// The vault is locked (a command that needs it was called after lock).
+    pub fn locked() -> Self {
+        CommandError {
+            code: ErrorCode::Locked,
+            message: "the vault is locked".into(),
+        }
+    }
+
     /// An unexpected failure in the shell itself.
     pub fn internal(message: impl Into<String>) -> Self {
         CommandError {

@@ -4,6 +4,7 @@
 
 pub mod bindings;
 mod commands;
+mod files;
 pub mod ipc;
 mod logging;
 
@@ -21,24 +22,49 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 }
 
 /// Adds the app's state and commands to a builder. Shared by [`run`] and the command tests,
-/// which use Tauri's mock runtime.
+/// which use Tauri's mock runtime. `config_dir` holds the appearance settings.
 pub fn with_commands<R: Runtime>(
     builder: tauri::Builder<R>,
     vault_dir: PathBuf,
+    config_dir: PathBuf,
 ) -> tauri::Builder<R> {
     builder
-        .manage(AppState::new(vault_dir))
+        // Its Rust side only: the save dialog is opened by our own commands, and the window
+        // is granted none of the plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::new(vault_dir, config_dir))
         .invoke_handler(tauri::generate_handler![
             commands::vault_status,
             commands::create_vault,
             commands::unlock_vault,
             commands::lock_vault,
+            commands::list_reflections,
+            commands::get_reflection,
+            commands::save_reflection,
+            commands::delete_reflection,
+            commands::journal_facets,
+            commands::get_settings,
+            commands::save_settings,
+            commands::change_passphrase,
+            commands::new_recovery_key,
+            commands::save_recovery_key,
+            commands::get_appearance,
+            commands::set_appearance,
         ])
+}
+
+/// Where the appearance settings live: the OS config directory (as Tauri's `app_config_dir`),
+/// else beside the vault.
+fn config_dir(vault_dir: &std::path::Path) -> PathBuf {
+    dirs::config_dir()
+        .map(|d| d.join("org.attune.app"))
+        .unwrap_or_else(|| vault_dir.to_path_buf())
 }
 
 /// Opens the desktop window on the vault in `vault_dir` and runs until it is closed.
 pub fn run(vault_dir: PathBuf) -> ExitCode {
-    let result = with_commands(tauri::Builder::default(), vault_dir)
+    let config = config_dir(&vault_dir);
+    let result = with_commands(tauri::Builder::default(), vault_dir, config)
         .setup(|app| {
             // Logging is a help, not a requirement: without a log directory the app still runs.
             match app.path().app_log_dir() {

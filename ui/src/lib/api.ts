@@ -3,10 +3,18 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type {
+  Appearance,
+  ChangePassphraseRequest,
   CommandError,
   CreateVaultRequest,
-  CreatedVault,
   ErrorCode,
+  JournalFacets,
+  JournalPage,
+  JournalQuery,
+  RecoveryKeyToShow,
+  Reflection,
+  SaveReflectionRequest,
+  Settings,
   UnlockRequest,
   UnlockedVault,
   VaultStatus,
@@ -68,9 +76,21 @@ export function toApiError(raw: unknown): ApiError {
 
 type Commands = {
   vault_status: { args: Record<string, never>; result: VaultStatus };
-  create_vault: { args: { request: CreateVaultRequest }; result: CreatedVault };
+  create_vault: { args: { request: CreateVaultRequest }; result: RecoveryKeyToShow };
   unlock_vault: { args: { request: UnlockRequest }; result: UnlockedVault };
   lock_vault: { args: Record<string, never>; result: null };
+  list_reflections: { args: { request: JournalQuery }; result: JournalPage };
+  get_reflection: { args: { id: string }; result: Reflection };
+  save_reflection: { args: { request: SaveReflectionRequest }; result: Reflection };
+  delete_reflection: { args: { id: string }; result: null };
+  journal_facets: { args: Record<string, never>; result: JournalFacets };
+  get_settings: { args: Record<string, never>; result: Settings };
+  save_settings: { args: { settings: Settings }; result: Settings };
+  change_passphrase: { args: { request: ChangePassphraseRequest }; result: null };
+  new_recovery_key: { args: Record<string, never>; result: RecoveryKeyToShow };
+  save_recovery_key: { args: { key: RecoveryKeyToShow }; result: string | null };
+  get_appearance: { args: Record<string, never>; result: Appearance };
+  set_appearance: { args: { appearance: Appearance }; result: null };
 };
 
 async function call<C extends keyof Commands>(
@@ -90,7 +110,7 @@ export function vaultStatus(): Promise<VaultStatus> {
 }
 
 /** Creates the vault (left unlocked) and returns the recovery key to show once. */
-export function createVault(request: CreateVaultRequest): Promise<CreatedVault> {
+export function createVault(request: CreateVaultRequest): Promise<RecoveryKeyToShow> {
   return call("create_vault", { request });
 }
 
@@ -102,4 +122,64 @@ export function unlockVault(request: UnlockRequest): Promise<UnlockedVault> {
 /** Locks the vault: the app forgets every key. */
 export async function lockVault(): Promise<void> {
   await call("lock_vault", {});
+}
+
+/** A page of the journal: reflections matching `query` and the filters, best first. */
+export function listReflections(request: JournalQuery): Promise<JournalPage> {
+  return call("list_reflections", { request });
+}
+
+/** One whole reflection. */
+export function getReflection(id: string): Promise<Reflection> {
+  return call("get_reflection", { id });
+}
+
+/** Saves a reflection durably (new without `id`); returns it as saved. */
+export function saveReflection(request: SaveReflectionRequest): Promise<Reflection> {
+  return call("save_reflection", { request });
+}
+
+/** Deletes a reflection and destroys its key. */
+export async function deleteReflection(id: string): Promise<void> {
+  await call("delete_reflection", { id });
+}
+
+/** Tags and family pseudonyms in use, most used first. */
+export function journalFacets(): Promise<JournalFacets> {
+  return call("journal_facets", {});
+}
+
+/** The settings kept (sealed) in the vault. */
+export function getSettings(): Promise<Settings> {
+  return call("get_settings", {});
+}
+
+/** Saves the settings kept in the vault; returns them as stored (tidied). */
+export function saveSettings(settings: Settings): Promise<Settings> {
+  return call("save_settings", { settings });
+}
+
+/** Changes the passphrase; the old one must be right. Takes about a second. */
+export async function changePassphrase(request: ChangePassphraseRequest): Promise<void> {
+  await call("change_passphrase", { request });
+}
+
+/** Makes a new recovery key (the old one stops working); show it once. */
+export function newRecoveryKey(): Promise<RecoveryKeyToShow> {
+  return call("new_recovery_key", {});
+}
+
+/** Asks where to save the recovery key and writes it there; the path, or null if cancelled. */
+export function saveRecoveryKey(recoveryKey: string): Promise<string | null> {
+  return call("save_recovery_key", { key: { recovery_key: recoveryKey } });
+}
+
+/** How the app looks (also while locked). */
+export function getAppearance(): Promise<Appearance> {
+  return call("get_appearance", {});
+}
+
+/** Saves how the app looks. */
+export async function setAppearance(appearance: Appearance): Promise<void> {
+  await call("set_appearance", { appearance });
 }

@@ -1,0 +1,116 @@
+//! The user's settings that belong to the vault, sealed like every record: the names to
+//! avoid are themselves identifying, and the auto-lock time is part of the vault's safety.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Shortest auto-lock time offered, in minutes.
+pub const MIN_AUTO_LOCK_MINUTES: u32 = 1;
+/// Longest auto-lock time offered, in minutes (a vault never stays open all day unattended).
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
+/// Most names on the "names to avoid" list.
+pub const MAX_NAMES_TO_AVOID: usize = 500;
+/// Longest name on the list, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Settings stored (sealed) in the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Settings {
+    /// Lock the vault after this many idle minutes.
+    pub auto_lock_minutes: u32,
+    /// Real names the writer wants flagged while writing (families, places, agencies).
+    #[serde(default)]
+    pub names_to_avoid: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            auto_lock_minutes: 10,
+            names_to_avoid: Vec::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Checks the bounds and tidies the names list: trimmed, blank lines dropped, duplicates
+    /// (ignoring case) removed, order kept.
+    pub fn validated(mut self) -> Result<Self> {
+        if !(MIN_AUTO_LOCK_MINUTES..=MAX_AUTO_LOCK_MINUTES).contains(&self.auto_lock_minutes) {
+            return Err(Error::invalid(
+                "auto_lock_minutes",
+                format!(
+                    "{} is outside {MIN_AUTO_LOCK_MINUTES}–{MAX_AUTO_LOCK_MINUTES} minutes",
+                    self.auto_lock_minutes
+                ),
+            ));
+        }
+        let mut names: Vec<String> = Vec::with_capacity(self.names_to_avoid.len());
+        for (i, name) in self.names_to_avoid.iter().enumerate() {
+            let n = name.trim();
+            if n.is_empty() {
+                continue;
+            }
+            if n.chars().count() > MAX_NAME_CHARS {
+                return Err(Error::invalid(
+                    format!("names_to_avoid, line {}", i + 1),
+                    format!("is longer than {MAX_NAME_CHARS} characters"),
+                ));
+            }
+            let folded = n.to_lowercase();
+            if !names.iter().any(|x| x.to_lowercase() == folded) {
+                names.push(n.to_owned());
+            }
+        }
+        if names.len() > MAX_NAMES_TO_AVOID {
+            return Err(Error::invalid(
+                "names_to_avoid",
+                format!("at most {MAX_NAMES_TO_AVOID} names"),
+            ));
+        }
+        self.names_to_avoid = names;
+        Ok(self)
+    }
+}
+
+impl Drop for Settings {
+    /// The names are real names: overwrite them when the settings go (on lock and replace).
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.names_to_avoid.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidies_names_and_checks_bounds() {
+        let s = Settings {
+            auto_lock_minutes: 5,
+            names_to_avoid: vec![" Lucía ".into(), "".into(), "lucía".into(), "Oak St".into()],
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(s.names_to_avoid, ["Lucía", "Oak St"]);
+        for bad in [0, 241, u32::MAX] {
+            let e = Settings {
+                auto_lock_minutes: bad,
+                names_to_avoid: Vec::new(),
+            }
+            .validated()
+            .unwrap_err();
+            assert!(e.to_string().starts_with("auto_lock_minutes:"), "{e}");
+        }
+        let e = Settings {
+            auto_lock_minutes: 10,
+            names_to_avoid: vec!["ok".into(), "x".repeat(101)],
+        }
+        .validated()
+        .unwrap_err();
+        assert!(e.to_string().starts_with("names_to_avoid, line 2:"), "{e}");
+    }
+}
