@@ -1,0 +1,62 @@
+// Auto-lock: calls `onIdle` once nobody has touched the keyboard or pointer for the set time.
+// It compares clock times rather than trusting one long timer, so a laptop that slept past
+// the limit locks as soon as it wakes.
+
+/** The events that count as someone being there. */
+export const ACTIVITY_EVENTS = ["keydown", "pointerdown", "pointermove", "wheel", "touchstart"] as const;
+
+export interface IdleWatch {
+  /** Counts as activity now (e.g. after a save). */
+  touch(): void;
+  /** Changes the limit; the time already idle still counts. */
+  setMinutes(minutes: number): void;
+  /** Stops watching (on lock). */
+  stop(): void;
+}
+
+export interface IdleOptions {
+  minutes: number;
+  onIdle: () => void;
+  /** Where activity is listened for. */
+  target?: Pick<EventTarget, "addEventListener" | "removeEventListener">;
+  /** The clock, for tests. */
+  now?: () => number;
+  /** How often the time is checked, in ms. */
+  checkEveryMs?: number;
+}
+
+export function watchIdle(options: IdleOptions): IdleWatch {
+  const now = options.now ?? (() => Date.now());
+  const target = options.target ?? window;
+  let limitMs = options.minutes * 60_000;
+  let last = now();
+  let fired = false;
+  const touch = () => {
+    last = now();
+  };
+  const check = () => {
+    if (!fired && now() - last >= limitMs) {
+      fired = true;
+      stop();
+      options.onIdle();
+    }
+  };
+  const timer = setInterval(check, options.checkEveryMs ?? 5_000);
+  for (const name of ACTIVITY_EVENTS) target.addEventListener(name, touch, { passive: true });
+  // Waking from sleep fires no timer promptly everywhere; visibility changes do.
+  const onVisible = () => check();
+  target.addEventListener("visibilitychange", onVisible);
+  function stop() {
+    clearInterval(timer);
+    for (const name of ACTIVITY_EVENTS) target.removeEventListener(name, touch);
+    target.removeEventListener("visibilitychange", onVisible);
+  }
+  return {
+    touch,
+    setMinutes(minutes: number) {
+      limitMs = minutes * 60_000;
+      check();
+    },
+    stop,
+  };
+}
