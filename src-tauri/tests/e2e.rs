@@ -405,13 +405,23 @@ async fn unlock_with(driver: &WebDriver, passphrase: &str) -> WebDriverResult<()
     Ok(())
 }
 
-/// Locks with Ctrl+L and waits for the (reloaded) unlock screen.
+/// Locks with Ctrl+L and waits for the unlock screen of the freshly loaded page (locking
+/// reloads it: a mark left on the old page must be gone).
 async fn lock_by_keyboard(driver: &WebDriver) -> WebDriverResult<()> {
+    driver
+        .execute("window.beforeLock = true;", Vec::new())
+        .await?;
     driver
         .active_element()
         .await?
         .send_keys(Key::Control + "l")
         .await?;
+    until(
+        driver,
+        "the reloaded unlock screen",
+        "!window.beforeLock && document.getElementById('secret') !== null",
+    )
+    .await?;
     heading(driver, "Welcome back").await
 }
 
@@ -500,6 +510,34 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     let date = driver.find(By::Id("date")).await?;
     assert_eq!(date.value().await?.unwrap_or_default(), today);
     assert_eq!(date.attr("max").await?.unwrap_or_default(), today);
+    // The calendar: opened by keyboard on today; it will not go past today; Left then Enter
+    // picks yesterday, and focus returns to the calendar button.
+    let calendar = driver.find(By::Id("date-calendar")).await?;
+    calendar.send_keys(Key::Enter).await?;
+    until(
+        driver,
+        "the calendar on today",
+        &format!("document.activeElement?.dataset.day === '{today}'"),
+    )
+    .await?;
+    shoot(driver, "05-calendar").await?;
+    driver.active_element().await?.send_keys(Key::Right).await?;
+    let focused_day = driver
+        .execute("return document.activeElement.dataset.day;", Vec::new())
+        .await?;
+    assert_eq!(
+        focused_day.json(),
+        &serde_json::json!(today),
+        "went past today"
+    );
+    driver
+        .active_element()
+        .await?
+        .send_keys(Key::Left + Key::Enter)
+        .await?;
+    let yesterday = (chrono::Local::now().date_naive() - chrono::Days::new(1)).to_string();
+    assert_eq!(date.value().await?.unwrap_or_default(), yesterday);
+    assert_eq!(active_id(driver).await?, "date-calendar");
     // Keyboard order: family → title → tags → the first section.
     let family = driver.find(By::Id("family")).await?;
     family.send_keys("Rowan" + Key::Tab).await?;
@@ -545,7 +583,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     // The phone number is underlined and listed, never blocking; one click replaces it.
     let hints = shown(driver, "practitioner_parent-hints").await?;
     assert!(hints.text().await?.contains("555-123-4567"));
-    shoot(driver, "05-editor-hint").await?;
+    shoot(driver, "06-editor-hint").await?;
     accessible(driver, "editor").await?;
     hints.find(By::Css("button")).await?.click().await?;
     let replaced = driver.find(By::Id("practitioner_parent")).await?;
@@ -565,7 +603,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     )
     .await?;
     assert_eq!(text_of(driver, "result-count").await?, "1 reflection");
-    shoot(driver, "06-editor-saved").await?;
+    shoot(driver, "07-editor-saved").await?;
 
     // Search as you type (Ctrl+F), the match marked.
     driver
@@ -582,7 +620,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     )
     .await?;
     assert_eq!(text_of(driver, "result-count").await?, "1 match");
-    shoot(driver, "07-search").await?;
+    shoot(driver, "08-search").await?;
     accessible(driver, "journal search").await?;
     let search = driver.active_element().await?;
     search.clear().await?;
@@ -620,7 +658,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
         &serde_json::json!([0, 0, 0]),
         "WebView storage"
     );
-    shoot(driver, "08-locked").await?;
+    shoot(driver, "09-locked").await?;
     accessible(driver, "unlock").await?;
 
     // A wrong passphrase: a clear message, and the field is emptied.
@@ -631,7 +669,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     let error = shown(driver, "unlock-error").await?.text().await?;
     assert_eq!(error, "That passphrase does not open this vault.");
     assert_eq!(secret.value().await?.unwrap_or_default(), "");
-    shoot(driver, "09-wrong-passphrase").await?;
+    shoot(driver, "10-wrong-passphrase").await?;
 
     // The right one. The button shows "Unlocking…" while the key is derived: a watcher
     // records it, since it may pass faster than a poll.
@@ -678,7 +716,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     }
     let family = driver.find(By::Id("family")).await?.value().await?;
     assert_eq!(family.as_deref(), Some("Rowan"));
-    shoot(driver, "10-reopened").await?;
+    shoot(driver, "11-reopened").await?;
 
     // Settings: dark theme, then change the passphrase.
     shown(driver, "nav-settings").await?.click().await?;
@@ -710,7 +748,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
         .await?;
     let message = text_of(driver, "passphrase-message").await?;
     assert!(message.starts_with("Passphrase changed"), "{message}");
-    shoot(driver, "11-settings-dark").await?;
+    shoot(driver, "12-settings-dark").await?;
     accessible(driver, "settings").await?;
 
     // The old passphrase fails, the new one works (and the theme stayed dark).
@@ -727,7 +765,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
         .await?;
     let error = shown(driver, "unlock-error").await?.text().await?;
     assert_eq!(error, "That passphrase does not open this vault.");
-    shoot(driver, "12-unlock-dark").await?;
+    shoot(driver, "13-unlock-dark").await?;
     unlock_with(driver, NEW_PASSPHRASE).await?;
 
     // Lock, then open with the recovery key instead.
@@ -739,7 +777,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     secret
         .send_keys(recovery_key.to_lowercase().replace('-', " "))
         .await?;
-    shoot(driver, "13-unlock-recovery-key").await?;
+    shoot(driver, "14-unlock-recovery-key").await?;
     secret.send_keys(Key::Enter).await?;
     shown(driver, "search").await?;
     assert_eq!(text_of(driver, "result-count").await?, "1 reflection");
