@@ -11,13 +11,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod driver;
 
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use driver::{session, POLL, WAIT};
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "the heron waits by the cold river";
@@ -26,164 +25,6 @@ const NEW_PASSPHRASE: &str = "seven lanterns over a quiet harbour";
 /// A word that appears only in the reflection written by the test, so that its absence from
 /// the page and from disk can be checked.
 const CANARY: &str = "Kestrelmoss";
-const WAIT: Duration = Duration::from_secs(20);
-const POLL: Duration = Duration::from_millis(50);
-
-/// A child process stopped (and waited for) when dropped, so a failing test leaves nothing behind.
-struct Process {
-    name: &'static str,
-    child: Child,
-    /// Where its output went, shown if the test fails.
-    log: PathBuf,
-    /// SIGTERM lets tauri-driver stop WebKitWebDriver (which holds the app); SIGKILL would not.
-    gentle: bool,
-}
-
-impl Process {
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let mut stopped = false;
-        if self.gentle {
-            let pid = rustix::process::Pid::from_child(&self.child);
-            let _ = rustix::process::kill_process(pid, rustix::process::Signal::TERM);
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while !stopped && Instant::now() < deadline {
-                stopped = matches!(self.child.try_wait(), Ok(Some(_)));
-                std::thread::sleep(POLL);
-            }
-        }
-        if !stopped {
-            let _ = self.child.kill();
-        }
-        let _ = self.child.wait();
-        if std::thread::panicking() {
-            eprintln!("--- {} output ---\n{}", self.name, self.log_text());
-        }
-    }
-}
-
-/// Finds a program on PATH, or in cargo's bin directory (where `cargo install` puts it).
-fn find_program(name: &str) -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
-    if let Some(cargo_home) = std::env::var_os("CARGO_HOME") {
-        dirs.push(PathBuf::from(cargo_home).join("bin"));
-    }
-    if let Some(home) = std::env::var_os("HOME") {
-        dirs.push(PathBuf::from(home).join(".cargo/bin"));
-    }
-    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
-}
-
-fn require_program(name: &str, install: &str) -> PathBuf {
-    find_program(name).unwrap_or_else(|| {
-        panic!("{name} is not installed, so the end-to-end test cannot run. {install}")
-    })
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .unwrap()
-}
-
-/// Starts Xvfb on a free display; returns the process and the display (":N").
-fn start_xvfb(dir: &Path) -> (Process, String) {
-    let xvfb = require_program(
-        "Xvfb",
-        "Install it with `apt-get install xvfb xauth` (or run `bash scripts/test.sh`).",
-    );
-    let log = dir.join("xvfb.log");
-    let child = Command::new(xvfb)
-        // -displayfd: Xvfb picks a free display and writes its number to stdout when ready.
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut process = Process {
-        name: "Xvfb",
-        child,
-        log,
-        gentle: false,
-    };
-    let stdout = process.child.stdout.take().unwrap();
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let number = line.trim();
-    assert!(
-        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()),
-        "Xvfb did not report a display: {line:?}\n{}",
-        process.log_text()
-    );
-    let display = format!(":{number}");
-    (process, display)
-}
-
-/// Starts tauri-driver on free ports with the given display, and waits until it listens.
-fn start_tauri_driver(dir: &Path, display: &str, home: &Path) -> (Process, u16) {
-    let driver = require_program(
-        "tauri-driver",
-        "Install it with `cargo install tauri-driver --locked --version 2.1.0` (or run `bash scripts/test.sh`).",
-    );
-    require_program(
-        "WebKitWebDriver",
-        "Install it with `apt-get install webkit2gtk-driver` (or run `bash scripts/test.sh`).",
-    );
-    let (port, native_port) = (free_port(), free_port());
-    let log = dir.join("tauri-driver.log");
-    let out = File::create(&log).unwrap();
-    let child = Command::new(driver)
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env("DISPLAY", display)
-        // The app writes its logs (and WebKit anything it might) under these, not the real home.
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .stdin(Stdio::null())
-        .stdout(out.try_clone().unwrap())
-        .stderr(out)
-        .spawn()
-        .unwrap();
-    let process = Process {
-        name: "tauri-driver",
-        child,
-        log,
-        gentle: true,
-    };
-    let deadline = Instant::now() + WAIT;
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "tauri-driver did not listen on port {port}:\n{}",
-            process.log_text()
-        );
-        std::thread::sleep(POLL);
-    }
-    (process, port)
-}
 
 fn screenshot_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -267,23 +108,8 @@ async fn the_journal_through_the_window() {
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
     let home = tmp.path().join("home");
-    let (_xvfb, display) = start_xvfb(tmp.path());
-    let (_driver_process, port) = start_tauri_driver(tmp.path(), &display, &home);
-
-    let mut caps = Capabilities::new();
-    caps.set("browserName", "wry").unwrap();
-    caps.set(
-        "tauri:options",
-        serde_json::json!({
-            "application": env!("CARGO_BIN_EXE_attune"),
-            "args": ["--vault", vault.to_str().unwrap()],
-        }),
-    )
-    .unwrap();
-    // Errors panic (rather than return) so that the drivers' output is printed.
-    let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
-        .await
-        .expect("no WebDriver session with the app");
+    let (_xvfb, _driver_process, driver) =
+        session(tmp.path(), &vault, env!("CARGO_BIN_EXE_attune")).await;
     let result = flow(&driver, &vault).await;
     let quit = driver.quit().await;
     result.expect("the flow failed");

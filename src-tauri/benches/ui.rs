@@ -1,0 +1,239 @@
+//! UI benchmark on the real app (release build) under Xvfb, through tauri-driver: cold start
+//! to the unlock screen painted, and keystroke to search results painted with 10,000
+//! reflections. Run with `bash scripts/bench-ui.sh`; figures go to BENCHMARKS.md.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../tests/driver/mod.rs"]
+mod driver;
+
+use std::time::{Duration, Instant};
+
+use attune_core::{CreateOptions, ReflectionDraft, ReflectionKind, Vault};
+use thirtyfour::prelude::*;
+
+const PASSPHRASE: &str = "benchmark passphrase, not a secret";
+const REFLECTIONS: usize = 10_000;
+const STARTS: usize = 5;
+
+/// Words typed one key at a time in the search box.
+const TYPED: [&str; 4] = ["mother", "sleep", "supervision", "calm"];
+
+/// Deterministic prose of about `bytes` bytes from a small vocabulary plus made-up words.
+fn prose(seed: &mut u64, bytes: usize) -> String {
+    const COMMON: [&str; 24] = [
+        "mother",
+        "baby",
+        "sleep",
+        "supervision",
+        "father",
+        "holding",
+        "feeding",
+        "cry",
+        "calm",
+        "play",
+        "visit",
+        "worry",
+        "smile",
+        "rupture",
+        "repair",
+        "the",
+        "and",
+        "was",
+        "she",
+        "he",
+        "with",
+        "felt",
+        "noticed",
+        "turned",
+    ];
+    let mut out = String::with_capacity(bytes + 16);
+    while out.len() < bytes {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let r = (*seed >> 33) as usize;
+        if r % 3 == 0 {
+            out.push_str(&format!("w{}", r % 2000));
+        } else {
+            out.push_str(COMMON[r % COMMON.len()]);
+        }
+        out.push(if r % 17 == 0 { '.' } else { ' ' });
+    }
+    out
+}
+
+fn seed_vault(dir: &std::path::Path) {
+    let (mut vault, _) = Vault::create(dir, PASSPHRASE, &CreateOptions::default()).unwrap();
+    let mut seed = 7;
+    let base = chrono::Local::now().date_naive();
+    let drafts = (0..REFLECTIONS)
+        .map(|i| ReflectionDraft {
+            kind: ReflectionKind::HomeVisit,
+            date: base - chrono::Days::new((i / 5) as u64),
+            title: prose(&mut seed, 30),
+            family: format!("Family {}", i % 40),
+            tags: vec!["bench".into()],
+            parent_infant: prose(&mut seed, 500),
+            practitioner_parent: prose(&mut seed, 500),
+            supervisor_practitioner: prose(&mut seed, 500),
+            self_: prose(&mut seed, 500),
+            for_supervision: String::new(),
+        })
+        .collect();
+    vault.add_reflections(drafts).unwrap();
+    vault.lock().unwrap();
+}
+
+fn sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+fn median(v: &[f64]) -> f64 {
+    sorted(v.to_vec())[v.len() / 2]
+}
+
+fn percentile(v: &[f64], p: f64) -> f64 {
+    sorted(v.to_vec())[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+fn min(v: &[f64]) -> f64 {
+    sorted(v.to_vec())[0]
+}
+
+/// Waits for `script` to be true.
+async fn until(driver: &WebDriver, script: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while driver
+        .execute(&format!("return !!({script});"), Vec::new())
+        .await
+        .map(|v| v.json() != &serde_json::json!(true))
+        .unwrap_or(true)
+    {
+        assert!(Instant::now() < deadline, "timed out: {script}");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Records, for each key pressed in the search box, the time from the key event to the start
+/// of the first frame after the results changed (the frame that paints them).
+const WATCH_KEYS: &str = "
+  window.latencies = [];
+  let start = 0;
+  const input = document.getElementById('search');
+  input.addEventListener('keydown', (e) => { start = e.timeStamp; }, true);
+  new MutationObserver(() => {
+    if (!start) return;
+    const from = start;
+    start = 0;
+    requestAnimationFrame((frame) => window.latencies.push(frame - from));
+  }).observe(document.getElementById('results').parentElement,
+             { subtree: true, childList: true, characterData: true });
+";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let app = env!("CARGO_BIN_EXE_attune");
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let seeded = Instant::now();
+    seed_vault(&vault);
+    println!(
+        "seeded {REFLECTIONS} reflections in {:.1} s",
+        seeded.elapsed().as_secs_f64()
+    );
+
+    // Cold start: from asking for a session (which launches the app) to the unlock screen
+    // painted; and, inside the page, from navigation start to that paint.
+    let mut outside = Vec::new();
+    let mut inside = Vec::new();
+    for run in 0..STARTS {
+        let dir = tmp.path().join(format!("start-{run}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let t0 = Instant::now();
+        let (_x, _d, driver) = driver::session(&dir, &vault, app).await;
+        until(&driver, "document.getElementById('secret')").await;
+        let painted = driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 requestAnimationFrame((t) => done(t));",
+                Vec::new(),
+            )
+            .await
+            .unwrap();
+        outside.push(t0.elapsed().as_secs_f64() * 1000.0);
+        inside.push(painted.json().as_f64().unwrap());
+        driver.quit().await.unwrap();
+    }
+    println!(
+        "cold start to unlock screen painted: in page {:.0} ms median (min {:.0}); \
+         including launch and WebDriver session {:.0} ms median (min {:.0})",
+        median(&inside),
+        min(&inside),
+        median(&outside),
+        min(&outside),
+    );
+
+    // Keystroke to results painted, 10,000 reflections.
+    let dir = tmp.path().join("search");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (_x, _d, driver) = driver::session(&dir, &vault, app).await;
+    until(&driver, "document.getElementById('secret')").await;
+    let unlocking = Instant::now();
+    driver
+        .find(By::Id("secret"))
+        .await
+        .unwrap()
+        .send_keys(PASSPHRASE.to_string() + Key::Enter)
+        .await
+        .unwrap();
+    until(
+        &driver,
+        "(document.getElementById('result-count')?.textContent ?? '').includes('10000')",
+    )
+    .await;
+    println!(
+        "unlock (Argon2id + decrypt + index {REFLECTIONS}) to the journal painted: {:.0} ms",
+        unlocking.elapsed().as_secs_f64() * 1000.0
+    );
+    driver.execute(WATCH_KEYS, Vec::new()).await.unwrap();
+    let search = driver.find(By::Id("search")).await.unwrap();
+    let mut keys = 0;
+    for word in TYPED {
+        for c in word.chars() {
+            search.send_keys(c.to_string()).await.unwrap();
+            keys += 1;
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        search.clear().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        // The clear is not a keystroke; drop anything it recorded.
+        driver
+            .execute(
+                "window.latencies.length = Math.min(window.latencies.length, arguments[0]);",
+                vec![keys.into()],
+            )
+            .await
+            .unwrap();
+    }
+    let measured: Vec<f64> = serde_json::from_value(
+        driver
+            .execute("return window.latencies;", Vec::new())
+            .await
+            .unwrap()
+            .json()
+            .clone(),
+    )
+    .unwrap();
+    assert!(!measured.is_empty(), "no keystroke was measured");
+    println!(
+        "keystroke to search results painted ({} of {keys} keys changed the results, \
+         {REFLECTIONS} reflections): median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        measured.len(),
+        median(&measured),
+        percentile(&measured, 0.9),
+        sorted(measured.clone())[measured.len() - 1],
+    );
+    driver.quit().await.unwrap();
+}
