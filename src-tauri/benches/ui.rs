@@ -53,12 +53,12 @@ fn prose(seed: &mut u64, bytes: usize) -> String {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
         let r = (*seed >> 33) as usize;
-        if r % 3 == 0 {
+        if r.is_multiple_of(3) {
             out.push_str(&format!("w{}", r % 2000));
         } else {
             out.push_str(COMMON[r % COMMON.len()]);
         }
-        out.push(if r % 17 == 0 { '.' } else { ' ' });
+        out.push(if r.is_multiple_of(17) { '.' } else { ' ' });
     }
     out
 }
