@@ -4,16 +4,23 @@
 //! - [`vault`]: key hierarchy, key slots, recovery key, sealing records.
 //! - [`store`]: SQLite setup, migrations, record tables (crate-private details).
 //! - [`journal`]: reflections, filters, in-memory search.
+//! - [`hours`]: supervision sessions, providers, training, rule sets, progress, exports.
 
 pub mod error;
+pub mod hours;
 pub mod journal;
 pub mod store;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, Result};
+pub use hours::{
+    Hours, HoursSummary, Progress, Provider, ProviderDraft, RuleSet, SessionDraft,
+    SupervisionSession, Training, TrainingDraft,
+};
 pub use journal::{
     Journal, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, SearchHit,
 };
 pub use vault::{
-    CreateOptions, DamagedRecord, KdfParams, Profile, RecoveryKey, Role, Unlock, Vault,
+    CreateOptions, DamagedRecord, Duplicate, ImportReport, KdfParams, Profile, RecoveryKey, Role,
+    Unlock, Vault,
 };

@@ -5,6 +5,7 @@
 //! HKDF-SHA256 derives purpose subkeys from VK; the records subkey wraps a fresh random key per
 //! record, which seals that record. Deleting a record deletes its wrapped key.
 
+mod hours;
 mod kdf;
 /// Keys and the one seal/open pair; public for benchmarks and for the sharing code to come.
 pub mod keys;
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+pub use hours::{Duplicate, ImportReport};
 pub use kdf::{
     check_new_passphrase, KdfParams, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, SALT_LEN,
 };
@@ -23,6 +25,7 @@ use keys::{aad, random_bytes, AadPurpose, SecretKey};
 pub use recovery::{RecoveryKey, RECOVERY_KEY_CHARS};
 
 use crate::error::{Error, Result};
+use crate::hours::{Hours, Provider, SupervisionSession, Training};
 use crate::journal::{
     self, index_reflection, DocId, Journal, Reflection, ReflectionDraft, SealedReflection,
     SealedReflectionRef, SearchIndex,
@@ -58,9 +61,15 @@ pub mod kinds {
     pub const REFLECTION: &str = "reflection";
     /// The vault's profile (display name and role).
     pub const PROFILE: &str = "profile";
+    /// A supervision session.
+    pub const SESSION: &str = "session";
+    /// A provider of supervision (the address book).
+    pub const PROVIDER: &str = "provider";
+    /// An in-service training entry.
+    pub const TRAINING: &str = "training";
 }
 const PROFILE_ID: &str = "profile";
-/// Schema version of the sealed JSON of reflections and the profile.
+/// Schema version of the sealed JSON of every record kind.
 const RECORD_SCHEMA: i64 = 1;
 
 /// How to unlock a vault.
@@ -154,6 +163,7 @@ pub struct Vault {
     records_key: SecretKey,
     profile: Profile,
     journal: Journal,
+    hours: Hours,
     damaged: Vec<DamagedRecord>,
 }
 
@@ -201,6 +211,9 @@ fn open_record(
 enum Loaded {
     Reflection(Box<Reflection>),
     Profile(Profile),
+    Session(Box<SupervisionSession>),
+    Provider(Box<Provider>),
+    Training(Box<Training>),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
     Damaged(DamagedRecord),
@@ -236,6 +249,15 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: RecordRef<'_>) -> Loa
             Ok(p) => Loaded::Profile(p),
             Err(_) => damaged(),
         },
+        kinds::SESSION => {
+            hours::decode(text, row.id).map_or_else(damaged, |s| Loaded::Session(Box::new(s)))
+        }
+        kinds::PROVIDER => {
+            hours::decode(text, row.id).map_or_else(damaged, |p| Loaded::Provider(Box::new(p)))
+        }
+        kinds::TRAINING => {
+            hours::decode(text, row.id).map_or_else(damaged, |t| Loaded::Training(Box::new(t)))
+        }
         _ => Loaded::Other,
     }
 }
@@ -403,6 +425,7 @@ impl Vault {
             records_key,
             profile,
             journal: Journal::default(),
+            hours: Hours::default(),
             damaged: Vec::new(),
         };
         Ok((vault, recovery))
@@ -464,12 +487,25 @@ impl Vault {
         let mut damaged = Vec::new();
         let mut docs: Vec<Option<Reflection>> = Vec::new();
         let mut indexes = Vec::new();
+        let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
         for (loaded, index) in load_all(&store, &records_key, &vault_id)? {
             indexes.push((index, docs.len() as DocId));
             docs.extend(loaded.into_iter().map(|l| match l {
                 Loaded::Reflection(r) => Some(*r),
                 Loaded::Profile(p) => {
                     profile = Some(p);
+                    None
+                }
+                Loaded::Session(s) => {
+                    sessions.push(*s);
+                    None
+                }
+                Loaded::Provider(p) => {
+                    providers.push(*p);
+                    None
+                }
+                Loaded::Training(t) => {
+                    training.push(*t);
                     None
                 }
                 Loaded::Other => None,
@@ -488,7 +524,12 @@ impl Vault {
             created_at: Utc::now(),
         });
         let journal = Journal::build(docs, indexes);
-        tracing::info!(reflections = journal.len(), "vault unlocked");
+        let hours = Hours::build(sessions, providers, training);
+        tracing::info!(
+            reflections = journal.len(),
+            sessions = hours.sessions().len(),
+            "vault unlocked"
+        );
         Ok(Vault {
             dir: dir.to_path_buf(),
             _lock: lock,
@@ -498,6 +539,7 @@ impl Vault {
             records_key,
             profile,
             journal,
+            hours,
             damaged,
         })
     }
