@@ -275,46 +275,46 @@ impl Layout {
         self.y += BODY * 1.7;
     }
 
-    fn cells(&mut self, cols: &[Col], cells: &[String], bold: bool) {
+    fn cells(&mut self, cols: &[Col], cells: &[String], bold: bool, size: f32) {
         let mut x = LEFT;
         for (c, text) in cols.iter().zip(cells) {
-            let fitted = self.fit(text, BODY, bold, c.width - 6.0);
+            let fitted = self.fit(text, size, bold, c.width - 5.0);
             let tx = match c.align {
                 Align::Left => x,
-                Align::Right => x + c.width - 6.0 - self.face(bold).width(&fitted, BODY),
+                Align::Right => x + c.width - 5.0 - self.face(bold).width(&fitted, size),
             };
-            self.text_at(tx, &fitted, BODY, bold);
+            self.text_at(tx, &fitted, size, bold);
             x += c.width;
         }
     }
 
-    fn table_header(&mut self, cols: &[Col]) {
+    fn table_header(&mut self, cols: &[Col], size: f32) {
         let titles: Vec<String> = cols.iter().map(|c| c.title.to_owned()).collect();
-        self.cells(cols, &titles, true);
+        self.cells(cols, &titles, true, size);
         self.rule(self.y + 3.5, 0.4);
-        self.y += BODY * 1.6;
+        self.y += size * 1.6;
     }
 
     /// A table whose header repeats on every page it runs onto; `total` is drawn in bold
     /// under a rule.
-    fn table(&mut self, cols: &[Col], rows: &[Vec<String>], total: Option<Vec<String>>) {
-        let lead = BODY * 1.45;
+    fn table(&mut self, cols: &[Col], rows: &[Vec<String>], total: Option<Vec<String>>, size: f32) {
+        let lead = size * 1.45;
         self.room(lead * 3.0);
-        self.table_header(cols);
+        self.table_header(cols, size);
         for row in rows {
             if self.room(lead) {
-                self.table_header(cols);
+                self.table_header(cols, size);
             }
-            self.cells(cols, row, false);
+            self.cells(cols, row, false, size);
             self.y += lead;
         }
         if let Some(t) = total {
             if self.room(lead * 1.5) {
-                self.table_header(cols);
+                self.table_header(cols, size);
             }
             self.rule(self.y - lead + 3.5, 0.4);
             self.y += 2.0;
-            self.cells(cols, &t, true);
+            self.cells(cols, &t, true, size);
             self.y += lead;
         }
     }
@@ -401,9 +401,9 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
 
     l.heading("By provider");
     let cols = [
-        col("Provider", 175.0, Align::Left),
+        col("Provider", 165.0, Align::Left),
         col("Credential", 70.0, Align::Left),
-        col("Sessions", 50.0, Align::Right),
+        col("Sessions", 60.0, Align::Right),
         col("Individual", 65.0, Align::Right),
         col("Group", 65.0, Align::Right),
         col("Total", 70.0, Align::Right),
@@ -430,13 +430,13 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
         format_hmm(s.group_minutes),
         format_hmm(s.total_minutes),
     ];
-    l.table(&cols, &rows, Some(total.clone()));
+    l.table(&cols, &rows, Some(total), BODY);
 
     l.heading("By month");
     let cols = [
-        col("Month", 175.0, Align::Left),
+        col("Month", 165.0, Align::Left),
         col("", 70.0, Align::Left),
-        col("", 50.0, Align::Right),
+        col("", 60.0, Align::Right),
         col("Individual", 65.0, Align::Right),
         col("Group", 65.0, Align::Right),
         col("Total", 70.0, Align::Right),
@@ -466,6 +466,7 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
             format_hmm(s.group_minutes),
             format_hmm(s.total_minutes),
         ]),
+        BODY,
     );
 
     if let Some(p) = &s.requirement {
@@ -502,7 +503,13 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
         if let Some(w) = &p.window {
             l.pair(
                 "Counted sessions span",
-                &format!("{} to {} ({} months)", w.from, w.to, w.months),
+                &format!(
+                    "{} to {} ({} month{})",
+                    w.from,
+                    w.to,
+                    w.months,
+                    if w.months == 1 { "" } else { "s" }
+                ),
             );
         }
         if let Some(a) = &p.about_rsc_provided {
@@ -528,9 +535,9 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
         if !p.providers.is_empty() {
             l.y += 4.0;
             let cols = [
-                col("Provider", 175.0, Align::Left),
+                col("Provider", 165.0, Align::Left),
                 col("Credential", 70.0, Align::Left),
-                col("Share", 50.0, Align::Right),
+                col("Share", 60.0, Align::Right),
                 col("Individual", 65.0, Align::Right),
                 col("Group", 65.0, Align::Right),
                 col("Counted", 70.0, Align::Right),
@@ -553,7 +560,7 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
                     ]
                 })
                 .collect();
-            l.table(&cols, &rows, None);
+            l.table(&cols, &rows, None, BODY);
         }
         if !p.shortfalls.is_empty() {
             l.y += 4.0;
@@ -573,14 +580,14 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
 
     l.heading("Sessions");
     let cols = [
-        col("Date", 62.0, Align::Left),
-        col("Time", 38.0, Align::Right),
-        col("Format", 52.0, Align::Left),
-        col("Modality", 50.0, Align::Left),
-        col("Provider", 120.0, Align::Left),
+        col("Date", 55.0, Align::Left),
+        col("Time", 35.0, Align::Right),
+        col("Format", 48.0, Align::Left),
+        col("Modality", 47.0, Align::Left),
+        col("Provider", 115.0, Align::Left),
         col("Credential", 55.0, Align::Left),
-        col("About RSC", 45.0, Align::Left),
-        col("Attestation", 73.0, Align::Left),
+        col("About RSC", 50.0, Align::Left),
+        col("Attestation", 90.0, Align::Left),
     ];
     let rows: Vec<Vec<String>> = report
         .sessions
@@ -612,6 +619,7 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
             format_hmm(s.total_minutes),
             format!("{groups} group"),
         ]),
+        SMALL,
     );
 
     l.heading("Verification");
@@ -654,11 +662,12 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
         l.y += 6.0;
         l.paragraph(
             &format!(
-                "{} ({}), endorsement number {number}: {} in {} sessions.",
+                "{} ({}), endorsement number {number}: {} in {} session{}.",
                 p.provider,
                 p.credential.as_deref().unwrap_or("credential not recorded"),
                 format_hmm(p.minutes),
-                p.sessions
+                p.sessions,
+                if p.sessions == 1 { "" } else { "s" }
             ),
             BODY,
             false,
