@@ -586,8 +586,8 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
         col("Modality", 47.0, Align::Left),
         col("Provider", 115.0, Align::Left),
         col("Credential", 55.0, Align::Left),
-        col("About RSC", 50.0, Align::Left),
-        col("Attestation", 90.0, Align::Left),
+        col("About RSC", 58.0, Align::Left),
+        col("Attestation", 82.0, Align::Left),
     ];
     let rows: Vec<Vec<String>> = report
         .sessions
