@@ -5,18 +5,25 @@
 //! - [`store`]: SQLite setup, migrations, record tables (crate-private details).
 //! - [`journal`]: reflections, filters, in-memory search.
 //! - [`settings`]: the settings sealed in the vault.
+//! - [`hours`]: supervision sessions, providers, training, rule sets, progress, exports.
 
 pub mod error;
+pub mod hours;
 pub mod journal;
 pub mod settings;
 pub mod store;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, Result};
+pub use hours::{
+    Hours, HoursSummary, Progress, Provider, ProviderDraft, RuleSet, SessionDraft,
+    SupervisionSession, Training, TrainingDraft,
+};
 pub use journal::{
     Journal, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, SearchHit,
 };
 pub use settings::Settings;
 pub use vault::{
-    CreateOptions, DamagedRecord, KdfParams, Profile, RecoveryKey, Role, Unlock, Vault,
+    CreateOptions, DamagedRecord, Duplicate, ImportReport, KdfParams, Profile, RecoveryKey, Role,
+    Unlock, Vault,
 };

@@ -5,6 +5,7 @@
 //! HKDF-SHA256 derives purpose subkeys from VK; the records subkey wraps a fresh random key per
 //! record, which seals that record. Deleting a record deletes its wrapped key.
 
+mod hours;
 mod kdf;
 /// Keys and the one seal/open pair; public for benchmarks and for the sharing code to come.
 pub mod keys;
@@ -16,6 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
+pub use hours::{Duplicate, ImportReport};
 pub use kdf::{
     check_new_passphrase, KdfParams, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, SALT_LEN,
 };
@@ -23,6 +25,7 @@ use keys::{aad, random_bytes, AadPurpose, SecretKey};
 pub use recovery::{RecoveryKey, RECOVERY_KEY_CHARS};
 
 use crate::error::{Error, Result};
+use crate::hours::{Hours, Provider, SupervisionSession, Training};
 use crate::journal::{
     self, index_reflection, DocId, Journal, Reflection, ReflectionDraft, SealedReflection,
     SealedReflectionRef, SearchIndex,
@@ -61,10 +64,16 @@ pub mod kinds {
     pub const PROFILE: &str = "profile";
     /// The settings kept in the vault.
     pub const SETTINGS: &str = "settings";
+    /// A supervision session.
+    pub const SESSION: &str = "session";
+    /// A provider of supervision (the address book).
+    pub const PROVIDER: &str = "provider";
+    /// An in-service training entry.
+    pub const TRAINING: &str = "training";
 }
 const PROFILE_ID: &str = "profile";
 const SETTINGS_ID: &str = "settings";
-/// Schema version of the sealed JSON of reflections, the profile and the settings.
+/// Schema version of the sealed JSON of every record kind.
 const RECORD_SCHEMA: i64 = 1;
 
 /// How to unlock a vault.
@@ -159,6 +168,7 @@ pub struct Vault {
     profile: Profile,
     journal: Journal,
     settings: Settings,
+    hours: Hours,
     damaged: Vec<DamagedRecord>,
 }
 
@@ -207,6 +217,9 @@ enum Loaded {
     Reflection(Box<Reflection>),
     Profile(Profile),
     Settings(Settings),
+    Session(Box<SupervisionSession>),
+    Provider(Box<Provider>),
+    Training(Box<Training>),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
     Damaged(DamagedRecord),
@@ -246,6 +259,15 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: RecordRef<'_>) -> Loa
             Ok(s) => Loaded::Settings(s),
             Err(_) => damaged(),
         },
+        kinds::SESSION => {
+            hours::decode(text, row.id).map_or_else(damaged, |s| Loaded::Session(Box::new(s)))
+        }
+        kinds::PROVIDER => {
+            hours::decode(text, row.id).map_or_else(damaged, |p| Loaded::Provider(Box::new(p)))
+        }
+        kinds::TRAINING => {
+            hours::decode(text, row.id).map_or_else(damaged, |t| Loaded::Training(Box::new(t)))
+        }
         _ => Loaded::Other,
     }
 }
@@ -414,6 +436,7 @@ impl Vault {
             profile,
             journal: Journal::default(),
             settings: Settings::default(),
+            hours: Hours::default(),
             damaged: Vec::new(),
         };
         Ok((vault, recovery))
@@ -476,6 +499,7 @@ impl Vault {
         let mut damaged = Vec::new();
         let mut docs: Vec<Option<Reflection>> = Vec::new();
         let mut indexes = Vec::new();
+        let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
         for (loaded, index) in load_all(&store, &records_key, &vault_id)? {
             indexes.push((index, docs.len() as DocId));
             docs.extend(loaded.into_iter().map(|l| match l {
@@ -486,6 +510,18 @@ impl Vault {
                 }
                 Loaded::Settings(s) => {
                     settings = Some(s);
+                    None
+                }
+                Loaded::Session(s) => {
+                    sessions.push(*s);
+                    None
+                }
+                Loaded::Provider(p) => {
+                    providers.push(*p);
+                    None
+                }
+                Loaded::Training(t) => {
+                    training.push(*t);
                     None
                 }
                 Loaded::Other => None,
@@ -504,7 +540,12 @@ impl Vault {
             created_at: Utc::now(),
         });
         let journal = Journal::build(docs, indexes);
-        tracing::info!(reflections = journal.len(), "vault unlocked");
+        let hours = Hours::build(sessions, providers, training);
+        tracing::info!(
+            reflections = journal.len(),
+            sessions = hours.sessions().len(),
+            "vault unlocked"
+        );
         Ok(Vault {
             dir: dir.to_path_buf(),
             _lock: lock,
@@ -515,6 +556,7 @@ impl Vault {
             profile,
             journal,
             settings: settings.unwrap_or_default(),
+            hours,
             damaged,
         })
     }

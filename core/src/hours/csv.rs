@@ -1,0 +1,468 @@
+//! The hours CSV of the command-line contract, for import and export:
+//! `date,minutes,format,provider,credential,modality,about_rsc_provided,note`.
+//!
+//! Import is strict and all-or-nothing: the first problem stops it, named by line and
+//! column. It accepts what spreadsheets write: a UTF-8 byte-order mark, CRLF line ends,
+//! quoted fields with commas, quotes and line breaks. Export writes RFC 4180 (CRLF, quotes
+//! only where needed) with no byte-order mark, so that it re-imports unchanged.
+
+use chrono::NaiveDate;
+
+use super::model::{
+    normalize_credential, parse_minutes, shorten, Modality, SessionDraft, SessionFormat,
+    SupervisionSession, Warning, MAX_SESSION_MINUTES,
+};
+use crate::error::{Error, Result};
+use crate::journal::parse_date;
+
+/// The header, exactly; also the column order of every row.
+pub const CSV_HEADER: [&str; 8] = [
+    "date",
+    "minutes",
+    "format",
+    "provider",
+    "credential",
+    "modality",
+    "about_rsc_provided",
+    "note",
+];
+
+/// One data row of an import, with the line it starts on (1-based; the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvRow {
+    /// The line the row starts on.
+    pub line: u64,
+    /// The session it describes, validated.
+    pub session: SessionDraft,
+}
+
+/// A whole import file, parsed and validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedCsv {
+    /// Every data row, in file order.
+    pub rows: Vec<CsvRow>,
+    /// Accepted oddities (dates in the future), by line and column.
+    pub warnings: Vec<Warning>,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn header_text() -> String {
+    CSV_HEADER.join(",")
+}
+
+fn at(line: u64, column: usize) -> String {
+    match CSV_HEADER.get(column) {
+        Some(name) => format!("line {line}, column {} ({name})", column + 1),
+        None => format!("line {line}, column {}", column + 1),
+    }
+}
+
+/// Re-labels a field error with the cell it came from.
+fn in_cell(line: u64, column: usize) -> impl Fn(Error) -> Error {
+    move |e| match e {
+        Error::InvalidInput { message, .. } => Error::InvalidInput {
+            field: at(line, column),
+            message,
+        },
+        e => e,
+    }
+}
+
+fn parse_flag(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "" | "no" | "n" | "false" | "0" => Some(false),
+        "yes" | "y" | "true" | "1" => Some(true),
+        _ => None,
+    }
+}
+
+/// Physical line numbers (as a text editor shows them) of record starts; the csv crate
+/// counts records, which differs when a quoted field holds a line break.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, pos: Option<&csv::Position>) -> u64 {
+        let Some(pos) = pos else { return self.line };
+        let mut to =
+            usize::try_from(pos.byte()).map_or(self.bytes.len(), |b| b.min(self.bytes.len()));
+        // A record's position may point at the line end before it (the `\n` of a CRLF,
+        // skipped blank lines): the record starts after them.
+        while self
+            .bytes
+            .get(to)
+            .is_some_and(|b| matches!(b, b'\n' | b'\r'))
+        {
+            to += 1;
+        }
+        if to > self.counted_to {
+            let newlines = self.bytes[self.counted_to..to]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.counted_to = to;
+        }
+        self.line
+    }
+}
+
+fn csv_error(e: &csv::Error, lines: &mut Lines<'_>) -> Error {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, .. } => Error::invalid(
+            format!("line {}", lines.at(pos.as_ref())),
+            "is not UTF-8 text; save the file as \"CSV UTF-8\"",
+        ),
+        _ => Error::invalid("file", format!("could not be read as CSV: {e}")),
+    }
+}
+
+/// Parses and validates an hours CSV. `today` only decides which dates to warn about.
+pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(Error::invalid(
+            "line 1",
+            "the file is UTF-16 text; save it as \"CSV UTF-8\"",
+        ));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::invalid(
+            "line 1",
+            format!("the file is empty; expected the header {}", header_text()),
+        ));
+    }
+    let mut lines = Lines {
+        bytes,
+        counted_to: 0,
+        line: 1,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(r) => r.map_err(|e| csv_error(&e, &mut lines))?,
+        None => {
+            return Err(Error::invalid(
+                "line 1",
+                format!("the file is empty; expected the header {}", header_text()),
+            ))
+        }
+    };
+    let header_line = lines.at(header.position());
+    for (i, want) in CSV_HEADER.iter().enumerate() {
+        match header.get(i) {
+            Some(got) if got == *want => {}
+            Some(got) => {
+                let hint = if CSV_HEADER.contains(&got) {
+                    "the columns are in another order"
+                } else {
+                    "not a column of the hours CSV"
+                };
+                return Err(Error::invalid(
+                    at(header_line, i),
+                    format!(
+                        "the header has {:?} where {want:?} belongs ({hint}); the header must be exactly {}",
+                        shorten(got),
+                        header_text()
+                    ),
+                ));
+            }
+            None => {
+                return Err(Error::invalid(
+                    at(header_line, i),
+                    format!(
+                        "the header lacks {want:?}; it must be exactly {}",
+                        header_text()
+                    ),
+                ))
+            }
+        }
+    }
+    if header.len() > CSV_HEADER.len() {
+        return Err(Error::invalid(
+            format!("line {header_line}, column {}", CSV_HEADER.len() + 1),
+            format!(
+                "the header has an extra column; it must be exactly {}",
+                header_text()
+            ),
+        ));
+    }
+
+    let mut rows = Vec::new();
+    let mut warnings = Vec::new();
+    for record in records {
+        let record = record.map_err(|e| csv_error(&e, &mut lines))?;
+        let line = lines.at(record.position());
+        if record.len() > CSV_HEADER.len() {
+            return Err(Error::invalid(
+                format!("line {line}, column {}", CSV_HEADER.len() + 1),
+                format!(
+                    "an extra column: each row has {} columns ({}); put commas inside a note in double quotes",
+                    CSV_HEADER.len(),
+                    header_text()
+                ),
+            ));
+        }
+        if record.len() < CSV_HEADER.len() {
+            return Err(Error::invalid(
+                at(line, record.len()),
+                format!(
+                    "missing: the row has {} column{}; each row has {} ({})",
+                    record.len(),
+                    if record.len() == 1 { "" } else { "s" },
+                    CSV_HEADER.len(),
+                    header_text()
+                ),
+            ));
+        }
+        let cell = |i: usize| record.get(i).unwrap_or("");
+        let date = parse_date("date", cell(0)).map_err(in_cell(line, 0))?;
+        let minutes =
+            parse_minutes("minutes", cell(1), MAX_SESSION_MINUTES).map_err(in_cell(line, 1))?;
+        let format = SessionFormat::parse("format", cell(2)).map_err(in_cell(line, 2))?;
+        let credential = normalize_credential("credential", cell(4)).map_err(in_cell(line, 4))?;
+        let modality = match cell(5).trim() {
+            "" => None,
+            m => Some(Modality::parse("modality", m).map_err(in_cell(line, 5))?),
+        };
+        let about_rsc_provided = parse_flag(cell(6)).ok_or_else(|| {
+            Error::invalid(
+                at(line, 6),
+                format!("{:?} is not yes or no", shorten(cell(6))),
+            )
+        })?;
+        let session = SessionDraft {
+            date,
+            minutes,
+            format,
+            modality,
+            provider: cell(3).to_owned(),
+            credential,
+            about_rsc_provided,
+            note: cell(7).to_owned(),
+            reflections: Vec::new(),
+        }
+        .validated()
+        .map_err(|e| match e {
+            Error::InvalidInput { field, message } => {
+                let column = CSV_HEADER.iter().position(|c| *c == field).unwrap_or(0);
+                Error::InvalidInput {
+                    field: at(line, column),
+                    message,
+                }
+            }
+            e => e,
+        })?;
+        for w in session.warnings(today) {
+            let column = CSV_HEADER.iter().position(|c| *c == w.field).unwrap_or(0);
+            warnings.push(Warning {
+                field: at(line, column),
+                message: w.message,
+            });
+        }
+        rows.push(CsvRow { line, session });
+    }
+    Ok(ParsedCsv { rows, warnings })
+}
+
+/// Writes sessions as an hours CSV (header first), in the order given.
+pub fn write_csv<'a>(
+    sessions: impl IntoIterator<Item = &'a SupervisionSession>,
+) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
+    w.write_record(CSV_HEADER).map_err(io)?;
+    for s in sessions {
+        let c = &s.content;
+        let minutes = c.minutes.to_string();
+        let date = c.date.format("%Y-%m-%d").to_string();
+        w.write_record([
+            date.as_str(),
+            minutes.as_str(),
+            c.format.as_str(),
+            c.provider.as_str(),
+            c.credential.as_deref().unwrap_or(""),
+            c.modality.map_or("", Modality::as_str),
+            if c.about_rsc_provided { "yes" } else { "no" },
+            c.note.as_str(),
+        ])
+        .map_err(io)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: &str = "date,minutes,format,provider,credential,modality,about_rsc_provided,note\n";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
+    }
+
+    fn field_of(text: &[u8]) -> String {
+        match parse_csv(text, today()) {
+            Err(Error::InvalidInput { field, .. }) => field,
+            other => panic!("{:?}: {other:?}", String::from_utf8_lossy(text)),
+        }
+    }
+
+    #[test]
+    fn good_rows_parse() {
+        let text = format!(
+            "{H}2026-03-02,60,individual,Lucía Pérez,IMHM-C,virtual,yes,\"first, with a \"\"quote\"\"\"\n\
+             2026-03-09,90,group,Ana Ruiz,,,no,\n"
+        );
+        let p = parse_csv(text.as_bytes(), today()).unwrap();
+        assert_eq!(p.rows.len(), 2);
+        let a = &p.rows[0];
+        assert_eq!(a.line, 2);
+        assert_eq!(a.session.provider, "Lucía Pérez");
+        assert_eq!(a.session.note, "first, with a \"quote\"");
+        assert!(a.session.about_rsc_provided);
+        assert_eq!(a.session.modality, Some(Modality::Virtual));
+        let b = &p.rows[1];
+        assert_eq!(b.line, 3);
+        assert_eq!(b.session.credential, None);
+        assert_eq!(b.session.modality, None);
+        assert!(p.warnings.is_empty());
+    }
+
+    #[test]
+    fn bom_crlf_and_line_breaks_in_quotes() {
+        let text =
+            "\u{feff}date,minutes,format,provider,credential,modality,about_rsc_provided,note\r\n\
+                    2026-03-02,60,individual,A,IMHS,phone,no,\"two\r\nlines\"\r\n\
+                    2026-03-03,30,group,B,IMHS,,no,x\r\n";
+        let p = parse_csv(text.as_bytes(), today()).unwrap();
+        assert_eq!(p.rows.len(), 2);
+        assert_eq!(p.rows[0].session.note, "two\r\nlines");
+        assert_eq!(
+            p.rows[1].line, 4,
+            "line numbers count the line break inside quotes"
+        );
+    }
+
+    #[test]
+    fn future_dates_warn_by_line() {
+        let text =
+            format!("{H}2026-03-02,60,individual,A,,,no,\n2027-01-01,60,individual,A,,,no,\n");
+        let p = parse_csv(text.as_bytes(), today()).unwrap();
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].field, "line 3, column 1 (date)");
+    }
+
+    #[test]
+    fn bad_files_name_line_and_column() {
+        let row =
+            |r: &str| format!("{H}2026-03-02,60,individual,A,IMHS,,no,ok\n{r}\n").into_bytes();
+        let mut cases: Vec<(Vec<u8>, &str)> = vec![
+            (b"".to_vec(), "line 1"),
+            (b"  \n\n".to_vec(), "line 1"),
+            (b"\xEF\xBB\xBF".to_vec(), "line 1"),
+            (b"\xFF\xFEd\x00".to_vec(), "line 1"),
+            (
+                b"date,minutes,format\n".to_vec(),
+                "line 1, column 4 (provider)",
+            ),
+            (
+                b"date,format,minutes,provider,credential,modality,about_rsc_provided,note\n"
+                    .to_vec(),
+                "line 1, column 2 (minutes)",
+            ),
+            (
+                b"date,minutes,format,provider,credential,modality,about_rsc_provided,note,extra\n"
+                    .to_vec(),
+                "line 1, column 9",
+            ),
+            (
+                b"2026-03-02,60,individual,A,IMHS,,no,ok\n".to_vec(),
+                "line 1, column 1 (date)",
+            ),
+            (
+                row("03/02/2026,60,individual,A,IMHS,,no,"),
+                "line 3, column 1 (date)",
+            ),
+            (
+                row("2026-02-30,60,individual,A,IMHS,,no,"),
+                "line 3, column 1 (date)",
+            ),
+            (
+                row("2026-03-02,0,individual,A,IMHS,,no,"),
+                "line 3, column 2 (minutes)",
+            ),
+            (
+                row("2026-03-02,-30,individual,A,IMHS,,no,"),
+                "line 3, column 2 (minutes)",
+            ),
+            (
+                row("2026-03-02,1.5,individual,A,IMHS,,no,"),
+                "line 3, column 2 (minutes)",
+            ),
+            (
+                row("2026-03-02,100000,individual,A,IMHS,,no,"),
+                "line 3, column 2 (minutes)",
+            ),
+            (
+                row("2026-03-02,,individual,A,IMHS,,no,"),
+                "line 3, column 2 (minutes)",
+            ),
+            (
+                row("2026-03-02,60,peer,A,IMHS,,no,"),
+                "line 3, column 3 (format)",
+            ),
+            (
+                row("2026-03-02,60,group,,IMHS,,no,"),
+                "line 3, column 4 (provider)",
+            ),
+            (
+                row("2026-03-02,60,group,A,IMHS!,,no,"),
+                "line 3, column 5 (credential)",
+            ),
+            (
+                row("2026-03-02,60,group,A,IMHS,zoom,no,"),
+                "line 3, column 6 (modality)",
+            ),
+            (
+                row("2026-03-02,60,group,A,IMHS,,maybe,"),
+                "line 3, column 7 (about_rsc_provided)",
+            ),
+            (
+                row("2026-03-02,60,group,A,IMHS,,no,a,b"),
+                "line 3, column 9",
+            ),
+            (
+                row("2026-03-02,60,group,A,IMHS"),
+                "line 3, column 6 (modality)",
+            ),
+        ];
+        let mut not_utf8 = row("2026-03-02,60,group,A,IMHS,,no,x");
+        let n = not_utf8.len();
+        not_utf8[n - 2] = 0xff;
+        cases.push((not_utf8, "line 3"));
+        for (text, want) in cases {
+            assert_eq!(
+                field_of(&text),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
+        }
+    }
+
+    #[test]
+    fn header_only_is_no_sessions() {
+        assert!(parse_csv(H.as_bytes(), today()).unwrap().rows.is_empty());
+    }
+}

@@ -1,0 +1,331 @@
+//! Supervision hours, providers and training held in memory after unlock; rule sets for
+//! Endorsement; progress, summaries and exports (CSV, PDF). Minutes are whole numbers and
+//! are always summed as such: hours are only a way of showing them.
+
+mod csv;
+mod model;
+mod pdf;
+mod progress;
+mod rules;
+mod summary;
+
+use chrono::{Datelike, Months, NaiveDate};
+use zeroize::Zeroize;
+
+pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER};
+pub(crate) use model::shorten;
+pub use model::{
+    check_minutes, normalize_credential, parse_minutes, provider_key, AttestationStatus, Modality,
+    Provider, ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, Training,
+    TrainingDraft, TrainingTopic, Warning, MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS,
+    MAX_NOTE_CHARS, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+};
+pub use pdf::{summary_pdf, PdfReport};
+pub use progress::{
+    evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
+};
+pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
+pub use summary::{summarize, HoursSummary, MonthMinutes, Period, ProviderMinutes};
+
+use crate::error::{Error, Result};
+
+/// Minutes as people say them: "6 h 30 min", "45 min", "2 h", "0 min".
+pub fn format_duration(minutes: u32) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (h, m) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}
+
+/// Minutes as a clock duration, the way application forms ask: "6:30", "0:45", "120:00".
+pub fn format_hmm(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// `date` plus `months` calendar months (clamped to the month's end: 31 Jan + 1 = 28/29 Feb).
+pub(crate) fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Whole calendar months from `a` to `b` (`b` on or after `a`): 10 Jan → 9 Feb is 0,
+/// 10 Jan → 10 Feb is 1.
+pub(crate) fn months_between(a: NaiveDate, b: NaiveDate) -> u32 {
+    if b <= a {
+        return 0;
+    }
+    let months = (b.year() - a.year()) * 12 + b.month() as i32 - a.month() as i32;
+    let months = if b.day() < a.day() && add_months(a, months as u32) > b {
+        months - 1
+    } else {
+        months
+    };
+    months.max(0) as u32
+}
+
+/// Every session, provider and training entry of an unlocked vault.
+#[derive(Debug, Default)]
+pub struct Hours {
+    /// Oldest date first; same day in the order saved.
+    sessions: Vec<SupervisionSession>,
+    /// By name, in the user's order of first use.
+    providers: Vec<Provider>,
+    /// Oldest date first.
+    training: Vec<Training>,
+}
+
+fn sort_sessions(v: &mut [SupervisionSession]) {
+    v.sort_by(|a, b| {
+        a.content
+            .date
+            .cmp(&b.content.date)
+            .then(a.created_at.cmp(&b.created_at))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+fn sort_training(v: &mut [Training]) {
+    v.sort_by(|a, b| {
+        a.content
+            .date
+            .cmp(&b.content.date)
+            .then(a.created_at.cmp(&b.created_at))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+/// Finds by exact id, or by a unique prefix of at least 4 characters (as typed).
+fn resolve<'a, T>(
+    items: &'a [T],
+    id_of: impl Fn(&T) -> &str,
+    id: &str,
+    kind: &'static str,
+) -> Result<&'a T> {
+    let id = id.trim().to_ascii_lowercase();
+    let not_found = || Error::NotFound {
+        kind,
+        id: id.clone(),
+    };
+    if let Some(x) = items.iter().find(|x| id_of(x) == id) {
+        return Ok(x);
+    }
+    if id.len() < 4 {
+        return Err(not_found());
+    }
+    let mut found = items.iter().filter(|x| id_of(x).starts_with(&id));
+    let first = found.next().ok_or_else(not_found)?;
+    if found.next().is_some() {
+        return Err(Error::AmbiguousId(id));
+    }
+    Ok(first)
+}
+
+impl Hours {
+    /// Builds the collection at unlock.
+    pub(crate) fn build(
+        mut sessions: Vec<SupervisionSession>,
+        providers: Vec<Provider>,
+        mut training: Vec<Training>,
+    ) -> Hours {
+        sort_sessions(&mut sessions);
+        sort_training(&mut training);
+        let mut providers = providers;
+        providers.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        Hours {
+            sessions,
+            providers,
+            training,
+        }
+    }
+
+    /// Every session, oldest first.
+    pub fn sessions(&self) -> &[SupervisionSession] {
+        &self.sessions
+    }
+
+    /// Sessions dated within `period` (both ends included), oldest first.
+    pub fn sessions_in(&self, period: Period) -> Vec<&SupervisionSession> {
+        self.sessions
+            .iter()
+            .filter(|s| period.contains(s.content.date))
+            .collect()
+    }
+
+    /// The session with exactly this id.
+    pub fn session(&self, id: &str) -> Option<&SupervisionSession> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
+    /// The session whose id is `id` or starts with it (at least 4 characters).
+    pub fn resolve_session(&self, id: &str) -> Result<&SupervisionSession> {
+        resolve(&self.sessions, |s| &s.id, id, "session")
+    }
+
+    /// The most recently dated session: the UI pre-fills its provider for the next one.
+    pub fn last_session(&self) -> Option<&SupervisionSession> {
+        self.sessions.last()
+    }
+
+    /// Whether a supervisor has attested the session. Always
+    /// [`AttestationStatus::NotAttested`] until attestations land.
+    pub fn attestation(&self, _session_id: &str) -> AttestationStatus {
+        AttestationStatus::NotAttested
+    }
+
+    /// Every provider, in the order first saved.
+    pub fn providers(&self) -> &[Provider] {
+        &self.providers
+    }
+
+    /// The provider with this name (case, spacing and Unicode form ignored).
+    pub fn provider_named(&self, name: &str) -> Option<&Provider> {
+        let key = provider_key(name);
+        self.providers
+            .iter()
+            .find(|p| provider_key(&p.content.name) == key)
+    }
+
+    /// The provider with exactly this id.
+    pub fn provider(&self, id: &str) -> Option<&Provider> {
+        self.providers.iter().find(|p| p.id == id)
+    }
+
+    /// Every training entry, oldest first.
+    pub fn training(&self) -> &[Training] {
+        &self.training
+    }
+
+    /// Training entries dated within `period`, oldest first.
+    pub fn training_in(&self, period: Period) -> Vec<&Training> {
+        self.training
+            .iter()
+            .filter(|t| period.contains(t.content.date))
+            .collect()
+    }
+
+    /// The training entry with exactly this id.
+    pub fn training_entry(&self, id: &str) -> Option<&Training> {
+        self.training.iter().find(|t| t.id == id)
+    }
+
+    /// The training entry whose id is `id` or starts with it (at least 4 characters).
+    pub fn resolve_training(&self, id: &str) -> Result<&Training> {
+        resolve(&self.training, |t| &t.id, id, "training entry")
+    }
+
+    pub(crate) fn upsert_session(&mut self, s: SupervisionSession) {
+        if let Some(old) = self.sessions.iter_mut().find(|x| x.id == s.id) {
+            old.content.note.zeroize();
+            *old = s;
+        } else {
+            self.sessions.push(s);
+        }
+        sort_sessions(&mut self.sessions);
+    }
+
+    /// Adds many new sessions, sorting once.
+    pub(crate) fn extend_sessions(&mut self, new: impl IntoIterator<Item = SupervisionSession>) {
+        self.sessions.extend(new);
+        sort_sessions(&mut self.sessions);
+    }
+
+    pub(crate) fn remove_session(&mut self, id: &str) -> bool {
+        let Some(i) = self.sessions.iter().position(|s| s.id == id) else {
+            return false;
+        };
+        let mut s = self.sessions.remove(i);
+        zeroize_session(&mut s);
+        true
+    }
+
+    pub(crate) fn upsert_provider(&mut self, p: Provider) {
+        if let Some(old) = self.providers.iter_mut().find(|x| x.id == p.id) {
+            *old = p;
+        } else {
+            self.providers.push(p);
+        }
+    }
+
+    pub(crate) fn remove_provider(&mut self, id: &str) -> bool {
+        let before = self.providers.len();
+        self.providers.retain(|p| p.id != id);
+        before != self.providers.len()
+    }
+
+    pub(crate) fn upsert_training(&mut self, t: Training) {
+        if let Some(old) = self.training.iter_mut().find(|x| x.id == t.id) {
+            *old = t;
+        } else {
+            self.training.push(t);
+        }
+        sort_training(&mut self.training);
+    }
+
+    pub(crate) fn extend_training(&mut self, new: impl IntoIterator<Item = Training>) {
+        self.training.extend(new);
+        sort_training(&mut self.training);
+    }
+
+    pub(crate) fn remove_training(&mut self, id: &str) -> bool {
+        let before = self.training.len();
+        self.training.retain(|t| t.id != id);
+        before != self.training.len()
+    }
+}
+
+fn zeroize_session(s: &mut SupervisionSession) {
+    s.content.provider.zeroize();
+    s.content.note.zeroize();
+}
+
+impl Drop for Hours {
+    /// Overwrites names and notes when the vault is locked.
+    fn drop(&mut self) {
+        for s in &mut self.sessions {
+            zeroize_session(s);
+        }
+        for p in &mut self.providers {
+            p.content.name.zeroize();
+            p.content.endorsement_number.zeroize();
+        }
+        for t in &mut self.training {
+            t.content.title.zeroize();
+            t.content.organiser.zeroize();
+            t.content.note.zeroize();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn durations_read_as_people_say_them() {
+        assert_eq!(format_duration(390), "6 h 30 min");
+        assert_eq!(format_duration(120), "2 h");
+        assert_eq!(format_duration(45), "45 min");
+        assert_eq!(format_duration(0), "0 min");
+        assert_eq!(format_hmm(390), "6:30");
+        assert_eq!(format_hmm(45), "0:45");
+        assert_eq!(format_hmm(7200), "120:00");
+    }
+
+    #[test]
+    fn calendar_months() {
+        assert_eq!(months_between(day("2025-01-10"), day("2025-02-09")), 0);
+        assert_eq!(months_between(day("2025-01-10"), day("2025-02-10")), 1);
+        assert_eq!(months_between(day("2025-01-10"), day("2026-01-10")), 12);
+        assert_eq!(months_between(day("2025-01-10"), day("2026-01-09")), 11);
+        assert_eq!(months_between(day("2025-01-31"), day("2025-02-28")), 1);
+        assert_eq!(months_between(day("2025-03-01"), day("2025-01-01")), 0);
+        assert_eq!(add_months(day("2025-01-31"), 1), day("2025-02-28"));
+        assert_eq!(add_months(day("2024-01-10"), 24), day("2026-01-10"));
+    }
+}

@@ -1,0 +1,553 @@
+//! Endorsement requirements as data: one TOML file per category under
+//! `assets/requirements/`, embedded in the binary and validated when first used. Rules
+//! differ between associations and change over time, so none of their numbers live in code.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::model::normalize_credential;
+use super::progress::NotCountedReason;
+use crate::error::{Error, Result};
+use crate::journal::parse_date;
+
+/// Every rule set shipped, as (file name, text). A test checks that this list and the
+/// directory agree.
+pub(crate) const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "imh-e-ifs.toml",
+        include_str!("../../../assets/requirements/imh-e-ifs.toml"),
+    ),
+    (
+        "imh-e-ifrs.toml",
+        include_str!("../../../assets/requirements/imh-e-ifrs.toml"),
+    ),
+    (
+        "imh-e-imhs.toml",
+        include_str!("../../../assets/requirements/imh-e-imhs.toml"),
+    ),
+    (
+        "imh-e-imhm-c.toml",
+        include_str!("../../../assets/requirements/imh-e-imhm-c.toml"),
+    ),
+    (
+        "ecmh-e-ecfs.toml",
+        include_str!("../../../assets/requirements/ecmh-e-ecfs.toml"),
+    ),
+    (
+        "ecmh-e-ecfrs.toml",
+        include_str!("../../../assets/requirements/ecmh-e-ecfrs.toml"),
+    ),
+    (
+        "ecmh-e-ecmhs.toml",
+        include_str!("../../../assets/requirements/ecmh-e-ecmhs.toml"),
+    ),
+    (
+        "ecmh-e-ecmhm-c.toml",
+        include_str!("../../../assets/requirements/ecmh-e-ecmhm-c.toml"),
+    ),
+    (
+        "renewal-annual.toml",
+        include_str!("../../../assets/requirements/renewal-annual.toml"),
+    ),
+];
+
+/// What a rule set is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Purpose {
+    /// Applying for a category.
+    Application,
+    /// Renewing an Endorsement.
+    Renewal,
+}
+
+/// The reflective supervision/consultation part of a rule set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RscRule {
+    /// Clock minutes of RSC required.
+    pub required_minutes: u32,
+    /// The counted hours must be spread over at least this many months.
+    #[serde(default)]
+    pub window_min_months: Option<u32>,
+    /// The counted hours must fall within this many months.
+    #[serde(default)]
+    pub window_max_months: Option<u32>,
+    /// Only sessions in one calendar year count (renewals due by 31 December).
+    #[serde(default)]
+    pub calendar_year: bool,
+    /// Credential categories whose holders' sessions count. Empty: any named provider for
+    /// individual sessions (a group always needs a credentialed provider).
+    #[serde(default)]
+    pub allowed_credentials: Vec<String>,
+    /// At most this many providers count.
+    #[serde(default)]
+    pub max_sources: Option<u32>,
+    /// More than half of the required minutes must come from one provider.
+    #[serde(default)]
+    pub majority_from_one: bool,
+    /// Each group minute counts as this much (1.0: fully).
+    #[serde(default = "one")]
+    pub group_weight: f64,
+    /// At most this many (weighted) group minutes count; `None`: no cap.
+    #[serde(default)]
+    pub group_cap_minutes: Option<u32>,
+    /// Of the counted minutes, at least this many about the RSC the applicant provides.
+    #[serde(default)]
+    pub about_rsc_provided_minutes: u32,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// The in-service training part of a rule set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TrainingRule {
+    /// Clock minutes of training required in all.
+    pub required_minutes: u32,
+    /// Of which at least this many on diversity, equity and inclusion.
+    #[serde(default)]
+    pub dei_minutes: u32,
+    /// Of which at least this many on providing RSC.
+    #[serde(default)]
+    pub providing_rsc_minutes: u32,
+    /// Only training in one calendar year counts.
+    #[serde(default)]
+    pub calendar_year: bool,
+}
+
+/// One category's requirements, with where they come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RuleSet {
+    /// Stable id, `family/category` (e.g. `imh-e/imhm-c`).
+    pub id: String,
+    /// The category's name as the associations write it.
+    pub name: String,
+    /// Application or renewal.
+    pub purpose: Purpose,
+    /// The public page the figures come from.
+    pub source: String,
+    /// The date from which the figures apply.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    #[serde(deserialize_with = "iso_date")]
+    pub effective: NaiveDate,
+    /// What the figures leave out, in plain words.
+    #[serde(default)]
+    pub note: String,
+    /// Reflective supervision/consultation.
+    pub rsc: RscRule,
+    /// In-service training, when the category asks for it.
+    #[serde(default)]
+    pub training: Option<TrainingRule>,
+}
+
+fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<NaiveDate, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_date("effective", &s).map_err(serde::de::Error::custom)
+}
+
+/// Over twenty years of supervision is not a rule any association has.
+const MAX_MONTHS: u32 = 240;
+/// 10,000 hours: far beyond any requirement.
+const MAX_REQUIRED_MINUTES: u32 = 600_000;
+
+impl RuleSet {
+    /// Parses and validates one rule-set file. Errors name the file and the field
+    /// (`imh-e-ifs.toml: rsc.required_minutes: ...`).
+    pub fn from_toml(file: &str, text: &str) -> Result<RuleSet> {
+        let set: RuleSet = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or(0, |s| s.start);
+            let line = line_of(text, at);
+            let field = key_at(text, at).unwrap_or_else(|| format!("line {line}"));
+            Error::invalid(
+                format!("{file}: {field}"),
+                format!("{} (line {line})", e.message().trim().replace('\n', " ")),
+            )
+        })?;
+        set.check()
+            .map_err(|(field, message)| Error::invalid(format!("{file}: {field}"), message))?;
+        let want = format!("{}.toml", set.id.replace('/', "-"));
+        if file != want {
+            return Err(Error::invalid(
+                format!("{file}: id"),
+                format!("the id {} belongs in a file named {want}", set.id),
+            ));
+        }
+        Ok(set)
+    }
+
+    /// Checks what TOML types cannot: ranges, shapes, consistency.
+    fn check(&self) -> std::result::Result<(), (&'static str, String)> {
+        let bad = |field: &'static str, msg: &str| Err((field, msg.to_owned()));
+        let id_ok = self.id.split_once('/').is_some_and(|(a, b)| {
+            [a, b].iter().all(|p| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+            })
+        });
+        if !id_ok {
+            return bad("id", "must look like family/category, e.g. imh-e/ifs");
+        }
+        if self.name.trim().is_empty() {
+            return bad("name", "is empty");
+        }
+        if !self.source.starts_with("https://") {
+            return bad(
+                "source",
+                "must be the https:// address of the published rules",
+            );
+        }
+        let r = &self.rsc;
+        if r.required_minutes > MAX_REQUIRED_MINUTES {
+            return bad(
+                "rsc.required_minutes",
+                "is beyond any requirement (at most 600000)",
+            );
+        }
+        for (field, v) in [
+            ("rsc.window_min_months", r.window_min_months),
+            ("rsc.window_max_months", r.window_max_months),
+        ] {
+            if v.is_some_and(|m| m == 0 || m > MAX_MONTHS) {
+                return bad(field, "must be between 1 and 240 months");
+            }
+        }
+        if let (Some(min), Some(max)) = (r.window_min_months, r.window_max_months) {
+            if min > max {
+                return bad(
+                    "rsc.window_min_months",
+                    "is more than rsc.window_max_months",
+                );
+            }
+        }
+        if r.calendar_year && (r.window_min_months.is_some() || r.window_max_months.is_some()) {
+            return bad(
+                "rsc.calendar_year",
+                "cannot be combined with window_min_months or window_max_months",
+            );
+        }
+        for c in &r.allowed_credentials {
+            match normalize_credential("c", c) {
+                Ok(Some(n)) if n == *c => {}
+                _ => {
+                    return bad(
+                        "rsc.allowed_credentials",
+                        "each must be a credential in capitals, e.g. \"IMHM-C\"",
+                    )
+                }
+            }
+        }
+        if r.max_sources == Some(0) {
+            return bad(
+                "rsc.max_sources",
+                "must be at least 1 (or left out: no limit)",
+            );
+        }
+        if r.majority_from_one && r.required_minutes == 0 {
+            return bad(
+                "rsc.majority_from_one",
+                "needs rsc.required_minutes to say what the majority is of",
+            );
+        }
+        if !(r.group_weight.is_finite() && (0.0..=1.0).contains(&r.group_weight)) {
+            return bad("rsc.group_weight", "must be between 0.0 and 1.0");
+        }
+        if r.about_rsc_provided_minutes > r.required_minutes {
+            return bad(
+                "rsc.about_rsc_provided_minutes",
+                "is more than rsc.required_minutes",
+            );
+        }
+        if let Some(t) = &self.training {
+            if t.required_minutes > MAX_REQUIRED_MINUTES {
+                return bad("training.required_minutes", "is beyond any requirement");
+            }
+            if t.dei_minutes.saturating_add(t.providing_rsc_minutes) > t.required_minutes {
+                return bad(
+                    "training.dei_minutes",
+                    "DEI and providing-RSC minutes together exceed training.required_minutes",
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a session with this credential (and format) can count under this rule set:
+    /// `None` if it can, else why not.
+    pub(crate) fn refuses(
+        &self,
+        credential: Option<&str>,
+        group: bool,
+    ) -> Option<NotCountedReason> {
+        let allowed = &self.rsc.allowed_credentials;
+        match credential {
+            None if group => Some(NotCountedReason::PeerGroup),
+            None if !allowed.is_empty() => Some(NotCountedReason::NoCredential),
+            None => None,
+            Some(c) if allowed.is_empty() || allowed.iter().any(|a| a == c) => None,
+            Some(_) => Some(NotCountedReason::CredentialNotAccepted),
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() + 1)
+}
+
+/// The dotted key (`rsc.required_minutes`) written on the line holding `offset`, with the
+/// table it sits in: TOML errors give a position, users want a field name.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?.trim();
+    let table = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && l.ends_with(']'))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_owned());
+    if line.starts_with('[') {
+        return Some(
+            line.trim_matches(|c| c == '[' || c == ']')
+                .trim()
+                .to_owned(),
+        );
+    }
+    let key = line.split_once('=')?.0.trim();
+    if key.is_empty() || key.starts_with('#') {
+        return None;
+    }
+    Some(match table {
+        Some(t) => format!("{t}.{key}"),
+        None => key.to_owned(),
+    })
+}
+
+static RULE_SETS: LazyLock<std::result::Result<Vec<RuleSet>, (String, String)>> =
+    LazyLock::new(|| {
+        let mut out: Vec<RuleSet> = Vec::with_capacity(EMBEDDED.len());
+        for (file, text) in EMBEDDED {
+            let set = RuleSet::from_toml(file, text).map_err(|e| match e {
+                Error::InvalidInput { field, message } => (field, message),
+                e => ((*file).to_owned(), e.to_string()),
+            })?;
+            if out.iter().any(|s| s.id == set.id) {
+                return Err((format!("{file}: id"), "is used by another file".into()));
+            }
+            out.push(set);
+        }
+        Ok(out)
+    });
+
+/// Every rule set shipped, in a stable order (IMH-E, ECMH-E, renewal).
+pub fn rule_sets() -> Result<&'static [RuleSet]> {
+    match &*RULE_SETS {
+        Ok(v) => Ok(v),
+        Err((field, message)) => Err(Error::invalid(field.clone(), message.clone())),
+    }
+}
+
+/// The rule set with this id; the error lists the ids there are.
+pub fn rule_set(id: &str) -> Result<&'static RuleSet> {
+    let sets = rule_sets()?;
+    let want = id.trim().to_ascii_lowercase();
+    sets.iter().find(|s| s.id == want).ok_or_else(|| {
+        Error::invalid(
+            "rules",
+            format!(
+                "no rule set {:?}; there are: {}",
+                super::shorten(id),
+                sets.iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_file_loads_and_is_embedded() {
+        let sets = rule_sets().unwrap();
+        for id in [
+            "imh-e/ifs",
+            "imh-e/ifrs",
+            "imh-e/imhs",
+            "imh-e/imhm-c",
+            "ecmh-e/ecfs",
+            "ecmh-e/ecmhs",
+            "ecmh-e/ecmhm-c",
+            "renewal/annual",
+        ] {
+            assert!(sets.iter().any(|s| s.id == id), "{id} missing");
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/requirements");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = EMBEDDED.iter().map(|(f, _)| (*f).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "assets/requirements and EMBEDDED differ");
+    }
+
+    #[test]
+    fn published_figures() {
+        let mentor = rule_set("imh-e/imhm-c").unwrap();
+        assert_eq!(mentor.rsc.required_minutes, 50 * 60);
+        assert_eq!(mentor.rsc.about_rsc_provided_minutes, 25 * 60);
+        assert_eq!(mentor.rsc.allowed_credentials, vec!["IMHM-C"]);
+        assert_eq!(mentor.rsc.window_min_months, Some(12));
+        assert_eq!(mentor.rsc.window_max_months, Some(24));
+        let t = mentor.training.as_ref().unwrap();
+        assert_eq!(
+            (t.required_minutes, t.dei_minutes, t.providing_rsc_minutes),
+            (2880, 180, 900)
+        );
+        assert_eq!(rule_set("imh-e/ifs").unwrap().rsc.required_minutes, 24 * 60);
+        assert_eq!(
+            rule_set("IMH-E/IMHS").unwrap().rsc.required_minutes,
+            50 * 60
+        );
+        let renewal = rule_set("renewal/annual").unwrap();
+        assert!(renewal.rsc.calendar_year);
+        assert_eq!(renewal.rsc.required_minutes, 12 * 60);
+        assert_eq!(renewal.training.as_ref().unwrap().required_minutes, 15 * 60);
+        for s in rule_sets().unwrap() {
+            assert_eq!(s.rsc.group_weight, 1.0, "{}", s.id);
+            assert_eq!(s.rsc.group_cap_minutes, None, "{}", s.id);
+        }
+        assert!(matches!(
+            rule_set("imh-e/nope"),
+            Err(Error::InvalidInput { .. })
+        ));
+    }
+
+    const GOOD: &str = r#"
+id = "test/x"
+name = "Test"
+purpose = "application"
+source = "https://example.org/rules"
+effective = "2024-01-01"
+
+[rsc]
+required_minutes = 1440
+window_min_months = 12
+window_max_months = 24
+allowed_credentials = ["IMHM-C"]
+max_sources = 2
+majority_from_one = true
+"#;
+
+    #[test]
+    fn a_good_file_loads() {
+        let s = RuleSet::from_toml("test-x.toml", GOOD).unwrap();
+        assert_eq!(s.rsc.group_weight, 1.0);
+        assert_eq!(s.training, None);
+    }
+
+    #[test]
+    fn bad_files_name_file_and_field() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "required_minutes = 1440",
+                "required_minutes = \"lots\"",
+                "rsc.required_minutes",
+            ),
+            (
+                "required_minutes = 1440",
+                "required_minutes = -5",
+                "rsc.required_minutes",
+            ),
+            (
+                "required_minutes = 1440",
+                "required_minutes = 9999999",
+                "rsc.required_minutes",
+            ),
+            ("required_minutes = 1440\n", "", "required_minutes"),
+            (
+                "max_sources = 2",
+                "max_sources = 2\nmax_source = 3",
+                "max_source",
+            ),
+            ("max_sources = 2", "max_sources = 0", "rsc.max_sources"),
+            (
+                "window_min_months = 12",
+                "window_min_months = 30",
+                "rsc.window_min_months",
+            ),
+            (
+                "window_max_months = 24",
+                "window_max_months = 0",
+                "rsc.window_max_months",
+            ),
+            (
+                "effective = \"2024-01-01\"",
+                "effective = \"1 Jan 2024\"",
+                "effective",
+            ),
+            ("effective = \"2024-01-01\"", "", "effective"),
+            (
+                "source = \"https://example.org/rules\"",
+                "source = \"example.org\"",
+                "source",
+            ),
+            ("id = \"test/x\"", "id = \"Test X\"", "id"),
+            ("id = \"test/x\"", "id = \"test/y\"", "id"),
+            ("purpose = \"application\"", "purpose = \"fun\"", "purpose"),
+            ("[\"IMHM-C\"]", "[\"imhm-c\"]", "rsc.allowed_credentials"),
+            (
+                "majority_from_one = true",
+                "majority_from_one = true\ngroup_weight = 1.5",
+                "rsc.group_weight",
+            ),
+            (
+                "majority_from_one = true",
+                "majority_from_one = true\nabout_rsc_provided_minutes = 2000",
+                "rsc.about_rsc_provided_minutes",
+            ),
+            (
+                "window_max_months = 24",
+                "window_max_months = 24\ncalendar_year = true",
+                "rsc.calendar_year",
+            ),
+            ("[rsc]", "[rsc\n", "line"),
+        ];
+        for (from, to, field) in cases {
+            assert!(GOOD.contains(from), "{from}");
+            let text = GOOD.replacen(from, to, 1);
+            match RuleSet::from_toml("test-x.toml", &text) {
+                Err(Error::InvalidInput { field: f, message }) => {
+                    assert!(f.starts_with("test-x.toml: "), "{to}: {f}");
+                    assert!(
+                        f.contains(field) || message.contains(field),
+                        "{to}: field {f:?} / {message:?} does not name {field}"
+                    );
+                }
+                other => panic!("{to}: {other:?}"),
+            }
+        }
+        let with_training = format!(
+            "{GOOD}\n[training]\nrequired_minutes = 60\ndei_minutes = 50\nproviding_rsc_minutes = 50\n"
+        );
+        let e = RuleSet::from_toml("test-x.toml", &with_training).unwrap_err();
+        assert!(e.to_string().contains("training.dei_minutes"), "{e}");
+    }
+}

@@ -1,0 +1,505 @@
+//! Supervision sessions, providers and training in the vault: each a sealed record of its
+//! own kind, loaded at unlock like reflections, saved one user action per transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::{kinds, new_record_id, seal_record, Vault};
+use crate::error::{Error, Result};
+use crate::hours::{
+    provider_key, CsvRow, Hours, Provider, ProviderDraft, SessionDraft, SupervisionSession,
+    Training, TrainingDraft, Warning,
+};
+use crate::journal;
+use crate::store::RecordRow;
+
+/// The sealed form of a saved record: plain nested fields (no flattening), like reflections.
+#[derive(Debug, Deserialize)]
+pub(super) struct Sealed<T> {
+    id: String,
+    content: T,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+/// Borrowed [`Sealed`], for sealing without copying.
+#[derive(Debug, Serialize)]
+pub(super) struct SealedRef<'a, T> {
+    id: &'a str,
+    content: &'a T,
+    created_at: &'a DateTime<Utc>,
+    updated_at: &'a DateTime<Utc>,
+}
+
+/// A saved hours record: its kind, and the conversions to and from its sealed form.
+pub(super) trait HoursRecord: Sized {
+    /// The record kind stored in the clear.
+    const KIND: &'static str;
+    /// What the user entered.
+    type Content: Serialize + DeserializeOwned;
+    fn id(&self) -> &str;
+    fn sealed(&self) -> SealedRef<'_, Self::Content>;
+    fn from_sealed(s: Sealed<Self::Content>) -> Self;
+}
+
+macro_rules! hours_record {
+    ($ty:ty, $content:ty, $kind:expr) => {
+        impl HoursRecord for $ty {
+            const KIND: &'static str = $kind;
+            type Content = $content;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn sealed(&self) -> SealedRef<'_, $content> {
+                SealedRef {
+                    id: &self.id,
+                    content: &self.content,
+                    created_at: &self.created_at,
+                    updated_at: &self.updated_at,
+                }
+            }
+            fn from_sealed(s: Sealed<$content>) -> Self {
+                Self {
+                    id: s.id,
+                    content: s.content,
+                    created_at: s.created_at,
+                    updated_at: s.updated_at,
+                }
+            }
+        }
+    };
+}
+
+hours_record!(SupervisionSession, SessionDraft, kinds::SESSION);
+hours_record!(Provider, ProviderDraft, kinds::PROVIDER);
+hours_record!(Training, TrainingDraft, kinds::TRAINING);
+
+/// Decodes an opened record of kind `T::KIND`; `None` if it does not decode or its sealed
+/// id is not the row's (a moved record).
+pub(super) fn decode<T: HoursRecord>(text: &str, row_id: &str) -> Option<T> {
+    let s: Sealed<T::Content> = serde_json::from_str(text).ok()?;
+    (s.id == row_id).then(|| T::from_sealed(s))
+}
+
+/// What a bulk add did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportReport {
+    /// The sessions saved.
+    pub imported: Vec<SupervisionSession>,
+    /// Input that matched a session already logged (or an earlier row): not saved again.
+    pub duplicates: Vec<Duplicate>,
+    /// Accepted oddities (dates in the future).
+    pub warnings: Vec<Warning>,
+    /// Providers added to the address book.
+    pub new_providers: Vec<Provider>,
+}
+
+/// A row that was not saved because the same session is already there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Duplicate {
+    /// Where in the input (`line 4`, `session 2`).
+    pub at: String,
+    /// The session's date.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub date: NaiveDate,
+    /// What it duplicates: a saved session's id, or where in the input (`line 2`).
+    pub same_as: String,
+}
+
+/// A session, providers to save with it, and what to do in memory afterwards.
+struct Planned {
+    sessions: Vec<SupervisionSession>,
+    providers: Vec<Provider>,
+}
+
+impl Vault {
+    /// The supervision sessions, providers and training.
+    pub fn hours(&self) -> &Hours {
+        &self.hours
+    }
+
+    fn seal_hours<T: HoursRecord>(&self, r: &T) -> Result<RecordRow> {
+        let json = Zeroizing::new(
+            serde_json::to_vec(&r.sealed()).map_err(|_| Error::Crypto("record encoding"))?,
+        );
+        seal_record(&self.records_key, &self.vault_id, r.id(), T::KIND, &json)
+    }
+
+    /// Refuses links to reflections that do not exist.
+    fn check_links(&self, d: &SessionDraft) -> Result<()> {
+        match d
+            .reflections
+            .iter()
+            .find(|id| self.journal.get(id).is_none())
+        {
+            Some(id) => Err(Error::invalid(
+                "reflections",
+                format!("no reflection with id {id}"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// Fills a session's missing credential from the address book, and plans a new provider
+    /// (or fills a known one's missing credential) from what the session says. Known
+    /// providers' details are otherwise never overwritten by a session.
+    fn plan_provider(
+        &self,
+        d: &mut SessionDraft,
+        pending: &mut HashMap<String, Provider>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let key = provider_key(&d.provider);
+        if let Some(p) = pending.get_mut(&key) {
+            if d.credential.is_none() {
+                d.credential.clone_from(&p.content.credential);
+            } else if p.content.credential.is_none() {
+                p.content.credential.clone_from(&d.credential);
+                p.updated_at = now;
+            }
+            return Ok(());
+        }
+        match self.hours.provider_named(&d.provider) {
+            Some(p) => {
+                if d.credential.is_none() {
+                    d.credential.clone_from(&p.content.credential);
+                } else if p.content.credential.is_none() {
+                    let mut p = p.clone();
+                    p.content.credential.clone_from(&d.credential);
+                    p.updated_at = now;
+                    pending.insert(key, p);
+                }
+            }
+            None => {
+                pending.insert(
+                    key,
+                    Provider {
+                        id: new_record_id()?,
+                        content: ProviderDraft {
+                            name: d.provider.clone(),
+                            credential: d.credential.clone(),
+                            endorsement_number: String::new(),
+                            association: String::new(),
+                        },
+                        created_at: now,
+                        updated_at: now,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Seals and saves sessions and providers in one transaction, then updates memory.
+    fn commit(&mut self, plan: Planned) -> Result<()> {
+        let mut rows = Vec::with_capacity(plan.sessions.len() + plan.providers.len());
+        for p in &plan.providers {
+            rows.push(self.seal_hours(p)?);
+        }
+        for s in &plan.sessions {
+            rows.push(self.seal_hours(s)?);
+        }
+        self.store.put_records(&rows)?;
+        for p in plan.providers {
+            self.hours.upsert_provider(p);
+        }
+        if plan.sessions.len() == 1 {
+            for s in plan.sessions {
+                self.hours.upsert_session(s);
+            }
+        } else {
+            self.hours.extend_sessions(plan.sessions);
+        }
+        Ok(())
+    }
+
+    /// Validates and saves a new session (and its provider, if new); returns it. A date in
+    /// the future is allowed: see [`SessionDraft::warnings`]. A provider seen for the first
+    /// time joins the address book; a known provider's credential fills a missing one.
+    pub fn add_session(&mut self, draft: SessionDraft) -> Result<SupervisionSession> {
+        let mut d = draft.validated()?;
+        self.check_links(&d)?;
+        let now = Utc::now();
+        let mut pending = HashMap::new();
+        self.plan_provider(&mut d, &mut pending, now)?;
+        let s = SupervisionSession {
+            id: new_record_id()?,
+            content: d,
+            created_at: now,
+            updated_at: now,
+        };
+        self.commit(Planned {
+            sessions: vec![s.clone()],
+            providers: pending.into_values().collect(),
+        })?;
+        Ok(s)
+    }
+
+    /// Replaces an existing session's content (exact id).
+    pub fn update_session(&mut self, id: &str, draft: SessionDraft) -> Result<SupervisionSession> {
+        let existing = self.hours.session(id).ok_or_else(|| Error::NotFound {
+            kind: "session",
+            id: id.to_owned(),
+        })?;
+        let created_at = existing.created_at;
+        let mut d = draft.validated()?;
+        self.check_links(&d)?;
+        let now = Utc::now();
+        let mut pending = HashMap::new();
+        self.plan_provider(&mut d, &mut pending, now)?;
+        let s = SupervisionSession {
+            id: id.to_owned(),
+            content: d,
+            created_at,
+            updated_at: now,
+        };
+        self.commit(Planned {
+            sessions: vec![s.clone()],
+            providers: pending.into_values().collect(),
+        })?;
+        Ok(s)
+    }
+
+    /// Deletes a session (exact id) and its key.
+    pub fn delete_session(&mut self, id: &str) -> Result<()> {
+        // Checked in memory first: the store would delete a record of any kind.
+        if self.hours.session(id).is_none() || !self.store.delete_record(id)? {
+            return Err(Error::NotFound {
+                kind: "session",
+                id: id.to_owned(),
+            });
+        }
+        self.hours.remove_session(id);
+        Ok(())
+    }
+
+    /// Saves many sessions in one transaction, all or none, skipping those already logged
+    /// (same day, minutes, format, provider and about-RSC flag) and repeats within the
+    /// input: importing the same file twice adds nothing. Each draft comes with where it is
+    /// in the input (`line 4`), for the report and for errors.
+    pub fn add_sessions(&mut self, drafts: Vec<(String, SessionDraft)>) -> Result<ImportReport> {
+        let today = journal::today();
+        let now = Utc::now();
+        let mut seen: HashMap<_, String> = self
+            .hours
+            .sessions()
+            .iter()
+            .map(|s| (s.content.duplicate_key(), s.id.clone()))
+            .collect();
+        let mut pending = HashMap::new();
+        let mut report = ImportReport {
+            imported: Vec::new(),
+            duplicates: Vec::new(),
+            warnings: Vec::new(),
+            new_providers: Vec::new(),
+        };
+        for (at, draft) in drafts {
+            let relabel = |e: Error| match e {
+                Error::InvalidInput { field, message } => Error::InvalidInput {
+                    field: format!("{at}: {field}"),
+                    message,
+                },
+                e => e,
+            };
+            let mut d = draft.validated().map_err(relabel)?;
+            self.check_links(&d).map_err(relabel)?;
+            let key = d.duplicate_key();
+            if let Some(same_as) = seen.get(&key) {
+                report.duplicates.push(Duplicate {
+                    at,
+                    date: d.date,
+                    same_as: same_as.clone(),
+                });
+                continue;
+            }
+            seen.insert(key, at.clone());
+            for w in d.warnings(today) {
+                report.warnings.push(Warning {
+                    field: format!("{at}: {}", w.field),
+                    message: w.message,
+                });
+            }
+            self.plan_provider(&mut d, &mut pending, now)?;
+            report.imported.push(SupervisionSession {
+                id: new_record_id()?,
+                content: d,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        let providers: Vec<Provider> = pending.into_values().collect();
+        report.new_providers = providers
+            .iter()
+            .filter(|p| self.hours.provider(&p.id).is_none())
+            .cloned()
+            .collect();
+        if report.imported.is_empty() && providers.is_empty() {
+            return Ok(report);
+        }
+        self.commit(Planned {
+            sessions: report.imported.clone(),
+            providers,
+        })?;
+        Ok(report)
+    }
+
+    /// Imports the rows of a parsed hours CSV: see [`Vault::add_sessions`]. The file's
+    /// warnings (by line and column) replace the per-row ones.
+    pub fn import_sessions(&mut self, rows: Vec<CsvRow>) -> Result<ImportReport> {
+        let drafts = rows
+            .into_iter()
+            .map(|r| (format!("line {}", r.line), r.session))
+            .collect();
+        self.add_sessions(drafts)
+    }
+
+    /// Adds a provider to the address book; refuses a name already there.
+    pub fn add_provider(&mut self, draft: ProviderDraft) -> Result<Provider> {
+        let d = draft.validated()?;
+        if self.hours.provider_named(&d.name).is_some() {
+            return Err(Error::invalid(
+                "name",
+                "a provider with this name is already in the address book",
+            ));
+        }
+        let now = Utc::now();
+        let p = Provider {
+            id: new_record_id()?,
+            content: d,
+            created_at: now,
+            updated_at: now,
+        };
+        self.commit(Planned {
+            sessions: Vec::new(),
+            providers: vec![p.clone()],
+        })?;
+        Ok(p)
+    }
+
+    /// Replaces a provider's details (exact id). Logged sessions keep the name and
+    /// credential they were logged with.
+    pub fn update_provider(&mut self, id: &str, draft: ProviderDraft) -> Result<Provider> {
+        let existing = self.hours.provider(id).ok_or_else(|| Error::NotFound {
+            kind: "provider",
+            id: id.to_owned(),
+        })?;
+        let created_at = existing.created_at;
+        let d = draft.validated()?;
+        if self
+            .hours
+            .provider_named(&d.name)
+            .is_some_and(|other| other.id != id)
+        {
+            return Err(Error::invalid(
+                "name",
+                "another provider with this name is already in the address book",
+            ));
+        }
+        let p = Provider {
+            id: id.to_owned(),
+            content: d,
+            created_at,
+            updated_at: Utc::now(),
+        };
+        self.commit(Planned {
+            sessions: Vec::new(),
+            providers: vec![p.clone()],
+        })?;
+        Ok(p)
+    }
+
+    /// Deletes a provider from the address book (exact id); sessions are left as logged.
+    pub fn delete_provider(&mut self, id: &str) -> Result<()> {
+        if self.hours.provider(id).is_none() || !self.store.delete_record(id)? {
+            return Err(Error::NotFound {
+                kind: "provider",
+                id: id.to_owned(),
+            });
+        }
+        self.hours.remove_provider(id);
+        Ok(())
+    }
+
+    /// Validates and saves a training entry; returns it. A future date is allowed: see
+    /// [`TrainingDraft::warnings`].
+    pub fn add_training(&mut self, draft: TrainingDraft) -> Result<Training> {
+        let now = Utc::now();
+        let t = Training {
+            id: new_record_id()?,
+            content: draft.validated()?,
+            created_at: now,
+            updated_at: now,
+        };
+        let row = self.seal_hours(&t)?;
+        self.store.put_record(&row)?;
+        self.hours.upsert_training(t.clone());
+        Ok(t)
+    }
+
+    /// Validates every training draft, then saves them all in one transaction.
+    pub fn add_trainings(&mut self, drafts: Vec<TrainingDraft>) -> Result<Vec<Training>> {
+        let now = Utc::now();
+        let mut saved = Vec::with_capacity(drafts.len());
+        for (i, d) in drafts.into_iter().enumerate() {
+            let content = d.validated().map_err(|e| match e {
+                Error::InvalidInput { field, message } => Error::InvalidInput {
+                    field: format!("training {}: {field}", i + 1),
+                    message,
+                },
+                e => e,
+            })?;
+            saved.push(Training {
+                id: new_record_id()?,
+                content,
+                created_at: now,
+                updated_at: now,
+            });
+        }
+        let rows = saved
+            .iter()
+            .map(|t| self.seal_hours(t))
+            .collect::<Result<Vec<_>>>()?;
+        self.store.put_records(&rows)?;
+        self.hours.extend_training(saved.iter().cloned());
+        Ok(saved)
+    }
+
+    /// Replaces a training entry's content (exact id).
+    pub fn update_training(&mut self, id: &str, draft: TrainingDraft) -> Result<Training> {
+        let existing = self
+            .hours
+            .training_entry(id)
+            .ok_or_else(|| Error::NotFound {
+                kind: "training entry",
+                id: id.to_owned(),
+            })?;
+        let t = Training {
+            id: id.to_owned(),
+            content: draft.validated()?,
+            created_at: existing.created_at,
+            updated_at: Utc::now(),
+        };
+        let row = self.seal_hours(&t)?;
+        self.store.put_record(&row)?;
+        self.hours.upsert_training(t.clone());
+        Ok(t)
+    }
+
+    /// Deletes a training entry (exact id) and its key.
+    pub fn delete_training(&mut self, id: &str) -> Result<()> {
+        if self.hours.training_entry(id).is_none() || !self.store.delete_record(id)? {
+            return Err(Error::NotFound {
+                kind: "training entry",
+                id: id.to_owned(),
+            });
+        }
+        self.hours.remove_training(id);
+        Ok(())
+    }
+}

@@ -1,0 +1,373 @@
+//! Hours in the vault as a user meets them: log, lock, unlock, it is still there; import a
+//! CSV twice without doubling; export CSV (read back by Python) and PDF (read back by
+//! pdftotext); nothing readable on disk.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::process::Command;
+
+use attune_core::hours::{
+    evaluate, parse_csv, rule_set, summarize, summary_pdf, write_csv, Modality, PdfReport, Period,
+    ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, TrainingDraft, TrainingTopic,
+};
+use attune_core::{Error, Unlock, Vault};
+use chrono::NaiveDate;
+use common::{draft, new_vault, snapshot, PASS};
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn session(date: &str, minutes: u32, provider: &str, cred: Option<&str>) -> SessionDraft {
+    SessionDraft {
+        date: day(date),
+        minutes,
+        format: SessionFormat::Individual,
+        modality: Some(Modality::InPerson),
+        provider: provider.into(),
+        credential: cred.map(str::to_owned),
+        about_rsc_provided: false,
+        note: String::new(),
+        reflections: Vec::new(),
+    }
+}
+
+#[test]
+fn log_lock_unlock_it_is_still_there() {
+    let (dir, mut vault, _) = new_vault();
+    let r = vault
+        .add_reflection(draft("Prep", "for supervision"))
+        .unwrap();
+    let mut d = session("2026-03-02", 60, "Lucía Pérez", Some("imhm-c"));
+    d.reflections = vec![r.id.clone()];
+    d.note = "talked about the Rowan visit".into();
+    let a = vault.add_session(d).unwrap();
+    assert_eq!(a.content.credential.as_deref(), Some("IMHM-C"));
+    // The provider joined the address book; next time her credential is filled in.
+    assert_eq!(vault.hours().providers().len(), 1);
+    let b = vault
+        .add_session(SessionDraft {
+            format: SessionFormat::Group,
+            ..session("2026-03-09", 90, "lucía  PÉREZ", None)
+        })
+        .unwrap();
+    assert_eq!(b.content.credential.as_deref(), Some("IMHM-C"));
+    assert_eq!(vault.hours().providers().len(), 1);
+    let t = vault
+        .add_training(TrainingDraft {
+            date: day("2026-02-01"),
+            minutes: 180,
+            title: "Equity in home visiting".into(),
+            organiser: "MI-AIMH".into(),
+            topics: vec![TrainingTopic::Dei, TrainingTopic::Dei],
+            note: String::new(),
+        })
+        .unwrap();
+    assert_eq!(t.content.topics, vec![TrainingTopic::Dei]);
+    let p = vault.hours().providers()[0].clone();
+    vault
+        .update_provider(
+            &p.id,
+            ProviderDraft {
+                endorsement_number: "12345".into(),
+                association: "MI-AIMH".into(),
+                ..p.content.clone()
+            },
+        )
+        .unwrap();
+    vault.lock().unwrap();
+
+    let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    assert!(vault.damaged().is_empty());
+    let h = vault.hours();
+    assert_eq!(h.sessions(), &[a.clone(), b.clone()]);
+    assert_eq!(h.training(), &[t.clone()]);
+    assert_eq!(h.providers()[0].content.endorsement_number, "12345");
+    assert_eq!(h.last_session().unwrap().id, b.id);
+    assert_eq!(h.resolve_session(&a.id[..6]).unwrap().id, a.id);
+    assert!(!h.attestation(&a.id).is_attested());
+    assert_eq!(vault.journal().len(), 1);
+
+    let mut changed = a.content.clone();
+    changed.minutes = 75;
+    let a2 = vault.update_session(&a.id, changed).unwrap();
+    assert_eq!(a2.created_at, a.created_at);
+    vault.delete_session(&b.id).unwrap();
+    vault.delete_training(&t.id).unwrap();
+    // Deleting through the wrong kind touches nothing.
+    assert!(matches!(
+        vault.delete_session(&r.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        vault.delete_training(&a.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        vault.add_session(SessionDraft {
+            reflections: vec!["0".repeat(32)],
+            ..session("2026-03-02", 60, "A", None)
+        }),
+        Err(Error::InvalidInput { field, .. }) if field == "reflections"
+    ));
+    vault.lock().unwrap();
+
+    let vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    assert_eq!(vault.hours().sessions(), &[a2]);
+    assert!(vault.hours().training().is_empty());
+    assert_eq!(vault.journal().len(), 1);
+    vault.lock().unwrap();
+
+    // Nothing readable on disk: not the name, not the note, not the training's title.
+    for (path, bytes) in snapshot(dir.path()) {
+        for needle in ["Pérez", "Rowan visit", "Equity in home", "12345", "IMHM-C"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{needle} in {}",
+                path.display()
+            );
+        }
+    }
+}
+
+const CSV: &str = "date,minutes,format,provider,credential,modality,about_rsc_provided,note\n\
+2025-01-10,60,individual,Lucía Pérez,IMHM-C,in-person,yes,\"first, with \"\"quotes\"\"\"\n\
+2025-02-10,90,group,Lucía Pérez,IMHM-C,virtual,no,\n\
+2025-03-10,45,individual,Ben Ode,IMHS,phone,no,\n";
+
+#[test]
+fn importing_twice_reports_duplicates_instead_of_doubling() {
+    let (_dir, mut vault, _) = new_vault();
+    let parsed = parse_csv(CSV.as_bytes(), day("2026-01-01")).unwrap();
+    let first = vault.import_sessions(parsed.rows.clone()).unwrap();
+    assert_eq!(first.imported.len(), 3);
+    assert!(first.duplicates.is_empty());
+    assert_eq!(first.new_providers.len(), 2);
+    let again = vault.import_sessions(parsed.rows).unwrap();
+    assert!(again.imported.is_empty());
+    assert_eq!(again.duplicates.len(), 3);
+    assert_eq!(again.duplicates[0].at, "line 2");
+    assert_eq!(again.duplicates[0].same_as, first.imported[0].id);
+    assert_eq!(vault.hours().sessions().len(), 3);
+    assert_eq!(vault.hours().providers().len(), 2);
+
+    // A repeated row within one file, and one new row.
+    let text = format!("{CSV}2025-03-10,45,individual,ben ode,,phone,no,\n2025-04-10,30,individual,Ben Ode,,,no,\n");
+    let parsed = parse_csv(text.as_bytes(), day("2026-01-01")).unwrap();
+    let third = vault.import_sessions(parsed.rows).unwrap();
+    assert_eq!(third.imported.len(), 1);
+    assert_eq!(third.duplicates.len(), 4);
+    assert_eq!(
+        third.imported[0].content.credential.as_deref(),
+        Some("IMHS")
+    );
+    assert_eq!(vault.hours().sessions().len(), 4);
+}
+
+#[test]
+fn a_bad_row_imports_nothing() {
+    let (dir, vault, _) = new_vault();
+    let drafts = vec![
+        ("line 2".to_owned(), session("2025-01-10", 60, "A", None)),
+        ("line 3".to_owned(), session("2025-01-11", 0, "A", None)),
+    ];
+    vault.lock().unwrap();
+    let before = snapshot(dir.path());
+    let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    match vault.add_sessions(drafts) {
+        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "line 3: minutes"),
+        other => panic!("{other:?}"),
+    }
+    assert!(vault.hours().sessions().is_empty());
+    assert!(vault.hours().providers().is_empty());
+    vault.lock().unwrap();
+    assert_eq!(before, snapshot(dir.path()));
+}
+
+fn imported(vault: &mut Vault) -> Vec<SupervisionSession> {
+    let parsed = parse_csv(CSV.as_bytes(), day("2026-01-01")).unwrap();
+    vault.import_sessions(parsed.rows).unwrap();
+    vault.hours().sessions().to_vec()
+}
+
+#[test]
+fn exported_csv_reimports_and_python_reads_it() {
+    let (_dir, mut vault, _) = new_vault();
+    let sessions = imported(&mut vault);
+    let bytes = write_csv(&sessions).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.starts_with(
+        "date,minutes,format,provider,credential,modality,about_rsc_provided,note\r\n"
+    ));
+    // Re-imports to the same sessions.
+    let back = parse_csv(&bytes, day("2026-01-01")).unwrap();
+    let again: Vec<SessionDraft> = back.rows.into_iter().map(|r| r.session).collect();
+    let orig: Vec<SessionDraft> = sessions.iter().map(|s| s.content.clone()).collect();
+    assert_eq!(again, orig);
+
+    // Python's csv module reads the same cells.
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("hours.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let script = "import csv, json, sys\n\
+with open(sys.argv[1], newline='', encoding='utf-8') as f:\n    rows = list(csv.reader(f))\n\
+print(json.dumps(rows))\n";
+    let out = Command::new("python3")
+        .args(["-c", script, file.to_str().unwrap()])
+        .output()
+        .expect("python3 runs (scripts/setup.sh installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        rows[0].join(","),
+        "date,minutes,format,provider,credential,modality,about_rsc_provided,note"
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "2025-01-10",
+            "60",
+            "individual",
+            "Lucía Pérez",
+            "IMHM-C",
+            "in-person",
+            "yes",
+            "first, with \"quotes\""
+        ]
+    );
+    let total: u32 = rows[1..].iter().map(|r| r[1].parse::<u32>().unwrap()).sum();
+    assert_eq!(total, 195);
+}
+
+/// The text of a PDF, through poppler's pdftotext.
+fn pdf_text(bytes: &[u8]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("hours.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout", file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (scripts/setup.sh installs poppler-utils)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn pdf_summary_reads_back_with_names_and_totals() {
+    let (_dir, mut vault, _) = new_vault();
+    imported(&mut vault);
+    // A name typed with a combining accent (NFD) comes out the same.
+    vault
+        .add_session(session("2025-04-02", 30, "Zoe\u{301} Lind", Some("IMHS")))
+        .unwrap();
+    let sessions: Vec<&SupervisionSession> = vault.hours().sessions_in(Period::ALL);
+    let mut summary = summarize(&sessions, Period::ALL, |_| false);
+    let rules = rule_set("imh-e/imhm-c").unwrap();
+    summary.requirement = Some(evaluate(
+        rules,
+        &sessions,
+        &[],
+        Period::ALL,
+        day("2026-01-01"),
+    ));
+    let bytes = summary_pdf(&PdfReport {
+        name: "Ana María Núñez",
+        summary: &summary,
+        sessions: &sessions,
+        hours: vault.hours(),
+        rules: Some(rules),
+        generated_on: day("2026-01-01"),
+    })
+    .unwrap();
+    if let Some(path) = std::env::var_os("ATTUNE_KEEP_PDF") {
+        std::fs::write(path, &bytes).unwrap();
+    }
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&bytes);
+    for needle in [
+        "Ana María Núñez",
+        "Lucía Pérez",
+        "Zoé Lind",
+        "Ben Ode",
+        "3:45 (3 h 45 min)", // 60 + 90 + 45 + 30 = 225 minutes
+        "2:30",              // Lucía: 60 + 90
+        "2025-02",
+        "Infant Mental Health Mentor - Clinical (IMHM-C)",
+        "not met",
+        "more needed",
+        "not attested",
+        "Verification",
+        "SHA-256",
+        "Signature",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle:?} not in the PDF text:\n{text}"
+        );
+    }
+    // The fingerprint in the PDF is that of the CSV export of the same sessions.
+    let csv = write_csv(sessions.iter().copied()).unwrap();
+    let digest = ring_hex(&csv);
+    let flat: String = text.split_whitespace().collect();
+    assert!(
+        flat.contains(&digest),
+        "fingerprint {digest} not in the PDF"
+    );
+}
+
+fn ring_hex(bytes: &[u8]) -> String {
+    ring::digest::digest(&ring::digest::SHA256, bytes)
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn many_sessions_run_onto_several_pages() {
+    let (_dir, mut vault, _) = new_vault();
+    let drafts = (0..400)
+        .map(|i| {
+            (
+                format!("session {i}"),
+                session(
+                    &(day("2020-01-01") + chrono::Days::new(i)).to_string(),
+                    60,
+                    if i % 2 == 0 {
+                        "Lucía Pérez"
+                    } else {
+                        "Ben Ode"
+                    },
+                    Some("IMHS"),
+                ),
+            )
+        })
+        .collect();
+    vault.add_sessions(drafts).unwrap();
+    let sessions = vault.hours().sessions_in(Period::ALL);
+    let summary = summarize(&sessions, Period::ALL, |_| false);
+    let bytes = summary_pdf(&PdfReport {
+        name: "",
+        summary: &summary,
+        sessions: &sessions,
+        hours: vault.hours(),
+        rules: None,
+        generated_on: day("2026-01-01"),
+    })
+    .unwrap();
+    let text = pdf_text(&bytes);
+    assert!(text.contains("400:00"), "total missing");
+    assert!(text.contains("page 1 of"), "footer missing");
+    let pages = text.matches('\u{c}').count();
+    assert!(pages >= 8, "{pages} pages");
+}
