@@ -82,7 +82,7 @@ fn log_lock_unlock_it_is_still_there() {
     assert!(vault.damaged().is_empty());
     let h = vault.hours();
     assert_eq!(h.sessions(), &[a.clone(), b.clone()]);
-    assert_eq!(h.training(), &[t.clone()]);
+    assert_eq!(h.training(), std::slice::from_ref(&t));
     assert_eq!(h.providers()[0].content.endorsement_number, "12345");
     assert_eq!(h.last_session().unwrap().id, b.id);
     assert_eq!(h.resolve_session(&a.id[..6]).unwrap().id, a.id);

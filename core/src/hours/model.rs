@@ -532,9 +532,12 @@ mod tests {
         assert_ne!(provider_key("Lucia Perez"), provider_key(&d.provider));
     }
 
+    /// A change that spoils a draft, and the field the error must name.
+    type Spoiler = (fn(&mut SessionDraft), &'static str);
+
     #[test]
     fn bad_sessions_name_the_field() {
-        let cases: [(fn(&mut SessionDraft), &str); 5] = [
+        let cases: [Spoiler; 5] = [
             (|d| d.minutes = 0, "minutes"),
             (|d| d.minutes = MAX_SESSION_MINUTES + 1, "minutes"),
             (|d| d.provider = "  ".into(), "provider"),
