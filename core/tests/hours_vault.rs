@@ -53,6 +53,10 @@ fn log_lock_unlock_it_is_still_there() {
         })
         .unwrap();
     assert_eq!(b.content.credential.as_deref(), Some("IMHM-C"));
+    assert_eq!(
+        b.content.provider, "Lucía Pérez",
+        "spelled as in the address book"
+    );
     assert_eq!(vault.hours().providers().len(), 1);
     let t = vault
         .add_training(TrainingDraft {
@@ -82,7 +86,7 @@ fn log_lock_unlock_it_is_still_there() {
     assert!(vault.damaged().is_empty());
     let h = vault.hours();
     assert_eq!(h.sessions(), &[a.clone(), b.clone()]);
-    assert_eq!(h.training(), &[t.clone()]);
+    assert_eq!(h.training(), std::slice::from_ref(&t));
     assert_eq!(h.providers()[0].content.endorsement_number, "12345");
     assert_eq!(h.last_session().unwrap().id, b.id);
     assert_eq!(h.resolve_session(&a.id[..6]).unwrap().id, a.id);

@@ -534,7 +534,8 @@ mod tests {
 
     #[test]
     fn bad_sessions_name_the_field() {
-        let cases: [(fn(&mut SessionDraft), &str); 5] = [
+        type Change = fn(&mut SessionDraft);
+        let cases: [(Change, &str); 5] = [
             (|d| d.minutes = 0, "minutes"),
             (|d| d.minutes = MAX_SESSION_MINUTES + 1, "minutes"),
             (|d| d.provider = "  ".into(), "provider"),
