@@ -47,7 +47,7 @@ fn sessions() -> Vec<SupervisionSession> {
                 content: SessionDraft {
                     date: start + Days::new(i * 3 / 2),
                     minutes: [30, 45, 60, 60, 90, 120][((r >> 8) % 6) as usize],
-                    format: if (r >> 16) % 4 == 0 {
+                    format: if (r >> 16).is_multiple_of(4) {
                         SessionFormat::Group
                     } else {
                         SessionFormat::Individual
@@ -55,7 +55,7 @@ fn sessions() -> Vec<SupervisionSession> {
                     modality: Some(Modality::Virtual),
                     provider: provider.to_owned(),
                     credential: credential.map(str::to_owned),
-                    about_rsc_provided: (r >> 24) % 2 == 0,
+                    about_rsc_provided: (r >> 24).is_multiple_of(2),
                     note: "talked about pacing, and about waiting".to_owned(),
                     reflections: Vec::new(),
                 },
@@ -75,7 +75,7 @@ fn training() -> Vec<Training> {
                 minutes: 180,
                 title: "In-service training".into(),
                 organiser: String::new(),
-                topics: if i % 5 == 0 {
+                topics: if i.is_multiple_of(5) {
                     vec![TrainingTopic::Dei]
                 } else {
                     vec![TrainingTopic::ProvidingRsc]
