@@ -30,6 +30,8 @@ ensure_apt_packages() {
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 # What the end-to-end tests add: WebKit's WebDriver and a virtual X display.
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth)
+# What the export tests read files back with: pdftotext (PDF) and Python's csv module (CSV).
+TEST_PACKAGES=(poppler-utils python3)
 
 ensure_node() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
 
-ensure_apt_packages "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}"
+ensure_apt_packages "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_tauri_driver
 ensure_node_modules
 

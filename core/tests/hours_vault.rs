@@ -53,6 +53,10 @@ fn log_lock_unlock_it_is_still_there() {
         })
         .unwrap();
     assert_eq!(b.content.credential.as_deref(), Some("IMHM-C"));
+    assert_eq!(
+        b.content.provider, "Lucía Pérez",
+        "spelled as in the address book"
+    );
     assert_eq!(vault.hours().providers().len(), 1);
     let t = vault
         .add_training(TrainingDraft {

@@ -532,12 +532,10 @@ mod tests {
         assert_ne!(provider_key("Lucia Perez"), provider_key(&d.provider));
     }
 
-    /// A change that spoils a draft, and the field the error must name.
-    type Spoiler = (fn(&mut SessionDraft), &'static str);
-
     #[test]
     fn bad_sessions_name_the_field() {
-        let cases: [Spoiler; 5] = [
+        type Change = fn(&mut SessionDraft);
+        let cases: [(Change, &str); 5] = [
             (|d| d.minutes = 0, "minutes"),
             (|d| d.minutes = MAX_SESSION_MINUTES + 1, "minutes"),
             (|d| d.provider = "  ".into(), "provider"),

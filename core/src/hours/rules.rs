@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::model::normalize_credential;
 use super::progress::NotCountedReason;
 use crate::error::{Error, Result};
-use crate::journal::parse_date;
 
 /// Every rule set shipped, as (file name, text). A test checks that this list and the
 /// directory agree.
@@ -138,7 +137,6 @@ pub struct RuleSet {
     pub source: String,
     /// The date from which the figures apply.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
-    #[serde(deserialize_with = "iso_date")]
     pub effective: NaiveDate,
     /// What the figures leave out, in plain words.
     #[serde(default)]
@@ -148,11 +146,6 @@ pub struct RuleSet {
     /// In-service training, when the category asks for it.
     #[serde(default)]
     pub training: Option<TrainingRule>,
-}
-
-fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<NaiveDate, D::Error> {
-    let s = String::deserialize(d)?;
-    parse_date("effective", &s).map_err(serde::de::Error::custom)
 }
 
 /// Over twenty years of supervision is not a rule any association has.

@@ -146,9 +146,10 @@ impl Vault {
         }
     }
 
-    /// Fills a session's missing credential from the address book, and plans a new provider
-    /// (or fills a known one's missing credential) from what the session says. Known
-    /// providers' details are otherwise never overwritten by a session.
+    /// Writes a known provider's name as the address book spells it and fills a missing
+    /// credential from it; plans a new provider (or fills a known one's missing credential)
+    /// from what the session says. Known providers' details are otherwise never overwritten
+    /// by a session.
     fn plan_provider(
         &self,
         d: &mut SessionDraft,
@@ -157,6 +158,7 @@ impl Vault {
     ) -> Result<()> {
         let key = provider_key(&d.provider);
         if let Some(p) = pending.get_mut(&key) {
+            d.provider.clone_from(&p.content.name);
             if d.credential.is_none() {
                 d.credential.clone_from(&p.content.credential);
             } else if p.content.credential.is_none() {
@@ -167,6 +169,7 @@ impl Vault {
         }
         match self.hours.provider_named(&d.provider) {
             Some(p) => {
+                d.provider.clone_from(&p.content.name);
                 if d.credential.is_none() {
                     d.credential.clone_from(&p.content.credential);
                 } else if p.content.credential.is_none() {

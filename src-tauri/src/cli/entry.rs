@@ -100,7 +100,7 @@ pub struct SearchArgs {
     json: bool,
 }
 
-fn unlock(dir: &Path, secrets: &mut Secrets) -> CliResult<Vault> {
+pub(super) fn unlock(dir: &Path, secrets: &mut Secrets) -> CliResult<Vault> {
     if !Vault::exists(dir) {
         return Err(Error::VaultNotFound(dir.to_path_buf()).into());
     }
@@ -178,7 +178,7 @@ pub(super) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> Cl
     Ok(())
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> CliResult<String> {
+pub(super) fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> CliResult<String> {
     serde_json::to_string_pretty(v).map_err(|e| CliError::Input(format!("JSON output: {e}")))
 }
 

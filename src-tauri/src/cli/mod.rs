@@ -3,6 +3,7 @@
 //! non-zero exit; a failing command writes nothing.
 
 mod entry;
+mod hours;
 mod secrets;
 
 use std::io::Write;
@@ -64,6 +65,26 @@ pub enum Command {
     },
     /// Search reflections: every word must match the start of a word (case and accents ignored)
     Search(entry::SearchArgs),
+    /// Supervision hours: add, import, list, summary (with progress toward Endorsement)
+    Hours {
+        #[command(subcommand)]
+        action: hours::HoursCommand,
+    },
+    /// In-service training: add, list, delete
+    Training {
+        #[command(subcommand)]
+        action: hours::TrainingCommand,
+    },
+    /// The providers of your supervision: names, credentials, endorsement numbers
+    Provider {
+        #[command(subcommand)]
+        action: hours::ProviderCommand,
+    },
+    /// Endorsement rule sets (needs no vault)
+    Rules {
+        #[command(subcommand)]
+        action: hours::RulesCommand,
+    },
 }
 
 /// `attune passphrase ...`
@@ -163,6 +184,10 @@ fn dispatch(cli: Cli) -> CliResult {
         }
         Command::Entry { action } => entry::run(&dir, &mut secrets, action),
         Command::Search(args) => entry::search(&dir, &mut secrets, &args),
+        Command::Hours { action } => hours::run(&dir, &mut secrets, action),
+        Command::Training { action } => hours::training(&dir, &mut secrets, action),
+        Command::Provider { action } => hours::provider(&dir, &mut secrets, action),
+        Command::Rules { action } => hours::rules(action),
     }
 }
 

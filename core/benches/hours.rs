@@ -1,0 +1,153 @@
+//! Summaries, rule evaluation and exports over 5,000 supervision sessions (about twenty years
+//! of weekly supervision, or a supervisor's whole caseload). Figures go to BENCHMARKS.md.
+//! Run: `cargo bench -p attune-core --bench hours`.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use attune_core::hours::{
+    evaluate, parse_csv, rule_set, summarize, summary_pdf, write_csv, Hours, Modality, PdfReport,
+    Period, SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft,
+    TrainingTopic,
+};
+use chrono::{Days, NaiveDate, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+
+const SESSIONS: u64 = 5_000;
+
+/// Deterministic pseudo-random numbers, so every run measures the same sessions.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn sessions() -> Vec<SupervisionSession> {
+    let providers = [
+        ("Lucía Pérez", Some("IMHM-C")),
+        ("Ben Ode", Some("IMHS")),
+        ("Zoé Lind", Some("IMHM-C")),
+        ("Peer group", None),
+        ("Ana Ruiz", Some("IFRS")),
+        ("Mo Kline", Some("IMHM-C")),
+    ];
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let start = NaiveDate::from_ymd_opt(2006, 1, 2).unwrap();
+    (0..SESSIONS)
+        .map(|i| {
+            let r = rng.next();
+            let (provider, credential) = providers[(r % providers.len() as u64) as usize];
+            SupervisionSession {
+                id: format!("{i:032x}"),
+                content: SessionDraft {
+                    date: start + Days::new(i * 3 / 2),
+                    minutes: [30, 45, 60, 60, 90, 120][((r >> 8) % 6) as usize],
+                    format: if (r >> 16).is_multiple_of(4) {
+                        SessionFormat::Group
+                    } else {
+                        SessionFormat::Individual
+                    },
+                    modality: Some(Modality::Virtual),
+                    provider: provider.to_owned(),
+                    credential: credential.map(str::to_owned),
+                    about_rsc_provided: (r >> 24).is_multiple_of(2),
+                    note: "talked about pacing, and about waiting".to_owned(),
+                    reflections: Vec::new(),
+                },
+                created_at: Utc::now(),
+                updated_at: Utc::now(),
+            }
+        })
+        .collect()
+}
+
+fn training() -> Vec<Training> {
+    (0..60u64)
+        .map(|i| Training {
+            id: format!("t{i}"),
+            content: TrainingDraft {
+                date: NaiveDate::from_ymd_opt(2006, 1, 2).unwrap() + Days::new(i * 120),
+                minutes: 180,
+                title: "In-service training".into(),
+                organiser: String::new(),
+                topics: if i.is_multiple_of(5) {
+                    vec![TrainingTopic::Dei]
+                } else {
+                    vec![TrainingTopic::ProvidingRsc]
+                },
+                note: String::new(),
+            },
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        })
+        .collect()
+}
+
+fn hours(c: &mut Criterion) {
+    let all = sessions();
+    let refs: Vec<&SupervisionSession> = all.iter().collect();
+    let t = training();
+    let trefs: Vec<&Training> = t.iter().collect();
+    let today = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let mentor = rule_set("imh-e/imhm-c").unwrap();
+    let renewal = rule_set("renewal/annual").unwrap();
+
+    let mut g = c.benchmark_group("hours_5000");
+    g.measurement_time(Duration::from_secs(8));
+    g.bench_function("summary", |b| {
+        b.iter(|| black_box(summarize(black_box(&refs), Period::ALL, |_| false)))
+    });
+    g.bench_function("summary_and_rules_imhm_c", |b| {
+        b.iter(|| {
+            let mut s = summarize(black_box(&refs), Period::ALL, |_| false);
+            s.requirement = Some(evaluate(mentor, &refs, &trefs, Period::ALL, today));
+            black_box(s)
+        })
+    });
+    g.bench_function("summary_and_rules_renewal", |b| {
+        b.iter(|| {
+            let mut s = summarize(black_box(&refs), Period::ALL, |_| false);
+            s.requirement = Some(evaluate(renewal, &refs, &trefs, Period::ALL, today));
+            black_box(s)
+        })
+    });
+    g.bench_function("csv_export", |b| {
+        b.iter(|| black_box(write_csv(refs.iter().copied()).unwrap()))
+    });
+    let csv = write_csv(refs.iter().copied()).unwrap();
+    g.bench_function("csv_parse", |b| {
+        b.iter(|| black_box(parse_csv(black_box(&csv), today).unwrap()))
+    });
+    g.finish();
+
+    let mut s = summarize(&refs, Period::ALL, |_| false);
+    s.requirement = Some(evaluate(mentor, &refs, &trefs, Period::ALL, today));
+    let book = Hours::default();
+    let mut g = c.benchmark_group("hours_pdf");
+    g.sample_size(20);
+    g.measurement_time(Duration::from_secs(15));
+    g.bench_function("pdf_5000_sessions", |b| {
+        b.iter(|| {
+            black_box(
+                summary_pdf(&PdfReport {
+                    name: "Ana María Núñez",
+                    summary: &s,
+                    sessions: &refs,
+                    hours: &book,
+                    rules: Some(mentor),
+                    generated_on: today,
+                })
+                .unwrap(),
+            )
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, hours);
+criterion_main!(benches);
