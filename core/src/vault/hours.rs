@@ -269,15 +269,23 @@ impl Vault {
         Ok(s)
     }
 
-    /// Deletes a session (exact id) and its key.
-    pub fn delete_session(&mut self, id: &str) -> Result<()> {
-        // Checked in memory first: the store would delete a record of any kind.
-        if self.hours.session(id).is_none() || !self.store.delete_record(id)? {
+    /// Deletes the record `id` of an hours kind and its key. `known` says whether the
+    /// in-memory collection of that kind has it: checked first, because the store would
+    /// delete a record of any kind.
+    fn delete_hours_record(&mut self, id: &str, kind: &'static str, known: bool) -> Result<()> {
+        if !known || !self.store.delete_record(id)? {
             return Err(Error::NotFound {
-                kind: "session",
+                kind,
                 id: id.to_owned(),
             });
         }
+        Ok(())
+    }
+
+    /// Deletes a session (exact id) and its key.
+    pub fn delete_session(&mut self, id: &str) -> Result<()> {
+        let known = self.hours.session(id).is_some();
+        self.delete_hours_record(id, "session", known)?;
         self.hours.remove_session(id);
         Ok(())
     }
@@ -419,12 +427,8 @@ impl Vault {
 
     /// Deletes a provider from the address book (exact id); sessions are left as logged.
     pub fn delete_provider(&mut self, id: &str) -> Result<()> {
-        if self.hours.provider(id).is_none() || !self.store.delete_record(id)? {
-            return Err(Error::NotFound {
-                kind: "provider",
-                id: id.to_owned(),
-            });
-        }
+        let known = self.hours.provider(id).is_some();
+        self.delete_hours_record(id, "provider", known)?;
         self.hours.remove_provider(id);
         Ok(())
     }
@@ -496,12 +500,8 @@ impl Vault {
 
     /// Deletes a training entry (exact id) and its key.
     pub fn delete_training(&mut self, id: &str) -> Result<()> {
-        if self.hours.training_entry(id).is_none() || !self.store.delete_record(id)? {
-            return Err(Error::NotFound {
-                kind: "training entry",
-                id: id.to_owned(),
-            });
-        }
+        let known = self.hours.training_entry(id).is_some();
+        self.delete_hours_record(id, "training entry", known)?;
         self.hours.remove_training(id);
         Ok(())
     }

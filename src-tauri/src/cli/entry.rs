@@ -7,6 +7,7 @@ use attune_core::journal::{parse_date, today};
 use attune_core::{
     Error, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Unlock, Vault,
 };
+use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::secrets::Secrets;
@@ -74,16 +75,8 @@ impl FilterArgs {
                 .transpose()?,
             tag: self.tag.clone(),
             family: self.family.clone(),
-            from: self
-                .from
-                .as_deref()
-                .map(|d| parse_date("--from", d))
-                .transpose()?,
-            to: self
-                .to
-                .as_deref()
-                .map(|d| parse_date("--to", d))
-                .transpose()?,
+            from: optional_date("--from", &self.from)?,
+            to: optional_date("--to", &self.to)?,
         })
     }
 }
@@ -98,6 +91,14 @@ pub struct SearchArgs {
     /// Print a JSON array of the matching reflections, best first
     #[arg(long)]
     json: bool,
+}
+
+/// An optional date option (`--from`, `--to`), parsed if given.
+pub(super) fn optional_date(option: &str, value: &Option<String>) -> CliResult<Option<NaiveDate>> {
+    Ok(value
+        .as_deref()
+        .map(|d| parse_date(option, d))
+        .transpose()?)
 }
 
 pub(super) fn unlock(dir: &Path, secrets: &mut Secrets) -> CliResult<Vault> {

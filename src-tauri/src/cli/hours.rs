@@ -16,7 +16,7 @@ use attune_core::Error;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::entry::{to_json, unlock};
+use super::entry::{optional_date, to_json, unlock};
 use super::secrets::Secrets;
 use super::{CliError, CliResult};
 
@@ -94,16 +94,8 @@ pub struct PeriodArgs {
 impl PeriodArgs {
     fn period(&self) -> CliResult<Period> {
         let p = Period {
-            from: self
-                .from
-                .as_deref()
-                .map(|d| parse_date("--from", d))
-                .transpose()?,
-            to: self
-                .to
-                .as_deref()
-                .map(|d| parse_date("--to", d))
-                .transpose()?,
+            from: optional_date("--from", &self.from)?,
+            to: optional_date("--to", &self.to)?,
         };
         if let (Some(f), Some(t)) = (p.from, p.to) {
             if f > t {
