@@ -1,43 +1,13 @@
 //! The command-line contract, tested by running the real binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::path::Path;
+
+use common::{assert_one_error, attune, snapshot};
 
 const PASS: &str = "a calm evening passphrase";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn attune(args: &[&str], stdin: &str, env_vault: Option<&Path>) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_attune"));
-    cmd.args(args)
-        .env_remove("ATTUNE_VAULT")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(v) = env_vault {
-        cmd.env("ATTUNE_VAULT", v);
-    }
-    let mut child = cmd.spawn().unwrap();
-    // The child may exit before reading (e.g. a usage error): ignore a broken pipe.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
-}
 
 fn ok(args: &[&str], stdin: &str) -> String {
     let r = attune(args, stdin, None);
@@ -53,30 +23,7 @@ fn ok_json(args: &[&str], stdin: &str) -> serde_json::Value {
 
 /// Runs a command that must fail: exit non-zero, one `error:` line naming `needle`.
 fn fails(args: &[&str], stdin: &str, needle: &str) {
-    let r = attune(args, stdin, None);
-    assert_ne!(r.code, 0, "{args:?} should fail");
-    let lines: Vec<&str> = r.stderr.lines().filter(|l| !l.is_empty()).collect();
-    assert!(
-        lines.len() == 1 && lines[0].starts_with("error: "),
-        "{args:?}: want one error: line, got {:?}",
-        r.stderr
-    );
-    assert!(
-        lines[0].contains(needle),
-        "{args:?}: {:?} does not mention {needle:?}",
-        lines[0]
-    );
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    if let Ok(rd) = std::fs::read_dir(dir) {
-        for e in rd {
-            let p = e.unwrap().path();
-            out.insert(p.clone(), std::fs::read(&p).unwrap());
-        }
-    }
-    out
+    assert_one_error(args, &attune(args, stdin, None), needle);
 }
 
 fn init(dir: &Path) -> String {

@@ -1,41 +1,14 @@
 //! `attune hours`, `training`, `provider` and `rules`, tested by running the real binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::{assert_one_error, attune, snapshot, Run};
 
 const PASS: &str = "a calm evening passphrase";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn attune(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_attune"))
-        .args(args)
-        .env_remove("ATTUNE_VAULT")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The child may exit before reading (e.g. a usage error): ignore a broken pipe.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = child.wait_with_output().unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
-}
 
 /// A vault in a temp dir, and the arguments every command needs to reach it.
 struct Vault {
@@ -58,6 +31,7 @@ impl Vault {
                 "--passphrase-stdin",
             ],
             &format!("{PASS}\n"),
+            None,
         );
         assert_eq!(r.code, 0, "{}", r.stderr);
         v
@@ -74,7 +48,7 @@ impl Vault {
     fn run(&self, args: &[&str]) -> Run {
         let mut all: Vec<&str> = args.to_vec();
         all.extend(["--vault", self.d(), "--passphrase-stdin"]);
-        attune(&all, &format!("{PASS}\n"))
+        attune(&all, &format!("{PASS}\n"), None)
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -92,19 +66,7 @@ impl Vault {
     /// nothing in the vault.
     fn fails(&self, args: &[&str], needle: &str) {
         let before = snapshot(&self.dir);
-        let r = self.run(args);
-        assert_ne!(r.code, 0, "{args:?} should fail");
-        let lines: Vec<&str> = r.stderr.lines().filter(|l| !l.is_empty()).collect();
-        assert!(
-            lines.len() == 1 && lines[0].starts_with("error: "),
-            "{args:?}: want one error: line, got {:?}",
-            r.stderr
-        );
-        assert!(
-            lines[0].contains(needle),
-            "{args:?}: {:?} does not mention {needle:?}",
-            lines[0]
-        );
+        assert_one_error(args, &self.run(args), needle);
         assert_eq!(
             before,
             snapshot(&self.dir),
@@ -118,15 +80,6 @@ impl Vault {
             .unwrap()
             .clone()
     }
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        out.insert(p.clone(), std::fs::read(&p).unwrap());
-    }
-    out
 }
 
 fn keys(v: &serde_json::Value) -> Vec<String> {
@@ -540,7 +493,7 @@ fn csv_import_is_all_or_nothing() {
 #[test]
 fn rules_training_and_providers() {
     // Rule sets need no vault.
-    let r = attune(&["rules", "list"], "");
+    let r = attune(&["rules", "list"], "", None);
     assert_eq!(r.code, 0, "{}", r.stderr);
     for id in [
         "imh-e/ifs",
@@ -555,7 +508,7 @@ fn rules_training_and_providers() {
         assert!(r.stdout.contains(id), "{id} not listed");
     }
     assert!(r.stdout.contains("source: https://"));
-    let r = attune(&["rules", "list", "--json"], "");
+    let r = attune(&["rules", "list", "--json"], "", None);
     let sets: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let mentor = sets
         .as_array()
@@ -673,7 +626,7 @@ fn help_on_every_hours_command() {
         vec!["provider", "set", "--help"],
         vec!["rules", "list", "--help"],
     ] {
-        let r = attune(&args, "");
+        let r = attune(&args, "", None);
         assert_eq!(r.code, 0, "{args:?}");
         assert!(r.stdout.contains("Usage:"), "{args:?}: {}", r.stdout);
     }
