@@ -28,8 +28,9 @@ ensure_apt_packages() {
 
 # What building the app needs: WebKitGTK (with GTK and libsoup) and a C toolchain.
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
-# What the end-to-end tests add: WebKit's WebDriver and a virtual X display.
-E2E_PACKAGES=(webkit2gtk-driver xvfb xauth)
+# What the end-to-end tests add: WebKit's WebDriver, a virtual X display, and xdotool to
+# answer the native save dialog (a GTK window WebDriver cannot reach).
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool)
 # What the export tests read files back with: pdftotext (PDF) and Python's csv module (CSV).
 TEST_PACKAGES=(poppler-utils python3)
 

@@ -20,6 +20,15 @@ const COMMANDS: &[&str] = &[
     "save_recovery_key",
     "get_appearance",
     "set_appearance",
+    "list_sessions",
+    "save_session",
+    "delete_session",
+    "list_training",
+    "save_training",
+    "delete_training",
+    "list_rule_sets",
+    "hours_progress",
+    "export_hours",
 ];
 
 fn main() {

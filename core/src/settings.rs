@@ -23,6 +23,9 @@ pub struct Settings {
     /// Real names the writer wants flagged while writing (families, places, agencies).
     #[serde(default)]
     pub names_to_avoid: Vec<String>,
+    /// The Endorsement rule set the progress dashboard shows (`imh-e/imhm-c`), if chosen.
+    #[serde(default)]
+    pub rule_set: Option<String>,
 }
 
 impl Default for Settings {
@@ -30,6 +33,7 @@ impl Default for Settings {
         Settings {
             auto_lock_minutes: 10,
             names_to_avoid: Vec::new(),
+            rule_set: None,
         }
     }
 }
@@ -71,6 +75,15 @@ impl Settings {
             ));
         }
         self.names_to_avoid = names;
+        self.rule_set = match self.rule_set.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => Some(
+                crate::hours::rule_set(id)
+                    .map_err(|e| Error::invalid("rule_set", e.to_string()))?
+                    .id
+                    .clone(),
+            ),
+        };
         Ok(self)
     }
 }
@@ -80,6 +93,7 @@ impl Drop for Settings {
     fn drop(&mut self) {
         use zeroize::Zeroize;
         self.names_to_avoid.zeroize();
+        self.rule_set.zeroize();
     }
 }
 
@@ -92,14 +106,17 @@ mod tests {
         let s = Settings {
             auto_lock_minutes: 5,
             names_to_avoid: vec![" Lucía ".into(), "".into(), "lucía".into(), "Oak St".into()],
+            rule_set: Some(" imh-e/imhm-c ".into()),
         }
         .validated()
         .unwrap();
         assert_eq!(s.names_to_avoid, ["Lucía", "Oak St"]);
+        assert_eq!(s.rule_set.as_deref(), Some("imh-e/imhm-c"));
         for bad in [0, 241, u32::MAX] {
             let e = Settings {
                 auto_lock_minutes: bad,
                 names_to_avoid: Vec::new(),
+                rule_set: None,
             }
             .validated()
             .unwrap_err();
@@ -108,9 +125,26 @@ mod tests {
         let e = Settings {
             auto_lock_minutes: 10,
             names_to_avoid: vec!["ok".into(), "x".repeat(101)],
+            rule_set: None,
         }
         .validated()
         .unwrap_err();
         assert!(e.to_string().starts_with("names_to_avoid, line 2:"), "{e}");
+        let e = Settings {
+            auto_lock_minutes: 10,
+            names_to_avoid: Vec::new(),
+            rule_set: Some("imh-e/nonsense".into()),
+        }
+        .validated()
+        .unwrap_err();
+        assert!(e.to_string().starts_with("rule_set:"), "{e}");
+        let none = Settings {
+            auto_lock_minutes: 10,
+            names_to_avoid: Vec::new(),
+            rule_set: Some("  ".into()),
+        }
+        .validated()
+        .unwrap();
+        assert_eq!(none.rule_set, None);
     }
 }

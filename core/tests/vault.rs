@@ -464,6 +464,7 @@ fn canary_no_file_in_the_vault_holds_plaintext() {
         .save_settings(attune_core::Settings {
             auto_lock_minutes: 5,
             names_to_avoid: vec![format!("name {marker}")],
+            rule_set: None,
         })
         .unwrap();
     let check = |when: &str| {
@@ -498,6 +499,7 @@ fn settings_are_sealed_validated_and_kept() {
     let bad = attune_core::Settings {
         auto_lock_minutes: 0,
         names_to_avoid: Vec::new(),
+        rule_set: None,
     };
     let err = vault.save_settings(bad).unwrap_err();
     assert_eq!(err.code(), attune_core::ErrorCode::InvalidInput);
@@ -505,10 +507,12 @@ fn settings_are_sealed_validated_and_kept() {
         .save_settings(attune_core::Settings {
             auto_lock_minutes: 3,
             names_to_avoid: vec!["Lucía Pérez".into(), " ".into()],
+            rule_set: Some("renewal/annual".into()),
         })
         .unwrap()
         .clone();
     assert_eq!(saved.names_to_avoid, ["Lucía Pérez"]);
+    assert_eq!(saved.rule_set.as_deref(), Some("renewal/annual"));
     vault.lock().unwrap();
     let v = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
     assert_eq!(v.settings(), &saved);

@@ -618,3 +618,323 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     }
     Ok(())
 }
+
+/// Types `text` into a field, replacing what it held.
+async fn retype(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
+    let field = shown(driver, id).await?;
+    field.clear().await?;
+    field.send_keys(text).await
+}
+
+/// Picks the day `days_ago` days before today in the date field `id` by keyboard: its
+/// calendar opens on today, Left goes back a day at a time, Enter picks.
+async fn pick_day(driver: &WebDriver, id: &str, days_ago: u64) -> WebDriverResult<()> {
+    let today = chrono::Local::now().date_naive();
+    shown(driver, &format!("{id}-calendar"))
+        .await?
+        .send_keys(Key::Enter)
+        .await?;
+    until(
+        driver,
+        "the calendar on today",
+        &format!("document.activeElement?.dataset.day === '{today}'"),
+    )
+    .await?;
+    let back: String = std::iter::repeat_n(Key::Left.value(), days_ago as usize).collect();
+    driver
+        .active_element()
+        .await?
+        .send_keys(back + Key::Enter)
+        .await?;
+    let want = (today - chrono::Days::new(days_ago)).to_string();
+    assert_eq!(shown(driver, id).await?.value().await?, Some(want));
+    Ok(())
+}
+
+/// Chooses the `<option>` whose value is `value` in the `<select>` with this id.
+async fn choose(driver: &WebDriver, id: &str, value: &str) -> WebDriverResult<()> {
+    let select = thirtyfour::components::SelectElement::new(&shown(driver, id).await?).await?;
+    select.select_by_value(value).await
+}
+
+/// Runs xdotool on the app's display, failing the test when it fails.
+fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .unwrap_or_else(|e| panic!("xdotool is missing ({e}); run `bash scripts/test.sh`"));
+    assert!(
+        out.status.success(),
+        "xdotool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Answers the native save dialog titled `title` (GTK's file chooser, a separate X window
+/// that WebDriver cannot see) by typing the whole path into its name field.
+fn save_dialog_answer(display: &str, title: &str, path: &Path) {
+    let found = xdotool(display, &["search", "--sync", "--name", title]);
+    let window = found.lines().last().unwrap_or_default().to_owned();
+    xdotool(display, &["windowfocus", "--sync", &window]);
+    xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(display, &["type", "--delay", "15", path.to_str().unwrap()]);
+    xdotool(display, &["key", "Return"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn hours_through_the_window() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let options = attune_core::CreateOptions {
+        name: Some("Robin Ahmadi".into()),
+        ..Default::default()
+    };
+    let (created, _) = attune_core::Vault::create(&vault, PASSPHRASE, &options).unwrap();
+    created.lock().unwrap();
+    let (_xvfb, _driver_process, driver, display) =
+        driver::session_on_display(tmp.path(), &vault, env!("CARGO_BIN_EXE_attune")).await;
+    let pdf = tmp.path().join("exports").join("hours summary.pdf");
+    std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
+    let result = hours_flow(&driver, &display, &pdf).await;
+    let quit = driver.quit().await;
+    result.expect("the hours flow failed");
+    quit.expect("the WebDriver session did not close");
+
+    // The PDF is whole and says what the dashboard said, read by an independent tool.
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is missing; run `bash scripts/test.sh`");
+    assert!(text.status.success(), "pdftotext failed on the export");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        "Robin Ahmadi",
+        "Lucía Pérez",
+        "IMHM-C",
+        "3:00 of 50:00 required",
+        "not met",
+    ] {
+        assert!(
+            text.contains(expected),
+            "the PDF lacks {expected:?}:\n{text}"
+        );
+    }
+}
+
+async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverResult<()> {
+    let today = chrono::Local::now().date_naive();
+    unlock_with(driver, PASSPHRASE).await?;
+    shown(driver, "nav-hours").await?.click().await?;
+    heading(driver, "Supervision hours").await?;
+
+    // The first session, typed in full; the length as h:mm.
+    assert_eq!(
+        shown(driver, "session-date").await?.value().await?,
+        Some(today.to_string())
+    );
+    pick_day(driver, "session-date", 40).await?;
+    retype(driver, "session-minutes", "1:30").await?;
+    retype(driver, "session-provider", "Lucía Pérez").await?;
+    retype(driver, "session-credential", "imhm-c").await?;
+    choose(driver, "session-modality", "virtual").await?;
+    shown(driver, "session-save").await?.click().await?;
+    until(
+        driver,
+        "the first session logged",
+        "(document.getElementById('session-status')?.textContent ?? '').includes('Logged 1 h 30 min with Lucía Pérez')",
+    )
+    .await?;
+
+    // The next one starts from the last: same provider, credential, length and format.
+    let provider = shown(driver, "session-provider").await?;
+    assert_eq!(provider.value().await?, Some("Lucía Pérez".into()));
+    assert_eq!(
+        shown(driver, "session-credential").await?.value().await?,
+        Some("IMHM-C".into())
+    );
+    assert_eq!(
+        shown(driver, "session-minutes").await?.value().await?,
+        Some("90".into())
+    );
+    pick_day(driver, "session-date", 10).await?;
+    retype(driver, "session-minutes", "120").await?;
+    driver
+        .find(By::Css("input[name='session-format'][value='group']"))
+        .await?
+        .click()
+        .await?;
+    // Enter in a field submits, as in any form.
+    shown(driver, "session-note")
+        .await?
+        .send_keys("case consultation" + Key::Enter)
+        .await?;
+    until(
+        driver,
+        "two sessions",
+        "(document.getElementById('sessions-total')?.textContent ?? '').includes('2 sessions, 3:30 h')",
+    )
+    .await?;
+
+    // Bad input is refused in words, and nothing is saved.
+    retype(driver, "session-minutes", "0").await?;
+    shown(driver, "session-save").await?.click().await?;
+    let refusal = shown(driver, "session-form")
+        .await?
+        .find(By::Css(".error"))
+        .await?
+        .text()
+        .await?;
+    assert!(refusal.contains("more than 0 minutes"), "{refusal}");
+    assert_eq!(
+        shown(driver, "session-minutes")
+            .await?
+            .attr("aria-invalid")
+            .await?,
+        Some("true".into())
+    );
+
+    // Edit the older session (the list is newest first): 1:30 becomes 1:00.
+    let rows = driver.find_all(By::Css("#sessions tbody tr")).await?;
+    assert_eq!(rows.len(), 2);
+    rows[1].find(By::Css("button")).await?.click().await?;
+    heading_h2(driver, "session-form-title", "Edit the session of").await?;
+    retype(driver, "session-minutes", "60").await?;
+    shown(driver, "session-save").await?.click().await?;
+    until(
+        driver,
+        "the edit saved",
+        "(document.getElementById('sessions-total')?.textContent ?? '').includes('2 sessions, 3:00 h')",
+    )
+    .await?;
+
+    // A third, deleted after a confirmation.
+    pick_day(driver, "session-date", 1).await?;
+    retype(driver, "session-minutes", "45").await?;
+    shown(driver, "session-save").await?.click().await?;
+    until(
+        driver,
+        "three sessions",
+        "(document.getElementById('sessions-total')?.textContent ?? '').includes('3 sessions')",
+    )
+    .await?;
+    shoot(driver, "15-hours-sessions").await?;
+    accessible(driver, "hours log").await?;
+    let rows = driver.find_all(By::Css("#sessions tbody tr")).await?;
+    rows[0]
+        .find(By::XPath(
+            ".//button[starts-with(normalize-space(.), 'Delete')]",
+        ))
+        .await?
+        .click()
+        .await?;
+    shown(driver, "delete-session-confirm").await?;
+    shoot(driver, "16-hours-delete").await?;
+    shown(driver, "delete-session-confirm")
+        .await?
+        .click()
+        .await?;
+    until(
+        driver,
+        "the session deleted",
+        "(document.getElementById('sessions-total')?.textContent ?? '').includes('2 sessions, 3:00 h')",
+    )
+    .await?;
+
+    // Training, with a topic counted apart.
+    shown(driver, "hours-training").await?.click().await?;
+    pick_day(driver, "training-date", 20).await?;
+    retype(driver, "training-minutes", "6:00").await?;
+    retype(driver, "training-title", "Holding the baby in mind").await?;
+    retype(driver, "training-organiser", "MI-AIMH").await?;
+    driver
+        .find(By::Css("input[type='checkbox'][value='dei']"))
+        .await?
+        .click()
+        .await?;
+    shown(driver, "training-save").await?.click().await?;
+    until(
+        driver,
+        "the training logged",
+        "(document.getElementById('training-status')?.textContent ?? '').includes('Logged 6 h of training')",
+    )
+    .await?;
+    shoot(driver, "17-hours-training").await?;
+    accessible(driver, "training log").await?;
+
+    // Progress toward Mentor – Clinical: not met, said in words, a bar per requirement,
+    // the months chart and the provider's share.
+    shown(driver, "hours-progress").await?.click().await?;
+    choose(driver, "progress-rules", "imh-e/imhm-c").await?;
+    until(
+        driver,
+        "progress toward imh-e/imhm-c",
+        "(document.getElementById('progress-verdict')?.textContent ?? '').includes('Not yet met')",
+    )
+    .await?;
+    let shortfalls = text_of(driver, "shortfalls").await?;
+    assert!(shortfalls.contains("more needed"), "{shortfalls}");
+    let bar = driver
+        .find(By::Css(
+            "[role='progressbar'][aria-labelledby='bar-rsc-label']",
+        ))
+        .await?;
+    let detail = bar.attr("aria-valuetext").await?.unwrap_or_default();
+    assert!(detail.starts_with("3:00 of "), "{detail}");
+    assert_eq!(text_of(driver, "total-hours").await?, "3:00 h");
+    let bars = driver.find_all(By::Css("#months-chart rect")).await?;
+    assert_eq!(bars.len(), 2, "one individual and one group bar");
+    let share = text_of(driver, "provider-shares").await?;
+    assert!(
+        share.contains("Lucía Pérez") && share.contains("100 %"),
+        "{share}"
+    );
+    shoot(driver, "18-hours-progress").await?;
+    accessible(driver, "progress").await?;
+
+    // The chosen category is kept in the vault: it is still chosen after lock and unlock.
+    lock_by_keyboard(driver).await?;
+    unlock_with(driver, PASSPHRASE).await?;
+    shown(driver, "nav-hours").await?.click().await?;
+    shown(driver, "hours-progress").await?.click().await?;
+    until(
+        driver,
+        "the category remembered",
+        "document.getElementById('progress-rules')?.value === 'imh-e/imhm-c'",
+    )
+    .await?;
+
+    // Export the PDF through the native save dialog.
+    shown(driver, "export-open").await?.click().await?;
+    assert_eq!(
+        shown(driver, "export-rules").await?.value().await?,
+        Some("imh-e/imhm-c".into())
+    );
+    shoot(driver, "19-hours-export").await?;
+    accessible(driver, "export dialog").await?;
+    shown(driver, "export-save").await?.click().await?;
+    save_dialog_answer(display, "Export supervision hours", pdf);
+    until(
+        driver,
+        "the export saved",
+        "(document.getElementById('export-result')?.textContent ?? '').includes('Saved to')",
+    )
+    .await?;
+    let said = text_of(driver, "export-result").await?;
+    assert!(said.ends_with(pdf.to_str().unwrap()), "{said}");
+    Ok(())
+}
+
+/// Waits for the `<h2>` with this id to start with `text`.
+async fn heading_h2(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
+    until(
+        driver,
+        text,
+        &format!(
+            "(document.getElementById('{id}')?.textContent ?? '').trim().startsWith({})",
+            serde_json::json!(text)
+        ),
+    )
+    .await
+}

@@ -215,6 +215,27 @@ impl Hours {
         resolve(&self.training, |t| &t.id, id, "training entry")
     }
 
+    /// The summary of the sessions in `period` (totals, per provider, per month, attested),
+    /// with progress toward `rules` when given. Training counts up to the period's end;
+    /// `today` picks the year of a calendar-year rule when the period has no end.
+    pub fn summary(
+        &self,
+        period: Period,
+        rules: Option<&RuleSet>,
+        today: NaiveDate,
+    ) -> HoursSummary {
+        let sessions = self.sessions_in(period);
+        let mut s = summarize(&sessions, period, |x| self.attestation(&x.id).is_attested());
+        if let Some(r) = rules {
+            let training = self.training_in(Period {
+                from: None,
+                to: period.to,
+            });
+            s.requirement = Some(evaluate(r, &sessions, &training, period, today));
+        }
+        s
+    }
+
     pub(crate) fn upsert_session(&mut self, s: SupervisionSession) {
         if let Some(old) = self.sessions.iter_mut().find(|x| x.id == s.id) {
             old.content.note.zeroize();

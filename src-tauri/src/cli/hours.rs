@@ -6,10 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use attune_core::hours::{
-    evaluate, format_duration, format_hmm, normalize_credential, parse_csv, parse_minutes,
-    rule_set, rule_sets, summarize, summary_pdf, write_csv, HoursSummary, Modality, PdfReport,
-    Period, ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, Training,
-    TrainingDraft, TrainingTopic, Warning, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    format_duration, format_hmm, normalize_credential, parse_csv, parse_minutes, rule_set,
+    rule_sets, summary_pdf, write_csv, HoursSummary, Modality, PdfReport, Period, ProviderDraft,
+    SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft, TrainingTopic,
+    Warning, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::Error;
@@ -422,16 +422,7 @@ fn summary(dir: &Path, secrets: &mut Secrets, args: &SummaryArgs) -> CliResult {
     let bytes = {
         let hours = vault.hours();
         let sessions = hours.sessions_in(period);
-        let mut s = summarize(&sessions, period, |x| {
-            hours.attestation(&x.id).is_attested()
-        });
-        if let Some(r) = rules {
-            let training = hours.training_in(Period {
-                from: None,
-                to: period.to,
-            });
-            s.requirement = Some(evaluate(r, &sessions, &training, period, today()));
-        }
+        let s = hours.summary(period, rules, today());
         match args.format {
             SummaryFormat::Json => {
                 let mut t = to_json(&s)?;

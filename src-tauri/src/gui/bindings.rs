@@ -2,6 +2,12 @@
 //! The file is committed; a test fails when it differs from what this module generates.
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test -p attune bindings`.
 
+use attune_core::hours::{
+    AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason, Part,
+    Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare, Purpose, RscRule,
+    RuleSet, SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft,
+    TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
+};
 use attune_core::journal::Segment;
 use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
 use attune_core::vault::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
@@ -14,6 +20,10 @@ use super::ipc::{
     Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
     JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
     TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
+};
+use super::ipc::{
+    ExportFormat, ExportRequest, HoursLog, LoggedSession, ProgressQuery, SaveSessionRequest,
+    SaveTrainingRequest, SavedSession, SavedTraining, SessionQuery,
 };
 
 /// The path of the generated file, relative to the workspace root.
@@ -68,6 +78,42 @@ pub fn typescript() -> String {
     declare::<Theme>(&mut out);
     declare::<TextSize>(&mut out);
     declare::<Appearance>(&mut out);
+    declare::<Period>(&mut out);
+    declare::<SessionFormat>(&mut out);
+    declare::<Modality>(&mut out);
+    declare::<SessionDraft>(&mut out);
+    declare::<SupervisionSession>(&mut out);
+    declare::<AttestationStatus>(&mut out);
+    declare::<LoggedSession>(&mut out);
+    declare::<ProviderDraft>(&mut out);
+    declare::<Provider>(&mut out);
+    declare::<Warning>(&mut out);
+    declare::<SessionQuery>(&mut out);
+    declare::<HoursLog>(&mut out);
+    declare::<SaveSessionRequest>(&mut out);
+    declare::<SavedSession>(&mut out);
+    declare::<TrainingTopic>(&mut out);
+    declare::<TrainingDraft>(&mut out);
+    declare::<Training>(&mut out);
+    declare::<SaveTrainingRequest>(&mut out);
+    declare::<SavedTraining>(&mut out);
+    declare::<Purpose>(&mut out);
+    declare::<RscRule>(&mut out);
+    declare::<TrainingRule>(&mut out);
+    declare::<RuleSet>(&mut out);
+    declare::<Window>(&mut out);
+    declare::<ProviderShare>(&mut out);
+    declare::<NotCountedReason>(&mut out);
+    declare::<NotCounted>(&mut out);
+    declare::<Part>(&mut out);
+    declare::<TrainingProgress>(&mut out);
+    declare::<Progress>(&mut out);
+    declare::<ProviderMinutes>(&mut out);
+    declare::<MonthMinutes>(&mut out);
+    declare::<HoursSummary>(&mut out);
+    declare::<ProgressQuery>(&mut out);
+    declare::<ExportFormat>(&mut out);
+    declare::<ExportRequest>(&mut out);
     out
 }
 

@@ -23,7 +23,7 @@ use super::ipc::{
 pub struct AppState {
     dir: PathBuf,
     appearance_file: PathBuf,
-    vault: Arc<Mutex<Option<Vault>>>,
+    pub(super) vault: Arc<Mutex<Option<Vault>>>,
 }
 
 impl AppState {
@@ -44,7 +44,7 @@ fn open_vault(slot: &Mutex<Option<Vault>>) -> MutexGuard<'_, Option<Vault>> {
 }
 
 /// Runs `work` on the unlocked vault, or fails with `locked`.
-fn with_vault<T>(
+pub(super) fn with_vault<T>(
     slot: &Mutex<Option<Vault>>,
     work: impl FnOnce(&mut Vault) -> Result<T, CommandError>,
 ) -> Result<T, CommandError> {
@@ -55,7 +55,7 @@ fn with_vault<T>(
 }
 
 /// Runs slow work (key derivation, closing the database) off the window's thread.
-async fn in_background<T: Send + 'static>(
+pub(super) async fn in_background<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
 ) -> Result<T, CommandError> {
     tauri::async_runtime::spawn_blocking(work)

@@ -67,6 +67,12 @@ pub fn write_recovery_key(path: &Path, key: &str, vault_dir: &Path) -> Result<()
     write_whole(path, text.as_bytes(), true, "the recovery key")
 }
 
+/// Writes an export (hours CSV or PDF) where the person chose, readable by them only: it
+/// names their supervisors and their hours.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+    write_whole(path, bytes, true, "the export")
+}
+
 /// The saved appearance, or the default when there is none or it cannot be read (how the
 /// app looks is never a reason not to start).
 pub fn read_appearance(path: &Path) -> Appearance {

@@ -6,6 +6,10 @@
 
 use std::fmt;
 
+use attune_core::hours::{
+    AttestationStatus, Period, Provider, SessionDraft, SupervisionSession, Training, TrainingDraft,
+    Warning,
+};
 use attune_core::journal::Segment;
 use attune_core::{ErrorCode, ReflectionDraft, ReflectionFilter, ReflectionKind};
 use serde::{Deserialize, Serialize};
@@ -266,3 +270,108 @@ impl fmt::Display for CommandError {
 }
 
 impl std::error::Error for CommandError {}
+
+/// Which sessions to list (`list_sessions`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SessionQuery {
+    /// Only sessions dated in this period.
+    pub period: Period,
+    /// At most this many come back, newest first; `total` counts them all.
+    pub limit: u32,
+}
+
+/// A logged session, with whether a supervisor attested it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LoggedSession {
+    /// The session.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub session: SupervisionSession,
+    /// Attested or not, and by whom.
+    pub attestation: AttestationStatus,
+}
+
+/// The hours log (`list_sessions`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct HoursLog {
+    /// The sessions, newest first.
+    pub sessions: Vec<LoggedSession>,
+    /// How many sessions are in the period in all.
+    pub total: usize,
+    /// Their minutes, summed exactly.
+    pub total_minutes: u32,
+    /// The provider address book, for suggestions and their credentials.
+    pub providers: Vec<Provider>,
+    /// The last session's content, to prefill the next one (same provider, format, length).
+    pub last: Option<SessionDraft>,
+}
+
+/// Save a session (`save_session`): a new one without `id`, else replace that one.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveSessionRequest {
+    /// The session to replace; absent for a new one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    /// Its content.
+    pub draft: SessionDraft,
+}
+
+/// A session as saved, and what to tell the user about it (a date in the future).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SavedSession {
+    /// The session as stored.
+    pub session: SupervisionSession,
+    /// Accepted oddities.
+    pub warnings: Vec<Warning>,
+}
+
+/// Save a training entry (`save_training`): a new one without `id`, else replace that one.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SaveTrainingRequest {
+    /// The entry to replace; absent for a new one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub id: Option<String>,
+    /// Its content.
+    pub draft: TrainingDraft,
+}
+
+/// A training entry as saved, and what to tell the user about it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SavedTraining {
+    /// The entry as stored.
+    pub training: Training,
+    /// Accepted oddities.
+    pub warnings: Vec<Warning>,
+}
+
+/// Totals and progress for a period (`hours_progress`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ProgressQuery {
+    /// The sessions counted.
+    pub period: Period,
+    /// A rule set's id (`imh-e/imhm-c`) to weigh them against; none for totals only.
+    pub rules: Option<String>,
+}
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// The sessions in the hours CSV format (it re-imports).
+    Csv,
+    /// The PDF summary: per provider and month, progress, attestations.
+    Pdf,
+}
+
+/// Export the hours of a period (`export_hours`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ExportRequest {
+    /// CSV or PDF.
+    pub format: ExportFormat,
+    /// The sessions exported.
+    pub period: Period,
+    /// For the PDF, the rule set whose progress it shows; none for totals only.
+    pub rules: Option<String>,
+}

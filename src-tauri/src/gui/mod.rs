@@ -5,6 +5,7 @@
 pub mod bindings;
 mod commands;
 mod files;
+mod hours;
 pub mod ipc;
 mod logging;
 
@@ -50,6 +51,15 @@ pub fn with_commands<R: Runtime>(
             commands::save_recovery_key,
             commands::get_appearance,
             commands::set_appearance,
+            hours::list_sessions,
+            hours::save_session,
+            hours::delete_session,
+            hours::list_training,
+            hours::save_training,
+            hours::delete_training,
+            hours::list_rule_sets,
+            hours::hours_progress,
+            hours::export_hours,
         ])
 }
 

@@ -174,6 +174,16 @@ pub fn start_tauri_driver(dir: &Path, display: &str, home: &Path) -> (Process, u
 /// The display, the driver and a WebDriver session with the app on the vault in `vault`
 /// (its files under `tmp`). Hold the returned guards for as long as the session is used.
 pub async fn session(tmp: &Path, vault: &Path, app: &str) -> (Process, Process, WebDriver) {
+    let (xvfb, driver_process, driver, _) = session_on_display(tmp, vault, app).await;
+    (xvfb, driver_process, driver)
+}
+
+/// [`session`], and the X display the app is on (for driving native dialogs with xdotool).
+pub async fn session_on_display(
+    tmp: &Path,
+    vault: &Path,
+    app: &str,
+) -> (Process, Process, WebDriver, String) {
     let home = tmp.join("home");
     let (xvfb, display) = start_xvfb(tmp);
     let (driver_process, port) = start_tauri_driver(tmp, &display, &home);
@@ -191,5 +201,5 @@ pub async fn session(tmp: &Path, vault: &Path, app: &str) -> (Process, Process, 
     let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
         .await
         .expect("no WebDriver session with the app");
-    (xvfb, driver_process, driver)
+    (xvfb, driver_process, driver, display)
 }

@@ -8,13 +8,24 @@ import type {
   CommandError,
   CreateVaultRequest,
   ErrorCode,
+  ExportRequest,
+  HoursLog,
+  HoursSummary,
   JournalFacets,
   JournalPage,
   JournalQuery,
+  ProgressQuery,
   RecoveryKeyToShow,
   Reflection,
+  RuleSet,
+  SavedSession,
+  SavedTraining,
   SaveReflectionRequest,
+  SaveSessionRequest,
+  SaveTrainingRequest,
+  SessionQuery,
   Settings,
+  Training,
   UnlockRequest,
   UnlockedVault,
   VaultStatus,
@@ -91,6 +102,15 @@ type Commands = {
   save_recovery_key: { args: { key: RecoveryKeyToShow }; result: string | null };
   get_appearance: { args: Record<string, never>; result: Appearance };
   set_appearance: { args: { appearance: Appearance }; result: null };
+  list_sessions: { args: { request: SessionQuery }; result: HoursLog };
+  save_session: { args: { request: SaveSessionRequest }; result: SavedSession };
+  delete_session: { args: { id: string }; result: null };
+  list_training: { args: Record<string, never>; result: Training[] };
+  save_training: { args: { request: SaveTrainingRequest }; result: SavedTraining };
+  delete_training: { args: { id: string }; result: null };
+  list_rule_sets: { args: Record<string, never>; result: RuleSet[] };
+  hours_progress: { args: { request: ProgressQuery }; result: HoursSummary };
+  export_hours: { args: { request: ExportRequest }; result: string | null };
 };
 
 async function call<C extends keyof Commands>(
@@ -182,4 +202,49 @@ export function getAppearance(): Promise<Appearance> {
 /** Saves how the app looks. */
 export async function setAppearance(appearance: Appearance): Promise<void> {
   await call("set_appearance", { appearance });
+}
+
+/** The supervision sessions of a period, newest first, with the providers and a prefill. */
+export function listSessions(request: SessionQuery): Promise<HoursLog> {
+  return call("list_sessions", { request });
+}
+
+/** Saves a session durably (new without `id`); returns it as saved, with any warnings. */
+export function saveSession(request: SaveSessionRequest): Promise<SavedSession> {
+  return call("save_session", { request });
+}
+
+/** Deletes a session and destroys its key. */
+export async function deleteSession(id: string): Promise<void> {
+  await call("delete_session", { id });
+}
+
+/** All in-service training, newest first. */
+export function listTraining(): Promise<Training[]> {
+  return call("list_training", {});
+}
+
+/** Saves a training entry durably (new without `id`); returns it with any warnings. */
+export function saveTraining(request: SaveTrainingRequest): Promise<SavedTraining> {
+  return call("save_training", { request });
+}
+
+/** Deletes a training entry and destroys its key. */
+export async function deleteTraining(id: string): Promise<void> {
+  await call("delete_training", { id });
+}
+
+/** The Endorsement rule sets this version knows. */
+export function listRuleSets(): Promise<RuleSet[]> {
+  return call("list_rule_sets", {});
+}
+
+/** Totals per provider and month, with progress toward a rule set when one is given. */
+export function hoursProgress(request: ProgressQuery): Promise<HoursSummary> {
+  return call("hours_progress", { request });
+}
+
+/** Asks where to save, then writes the hours export there; the path, or null if cancelled. */
+export function exportHours(request: ExportRequest): Promise<string | null> {
+  return call("export_hours", { request });
 }

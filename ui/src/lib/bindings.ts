@@ -359,7 +359,11 @@ auto_lock_minutes: number,
 /**
  * Real names the writer wants flagged while writing (families, places, agencies).
  */
-names_to_avoid: Array<string>, };
+names_to_avoid: Array<string>, 
+/**
+ * The Endorsement rule set the progress dashboard shows (`imh-e/imhm-c`), if chosen.
+ */
+rule_set: string | null, };
 
 /**
  * Change the passphrase (`change_passphrase`).
@@ -397,3 +401,851 @@ theme: Theme,
  * Text size.
  */
 text_size: TextSize, };
+
+/**
+ * A range of days, both ends included; `None` leaves that end open.
+ */
+export type Period = { 
+/**
+ * First day included.
+ */
+from: string | null, 
+/**
+ * Last day included.
+ */
+to: string | null, };
+
+/**
+ * One-to-one or in a group.
+ */
+export type SessionFormat = "individual" | "group";
+
+/**
+ * How the session took place.
+ */
+export type Modality = "in-person" | "virtual" | "phone";
+
+/**
+ * A supervision session as the user enters it (and as CSV rows become).
+ */
+export type SessionDraft = { 
+/**
+ * The day it took place.
+ */
+date: string, 
+/**
+ * Clock minutes, whole.
+ */
+minutes: number, 
+/**
+ * Individual or group.
+ */
+format: SessionFormat, 
+/**
+ * In person, virtual or by phone; `None` when not recorded.
+ */
+modality: Modality | null, 
+/**
+ * Who provided it, named as the association knows them.
+ */
+provider: string, 
+/**
+ * The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
+ * A group with no credentialed provider (peer consultation) never counts.
+ */
+credential: string | null, 
+/**
+ * Whether the session was about the RSC the applicant provides to others (Mentor).
+ */
+about_rsc_provided: boolean, 
+/**
+ * A short reminder (no family details: those belong in reflections).
+ */
+note: string, 
+/**
+ * Ids of reflections brought to this session.
+ */
+reflections: Array<string>, };
+
+/**
+ * A saved supervision session.
+ */
+export type SupervisionSession = { 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * The day it took place.
+ */
+date: string, 
+/**
+ * Clock minutes, whole.
+ */
+minutes: number, 
+/**
+ * Individual or group.
+ */
+format: SessionFormat, 
+/**
+ * In person, virtual or by phone; `None` when not recorded.
+ */
+modality: Modality | null, 
+/**
+ * Who provided it, named as the association knows them.
+ */
+provider: string, 
+/**
+ * The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
+ * A group with no credentialed provider (peer consultation) never counts.
+ */
+credential: string | null, 
+/**
+ * Whether the session was about the RSC the applicant provides to others (Mentor).
+ */
+about_rsc_provided: boolean, 
+/**
+ * A short reminder (no family details: those belong in reflections).
+ */
+note: string, 
+/**
+ * Ids of reflections brought to this session.
+ */
+reflections: Array<string>, };
+
+/**
+ * Whether a supervisor has signed for a session. Every session is `not_attested` until
+ * sharing and attestations exist; the shape is fixed now so that exports need not change.
+ */
+export type AttestationStatus = { "status": "not_attested" } | { "status": "attested", 
+/**
+ * The attestation record's id.
+ */
+attestation_id: string, 
+/**
+ * The supervisor's name as on their contact card.
+ */
+supervisor: string, 
+/**
+ * The day the attestation was signed.
+ */
+signed_on: string, };
+
+/**
+ * A logged session, with whether a supervisor attested it.
+ */
+export type LoggedSession = { 
+/**
+ * Attested or not, and by whom.
+ */
+attestation: AttestationStatus, 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * The day it took place.
+ */
+date: string, 
+/**
+ * Clock minutes, whole.
+ */
+minutes: number, 
+/**
+ * Individual or group.
+ */
+format: SessionFormat, 
+/**
+ * In person, virtual or by phone; `None` when not recorded.
+ */
+modality: Modality | null, 
+/**
+ * Who provided it, named as the association knows them.
+ */
+provider: string, 
+/**
+ * The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
+ * A group with no credentialed provider (peer consultation) never counts.
+ */
+credential: string | null, 
+/**
+ * Whether the session was about the RSC the applicant provides to others (Mentor).
+ */
+about_rsc_provided: boolean, 
+/**
+ * A short reminder (no family details: those belong in reflections).
+ */
+note: string, 
+/**
+ * Ids of reflections brought to this session.
+ */
+reflections: Array<string>, };
+
+/**
+ * Someone who provides reflective supervision/consultation, as the applicant's address
+ * book knows them. Sessions carry the provider's name and credential as they were then.
+ */
+export type ProviderDraft = { 
+/**
+ * Full name, as the association knows them.
+ */
+name: string, 
+/**
+ * Endorsement category (IMHM-C, IMHS, ...), if endorsed.
+ */
+credential: string | null, 
+/**
+ * Endorsement number, if known (reviewers check it).
+ */
+endorsement_number: string, 
+/**
+ * The association that endorsed them (e.g. MI-AIMH).
+ */
+association: string, };
+
+/**
+ * A saved provider.
+ */
+export type Provider = { 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * Full name, as the association knows them.
+ */
+name: string, 
+/**
+ * Endorsement category (IMHM-C, IMHS, ...), if endorsed.
+ */
+credential: string | null, 
+/**
+ * Endorsement number, if known (reviewers check it).
+ */
+endorsement_number: string, 
+/**
+ * The association that endorsed them (e.g. MI-AIMH).
+ */
+association: string, };
+
+/**
+ * A warning about input that was accepted (a date in the future): shown, never blocking.
+ */
+export type Warning = { 
+/**
+ * The field (or `line N, column M (name)` location) concerned.
+ */
+field: string, 
+/**
+ * What looks wrong, in plain words.
+ */
+message: string, };
+
+/**
+ * Which sessions to list (`list_sessions`).
+ */
+export type SessionQuery = { 
+/**
+ * Only sessions dated in this period.
+ */
+period: Period, 
+/**
+ * At most this many come back, newest first; `total` counts them all.
+ */
+limit: number, };
+
+/**
+ * The hours log (`list_sessions`).
+ */
+export type HoursLog = { 
+/**
+ * The sessions, newest first.
+ */
+sessions: Array<LoggedSession>, 
+/**
+ * How many sessions are in the period in all.
+ */
+total: number, 
+/**
+ * Their minutes, summed exactly.
+ */
+total_minutes: number, 
+/**
+ * The provider address book, for suggestions and their credentials.
+ */
+providers: Array<Provider>, 
+/**
+ * The last session's content, to prefill the next one (same provider, format, length).
+ */
+last: SessionDraft | null, };
+
+/**
+ * Save a session (`save_session`): a new one without `id`, else replace that one.
+ */
+export type SaveSessionRequest = { 
+/**
+ * The session to replace; absent for a new one.
+ */
+id?: string, 
+/**
+ * Its content.
+ */
+draft: SessionDraft, };
+
+/**
+ * A session as saved, and what to tell the user about it (a date in the future).
+ */
+export type SavedSession = { 
+/**
+ * The session as stored.
+ */
+session: SupervisionSession, 
+/**
+ * Accepted oddities.
+ */
+warnings: Array<Warning>, };
+
+/**
+ * What a training was (partly) about, where rule sets ask for it by name.
+ */
+export type TrainingTopic = "dei" | "providing-rsc";
+
+/**
+ * In-service training as the user enters it.
+ */
+export type TrainingDraft = { 
+/**
+ * The day it took place (the last day, for a course over several days).
+ */
+date: string, 
+/**
+ * Clock minutes, whole.
+ */
+minutes: number, 
+/**
+ * The training's title.
+ */
+title: string, 
+/**
+ * Who ran it.
+ */
+organiser: string, 
+/**
+ * Topics rule sets count separately; the whole training counts toward each one listed.
+ */
+topics: Array<TrainingTopic>, 
+/**
+ * A short reminder.
+ */
+note: string, };
+
+/**
+ * A saved training entry.
+ */
+export type Training = { 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * The day it took place (the last day, for a course over several days).
+ */
+date: string, 
+/**
+ * Clock minutes, whole.
+ */
+minutes: number, 
+/**
+ * The training's title.
+ */
+title: string, 
+/**
+ * Who ran it.
+ */
+organiser: string, 
+/**
+ * Topics rule sets count separately; the whole training counts toward each one listed.
+ */
+topics: Array<TrainingTopic>, 
+/**
+ * A short reminder.
+ */
+note: string, };
+
+/**
+ * Save a training entry (`save_training`): a new one without `id`, else replace that one.
+ */
+export type SaveTrainingRequest = { 
+/**
+ * The entry to replace; absent for a new one.
+ */
+id?: string, 
+/**
+ * Its content.
+ */
+draft: TrainingDraft, };
+
+/**
+ * A training entry as saved, and what to tell the user about it.
+ */
+export type SavedTraining = { 
+/**
+ * The entry as stored.
+ */
+training: Training, 
+/**
+ * Accepted oddities.
+ */
+warnings: Array<Warning>, };
+
+/**
+ * What a rule set is for.
+ */
+export type Purpose = "application" | "renewal";
+
+/**
+ * The reflective supervision/consultation part of a rule set.
+ */
+export type RscRule = { 
+/**
+ * Clock minutes of RSC required.
+ */
+required_minutes: number, 
+/**
+ * The counted hours must be spread over at least this many months.
+ */
+window_min_months: number | null, 
+/**
+ * The counted hours must fall within this many months.
+ */
+window_max_months: number | null, 
+/**
+ * Only sessions in one calendar year count (renewals due by 31 December).
+ */
+calendar_year: boolean, 
+/**
+ * Credential categories whose holders' sessions count. Empty: any named provider for
+ * individual sessions (a group always needs a credentialed provider).
+ */
+allowed_credentials: Array<string>, 
+/**
+ * At most this many providers count.
+ */
+max_sources: number | null, 
+/**
+ * More than half of the required minutes must come from one provider.
+ */
+majority_from_one: boolean, 
+/**
+ * Each group minute counts as this much (1.0: fully).
+ */
+group_weight: number, 
+/**
+ * At most this many (weighted) group minutes count; `None`: no cap.
+ */
+group_cap_minutes: number | null, 
+/**
+ * Of the counted minutes, at least this many about the RSC the applicant provides.
+ */
+about_rsc_provided_minutes: number, };
+
+/**
+ * The in-service training part of a rule set.
+ */
+export type TrainingRule = { 
+/**
+ * Clock minutes of training required in all.
+ */
+required_minutes: number, 
+/**
+ * Of which at least this many on diversity, equity and inclusion.
+ */
+dei_minutes: number, 
+/**
+ * Of which at least this many on providing RSC.
+ */
+providing_rsc_minutes: number, 
+/**
+ * Only training in one calendar year counts.
+ */
+calendar_year: boolean, };
+
+/**
+ * One category's requirements, with where they come from.
+ */
+export type RuleSet = { 
+/**
+ * Stable id, `family/category` (e.g. `imh-e/imhm-c`).
+ */
+id: string, 
+/**
+ * The category's name as the associations write it.
+ */
+name: string, 
+/**
+ * Application or renewal.
+ */
+purpose: Purpose, 
+/**
+ * The public page the figures come from.
+ */
+source: string, 
+/**
+ * The date from which the figures apply.
+ */
+effective: string, 
+/**
+ * What the figures leave out, in plain words.
+ */
+note: string, 
+/**
+ * Reflective supervision/consultation.
+ */
+rsc: RscRule, 
+/**
+ * In-service training, when the category asks for it.
+ */
+training: TrainingRule | null, };
+
+/**
+ * A stretch of time: the first and last counted session and the whole months between.
+ */
+export type Window = { 
+/**
+ * First day.
+ */
+from: string, 
+/**
+ * Last day.
+ */
+to: string, 
+/**
+ * Whole calendar months from `from` to `to`.
+ */
+months: number, };
+
+/**
+ * One provider's part of the counted minutes.
+ */
+export type ProviderShare = { 
+/**
+ * Name as on their latest session.
+ */
+provider: string, 
+/**
+ * Credential as on their latest session.
+ */
+credential: string | null, 
+/**
+ * Their minutes in the window (group minutes weighted).
+ */
+minutes: number, 
+/**
+ * Of which individual.
+ */
+individual_minutes: number, 
+/**
+ * Of which group (weighted).
+ */
+group_minutes: number, 
+/**
+ * Of which about the RSC the applicant provides.
+ */
+about_rsc_provided_minutes: number, 
+/**
+ * Their share of the counted minutes, in whole percent (rounded down); 0 if not counted.
+ */
+share_percent: number, 
+/**
+ * Whether their minutes count (false: beyond the number of sources allowed).
+ */
+counted: boolean, };
+
+/**
+ * Why some minutes do not count.
+ */
+export type NotCountedReason = "peer_group" | "no_credential" | "credential_not_accepted" | "outside_window" | "too_many_sources";
+
+/**
+ * Minutes left out, and why.
+ */
+export type NotCounted = { 
+/**
+ * Why.
+ */
+reason: NotCountedReason, 
+/**
+ * How many minutes.
+ */
+minutes: number, 
+/**
+ * In how many sessions.
+ */
+sessions: number, 
+/**
+ * The same in plain words.
+ */
+text: string, };
+
+/**
+ * One requirement with a target: required, counted, met.
+ */
+export type Part = { 
+/**
+ * Minutes required.
+ */
+required_minutes: number, 
+/**
+ * Minutes that count.
+ */
+counted_minutes: number, 
+/**
+ * Whether enough count.
+ */
+met: boolean, };
+
+/**
+ * Progress on in-service training.
+ */
+export type TrainingProgress = { 
+/**
+ * All training.
+ */
+total: Part, 
+/**
+ * Training on diversity, equity and inclusion.
+ */
+dei: Part, 
+/**
+ * Training on providing RSC.
+ */
+providing_rsc: Part, 
+/**
+ * Whether all three are met.
+ */
+met: boolean, };
+
+/**
+ * Progress toward one rule set. The contract's fields (`id`, `met`, `required_minutes`,
+ * `counted_minutes`, `shortfalls`) and the detail behind them.
+ */
+export type Progress = { 
+/**
+ * The rule set's id.
+ */
+id: string, 
+/**
+ * The rule set's name.
+ */
+name: string, 
+/**
+ * Whether every requirement is met.
+ */
+met: boolean, 
+/**
+ * RSC minutes required.
+ */
+required_minutes: number, 
+/**
+ * RSC minutes that count, in the best window.
+ */
+counted_minutes: number, 
+/**
+ * Of which individual.
+ */
+individual_minutes: number, 
+/**
+ * Of which group (weighted and capped).
+ */
+group_minutes: number, 
+/**
+ * The counted sessions' first and last day, when any count.
+ */
+window: Window | null, 
+/**
+ * The providers in the window, most minutes first.
+ */
+providers: Array<ProviderShare>, 
+/**
+ * Minutes about the RSC the applicant provides, when the rule set asks for them.
+ */
+about_rsc_provided: Part | null, 
+/**
+ * In-service training, when the rule set asks for it.
+ */
+training: TrainingProgress | null, 
+/**
+ * Minutes left out, and why.
+ */
+not_counted: Array<NotCounted>, 
+/**
+ * What is missing, in plain words; empty when met.
+ */
+shortfalls: Array<string>, };
+
+/**
+ * One provider's minutes in a summary.
+ */
+export type ProviderMinutes = { 
+/**
+ * The name as written on their most recent session.
+ */
+provider: string, 
+/**
+ * The credential on their most recent session that has one.
+ */
+credential: string | null, 
+/**
+ * All their minutes.
+ */
+minutes: number, 
+/**
+ * Of which individual.
+ */
+individual_minutes: number, 
+/**
+ * Of which group.
+ */
+group_minutes: number, 
+/**
+ * Number of sessions.
+ */
+sessions: number, };
+
+/**
+ * One calendar month's minutes in a summary.
+ */
+export type MonthMinutes = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * All minutes that month.
+ */
+minutes: number, 
+/**
+ * Of which individual.
+ */
+individual_minutes: number, 
+/**
+ * Of which group.
+ */
+group_minutes: number, };
+
+/**
+ * What `hours summary` reports: the contract's fields (`from`, `to`, `total_minutes`,
+ * `individual_minutes`, `group_minutes`, `by_provider`, `requirement`) and a few more.
+ */
+export type HoursSummary = { 
+/**
+ * The first day covered: the one asked for, else the first session's date.
+ */
+from: string | null, 
+/**
+ * The last day covered: the one asked for, else the last session's date.
+ */
+to: string | null, 
+/**
+ * Number of sessions.
+ */
+sessions: number, 
+/**
+ * All minutes: the exact sum of the sessions' minutes.
+ */
+total_minutes: number, 
+/**
+ * Minutes in individual sessions.
+ */
+individual_minutes: number, 
+/**
+ * Minutes in group sessions.
+ */
+group_minutes: number, 
+/**
+ * Minutes of sessions about the RSC the applicant provides.
+ */
+about_rsc_provided_minutes: number, 
+/**
+ * Sessions a supervisor has attested.
+ */
+attested_sessions: number, 
+/**
+ * Per provider, most minutes first.
+ */
+by_provider: Array<ProviderMinutes>, 
+/**
+ * Per calendar month, oldest first; months without sessions are left out.
+ */
+by_month: Array<MonthMinutes>, 
+/**
+ * Progress toward a rule set, when one was chosen.
+ */
+requirement?: Progress, };
+
+/**
+ * Totals and progress for a period (`hours_progress`).
+ */
+export type ProgressQuery = { 
+/**
+ * The sessions counted.
+ */
+period: Period, 
+/**
+ * A rule set's id (`imh-e/imhm-c`) to weigh them against; none for totals only.
+ */
+rules: string | null, };
+
+/**
+ * What an export writes.
+ */
+export type ExportFormat = "csv" | "pdf";
+
+/**
+ * Export the hours of a period (`export_hours`).
+ */
+export type ExportRequest = { 
+/**
+ * CSV or PDF.
+ */
+format: ExportFormat, 
+/**
+ * The sessions exported.
+ */
+period: Period, 
+/**
+ * For the PDF, the rule set whose progress it shows; none for totals only.
+ */
+rules: string | null, };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { clockTime, dayHeading, groupByDay, isIsoDate, previousDay, todayIso } from "./dates";
+import { clockTime, dayHeading, groupByDay, isIsoDate, previousDay, shortDay, todayIso } from "./dates";
 
 describe("dates", () => {
   it("writes today from the local calendar, padded", () => {
@@ -43,5 +43,15 @@ describe("dates", () => {
 
   it("shows clock times with two digits", () => {
     expect(clockTime(new Date(2026, 0, 1, 9, 5))).toBe("09:05");
+  });
+});
+
+describe("shortDay", () => {
+  it("names the weekday, day, month and year, without a time-zone shift", () => {
+    expect(shortDay("2026-11-16")).toBe("Mon 16 Nov 2026");
+    expect(shortDay("2024-02-29")).toBe("Thu 29 Feb 2024");
+  });
+  it("leaves what is not a date alone", () => {
+    expect(shortDay("2026-02-30")).toBe("2026-02-30");
   });
 });

@@ -63,3 +63,17 @@ export function groupByDay<T extends { date: string }>(items: readonly T[]): { d
 export function clockTime(date: Date): string {
   return `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}`;
 }
+
+const SHORT = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
+/** e.g. "Mon 16 Nov 2026", for tables (the date itself if it is not one). */
+export function shortDay(iso: string): string {
+  const date = utcDay(iso);
+  return date ? SHORT.format(date).replace(",", "") : iso;
+}

@@ -1,0 +1,190 @@
+//! The hours commands: supervision sessions, training, progress toward a rule set, and
+//! exports. Each is a few lines over `attune-core`'s hours API; the export opens the native
+//! save dialog from Rust, so the window is granted none of the dialog plugin's commands.
+
+use std::sync::Arc;
+
+use attune_core::hours::{
+    rule_set, rule_sets, summary_pdf, write_csv, HoursSummary, PdfReport, RuleSet, Training,
+};
+use attune_core::journal::today;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::commands::{in_background, with_vault, AppState};
+use super::files;
+use super::ipc::{
+    CommandError, ExportFormat, ExportRequest, HoursLog, LoggedSession, ProgressQuery,
+    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SessionQuery,
+};
+
+/// The logged sessions, newest first, with the providers and what to prefill a new one with.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn list_sessions(
+    state: State<'_, AppState>,
+    request: SessionQuery,
+) -> Result<HoursLog, CommandError> {
+    with_vault(&state.vault, |vault| {
+        let hours = vault.hours();
+        let sessions = hours.sessions_in(request.period);
+        Ok(HoursLog {
+            total: sessions.len(),
+            total_minutes: sessions
+                .iter()
+                .fold(0u32, |sum, s| sum.saturating_add(s.content.minutes)),
+            sessions: sessions
+                .iter()
+                .rev()
+                .take(request.limit as usize)
+                .map(|s| LoggedSession {
+                    session: (*s).clone(),
+                    attestation: hours.attestation(&s.id),
+                })
+                .collect(),
+            providers: hours.providers().to_vec(),
+            last: hours.last_session().map(|s| s.content.clone()),
+        })
+    })
+}
+
+/// Saves a session (a new one, or a new version of one); returns it with any warnings.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn save_session(
+    state: State<'_, AppState>,
+    request: SaveSessionRequest,
+) -> Result<SavedSession, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            let session = match &request.id {
+                Some(id) => vault.update_session(id, request.draft)?,
+                None => vault.add_session(request.draft)?,
+            };
+            let warnings = session.content.warnings(today());
+            Ok(SavedSession { session, warnings })
+        })
+    })
+    .await
+}
+
+/// Deletes a session and its key.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn delete_session(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || with_vault(&slot, |vault| Ok(vault.delete_session(&id)?))).await
+}
+
+/// All training, newest first.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn list_training(state: State<'_, AppState>) -> Result<Vec<Training>, CommandError> {
+    with_vault(&state.vault, |vault| {
+        Ok(vault.hours().training().iter().rev().cloned().collect())
+    })
+}
+
+/// Saves a training entry (a new one, or a new version of one); returns it with warnings.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn save_training(
+    state: State<'_, AppState>,
+    request: SaveTrainingRequest,
+) -> Result<SavedTraining, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            let training = match &request.id {
+                Some(id) => vault.update_training(id, request.draft)?,
+                None => vault.add_training(request.draft)?,
+            };
+            let warnings = training.content.warnings(today());
+            Ok(SavedTraining { training, warnings })
+        })
+    })
+    .await
+}
+
+/// Deletes a training entry and its key.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn delete_training(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || with_vault(&slot, |vault| Ok(vault.delete_training(&id)?))).await
+}
+
+/// The Endorsement rule sets this version knows (no vault needed: they are public figures).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn list_rule_sets() -> Result<Vec<RuleSet>, CommandError> {
+    Ok(rule_sets()?.to_vec())
+}
+
+/// Totals per provider and month for a period, with progress toward a rule set if chosen.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn hours_progress(
+    state: State<'_, AppState>,
+    request: ProgressQuery,
+) -> Result<HoursSummary, CommandError> {
+    let rules = request.rules.as_deref().map(rule_set).transpose()?;
+    with_vault(&state.vault, |vault| {
+        Ok(vault.hours().summary(request.period, rules, today()))
+    })
+}
+
+/// Asks where to save an export (a native save dialog), then writes the sessions of the
+/// period as CSV or the PDF summary there, whole or not at all. Returns the path, or nothing
+/// if the person cancelled.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn export_hours<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<Option<String>, CommandError> {
+    let rules = request.rules.as_deref().map(rule_set).transpose()?;
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        let (name, extension, label) = match request.format {
+            ExportFormat::Csv => ("attune-hours", "csv", "CSV"),
+            ExportFormat::Pdf => ("attune-hours-summary", "pdf", "PDF"),
+        };
+        // The dialog is open while the vault is not held, so saving a reflection or
+        // locking is never stuck behind it.
+        let Some(chosen) = app
+            .dialog()
+            .file()
+            .set_title("Export supervision hours")
+            .set_file_name(format!("{name}-{}.{extension}", today()))
+            .add_filter(label, &[extension])
+            .blocking_save_file()
+        else {
+            return Ok(None);
+        };
+        let path = chosen
+            .into_path()
+            .map_err(|_| CommandError::internal("the chosen place is not a local file"))?;
+        let bytes = with_vault(&slot, |vault| {
+            let hours = vault.hours();
+            let sessions = hours.sessions_in(request.period);
+            Ok(match request.format {
+                ExportFormat::Csv => write_csv(sessions.iter().copied())?,
+                ExportFormat::Pdf => summary_pdf(&PdfReport {
+                    name: &vault.profile().name,
+                    summary: &hours.summary(request.period, rules, today()),
+                    sessions: &sessions,
+                    hours,
+                    rules,
+                    generated_on: today(),
+                })?,
+            })
+        })?;
+        files::write_export(&path, &bytes)?;
+        tracing::info!(format = ?request.format, bytes = bytes.len(), "hours exported");
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
