@@ -31,8 +31,9 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 # What the end-to-end tests add: WebKit's WebDriver, a virtual X display, and xdotool to
 # answer the native save dialog (a GTK window WebDriver cannot reach).
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool)
-# What the export tests read files back with: pdftotext (PDF) and Python's csv module (CSV).
-TEST_PACKAGES=(poppler-utils python3)
+# What the export tests read files back with: pdftotext (PDF), Python's csv module and
+# LibreOffice Calc, headless (CSV).
+TEST_PACKAGES=(poppler-utils python3 libreoffice-calc-nogui)
 
 ensure_node() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -249,6 +249,66 @@ print(json.dumps(rows))\n";
     assert_eq!(total, 195);
 }
 
+/// Runs LibreOffice headless with its own throw-away profile under `profile`.
+fn soffice(profile: &std::path::Path, args: &[&str]) {
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.to_str().unwrap()
+        ))
+        .arg("--headless")
+        .args(args)
+        .output()
+        .expect("soffice runs (scripts/setup.sh installs libreoffice-calc-nogui)");
+    assert!(
+        out.status.success(),
+        "soffice {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn exported_csv_opens_in_libreoffice_calc_and_comes_back_the_same() {
+    let (_dir, mut vault, _) = new_vault();
+    let sessions = imported(&mut vault);
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("hours.csv");
+    std::fs::write(&csv, write_csv(&sessions).unwrap()).unwrap();
+    let profile = tmp.path().join("profile");
+    // Opened in Calc as a user would (UTF-8, comma-separated), kept as a spreadsheet...
+    let sheets = tmp.path().join("ods");
+    soffice(
+        &profile,
+        &[
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            sheets.to_str().unwrap(),
+            csv.to_str().unwrap(),
+        ],
+    );
+    let ods = sheets.join("hours.ods");
+    assert!(std::fs::metadata(&ods).unwrap().len() > 0, "no spreadsheet");
+    // ...and saved from Calc as CSV again: it imports to the very same sessions.
+    let back = tmp.path().join("back");
+    soffice(
+        &profile,
+        &[
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            back.to_str().unwrap(),
+            ods.to_str().unwrap(),
+        ],
+    );
+    let bytes = std::fs::read(back.join("hours.csv")).unwrap();
+    let parsed = parse_csv(&bytes, day("2026-01-01")).unwrap();
+    let again: Vec<SessionDraft> = parsed.rows.into_iter().map(|r| r.session).collect();
+    let orig: Vec<SessionDraft> = sessions.iter().map(|s| s.content.clone()).collect();
+    assert_eq!(again, orig);
+}
+
 /// The text of a PDF, through poppler's pdftotext.
 fn pdf_text(bytes: &[u8]) -> String {
     let tmp = tempfile::tempdir().unwrap();
