@@ -830,6 +830,8 @@ async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverR
         .click()
         .await?;
     shown(driver, "delete-session-confirm").await?;
+    // The safe answer has focus: Enter keeps the session.
+    assert_eq!(active_id(driver).await?, "delete-session-keep");
     shoot(driver, "16-hours-delete").await?;
     shown(driver, "delete-session-confirm")
         .await?
