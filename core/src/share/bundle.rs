@@ -313,8 +313,11 @@ pub(crate) fn seal(
     Ok((file, manifest))
 }
 
-/// Signs manifest bytes as they are and lays them out; the plaintext inside the age layer.
-pub(crate) fn sign_manifest(identity: &Identity, manifest: &[u8]) -> Result<Vec<u8>> {
+/// Signs manifest bytes as they are and lays them out: the plaintext inside the age layer.
+/// Tests use it to make well-signed bundles with bad content; the app only seals through
+/// [`Vault::create_share`](crate::Vault::create_share) and its kin.
+#[doc(hidden)]
+pub fn sign_manifest(identity: &Identity, manifest: &[u8]) -> Result<Vec<u8>> {
     let signature = identity.sign(domain::MANIFEST, manifest)?;
     Ok(envelope::encode(MAGIC, manifest, &signature))
 }
