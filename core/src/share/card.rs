@@ -142,8 +142,9 @@ fn signed_bytes(name: &str, role: Role, signing_key: &[u8; 32], age_recipient: &
 }
 
 impl ContactCard {
-    /// Makes and signs the card of `identity`.
-    pub(crate) fn create(identity: &Identity, name: &str, role: Role) -> Result<ContactCard> {
+    /// Makes and signs the card of `identity` (a vault makes its own with
+    /// [`Vault::my_card`](crate::Vault::my_card)).
+    pub fn create(identity: &Identity, name: &str, role: Role) -> Result<ContactCard> {
         let name = clean_card_name(name);
         check_name(&name).map_err(|_| {
             Error::invalid(
@@ -345,6 +346,12 @@ impl ContactCard {
             signature,
         )
     }
+}
+
+/// Reads a card in the JSON form it has inside manifests and attestations, checking it as
+/// [`ContactCard::parse`] does; `None` if it is not a valid card.
+pub fn parse_json(bytes: &[u8]) -> Option<ContactCard> {
+    serde_json::from_slice(bytes).ok()
 }
 
 /// A fingerprint: SHA-256 over a card's two public keys. Shown as 32 Crockford base32
