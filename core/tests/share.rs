@@ -182,6 +182,17 @@ fn the_whole_round_trip() {
     );
     // Only the chosen sections travelled; the session note did not.
     let mut s = s.relock();
+    // What was received is sealed like everything else: no plaintext on disk.
+    for (path, bytes) in snapshot(s.dir.path()) {
+        for word in [&b"mother's face"[..], b"Bath time", b"Robin Hale"] {
+            assert!(
+                !bytes.windows(word.len()).any(|w| w == word),
+                "{} holds {:?} in the clear",
+                path.display(),
+                String::from_utf8_lossy(word)
+            );
+        }
+    }
     let shared = s.vault.sharing().shared_reflections();
     assert_eq!(shared.len(), 1);
     let item = &shared[0].reflection;
@@ -263,6 +274,10 @@ fn the_whole_round_trip() {
     changed.minutes = 75;
     p.vault.update_session(&first.id, changed).unwrap();
     assert!(!p.vault.hours().attestation(&first.id).is_attested());
+    // Deleting the reflection deletes the comments on it.
+    p.vault.delete_reflection(&rid).unwrap();
+    assert!(p.vault.comments_on_my_reflection(&rid).is_empty());
+    assert!(p.vault.sharing().comments().is_empty());
     // The same attestation twice is a no-op.
     assert!(matches!(
         p.vault.receive(&attest).unwrap(),

@@ -790,6 +790,7 @@ impl Vault {
         if let Some(mut r) = self.journal.remove(id) {
             r.zeroize_text();
         }
+        self.forget_comments_on(id)?;
         Ok(())
     }
 }

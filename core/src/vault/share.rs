@@ -467,6 +467,28 @@ impl Vault {
         }
     }
 
+    /// Deletes the comments received on one of my reflections (with their keys), when the
+    /// reflection itself is deleted: nothing of it should outlive it.
+    pub(super) fn forget_comments_on(&mut self, reflection_id: &str) -> Result<()> {
+        let Some(i) = &self.sharing.identity else {
+            return Ok(());
+        };
+        let me = Fingerprint::of(&i.signing_public_key(), &i.age_recipient());
+        let ids: Vec<String> = self
+            .sharing
+            .comments
+            .iter()
+            .filter(|c| c.owner == me && c.reflection_id == reflection_id)
+            .map(|c| c.id.clone())
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.store.write(&[], &ids)?;
+        self.sharing.comments.retain(|c| !ids.contains(&c.id));
+        Ok(())
+    }
+
     /// Packs my comments on `to`'s reflections into a bundle of the share format: those
     /// not sent yet, or all with `all`. Returns the bytes and the comments' record ids,
     /// to pass to [`Vault::mark_comments_sent`] once the file is safely written.
