@@ -6,9 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use attune_core::hours::{format_duration, format_hmm, Period};
+use attune_core::share::card::MAX_CARD_TEXT_BYTES;
 use attune_core::share::{
     Attestation, Comment, ContactCard, Received, Section, SessionItem, ShareEntry, ShareRequest,
-    SharedItem, SharedReflection, SharedSession, Sharing,
+    SharedItem, SharedReflection, SharedSession, Sharing, MAX_ATTESTATION_BYTES, MAX_BUNDLE_BYTES,
 };
 use attune_core::{Error, Role};
 use chrono::NaiveDate;
@@ -152,8 +153,20 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> CliResult {
     Ok(())
 }
 
-fn read_file(path: &Path) -> CliResult<Vec<u8>> {
-    std::fs::read(path).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+/// Reads a file of at most `max` bytes; a larger one is refused before it is read, so a
+/// wrong or hostile file cannot fill the memory.
+fn read_file(path: &Path, max: usize) -> CliResult<Vec<u8>> {
+    let fail = |e: std::io::Error| CliError::Input(format!("{}: {e}", path.display()));
+    let len = std::fs::metadata(path).map_err(fail)?.len();
+    if len > max as u64 {
+        return Err(CliError::Input(format!(
+            "{}: {} MB is too large for an Attune file (at most {} MB)",
+            path.display(),
+            len >> 20,
+            max >> 20
+        )));
+    }
+    std::fs::read(path).map_err(fail)
 }
 
 fn role_str(r: Role) -> &'static str {
@@ -218,7 +231,7 @@ pub(super) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand)
                 vault_opt = Some(unlock(dir, secrets)?);
                 secrets.rest_of_stdin()?.into_bytes()
             } else {
-                read_file(Path::new(&file))?
+                read_file(Path::new(&file), MAX_CARD_TEXT_BYTES)?
             };
             let card = ContactCard::parse(&bytes)?;
             let mut vault = match vault_opt {
@@ -421,7 +434,7 @@ fn relabel(e: Error, option: &str) -> Error {
 }
 
 pub(super) fn receive(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResult {
-    let bytes = read_file(file)?;
+    let bytes = read_file(file, MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES))?;
     let mut vault = unlock(dir, secrets)?;
     let got = vault.receive(&bytes)?;
     vault.lock()?;
@@ -819,7 +832,7 @@ pub(super) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> Cl
 }
 
 pub(super) fn verify(file: &Path) -> CliResult {
-    let bytes = read_file(file)?;
+    let bytes = read_file(file, MAX_ATTESTATION_BYTES)?;
     let a = Attestation::verify(&bytes)?;
     let mut o = std::io::stdout().lock();
     writeln!(o, "Valid attestation: the signature matches its content.")?;
