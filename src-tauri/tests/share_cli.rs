@@ -366,7 +366,14 @@ fn practitioner_and_supervisor_round_trip() {
     assert!(summary.contains("Attested    2 of 3 sessions"), "{summary}");
     let pdf = p.file("hours.pdf");
     p.ok(&["hours", "summary", "--format", "pdf", "--out", &pdf]);
-    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let out = Command::new("pdftotext")
+        .args(["-layout", &pdf, "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8(out.stdout).unwrap();
+    // The column is narrow: the name is cut to fit.
+    assert_eq!(text.matches("attested by Lucí").count(), 2, "{text}");
+    assert!(text.contains("2 of 3 sessions are attested"), "{text}");
     let again = p.ok(&["receive", &attest_copy]);
     assert!(again.contains("Already received"), "{again}");
 
