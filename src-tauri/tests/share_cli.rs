@@ -194,6 +194,35 @@ fn practitioner_and_supervisor_round_trip() {
     let h1 = hours(&p, "2026-01-12", "60", "Lucía Pérez");
     let h2 = hours(&p, "2026-02-09", "90", "lucía  pérez");
     let h3 = hours(&p, "2026-02-10", "45", "Sam Other");
+    let dry = p.ok(&[
+        "share",
+        "--to",
+        "Lucía Pérez",
+        "--entries",
+        &rid,
+        "--sections",
+        "self",
+        "--dry-run",
+    ]);
+    assert!(
+        dry.contains("would leave") && dry.contains("[self]"),
+        "{dry}"
+    );
+    assert!(!Path::new(&bundle).exists());
+    p.fails(
+        &[
+            "share",
+            "--to",
+            "Lucía Pérez",
+            "--entries",
+            &rid,
+            "--sections",
+            "feelings",
+            "--out",
+            &bundle,
+        ],
+        "--sections",
+    );
     let out = p.ok(&[
         "share",
         "--to",

@@ -80,8 +80,11 @@ pub struct ShareArgs {
     #[arg(long, value_name = "YYYY-MM-DD", requires = "hours_from")]
     hours_to: Option<String>,
     /// The bundle file to write (*.attune-share)
-    #[arg(long, value_name = "FILE")]
-    out: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "dry_run")]
+    out: Option<PathBuf>,
+    /// Only show what would leave your vault; write nothing
+    #[arg(long)]
+    dry_run: bool,
 }
 
 /// `attune shared ...`
@@ -378,14 +381,30 @@ pub(super) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliRe
         hours,
     };
     let mut vault = unlock(dir, secrets)?;
-    let (bytes, out) = vault.create_share(&req)?;
+    let (bytes, out) = if args.dry_run {
+        (Vec::new(), vault.share_preview(&req)?)
+    } else {
+        vault.create_share(&req)?
+    };
     vault.lock()?;
-    write_atomic(&args.out, &bytes)?;
+    let path = match (&args.out, args.dry_run) {
+        (Some(path), false) => {
+            write_atomic(path, &bytes)?;
+            Some(path)
+        }
+        _ => None,
+    };
     let mut o = std::io::stdout().lock();
     writeln!(
         o,
-        "For {} ({}), this leaves your vault:",
-        out.to, out.fingerprint
+        "For {} ({}), this {} your vault:",
+        out.to,
+        out.fingerprint,
+        if path.is_some() {
+            "leaves"
+        } else {
+            "would leave"
+        }
     )?;
     for r in out.reflections() {
         let names: Vec<&str> = r.sections.iter().map(|s| s.as_str()).collect();
@@ -417,12 +436,10 @@ pub(super) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliRe
             }
         }
     }
-    writeln!(
-        o,
-        "Wrote {}: only {} can open it.",
-        args.out.display(),
-        out.to
-    )?;
+    match path {
+        Some(path) => writeln!(o, "Wrote {}: only {} can open it.", path.display(), out.to)?,
+        None => writeln!(o, "Nothing was written (--dry-run).")?,
+    }
     Ok(())
 }
 
