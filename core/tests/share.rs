@@ -588,3 +588,46 @@ fn an_old_vault_gets_an_identity_on_first_use() {
     let mut v = Vault::unlock(tmp.path(), Unlock::Passphrase("fixture passphrase v1")).unwrap();
     assert_eq!(v.my_fingerprint().unwrap(), fp, "the identity is kept");
 }
+
+#[test]
+fn a_signature_counts_only_for_sessions_the_signer_provided() {
+    let (mut p, mut s, rid) = pair();
+    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
+    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    // A supervisor's software that also signs the session given by Sam Other: verified
+    // signer, valid signature, but that session is not hers to attest.
+    let sam = p.vault.hours().sessions()[2].clone();
+    assert_eq!(sam.content.provider, "Sam Other");
+    let text = String::from_utf8(attest).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    v["id"] = "ffffffffffffffffffffffffffffffff".into();
+    v["sessions"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": sam.id, "date": "2026-02-10", "minutes": 45, "format": "individual",
+            "about_rsc_provided": false
+        }));
+    v["period"]["to"] = "2026-02-10".into();
+    v["totals"]["sessions"] = 3.into();
+    v["totals"]["minutes"] = 195.into();
+    v["totals"]["individual_minutes"] = 195.into();
+    let wide = Attestation::sign_payload(
+        s.vault.identity_for_interop_tests().unwrap(),
+        &serde_json::to_vec(&v).unwrap(),
+    )
+    .unwrap();
+    let got = p.vault.receive(&wide).unwrap();
+    assert!(
+        matches!(
+            got,
+            Received::Attestation {
+                sessions: 3,
+                matched: 2,
+                ..
+            }
+        ),
+        "{got:?}"
+    );
+    assert!(!p.vault.hours().attestation(&sam.id).is_attested());
+}

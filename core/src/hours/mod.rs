@@ -87,6 +87,9 @@ pub(crate) struct AttestedMark {
     pub minutes: u32,
     pub format: SessionFormat,
     pub about_rsc_provided: bool,
+    /// [`provider_key`] of the signer's name: a signature counts only for sessions the
+    /// signer provided, whatever the signer's software put in the file.
+    pub provider: String,
     pub status: AttestationStatus,
 }
 
@@ -185,7 +188,8 @@ impl Hours {
 
     /// Whether a supervisor has attested the session: a verified supervisor's signed
     /// attestation names it with the day, minutes, format and about-RSC flag it has now
-    /// (a session edited after it was signed for is no longer attested).
+    /// (a session edited after it was signed for is no longer attested), and the session's
+    /// provider is that supervisor.
     pub fn attestation(&self, session_id: &str) -> AttestationStatus {
         if !self.attested.contains_key(session_id) {
             return AttestationStatus::NotAttested;
@@ -197,15 +201,18 @@ impl Hours {
     /// [`Hours::attestation`] for a session at hand (no look-up by id).
     pub fn attestation_of(&self, s: &SupervisionSession) -> AttestationStatus {
         let c = &s.content;
-        self.attested
-            .get(&s.id)
-            .and_then(|marks| {
-                marks.iter().find(|m| {
-                    m.date == c.date
-                        && m.minutes == c.minutes
-                        && m.format == c.format
-                        && m.about_rsc_provided == c.about_rsc_provided
-                })
+        let Some(marks) = self.attested.get(&s.id) else {
+            return AttestationStatus::NotAttested;
+        };
+        let provider = provider_key(&c.provider);
+        marks
+            .iter()
+            .find(|m| {
+                m.date == c.date
+                    && m.minutes == c.minutes
+                    && m.format == c.format
+                    && m.about_rsc_provided == c.about_rsc_provided
+                    && m.provider == provider
             })
             .map_or(AttestationStatus::NotAttested, |m| m.status.clone())
     }

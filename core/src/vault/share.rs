@@ -149,6 +149,7 @@ impl Sharing {
                     minutes: s.minutes,
                     format: s.format,
                     about_rsc_provided: s.about_rsc_provided,
+                    provider: provider_key(a.supervisor.name()),
                     status: AttestationStatus::Attested {
                         attestation_id: a.id.clone(),
                         supervisor: a.supervisor.name().to_owned(),
@@ -763,18 +764,20 @@ impl Vault {
             return Err(ShareError::AttestationNotForMe(a.practitioner.to_string()).into());
         }
         let signer = self.trusted_sender(&a.supervisor)?;
-        let matched = a
-            .sessions
-            .iter()
-            .filter(|s| {
-                self.hours.session(&s.id).is_some_and(|x| {
-                    x.content.date == s.date
-                        && x.content.minutes == s.minutes
-                        && x.content.format == s.format
-                        && x.content.about_rsc_provided == s.about_rsc_provided
+        // Sessions of my log the attestation marks (same details, and I named the signer
+        // as provider), counted once the marks are in place.
+        let matched = |v: &Vault, id: &str| {
+            v.hours
+                .sessions()
+                .iter()
+                .filter(|s| {
+                    matches!(
+                        v.hours.attestation_of(s),
+                        AttestationStatus::Attested { ref attestation_id, .. } if attestation_id == id
+                    )
                 })
-            })
-            .count();
+                .count()
+        };
         if let Some(prev) = self
             .sharing
             .attestations
@@ -792,7 +795,7 @@ impl Vault {
                 from: signer.card.name().to_owned(),
                 id: a.id.clone(),
                 sessions: a.sessions.len(),
-                matched,
+                matched: matched(self, &a.id),
                 already_received: true,
             });
         }
@@ -813,16 +816,17 @@ impl Vault {
         };
         let row = self.seal_as(&stored.id, kinds::ATTESTATION, &json(&sealed)?)?;
         self.store.put_record(&row)?;
-        let report = Received::Attestation {
-            from: signer.card.name().to_owned(),
-            id: stored.attestation.id.clone(),
-            sessions: stored.attestation.sessions.len(),
-            matched,
-            already_received: false,
-        };
+        let id = stored.attestation.id.clone();
+        let sessions = stored.attestation.sessions.len();
         self.sharing.attestations.push(stored);
         self.hours.set_attested(self.sharing.attested_marks());
-        Ok(report)
+        Ok(Received::Attestation {
+            from: signer.card.name().to_owned(),
+            matched: matched(self, &id),
+            id,
+            sessions,
+            already_received: false,
+        })
     }
 
     /// Signs an attestation of the sessions `practitioner` sent me, dated in `period`,
