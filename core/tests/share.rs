@@ -581,6 +581,20 @@ fn an_old_vault_gets_an_identity_on_first_use() {
     }
     let mut v = Vault::unlock(tmp.path(), Unlock::Passphrase("fixture passphrase v1")).unwrap();
     assert!(v.damaged().is_empty());
+    // Receiving does not make one: a refused file leaves the old vault exactly as it was.
+    let (mut p, mut s, rid) = pair();
+    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
+    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    let before = snapshot(tmp.path());
+    let bundle = share_all(&mut p, &rid);
+    for file in [&bundle, &attest] {
+        let e = v.receive(file).unwrap_err().to_string();
+        assert!(
+            e.contains("someone else") || e.contains("another practitioner"),
+            "{e}"
+        );
+    }
+    assert_eq!(before, snapshot(tmp.path()));
     let card = v.my_card().unwrap();
     assert_eq!(card.name(), "Fixture Practitioner");
     let fp = card.fingerprint();
