@@ -75,3 +75,26 @@ ensure_tauri_driver() {
   say "Installing tauri-driver $TAURI_DRIVER_VERSION"
   cargo install tauri-driver --locked --version "$TAURI_DRIVER_VERSION" </dev/null
 }
+
+RAGE_VERSION=0.12.1
+
+# The age CLI in Rust: the sharing tests open a bundle's outer layer with it, to show that it
+# is a plain age file. Installed from the crate registry, like tauri-driver.
+ensure_rage() {
+  if command -v rage >/dev/null 2>&1; then
+    return 0
+  fi
+  say "Installing rage $RAGE_VERSION"
+  cargo install rage --locked --version "$RAGE_VERSION" </dev/null
+}
+
+# cargo-fuzz, for scripts/fuzz.sh only (not part of the test command or CI).
+CARGO_FUZZ_VERSION=0.13.2
+
+ensure_cargo_fuzz() {
+  if cargo fuzz --version >/dev/null 2>&1; then
+    return 0
+  fi
+  say "Installing cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" </dev/null
+}

@@ -8,6 +8,7 @@ cd "$ROOT"
 
 ensure_apt_packages "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_tauri_driver
+ensure_rage
 ensure_node_modules
 
 # The UI first: the Rust build embeds ui/dist.

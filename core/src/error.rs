@@ -80,6 +80,9 @@ pub enum Error {
     /// A file system error.
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A share bundle, attestation or contact card was refused.
+    #[error(transparent)]
+    Share(#[from] crate::share::ShareError),
     /// The system random generator or a crypto primitive failed (should never happen).
     #[error("cryptographic failure: {0}")]
     Crypto(&'static str),
@@ -112,6 +115,9 @@ impl Error {
             Error::AmbiguousId(_) => ErrorCode::AmbiguousId,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Storage(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
+            // The UI branches on the kind of refusal once it has codes for them; until the
+            // bindings grow them, a refusal is bad input (the message says which).
+            Error::Share(_) => ErrorCode::InvalidInput,
             Error::Crypto(_) => ErrorCode::Internal,
         }
     }

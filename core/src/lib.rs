@@ -6,11 +6,13 @@
 //! - [`journal`]: reflections, filters, in-memory search.
 //! - [`settings`]: the settings sealed in the vault.
 //! - [`hours`]: supervision sessions, providers, training, rule sets, progress, exports.
+//! - [`share`]: identities, contact cards, share bundles, comments, attestations.
 
 pub mod error;
 pub mod hours;
 pub mod journal;
 pub mod settings;
+pub mod share;
 pub mod store;
 pub mod vault;
 

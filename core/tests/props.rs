@@ -104,3 +104,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any name a card accepts survives its text form exactly (and the signature with it);
+    /// one changed byte of the text never yields a different valid card.
+    #[test]
+    fn contact_cards_round_trip(name in "\\PC{1,60}", flip in any::<proptest::sample::Index>()) {
+        use attune_core::share::{ContactCard, Identity};
+        let id = Identity::from_test_seed(1).unwrap();
+        if let Ok(card) = ContactCard::create(&id, &name, attune_core::Role::Supervisor) {
+            let text = card.to_text();
+            prop_assert_eq!(ContactCard::parse(text.as_bytes()).unwrap(), card.clone());
+            let mut bytes = text.into_bytes();
+            let i = flip.index(bytes.len());
+            bytes[i] ^= 0x01;
+            if let Ok(other) = ContactCard::parse(&bytes) {
+                // Only white space around values may change without changing the card.
+                prop_assert_eq!(other, card);
+            }
+        }
+    }
+}

@@ -9,6 +9,8 @@ mod progress;
 mod rules;
 mod summary;
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
@@ -74,6 +76,21 @@ pub struct Hours {
     providers: Vec<Provider>,
     /// Oldest date first.
     training: Vec<Training>,
+    /// What attestations received say, by session id.
+    attested: HashMap<String, Vec<AttestedMark>>,
+}
+
+/// What one attestation says about one session: the details signed, and who signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AttestedMark {
+    pub date: NaiveDate,
+    pub minutes: u32,
+    pub format: SessionFormat,
+    pub about_rsc_provided: bool,
+    /// [`provider_key`] of the signer's name: a signature counts only for sessions the
+    /// signer provided, whatever the signer's software put in the file.
+    pub provider: String,
+    pub status: AttestationStatus,
 }
 
 fn sort_sessions(v: &mut [SupervisionSession]) {
@@ -137,6 +154,7 @@ impl Hours {
             sessions,
             providers,
             training,
+            attested: HashMap::new(),
         }
     }
 
@@ -168,10 +186,40 @@ impl Hours {
         self.sessions.last()
     }
 
-    /// Whether a supervisor has attested the session. Always
-    /// [`AttestationStatus::NotAttested`] until attestations land.
-    pub fn attestation(&self, _session_id: &str) -> AttestationStatus {
-        AttestationStatus::NotAttested
+    /// Whether a supervisor has attested the session: a verified supervisor's signed
+    /// attestation names it with the day, minutes, format and about-RSC flag it has now
+    /// (a session edited after it was signed for is no longer attested), and the session's
+    /// provider is that supervisor.
+    pub fn attestation(&self, session_id: &str) -> AttestationStatus {
+        if !self.attested.contains_key(session_id) {
+            return AttestationStatus::NotAttested;
+        }
+        self.session(session_id)
+            .map_or(AttestationStatus::NotAttested, |s| self.attestation_of(s))
+    }
+
+    /// [`Hours::attestation`] for a session at hand (no look-up by id).
+    pub fn attestation_of(&self, s: &SupervisionSession) -> AttestationStatus {
+        let c = &s.content;
+        let Some(marks) = self.attested.get(&s.id) else {
+            return AttestationStatus::NotAttested;
+        };
+        let provider = provider_key(&c.provider);
+        marks
+            .iter()
+            .find(|m| {
+                m.date == c.date
+                    && m.minutes == c.minutes
+                    && m.format == c.format
+                    && m.about_rsc_provided == c.about_rsc_provided
+                    && m.provider == provider
+            })
+            .map_or(AttestationStatus::NotAttested, |m| m.status.clone())
+    }
+
+    /// Replaces what attestations say (at unlock, and when one is received).
+    pub(crate) fn set_attested(&mut self, marks: HashMap<String, Vec<AttestedMark>>) {
+        self.attested = marks;
     }
 
     /// Every provider, in the order first saved.

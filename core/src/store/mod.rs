@@ -336,6 +336,29 @@ impl Store {
         Ok(())
     }
 
+    /// Inserts or replaces `puts` and deletes `deletes` (ids) in one transaction.
+    pub(crate) fn write(&mut self, puts: &[RecordRow], deletes: &[String]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(UPSERT_RECORD)?;
+            for row in puts {
+                stmt.execute(params![
+                    row.id,
+                    row.kind,
+                    row.schema,
+                    row.wrapped_key,
+                    row.sealed
+                ])?;
+            }
+            let mut del = tx.prepare_cached("DELETE FROM record WHERE id = ?1")?;
+            for id in deletes {
+                del.execute(params![id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Deletes one record and with it its wrapped key (crypto-shredding). Returns whether a
     /// row was deleted.
     pub(crate) fn delete_record(&self, id: &str) -> Result<bool> {

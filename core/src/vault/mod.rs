@@ -10,6 +10,7 @@ mod kdf;
 /// Keys and the one seal/open pair; public for benchmarks and for the sharing code to come.
 pub mod keys;
 mod recovery;
+mod share;
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,7 @@ use crate::journal::{
     SealedReflectionRef, SearchIndex,
 };
 use crate::settings::Settings;
+use crate::share::{Identity, Sharing};
 use crate::store::{RecordReader, RecordRef, RecordRow, SlotRow, Store, DB_FILE, FORMAT_VERSION};
 
 /// HKDF label of the subkey that wraps record keys.
@@ -70,6 +72,20 @@ pub mod kinds {
     pub const PROVIDER: &str = "provider";
     /// An in-service training entry.
     pub const TRAINING: &str = "training";
+    /// The vault's identity (its secret signing and age keys).
+    pub const IDENTITY: &str = "identity";
+    /// A contact: someone's card, and whether it was verified.
+    pub const CONTACT: &str = "contact";
+    /// A reflection someone shared with me.
+    pub const SHARED_REFLECTION: &str = "shared_reflection";
+    /// A session someone sent me for confirmation.
+    pub const SHARED_SESSION: &str = "shared_session";
+    /// A comment on a reflection.
+    pub const COMMENT: &str = "comment";
+    /// An attestation received.
+    pub const ATTESTATION: &str = "attestation";
+    /// The id of a bundle already imported.
+    pub const RECEIVED_BUNDLE: &str = "received_bundle";
 }
 const PROFILE_ID: &str = "profile";
 const SETTINGS_ID: &str = "settings";
@@ -169,6 +185,7 @@ pub struct Vault {
     journal: Journal,
     settings: Settings,
     hours: Hours,
+    sharing: Sharing,
     damaged: Vec<DamagedRecord>,
 }
 
@@ -220,6 +237,7 @@ enum Loaded {
     Session(Box<SupervisionSession>),
     Provider(Box<Provider>),
     Training(Box<Training>),
+    Share(share::ShareRecord),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
     Damaged(DamagedRecord),
@@ -267,6 +285,9 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: RecordRef<'_>) -> Loa
         }
         kinds::TRAINING => {
             hours::decode(text, row.id).map_or_else(damaged, |t| Loaded::Training(Box::new(t)))
+        }
+        k if share::is_share_kind(k) => {
+            share::decode(k, text, row.id).map_or_else(damaged, Loaded::Share)
         }
         _ => Loaded::Other,
     }
@@ -392,6 +413,7 @@ impl Vault {
             role: options.role,
             created_at: Utc::now(),
         };
+        let identity = Identity::generate()?;
         let built = (|| -> Result<()> {
             let mut store = Store::create(&tmp, &vault_id)?;
             let (salt, wrapped) = passphrase_slot(&vault_id, &vault_key, passphrase, options.kdf)?;
@@ -413,6 +435,7 @@ impl Vault {
                 kinds::PROFILE,
                 &json,
             )?)?;
+            store.put_record(&Vault::identity_row(&identity, &records_key, &vault_id)?)?;
             store.close()
         })();
         if let Err(e) = built {
@@ -437,6 +460,7 @@ impl Vault {
             journal: Journal::default(),
             settings: Settings::default(),
             hours: Hours::default(),
+            sharing: Sharing::with_identity(identity),
             damaged: Vec::new(),
         };
         Ok((vault, recovery))
@@ -500,6 +524,7 @@ impl Vault {
         let mut docs: Vec<Option<Reflection>> = Vec::new();
         let mut indexes = Vec::new();
         let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
+        let mut shared = Vec::new();
         for (loaded, index) in load_all(&store, &records_key, &vault_id)? {
             indexes.push((index, docs.len() as DocId));
             docs.extend(loaded.into_iter().map(|l| match l {
@@ -524,6 +549,10 @@ impl Vault {
                     training.push(*t);
                     None
                 }
+                Loaded::Share(r) => {
+                    shared.push(r);
+                    None
+                }
                 Loaded::Other => None,
                 Loaded::Damaged(d) => {
                     damaged.push(d);
@@ -540,7 +569,9 @@ impl Vault {
             created_at: Utc::now(),
         });
         let journal = Journal::build(docs, indexes);
-        let hours = Hours::build(sessions, providers, training);
+        let mut hours = Hours::build(sessions, providers, training);
+        let sharing = Sharing::build(shared);
+        hours.set_attested(sharing.attested_marks());
         tracing::info!(
             reflections = journal.len(),
             sessions = hours.sessions().len(),
@@ -557,6 +588,7 @@ impl Vault {
             journal,
             settings: settings.unwrap_or_default(),
             hours,
+            sharing,
             damaged,
         })
     }
@@ -758,6 +790,7 @@ impl Vault {
         if let Some(mut r) = self.journal.remove(id) {
             r.zeroize_text();
         }
+        self.forget_comments_on(id)?;
         Ok(())
     }
 }

@@ -144,11 +144,19 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
         EntryCommand::Show { id, json } => {
             let vault = unlock(dir, secrets)?;
             let r = vault.journal().resolve(&id)?;
+            let comments = vault.comments_on_my_reflection(&r.id);
             let mut out = std::io::stdout().lock();
             if json {
-                writeln!(out, "{}", to_json(r)?)?;
+                // The reflection's fields, plus the comments others sent back on it.
+                let mut v = serde_json::to_value(r)
+                    .map_err(|e| CliError::Input(format!("JSON output: {e}")))?;
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("comments".into(), super::share::comments_json(&comments)?);
+                }
+                writeln!(out, "{}", to_json(&v)?)?;
             } else {
                 write_reflection(&mut out, r)?;
+                super::share::write_comments(&mut out, &comments)?;
             }
             vault.lock()?;
             Ok(())

@@ -5,6 +5,7 @@
 mod entry;
 mod hours;
 mod secrets;
+mod share;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -85,6 +86,45 @@ pub enum Command {
         #[command(subcommand)]
         action: hours::RulesCommand,
     },
+    /// Your identity: the contact card others add to share with you
+    Identity {
+        #[command(subcommand)]
+        action: share::IdentityCommand,
+    },
+    /// The people you share with: add their cards, verify fingerprints, list
+    Contact {
+        #[command(subcommand)]
+        action: share::ContactCommand,
+    },
+    /// Share reflections (chosen sections) and/or hours to confirm with one contact, as an
+    /// encrypted *.attune-share file only they can open
+    Share(share::ShareArgs),
+    /// Import a share bundle or an attestation (receiving the same file twice changes nothing)
+    Receive {
+        /// The *.attune-share or *.attune-attest file
+        file: PathBuf,
+    },
+    /// What others shared with you, with comments
+    Shared {
+        #[command(subcommand)]
+        action: share::SharedCommand,
+    },
+    /// Comment on a reflection shared with you (prints the comment's id)
+    Comment {
+        /// The shared reflection's id, or at least its first 4 characters
+        id: String,
+        /// The comment
+        text: String,
+    },
+    /// Send your new comments back to the practitioner, as a *.attune-share file
+    Reply(share::ReplyArgs),
+    /// Sign for the sessions a practitioner sent you where you were the provider
+    Attest(share::AttestArgs),
+    /// Check an attestation file and say who signed it (needs no vault)
+    Verify {
+        /// The *.attune-attest file
+        file: PathBuf,
+    },
 }
 
 /// `attune passphrase ...`
@@ -143,6 +183,10 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> CliResult {
+    // Checking an attestation needs no vault, nor a data directory.
+    if let Some(Command::Verify { file }) = &cli.command {
+        return share::verify(file);
+    }
     let dir = cli.vault_dir()?;
     let mut secrets = Secrets::new(cli.passphrase_stdin);
     let Some(command) = cli.command else {
@@ -188,6 +232,15 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Training { action } => hours::training(&dir, &mut secrets, action),
         Command::Provider { action } => hours::provider(&dir, &mut secrets, action),
         Command::Rules { action } => hours::rules(action),
+        Command::Identity { action } => share::identity(&dir, &mut secrets, action),
+        Command::Contact { action } => share::contact(&dir, &mut secrets, action),
+        Command::Share(args) => share::share(&dir, &mut secrets, args),
+        Command::Receive { file } => share::receive(&dir, &mut secrets, &file),
+        Command::Shared { action } => share::shared(&dir, &mut secrets, action),
+        Command::Comment { id, text } => share::comment(&dir, &mut secrets, &id, &text),
+        Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
+        Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
+        Command::Verify { file } => share::verify(&file),
     }
 }
 

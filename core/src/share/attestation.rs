@@ -1,0 +1,504 @@
+//! Attestations (`*.attune-attest`): a supervisor's signed confirmation of a practitioner's
+//! supervision sessions. Not encrypted and free of reflective text, so that anyone (an
+//! Endorsement reviewer) can check one offline with `attune verify FILE`.
+//!
+//! The file is an [`envelope`](super::envelope) with magic `attune-attest`; its payload is
+//! this JSON (one line), signed with the domain `attune/attestation/v1\0`:
+//! ```json
+//! {"format":1,"id":"<32 hex>","issued_at":"2026-04-01T10:00:00Z",
+//!  "supervisor":{<contact card>},"practitioner":"<fingerprint, 64 hex>",
+//!  "period":{"from":"2026-01-01","to":"2026-03-31"},
+//!  "sessions":[{"id":"<the practitioner's session id>","date":"2026-01-12","minutes":60,
+//!               "format":"individual","about_rsc_provided":false}],
+//!  "totals":{"sessions":1,"minutes":60,"individual_minutes":60,"group_minutes":0,
+//!            "about_rsc_provided_minutes":0}}
+//! ```
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::card::{ContactCard, Fingerprint};
+use super::identity::Identity;
+use super::{domain, envelope, hex, is_hex_id, sha256, verify_signature, ShareError};
+use crate::error::{Error, Result};
+use crate::hours::{Period, SessionFormat, MAX_SESSION_MINUTES};
+
+/// The file extension of attestations.
+pub const ATTESTATION_EXTENSION: &str = "attune-attest";
+/// Largest attestation accepted, in bytes (ten thousand sessions fit easily).
+pub const MAX_ATTESTATION_BYTES: usize = 4 * 1024 * 1024;
+/// Most sessions in one attestation.
+pub const MAX_ATTESTED_SESSIONS: usize = 10_000;
+const MAGIC: &str = "attune-attest";
+const WHAT: &str = "attestation";
+
+/// One attested session, as the practitioner logged it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttestedSession {
+    /// The practitioner's id of the session.
+    pub id: String,
+    /// The day it took place.
+    pub date: NaiveDate,
+    /// Clock minutes.
+    pub minutes: u32,
+    /// Individual or group.
+    pub format: SessionFormat,
+    /// Whether it was about the RSC the practitioner provides to others.
+    pub about_rsc_provided: bool,
+}
+
+/// The sums over the attested sessions; checked against the sessions on reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttestationTotals {
+    /// Number of sessions.
+    pub sessions: u32,
+    /// All minutes.
+    pub minutes: u32,
+    /// Minutes one-to-one.
+    pub individual_minutes: u32,
+    /// Minutes in groups.
+    pub group_minutes: u32,
+    /// Minutes about the RSC the practitioner provides.
+    pub about_rsc_provided_minutes: u32,
+}
+
+/// The period an attestation covers, both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttestedPeriod {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+/// The payload as written. Minutes are read as signed 64-bit numbers so that a negative or
+/// huge value is reported as such rather than as a parse error (and never wraps).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PayloadJson {
+    format: u32,
+    id: String,
+    issued_at: DateTime<Utc>,
+    supervisor: super::card::CardJson,
+    practitioner: String,
+    period: AttestedPeriod,
+    sessions: Vec<SessionJson>,
+    totals: TotalsJson,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionJson {
+    id: String,
+    date: NaiveDate,
+    minutes: i64,
+    format: SessionFormat,
+    about_rsc_provided: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TotalsJson {
+    sessions: i64,
+    minutes: i64,
+    individual_minutes: i64,
+    group_minutes: i64,
+    about_rsc_provided_minutes: i64,
+}
+
+/// A checked attestation: its signature verifies with the supervisor's card and its
+/// content is consistent (minutes in range, totals that add up, dates in the period).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attestation {
+    /// Random id (32 hex digits), chosen by the supervisor.
+    pub id: String,
+    /// When it was signed.
+    pub issued_at: DateTime<Utc>,
+    /// Who signed it.
+    pub supervisor: ContactCard,
+    /// The practitioner it is for.
+    pub practitioner: Fingerprint,
+    /// The period covered.
+    pub period: AttestedPeriod,
+    /// The sessions confirmed, oldest first.
+    pub sessions: Vec<AttestedSession>,
+    /// Their sums.
+    pub totals: AttestationTotals,
+    /// SHA-256 of the whole file: the same id with other bytes is a replay.
+    pub digest: [u8; 32],
+}
+
+fn bad(field: impl Into<String>, message: impl Into<String>) -> Error {
+    Error::invalid(format!("attestation {}", field.into()), message)
+}
+
+/// Sums sessions into totals; `None` if a sum leaves u32 (it cannot with checked sessions).
+fn totals_of(sessions: &[AttestedSession]) -> Option<AttestationTotals> {
+    let mut t = AttestationTotals {
+        sessions: u32::try_from(sessions.len()).ok()?,
+        minutes: 0,
+        individual_minutes: 0,
+        group_minutes: 0,
+        about_rsc_provided_minutes: 0,
+    };
+    for s in sessions {
+        t.minutes = t.minutes.checked_add(s.minutes)?;
+        match s.format {
+            SessionFormat::Individual => {
+                t.individual_minutes = t.individual_minutes.checked_add(s.minutes)?
+            }
+            SessionFormat::Group => t.group_minutes = t.group_minutes.checked_add(s.minutes)?,
+        }
+        if s.about_rsc_provided {
+            t.about_rsc_provided_minutes = t.about_rsc_provided_minutes.checked_add(s.minutes)?;
+        }
+    }
+    Some(t)
+}
+
+impl Attestation {
+    /// Signs an attestation of `sessions` for `practitioner` over `period` (both ends
+    /// given, or taken from the sessions). Checks the same rules [`Attestation::verify`]
+    /// does, so that nothing is signed that would not verify.
+    pub(crate) fn sign(
+        identity: &Identity,
+        supervisor: &ContactCard,
+        practitioner: Fingerprint,
+        period: Period,
+        mut sessions: Vec<AttestedSession>,
+    ) -> Result<(Vec<u8>, Attestation)> {
+        sessions.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        let (Some(first), Some(last)) = (sessions.first(), sessions.last()) else {
+            return Err(Error::invalid(
+                "sessions",
+                "there are no sessions to attest",
+            ));
+        };
+        let period = AttestedPeriod {
+            from: period.from.unwrap_or(first.date),
+            to: period.to.unwrap_or(last.date),
+        };
+        let totals = totals_of(&sessions)
+            .ok_or_else(|| Error::invalid("sessions", "the minutes add up to too many"))?;
+        let mut id = [0u8; 16];
+        crate::vault::keys::random_bytes(&mut id)?;
+        let payload = PayloadJson {
+            format: 1,
+            id: hex(&id),
+            issued_at: Utc::now(),
+            supervisor: supervisor.clone().into(),
+            practitioner: practitioner.to_hex(),
+            period,
+            sessions: sessions
+                .iter()
+                .map(|s| SessionJson {
+                    id: s.id.clone(),
+                    date: s.date,
+                    minutes: i64::from(s.minutes),
+                    format: s.format,
+                    about_rsc_provided: s.about_rsc_provided,
+                })
+                .collect(),
+            totals: TotalsJson {
+                sessions: i64::from(totals.sessions),
+                minutes: i64::from(totals.minutes),
+                individual_minutes: i64::from(totals.individual_minutes),
+                group_minutes: i64::from(totals.group_minutes),
+                about_rsc_provided_minutes: i64::from(totals.about_rsc_provided_minutes),
+            },
+        };
+        let bytes =
+            serde_json::to_vec(&payload).map_err(|_| Error::Crypto("attestation encoding"))?;
+        let file = Self::sign_payload(identity, &bytes)?;
+        let checked = Self::verify(&file)?;
+        Ok((file, checked))
+    }
+
+    /// Signs payload bytes as they are. Tests use it to make well-signed files with bad
+    /// content; the app only signs through [`Attestation::sign`].
+    #[doc(hidden)]
+    pub fn sign_payload(identity: &Identity, payload: &[u8]) -> Result<Vec<u8>> {
+        let signature = identity.sign(domain::ATTESTATION, payload)?;
+        Ok(envelope::encode(MAGIC, payload, &signature))
+    }
+
+    /// Reads and checks an attestation file: its layout, the supervisor card's
+    /// self-signature, the signature over the payload, then the content. Needs no vault.
+    pub fn verify(bytes: &[u8]) -> Result<Attestation> {
+        if bytes.len() > MAX_ATTESTATION_BYTES {
+            return Err(ShareError::Damaged {
+                what: WHAT,
+                detail: format!("it is larger than {} MB", MAX_ATTESTATION_BYTES >> 20),
+            }
+            .into());
+        }
+        let env = envelope::decode(MAGIC, WHAT, bytes)?;
+        let p: PayloadJson = serde_json::from_slice(env.payload).map_err(|e| {
+            // The version first, so that a newer file says so rather than "unknown field".
+            match serde_json::from_slice::<serde_json::Value>(env.payload)
+                .ok()
+                .and_then(|v| v.get("format").and_then(serde_json::Value::as_u64))
+            {
+                Some(v) if v != 1 => Error::from(ShareError::UnknownVersion {
+                    what: WHAT,
+                    found: v.to_string(),
+                }),
+                _ => bad("content", format!("does not parse: {e}")),
+            }
+        })?;
+        if p.format != 1 {
+            return Err(ShareError::UnknownVersion {
+                what: WHAT,
+                found: p.format.to_string(),
+            }
+            .into());
+        }
+        let supervisor = ContactCard::try_from(p.supervisor)?;
+        if !verify_signature(
+            supervisor.signing_key(),
+            domain::ATTESTATION,
+            env.payload,
+            &env.signature,
+        ) {
+            return Err(ShareError::BadSignature(WHAT).into());
+        }
+        // Signed, so whoever holds the key wrote it; still check that it makes sense.
+        if p.id.len() != 32 || !is_hex_id(&p.id) {
+            return Err(bad("id", "is not 32 lower-case hex digits"));
+        }
+        let practitioner = Fingerprint::from_hex(&p.practitioner)
+            .ok_or_else(|| bad("practitioner", "is not a fingerprint (64 hex digits)"))?;
+        if p.period.to < p.period.from {
+            return Err(bad(
+                "period",
+                format!(
+                    "ends ({}) before it starts ({})",
+                    p.period.to, p.period.from
+                ),
+            ));
+        }
+        if p.sessions.is_empty() {
+            return Err(bad("sessions", "there are none"));
+        }
+        if p.sessions.len() > MAX_ATTESTED_SESSIONS {
+            return Err(bad(
+                "sessions",
+                format!("more than {MAX_ATTESTED_SESSIONS}"),
+            ));
+        }
+        let mut seen = HashSet::new();
+        let mut sessions = Vec::with_capacity(p.sessions.len());
+        for (i, s) in p.sessions.into_iter().enumerate() {
+            let at = |f: &str| format!("session {}: {f}", i + 1);
+            if !is_hex_id(&s.id) {
+                return Err(bad(at("id"), "is not a session id (hex)"));
+            }
+            if !seen.insert(s.id.clone()) {
+                return Err(bad(at("id"), "appears twice"));
+            }
+            if s.minutes <= 0 || s.minutes > i64::from(MAX_SESSION_MINUTES) {
+                return Err(bad(
+                    at("minutes"),
+                    format!(
+                        "{} is not a number of minutes from 1 to {MAX_SESSION_MINUTES}",
+                        s.minutes
+                    ),
+                ));
+            }
+            if !(p.period.from..=p.period.to).contains(&s.date) {
+                return Err(bad(
+                    at("date"),
+                    format!(
+                        "{} is outside the period {} to {}",
+                        s.date, p.period.from, p.period.to
+                    ),
+                ));
+            }
+            sessions.push(AttestedSession {
+                id: s.id,
+                date: s.date,
+                // Checked above: 1..=1440.
+                minutes: s.minutes as u32,
+                format: s.format,
+                about_rsc_provided: s.about_rsc_provided,
+            });
+        }
+        let totals = totals_of(&sessions).ok_or_else(|| bad("totals", "overflow"))?;
+        let t = &p.totals;
+        for (name, claimed, actual) in [
+            ("sessions", t.sessions, totals.sessions),
+            ("minutes", t.minutes, totals.minutes),
+            (
+                "individual_minutes",
+                t.individual_minutes,
+                totals.individual_minutes,
+            ),
+            ("group_minutes", t.group_minutes, totals.group_minutes),
+            (
+                "about_rsc_provided_minutes",
+                t.about_rsc_provided_minutes,
+                totals.about_rsc_provided_minutes,
+            ),
+        ] {
+            if claimed != i64::from(actual) {
+                return Err(bad(
+                    format!("totals.{name}"),
+                    format!("{claimed} does not add up: the sessions make {actual}"),
+                ));
+            }
+        }
+        Ok(Attestation {
+            id: p.id,
+            issued_at: p.issued_at,
+            supervisor,
+            practitioner,
+            period: p.period,
+            sessions,
+            totals,
+            digest: sha256(bytes),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::Role;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn signed() -> (Identity, Vec<u8>) {
+        let id = Identity::generate().unwrap();
+        let card = ContactCard::create(&id, "Lucía Pérez", Role::Supervisor).unwrap();
+        let sessions = vec![
+            AttestedSession {
+                id: "aa01".into(),
+                date: day("2026-01-12"),
+                minutes: 60,
+                format: SessionFormat::Individual,
+                about_rsc_provided: false,
+            },
+            AttestedSession {
+                id: "aa02".into(),
+                date: day("2026-02-09"),
+                minutes: 90,
+                format: SessionFormat::Group,
+                about_rsc_provided: true,
+            },
+        ];
+        let practitioner = Fingerprint::of(&[1; 32], "age1x");
+        let (file, a) = Attestation::sign(&id, &card, practitioner, Period::ALL, sessions).unwrap();
+        assert_eq!(a.totals.minutes, 150);
+        assert_eq!(a.period.from, day("2026-01-12"));
+        (id, file)
+    }
+
+    /// Re-signs the payload of `file` after `edit` changed its JSON: a well-signed file with
+    /// bad content.
+    fn resigned(id: &Identity, file: &[u8], edit: impl Fn(&mut serde_json::Value)) -> Vec<u8> {
+        let env = envelope::decode(MAGIC, WHAT, file).unwrap();
+        let mut v: serde_json::Value = serde_json::from_slice(env.payload).unwrap();
+        edit(&mut v);
+        Attestation::sign_payload(id, &serde_json::to_vec(&v).unwrap()).unwrap()
+    }
+
+    fn refused(bytes: &[u8], needle: &str) {
+        let e = Attestation::verify(bytes).unwrap_err().to_string();
+        assert!(e.contains(needle), "want {needle:?} in {e:?}");
+    }
+
+    #[test]
+    fn a_signed_attestation_verifies() {
+        let (_, file) = signed();
+        let a = Attestation::verify(&file).unwrap();
+        assert_eq!(a.sessions.len(), 2);
+        assert_eq!(a.totals.group_minutes, 90);
+        assert_eq!(a.totals.about_rsc_provided_minutes, 90);
+        assert_eq!(a.supervisor.name(), "Lucía Pérez");
+        assert!(!String::from_utf8(file).unwrap().contains("\n\n"));
+    }
+
+    #[test]
+    fn negative_minutes_are_refused() {
+        let (id, file) = signed();
+        let f = resigned(&id, &file, |v| {
+            v["sessions"][0]["minutes"] = (-60).into();
+            v["totals"]["minutes"] = 30.into();
+            v["totals"]["individual_minutes"] = (-60).into();
+        });
+        refused(&f, "session 1: minutes: -60 is not a number of minutes");
+    }
+
+    #[test]
+    fn overflowing_minutes_are_refused_not_wrapped() {
+        let (id, file) = signed();
+        // u32::MAX + 61 would wrap to 60 if it were ever cast.
+        let f = resigned(&id, &file, |v| {
+            v["sessions"][0]["minutes"] = (u64::from(u32::MAX) + 61).into();
+        });
+        refused(&f, "4294967356 is not a number of minutes");
+        let f = resigned(&id, &file, |v| {
+            v["totals"]["minutes"] = (u64::from(u32::MAX) + 151).into();
+        });
+        refused(&f, "totals.minutes: 4294967446 does not add up");
+        let f = resigned(&id, &file, |v| {
+            v["sessions"][0]["minutes"] = serde_json::json!(1e30);
+        });
+        refused(&f, "does not parse");
+    }
+
+    #[test]
+    fn an_end_before_the_start_is_refused() {
+        let (id, file) = signed();
+        let f = resigned(&id, &file, |v| {
+            v["period"]["from"] = "2026-03-01".into();
+            v["period"]["to"] = "2026-01-01".into();
+        });
+        refused(&f, "ends (2026-01-01) before it starts (2026-03-01)");
+    }
+
+    #[test]
+    fn totals_that_do_not_add_up_and_dates_outside_are_refused() {
+        let (id, file) = signed();
+        let f = resigned(&id, &file, |v| v["totals"]["minutes"] = 151.into());
+        refused(&f, "totals.minutes: 151 does not add up");
+        let f = resigned(&id, &file, |v| {
+            v["sessions"][1]["date"] = "2027-01-01".into()
+        });
+        refused(&f, "outside the period");
+        let f = resigned(&id, &file, |v| v["sessions"][1]["id"] = "aa01".into());
+        refused(&f, "appears twice");
+        let f = resigned(&id, &file, |v| v["format"] = 2.into());
+        refused(&f, "format version 2");
+    }
+
+    #[test]
+    fn every_flipped_byte_fails() {
+        let (_, file) = signed();
+        for i in 0..file.len() {
+            for bit in [0x01u8, 0x20, 0x80] {
+                let mut f = file.clone();
+                f[i] ^= bit;
+                assert!(
+                    Attestation::verify(&f).is_err(),
+                    "byte {i} ^ {bit:#x} still verifies"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn another_key_cannot_sign_for_the_supervisor() {
+        let (_, file) = signed();
+        let mallory = Identity::generate().unwrap();
+        let f = resigned(&mallory, &file, |_| {});
+        refused(&f, "signature does not match");
+    }
+}

@@ -1,0 +1,506 @@
+//! Contact cards: a name, a role, an Ed25519 public key and an age recipient, signed by the
+//! key it carries. The signature proves the card was made by whoever holds the key and that
+//! the name and the age key go with it; whether that person is who they say is settled by
+//! two people reading the fingerprint to each other.
+//!
+//! Text form (pasteable into an e-mail or a chat; every line under 80 characters):
+//! ```text
+//! -----BEGIN ATTUNE CONTACT CARD-----
+//! Version: 1
+//! Name: Lucía Pérez
+//! Role: supervisor
+//! Signing-Key: <64 hex digits>
+//! Age-Recipient: age1...
+//! Signature: <first 64 hex digits>
+//!  <last 64 hex digits>
+//! -----END ATTUNE CONTACT CARD-----
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use super::identity::Identity;
+use super::{domain, hex, sha256, unhex, verify_signature, ShareError};
+use crate::error::{Error, Result};
+use crate::vault::Role;
+
+/// The first line of a card's text form.
+pub const CARD_BEGIN: &str = "-----BEGIN ATTUNE CONTACT CARD-----";
+/// The last line of a card's text form.
+pub const CARD_END: &str = "-----END ATTUNE CONTACT CARD-----";
+/// Longest card text accepted, in bytes: a card is about 500; pasted e-mail around it is fine.
+pub const MAX_CARD_TEXT_BYTES: usize = 64 * 1024;
+/// Longest name on a card, in characters.
+pub const MAX_CARD_NAME_CHARS: usize = 200;
+/// Characters of a fingerprint as shown (Crockford base32 of its first 20 bytes).
+pub const FINGERPRINT_CHARS: usize = 32;
+
+const CARD_VERSION: u32 = 1;
+const CROCKFORD: base32::Alphabet = base32::Alphabet::Crockford;
+
+/// A contact card, checked: its self-signature verifies and its fields are well formed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CardJson", into = "CardJson")]
+pub struct ContactCard {
+    name: String,
+    role: Role,
+    signing_key: [u8; 32],
+    age_recipient: String,
+    signature: [u8; 64],
+}
+
+/// A card as it travels inside manifests and attestations, and as the vault stores it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CardJson {
+    name: String,
+    role: String,
+    signing_key: String,
+    age_recipient: String,
+    signature: String,
+}
+
+impl From<ContactCard> for CardJson {
+    fn from(c: ContactCard) -> Self {
+        CardJson {
+            name: c.name,
+            role: role_str(c.role).to_owned(),
+            signing_key: hex(&c.signing_key),
+            age_recipient: c.age_recipient,
+            signature: hex(&c.signature),
+        }
+    }
+}
+
+impl TryFrom<CardJson> for ContactCard {
+    type Error = Error;
+    fn try_from(j: CardJson) -> Result<Self> {
+        let signing_key = unhex::<32>(&j.signing_key)
+            .ok_or_else(|| Error::invalid("card signing_key", "is not 64 lower-case hex digits"))?;
+        let signature = unhex::<64>(&j.signature)
+            .ok_or_else(|| Error::invalid("card signature", "is not 128 lower-case hex digits"))?;
+        ContactCard::checked(&j.name, &j.role, signing_key, &j.age_recipient, signature)
+    }
+}
+
+fn role_str(r: Role) -> &'static str {
+    match r {
+        Role::Practitioner => "practitioner",
+        Role::Supervisor => "supervisor",
+    }
+}
+
+/// A name as it must appear on a card: NFC, single spaces, no control characters, 1 to 200
+/// characters. Checked, not cleaned, on cards received: a signed name is never altered.
+fn check_name(name: &str) -> Result<()> {
+    let clean: String = name.nfc().collect::<String>();
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.is_empty() {
+        return Err(Error::invalid("card name", "is missing"));
+    }
+    if clean != name || name.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            "card name",
+            "is not in normal form (extra spaces or control characters)",
+        ));
+    }
+    if name.chars().count() > MAX_CARD_NAME_CHARS {
+        return Err(Error::invalid(
+            "card name",
+            format!("at most {MAX_CARD_NAME_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Cleans a name for a card of one's own (NFC, single spaces).
+pub(crate) fn clean_card_name(name: &str) -> String {
+    let nfc: String = name.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The exact bytes a card's signature covers: each field length-prefixed (u32 big-endian),
+/// so no two different cards sign alike.
+fn signed_bytes(name: &str, role: Role, signing_key: &[u8; 32], age_recipient: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(160 + name.len());
+    let version = CARD_VERSION.to_string();
+    for field in [
+        version.as_bytes(),
+        name.as_bytes(),
+        role_str(role).as_bytes(),
+        signing_key.as_slice(),
+        age_recipient.as_bytes(),
+    ] {
+        // Fields are short (a name is at most 800 bytes); saturate rather than wrap.
+        let len = u32::try_from(field.len()).unwrap_or(u32::MAX);
+        out.extend_from_slice(&len.to_be_bytes());
+        out.extend_from_slice(field);
+    }
+    out
+}
+
+impl ContactCard {
+    /// Makes and signs the card of `identity` (a vault makes its own with
+    /// [`Vault::my_card`](crate::Vault::my_card)).
+    pub fn create(identity: &Identity, name: &str, role: Role) -> Result<ContactCard> {
+        let name = clean_card_name(name);
+        check_name(&name).map_err(|_| {
+            Error::invalid(
+                "name",
+                "your vault has no name yet; set the name others will see with `attune identity set-name NAME`",
+            )
+        })?;
+        let signing_key = identity.signing_public_key();
+        let age_recipient = identity.age_recipient();
+        let signature = identity.sign(
+            domain::CARD,
+            &signed_bytes(&name, role, &signing_key, &age_recipient),
+        )?;
+        Ok(ContactCard {
+            name,
+            role,
+            signing_key,
+            age_recipient,
+            signature,
+        })
+    }
+
+    /// Checks every field and the self-signature.
+    fn checked(
+        name: &str,
+        role: &str,
+        signing_key: [u8; 32],
+        age_recipient: &str,
+        signature: [u8; 64],
+    ) -> Result<ContactCard> {
+        check_name(name)?;
+        let role = Role::parse(role).map_err(|_| {
+            Error::invalid(
+                "card role",
+                format!(
+                    "{:?} is not practitioner or supervisor",
+                    crate::hours::shorten(role)
+                ),
+            )
+        })?;
+        // Only the canonical spelling of a recipient: the one that is signed and hashed.
+        let parsed: Option<age::x25519::Recipient> = age_recipient.parse().ok();
+        if parsed.map(|r| r.to_string()).as_deref() != Some(age_recipient) {
+            return Err(Error::invalid(
+                "card age recipient",
+                "is not an age X25519 recipient (age1...)",
+            ));
+        }
+        if !verify_signature(
+            &signing_key,
+            domain::CARD,
+            &signed_bytes(name, role, &signing_key, age_recipient),
+            &signature,
+        ) {
+            return Err(ShareError::BadSignature("contact card").into());
+        }
+        Ok(ContactCard {
+            name: name.to_owned(),
+            role,
+            signing_key,
+            age_recipient: age_recipient.to_owned(),
+            signature,
+        })
+    }
+
+    /// The name its owner gave.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Practitioner or supervisor.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The Ed25519 public key.
+    pub fn signing_key(&self) -> &[u8; 32] {
+        &self.signing_key
+    }
+
+    /// The age recipient bundles to this person are encrypted to.
+    pub fn age_recipient(&self) -> &str {
+        &self.age_recipient
+    }
+
+    /// The fingerprint of the card's keys.
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint::of(&self.signing_key, &self.age_recipient)
+    }
+
+    /// The pasteable text form.
+    pub fn to_text(&self) -> String {
+        let sig = hex(&self.signature);
+        format!(
+            "{CARD_BEGIN}\nVersion: {CARD_VERSION}\nName: {}\nRole: {}\nSigning-Key: {}\nAge-Recipient: {}\nSignature: {}\n {}\n{CARD_END}\n",
+            self.name,
+            role_str(self.role),
+            hex(&self.signing_key),
+            self.age_recipient,
+            &sig[..64],
+            &sig[64..],
+        )
+    }
+
+    /// Parses a card's text form, possibly with other text around it (an e-mail); checks
+    /// the self-signature. Says what is wrong when it is not a valid card.
+    pub fn parse(text: &[u8]) -> Result<ContactCard> {
+        if text.len() > MAX_CARD_TEXT_BYTES {
+            return Err(Error::invalid(
+                "contact card",
+                format!(
+                    "longer than {} KB; is it the right file?",
+                    MAX_CARD_TEXT_BYTES / 1024
+                ),
+            ));
+        }
+        let text = std::str::from_utf8(text)
+            .map_err(|_| Error::invalid("contact card", "is not UTF-8 text"))?;
+        let mut lines = text.lines();
+        if !lines.by_ref().any(|l| l.trim() == CARD_BEGIN) {
+            return Err(ShareError::NotAttune("contact card (no BEGIN line)").into());
+        }
+        // (key, value) pairs; a line starting with white space continues the value above.
+        let mut fields: Vec<(String, String)> = Vec::new();
+        let mut ended = false;
+        for line in lines.by_ref() {
+            if line.trim() == CARD_END {
+                ended = true;
+                break;
+            }
+            if line.trim().is_empty() {
+                continue;
+            }
+            if line.starts_with([' ', '\t']) {
+                let last = fields.last_mut().ok_or_else(|| {
+                    Error::invalid("contact card", "a continued line has nothing above it")
+                })?;
+                last.1.push_str(line.trim());
+                continue;
+            }
+            let (k, v) = line.split_once(':').ok_or_else(|| {
+                Error::invalid(
+                    "contact card",
+                    format!(
+                        "{:?} is not a `Field: value` line",
+                        crate::hours::shorten(line)
+                    ),
+                )
+            })?;
+            let k = k.trim().to_ascii_lowercase();
+            if fields.iter().any(|(x, _)| *x == k) {
+                return Err(Error::invalid("contact card", format!("{k} appears twice")));
+            }
+            fields.push((k, v.trim().to_owned()));
+        }
+        if !ended {
+            return Err(ShareError::Truncated("contact card (no END line)").into());
+        }
+        let get = |k: &str| -> Result<&str> {
+            fields
+                .iter()
+                .find(|(x, _)| x == k)
+                .map(|(_, v)| v.as_str())
+                .ok_or_else(|| Error::invalid("contact card", format!("{k} is missing")))
+        };
+        if let Some((k, _)) = fields.iter().find(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "version" | "name" | "role" | "signing-key" | "age-recipient" | "signature"
+            )
+        }) {
+            return Err(Error::invalid(
+                "contact card",
+                format!("unknown field {:?}", crate::hours::shorten(k)),
+            ));
+        }
+        let version = get("version")?;
+        if version != "1" {
+            return Err(ShareError::UnknownVersion {
+                what: "contact card",
+                found: crate::hours::shorten(version),
+            }
+            .into());
+        }
+        let signing_key = unhex::<32>(get("signing-key")?).ok_or_else(|| {
+            Error::invalid(
+                "contact card Signing-Key",
+                "is not 64 lower-case hex digits",
+            )
+        })?;
+        let signature = unhex::<64>(get("signature")?).ok_or_else(|| {
+            Error::invalid("contact card Signature", "is not 128 lower-case hex digits")
+        })?;
+        Self::checked(
+            get("name")?,
+            get("role")?,
+            signing_key,
+            get("age-recipient")?,
+            signature,
+        )
+    }
+}
+
+/// Reads a card in the JSON form it has inside manifests and attestations, checking it as
+/// [`ContactCard::parse`] does; `None` if it is not a valid card.
+pub fn parse_json(bytes: &[u8]) -> Option<ContactCard> {
+    serde_json::from_slice(bytes).ok()
+}
+
+/// A fingerprint: SHA-256 over a card's two public keys. Shown as 32 Crockford base32
+/// characters in groups of 4 (160 bits), short enough to read aloud.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint([u8; 32]);
+
+impl Fingerprint {
+    /// The fingerprint of a signing key and an age recipient.
+    pub fn of(signing_key: &[u8; 32], age_recipient: &str) -> Fingerprint {
+        let mut input = Vec::with_capacity(domain::FINGERPRINT.len() + 32 + age_recipient.len());
+        input.extend_from_slice(domain::FINGERPRINT);
+        input.extend_from_slice(signing_key);
+        input.extend_from_slice(age_recipient.as_bytes());
+        Fingerprint(sha256(&input))
+    }
+
+    /// The full hash in hex, as manifests and attestations name a person.
+    pub fn to_hex(&self) -> String {
+        hex(&self.0)
+    }
+
+    /// Parses [`Fingerprint::to_hex`].
+    pub fn from_hex(s: &str) -> Option<Fingerprint> {
+        unhex::<32>(s).map(Fingerprint)
+    }
+
+    /// The 32 characters shown to people, without separators.
+    fn chars(&self) -> String {
+        base32::encode(CROCKFORD, &self.0[..20])
+    }
+
+    /// Whether `typed` (at least 4 characters; case, spaces, hyphens and the look-alikes
+    /// I/L/O do not matter) is the start of this fingerprint.
+    pub fn matches_prefix(&self, typed: &str) -> bool {
+        let t = normalise_typed(typed);
+        t.len() >= 4 && self.chars().starts_with(&t)
+    }
+}
+
+/// A fingerprint as typed, in the characters it is shown with.
+pub(crate) fn normalise_typed(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '\t'))
+        .map(|c| match c.to_ascii_uppercase() {
+            'I' | 'L' => '1',
+            'O' => '0',
+            c => c,
+        })
+        .collect()
+}
+
+impl fmt::Display for Fingerprint {
+    /// Groups of 4 separated by spaces: `K7QM 3XZP ...`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let chars = self.chars();
+        let groups: Vec<&str> = (0..FINGERPRINT_CHARS)
+            .step_by(4)
+            .filter_map(|i| chars.get(i..i + 4))
+            .collect();
+        f.write_str(&groups.join(" "))
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Fingerprint::from_hex(&s)
+            .ok_or_else(|| serde::de::Error::custom("a fingerprint is 64 lower-case hex digits"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card() -> (Identity, ContactCard) {
+        let id = Identity::generate().unwrap();
+        let c = ContactCard::create(&id, "  Lucía   Pérez ", Role::Supervisor).unwrap();
+        (id, c)
+    }
+
+    #[test]
+    fn text_round_trip_with_email_around_it() {
+        let (_, c) = card();
+        assert_eq!(c.name(), "Lucía Pérez");
+        let text = c.to_text();
+        assert!(text.lines().all(|l| l.chars().count() < 80), "{text}");
+        let pasted = format!("Hi, here is my card:\n\n{text}\nBest, L.\n");
+        assert_eq!(ContactCard::parse(pasted.as_bytes()).unwrap(), c);
+        let json = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<ContactCard>(&json).unwrap(), c);
+    }
+
+    #[test]
+    fn a_changed_name_breaks_the_signature() {
+        let (_, c) = card();
+        let text = c.to_text().replace("Name: Lucía Pérez", "Name: Mallory");
+        match ContactCard::parse(text.as_bytes()) {
+            Err(Error::Share(ShareError::BadSignature(_))) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn broken_cards_say_what_is_wrong() {
+        let (_, c) = card();
+        let text = c.to_text();
+        let cases: Vec<(String, &str)> = vec![
+            ("hello".into(), "not an Attune contact card"),
+            (text.replace(CARD_END, ""), "truncated"),
+            (text.replace("Version: 1", "Version: 2"), "version 2"),
+            (text.replace("Role: supervisor", "Role: boss"), "card role"),
+            (
+                text.replace("Age-Recipient: age1", "Age-Recipient: age2"),
+                "age recipient",
+            ),
+            (
+                text.replace("Version: 1", "Version: 1\nColour: red"),
+                "unknown field",
+            ),
+            (
+                text.replace("Version: 1", "Version: 1\nName: Other"),
+                "appears twice",
+            ),
+        ];
+        for (bad, needle) in cases {
+            let e = ContactCard::parse(bad.as_bytes()).unwrap_err().to_string();
+            assert!(e.contains(needle), "{needle}: {e}");
+        }
+    }
+
+    #[test]
+    fn fingerprints_group_and_match_as_typed() {
+        let (_, c) = card();
+        let fp = c.fingerprint();
+        let shown = fp.to_string();
+        assert_eq!(shown.len(), FINGERPRINT_CHARS + 7);
+        assert_eq!(shown.split(' ').count(), 8);
+        assert!(fp.matches_prefix(&shown[..9].to_lowercase()));
+        assert!(fp.matches_prefix(&shown.replace(' ', "-")));
+        assert!(!fp.matches_prefix(&shown[..3]));
+        assert_eq!(Fingerprint::from_hex(&fp.to_hex()), Some(fp));
+    }
+}

@@ -1,0 +1,210 @@
+//! Sharing without a server: each vault's identity, contact cards, end-to-end encrypted
+//! share bundles, comments, and signed attestations of supervision hours.
+//!
+//! - [`identity`]: this vault's Ed25519 signing key and age X25519 key (secret, sealed).
+//! - [`card`]: contact cards (self-signed public keys) and their fingerprints.
+//! - [`envelope`]: the one signed-file layout every format here uses.
+//! - [`bundle`]: `*.attune-share` files: an age file holding a signed manifest.
+//! - [`attestation`]: `*.attune-attest` files: signed, not encrypted, no reflective text.
+//! - [`model`]: what a vault keeps of contacts, shared items, comments and attestations.
+//!
+//! Everything that arrives from outside is parsed by functions that take bytes and return
+//! a typed error, never panic, and are fuzzed (core/fuzz).
+
+pub mod attestation;
+pub mod bundle;
+pub mod card;
+pub mod envelope;
+pub mod identity;
+pub mod model;
+
+pub use attestation::{
+    Attestation, AttestationTotals, AttestedSession, ATTESTATION_EXTENSION, MAX_ATTESTATION_BYTES,
+};
+pub use bundle::{
+    Manifest, OpenedBundle, Section, SessionItem, SharedComment, SharedItem, SharedReflectionItem,
+    BUNDLE_EXTENSION, MAX_BUNDLE_BYTES,
+};
+pub use card::{ContactCard, Fingerprint};
+pub use identity::Identity;
+pub use model::{
+    AddedContact, Comment, Contact, Outgoing, OutgoingReflection, Received, ReceivedBundle,
+    ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing, StoredAttestation,
+};
+
+/// Why a bundle, attestation or contact card was refused. Every message ends by saying that
+/// nothing was imported, because that is what the user needs to know next.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    /// The file is none of the formats Attune writes.
+    #[error("this is not an Attune {0}")]
+    NotAttune(&'static str),
+    /// The bundle was encrypted to someone else's key.
+    #[error(
+        "this share bundle was encrypted for someone else; this vault cannot open it. Nothing was imported"
+    )]
+    NotForMe,
+    /// The file ends early.
+    #[error("the {0} is truncated (it ends too early); nothing was imported")]
+    Truncated(&'static str),
+    /// Bytes follow the end of the file.
+    #[error("the {0} has unexpected bytes after its end; nothing was imported")]
+    TrailingBytes(&'static str),
+    /// A format version this build does not read.
+    #[error(
+        "the {what} is format version {found}, which this version of Attune does not read (it reads version 1); nothing was imported"
+    )]
+    UnknownVersion {
+        /// What kind of file.
+        what: &'static str,
+        /// The version found.
+        found: String,
+    },
+    /// Bytes that cannot be authentic: a broken encryption layer or structure.
+    #[error("the {what} is damaged: {detail}; nothing was imported")]
+    Damaged {
+        /// What kind of file.
+        what: &'static str,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The signature does not match the signed bytes.
+    #[error(
+        "the {0}'s signature does not match its content: it was altered or not made by the key it names; nothing was imported"
+    )]
+    BadSignature(&'static str),
+    /// A bundle whose signed manifest names another recipient: it was forwarded.
+    #[error(
+        "this share bundle names another recipient ({0}): it was forwarded to you, not sent to you. Nothing was imported"
+    )]
+    Forwarded(String),
+    /// An attestation made out to another practitioner.
+    #[error(
+        "this attestation is for another practitioner (fingerprint {0}), not for you; nothing was imported"
+    )]
+    AttestationNotForMe(String),
+    /// The sender or signer is not among the contacts.
+    #[error(
+        "{name} ({fingerprint}) is not one of your contacts: add their contact card and verify it first. Nothing was imported"
+    )]
+    UnknownSender {
+        /// The name on their card.
+        name: String,
+        /// Their fingerprint, grouped.
+        fingerprint: String,
+    },
+    /// The sender is a contact whose fingerprint has not been confirmed.
+    #[error(
+        "{name} ({fingerprint}) is a contact you have not verified: compare fingerprints with them, then run `attune contact verify`. Nothing was imported"
+    )]
+    UnverifiedSender {
+        /// The name on their card.
+        name: String,
+        /// Their fingerprint, grouped.
+        fingerprint: String,
+    },
+    /// An id seen before, now with different content.
+    #[error(
+        "{what} {id} was already received with different content; refusing a replayed id. Nothing was imported"
+    )]
+    Replayed {
+        /// Bundle or attestation.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+}
+
+/// Lower-case hexadecimal.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+/// Strict lower-case hexadecimal of exactly `N` bytes: upper case is refused too, so that
+/// one value has exactly one spelling (a flipped letter case is a changed file).
+pub(crate) fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
+    let b = s.as_bytes();
+    if b.len() != N * 2 {
+        return None;
+    }
+    let val = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; N];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = (val(b[2 * i])? << 4) | val(b[2 * i + 1])?;
+    }
+    Some(out)
+}
+
+/// Whether `s` is a record-style id: 1 to 64 lower-case hex digits.
+pub(crate) fn is_hex_id(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// SHA-256 of `bytes`.
+pub(crate) fn sha256(bytes: &[u8]) -> [u8; 32] {
+    let d = ring::digest::digest(&ring::digest::SHA256, bytes);
+    let mut out = [0u8; 32];
+    out.copy_from_slice(d.as_ref());
+    out
+}
+
+/// Verifies an Ed25519 signature made by [`Identity::sign`] with the same `domain`.
+pub(crate) fn verify_signature(
+    public_key: &[u8; 32],
+    domain: &[u8],
+    message: &[u8],
+    signature: &[u8; 64],
+) -> bool {
+    let mut signed = Vec::with_capacity(domain.len() + message.len());
+    signed.extend_from_slice(domain);
+    signed.extend_from_slice(message);
+    ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, public_key)
+        .verify(&signed, signature)
+        .is_ok()
+}
+
+/// Domain prefixes of everything signed: a signature made for one purpose never verifies
+/// as another. Frozen (`domains_are_pinned`).
+pub(crate) mod domain {
+    /// A contact card's self-signature.
+    pub const CARD: &[u8] = b"attune/contact-card/v1\0";
+    /// A share bundle's manifest.
+    pub const MANIFEST: &[u8] = b"attune/share-manifest/v1\0";
+    /// An attestation's payload.
+    pub const ATTESTATION: &[u8] = b"attune/attestation/v1\0";
+    /// The hash input of a fingerprint.
+    pub const FINGERPRINT: &[u8] = b"attune/fingerprint/v1\0";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_is_strict() {
+        assert_eq!(hex(&[0, 0xab, 0x10]), "00ab10");
+        assert_eq!(unhex::<3>("00ab10"), Some([0, 0xab, 0x10]));
+        assert_eq!(unhex::<3>("00AB10"), None);
+        assert_eq!(unhex::<3>("00ab1"), None);
+        assert_eq!(unhex::<3>("00ab1g"), None);
+        assert!(is_hex_id("0a1b") && !is_hex_id("") && !is_hex_id("0A"));
+    }
+
+    #[test]
+    fn domains_are_pinned() {
+        assert_eq!(domain::CARD, b"attune/contact-card/v1\0");
+        assert_eq!(domain::MANIFEST, b"attune/share-manifest/v1\0");
+        assert_eq!(domain::ATTESTATION, b"attune/attestation/v1\0");
+        assert_eq!(domain::FINGERPRINT, b"attune/fingerprint/v1\0");
+    }
+}

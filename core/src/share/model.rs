@@ -1,0 +1,419 @@
+//! What a vault keeps of sharing, in memory after unlock: contacts, what others shared with
+//! me, comments, attestations received, and the ids of bundles already imported. Each is a
+//! sealed record of its own kind (see `vault/share.rs`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroize;
+
+use super::attestation::Attestation;
+use super::bundle::{Section, SessionItem, SharedItem, SharedReflectionItem};
+use super::card::{normalise_typed, ContactCard, Fingerprint};
+use super::identity::Identity;
+use crate::error::{Error, Result};
+use crate::hours::{provider_key, Period};
+
+/// Someone whose contact card is in the vault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    /// Record id.
+    pub id: String,
+    /// Their card, as added.
+    pub card: ContactCard,
+    /// Whether the user confirmed the fingerprint with them (`contact verify`).
+    pub verified: bool,
+    /// When the card was added.
+    pub added_at: DateTime<Utc>,
+    /// When it was verified.
+    #[serde(default)]
+    pub verified_at: Option<DateTime<Utc>>,
+}
+
+/// What adding a card did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedContact {
+    /// The contact as saved.
+    pub contact: Contact,
+    /// False when the same keys were already there (the name and role are updated; the
+    /// verification is kept, since the keys are the same).
+    pub new: bool,
+}
+
+/// A reflection someone shared with me (read-only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedReflection {
+    /// Record id (mine; the sender's id is `reflection.id`).
+    pub id: String,
+    /// Who shared it.
+    pub from: Fingerprint,
+    /// Their name, as on their verified card.
+    pub from_name: String,
+    /// The bundle it last came in.
+    pub bundle_id: String,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+    /// What was shared.
+    pub reflection: SharedReflectionItem,
+}
+
+/// A session someone sent me for confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedSession {
+    /// Record id (mine; the sender's id is `session.id`).
+    pub id: String,
+    /// Who sent it.
+    pub from: Fingerprint,
+    /// Their name, as on their verified card.
+    pub from_name: String,
+    /// The bundle it last came in.
+    pub bundle_id: String,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+    /// The session as they logged it.
+    pub session: SessionItem,
+}
+
+/// A comment on a reflection: written by me on something shared with me, or received on
+/// one of my own reflections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Record id.
+    pub id: String,
+    /// The comment's own id, the same in both vaults.
+    pub comment_id: String,
+    /// The practitioner's id of the reflection.
+    pub reflection_id: String,
+    /// Whose reflection it is.
+    pub owner: Fingerprint,
+    /// Who wrote the comment.
+    pub author: Fingerprint,
+    /// Their name.
+    pub author_name: String,
+    /// The text.
+    pub text: String,
+    /// When it was written.
+    pub written_at: DateTime<Utc>,
+    /// For my comments: whether a reply bundle has carried it.
+    #[serde(default)]
+    pub sent: bool,
+}
+
+/// An attestation received, kept as the exact file (so it can be checked again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAttestation {
+    /// Record id.
+    pub id: String,
+    /// The file as received.
+    pub file: String,
+    /// When it was received.
+    pub received_at: DateTime<Utc>,
+    /// The file, checked.
+    pub attestation: Attestation,
+}
+
+/// A bundle already imported: receiving it again is a no-op.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceivedBundle {
+    /// Record id.
+    pub id: String,
+    /// The bundle's id.
+    pub bundle_id: String,
+    /// SHA-256 (hex) of its manifest.
+    pub digest: String,
+    /// Who sent it.
+    pub from: Fingerprint,
+    /// When it was imported.
+    pub received_at: DateTime<Utc>,
+}
+
+/// One reflection chosen for sharing, with the sections to send (none: every section
+/// that has text).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ShareEntry {
+    /// The reflection's id (or a unique prefix of 4+ characters).
+    pub id: String,
+    /// The sections to send.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// What to share, with whom.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ShareRequest {
+    /// A contact's name or a prefix of their fingerprint.
+    pub to: String,
+    /// Reflections to send.
+    #[serde(default)]
+    pub entries: Vec<ShareEntry>,
+    /// A period of hours to send for confirmation (both ends).
+    #[serde(default)]
+    pub hours: Option<Period>,
+}
+
+/// Exactly what will leave the vault in a bundle: shown before sending (and checked for
+/// identifying details by the UI).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outgoing {
+    /// The recipient's name.
+    pub to: String,
+    /// The recipient's fingerprint, grouped.
+    pub fingerprint: String,
+    /// The items, as they will be in the bundle.
+    pub items: Vec<SharedItem>,
+}
+
+/// A reflection in an [`Outgoing`] list, summarised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutgoingReflection<'a> {
+    /// The reflection's id.
+    pub id: &'a str,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its title.
+    pub title: &'a str,
+    /// The sections that leave.
+    pub sections: Vec<Section>,
+}
+
+impl Outgoing {
+    /// The reflections that leave, with their sections.
+    pub fn reflections(&self) -> Vec<OutgoingReflection<'_>> {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                SharedItem::Reflection(r) => Some(OutgoingReflection {
+                    id: &r.id,
+                    date: r.date,
+                    title: &r.title,
+                    sections: r.sections.keys().copied().collect(),
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The sessions that leave.
+    pub fn sessions(&self) -> Vec<&SessionItem> {
+        self.items
+            .iter()
+            .flat_map(|i| match i {
+                SharedItem::Sessions { sessions, .. } => sessions.iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
+
+    /// How many comments leave.
+    pub fn comments(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, SharedItem::Comment(_)))
+            .count()
+    }
+}
+
+/// What `receive` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Received {
+    /// A share bundle.
+    Bundle {
+        /// The sender's name.
+        from: String,
+        /// The bundle id.
+        bundle_id: String,
+        /// Reflections added or updated.
+        reflections: usize,
+        /// Sessions added or updated.
+        sessions: usize,
+        /// Comments attached to my reflections.
+        comments: usize,
+        /// Comments on reflections no longer in this journal (not kept).
+        comments_skipped: usize,
+        /// True when this bundle had been imported before: nothing changed.
+        already_received: bool,
+    },
+    /// An attestation.
+    Attestation {
+        /// The supervisor's name.
+        from: String,
+        /// The attestation id.
+        id: String,
+        /// Sessions it covers.
+        sessions: usize,
+        /// Of those, sessions in my log as attested (same id, day, minutes and format).
+        matched: usize,
+        /// True when this attestation had been imported before: nothing changed.
+        already_received: bool,
+    },
+}
+
+/// Everything about sharing in an unlocked vault.
+#[derive(Debug, Default)]
+pub struct Sharing {
+    pub(crate) identity: Option<Identity>,
+    pub(crate) contacts: Vec<Contact>,
+    pub(crate) shared: Vec<SharedReflection>,
+    pub(crate) sessions: Vec<SharedSession>,
+    pub(crate) comments: Vec<Comment>,
+    pub(crate) attestations: Vec<StoredAttestation>,
+    pub(crate) received: Vec<ReceivedBundle>,
+}
+
+/// Finds by exact id or a unique prefix of 4+ characters.
+fn by_id<'a, T>(
+    items: &'a [T],
+    id_of: impl Fn(&T) -> &str,
+    id: &str,
+    kind: &'static str,
+) -> Result<&'a T> {
+    let id = id.trim().to_ascii_lowercase();
+    if let Some(x) = items.iter().find(|x| id_of(x) == id) {
+        return Ok(x);
+    }
+    let not_found = || Error::NotFound {
+        kind,
+        id: id.clone(),
+    };
+    if id.len() < 4 {
+        return Err(not_found());
+    }
+    let mut found = items.iter().filter(|x| id_of(x).starts_with(&id));
+    let first = found.next().ok_or_else(not_found)?;
+    if found.next().is_some() {
+        return Err(Error::AmbiguousId(id));
+    }
+    Ok(first)
+}
+
+impl Sharing {
+    /// Every contact, in the order added.
+    pub fn contacts(&self) -> &[Contact] {
+        &self.contacts
+    }
+
+    /// The contact with this fingerprint.
+    pub fn contact(&self, fp: Fingerprint) -> Option<&Contact> {
+        self.contacts.iter().find(|c| c.card.fingerprint() == fp)
+    }
+
+    /// The contact named `reference` (case and spacing ignored) or whose fingerprint starts
+    /// with it (4+ characters, as shown).
+    pub fn resolve_contact(&self, reference: &str) -> Result<&Contact> {
+        let key = provider_key(reference);
+        let by_name: Vec<&Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| provider_key(c.card.name()) == key)
+            .collect();
+        let found: Vec<&Contact> = if by_name.is_empty() {
+            self.contacts
+                .iter()
+                .filter(|c| c.card.fingerprint().matches_prefix(reference))
+                .collect()
+        } else {
+            by_name
+        };
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(Error::NotFound {
+                kind: "contact",
+                id: if normalise_typed(reference).len() >= 4 {
+                    reference.trim().to_owned()
+                } else {
+                    format!(
+                        "{} (names and 4+ fingerprint characters work)",
+                        reference.trim()
+                    )
+                },
+            }),
+            _ => Err(Error::invalid(
+                "contact",
+                format!(
+                    "{:?} matches more than one contact; give more of the fingerprint",
+                    reference.trim()
+                ),
+            )),
+        }
+    }
+
+    /// Reflections shared with me, newest first within each sender, senders by name.
+    pub fn shared_reflections(&self) -> Vec<&SharedReflection> {
+        let mut v: Vec<&SharedReflection> = self.shared.iter().collect();
+        v.sort_by(|a, b| {
+            a.from_name
+                .cmp(&b.from_name)
+                .then(a.from.cmp(&b.from))
+                .then(b.reflection.date.cmp(&a.reflection.date))
+                .then(a.id.cmp(&b.id))
+        });
+        v
+    }
+
+    /// The shared reflection with this record id or a unique prefix of it.
+    pub fn resolve_shared(&self, id: &str) -> Result<&SharedReflection> {
+        by_id(&self.shared, |s| &s.id, id, "shared reflection")
+    }
+
+    /// Sessions sent to me for confirmation, oldest first.
+    pub fn shared_sessions(&self) -> Vec<&SharedSession> {
+        let mut v: Vec<&SharedSession> = self.sessions.iter().collect();
+        v.sort_by(|a, b| a.session.date.cmp(&b.session.date).then(a.id.cmp(&b.id)));
+        v
+    }
+
+    /// The shared session with this record id or a unique prefix of it.
+    pub fn resolve_shared_session(&self, id: &str) -> Result<&SharedSession> {
+        by_id(&self.sessions, |s| &s.id, id, "shared session")
+    }
+
+    /// Sessions `from` sent me, dated in `period`, oldest first.
+    pub fn sessions_from(&self, from: Fingerprint, period: Period) -> Vec<&SharedSession> {
+        self.shared_sessions()
+            .into_iter()
+            .filter(|s| s.from == from && period.contains(s.session.date))
+            .collect()
+    }
+
+    /// Comments on reflection `reflection_id` of `owner`, oldest first.
+    pub fn comments_on(&self, owner: Fingerprint, reflection_id: &str) -> Vec<&Comment> {
+        let mut v: Vec<&Comment> = self
+            .comments
+            .iter()
+            .filter(|c| c.owner == owner && c.reflection_id == reflection_id)
+            .collect();
+        v.sort_by(|a, b| a.written_at.cmp(&b.written_at).then(a.id.cmp(&b.id)));
+        v
+    }
+
+    /// Every comment.
+    pub fn comments(&self) -> &[Comment] {
+        &self.comments
+    }
+
+    /// Attestations received.
+    pub fn attestations(&self) -> &[StoredAttestation] {
+        &self.attestations
+    }
+
+    /// Bundles imported.
+    pub fn received_bundles(&self) -> &[ReceivedBundle] {
+        &self.received
+    }
+}
+
+impl Drop for Sharing {
+    /// Overwrites shared text when the vault is locked.
+    fn drop(&mut self) {
+        for s in &mut self.shared {
+            s.reflection.title.zeroize();
+            s.reflection.family.zeroize();
+            for t in s.reflection.sections.values_mut() {
+                t.zeroize();
+            }
+        }
+        for c in &mut self.comments {
+            c.text.zeroize();
+        }
+    }
+}

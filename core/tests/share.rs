@@ -1,0 +1,647 @@
+//! Sharing between two real vaults: cards, bundles, comments, attestations, and every kind
+//! of bad input refused with a clear message and nothing imported.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use attune_core::hours::{Period, SessionDraft, SessionFormat};
+use attune_core::share::bundle::sign_manifest;
+use attune_core::share::{Attestation, ContactCard, Received, Section, ShareEntry, ShareRequest};
+use attune_core::{CreateOptions, KdfParams, Role, Unlock, Vault};
+use chrono::NaiveDate;
+use common::{draft, snapshot, PASS};
+
+struct Person {
+    dir: tempfile::TempDir,
+    vault: Vault,
+}
+
+fn person(name: &str, role: Role) -> Person {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _) = Vault::create(
+        dir.path(),
+        PASS,
+        &CreateOptions {
+            name: Some(name.into()),
+            role,
+            kdf: KdfParams::MINIMUM,
+        },
+    )
+    .unwrap();
+    Person { dir, vault }
+}
+
+impl Person {
+    fn card(&mut self) -> ContactCard {
+        let text = self.vault.my_card().unwrap().to_text();
+        ContactCard::parse(text.as_bytes()).unwrap()
+    }
+
+    /// Adds `other`'s card, verified when `verify`.
+    fn knows(&mut self, other: &mut Person, verify: bool) {
+        let card = other.card();
+        let added = self.vault.add_contact(card).unwrap();
+        assert!(added.new);
+        if verify {
+            let fp = added.contact.card.fingerprint().to_string();
+            self.vault.verify_contact(&fp[..9]).unwrap();
+        }
+    }
+
+    fn relock(self) -> Person {
+        let Person { dir, vault } = self;
+        vault.lock().unwrap();
+        let vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+        Person { dir, vault }
+    }
+
+    /// Age decrypts `bundle` with this vault's identity (as any age tool would).
+    fn age_open(&mut self, bundle: &[u8]) -> Vec<u8> {
+        let secret = self
+            .vault
+            .identity_for_interop_tests()
+            .unwrap()
+            .expose_age_secret_for_interop_tests();
+        let id = age::x25519::Identity::from_str(&secret).unwrap();
+        age::decrypt(&id, bundle).unwrap()
+    }
+
+    fn age_recipient(&mut self) -> String {
+        self.vault.my_card().unwrap().age_recipient().to_owned()
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn session(date: &str, minutes: u32, provider: &str) -> SessionDraft {
+    SessionDraft {
+        date: day(date),
+        minutes,
+        format: SessionFormat::Individual,
+        modality: None,
+        provider: provider.into(),
+        credential: Some("IMHM-C".into()),
+        about_rsc_provided: false,
+        note: "a private reminder".into(),
+        reflections: Vec::new(),
+    }
+}
+
+fn encrypt(recipient: &str, plain: &[u8]) -> Vec<u8> {
+    let r = age::x25519::Recipient::from_str(recipient).unwrap();
+    age::encrypt(&r, plain).unwrap()
+}
+
+/// A practitioner and a supervisor who know and have verified each other; the
+/// practitioner has one reflection and three sessions (two with the supervisor).
+fn pair() -> (Person, Person, String) {
+    let mut p = person("Robin Hale", Role::Practitioner);
+    let mut s = person("Lucía Pérez", Role::Supervisor);
+    p.knows(&mut s, true);
+    s.knows(&mut p, true);
+    let mut d = draft("Bath time", "The baby looked for her mother's face.");
+    d.self_ = "I felt rushed.".into();
+    d.for_supervision = "Why did I hurry?".into();
+    let r = p.vault.add_reflection(d).unwrap();
+    p.vault
+        .add_session(session("2026-01-12", 60, "lucía  pérez"))
+        .unwrap();
+    p.vault
+        .add_session(session("2026-02-09", 90, "Lucía Pérez"))
+        .unwrap();
+    p.vault
+        .add_session(session("2026-02-10", 45, "Sam Other"))
+        .unwrap();
+    (p, s, r.id)
+}
+
+fn share_all(p: &mut Person, id: &str) -> Vec<u8> {
+    let req = ShareRequest {
+        to: "Lucía Pérez".into(),
+        entries: vec![ShareEntry {
+            id: id.into(),
+            sections: vec![Section::ParentInfant, Section::SelfReflection],
+        }],
+        hours: Some(Period {
+            from: Some(day("2026-01-01")),
+            to: Some(day("2026-03-31")),
+        }),
+    };
+    let preview = p.vault.share_preview(&req).unwrap();
+    assert_eq!(preview.reflections().len(), 1);
+    assert_eq!(preview.sessions().len(), 3);
+    let (bytes, out) = p.vault.create_share(&req).unwrap();
+    assert_eq!(out, preview);
+    bytes
+}
+
+fn err_of(r: attune_core::Result<Received>) -> String {
+    r.expect_err("should be refused").to_string()
+}
+
+/// Receives `bytes` in `who`, expecting a refusal mentioning `needle` and no change on disk.
+fn refused(who: &mut Person, bytes: &[u8], needle: &str) {
+    let before = snapshot(who.dir.path());
+    let e = err_of(who.vault.receive(bytes));
+    assert!(e.contains(needle), "want {needle:?} in {e:?}");
+    assert!(
+        e.contains("othing was imported") || e.contains("nothing was imported"),
+        "{e}"
+    );
+    assert_eq!(
+        before,
+        snapshot(who.dir.path()),
+        "{needle}: the vault changed"
+    );
+}
+
+#[test]
+fn the_whole_round_trip() {
+    let (mut p, mut s, rid) = pair();
+    let bundle = share_all(&mut p, &rid);
+    let got = s.vault.receive(&bundle).unwrap();
+    assert_eq!(
+        got,
+        Received::Bundle {
+            from: "Robin Hale".into(),
+            bundle_id: match &got {
+                Received::Bundle { bundle_id, .. } => bundle_id.clone(),
+                _ => unreachable!(),
+            },
+            reflections: 1,
+            sessions: 3,
+            comments: 0,
+            comments_skipped: 0,
+            already_received: false,
+        }
+    );
+    // Only the chosen sections travelled; the session note did not.
+    let mut s = s.relock();
+    // What was received is sealed like everything else: no plaintext on disk.
+    for (path, bytes) in snapshot(s.dir.path()) {
+        for word in [&b"mother's face"[..], b"Bath time", b"Robin Hale"] {
+            assert!(
+                !bytes.windows(word.len()).any(|w| w == word),
+                "{} holds {:?} in the clear",
+                path.display(),
+                String::from_utf8_lossy(word)
+            );
+        }
+    }
+    let shared = s.vault.sharing().shared_reflections();
+    assert_eq!(shared.len(), 1);
+    let item = &shared[0].reflection;
+    assert_eq!(item.title, "Bath time");
+    assert_eq!(
+        item.sections.keys().copied().collect::<Vec<_>>(),
+        vec![Section::ParentInfant, Section::SelfReflection]
+    );
+    assert!(!format!("{:?}", s.vault.sharing().shared_sessions()).contains("private reminder"));
+    let shared_id = shared[0].id.clone();
+
+    // The supervisor comments and replies; the practitioner sees it beside the reflection.
+    s.vault
+        .add_comment(&shared_id[..6], "What did the hurry feel like?")
+        .unwrap();
+    let (reply, ids) = s.vault.create_reply("robin hale", false).unwrap();
+    s.vault.mark_comments_sent(&ids).unwrap();
+    assert!(
+        s.vault.create_reply("Robin Hale", false).is_err(),
+        "nothing new to send"
+    );
+    let got = p.vault.receive(&reply).unwrap();
+    assert!(
+        matches!(got, Received::Bundle { comments: 1, .. }),
+        "{got:?}"
+    );
+    let mut p = p.relock();
+    let comments = p.vault.comments_on_my_reflection(&rid);
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].author_name, "Lucía Pérez");
+    // The same reply again: recognised, nothing added.
+    let again = p.vault.receive(&reply).unwrap();
+    assert!(matches!(
+        again,
+        Received::Bundle {
+            already_received: true,
+            ..
+        }
+    ));
+    assert_eq!(p.vault.comments_on_my_reflection(&rid).len(), 1);
+
+    // The supervisor attests only the sessions she provided.
+    let (attest, a) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    assert_eq!(a.sessions.len(), 2);
+    assert_eq!(a.totals.minutes, 150);
+    let checked = Attestation::verify(&attest).unwrap();
+    assert_eq!(checked.supervisor.name(), "Lucía Pérez");
+    let got = p.vault.receive(&attest).unwrap();
+    assert!(
+        matches!(
+            got,
+            Received::Attestation {
+                sessions: 2,
+                matched: 2,
+                already_received: false,
+                ..
+            }
+        ),
+        "{got:?}"
+    );
+    let p = p.relock();
+    let attested: Vec<(u32, bool)> = p
+        .vault
+        .hours()
+        .sessions()
+        .iter()
+        .map(|x| {
+            (
+                x.content.minutes,
+                p.vault.hours().attestation(&x.id).is_attested(),
+            )
+        })
+        .collect();
+    assert_eq!(attested, vec![(60, true), (90, true), (45, false)]);
+    let mut p = p;
+    // An edited session is no longer what was signed for.
+    let first = p.vault.hours().sessions()[0].clone();
+    let mut changed = first.content.clone();
+    changed.minutes = 75;
+    p.vault.update_session(&first.id, changed).unwrap();
+    assert!(!p.vault.hours().attestation(&first.id).is_attested());
+    // Deleting the reflection deletes the comments on it.
+    p.vault.delete_reflection(&rid).unwrap();
+    assert!(p.vault.comments_on_my_reflection(&rid).is_empty());
+    assert!(p.vault.sharing().comments().is_empty());
+    // The same attestation twice is a no-op.
+    assert!(matches!(
+        p.vault.receive(&attest).unwrap(),
+        Received::Attestation {
+            already_received: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_bundle_for_someone_else_is_refused() {
+    let (mut p, _s, rid) = pair();
+    let mut t = person("Taylor Third", Role::Supervisor);
+    t.knows(&mut p, true);
+    let bundle = share_all(&mut p, &rid);
+    refused(&mut t, &bundle, "encrypted for someone else");
+}
+
+#[test]
+fn an_unknown_sender_is_refused() {
+    let mut p = person("Robin Hale", Role::Practitioner);
+    let mut s = person("Lucía Pérez", Role::Supervisor);
+    p.knows(&mut s, true);
+    let r = p.vault.add_reflection(draft("Bath time", "text")).unwrap();
+    let (bundle, _) = p
+        .vault
+        .create_share(&ShareRequest {
+            to: "Lucía Pérez".into(),
+            entries: vec![ShareEntry {
+                id: r.id,
+                sections: vec![],
+            }],
+            hours: None,
+        })
+        .unwrap();
+    refused(&mut s, &bundle, "is not one of your contacts");
+}
+
+#[test]
+fn an_unverified_sender_is_refused() {
+    let mut p = person("Robin Hale", Role::Practitioner);
+    let mut s = person("Lucía Pérez", Role::Supervisor);
+    p.knows(&mut s, true);
+    s.knows(&mut p, false);
+    let r = p.vault.add_reflection(draft("Bath time", "text")).unwrap();
+    let (bundle, _) = p
+        .vault
+        .create_share(&ShareRequest {
+            to: "Lucía Pérez".into(),
+            entries: vec![ShareEntry {
+                id: r.id,
+                sections: vec![],
+            }],
+            hours: None,
+        })
+        .unwrap();
+    refused(&mut s, &bundle, "you have not verified");
+}
+
+#[test]
+fn sharing_with_an_unverified_contact_is_refused() {
+    let mut p = person("Robin Hale", Role::Practitioner);
+    let mut s = person("Lucía Pérez", Role::Supervisor);
+    p.knows(&mut s, false);
+    let r = p.vault.add_reflection(draft("Bath time", "text")).unwrap();
+    let e = p
+        .vault
+        .create_share(&ShareRequest {
+            to: "Lucía Pérez".into(),
+            entries: vec![ShareEntry {
+                id: r.id,
+                sections: vec![],
+            }],
+            hours: None,
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not verified yet"), "{e}");
+}
+
+/// The manifest inside `bundle` (opened by `s`, the recipient).
+fn inner(s: &mut Person, bundle: &[u8]) -> (Vec<u8>, serde_json::Value) {
+    let plain = s.age_open(bundle);
+    let text = String::from_utf8(plain.clone()).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    (plain, manifest)
+}
+
+#[test]
+fn a_bad_signature_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    let s_age = s.age_recipient();
+    let bundle = share_all(&mut p, &rid);
+    let (plain, _) = inner(&mut s, &bundle);
+    let mut text = String::from_utf8(plain).unwrap();
+    // Change one word of the signed manifest, keep the signature.
+    text = text.replacen("Bath time", "Bath tide", 1);
+    refused(
+        &mut s,
+        &encrypt(&s_age, text.as_bytes()),
+        "signature does not match",
+    );
+}
+
+#[test]
+fn a_forwarded_bundle_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    let mut t = person("Taylor Third", Role::Supervisor);
+    t.knows(&mut p, true);
+    let bundle = share_all(&mut p, &rid);
+    // The supervisor re-encrypts what she received to a colleague: signed, but not for them.
+    let (plain, _) = inner(&mut s, &bundle);
+    let forwarded = encrypt(&t.age_recipient(), &plain);
+    refused(&mut t, &forwarded, "forwarded");
+}
+
+#[test]
+fn a_truncated_bundle_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    let s_age = s.age_recipient();
+    let bundle = share_all(&mut p, &rid);
+    for cut in [bundle.len() - 1, bundle.len() - 17, bundle.len() / 2, 40, 5] {
+        refused(&mut s, &bundle[..cut], "truncated");
+    }
+    // Truncated inside the encryption: a whole, authentic age file holding half a bundle.
+    let (plain, _) = inner(&mut s, &bundle);
+    for cut in [plain.len() - 1, plain.len() - 60, 30] {
+        refused(&mut s, &encrypt(&s_age, &plain[..cut]), "truncated");
+    }
+}
+
+#[test]
+fn trailing_bytes_are_refused() {
+    let (mut p, mut s, rid) = pair();
+    let s_age = s.age_recipient();
+    let bundle = share_all(&mut p, &rid);
+    let mut longer = bundle.clone();
+    longer.extend_from_slice(b"\nmore");
+    refused(&mut s, &longer, "extended");
+    let (mut plain, _) = inner(&mut s, &bundle);
+    plain.extend_from_slice(b"more\n");
+    refused(&mut s, &encrypt(&s_age, &plain), "after its end");
+}
+
+#[test]
+fn an_unknown_version_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    let s_age = s.age_recipient();
+    let bundle = share_all(&mut p, &rid);
+    let (plain, manifest) = inner(&mut s, &bundle);
+    let text = String::from_utf8(plain).unwrap();
+    let v2 = text.replacen("attune-share v1", "attune-share v2", 1);
+    refused(&mut s, &encrypt(&s_age, v2.as_bytes()), "format version 2");
+    // A correctly signed manifest of format 2.
+    let mut m = manifest;
+    m["format"] = 2.into();
+    let signed = sign_manifest(
+        p.vault.identity_for_interop_tests().unwrap(),
+        &serde_json::to_vec(&m).unwrap(),
+    )
+    .unwrap();
+    refused(&mut s, &encrypt(&s_age, &signed), "format version 2");
+}
+
+#[test]
+fn the_same_bundle_twice_is_a_no_op() {
+    let (mut p, mut s, rid) = pair();
+    let bundle = share_all(&mut p, &rid);
+    s.vault.receive(&bundle).unwrap();
+    let before = snapshot(s.dir.path());
+    let again = s.vault.receive(&bundle).unwrap();
+    assert!(
+        matches!(
+            again,
+            Received::Bundle {
+                already_received: true,
+                reflections: 0,
+                ..
+            }
+        ),
+        "{again:?}"
+    );
+    assert_eq!(before, snapshot(s.dir.path()));
+    assert_eq!(s.vault.sharing().shared_reflections().len(), 1);
+}
+
+#[test]
+fn a_replayed_bundle_id_with_other_content_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    let s_age = s.age_recipient();
+    let bundle = share_all(&mut p, &rid);
+    s.vault.receive(&bundle).unwrap();
+    let (_, mut m) = inner(&mut s, &bundle);
+    m["items"][0]["title"] = "Something else".into();
+    let signed = sign_manifest(
+        p.vault.identity_for_interop_tests().unwrap(),
+        &serde_json::to_vec(&m).unwrap(),
+    )
+    .unwrap();
+    refused(&mut s, &encrypt(&s_age, &signed), "replayed");
+}
+
+#[test]
+fn an_attestation_for_another_practitioner_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
+    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    let mut q = person("Quinn Other", Role::Practitioner);
+    q.knows(&mut s, true);
+    refused(&mut q, &attest, "for another practitioner");
+}
+
+#[test]
+fn an_unknown_signer_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
+    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    // A stranger re-signs the supervisor's attestation as their own: well signed, for the
+    // right practitioner, but by someone she never added.
+    let mut stranger = person("Lucía Pérez", Role::Supervisor);
+    let text = String::from_utf8(attest).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    v["supervisor"] = serde_json::to_value(stranger.card()).unwrap();
+    let forged = Attestation::sign_payload(
+        stranger.vault.identity_for_interop_tests().unwrap(),
+        &serde_json::to_vec(&v).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        Attestation::verify(&forged).is_ok(),
+        "well signed by the stranger"
+    );
+    refused(&mut p, &forged, "is not one of your contacts");
+    // Added but not verified: still refused.
+    p.knows(&mut stranger, false);
+    refused(&mut p, &forged, "you have not verified");
+    assert!(p.vault.sharing().attestations().is_empty());
+}
+
+#[test]
+fn a_replayed_attestation_id_is_refused() {
+    let (mut p, mut s, rid) = pair();
+    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
+    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    p.vault.receive(&attest).unwrap();
+    let text = String::from_utf8(attest).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    v["issued_at"] = "2030-01-01T00:00:00Z".into();
+    let replay = Attestation::sign_payload(
+        s.vault.identity_for_interop_tests().unwrap(),
+        &serde_json::to_vec(&v).unwrap(),
+    )
+    .unwrap();
+    refused(&mut p, &replay, "replayed");
+}
+
+#[test]
+fn contacts_resolve_by_name_or_fingerprint_and_own_card_is_refused() {
+    let mut p = person("Robin Hale", Role::Practitioner);
+    let mut s = person("Lucía Pérez", Role::Supervisor);
+    p.knows(&mut s, false);
+    let fp = s.card().fingerprint().to_string();
+    assert_eq!(
+        p.vault
+            .sharing()
+            .resolve_contact("LUCÍA  pérez")
+            .unwrap()
+            .card
+            .fingerprint()
+            .to_string(),
+        fp
+    );
+    assert!(p
+        .vault
+        .sharing()
+        .resolve_contact(&fp[..4].to_lowercase())
+        .is_ok());
+    assert!(p.vault.sharing().resolve_contact("Nobody").is_err());
+    let own = p.card();
+    assert!(p
+        .vault
+        .add_contact(own)
+        .unwrap_err()
+        .to_string()
+        .contains("your own card"));
+    // Adding the same card again keeps the verification.
+    p.vault.verify_contact("Lucía Pérez").unwrap();
+    let again = p.vault.add_contact(s.card()).unwrap();
+    assert!(!again.new && again.contact.verified);
+}
+
+#[test]
+fn an_old_vault_gets_an_identity_on_first_use() {
+    // The committed v1 fixture predates sharing: it has no identity record.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    let mut v = Vault::unlock(tmp.path(), Unlock::Passphrase("fixture passphrase v1")).unwrap();
+    assert!(v.damaged().is_empty());
+    // Receiving does not make one: a refused file leaves the old vault exactly as it was.
+    let (mut p, mut s, rid) = pair();
+    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
+    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    let before = snapshot(tmp.path());
+    let bundle = share_all(&mut p, &rid);
+    for file in [&bundle, &attest] {
+        let e = v.receive(file).unwrap_err().to_string();
+        assert!(
+            e.contains("someone else") || e.contains("another practitioner"),
+            "{e}"
+        );
+    }
+    assert_eq!(before, snapshot(tmp.path()));
+    let card = v.my_card().unwrap();
+    assert_eq!(card.name(), "Fixture Practitioner");
+    let fp = card.fingerprint();
+    v.lock().unwrap();
+    let mut v = Vault::unlock(tmp.path(), Unlock::Passphrase("fixture passphrase v1")).unwrap();
+    assert_eq!(v.my_fingerprint().unwrap(), fp, "the identity is kept");
+}
+
+#[test]
+fn a_signature_counts_only_for_sessions_the_signer_provided() {
+    let (mut p, mut s, rid) = pair();
+    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
+    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    // A supervisor's software that also signs the session given by Sam Other: verified
+    // signer, valid signature, but that session is not hers to attest.
+    let sam = p.vault.hours().sessions()[2].clone();
+    assert_eq!(sam.content.provider, "Sam Other");
+    let text = String::from_utf8(attest).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    v["id"] = "ffffffffffffffffffffffffffffffff".into();
+    v["sessions"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": sam.id, "date": "2026-02-10", "minutes": 45, "format": "individual",
+            "about_rsc_provided": false
+        }));
+    v["period"]["to"] = "2026-02-10".into();
+    v["totals"]["sessions"] = 3.into();
+    v["totals"]["minutes"] = 195.into();
+    v["totals"]["individual_minutes"] = 195.into();
+    let wide = Attestation::sign_payload(
+        s.vault.identity_for_interop_tests().unwrap(),
+        &serde_json::to_vec(&v).unwrap(),
+    )
+    .unwrap();
+    let got = p.vault.receive(&wide).unwrap();
+    assert!(
+        matches!(
+            got,
+            Received::Attestation {
+                sessions: 3,
+                matched: 2,
+                ..
+            }
+        ),
+        "{got:?}"
+    );
+    assert!(!p.vault.hours().attestation(&sam.id).is_attested());
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Fuzzes the parsers of everything that arrives from outside: share bundles, attestations,
+# contact cards. Runs each target for N seconds (default 60) on the nightly toolchain.
+# Not part of the test command or CI. Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$ROOT/core/fuzz"
+
+seconds="${1:-60}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(bundle attestation card)
+fi
+
+if ! rustup toolchain list | grep -q '^nightly'; then
+  say "Installing the nightly toolchain (cargo-fuzz needs it)"
+  rustup toolchain install nightly --profile minimal </dev/null
+fi
+ensure_cargo_fuzz
+
+mkdir -p target
+status=0
+for t in "${targets[@]}"; do
+  say "Fuzzing $t for $seconds s"
+  mkdir -p "corpus/$t"
+  # The committed test vectors (good and broken files) seed the corpus.
+  seeds=()
+  if [ -d "../tests/vectors/$t" ]; then
+    seeds=("../tests/vectors/$t")
+  fi
+  if ! cargo +nightly fuzz run "$t" "corpus/$t" "${seeds[@]}" -- \
+      -max_total_time="$seconds" -print_final_stats=1 </dev/null 2>&1 | tee "target/fuzz-$t.log"; then
+    status=1
+  fi
+done
+
+say "Summary"
+for t in "${targets[@]}"; do
+  execs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "target/fuzz-$t.log" | grep -o '[0-9]*$' | tail -1)"
+  crashes="$(ls artifacts/"$t" 2>/dev/null | grep -c '^crash-' || true)"
+  echo "$t: ${execs:-?} executions, ${crashes} crash file(s) in core/fuzz/artifacts/$t"
+done
+exit $status
