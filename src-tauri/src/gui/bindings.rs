@@ -6,7 +6,8 @@ use attune_core::hours::{
     AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason, Part,
     Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare, Purpose, RscRule,
     RuleSet, SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft,
-    TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
+    TrainingProgress, TrainingRule, TrainingTopic, Warning, Window, MAX_SESSION_MINUTES,
+    MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
 use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
@@ -52,7 +53,10 @@ pub fn typescript() -> String {
          export const RECOVERY_KEY_CHARS = {RECOVERY_KEY_CHARS};\n\
          \n/** The auto-lock time the vault accepts, in minutes. */\n\
          export const MIN_AUTO_LOCK_MINUTES = {MIN_AUTO_LOCK_MINUTES};\n\
-         export const MAX_AUTO_LOCK_MINUTES = {MAX_AUTO_LOCK_MINUTES};\n"
+         export const MAX_AUTO_LOCK_MINUTES = {MAX_AUTO_LOCK_MINUTES};\n\
+         \n/** The longest supervision session and training entry the vault accepts, in minutes. */\n\
+         export const MAX_SESSION_MINUTES = {MAX_SESSION_MINUTES};\n\
+         export const MAX_TRAINING_MINUTES = {MAX_TRAINING_MINUTES};\n"
     ));
     declare::<ErrorCode>(&mut out);
     declare::<CommandError>(&mut out);

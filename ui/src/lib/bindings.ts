@@ -11,6 +11,10 @@ export const RECOVERY_KEY_CHARS = 56;
 export const MIN_AUTO_LOCK_MINUTES = 1;
 export const MAX_AUTO_LOCK_MINUTES = 240;
 
+/** The longest supervision session and training entry the vault accepts, in minutes. */
+export const MAX_SESSION_MINUTES = 1440;
+export const MAX_TRAINING_MINUTES = 6000;
+
 /**
  * Stable, machine-readable error codes. They cross IPC as `{code, message}`; the UI branches
  * on the code, never on message text.

@@ -17,10 +17,7 @@ export function formatDuration(minutes: number): string {
   return rest === 0 ? `${h} h` : `${h} h ${rest} min`;
 }
 
-/** The longest session the vault accepts (a day), as in core. */
-export const MAX_SESSION_MINUTES = 24 * 60;
-/** The longest training entry the vault accepts, as in core. */
-export const MAX_TRAINING_MINUTES = 100 * 60;
+export { MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES } from "./bindings";
 
 export type ParsedMinutes = { ok: true; minutes: number } | { ok: false; message: string };
 
