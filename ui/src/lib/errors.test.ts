@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { ApiError, toApiError } from "./api";
-import { describeError } from "./errors";
+import { describeError, errorField } from "./errors";
 
 describe("toApiError", () => {
   it("keeps a command's {code, message}", () => {
@@ -39,5 +39,16 @@ describe("describeError", () => {
     expect(describeError({ code: "storage", message: "" })).toBe(
       "Attune could not read or write its files.",
     );
+  });
+});
+
+describe("errorField", () => {
+  it("names the field a validation message starts with", () => {
+    expect(errorField("minutes: 0 minutes: must be more than 0")).toBe("minutes");
+    expect(errorField("about_rsc_provided: bad")).toBe("about_rsc_provided");
+  });
+  it("is empty when the message names none", () => {
+    expect(errorField("the vault is locked")).toBe("");
+    expect(errorField("line 3, column 2 (minutes): bad")).toBe("");
   });
 });
