@@ -29,6 +29,22 @@ const COMMANDS: &[&str] = &[
     "list_rule_sets",
     "hours_progress",
     "export_hours",
+    "my_identity",
+    "set_my_name",
+    "save_my_card",
+    "list_contacts",
+    "add_contact",
+    "add_contact_file",
+    "verify_contact",
+    "preview_share",
+    "save_share",
+    "receive_file",
+    "shared_with_me",
+    "add_comment",
+    "reflection_comments",
+    "send_comments",
+    "sign_attestation",
+    "check_attestation",
 ];
 
 fn main() {

@@ -115,9 +115,7 @@ impl Error {
             Error::AmbiguousId(_) => ErrorCode::AmbiguousId,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Storage(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
-            // The UI branches on the kind of refusal once it has codes for them; until the
-            // bindings grow them, a refusal is bad input (the message says which).
-            Error::Share(_) => ErrorCode::InvalidInput,
+            Error::Share(e) => e.code(),
             Error::Crypto(_) => ErrorCode::Internal,
         }
     }
@@ -159,6 +157,20 @@ pub enum ErrorCode {
     InvalidInput,
     /// Storage or file-system failure.
     Storage,
+    /// A share bundle or attestation made for someone else, or forwarded.
+    ShareNotForMe,
+    /// A share bundle or attestation from someone who is not a contact.
+    ShareSenderUnknown,
+    /// A share bundle or attestation from a contact whose fingerprint is not confirmed.
+    ShareSenderUnverified,
+    /// A share file of a format version this build does not read.
+    ShareVersion,
+    /// A share id received before with other content.
+    ShareReplayed,
+    /// A share file whose signature does not match its content.
+    ShareBadSignature,
+    /// A file that is not an Attune share file, or a damaged one (truncated, extra bytes).
+    ShareDamaged,
     /// The vault is locked (used by the shell).
     Locked,
     /// An unexpected failure.

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use attune_core::hours::{Period, SessionDraft, SessionFormat};
 use attune_core::share::bundle::sign_manifest;
 use attune_core::share::{Attestation, ContactCard, Received, Section, ShareEntry, ShareRequest};
-use attune_core::{CreateOptions, KdfParams, Role, Unlock, Vault};
+use attune_core::{CreateOptions, ErrorCode, KdfParams, Role, Unlock, Vault};
 use chrono::NaiveDate;
 use common::{draft, snapshot, PASS};
 
@@ -140,14 +140,29 @@ fn share_all(p: &mut Person, id: &str) -> Vec<u8> {
     bytes
 }
 
-fn err_of(r: attune_core::Result<Received>) -> String {
-    r.expect_err("should be refused").to_string()
+/// The code a refusal whose message mentions `needle` must carry: the window branches on it.
+fn code_for(needle: &str) -> ErrorCode {
+    match needle {
+        "encrypted for someone else" | "forwarded" | "for another practitioner" => {
+            ErrorCode::ShareNotForMe
+        }
+        "is not one of your contacts" => ErrorCode::ShareSenderUnknown,
+        "you have not verified" => ErrorCode::ShareSenderUnverified,
+        "signature does not match" => ErrorCode::ShareBadSignature,
+        "format version 2" => ErrorCode::ShareVersion,
+        "replayed" => ErrorCode::ShareReplayed,
+        "truncated" | "extended" | "after its end" => ErrorCode::ShareDamaged,
+        other => panic!("no code known for a refusal about {other:?}"),
+    }
 }
 
-/// Receives `bytes` in `who`, expecting a refusal mentioning `needle` and no change on disk.
+/// Receives `bytes` in `who`, expecting a refusal mentioning `needle` (with its code) and
+/// no change on disk.
 fn refused(who: &mut Person, bytes: &[u8], needle: &str) {
     let before = snapshot(who.dir.path());
-    let e = err_of(who.vault.receive(bytes));
+    let err = who.vault.receive(bytes).expect_err("should be refused");
+    assert_eq!(err.code(), code_for(needle), "{needle}: {err}");
+    let e = err.to_string();
     assert!(e.contains(needle), "want {needle:?} in {e:?}");
     assert!(
         e.contains("othing was imported") || e.contains("nothing was imported"),

@@ -35,6 +35,7 @@ const WHAT: &str = "share bundle";
 /// A section of a reflection: one relationship of the parallel process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Section {
     /// Parent and infant.
     ParentInfant,
@@ -132,10 +133,12 @@ pub struct SharedReflectionItem {
 /// A session sent for confirmation: what the practitioner logged, without the note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionItem {
     /// The practitioner's id of the session (attestations name it).
     pub id: String,
     /// The day.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: NaiveDate,
     /// Clock minutes.
     pub minutes: u32,

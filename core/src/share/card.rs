@@ -149,7 +149,7 @@ impl ContactCard {
         check_name(&name).map_err(|_| {
             Error::invalid(
                 "name",
-                "your vault has no name yet; set the name others will see with `attune identity set-name NAME`",
+                "your vault has no name yet; set the name others will see (in Sharing → Contacts, or `attune identity set-name NAME`)",
             )
         })?;
         let signing_key = identity.signing_public_key();

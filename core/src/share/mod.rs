@@ -95,7 +95,7 @@ pub enum ShareError {
     },
     /// The sender is a contact whose fingerprint has not been confirmed.
     #[error(
-        "{name} ({fingerprint}) is a contact you have not verified: compare fingerprints with them, then run `attune contact verify`. Nothing was imported"
+        "{name} ({fingerprint}) is a contact you have not verified: compare fingerprints with them, then mark them verified (in Sharing → Contacts, or `attune contact verify`). Nothing was imported"
     )]
     UnverifiedSender {
         /// The name on their card.
@@ -113,6 +113,27 @@ pub enum ShareError {
         /// The id.
         id: String,
     },
+}
+
+impl ShareError {
+    /// The stable code of this refusal, for the UI to branch on.
+    pub fn code(&self) -> crate::ErrorCode {
+        use crate::ErrorCode as C;
+        match self {
+            ShareError::NotForMe
+            | ShareError::Forwarded(_)
+            | ShareError::AttestationNotForMe(_) => C::ShareNotForMe,
+            ShareError::UnknownSender { .. } => C::ShareSenderUnknown,
+            ShareError::UnverifiedSender { .. } => C::ShareSenderUnverified,
+            ShareError::UnknownVersion { .. } => C::ShareVersion,
+            ShareError::Replayed { .. } => C::ShareReplayed,
+            ShareError::BadSignature(_) => C::ShareBadSignature,
+            ShareError::NotAttune(_)
+            | ShareError::Truncated(_)
+            | ShareError::TrailingBytes(_)
+            | ShareError::Damaged { .. } => C::ShareDamaged,
+        }
+    }
 }
 
 /// Lower-case hexadecimal.

@@ -305,7 +305,7 @@ impl Vault {
             return Err(Error::invalid(
                 "contact",
                 format!(
-                    "{} ({}) is not verified yet: compare the fingerprint with them, then run `attune contact verify`",
+                    "{} ({}) is not verified yet: compare the fingerprint with them, then mark them verified (in Sharing → Contacts, or `attune contact verify`)",
                     c.card.name(),
                     shown(&c.card)
                 ),
@@ -508,7 +508,7 @@ impl Vault {
             return Err(Error::invalid(
                 "reply",
                 format!(
-                    "no {}comments for {} (write one with `attune comment ID TEXT`)",
+                    "no {}comments for {} to send; write one first",
                     if all { "" } else { "new " },
                     contact.card.name()
                 ),
@@ -858,7 +858,7 @@ impl Vault {
         if me.is_empty() {
             return Err(Error::invalid(
                 "name",
-                "your vault has no name, so no session can name you as provider; set it with `attune identity set-name NAME`",
+                "your vault has no name, so no session can name you as provider; set it in Sharing → Contacts (or `attune identity set-name NAME`)",
             ));
         }
         let sent = self.sharing.sessions_from(fp, period);

@@ -11,12 +11,20 @@ use attune_core::hours::{
 };
 use attune_core::journal::Segment;
 use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
+use attune_core::share::{Section, SessionItem};
 use attune_core::vault::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
+use attune_core::Role;
 use attune_core::{
     ErrorCode, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Settings,
 };
 use ts_rs::TS;
 
+use super::ipc::{
+    AddedContactView, AttestRequest, AttestationView, CommentRequest, CommentView, ContactView,
+    MyIdentity, ReceivedFile, ReceivedReflection, ReceivedSession, SectionText, SentComments,
+    SessionsToConfirm, ShareEntryRequest, SharePreview, ShareSelection, SharedByPerson,
+    SharedReflectionView,
+};
 use super::ipc::{
     Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
     JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
@@ -118,6 +126,27 @@ pub fn typescript() -> String {
     declare::<ProgressQuery>(&mut out);
     declare::<ExportFormat>(&mut out);
     declare::<ExportRequest>(&mut out);
+    declare::<Role>(&mut out);
+    declare::<MyIdentity>(&mut out);
+    declare::<ContactView>(&mut out);
+    declare::<AddedContactView>(&mut out);
+    declare::<Section>(&mut out);
+    declare::<ShareEntryRequest>(&mut out);
+    declare::<ShareSelection>(&mut out);
+    declare::<SectionText>(&mut out);
+    declare::<SharedReflectionView>(&mut out);
+    declare::<SessionItem>(&mut out);
+    declare::<SessionsToConfirm>(&mut out);
+    declare::<SharePreview>(&mut out);
+    declare::<CommentView>(&mut out);
+    declare::<ReceivedReflection>(&mut out);
+    declare::<ReceivedSession>(&mut out);
+    declare::<SharedByPerson>(&mut out);
+    declare::<ReceivedFile>(&mut out);
+    declare::<CommentRequest>(&mut out);
+    declare::<SentComments>(&mut out);
+    declare::<AttestRequest>(&mut out);
+    declare::<AttestationView>(&mut out);
     out
 }
 

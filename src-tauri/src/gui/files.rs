@@ -73,6 +73,37 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
     write_whole(path, bytes, true, "the export")
 }
 
+/// Writes a file meant to be handed to someone (a contact card: public keys and a name).
+pub fn write_public(path: &Path, bytes: &[u8], what: &str) -> Result<(), CommandError> {
+    write_whole(path, bytes, false, what)
+}
+
+/// Writes a file only its owner may read (a share bundle, a reply, an attestation).
+pub fn write_private(path: &Path, bytes: &[u8], what: &str) -> Result<(), CommandError> {
+    write_whole(path, bytes, true, what)
+}
+
+/// Reads a file the person chose, refusing one larger than `max` bytes before reading it.
+pub fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>, CommandError> {
+    let fail = |e: std::io::Error| CommandError {
+        code: attune_core::ErrorCode::Storage,
+        message: format!("could not read {}: {e}", path.display()),
+    };
+    let len = std::fs::metadata(path).map_err(fail)?.len();
+    if len > max as u64 {
+        return Err(CommandError {
+            code: attune_core::ErrorCode::InvalidInput,
+            message: format!(
+                "{}: {} KB is too large for an Attune file (at most {} KB)",
+                path.display(),
+                len >> 10,
+                max >> 10
+            ),
+        });
+    }
+    std::fs::read(path).map_err(fail)
+}
+
 /// The saved appearance, or the default when there is none or it cannot be read (how the
 /// app looks is never a reason not to start).
 pub fn read_appearance(path: &Path) -> Appearance {

@@ -11,7 +11,9 @@ use attune_core::hours::{
     Warning,
 };
 use attune_core::journal::Segment;
-use attune_core::{ErrorCode, ReflectionDraft, ReflectionFilter, ReflectionKind};
+use attune_core::share::{Section, SessionItem};
+use attune_core::{ErrorCode, ReflectionDraft, ReflectionFilter, ReflectionKind, Role};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -374,4 +376,268 @@ pub struct ExportRequest {
     pub period: Period,
     /// For the PDF, the rule set whose progress it shows; none for totals only.
     pub rules: Option<String>,
+}
+
+// Sharing: identities, contacts, share bundles, comments and attestations.
+
+/// My identity (`my_identity`): what others need to share with me.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MyIdentity {
+    /// The name on my card (empty until set).
+    pub name: String,
+    /// Practitioner or supervisor.
+    pub role: Role,
+    /// My fingerprint in groups of four, to read aloud.
+    pub fingerprint: String,
+    /// My contact card as text to paste into a message.
+    pub card: String,
+}
+
+/// A contact: someone whose card I added.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ContactView {
+    /// Their fingerprint in groups of four: also how commands name them.
+    pub fingerprint: String,
+    /// The name on their card.
+    pub name: String,
+    /// Practitioner or supervisor.
+    pub role: Role,
+    /// Whether I confirmed the fingerprint with them.
+    pub verified: bool,
+    /// When I added the card.
+    #[ts(type = "string")]
+    pub added_at: DateTime<Utc>,
+}
+
+/// A card just added (`add_contact`): the contact, and whether it was new (else updated).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AddedContactView {
+    /// The contact as stored.
+    pub contact: ContactView,
+    /// False when the card was already a contact (its name and role are updated).
+    pub new: bool,
+}
+
+/// One reflection to share and which of its sections (`[]` for every section with text).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ShareEntryRequest {
+    /// The reflection's id.
+    pub id: String,
+    /// The sections that leave.
+    pub sections: Vec<Section>,
+}
+
+/// What to share and with whom (`preview_share`, `save_share`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ShareSelection {
+    /// The contact's fingerprint.
+    pub to: String,
+    /// The reflections.
+    pub entries: Vec<ShareEntryRequest>,
+    /// A period of hours to send for confirmation (both days given).
+    pub hours: Option<Period>,
+}
+
+/// One section of a shared reflection.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SectionText {
+    /// Which section.
+    pub section: Section,
+    /// Its heading, as the editor shows it.
+    pub heading: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A reflection as it leaves (or arrived): only the chosen sections.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SharedReflectionView {
+    /// The author's id of the reflection.
+    pub id: String,
+    /// What it is about.
+    pub kind: ReflectionKind,
+    /// The day it is about.
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// Its title.
+    pub title: String,
+    /// The family's pseudonym.
+    pub family: String,
+    /// The sections, in the editor's order.
+    pub sections: Vec<SectionText>,
+}
+
+/// Sessions sent for confirmation.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SessionsToConfirm {
+    /// First day of the period.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    /// Last day of the period.
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    /// The sessions, as they leave (no notes).
+    pub sessions: Vec<SessionItem>,
+    /// Their minutes, summed.
+    pub minutes: u32,
+}
+
+/// Exactly what a share would send (`preview_share`), for the person to check first.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SharePreview {
+    /// The recipient's name.
+    pub to: String,
+    /// The recipient's fingerprint.
+    pub fingerprint: String,
+    /// The reflections, with only the chosen sections.
+    pub reflections: Vec<SharedReflectionView>,
+    /// The sessions for confirmation, if a period was chosen.
+    pub hours: Option<SessionsToConfirm>,
+}
+
+/// A comment on a reflection.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CommentView {
+    /// Its record id.
+    pub id: String,
+    /// Who wrote it.
+    pub author: String,
+    /// What they wrote.
+    pub text: String,
+    /// When.
+    #[ts(type = "string")]
+    pub written_at: DateTime<Utc>,
+    /// For my own comments: whether they went out in a reply.
+    pub sent: bool,
+}
+
+/// A reflection someone shared with me, with my comments on it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReceivedReflection {
+    /// The id to comment on it with.
+    pub shared_id: String,
+    /// When it arrived.
+    #[ts(type = "string")]
+    pub received_at: DateTime<Utc>,
+    /// What was shared.
+    pub reflection: SharedReflectionView,
+    /// My comments on it, oldest first.
+    pub comments: Vec<CommentView>,
+}
+
+/// A session someone sent me to confirm.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ReceivedSession {
+    /// The session as sent.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub session: SessionItem,
+    /// Whether it names me as the provider (only those can be attested by me).
+    pub names_me: bool,
+}
+
+/// Everything one person shared with me (`shared_with_me`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SharedByPerson {
+    /// Their name.
+    pub name: String,
+    /// Their fingerprint (how commands name them).
+    pub fingerprint: String,
+    /// Whether they are a verified contact still (only then can I reply or attest).
+    pub verified: bool,
+    /// Their reflections, newest first.
+    pub reflections: Vec<ReceivedReflection>,
+    /// Their sessions to confirm, oldest first.
+    pub sessions: Vec<ReceivedSession>,
+    /// My comments not yet sent back to them.
+    pub unsent_comments: usize,
+}
+
+/// What receiving a file did (`receive_file`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ReceivedFile {
+    /// A share bundle.
+    Bundle {
+        /// The sender.
+        from: String,
+        /// Reflections added or updated.
+        reflections: usize,
+        /// Sessions added or updated.
+        sessions: usize,
+        /// Comments attached to my reflections.
+        comments: usize,
+        /// Comments on reflections no longer in my journal (not kept).
+        comments_skipped: usize,
+        /// Received before: nothing changed.
+        already_received: bool,
+    },
+    /// An attestation.
+    Attestation {
+        /// The supervisor who signed it.
+        from: String,
+        /// Sessions it covers.
+        sessions: usize,
+        /// Of those, sessions in my log now shown as attested.
+        matched: usize,
+        /// Received before: nothing changed.
+        already_received: bool,
+    },
+}
+
+/// A comment to write on a reflection shared with me (`add_comment`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CommentRequest {
+    /// The shared reflection's id.
+    pub shared_id: String,
+    /// The comment.
+    pub text: String,
+}
+
+/// Comments sent back in a file (`send_comments`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct SentComments {
+    /// Where the file was saved.
+    pub path: String,
+    /// How many comments it holds.
+    pub comments: usize,
+}
+
+/// Sign the hours a practitioner sent (`sign_attestation`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AttestRequest {
+    /// The practitioner's fingerprint.
+    pub practitioner: String,
+    /// The sessions' days (open ends allowed).
+    pub period: Period,
+}
+
+/// What a signed attestation says (`sign_attestation`, `check_attestation`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AttestationView {
+    /// Where it was saved (when just signed) or read from.
+    pub path: String,
+    /// The supervisor who signed it.
+    pub signer: String,
+    /// The signer's fingerprint, to compare with their card.
+    pub signer_fingerprint: String,
+    /// The practitioner's fingerprint.
+    pub practitioner: String,
+    /// First day covered.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    /// Last day covered.
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    /// Sessions confirmed.
+    pub sessions: u32,
+    /// Their minutes.
+    pub minutes: u32,
+    /// Of which one-to-one.
+    pub individual_minutes: u32,
+    /// Of which in groups.
+    pub group_minutes: u32,
+    /// When it was signed.
+    #[ts(type = "string")]
+    pub issued_at: DateTime<Utc>,
 }

@@ -8,6 +8,7 @@ mod files;
 mod hours;
 pub mod ipc;
 mod logging;
+mod share;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,6 +61,22 @@ pub fn with_commands<R: Runtime>(
             hours::list_rule_sets,
             hours::hours_progress,
             hours::export_hours,
+            share::my_identity,
+            share::set_my_name,
+            share::save_my_card,
+            share::list_contacts,
+            share::add_contact,
+            share::add_contact_file,
+            share::verify_contact,
+            share::preview_share,
+            share::save_share,
+            share::receive_file,
+            share::shared_with_me,
+            share::add_comment,
+            share::reflection_comments,
+            share::send_comments,
+            share::sign_attestation,
+            share::check_attestation,
         ])
 }
 

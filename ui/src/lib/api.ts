@@ -3,7 +3,19 @@
 import { invoke } from "@tauri-apps/api/core";
 
 import type {
+  AddedContactView,
   Appearance,
+  AttestationView,
+  AttestRequest,
+  CommentRequest,
+  CommentView,
+  ContactView,
+  MyIdentity,
+  ReceivedFile,
+  SentComments,
+  SharedByPerson,
+  SharePreview,
+  ShareSelection,
   ChangePassphraseRequest,
   CommandError,
   CreateVaultRequest,
@@ -60,6 +72,13 @@ const CODES: Record<ErrorCode, true> = {
   ambiguous_id: true,
   invalid_input: true,
   storage: true,
+  share_not_for_me: true,
+  share_sender_unknown: true,
+  share_sender_unverified: true,
+  share_version: true,
+  share_replayed: true,
+  share_bad_signature: true,
+  share_damaged: true,
   locked: true,
   internal: true,
 };
@@ -111,6 +130,22 @@ type Commands = {
   list_rule_sets: { args: Record<string, never>; result: RuleSet[] };
   hours_progress: { args: { request: ProgressQuery }; result: HoursSummary };
   export_hours: { args: { request: ExportRequest }; result: string | null };
+  my_identity: { args: Record<string, never>; result: MyIdentity };
+  set_my_name: { args: { name: string }; result: MyIdentity };
+  save_my_card: { args: Record<string, never>; result: string | null };
+  list_contacts: { args: Record<string, never>; result: ContactView[] };
+  add_contact: { args: { text: string }; result: AddedContactView };
+  add_contact_file: { args: Record<string, never>; result: AddedContactView | null };
+  verify_contact: { args: { fingerprint: string }; result: ContactView };
+  preview_share: { args: { selection: ShareSelection }; result: SharePreview };
+  save_share: { args: { selection: ShareSelection }; result: string | null };
+  receive_file: { args: Record<string, never>; result: ReceivedFile | null };
+  shared_with_me: { args: Record<string, never>; result: SharedByPerson[] };
+  add_comment: { args: { request: CommentRequest }; result: CommentView };
+  reflection_comments: { args: { id: string }; result: CommentView[] };
+  send_comments: { args: { to: string }; result: SentComments | null };
+  sign_attestation: { args: { request: AttestRequest }; result: AttestationView | null };
+  check_attestation: { args: Record<string, never>; result: AttestationView | null };
 };
 
 async function call<C extends keyof Commands>(
@@ -247,4 +282,84 @@ export function hoursProgress(request: ProgressQuery): Promise<HoursSummary> {
 /** Asks where to save, then writes the hours export there; the path, or null if cancelled. */
 export function exportHours(request: ExportRequest): Promise<string | null> {
   return call("export_hours", { request });
+}
+
+/** My name, role, fingerprint and contact card (empty until a name is set). */
+export function myIdentity(): Promise<MyIdentity> {
+  return call("my_identity", {});
+}
+
+/** Sets the name on my contact card. */
+export function setMyName(name: string): Promise<MyIdentity> {
+  return call("set_my_name", { name });
+}
+
+/** Asks where to save my contact card, then writes it; the path, or null if cancelled. */
+export function saveMyCard(): Promise<string | null> {
+  return call("save_my_card", {});
+}
+
+/** The contacts, by name. */
+export function listContacts(): Promise<ContactView[]> {
+  return call("list_contacts", {});
+}
+
+/** Adds a contact from a card pasted as text. */
+export function addContact(text: string): Promise<AddedContactView> {
+  return call("add_contact", { text });
+}
+
+/** Asks for a card file, then adds it; null if cancelled. */
+export function addContactFile(): Promise<AddedContactView | null> {
+  return call("add_contact_file", {});
+}
+
+/** Marks a contact verified after comparing fingerprints. */
+export function verifyContact(fingerprint: string): Promise<ContactView> {
+  return call("verify_contact", { fingerprint });
+}
+
+/** Exactly what a share would send. */
+export function previewShare(selection: ShareSelection): Promise<SharePreview> {
+  return call("preview_share", { selection });
+}
+
+/** Asks where to save, then writes the share bundle; the path, or null if cancelled. */
+export function saveShare(selection: ShareSelection): Promise<string | null> {
+  return call("save_share", { selection });
+}
+
+/** Asks for a share bundle or attestation, then receives it; null if cancelled. */
+export function receiveFile(): Promise<ReceivedFile | null> {
+  return call("receive_file", {});
+}
+
+/** What others shared with me, grouped by person. */
+export function sharedWithMe(): Promise<SharedByPerson[]> {
+  return call("shared_with_me", {});
+}
+
+/** Writes a comment on a reflection shared with me. */
+export function addComment(request: CommentRequest): Promise<CommentView> {
+  return call("add_comment", { request });
+}
+
+/** Comments others wrote on one of my reflections. */
+export function reflectionComments(id: string): Promise<CommentView[]> {
+  return call("reflection_comments", { id });
+}
+
+/** Asks where to save, then writes my unsent comments for one person; null if cancelled. */
+export function sendComments(to: string): Promise<SentComments | null> {
+  return call("send_comments", { to });
+}
+
+/** Signs the hours a practitioner sent, then asks where to save it; null if cancelled. */
+export function signAttestation(request: AttestRequest): Promise<AttestationView | null> {
+  return call("sign_attestation", { request });
+}
+
+/** Asks for an attestation file and checks its signature; null if cancelled. */
+export function checkAttestation(): Promise<AttestationView | null> {
+  return call("check_attestation", {});
 }

@@ -19,7 +19,7 @@ export const MAX_TRAINING_MINUTES = 6000;
  * Stable, machine-readable error codes. They cross IPC as `{code, message}`; the UI branches
  * on the code, never on message text.
  */
-export type ErrorCode = "vault_not_found" | "vault_exists" | "vault_too_new" | "vault_in_use" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_key" | "recovery_key_invalid" | "passphrase_rejected" | "kdf_params_out_of_bounds" | "record_damaged" | "not_found" | "ambiguous_id" | "invalid_input" | "storage" | "locked" | "internal";
+export type ErrorCode = "vault_not_found" | "vault_exists" | "vault_too_new" | "vault_in_use" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_key" | "recovery_key_invalid" | "passphrase_rejected" | "kdf_params_out_of_bounds" | "record_damaged" | "not_found" | "ambiguous_id" | "invalid_input" | "storage" | "share_not_for_me" | "share_sender_unknown" | "share_sender_unverified" | "share_version" | "share_replayed" | "share_bad_signature" | "share_damaged" | "locked" | "internal";
 
 /**
  * A failed command: a stable `code` for the UI to branch on, and a `message` in plain words.
@@ -1253,3 +1253,476 @@ period: Period,
  * For the PDF, the rule set whose progress it shows; none for totals only.
  */
 rules: string | null, };
+
+/**
+ * Whether the vault belongs to a practitioner or a supervisor.
+ */
+export type Role = "practitioner" | "supervisor";
+
+/**
+ * My identity (`my_identity`): what others need to share with me.
+ */
+export type MyIdentity = { 
+/**
+ * The name on my card (empty until set).
+ */
+name: string, 
+/**
+ * Practitioner or supervisor.
+ */
+role: Role, 
+/**
+ * My fingerprint in groups of four, to read aloud.
+ */
+fingerprint: string, 
+/**
+ * My contact card as text to paste into a message.
+ */
+card: string, };
+
+/**
+ * A contact: someone whose card I added.
+ */
+export type ContactView = { 
+/**
+ * Their fingerprint in groups of four: also how commands name them.
+ */
+fingerprint: string, 
+/**
+ * The name on their card.
+ */
+name: string, 
+/**
+ * Practitioner or supervisor.
+ */
+role: Role, 
+/**
+ * Whether I confirmed the fingerprint with them.
+ */
+verified: boolean, 
+/**
+ * When I added the card.
+ */
+added_at: string, };
+
+/**
+ * A card just added (`add_contact`): the contact, and whether it was new (else updated).
+ */
+export type AddedContactView = { 
+/**
+ * The contact as stored.
+ */
+contact: ContactView, 
+/**
+ * False when the card was already a contact (its name and role are updated).
+ */
+new: boolean, };
+
+/**
+ * A section of a reflection: one relationship of the parallel process.
+ */
+export type Section = "parent_infant" | "practitioner_parent" | "supervisor_practitioner" | "self" | "for_supervision";
+
+/**
+ * One reflection to share and which of its sections (`[]` for every section with text).
+ */
+export type ShareEntryRequest = { 
+/**
+ * The reflection's id.
+ */
+id: string, 
+/**
+ * The sections that leave.
+ */
+sections: Array<Section>, };
+
+/**
+ * What to share and with whom (`preview_share`, `save_share`).
+ */
+export type ShareSelection = { 
+/**
+ * The contact's fingerprint.
+ */
+to: string, 
+/**
+ * The reflections.
+ */
+entries: Array<ShareEntryRequest>, 
+/**
+ * A period of hours to send for confirmation (both days given).
+ */
+hours: Period | null, };
+
+/**
+ * One section of a shared reflection.
+ */
+export type SectionText = { 
+/**
+ * Which section.
+ */
+section: Section, 
+/**
+ * Its heading, as the editor shows it.
+ */
+heading: string, 
+/**
+ * Its text.
+ */
+text: string, };
+
+/**
+ * A reflection as it leaves (or arrived): only the chosen sections.
+ */
+export type SharedReflectionView = { 
+/**
+ * The author's id of the reflection.
+ */
+id: string, 
+/**
+ * What it is about.
+ */
+kind: ReflectionKind, 
+/**
+ * The day it is about.
+ */
+date: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The family's pseudonym.
+ */
+family: string, 
+/**
+ * The sections, in the editor's order.
+ */
+sections: Array<SectionText>, };
+
+/**
+ * A session sent for confirmation: what the practitioner logged, without the note.
+ */
+export type SessionItem = { 
+/**
+ * The practitioner's id of the session (attestations name it).
+ */
+id: string, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Clock minutes.
+ */
+minutes: number, 
+/**
+ * Individual or group.
+ */
+format: SessionFormat, 
+/**
+ * In person, virtual or phone.
+ */
+modality: Modality | null, 
+/**
+ * The provider as the practitioner named them.
+ */
+provider: string, 
+/**
+ * The provider's credential as logged.
+ */
+credential: string | null, 
+/**
+ * About the RSC the practitioner provides.
+ */
+about_rsc_provided: boolean, };
+
+/**
+ * Sessions sent for confirmation.
+ */
+export type SessionsToConfirm = { 
+/**
+ * First day of the period.
+ */
+from: string, 
+/**
+ * Last day of the period.
+ */
+to: string, 
+/**
+ * The sessions, as they leave (no notes).
+ */
+sessions: Array<SessionItem>, 
+/**
+ * Their minutes, summed.
+ */
+minutes: number, };
+
+/**
+ * Exactly what a share would send (`preview_share`), for the person to check first.
+ */
+export type SharePreview = { 
+/**
+ * The recipient's name.
+ */
+to: string, 
+/**
+ * The recipient's fingerprint.
+ */
+fingerprint: string, 
+/**
+ * The reflections, with only the chosen sections.
+ */
+reflections: Array<SharedReflectionView>, 
+/**
+ * The sessions for confirmation, if a period was chosen.
+ */
+hours: SessionsToConfirm | null, };
+
+/**
+ * A comment on a reflection.
+ */
+export type CommentView = { 
+/**
+ * Its record id.
+ */
+id: string, 
+/**
+ * Who wrote it.
+ */
+author: string, 
+/**
+ * What they wrote.
+ */
+text: string, 
+/**
+ * When.
+ */
+written_at: string, 
+/**
+ * For my own comments: whether they went out in a reply.
+ */
+sent: boolean, };
+
+/**
+ * A reflection someone shared with me, with my comments on it.
+ */
+export type ReceivedReflection = { 
+/**
+ * The id to comment on it with.
+ */
+shared_id: string, 
+/**
+ * When it arrived.
+ */
+received_at: string, 
+/**
+ * What was shared.
+ */
+reflection: SharedReflectionView, 
+/**
+ * My comments on it, oldest first.
+ */
+comments: Array<CommentView>, };
+
+/**
+ * A session someone sent me to confirm.
+ */
+export type ReceivedSession = { 
+/**
+ * Whether it names me as the provider (only those can be attested by me).
+ */
+names_me: boolean, 
+/**
+ * The practitioner's id of the session (attestations name it).
+ */
+id: string, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Clock minutes.
+ */
+minutes: number, 
+/**
+ * Individual or group.
+ */
+format: SessionFormat, 
+/**
+ * In person, virtual or phone.
+ */
+modality: Modality | null, 
+/**
+ * The provider as the practitioner named them.
+ */
+provider: string, 
+/**
+ * The provider's credential as logged.
+ */
+credential: string | null, 
+/**
+ * About the RSC the practitioner provides.
+ */
+about_rsc_provided: boolean, };
+
+/**
+ * Everything one person shared with me (`shared_with_me`).
+ */
+export type SharedByPerson = { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their fingerprint (how commands name them).
+ */
+fingerprint: string, 
+/**
+ * Whether they are a verified contact still (only then can I reply or attest).
+ */
+verified: boolean, 
+/**
+ * Their reflections, newest first.
+ */
+reflections: Array<ReceivedReflection>, 
+/**
+ * Their sessions to confirm, oldest first.
+ */
+sessions: Array<ReceivedSession>, 
+/**
+ * My comments not yet sent back to them.
+ */
+unsent_comments: number, };
+
+/**
+ * What receiving a file did (`receive_file`).
+ */
+export type ReceivedFile = { "type": "bundle", 
+/**
+ * The sender.
+ */
+from: string, 
+/**
+ * Reflections added or updated.
+ */
+reflections: number, 
+/**
+ * Sessions added or updated.
+ */
+sessions: number, 
+/**
+ * Comments attached to my reflections.
+ */
+comments: number, 
+/**
+ * Comments on reflections no longer in my journal (not kept).
+ */
+comments_skipped: number, 
+/**
+ * Received before: nothing changed.
+ */
+already_received: boolean, } | { "type": "attestation", 
+/**
+ * The supervisor who signed it.
+ */
+from: string, 
+/**
+ * Sessions it covers.
+ */
+sessions: number, 
+/**
+ * Of those, sessions in my log now shown as attested.
+ */
+matched: number, 
+/**
+ * Received before: nothing changed.
+ */
+already_received: boolean, };
+
+/**
+ * A comment to write on a reflection shared with me (`add_comment`).
+ */
+export type CommentRequest = { 
+/**
+ * The shared reflection's id.
+ */
+shared_id: string, 
+/**
+ * The comment.
+ */
+text: string, };
+
+/**
+ * Comments sent back in a file (`send_comments`).
+ */
+export type SentComments = { 
+/**
+ * Where the file was saved.
+ */
+path: string, 
+/**
+ * How many comments it holds.
+ */
+comments: number, };
+
+/**
+ * Sign the hours a practitioner sent (`sign_attestation`).
+ */
+export type AttestRequest = { 
+/**
+ * The practitioner's fingerprint.
+ */
+practitioner: string, 
+/**
+ * The sessions' days (open ends allowed).
+ */
+period: Period, };
+
+/**
+ * What a signed attestation says (`sign_attestation`, `check_attestation`).
+ */
+export type AttestationView = { 
+/**
+ * Where it was saved (when just signed) or read from.
+ */
+path: string, 
+/**
+ * The supervisor who signed it.
+ */
+signer: string, 
+/**
+ * The signer's fingerprint, to compare with their card.
+ */
+signer_fingerprint: string, 
+/**
+ * The practitioner's fingerprint.
+ */
+practitioner: string, 
+/**
+ * First day covered.
+ */
+from: string, 
+/**
+ * Last day covered.
+ */
+to: string, 
+/**
+ * Sessions confirmed.
+ */
+sessions: number, 
+/**
+ * Their minutes.
+ */
+minutes: number, 
+/**
+ * Of which one-to-one.
+ */
+individual_minutes: number, 
+/**
+ * Of which in groups.
+ */
+group_minutes: number, 
+/**
+ * When it was signed.
+ */
+issued_at: string, };

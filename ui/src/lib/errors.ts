@@ -25,6 +25,13 @@ const WORDS: Record<ErrorCode, Words> = {
   ambiguous_id: detail("That matches more than one item."),
   invalid_input: detail("Please check what you entered."),
   storage: detail("Attune could not read or write its files."),
+  share_not_for_me: detail("This file is not meant for you."),
+  share_sender_unknown: detail("This file comes from someone who is not one of your contacts."),
+  share_sender_unverified: detail("This file comes from a contact you have not verified yet."),
+  share_version: detail("This file needs a newer version of Attune."),
+  share_replayed: detail("This file reuses the id of one you received before."),
+  share_bad_signature: detail("This file was changed after it was signed, so it was not trusted."),
+  share_damaged: detail("This file is damaged or is not an Attune file."),
   locked: "The vault is locked. Unlock it first.",
   internal: detail("Something went wrong inside Attune."),
 };
