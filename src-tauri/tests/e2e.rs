@@ -14,8 +14,11 @@
 mod driver;
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
+use driver::page::{
+    accessible, active_id, choose, heading, heading_h2, page_holds, pick_day, retype,
+    save_dialog_answer, shoot, shown, text_of, unlock_with, until,
+};
 use driver::{session, POLL, WAIT};
 use thirtyfour::prelude::*;
 
@@ -25,62 +28,6 @@ const NEW_PASSPHRASE: &str = "seven lanterns over a quiet harbour";
 /// A word that appears only in the reflection written by the test, so that its absence from
 /// the page and from disk can be checked.
 const CANARY: &str = "Kestrelmoss";
-
-fn screenshot_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    let dir = target.join("screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Saves a screenshot after two animation frames, so the picture is the current frame.
-async fn shoot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
-    driver
-        .execute_async(
-            "const done = arguments[arguments.length - 1];\
-             requestAnimationFrame(() => requestAnimationFrame(() => done()));",
-            Vec::new(),
-        )
-        .await?;
-    driver
-        .screenshot(&screenshot_dir().join(format!("{name}.png")))
-        .await
-}
-
-/// The element with this id, once it is shown.
-async fn shown(driver: &WebDriver, id: &str) -> WebDriverResult<WebElement> {
-    driver
-        .query(By::Id(id))
-        .wait(WAIT, POLL)
-        // The screen may change between finding an element and checking it.
-        .ignore_errors(true)
-        .and_displayed()
-        .first()
-        .await
-}
-
-/// Waits for the screen whose heading is `text`.
-async fn heading(driver: &WebDriver, text: &str) -> WebDriverResult<()> {
-    driver
-        .query(By::Css("h1"))
-        .wait(WAIT, POLL)
-        .ignore_errors(true)
-        .with_text(text.to_owned())
-        .first()
-        .await
-        .map(|_| ())
-}
-
-async fn active_id(driver: &WebDriver) -> WebDriverResult<String> {
-    Ok(driver
-        .active_element()
-        .await?
-        .id()
-        .await?
-        .unwrap_or_default())
-}
 
 /// Every file under `dir`, read whole.
 fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -150,85 +97,6 @@ async fn the_journal_through_the_window() {
         "the app wrote no log under {}",
         home.display()
     );
-}
-
-/// Runs axe-core (from ui/node_modules) on the current page and fails on any serious or
-/// critical WCAG 2.1 A/AA violation.
-async fn accessible(driver: &WebDriver, screen: &str) -> WebDriverResult<()> {
-    let axe = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
-    let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
-        panic!(
-            "axe-core is missing at {} ({e}); run `bash scripts/test.sh`",
-            axe.display()
-        )
-    });
-    driver
-        .execute(
-            &format!("{source}\n;window.axe = axe; return true;"),
-            Vec::new(),
-        )
-        .await?;
-    let found = driver
-        .execute_async(
-            "const done = arguments[arguments.length - 1];\
-             window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })\
-               .then((r) => done(r.violations\
-                 .filter((v) => v.impact === 'serious' || v.impact === 'critical')\
-                 .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)))\
-               .catch((e) => done([`axe failed: ${e}`]));",
-            Vec::new(),
-        )
-        .await?;
-    let problems: Vec<String> = serde_json::from_value(found.json().clone()).unwrap();
-    assert!(
-        problems.is_empty(),
-        "accessibility problems on the {screen} screen:\n{}",
-        problems.join("\n")
-    );
-    Ok(())
-}
-
-/// Waits until `script` (a JavaScript expression) is true.
-async fn until(driver: &WebDriver, what: &str, script: &str) -> WebDriverResult<()> {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let value = driver
-            .execute(&format!("return !!({script});"), Vec::new())
-            .await;
-        if matches!(&value, Ok(v) if v.json() == &serde_json::json!(true)) {
-            return Ok(());
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-async fn text_of(driver: &WebDriver, id: &str) -> WebDriverResult<String> {
-    shown(driver, id).await?.text().await
-}
-
-/// The whole page's text and markup, and the values of its fields.
-async fn page_holds(driver: &WebDriver, needle: &str) -> WebDriverResult<bool> {
-    let found = driver
-        .execute(
-            "const n = arguments[0].toLowerCase();\
-             const fields = [...document.querySelectorAll('input, textarea')].map((e) => e.value).join(' ');\
-             return (document.documentElement.outerHTML + ' ' + fields).toLowerCase().includes(n);",
-            vec![serde_json::json!(needle)],
-        )
-        .await?;
-    Ok(found.json() == &serde_json::json!(true))
-}
-
-/// Unlocks with the passphrase by keyboard and waits for the journal.
-async fn unlock_with(driver: &WebDriver, passphrase: &str) -> WebDriverResult<()> {
-    heading(driver, "Welcome back").await?;
-    let secret = shown(driver, "secret").await?;
-    secret
-        .send_keys(passphrase.to_string() + Key::Enter)
-        .await?;
-    shown(driver, "search").await?;
-    Ok(())
 }
 
 /// Locks with Ctrl+L and waits for the unlock screen of the freshly loaded page (locking
@@ -619,70 +487,6 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     Ok(())
 }
 
-/// Types `text` into a field, replacing what it held.
-async fn retype(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
-    let field = shown(driver, id).await?;
-    field.clear().await?;
-    field.send_keys(text).await
-}
-
-/// Picks the day `days_ago` days before today in the date field `id` by keyboard: its
-/// calendar opens on today, Left goes back a day at a time, Enter picks.
-async fn pick_day(driver: &WebDriver, id: &str, days_ago: u64) -> WebDriverResult<()> {
-    let today = chrono::Local::now().date_naive();
-    shown(driver, &format!("{id}-calendar"))
-        .await?
-        .send_keys(Key::Enter)
-        .await?;
-    until(
-        driver,
-        "the calendar on today",
-        &format!("document.activeElement?.dataset.day === '{today}'"),
-    )
-    .await?;
-    let back: String = std::iter::repeat_n(Key::Left.value(), days_ago as usize).collect();
-    driver
-        .active_element()
-        .await?
-        .send_keys(back + Key::Enter)
-        .await?;
-    let want = (today - chrono::Days::new(days_ago)).to_string();
-    assert_eq!(shown(driver, id).await?.value().await?, Some(want));
-    Ok(())
-}
-
-/// Chooses the `<option>` whose value is `value` in the `<select>` with this id.
-async fn choose(driver: &WebDriver, id: &str, value: &str) -> WebDriverResult<()> {
-    let select = thirtyfour::components::SelectElement::new(&shown(driver, id).await?).await?;
-    select.select_by_value(value).await
-}
-
-/// Runs xdotool on the app's display, failing the test when it fails.
-fn xdotool(display: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new("xdotool")
-        .args(args)
-        .env("DISPLAY", display)
-        .output()
-        .unwrap_or_else(|e| panic!("xdotool is missing ({e}); run `bash scripts/test.sh`"));
-    assert!(
-        out.status.success(),
-        "xdotool {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-/// Answers the native save dialog titled `title` (GTK's file chooser, a separate X window
-/// that WebDriver cannot see) by typing the whole path into its name field.
-fn save_dialog_answer(display: &str, title: &str, path: &Path) {
-    let found = xdotool(display, &["search", "--sync", "--name", title]);
-    let window = found.lines().last().unwrap_or_default().to_owned();
-    xdotool(display, &["windowfocus", "--sync", &window]);
-    xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(display, &["type", "--delay", "15", path.to_str().unwrap()]);
-    xdotool(display, &["key", "Return"]);
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn hours_through_the_window() {
     let tmp = tempfile::tempdir().unwrap();
@@ -926,17 +730,4 @@ async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverR
     let said = text_of(driver, "export-result").await?;
     assert!(said.ends_with(pdf.to_str().unwrap()), "{said}");
     Ok(())
-}
-
-/// Waits for the `<h2>` with this id to start with `text`.
-async fn heading_h2(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
-    until(
-        driver,
-        text,
-        &format!(
-            "(document.getElementById('{id}')?.textContent ?? '').trim().startsWith({})",
-            serde_json::json!(text)
-        ),
-    )
-    .await
 }

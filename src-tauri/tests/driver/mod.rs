@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
 
+pub mod page;
+
 pub const WAIT: Duration = Duration::from_secs(20);
 pub const POLL: Duration = Duration::from_millis(50);
 
@@ -185,6 +187,7 @@ pub async fn session_on_display(
     app: &str,
 ) -> (Process, Process, WebDriver, String) {
     let home = tmp.join("home");
+    std::fs::create_dir_all(tmp).unwrap();
     let (xvfb, display) = start_xvfb(tmp);
     let (driver_process, port) = start_tauri_driver(tmp, &display, &home);
     let mut caps = Capabilities::new();

@@ -1,0 +1,311 @@
+//! Driving the app's page the way a person would: waiting for what is shown, typing,
+//! choosing, answering native dialogs with xdotool, screenshots, and axe-core checks. Shared
+//! by the end-to-end tests.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use thirtyfour::prelude::*;
+
+use super::{POLL, WAIT};
+
+pub fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let dir = target.join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Saves a screenshot after two animation frames, so the picture is the current frame.
+pub async fn shoot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
+    driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+            Vec::new(),
+        )
+        .await?;
+    driver
+        .screenshot(&screenshot_dir().join(format!("{name}.png")))
+        .await
+}
+
+/// The element with this id, once it is shown.
+pub async fn shown(driver: &WebDriver, id: &str) -> WebDriverResult<WebElement> {
+    driver
+        .query(By::Id(id))
+        .wait(WAIT, POLL)
+        // The screen may change between finding an element and checking it.
+        .ignore_errors(true)
+        .and_displayed()
+        .first()
+        .await
+}
+
+/// Waits for the screen whose heading is `text`.
+pub async fn heading(driver: &WebDriver, text: &str) -> WebDriverResult<()> {
+    driver
+        .query(By::Css("h1"))
+        .wait(WAIT, POLL)
+        .ignore_errors(true)
+        .with_text(text.to_owned())
+        .first()
+        .await
+        .map(|_| ())
+}
+
+pub async fn active_id(driver: &WebDriver) -> WebDriverResult<String> {
+    Ok(driver
+        .active_element()
+        .await?
+        .id()
+        .await?
+        .unwrap_or_default())
+}
+
+/// Runs axe-core (from ui/node_modules) on the current page and fails on any serious or
+/// critical WCAG 2.1 A/AA violation.
+pub async fn accessible(driver: &WebDriver, screen: &str) -> WebDriverResult<()> {
+    let axe = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/node_modules/axe-core/axe.min.js");
+    let source = std::fs::read_to_string(&axe).unwrap_or_else(|e| {
+        panic!(
+            "axe-core is missing at {} ({e}); run `bash scripts/test.sh`",
+            axe.display()
+        )
+    });
+    driver
+        .execute(
+            &format!("{source}\n;window.axe = axe; return true;"),
+            Vec::new(),
+        )
+        .await?;
+    let found = driver
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })\
+               .then((r) => done(r.violations\
+                 .filter((v) => v.impact === 'serious' || v.impact === 'critical')\
+                 .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)))\
+               .catch((e) => done([`axe failed: ${e}`]));",
+            Vec::new(),
+        )
+        .await?;
+    let problems: Vec<String> = serde_json::from_value(found.json().clone()).unwrap();
+    assert!(
+        problems.is_empty(),
+        "accessibility problems on the {screen} screen:\n{}",
+        problems.join("\n")
+    );
+    Ok(())
+}
+
+/// Waits until `script` (a JavaScript expression) is true.
+pub async fn until(driver: &WebDriver, what: &str, script: &str) -> WebDriverResult<()> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let value = driver
+            .execute(&format!("return !!({script});"), Vec::new())
+            .await;
+        if matches!(&value, Ok(v) if v.json() == &serde_json::json!(true)) {
+            return Ok(());
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+pub async fn text_of(driver: &WebDriver, id: &str) -> WebDriverResult<String> {
+    shown(driver, id).await?.text().await
+}
+
+/// The whole page's text and markup, and the values of its fields.
+pub async fn page_holds(driver: &WebDriver, needle: &str) -> WebDriverResult<bool> {
+    let found = driver
+        .execute(
+            "const n = arguments[0].toLowerCase();\
+             const fields = [...document.querySelectorAll('input, textarea')].map((e) => e.value).join(' ');\
+             return (document.documentElement.outerHTML + ' ' + fields).toLowerCase().includes(n);",
+            vec![serde_json::json!(needle)],
+        )
+        .await?;
+    Ok(found.json() == &serde_json::json!(true))
+}
+
+/// Unlocks with the passphrase by keyboard and waits for the journal.
+pub async fn unlock_with(driver: &WebDriver, passphrase: &str) -> WebDriverResult<()> {
+    heading(driver, "Welcome back").await?;
+    let secret = shown(driver, "secret").await?;
+    secret
+        .send_keys(passphrase.to_string() + Key::Enter)
+        .await?;
+    shown(driver, "search").await?;
+    Ok(())
+}
+
+/// Types `text` into a field, replacing what it held.
+pub async fn retype(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
+    let field = shown(driver, id).await?;
+    field.clear().await?;
+    field.send_keys(text).await
+}
+
+/// Picks the day `days_ago` days before today in the date field `id` by keyboard: its
+/// calendar opens on today, Left goes back a day at a time, Enter picks.
+pub async fn pick_day(driver: &WebDriver, id: &str, days_ago: u64) -> WebDriverResult<()> {
+    let today = chrono::Local::now().date_naive();
+    shown(driver, &format!("{id}-calendar"))
+        .await?
+        .send_keys(Key::Enter)
+        .await?;
+    until(
+        driver,
+        "the calendar on today",
+        &format!("document.activeElement?.dataset.day === '{today}'"),
+    )
+    .await?;
+    let back: String = std::iter::repeat_n(Key::Left.value(), days_ago as usize).collect();
+    driver
+        .active_element()
+        .await?
+        .send_keys(back + Key::Enter)
+        .await?;
+    let want = (today - chrono::Days::new(days_ago)).to_string();
+    assert_eq!(shown(driver, id).await?.value().await?, Some(want));
+    Ok(())
+}
+
+/// Chooses the `<option>` whose value is `value` in the `<select>` with this id.
+pub async fn choose(driver: &WebDriver, id: &str, value: &str) -> WebDriverResult<()> {
+    let select = thirtyfour::components::SelectElement::new(&shown(driver, id).await?).await?;
+    select.select_by_value(value).await
+}
+
+/// Runs xdotool on the app's display, failing the test when it fails.
+pub fn xdotool(display: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("xdotool")
+        .args(args)
+        .env("DISPLAY", display)
+        .output()
+        .unwrap_or_else(|e| panic!("xdotool is missing ({e}); run `bash scripts/test.sh`"));
+    assert!(
+        out.status.success(),
+        "xdotool {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// Answers the native save dialog titled `title` (GTK's file chooser, a separate X window
+/// that WebDriver cannot see) by typing the whole path into its name field.
+pub fn save_dialog_answer(display: &str, title: &str, path: &Path) {
+    let found = xdotool(display, &["search", "--sync", "--name", title]);
+    let window = found.lines().last().unwrap_or_default().to_owned();
+    xdotool(display, &["windowfocus", "--sync", &window]);
+    xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
+    xdotool(display, &["type", "--delay", "15", path.to_str().unwrap()]);
+    xdotool(display, &["key", "Return"]);
+}
+
+/// Waits for the `<h2>` with this id to start with `text`.
+pub async fn heading_h2(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
+    until(
+        driver,
+        text,
+        &format!(
+            "(document.getElementById('{id}')?.textContent ?? '').trim().startsWith({})",
+            serde_json::json!(text)
+        ),
+    )
+    .await
+}
+
+/// Answers the native open dialog titled `title` (GTK's file chooser): focus it, open its
+/// location field (Ctrl+L), type the whole path, press Enter. Under Xvfb, with no window
+/// manager, GTK sometimes takes focus back just after the dialog is mapped and the keys are
+/// lost, and it ignores Enter until it has checked the typed path; so the whole answer is
+/// repeated until the dialog is gone. The pauses wait for the dialog; nothing is timed.
+pub fn open_dialog_answer(display: &str, title: &str, path: &Path) {
+    let pause = |ms| std::thread::sleep(std::time::Duration::from_millis(ms));
+    let visible = || {
+        std::process::Command::new("xdotool")
+            .args(["search", "--onlyvisible", "--name", title])
+            .env("DISPLAY", display)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    xdotool(
+        display,
+        &["search", "--sync", "--onlyvisible", "--name", title],
+    );
+    for _ in 0..10 {
+        let Some(found) = visible() else { return };
+        let window = found.lines().last().unwrap_or_default().to_owned();
+        xdotool(display, &["windowfocus", "--sync", &window]);
+        pause(300);
+        xdotool(display, &["key", "--clearmodifiers", "ctrl+l"]);
+        xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
+        xdotool(display, &["type", "--delay", "15", path.to_str().unwrap()]);
+        for _ in 0..3 {
+            pause(400);
+            if visible().is_none() {
+                return;
+            }
+            xdotool(display, &["key", "Return"]);
+        }
+        pause(400);
+    }
+    assert!(
+        visible().is_none(),
+        "the dialog {title:?} did not take {}",
+        path.display()
+    );
+}
+
+/// Sets a field's value as if typed (long pasted text, dates), firing `input`.
+pub async fn fill(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
+    let field = shown(driver, id).await?;
+    driver
+        .execute(
+            "arguments[0].value = arguments[1];\
+             arguments[0].dispatchEvent(new Event('input', { bubbles: true }));\
+             arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![field.to_json()?, serde_json::json!(text)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Waits until the element with this id holds `text`; on timeout, says what it held.
+pub async fn until_text(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult<()> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let held = driver
+            .execute(
+                "return document.getElementById(arguments[0])?.textContent ?? null;",
+                vec![serde_json::json!(id)],
+            )
+            .await?;
+        // As read: the markup's line breaks and indentation collapse to single spaces.
+        let held = held
+            .json()
+            .as_str()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if held.contains(text) {
+            return Ok(());
+        }
+        assert!(
+            Instant::now() < deadline,
+            "#{id} never said {text:?}; it says {held:?}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}

@@ -1,0 +1,371 @@
+//! End-to-end sharing through the real window, for two people on one machine: a practitioner
+//! and her supervisor, each with their own vault, taking turns in the real app under Xvfb.
+//! They exchange contact cards by pasting, verify fingerprints, the practitioner shares a
+//! reflection (some sections) and a month of hours after the de-identification check, the
+//! supervisor receives it, comments, sends the comment back and signs an attestation, and the
+//! practitioner receives both: the comment shows beside the reflection and the sessions show
+//! as attested. Native file dialogs are answered with xdotool; `attune verify` (the CLI)
+//! checks the attestation independently.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod driver;
+
+use std::path::Path;
+
+use attune_core::hours::{SessionDraft, SessionFormat};
+use attune_core::{CreateOptions, ReflectionDraft, ReflectionKind, Role, Vault};
+use chrono::{Days, Local, NaiveDate};
+use driver::page::{
+    accessible, active_id, fill, heading, open_dialog_answer, save_dialog_answer, shoot, shown,
+    text_of, unlock_with, until, until_text,
+};
+use thirtyfour::prelude::*;
+
+const PASSPHRASE: &str = "a quiet room with the window open";
+const PRIVATE: &str = "It stirred my own mother's voice";
+
+fn days_ago(n: u64) -> NaiveDate {
+    Local::now().date_naive() - Days::new(n)
+}
+
+fn session(date: NaiveDate, minutes: u32, provider: &str) -> SessionDraft {
+    SessionDraft {
+        date,
+        minutes,
+        format: SessionFormat::Individual,
+        modality: None,
+        provider: provider.into(),
+        credential: Some("IMHM-C".into()),
+        about_rsc_provided: false,
+        note: "parking was hard".into(),
+        reflections: Vec::new(),
+    }
+}
+
+/// The two vaults: hers with a reflection and three sessions (two with the supervisor), and
+/// the supervisor's, empty. Returns the supervisor's card as text.
+fn vaults(practitioner: &Path, supervisor: &Path) -> String {
+    let options = |name: &str, role| CreateOptions {
+        name: Some(name.into()),
+        role,
+        ..Default::default()
+    };
+    let (mut p, _) = Vault::create(
+        practitioner,
+        PASSPHRASE,
+        &options("Sam Lee", Role::Practitioner),
+    )
+    .unwrap();
+    p.add_reflection(ReflectionDraft {
+        kind: ReflectionKind::HomeVisit,
+        date: days_ago(3),
+        title: "Bath time".into(),
+        family: "Rowan".into(),
+        parent_infant: "She held him close, humming, and he settled.".into(),
+        practitioner_parent: "She gave me her number, 555-867-5309, for next time.".into(),
+        tags: Vec::new(),
+        supervisor_practitioner: String::new(),
+        self_: PRIVATE.into(),
+        for_supervision: String::new(),
+    })
+    .unwrap();
+    p.add_session(session(days_ago(20), 60, "Ana Ruiz"))
+        .unwrap();
+    p.add_session(session(days_ago(10), 90, "Ana Ruiz"))
+        .unwrap();
+    p.add_session(session(days_ago(5), 45, "Sam Okafor"))
+        .unwrap();
+    p.lock().unwrap();
+    let (mut s, _) = Vault::create(
+        supervisor,
+        PASSPHRASE,
+        &options("Ana Ruiz", Role::Supervisor),
+    )
+    .unwrap();
+    let card = s.my_card().unwrap().to_text();
+    s.lock().unwrap();
+    card
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn sharing_through_the_window() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (p_dir, s_dir) = (tmp.path().join("sam"), tmp.path().join("ana"));
+    let s_card = vaults(&p_dir, &s_dir);
+    let files = tmp.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    let bundle = files.join("for ana.attune-share");
+    let reply = files.join("comments for sam.attune-share");
+    let attestation = files.join("sam hours.attune-attest");
+    let app = env!("CARGO_BIN_EXE_attune");
+
+    // Turn 1: the practitioner adds and verifies her supervisor, and shares.
+    let run = tmp.path().join("run1");
+    let (_x, _d, driver, display) = driver::session_on_display(&run, &p_dir, app).await;
+    let result = practitioner_shares(&driver, &display, &s_card, &bundle).await;
+    let quit = driver.quit().await;
+    let p_card = result.expect("the practitioner's share failed");
+    quit.unwrap();
+    drop((_x, _d));
+    assert!(bundle.exists());
+
+    // Turn 2: the supervisor receives, comments, replies and attests.
+    let run = tmp.path().join("run2");
+    let (_x, _d, driver, display) = driver::session_on_display(&run, &s_dir, app).await;
+    let result =
+        supervisor_answers(&driver, &display, &p_card, &bundle, &reply, &attestation).await;
+    let quit = driver.quit().await;
+    result.expect("the supervisor's turn failed");
+    quit.unwrap();
+    drop((_x, _d));
+
+    // Anyone can check the attestation, with no vault: the CLI says who signed it.
+    let verified = std::process::Command::new(app)
+        .arg("verify")
+        .arg(&attestation)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&verified.stdout);
+    assert!(verified.status.success(), "{said}");
+    assert!(said.contains("Ana Ruiz"), "{said}");
+    assert!(said.contains("sessions:       2, 2:30"), "{said}");
+
+    // Turn 3: the practitioner receives the comment and the attestation.
+    let run = tmp.path().join("run3");
+    let (_x, _d, driver, display) = driver::session_on_display(&run, &p_dir, app).await;
+    let result = practitioner_receives(&driver, &display, &bundle, &reply, &attestation).await;
+    let quit = driver.quit().await;
+    result.expect("the practitioner's receiving failed");
+    quit.unwrap();
+}
+
+async fn open_sharing(driver: &WebDriver) -> WebDriverResult<()> {
+    unlock_with(driver, PASSPHRASE).await?;
+    shown(driver, "nav-sharing").await?.click().await?;
+    heading(driver, "Sharing").await
+}
+
+/// Adds the card `text` by pasting and verifies it by the fingerprint dialog; returns the
+/// fingerprint the dialog showed.
+async fn add_and_verify(driver: &WebDriver, text: &str, name: &str) -> WebDriverResult<String> {
+    shown(driver, "sharing-contacts").await?.click().await?;
+    fill(driver, "contact-card", text).await?;
+    shown(driver, "contact-add").await?.click().await?;
+    until_text(driver, "contact-status", &format!("{name} is added")).await?;
+    shown(driver, "verify-0").await?.click().await?;
+    until(
+        driver,
+        "the verify dialog",
+        "document.getElementById('verify-dialog')?.open",
+    )
+    .await?;
+    // The safe answer has focus: Enter does not verify by accident.
+    assert_eq!(active_id(driver).await?, "verify-cancel");
+    let shown_fp = text_of(driver, "verify-fingerprint").await?;
+    shown(driver, "verify-confirm").await?.click().await?;
+    until_text(driver, "contact-status", &format!("{name} is verified")).await?;
+    Ok(shown_fp.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Returns the practitioner's card, read from the window.
+async fn practitioner_shares(
+    driver: &WebDriver,
+    display: &str,
+    s_card: &str,
+    bundle: &Path,
+) -> WebDriverResult<String> {
+    open_sharing(driver).await?;
+    // With no verified contact, sharing starts at the contacts.
+    until(
+        driver,
+        "the contacts part",
+        "document.getElementById('sharing-contacts')?.getAttribute('aria-current') === 'page'",
+    )
+    .await?;
+    let my_card = shown(driver, "my-card")
+        .await?
+        .value()
+        .await?
+        .unwrap_or_default();
+    assert!(my_card.contains("BEGIN ATTUNE CONTACT CARD"), "{my_card}");
+    let my_fp = text_of(driver, "my-fingerprint").await?;
+    assert_eq!(my_fp.split_whitespace().count(), 8, "{my_fp}");
+
+    // A card that is not one is refused in words, and nothing is added.
+    fill(driver, "contact-card", "hello Ana").await?;
+    shown(driver, "contact-add").await?.click().await?;
+    until_text(driver, "contact-status", "Not added").await?;
+
+    let ana_fp = add_and_verify(driver, &format!("Hi Sam,\n\n{s_card}\nAna"), "Ana Ruiz").await?;
+    assert_eq!(ana_fp.split(' ').count(), 8, "{ana_fp}");
+    shoot(driver, "20-sharing-contacts").await?;
+    accessible(driver, "contacts").await?;
+
+    // Share: the reflection without the "Yourself" section, and the last month of hours.
+    shown(driver, "sharing-share").await?.click().await?;
+    let pick = driver
+        .query(By::Css("input[data-reflection]"))
+        .wait(driver::WAIT, driver::POLL)
+        .first()
+        .await?;
+    let rid = pick.attr("data-reflection").await?.unwrap_or_default();
+    pick.click().await?;
+    driver
+        .query(By::Css(format!("input[data-section='{rid}:self']")))
+        .first()
+        .await?
+        .click()
+        .await?;
+    shown(driver, "share-hours").await?.click().await?;
+    fill(driver, "share-hours-from", &days_ago(30).to_string()).await?;
+    fill(driver, "share-hours-to", &days_ago(0).to_string()).await?;
+    shown(driver, "share-preview").await?.click().await?;
+
+    // The check shows exactly what leaves, with the phone number flagged.
+    until_text(driver, "share-findings", "1 phone number").await?;
+    let check = text_of(driver, "share-check").await?;
+    assert!(check.contains("She held him close"), "{check}");
+    assert!(check.contains("555-867-5309"), "{check}");
+    assert!(
+        !check.contains(PRIVATE),
+        "a section left out is in the preview"
+    );
+    assert!(check.contains("3 sessions, 3 h 15 min"), "{check}");
+    assert!(
+        !check.contains("parking"),
+        "a session note is in the preview"
+    );
+    shoot(driver, "21-sharing-check").await?;
+    accessible(driver, "share check").await?;
+
+    shown(driver, "share-save").await?.click().await?;
+    save_dialog_answer(display, "Save the share bundle", bundle);
+    until_text(driver, "share-status", "Only Ana Ruiz can open it").await?;
+    Ok(my_card)
+}
+
+async fn supervisor_answers(
+    driver: &WebDriver,
+    display: &str,
+    p_card: &str,
+    bundle: &Path,
+    reply: &Path,
+    attestation: &Path,
+) -> WebDriverResult<()> {
+    open_sharing(driver).await?;
+    // Before Sam is a verified contact, the bundle is refused and nothing is kept.
+    shown(driver, "receive").await?.click().await?;
+    open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
+    until_text(driver, "receive-status", "not one of your contacts").await?;
+
+    add_and_verify(driver, p_card, "Sam Lee").await?;
+    shown(driver, "receive").await?.click().await?;
+    open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
+    until_text(
+        driver,
+        "receive-status",
+        "Received from Sam Lee: 1 reflection, 3 sessions to confirm.",
+    )
+    .await?;
+
+    // Shared with me: read-only, the chosen sections only, a comment box.
+    until(
+        driver,
+        "the shared part",
+        "document.getElementById('sharing-shared')?.getAttribute('aria-current') === 'page'",
+    )
+    .await?;
+    let group = text_of(driver, "person-0").await?;
+    assert_eq!(group, "Sam Lee");
+    let page = driver.find(By::Css("article.shared")).await?.text().await?;
+    assert!(page.contains("She held him close"), "{page}");
+    assert!(!page.contains(PRIVATE), "{page}");
+    let box_ = driver.find(By::Css("textarea.comment-box")).await?;
+    box_.send_keys("What did his settling stir in you?").await?;
+    driver
+        .find(By::Css("button.add-comment"))
+        .await?
+        .click()
+        .await?;
+    until_text(driver, "send-comments-0", "Send 1 comment to Sam Lee").await?;
+    shoot(driver, "22-shared-with-me").await?;
+    accessible(driver, "shared with me").await?;
+
+    shown(driver, "send-comments-0").await?.click().await?;
+    save_dialog_answer(display, "Save the comments", reply);
+    until_text(driver, "send-status-0", "Saved 1 comment").await?;
+
+    // Attest: only the two sessions that name her.
+    shown(driver, "attest-open-0").await?.click().await?;
+    until_text(driver, "attest-covered", "To sign: 2 sessions, 2 h 30 min.").await?;
+    shoot(driver, "23-attest").await?;
+    shown(driver, "attest-sign").await?.click().await?;
+    save_dialog_answer(display, "Save the attestation", attestation);
+    until_text(driver, "attest-result", "Signed 2 sessions, 2 h 30 min").await?;
+    Ok(())
+}
+
+async fn practitioner_receives(
+    driver: &WebDriver,
+    display: &str,
+    bundle: &Path,
+    reply: &Path,
+    attestation: &Path,
+) -> WebDriverResult<()> {
+    open_sharing(driver).await?;
+    // The bundle she sent is for Ana: her own vault cannot open it.
+    shown(driver, "receive").await?.click().await?;
+    open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
+    until_text(driver, "receive-status", "not meant for you").await?;
+
+    shown(driver, "receive").await?.click().await?;
+    open_dialog_answer(display, "Receive a share bundle or an attestation", reply);
+    until_text(
+        driver,
+        "receive-status",
+        "Received from Ana Ruiz: 1 comment.",
+    )
+    .await?;
+    shown(driver, "receive").await?.click().await?;
+    open_dialog_answer(
+        display,
+        "Receive a share bundle or an attestation",
+        attestation,
+    );
+    until_text(
+        driver,
+        "receive-status",
+        "Ana Ruiz attested 2 sessions; 2 now show as attested",
+    )
+    .await?;
+
+    // Anyone's attestation can be checked from here too.
+    shown(driver, "check-attestation").await?.click().await?;
+    open_dialog_answer(display, "Check an attestation", attestation);
+    until_text(driver, "attestation-checked", "Signed by Ana Ruiz").await?;
+
+    // The comment beside the reflection.
+    shown(driver, "nav-journal").await?.click().await?;
+    let item = driver
+        .query(By::Css("#results .item"))
+        .wait(driver::WAIT, driver::POLL)
+        .first()
+        .await?;
+    item.click().await?;
+    until_text(driver, "comments", "What did his settling stir in you?").await?;
+    until_text(driver, "comments", "Ana Ruiz").await?;
+    shoot(driver, "24-comment-beside-reflection").await?;
+    accessible(driver, "reflection with comments").await?;
+
+    // The two sessions with Ana show as attested in the hours log.
+    shown(driver, "nav-hours").await?.click().await?;
+    until(
+        driver,
+        "two attested sessions",
+        "[...document.querySelectorAll('#sessions .verified')].filter((e) => e.textContent.includes('Attested by Ana Ruiz')).length === 2",
+    )
+    .await?;
+    shoot(driver, "25-hours-attested").await?;
+    Ok(())
+}

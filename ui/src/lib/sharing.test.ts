@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+
+import type { ReceivedSession, SharePreview } from "./bindings";
+import {
+  attestable,
+  attestPeriod,
+  findingsSummary,
+  fingerprintRows,
+  previewFindings,
+  receivedSummary,
+  sectionLabel,
+  segments,
+  sessionsTotal,
+} from "./sharing";
+
+const preview = (title: string, texts: Record<string, string>): SharePreview => ({
+  to: "Ana Ruiz",
+  fingerprint: "ABCD EFGH JKMN PQRS TVWX YZ01 2345 6789",
+  reflections: [
+    {
+      id: "r1",
+      kind: "home_visit",
+      date: "2026-03-02",
+      title,
+      family: "Rowan",
+      sections: Object.entries(texts).map(([section, text]) => ({
+        section: section as "parent_infant",
+        heading: section,
+        text,
+      })),
+    },
+  ],
+  hours: null,
+});
+
+const session = (date: string, minutes: number, names_me: boolean): ReceivedSession => ({
+  id: date,
+  date,
+  minutes,
+  format: "individual",
+  modality: null,
+  provider: names_me ? "Ana Ruiz" : "Sam Okafor",
+  credential: null,
+  about_rsc_provided: false,
+  names_me,
+});
+
+describe("fingerprintRows", () => {
+  it("lays eight groups out as two rows of four", () => {
+    expect(fingerprintRows("ABCD EFGH JKMN PQRS TVWX YZ01 2345 6789")).toEqual([
+      "ABCD EFGH JKMN PQRS",
+      "TVWX YZ01 2345 6789",
+    ]);
+  });
+  it("tolerates extra spaces and shorter input", () => {
+    expect(fingerprintRows("  ABCD   EFGH ")).toEqual(["ABCD EFGH"]);
+    expect(fingerprintRows("")).toEqual([]);
+  });
+});
+
+describe("previewFindings", () => {
+  it("finds what could identify a family in the title and every shared section", () => {
+    const found = previewFindings(
+      preview("Visit to Maria", {
+        parent_infant: "She held him close.",
+        practitioner_parent: "Call me on 555-867-5309 or maria@example.org.",
+      }),
+      ["Maria"],
+    );
+    expect(found.map((f) => [f.where, f.kind, f.text])).toEqual([
+      ["Title", "name", "Maria"],
+      ["You and the parent", "phone", "555-867-5309"],
+      ["You and the parent", "email", "maria@example.org"],
+    ]);
+    expect(found.every((f) => f.reflection === "Visit to Maria")).toBe(true);
+  });
+  it("finds nothing in a de-identified reflection, and names an untitled one by its date", () => {
+    expect(previewFindings(preview("Bath time", { self: "Tired, and moved." }), ["Maria"])).toEqual([]);
+    const untitled = previewFindings(preview("", { self: "Born 14/03/2025." }), []);
+    expect(untitled[0]?.reflection).toBe("Reflection of 2026-03-02");
+    expect(untitled[0]?.kind).toBe("full_date");
+  });
+  it("summarises by kind in a fixed order", () => {
+    const found = previewFindings(
+      preview("Maria", { parent_infant: "555-867-5309, 555-123-4567, Maria" }),
+      ["Maria"],
+    );
+    expect(findingsSummary(found)).toBe("2 phone numbers and 2 names to avoid");
+    expect(findingsSummary(found.slice(0, 1))).toBe("1 name to avoid");
+    expect(findingsSummary([])).toBe("");
+  });
+});
+
+describe("segments", () => {
+  it("cuts text into plain and flagged pieces that join back to the text", () => {
+    const text = "Ring 555-867-5309 before visiting Maria.";
+    const parts = segments(text, ["Maria"]);
+    expect(parts.map((p) => p.text).join("")).toBe(text);
+    expect(parts.filter((p) => p.hint).map((p) => [p.hint, p.text])).toEqual([
+      ["phone", "555-867-5309"],
+      ["name", "Maria"],
+    ]);
+    expect(segments("", [])).toEqual([]);
+    expect(segments("plain", [])).toEqual([{ text: "plain", hint: null }]);
+  });
+});
+
+describe("sectionLabel", () => {
+  it("uses the editor's words", () => {
+    expect(sectionLabel("parent_infant")).toBe("Parent and baby");
+    expect(sectionLabel("self")).toBe("Yourself");
+  });
+});
+
+describe("receivedSummary", () => {
+  it("says what a bundle brought", () => {
+    expect(
+      receivedSummary({
+        type: "bundle",
+        from: "Sam Lee",
+        reflections: 2,
+        sessions: 1,
+        comments: 0,
+        comments_skipped: 0,
+        already_received: false,
+      }),
+    ).toBe("Received from Sam Lee: 2 reflections, 1 session to confirm.");
+    expect(
+      receivedSummary({
+        type: "bundle",
+        from: "Ana Ruiz",
+        reflections: 0,
+        sessions: 0,
+        comments: 1,
+        comments_skipped: 2,
+        already_received: false,
+      }),
+    ).toBe(
+      "Received from Ana Ruiz: 1 comment. 2 comments were about reflections no longer in your journal and not kept.",
+    );
+    expect(
+      receivedSummary({
+        type: "bundle",
+        from: "Sam Lee",
+        reflections: 0,
+        sessions: 0,
+        comments: 0,
+        comments_skipped: 0,
+        already_received: true,
+      }),
+    ).toBe("You had already received this from Sam Lee. Nothing changed.");
+  });
+  it("says what an attestation confirmed, and what no longer matches", () => {
+    expect(
+      receivedSummary({ type: "attestation", from: "Ana Ruiz", sessions: 3, matched: 2, already_received: false }),
+    ).toBe(
+      "Ana Ruiz attested 3 sessions; 2 now show as attested in your hours. 1 no longer match your log (changed or deleted since you sent them).",
+    );
+    expect(
+      receivedSummary({ type: "attestation", from: "Ana Ruiz", sessions: 1, matched: 1, already_received: false }),
+    ).toBe("Ana Ruiz attested 1 session; 1 now show as attested in your hours.");
+  });
+});
+
+describe("attestations", () => {
+  const sessions = [
+    session("2026-03-03", 60, true),
+    session("2026-03-10", 45, false),
+    session("2026-03-17", 90, true),
+    session("2026-04-02", 60, true),
+  ];
+  it("covers only the sessions naming me, in the period, both days included", () => {
+    expect(attestable(sessions, "2026-03-01", "2026-03-31").map((s) => s.date)).toEqual([
+      "2026-03-03",
+      "2026-03-17",
+    ]);
+    expect(attestable(sessions, "2026-03-17", "2026-04-02")).toHaveLength(2);
+    expect(attestable(sessions, "", "")).toHaveLength(3);
+  });
+  it("offers the span of the sessions naming me", () => {
+    expect(attestPeriod(sessions)).toEqual({ from: "2026-03-03", to: "2026-04-02" });
+    expect(attestPeriod([session("2026-03-10", 45, false)])).toEqual({ from: "", to: "" });
+  });
+  it("totals in words", () => {
+    expect(sessionsTotal(attestable(sessions, "2026-03-01", "2026-03-31"))).toBe("2 sessions, 2 h 30 min");
+    expect(sessionsTotal([])).toBe("0 sessions, 0 min");
+  });
+});
