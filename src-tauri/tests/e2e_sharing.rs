@@ -1,6 +1,6 @@
 //! End-to-end sharing through the real window, for two people on one machine: a practitioner
 //! and her supervisor, each with their own vault, taking turns in the real app under Xvfb.
-//! They exchange contact cards by pasting, verify fingerprints, the practitioner shares a
+//! They exchange contact cards (pasted, and as a file), verify fingerprints, the practitioner shares a
 //! reflection (some sections) and a month of hours after the de-identification check, the
 //! supervisor receives it, comments, sends the comment back and signs an attestation, and the
 //! practitioner receives both: the comment shows beside the reflection and the sessions show
@@ -95,6 +95,7 @@ async fn sharing_through_the_window() {
     let s_card = vaults(&p_dir, &s_dir);
     let files = tmp.path().join("files");
     std::fs::create_dir_all(&files).unwrap();
+    let card_file = files.join("sam.attune-card");
     let bundle = files.join("for ana.attune-share");
     let reply = files.join("comments for sam.attune-share");
     let attestation = files.join("sam hours.attune-attest");
@@ -103,9 +104,9 @@ async fn sharing_through_the_window() {
     // Turn 1: the practitioner adds and verifies her supervisor, and shares.
     let run = tmp.path().join("run1");
     let (_x, _d, driver, display) = driver::session_on_display(&run, &p_dir, app).await;
-    let result = practitioner_shares(&driver, &display, &s_card, &bundle).await;
+    let result = practitioner_shares(&driver, &display, &s_card, &card_file, &bundle).await;
     let quit = driver.quit().await;
-    let p_card = result.expect("the practitioner's share failed");
+    result.expect("the practitioner's share failed");
     quit.unwrap();
     drop((_x, _d));
     assert!(bundle.exists());
@@ -114,7 +115,7 @@ async fn sharing_through_the_window() {
     let run = tmp.path().join("run2");
     let (_x, _d, driver, display) = driver::session_on_display(&run, &s_dir, app).await;
     let result =
-        supervisor_answers(&driver, &display, &p_card, &bundle, &reply, &attestation).await;
+        supervisor_answers(&driver, &display, &card_file, &bundle, &reply, &attestation).await;
     let quit = driver.quit().await;
     result.expect("the supervisor's turn failed");
     quit.unwrap();
@@ -146,12 +147,17 @@ async fn open_sharing(driver: &WebDriver) -> WebDriverResult<()> {
     heading(driver, "Sharing").await
 }
 
-/// Adds the card `text` by pasting and verifies it by the fingerprint dialog; returns the
-/// fingerprint the dialog showed.
-async fn add_and_verify(driver: &WebDriver, text: &str, name: &str) -> WebDriverResult<String> {
+/// Adds the card `text` by pasting it, then verifies it; returns the fingerprint shown.
+async fn paste_and_verify(driver: &WebDriver, text: &str, name: &str) -> WebDriverResult<String> {
     shown(driver, "sharing-contacts").await?.click().await?;
     fill(driver, "contact-card", text).await?;
     shown(driver, "contact-add").await?.click().await?;
+    verify(driver, name).await
+}
+
+/// Verifies the contact just added, by the fingerprint dialog; returns the fingerprint the
+/// dialog showed.
+async fn verify(driver: &WebDriver, name: &str) -> WebDriverResult<String> {
     until_text(driver, "contact-status", &format!("{name} is added")).await?;
     shown(driver, "verify-0").await?.click().await?;
     until(
@@ -173,8 +179,9 @@ async fn practitioner_shares(
     driver: &WebDriver,
     display: &str,
     s_card: &str,
+    card_file: &Path,
     bundle: &Path,
-) -> WebDriverResult<String> {
+) -> WebDriverResult<()> {
     open_sharing(driver).await?;
     // With no verified contact, sharing starts at the contacts.
     until(
@@ -197,8 +204,13 @@ async fn practitioner_shares(
     shown(driver, "contact-add").await?.click().await?;
     until_text(driver, "contact-status", "Not added").await?;
 
-    let ana_fp = add_and_verify(driver, &format!("Hi Sam,\n\n{s_card}\nAna"), "Ana Ruiz").await?;
+    let ana_fp = paste_and_verify(driver, &format!("Hi Sam,\n\n{s_card}\nAna"), "Ana Ruiz").await?;
     assert_eq!(ana_fp.split(' ').count(), 8, "{ana_fp}");
+    // Her own card goes to a file, to hand over.
+    shown(driver, "save-card").await?.click().await?;
+    save_dialog_answer(display, "Save your contact card", card_file);
+    until_text(driver, "card-status", "Saved to").await?;
+    assert_eq!(std::fs::read_to_string(card_file).unwrap(), my_card);
     shoot(driver, "20-sharing-contacts").await?;
     accessible(driver, "contacts").await?;
 
@@ -242,13 +254,13 @@ async fn practitioner_shares(
     shown(driver, "share-save").await?.click().await?;
     save_dialog_answer(display, "Save the share bundle", bundle);
     until_text(driver, "share-status", "Only Ana Ruiz can open it").await?;
-    Ok(my_card)
+    Ok(())
 }
 
 async fn supervisor_answers(
     driver: &WebDriver,
     display: &str,
-    p_card: &str,
+    card_file: &Path,
     bundle: &Path,
     reply: &Path,
     attestation: &Path,
@@ -259,7 +271,11 @@ async fn supervisor_answers(
     open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
     until_text(driver, "receive-status", "not one of your contacts").await?;
 
-    add_and_verify(driver, p_card, "Sam Lee").await?;
+    // Sam's card arrives as a file.
+    shown(driver, "sharing-contacts").await?.click().await?;
+    shown(driver, "contact-file").await?.click().await?;
+    open_dialog_answer(display, "Add a contact card", card_file);
+    verify(driver, "Sam Lee").await?;
     shown(driver, "receive").await?.click().await?;
     open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
     until_text(
