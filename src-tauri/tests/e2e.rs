@@ -731,3 +731,67 @@ async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverR
     assert!(said.ends_with(pdf.to_str().unwrap()), "{said}");
     Ok(())
 }
+
+/// A long journal shows a page of reflections and brings the next as the list scrolls to
+/// its end, until every one is there.
+#[tokio::test(flavor = "current_thread")]
+async fn the_journal_pages_as_it_scrolls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let (mut created, _) =
+        attune_core::Vault::create(&vault, PASSPHRASE, &Default::default()).unwrap();
+    let today = chrono::Local::now().date_naive();
+    let drafts = (0..95u64)
+        .map(|i| attune_core::ReflectionDraft {
+            kind: attune_core::ReflectionKind::Note,
+            date: today - chrono::Days::new(i),
+            title: format!("Visit {i}"),
+            family: String::new(),
+            tags: Vec::new(),
+            parent_infant: "They played peekaboo.".into(),
+            practitioner_parent: String::new(),
+            supervisor_practitioner: String::new(),
+            self_: String::new(),
+            for_supervision: String::new(),
+        })
+        .collect();
+    created.add_reflections(drafts).unwrap();
+    created.lock().unwrap();
+    let (_xvfb, _driver_process, driver) =
+        session(tmp.path(), &vault, env!("CARGO_BIN_EXE_attune")).await;
+    let result = scroll_flow(&driver).await;
+    let quit = driver.quit().await;
+    result.expect("the scrolling flow failed");
+    quit.expect("the WebDriver session did not close");
+}
+
+async fn scroll_flow(driver: &WebDriver) -> WebDriverResult<()> {
+    unlock_with(driver, PASSPHRASE).await?;
+    let count = "document.querySelectorAll('#results .item').length";
+    until(driver, "the first page", &format!("{count} === 40")).await?;
+    for shown_after in [80, 95] {
+        // Scrolling the last reflection into view brings the "Show more" button near.
+        driver
+            .execute(
+                "const items = document.querySelectorAll('#results .item');\
+                 items[items.length - 1].scrollIntoView({ block: 'end' });\
+                 document.querySelector('#results .more')?.scrollIntoView({ block: 'end' });",
+                Vec::new(),
+            )
+            .await?;
+        until(
+            driver,
+            &format!("{shown_after} reflections listed"),
+            &format!("{count} === {shown_after}"),
+        )
+        .await?;
+    }
+    // All there: no button left to bring more.
+    until(
+        driver,
+        "no Show more button",
+        "document.querySelector('#results .more') === null",
+    )
+    .await?;
+    Ok(())
+}
