@@ -52,6 +52,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_journal_through_the_window() {
+    let _turn = driver::ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
     let home = tmp.path().join("home");
@@ -279,7 +280,13 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     assert!(hints.text().await?.contains("555-123-4567"));
     shoot(driver, "06-editor-hint").await?;
     accessible(driver, "editor").await?;
-    hints.find(By::Css("button")).await?.click().await?;
+    // By keyboard: the button takes focus and Enter presses it (a pointer click can land on
+    // the editor's sticky top while the page is still scrolling).
+    hints
+        .find(By::Css("button"))
+        .await?
+        .send_keys(Key::Enter)
+        .await?;
     let replaced = driver.find(By::Id("practitioner_parent")).await?;
     until(
         driver,
@@ -489,6 +496,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
 
 #[tokio::test(flavor = "current_thread")]
 async fn hours_through_the_window() {
+    let _turn = driver::ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
     let options = attune_core::CreateOptions {
@@ -736,6 +744,7 @@ async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverR
 /// its end, until every one is there.
 #[tokio::test(flavor = "current_thread")]
 async fn the_journal_pages_as_it_scrolls() {
+    let _turn = driver::ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
     let (mut created, _) =
@@ -770,21 +779,28 @@ async fn scroll_flow(driver: &WebDriver) -> WebDriverResult<()> {
     let count = "document.querySelectorAll('#results .item').length";
     until(driver, "the first page", &format!("{count} === 40")).await?;
     for shown_after in [80, 95] {
-        // Scrolling the last reflection into view brings the "Show more" button near.
-        driver
-            .execute(
-                "const items = document.querySelectorAll('#results .item');\
-                 items[items.length - 1].scrollIntoView({ block: 'end' });\
-                 document.querySelector('#results .more')?.scrollIntoView({ block: 'end' });",
-                Vec::new(),
-            )
-            .await?;
-        until(
-            driver,
-            &format!("{shown_after} reflections listed"),
-            &format!("{count} === {shown_after}"),
-        )
-        .await?;
+        // Scrolling to the end of the list brings "Show more" into view. Lists coming into
+        // view are laid out then and can push it back out, so, like a person, keep scrolling
+        // to the end until the next page is there.
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            let listed = driver
+                .execute(
+                    "document.querySelector('#results .more')?.scrollIntoView({ block: 'end' });\
+                     return document.querySelectorAll('#results .item').length;",
+                    Vec::new(),
+                )
+                .await?;
+            // A page that leaves "Show more" in view brings the next at once: at least.
+            if listed.json().as_u64().is_some_and(|n| n >= shown_after) {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "scrolling did not bring {shown_after} reflections: {listed:?} listed"
+            );
+            tokio::time::sleep(POLL * 4).await;
+        }
     }
     // All there: no button left to bring more.
     until(

@@ -90,6 +90,7 @@ fn vaults(practitioner: &Path, supervisor: &Path) -> String {
 
 #[tokio::test(flavor = "current_thread")]
 async fn sharing_through_the_window() {
+    let _turn = driver::ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let (p_dir, s_dir) = (tmp.path().join("sam"), tmp.path().join("ana"));
     let s_card = vaults(&p_dir, &s_dir);

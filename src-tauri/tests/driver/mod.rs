@@ -14,6 +14,10 @@ use thirtyfour::prelude::*;
 
 pub mod page;
 
+/// One app at a time: each end-to-end test holds this for its whole run. Several windows
+/// starting at once on two cores made WebDriver sessions time out.
+pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub const WAIT: Duration = Duration::from_secs(20);
 pub const POLL: Duration = Duration::from_millis(50);
 
