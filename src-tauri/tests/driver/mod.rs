@@ -204,9 +204,21 @@ pub async fn session_on_display(
         }),
     )
     .unwrap();
-    // Errors panic (rather than return) so that the drivers' output is printed.
-    let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
-        .await
-        .expect("no WebDriver session with the app");
+    // Starting the app can fail on a loaded machine before WebKit is up (tauri-driver drops
+    // the request): try again a couple of times. Errors panic (rather than return) so that
+    // the drivers' output is printed.
+    let url = format!("http://127.0.0.1:{port}");
+    let mut attempt = 1;
+    let driver = loop {
+        match WebDriver::new(&url, caps.clone()).await {
+            Ok(driver) => break driver,
+            Err(e) if attempt < 3 => {
+                eprintln!("no WebDriver session yet (attempt {attempt}): {e}; trying again");
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            Err(e) => panic!("no WebDriver session with the app: {e}"),
+        }
+    };
     (xvfb, driver_process, driver, display)
 }
