@@ -9,41 +9,137 @@
 //! the partial indexes are then merged word by word (the vocabulary is far smaller than the
 //! text), so building scales with cores.
 
-use rustc_hash::FxHashMap;
+use std::fmt;
+use std::hash::BuildHasher;
+
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use zeroize::Zeroize;
 
 /// Position of a reflection in the journal's document table.
 pub(crate) type DocId = u32;
 
-/// Calls `word` with each folded word of `text`: lower case, accents removed, split on
-/// anything that is not a letter or digit.
-pub fn for_each_folded_word(text: &str, mut word: impl FnMut(&str)) {
-    let mut w = String::with_capacity(32);
-    for c in text.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                w.push(c.to_ascii_lowercase());
-                continue;
-            }
-        } else if is_combining_mark(c) {
-            // An accent typed as a separate code point belongs to the word it follows.
-            continue;
-        } else if c.is_alphanumeric() {
-            decompose_canonical(c, |d| {
-                if !is_combining_mark(d) {
-                    w.extend(d.to_lowercase());
-                }
-            });
-            continue;
+/// A word's id in one index's vocabulary (dense, in order of first sight).
+type TermId = u32;
+
+/// ASCII byte classes for the fast path of folding: 0 ends a word, 1 is a word byte kept as
+/// is (a lower-case letter or a digit), 2 an upper-case letter.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0u8;
+    while b < 128 {
+        table[b as usize] = if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            1
+        } else if b.is_ascii_uppercase() {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Folds one character onto the word being built: lower case, accents removed. Returns
+/// `false` when the character ends a word (it is not a letter, a digit or an accent). The
+/// general path, for any character; [`fold_words`] uses it for everything not ASCII.
+fn fold_char(c: char, w: &mut String) -> bool {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            w.push(c.to_ascii_lowercase());
+            return true;
         }
-        if !w.is_empty() {
-            word(&w);
-            w.clear();
+        false
+    } else if is_combining_mark(c) {
+        // An accent typed as a separate code point belongs to the word it follows.
+        true
+    } else if c.is_alphanumeric() {
+        decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                w.extend(d.to_lowercase());
+            }
+        });
+        true
+    } else {
+        false
+    }
+}
+
+/// Appends an ASCII run to `w`, lower-cased if it has upper-case letters.
+fn push_ascii_lower(w: &mut String, run: &str, upper: bool) {
+    let from = w.len();
+    w.push_str(run);
+    if upper {
+        w[from..].make_ascii_lowercase();
+    }
+}
+
+/// The folding loop behind [`for_each_folded_word`], with the caller's scratch buffer.
+///
+/// Fast path: most prose is ASCII, so runs of ASCII letters and digits are scanned as bytes,
+/// and a word that is already lower case and ends in ASCII is passed straight from `text`
+/// without copying. Any other character goes through [`fold_char`], the general path, and
+/// the word it belongs to is built in `w`. The result is exactly that of folding every
+/// character with [`fold_char`] (a property test checks it).
+fn fold_words(text: &str, w: &mut String, word: &mut impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    w.clear();
+    while i < n {
+        let start = i;
+        let mut upper = false;
+        while let Some(&b) = bytes.get(i) {
+            let class = ASCII_CLASS.get(usize::from(b)).copied().unwrap_or(3);
+            if class == 0 || class == 3 {
+                break;
+            }
+            upper |= class == 2;
+            i += 1;
+        }
+        // `start` and `i` sit on ASCII bytes (or the end), so they are character boundaries.
+        let run = text.get(start..i).unwrap_or_default();
+        match bytes.get(i) {
+            // The run ends at the end of the text or at an ASCII separator.
+            None | Some(0..=0x7f) => {
+                if !w.is_empty() {
+                    push_ascii_lower(w, run, upper);
+                    word(w.as_str());
+                    w.clear();
+                } else if upper {
+                    push_ascii_lower(w, run, true);
+                    word(w.as_str());
+                    w.clear();
+                } else if !run.is_empty() {
+                    word(run);
+                }
+                // Step over the separator.
+                i += 1;
+            }
+            // A character outside ASCII: the general path.
+            Some(_) => {
+                push_ascii_lower(w, run, upper);
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                if !fold_char(c, w) && !w.is_empty() {
+                    word(w.as_str());
+                    w.clear();
+                }
+            }
         }
     }
     if !w.is_empty() {
-        word(&w);
+        word(w.as_str());
+        w.clear();
     }
+}
+
+/// Calls `word` with each folded word of `text`: lower case, accents removed, split on
+/// anything that is not a letter or digit.
+pub fn for_each_folded_word(text: &str, mut word: impl FnMut(&str)) {
+    let mut w = String::new();
+    fold_words(text, &mut w, &mut word);
 }
 
 /// Folds `text` into its words separated by single spaces (for comparisons and for the UI's
@@ -59,85 +155,428 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xD6E8_FEB8_6659_FD93;
+
+/// Multiplies and folds the 128-bit product: a cheap, well-mixing step.
+#[inline]
+fn mix(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// Little-endian load of the first 8 bytes of `b` (which has at least 8).
+#[inline]
+fn load8(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    if let Some(s) = b.get(..8) {
+        a.copy_from_slice(s);
+    }
+    u64::from_le_bytes(a)
+}
+
+/// Little-endian load of the first 4 bytes of `b` (which has at least 4).
+#[inline]
+fn load4(b: &[u8]) -> u64 {
+    let mut a = [0u8; 4];
+    if let Some(s) = b.get(..4) {
+        a.copy_from_slice(s);
+    }
+    u64::from(u32::from_le_bytes(a))
+}
+
+/// A word's key in the vocabulary table. Words of up to 16 bytes (nearly all) are held in
+/// the key itself, read with overlapping loads so that `(len, lo, hi)` determines the bytes
+/// and comparing two keys compares the words, without looking anywhere else. A longer word
+/// has its 128-bit hash as `lo, hi`, and is compared with the stored word as well.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    lo: u64,
+    hi: u64,
+    len: usize,
+}
+
+/// Words up to this long are held inline in their [`Key`].
+const INLINE: usize = 16;
+
+impl Key {
+    #[inline]
+    fn new(seed: u64, w: &[u8]) -> Key {
+        let len = w.len();
+        let (lo, hi) = match len {
+            0 => (0, 0),
+            1..=3 => {
+                let (a, b, c) = (w[0], w[len / 2], w[len - 1]);
+                (u64::from(a) | u64::from(b) << 8 | u64::from(c) << 16, 0)
+            }
+            4..=7 => (load4(w) | load4(&w[len - 4..]) << 32, 0),
+            8..=INLINE => (load8(w), load8(&w[len - 8..])),
+            _ => {
+                let mut h1 = seed ^ K2;
+                let mut h2 = seed ^ K1;
+                let mut chunks = w.chunks_exact(8);
+                for c in &mut chunks {
+                    let v = load8(c);
+                    h1 = mix(h1 ^ v, K1);
+                    h2 = mix(h2 ^ v, K2);
+                }
+                let v = load8(&w[len - 8..]);
+                (mix(h1 ^ v, K1), mix(h2 ^ v, K2))
+            }
+        };
+        Key { lo, hi, len }
+    }
+
+    /// The table position hash.
+    #[inline]
+    fn hash(&self, seed: u64) -> u64 {
+        mix(self.lo ^ seed, self.hi ^ K1 ^ self.len as u64)
+    }
+}
+
+/// One slot of the vocabulary table: a word's key and its id + 1 (0: empty).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    len: u32,
+    id_plus_one: u32,
+}
+
+/// The words of an index, interned to dense ids: the words one after another in one string,
+/// and an open-addressing hash table (linear probing) whose slots hold each word's [`Key`],
+/// so that a lookup touches one slot, and nothing else for a word of up to 16 bytes.
+/// Overwritten when dropped (the words are fragments of reflections).
+struct Vocab {
+    /// Every word, one after another.
+    text: String,
+    /// Where each word is in `text`, by id.
+    spans: Vec<(usize, usize)>,
+    /// The table: a power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// Random per vocabulary, so that no text can be written to collide on purpose.
+    seed: u64,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab {
+            text: String::new(),
+            spans: Vec::new(),
+            slots: Vec::new(),
+            seed: std::collections::hash_map::RandomState::new().hash_one(0x5EED_u64),
+        }
+    }
+}
+
+impl fmt::Debug for Vocab {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never the words themselves.
+        f.debug_struct("Vocab")
+            .field("words", &self.spans.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Vocab {
+    fn drop(&mut self) {
+        self.clear();
+    }
+}
+
+impl Vocab {
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The word with id `id` (empty if there is none).
+    fn word(&self, id: TermId) -> &str {
+        self.spans
+            .get(id as usize)
+            .and_then(|&(s, e)| self.text.get(s..e))
+            .unwrap_or_default()
+    }
+
+    /// The id of `w` (whose key is `key`) if known, else the index of the empty slot where
+    /// it would go (`usize::MAX` while the table is empty).
+    #[inline]
+    fn find(&self, w: &str, key: &Key) -> Result<TermId, usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = key.hash(self.seed) as usize & mask;
+        while let Some(slot) = self.slots.get(i) {
+            if slot.id_plus_one == 0 {
+                return Err(i);
+            }
+            if slot.lo == key.lo && slot.hi == key.hi && slot.len as usize == key.len {
+                let id = slot.id_plus_one - 1;
+                if key.len <= INLINE || self.word(id) == w {
+                    return Ok(id);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        Err(usize::MAX)
+    }
+
+    /// The id of `w`, adding it if new; and whether it is new.
+    #[inline]
+    fn intern(&mut self, w: &str) -> (TermId, bool) {
+        let key = Key::new(self.seed, w.as_bytes());
+        let empty = match self.find(w, &key) {
+            Ok(id) => return (id, false),
+            Err(empty) => empty,
+        };
+        self.insert_new(w, &key, empty)
+    }
+
+    /// Adds a word that [`Vocab::find`] did not find.
+    #[cold]
+    fn insert_new(&mut self, w: &str, key: &Key, empty: usize) -> (TermId, bool) {
+        // More than 4 billion distinct words, or one word of 4 GiB, do not fit in memory
+        // anyway (a field holds at most 256 KiB).
+        let id = self.spans.len() as TermId;
+        self.push_text(w);
+        if (self.spans.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        } else if let Some(slot) = self.slots.get_mut(empty) {
+            *slot = Slot {
+                lo: key.lo,
+                hi: key.hi,
+                len: key.len as u32,
+                id_plus_one: id + 1,
+            };
+        }
+        (id, true)
+    }
+
+    /// Appends a word to `text`. When it must grow, the old buffer is overwritten before it
+    /// is freed.
+    fn push_text(&mut self, w: &str) {
+        if self.text.capacity() - self.text.len() < w.len() {
+            let want = (self.text.capacity() * 2)
+                .max(self.text.len() + w.len())
+                .max(1024);
+            let mut grown = String::with_capacity(want);
+            grown.push_str(&self.text);
+            let mut old = std::mem::replace(&mut self.text, grown);
+            old.zeroize();
+        }
+        let start = self.text.len();
+        self.text.push_str(w);
+        self.spans.push((start, self.text.len()));
+    }
+
+    /// Makes the table at least twice as long as the number of words, and puts every word
+    /// back (their keys are computed again from `text`).
+    fn grow(&mut self) {
+        let mut len = (self.slots.len() * 2).max(64);
+        while len < (self.spans.len() + 1) * 2 {
+            len *= 2;
+        }
+        let mut slots = vec![Slot::default(); len];
+        let mask = len - 1;
+        for id in 0..self.spans.len() as TermId {
+            let key = Key::new(self.seed, self.word(id).as_bytes());
+            let mut i = key.hash(self.seed) as usize & mask;
+            while slots.get(i).is_some_and(|s| s.id_plus_one != 0) {
+                i = (i + 1) & mask;
+            }
+            if let Some(slot) = slots.get_mut(i) {
+                *slot = Slot {
+                    lo: key.lo,
+                    hi: key.hi,
+                    len: key.len as u32,
+                    id_plus_one: id + 1,
+                };
+            }
+        }
+        let mut old = std::mem::replace(&mut self.slots, slots);
+        // The slots hold short words.
+        zero_slots(&mut old);
+    }
+
+    /// Overwrites and forgets every word.
+    fn clear(&mut self) {
+        self.text.zeroize();
+        self.spans.clear();
+        zero_slots(&mut self.slots);
+        self.slots.clear();
+    }
+}
+
+/// Overwrites slots (they hold short words).
+fn zero_slots(slots: &mut [Slot]) {
+    for s in slots.iter_mut() {
+        s.lo.zeroize();
+        s.hi.zeroize();
+        s.len = 0;
+        s.id_plus_one = 0;
+    }
+}
+
 /// The inverted index: word → the documents that contain it, with a summed weight.
 #[derive(Debug, Default)]
 pub(crate) struct SearchIndex {
-    postings: FxHashMap<Box<str>, Vec<(DocId, f32)>>,
-    /// Every indexed word, sorted, for prefix ranges.
-    sorted: Vec<Box<str>>,
+    vocab: Vocab,
+    /// By word id: the documents containing the word, in document order, each with the
+    /// summed weight of its occurrences.
+    postings: Vec<Vec<(DocId, f32)>>,
+    /// Every word id, in word order, for prefix ranges.
+    sorted: Vec<TermId>,
+    /// Bulk adds ([`SearchIndex::add_text`]): by word id, the generation (see `generation`)
+    /// in which the word was last seen and its summed weight in that document. Small and
+    /// dense, so summing a document's occurrences stays in cache; each document's postings
+    /// are written once, when it is complete.
+    pending: Vec<(u32, f32)>,
+    /// Bulk adds: the ids of the words of the current document, in order of first sight.
+    touched: Vec<TermId>,
+    /// Bulk adds: the document being added, whose postings are not written yet.
+    current: Option<DocId>,
+    /// Bulk adds: counts completed documents, so that `pending` never needs clearing.
+    generation: u32,
+    /// Scratch for folding.
+    buf: String,
 }
 
 impl SearchIndex {
-    /// Adds one occurrence of `word` in document `doc`; returns whether the word is new.
-    fn add_word(&mut self, doc: DocId, word: &str, weight: f32) -> bool {
-        match self.postings.get_mut(word) {
-            Some(list) => {
-                match list.last_mut() {
-                    Some(last) if last.0 == doc => last.1 += weight,
-                    _ => list.push((doc, weight)),
-                }
-                false
-            }
-            None => {
-                self.postings.insert(word.into(), vec![(doc, weight)]);
-                true
+    /// Adds one occurrence of `word` in document `doc`; returns the word's id and whether
+    /// the word is new.
+    #[inline]
+    fn add_word(&mut self, doc: DocId, word: &str, weight: f32) -> (TermId, bool) {
+        let (id, new) = self.vocab.intern(word);
+        if new {
+            self.postings.push(vec![(doc, weight)]);
+        } else if let Some(list) = self.postings.get_mut(id as usize) {
+            match list.last_mut() {
+                Some(last) if last.0 == doc => last.1 += weight,
+                _ => list.push((doc, weight)),
             }
         }
+        (id, new)
     }
 
     /// Adds the words of one field of document `doc`. Documents are added in increasing
-    /// `doc` order, all fields of a document together. The sorted vocabulary is built by
-    /// [`SearchIndex::merged`].
+    /// `doc` order, all fields of a document together. The postings of the last document
+    /// and the sorted vocabulary are completed by [`SearchIndex::merged`].
     pub(crate) fn add_text(&mut self, doc: DocId, text: &str, weight: f32) {
-        for_each_folded_word(text, |word| {
-            self.add_word(doc, word, weight);
+        if self.current != Some(doc) {
+            self.flush_pending();
+            self.current = Some(doc);
+        }
+        let generation = self.generation;
+        if self.pending.len() < self.postings.len() {
+            // After live adds: the words known so far, none of them in this document.
+            self.pending
+                .resize(self.postings.len(), (generation.wrapping_sub(1), 0.0));
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        fold_words(text, &mut buf, &mut |word| {
+            let (id, new) = self.vocab.intern(word);
+            // Ids are dense: a new word's id is the length of `postings` and `pending`, and
+            // an old word's entries exist.
+            if new {
+                self.postings.push(Vec::new());
+                self.pending.push((generation, weight));
+                self.touched.push(id);
+            } else if let Some(entry) = self.pending.get_mut(id as usize) {
+                if entry.0 == generation {
+                    entry.1 += weight;
+                } else {
+                    *entry = (generation, weight);
+                    self.touched.push(id);
+                }
+            }
         });
+        self.buf = buf;
+    }
+
+    /// Writes the postings of the document being bulk-added, if any.
+    fn flush_pending(&mut self) {
+        let Some(doc) = self.current.take() else {
+            return;
+        };
+        for id in self.touched.drain(..) {
+            if let (Some(&(_, weight)), Some(list)) = (
+                self.pending.get(id as usize),
+                self.postings.get_mut(id as usize),
+            ) {
+                list.push((doc, weight));
+            }
+        }
+        if let Some(next) = self.generation.checked_add(1) {
+            self.generation = next;
+        } else {
+            // After 4 billion documents: start again, with every entry stale.
+            for entry in &mut self.pending {
+                entry.0 = 0;
+            }
+            self.generation = 1;
+        }
     }
 
     /// Merges partial indexes, each with the document id its local ids start at, then sorts
     /// the vocabulary. Used at unlock.
     pub(crate) fn merged(parts: Vec<(SearchIndex, DocId)>) -> SearchIndex {
         let mut out = SearchIndex::default();
-        for (part, offset) in parts {
-            for (word, mut list) in part.postings {
-                if offset != 0 {
-                    for posting in &mut list {
+        for (mut part, offset) in parts {
+            part.finish_bulk();
+            if offset != 0 {
+                for list in &mut part.postings {
+                    for posting in list.iter_mut() {
                         posting.0 += offset;
                     }
                 }
-                match out.postings.get_mut(&word) {
-                    Some(existing) => existing.append(&mut list),
-                    None => {
-                        out.postings.insert(word, list);
-                    }
+            }
+            if out.vocab.len() == 0 {
+                // The first part becomes the index as it is.
+                out = part;
+                continue;
+            }
+            for (id, mut list) in std::mem::take(&mut part.postings).into_iter().enumerate() {
+                let (oid, new) = out.vocab.intern(part.vocab.word(id as TermId));
+                if new {
+                    out.postings.push(list);
+                } else if let Some(existing) = out.postings.get_mut(oid as usize) {
+                    existing.append(&mut list);
                 }
             }
         }
-        out.sorted = out.postings.keys().cloned().collect();
-        out.sorted.sort_unstable();
+        let vocab = &out.vocab;
+        let mut sorted: Vec<TermId> = (0..vocab.len() as TermId).collect();
+        sorted.sort_unstable_by(|&a, &b| vocab.word(a).cmp(vocab.word(b)));
+        out.sorted = sorted;
         out
+    }
+
+    /// Writes the last bulk-added document's postings and frees the bulk-adding state.
+    fn finish_bulk(&mut self) {
+        self.flush_pending();
+        self.pending = Vec::new();
+        self.touched = Vec::new();
     }
 
     /// Adds the words of one field of a document saved after unlock, keeping the sorted
     /// vocabulary up to date.
     pub(crate) fn add_text_live(&mut self, doc: DocId, text: &str, weight: f32) {
-        for_each_folded_word(text, |word| {
-            if self.add_word(doc, word, weight) {
-                let at = self.sorted.partition_point(|t| **t < *word);
-                self.sorted.insert(at, word.into());
+        self.finish_bulk();
+        let mut buf = std::mem::take(&mut self.buf);
+        fold_words(text, &mut buf, &mut |word| {
+            let (id, new) = self.add_word(doc, word, weight);
+            if new {
+                let vocab = &self.vocab;
+                let at = self.sorted.partition_point(|&t| vocab.word(t) < word);
+                self.sorted.insert(at, id);
             }
         });
+        self.buf = buf;
     }
 
     /// Overwrites every indexed word (they are fragments of reflections).
     pub(crate) fn zeroize_words(&mut self) {
-        use zeroize::Zeroize;
-        for (mut word, _) in self.postings.drain() {
-            word.zeroize();
-        }
-        for word in &mut self.sorted {
-            word.zeroize();
-        }
+        self.vocab.clear();
+        self.postings.clear();
+        self.sorted.clear();
+        self.buf.zeroize();
     }
 
     /// Scores every live document matching all words of `query` (as prefixes). `live` says
@@ -159,18 +598,20 @@ impl SearchIndex {
         let mut score = vec![0f32; doc_count];
         let mut matched = vec![0u16; doc_count];
         let n = doc_count.max(1) as f32;
+        let vocab = &self.vocab;
         for (qi, q) in qwords.iter().enumerate() {
+            let q = q.as_str();
             let stamp = qi as u16 + 1;
-            let start = self.sorted.partition_point(|t| **t < **q);
-            for term in self.sorted[start..]
+            let start = self.sorted.partition_point(|&t| vocab.word(t) < q);
+            for &t in self.sorted[start..]
                 .iter()
-                .take_while(|t| t.starts_with(q.as_str()))
+                .take_while(|&&t| vocab.word(t).starts_with(q))
             {
-                let Some(list) = self.postings.get(term) else {
+                let Some(list) = self.postings.get(t as usize) else {
                     continue;
                 };
                 let idf = (1.0 + n / list.len() as f32).ln();
-                let exact = if **term == **q { 1.0 } else { 0.6 };
+                let exact = if vocab.word(t) == q { 1.0 } else { 0.6 };
                 for &(doc, w) in list {
                     let d = doc as usize;
                     if d >= doc_count {
@@ -204,6 +645,164 @@ mod tests {
             }
         }
         SearchIndex::merged(vec![(idx, 0)])
+    }
+
+    /// Folding exactly as it was before the ASCII fast path (every character decoded and
+    /// folded one by one): the reference the fast path must agree with.
+    fn reference_words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut w = String::with_capacity(32);
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    w.push(c.to_ascii_lowercase());
+                    continue;
+                }
+            } else if is_combining_mark(c) {
+                continue;
+            } else if c.is_alphanumeric() {
+                decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        w.extend(d.to_lowercase());
+                    }
+                });
+                continue;
+            }
+            if !w.is_empty() {
+                out.push(w.clone());
+                w.clear();
+            }
+        }
+        if !w.is_empty() {
+            out.push(w);
+        }
+        out
+    }
+
+    fn fast_words(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_folded_word(text, |w| out.push(w.to_owned()));
+        out
+    }
+
+    #[test]
+    fn fast_path_agrees_with_reference_on_edge_cases() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "A",
+            "ABC def GHi",
+            "a\u{301}",
+            "\u{301}a",
+            "\u{301}",
+            " \u{301} ",
+            "Cafe\u{301}s CAFÉ café",
+            "ABC\u{e9}DEF",
+            "\u{e9}ABC",
+            "x\u{200b}y",
+            "İstanbul ﬁne Kelvin \u{212a} Å ß ẞ",
+            "«quoted» “curly” — dash…",
+            "tab\tnew\nline\r\n end",
+            "mixed123Numbers 4567 ٣٤ ①②",
+            "日本語のテキスト 中文",
+            "Ørsted straße 12b",
+            "emoji 😀 in\u{1F600}between",
+            "\u{7f}\u{0}ctrl\u{1}",
+            "ends with accent e\u{301}",
+            "ÀÉÎÕÜ àéîõü ÇçÑñ",
+        ] {
+            assert_eq!(fast_words(text), reference_words(text), "{text:?}");
+        }
+    }
+
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            4 => "[a-z]{1,8}",
+            2 => "[A-Za-z0-9]{1,8}",
+            2 => "[ .,;:!?'\"()\\-\t\n]{1,2}",
+            1 => "[À-ÿ]{1,2}",
+            1 => "[\u{300}-\u{36f}]",
+            1 => "[Α-ωа-яİıßﬁ\u{212a}Åẞ]{1,3}",
+            1 => "[\u{2000}-\u{206f}\u{3000}-\u{30ff}]",
+            1 => "\\PC",
+            1 => any::<char>().prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+
+        /// The ASCII fast path folds exactly like the general path, for any text.
+        #[test]
+        fn fast_path_folds_like_general_path_mixed(text in mixed_text()) {
+            proptest::prop_assert_eq!(fast_words(&text), reference_words(&text));
+        }
+
+        #[test]
+        fn fast_path_folds_like_general_path_any(text in "\\PC{0,80}", raw in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(fast_words(&text), reference_words(&text));
+            proptest::prop_assert_eq!(fast_words(&raw), reference_words(&raw));
+        }
+
+        /// An index built in parts and merged finds the same documents with the same scores
+        /// as one built whole.
+        #[test]
+        fn merged_parts_equal_one_index(docs in proptest::collection::vec(mixed_text(), 1..24), split in 0usize..24) {
+            let split = split.min(docs.len());
+            let mut whole = SearchIndex::default();
+            let mut a = SearchIndex::default();
+            let mut b = SearchIndex::default();
+            for (d, text) in docs.iter().enumerate() {
+                whole.add_text(d as DocId, text, 1.0);
+                whole.add_text(d as DocId, text, 2.0);
+                let (part, local) = if d < split { (&mut a, d) } else { (&mut b, d - split) };
+                part.add_text(local as DocId, text, 1.0);
+                part.add_text(local as DocId, text, 2.0);
+            }
+            let whole = SearchIndex::merged(vec![(whole, 0)]);
+            let merged = SearchIndex::merged(vec![(a, 0), (b, split as DocId)]);
+            for text in &docs {
+                for word in fast_words(text) {
+                    for end in word.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                        let q = &word[..end];
+                        let mut x = whole.search(q, docs.len(), |_| true);
+                        let mut y = merged.search(q, docs.len(), |_| true);
+                        x.sort_by_key(|h| h.0);
+                        y.sort_by_key(|h| h.0);
+                        proptest::prop_assert_eq!(x, y);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vocabulary_grows_and_finds_every_word() {
+        let mut v = Vocab::default();
+        let words: Vec<String> = (0..50_000).map(|i| format!("w{i}x{}", i % 7)).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.intern(w), (i as TermId, true));
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.intern(w), (i as TermId, false));
+            assert_eq!(v.word(i as TermId), w);
+        }
+        assert_eq!(v.len(), words.len());
+        assert!(v.slots.len() >= 2 * words.len());
+        assert_eq!(v.word(u32::MAX), "");
+        v.clear();
+        assert_eq!(v.len(), 0);
+        assert_eq!(v.intern("again"), (0, true));
+    }
+
+    #[test]
+    fn debug_never_shows_words() {
+        let mut idx = SearchIndex::default();
+        idx.add_text(0, "secretword", 1.0);
+        assert!(!format!("{idx:?}").contains("secretword"));
     }
 
     #[test]
