@@ -414,95 +414,53 @@ fn zero_slots(slots: &mut [Slot]) {
     }
 }
 
-/// The inverted index: word → the documents that contain it, with a summed weight.
-#[derive(Debug, Default)]
-pub(crate) struct SearchIndex {
-    vocab: Vocab,
-    /// By word id: the documents containing the word, in document order, each with the
-    /// summed weight of its occurrences.
-    postings: Vec<Vec<(DocId, f32)>>,
-    /// Every word id, in word order, for prefix ranges.
-    sorted: Vec<TermId>,
-    /// Bulk adds ([`SearchIndex::add_text`]): by word id, the generation (see `generation`)
-    /// in which the word was last seen and its summed weight in that document. Small and
-    /// dense, so summing a document's occurrences stays in cache; each document's postings
-    /// are written once, when it is complete.
-    pending: Vec<(u32, f32)>,
-    /// Bulk adds: the ids of the words of the current document, in order of first sight.
-    touched: Vec<TermId>,
-    /// Bulk adds: the document being added, whose postings are not written yet.
-    current: Option<DocId>,
-    /// Bulk adds: counts completed documents, so that `pending` never needs clearing.
-    generation: u32,
-    /// Scratch for folding.
-    buf: String,
+/// Postings written by one run of bulk indexing: each word's list, one after another.
+#[derive(Default)]
+struct Part {
+    /// `(document, summed weight)`, grouped by word, in document order within a word.
+    postings: Vec<(DocId, f32)>,
+    /// Added to the part's document ids.
+    offset: DocId,
 }
 
-impl SearchIndex {
-    /// Adds one occurrence of `word` in document `doc`; returns the word's id and whether
-    /// the word is new.
-    #[inline]
-    fn add_word(&mut self, doc: DocId, word: &str, weight: f32) -> (TermId, bool) {
-        let (id, new) = self.vocab.intern(word);
-        if new {
-            self.postings.push(vec![(doc, weight)]);
-        } else if let Some(list) = self.postings.get_mut(id as usize) {
-            match list.last_mut() {
-                Some(last) if last.0 == doc => last.1 += weight,
-                _ => list.push((doc, weight)),
-            }
-        }
-        (id, new)
-    }
+/// The state of bulk indexing ([`SearchIndex::add_text`]), until the index is sealed.
+#[derive(Debug, Default)]
+struct Bulk {
+    /// By word id: the generation in which the word was last seen and its summed weight in
+    /// that document. Small and dense, so summing a document's occurrences stays in cache.
+    pending: Vec<(u32, f32)>,
+    /// The ids of the words of the current document, in order of first sight.
+    touched: Vec<TermId>,
+    /// The document being added, whose words are not in `flat` yet.
+    current: Option<DocId>,
+    /// Counts completed documents, so that `pending` never needs clearing.
+    generation: u32,
+    /// The words of every completed document with their summed weight, one document after
+    /// another: written in order, sorted by word only once, when the index is sealed.
+    flat: Vec<(TermId, f32)>,
+    /// Each completed document and where its words end in `flat`.
+    docs: Vec<(DocId, usize)>,
+    /// By word id: how many completed documents have the word.
+    counts: Vec<usize>,
+}
 
-    /// Adds the words of one field of document `doc`. Documents are added in increasing
-    /// `doc` order, all fields of a document together. The postings of the last document
-    /// and the sorted vocabulary are completed by [`SearchIndex::merged`].
-    pub(crate) fn add_text(&mut self, doc: DocId, text: &str, weight: f32) {
-        if self.current != Some(doc) {
-            self.flush_pending();
-            self.current = Some(doc);
-        }
-        let generation = self.generation;
-        if self.pending.len() < self.postings.len() {
-            // After live adds: the words known so far, none of them in this document.
-            self.pending
-                .resize(self.postings.len(), (generation.wrapping_sub(1), 0.0));
-        }
-        let mut buf = std::mem::take(&mut self.buf);
-        fold_words(text, &mut buf, &mut |word| {
-            let (id, new) = self.vocab.intern(word);
-            // Ids are dense: a new word's id is the length of `postings` and `pending`, and
-            // an old word's entries exist.
-            if new {
-                self.postings.push(Vec::new());
-                self.pending.push((generation, weight));
-                self.touched.push(id);
-            } else if let Some(entry) = self.pending.get_mut(id as usize) {
-                if entry.0 == generation {
-                    entry.1 += weight;
-                } else {
-                    *entry = (generation, weight);
-                    self.touched.push(id);
-                }
-            }
-        });
-        self.buf = buf;
-    }
-
-    /// Writes the postings of the document being bulk-added, if any.
-    fn flush_pending(&mut self) {
+impl Bulk {
+    /// Moves the current document's words into `flat`.
+    fn flush(&mut self) {
         let Some(doc) = self.current.take() else {
             return;
         };
-        for id in self.touched.drain(..) {
-            if let (Some(&(_, weight)), Some(list)) = (
+        for &id in &self.touched {
+            if let (Some(&(_, weight)), Some(count)) = (
                 self.pending.get(id as usize),
-                self.postings.get_mut(id as usize),
+                self.counts.get_mut(id as usize),
             ) {
-                list.push((doc, weight));
+                self.flat.push((id, weight));
+                *count += 1;
             }
         }
+        self.touched.clear();
+        self.docs.push((doc, self.flat.len()));
         if let Some(next) = self.generation.checked_add(1) {
             self.generation = next;
         } else {
@@ -513,68 +471,248 @@ impl SearchIndex {
             self.generation = 1;
         }
     }
+}
 
-    /// Merges partial indexes, each with the document id its local ids start at, then sorts
-    /// the vocabulary. Used at unlock.
-    pub(crate) fn merged(parts: Vec<(SearchIndex, DocId)>) -> SearchIndex {
-        let mut out = SearchIndex::default();
-        for (mut part, offset) in parts {
-            part.finish_bulk();
-            if offset != 0 {
-                for list in &mut part.postings {
-                    for posting in list.iter_mut() {
-                        posting.0 += offset;
-                    }
-                }
-            }
-            if out.vocab.len() == 0 {
-                // The first part becomes the index as it is.
-                out = part;
-                continue;
-            }
-            for (id, mut list) in std::mem::take(&mut part.postings).into_iter().enumerate() {
-                let (oid, new) = out.vocab.intern(part.vocab.word(id as TermId));
-                if new {
-                    out.postings.push(list);
-                } else if let Some(existing) = out.postings.get_mut(oid as usize) {
-                    existing.append(&mut list);
-                }
-            }
+/// The inverted index: word → the documents that contain it, with a summed weight.
+///
+/// Built in two ways. At unlock, [`SearchIndex::add_text`] adds documents in bulk (each
+/// unlock worker into its own index), [`SearchIndex::seal`] sorts the postings by word in
+/// one pass, and [`SearchIndex::merged`] joins the workers' indexes without copying their
+/// postings: a word's list is its range in each part, then the documents added live.
+/// After unlock, [`SearchIndex::add_text_live`] adds saved documents one at a time.
+#[derive(Default)]
+pub(crate) struct SearchIndex {
+    vocab: Vocab,
+    /// Bulk-adding state; empty once sealed.
+    bulk: Bulk,
+    /// Whether bulk adding is over (postings are in `parts`, `ranges` and `live`).
+    sealed: bool,
+    /// Postings from bulk indexing.
+    parts: Vec<Part>,
+    /// By word id, then part: the word's postings in that part
+    /// (`ranges[id * parts.len() + part]`).
+    ranges: Vec<(usize, usize)>,
+    /// By word id: postings added after sealing, in document order. May be shorter than the
+    /// vocabulary (a missing entry is empty).
+    live: Vec<Vec<(DocId, f32)>>,
+    /// Every word id, in word order, for prefix ranges.
+    sorted: Vec<TermId>,
+    /// Scratch for folding.
+    buf: String,
+}
+
+impl fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("words", &self.vocab.len())
+            .field("parts", &self.parts.len())
+            .field("sealed", &self.sealed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Adds the words of one field of document `doc`. Documents are added in increasing
+    /// `doc` order, all fields of a document together. The index is usable once
+    /// [`SearchIndex::merged`] has sealed it and sorted its vocabulary. On an index that is
+    /// already sealed this is [`SearchIndex::add_text_live`].
+    pub(crate) fn add_text(&mut self, doc: DocId, text: &str, weight: f32) {
+        if self.sealed {
+            return self.add_text_live(doc, text, weight);
         }
-        let vocab = &out.vocab;
-        let mut sorted: Vec<TermId> = (0..vocab.len() as TermId).collect();
-        sorted.sort_unstable_by(|&a, &b| vocab.word(a).cmp(vocab.word(b)));
-        out.sorted = sorted;
-        out
-    }
-
-    /// Writes the last bulk-added document's postings and frees the bulk-adding state.
-    fn finish_bulk(&mut self) {
-        self.flush_pending();
-        self.pending = Vec::new();
-        self.touched = Vec::new();
-    }
-
-    /// Adds the words of one field of a document saved after unlock, keeping the sorted
-    /// vocabulary up to date.
-    pub(crate) fn add_text_live(&mut self, doc: DocId, text: &str, weight: f32) {
-        self.finish_bulk();
+        let bulk = &mut self.bulk;
+        if bulk.current != Some(doc) {
+            bulk.flush();
+            bulk.current = Some(doc);
+        }
+        let generation = bulk.generation;
+        let vocab = &mut self.vocab;
         let mut buf = std::mem::take(&mut self.buf);
         fold_words(text, &mut buf, &mut |word| {
-            let (id, new) = self.add_word(doc, word, weight);
+            let (id, new) = vocab.intern(word);
+            // Ids are dense: a new word's id is the length of `pending` and `counts`.
             if new {
-                let vocab = &self.vocab;
-                let at = self.sorted.partition_point(|&t| vocab.word(t) < word);
-                self.sorted.insert(at, id);
+                bulk.pending.push((generation, weight));
+                bulk.counts.push(0);
+                bulk.touched.push(id);
+            } else if let Some(entry) = bulk.pending.get_mut(id as usize) {
+                if entry.0 == generation {
+                    entry.1 += weight;
+                } else {
+                    *entry = (generation, weight);
+                    bulk.touched.push(id);
+                }
             }
         });
         self.buf = buf;
     }
 
+    /// Ends bulk adding: writes the postings grouped by word (a counting sort of the
+    /// documents' words, so each list is written once, at its final size). Does not sort
+    /// the vocabulary. Unlock workers call it on their own index, so that it runs in
+    /// parallel; [`SearchIndex::merged`] calls it on any index not sealed yet.
+    pub(crate) fn seal(&mut self) {
+        if self.sealed {
+            return;
+        }
+        self.sealed = true;
+        let mut bulk = std::mem::take(&mut self.bulk);
+        bulk.flush();
+        let words = self.vocab.len();
+        let mut ranges = Vec::with_capacity(words);
+        let mut at = 0;
+        for id in 0..words {
+            let n = bulk.counts.get(id).copied().unwrap_or(0);
+            ranges.push((at, at));
+            at += n;
+        }
+        let mut postings = vec![(0, 0.0); at];
+        let mut from = 0;
+        for &(doc, end) in &bulk.docs {
+            for &(id, weight) in bulk.flat.get(from..end).unwrap_or_default() {
+                if let Some(range) = ranges.get_mut(id as usize) {
+                    if let Some(p) = postings.get_mut(range.1) {
+                        *p = (doc, weight);
+                        range.1 += 1;
+                    }
+                }
+            }
+            from = end;
+        }
+        self.parts = vec![Part {
+            postings,
+            offset: 0,
+        }];
+        self.ranges = ranges;
+    }
+
+    /// Sorts the vocabulary (every word id, in word order).
+    fn sort_vocabulary(&mut self) {
+        let vocab = &self.vocab;
+        let mut sorted: Vec<TermId> = (0..vocab.len() as TermId).collect();
+        sorted.sort_unstable_by(|&a, &b| vocab.word(a).cmp(vocab.word(b)));
+        self.sorted = sorted;
+    }
+
+    /// Merges partial indexes, each with the document id its local ids start at, then sorts
+    /// the vocabulary. Used at unlock. The parts' postings are kept where they are; only
+    /// their vocabularies are merged.
+    pub(crate) fn merged(parts: Vec<(SearchIndex, DocId)>) -> SearchIndex {
+        let mut out = SearchIndex {
+            sealed: true,
+            ..SearchIndex::default()
+        };
+        let mut inputs = Vec::with_capacity(parts.len());
+        for (mut part, offset) in parts {
+            part.seal();
+            // Word ids of this part → word ids of the merged index.
+            let map: Vec<TermId> = if out.vocab.len() == 0 {
+                // The first vocabulary is taken as it is.
+                std::mem::swap(&mut out.vocab, &mut part.vocab);
+                (0..out.vocab.len() as TermId).collect()
+            } else {
+                (0..part.vocab.len() as TermId)
+                    .map(|id| out.vocab.intern(part.vocab.word(id)).0)
+                    .collect()
+            };
+            inputs.push((part, offset, map));
+        }
+        let stride: usize = inputs.iter().map(|(p, _, _)| p.parts.len()).sum();
+        let words = out.vocab.len();
+        out.ranges = vec![(0, 0); words * stride];
+        out.live = vec![Vec::new(); words];
+        let mut base = 0;
+        for (mut part, offset, map) in inputs {
+            let k = part.parts.len();
+            for (local, &id) in map.iter().enumerate() {
+                for j in 0..k {
+                    if let (Some(&r), Some(slot)) = (
+                        part.ranges.get(local * k + j),
+                        out.ranges.get_mut(id as usize * stride + base + j),
+                    ) {
+                        *slot = r;
+                    }
+                }
+                if let (Some(list), Some(out_list)) =
+                    (part.live.get_mut(local), out.live.get_mut(id as usize))
+                {
+                    out_list.extend(list.drain(..).map(|(d, w)| (d + offset, w)));
+                }
+            }
+            for mut p in part.parts.drain(..) {
+                p.offset += offset;
+                out.parts.push(p);
+            }
+            base += k;
+        }
+        out.sort_vocabulary();
+        out
+    }
+
+    /// Adds the words of one field of a document saved after unlock (its id above every
+    /// document indexed so far), keeping the sorted vocabulary up to date.
+    pub(crate) fn add_text_live(&mut self, doc: DocId, text: &str, weight: f32) {
+        if !self.sealed {
+            self.seal();
+            self.sort_vocabulary();
+        }
+        let stride = self.parts.len();
+        let mut buf = std::mem::take(&mut self.buf);
+        fold_words(text, &mut buf, &mut |word| {
+            let (id, new) = self.vocab.intern(word);
+            if new {
+                self.ranges.resize(self.ranges.len() + stride, (0, 0));
+                let vocab = &self.vocab;
+                let at = self.sorted.partition_point(|&t| vocab.word(t) < word);
+                self.sorted.insert(at, id);
+            }
+            if self.live.len() <= id as usize {
+                self.live.resize(id as usize + 1, Vec::new());
+            }
+            if let Some(list) = self.live.get_mut(id as usize) {
+                match list.last_mut() {
+                    Some(last) if last.0 == doc => last.1 += weight,
+                    _ => list.push((doc, weight)),
+                }
+            }
+        });
+        self.buf = buf;
+    }
+
+    /// How many documents have word `id`.
+    fn postings_len(&self, id: TermId) -> usize {
+        let stride = self.parts.len();
+        let bulk: usize = (0..stride)
+            .filter_map(|p| self.ranges.get(id as usize * stride + p))
+            .map(|&(s, e)| e - s)
+            .sum();
+        bulk + self.live.get(id as usize).map_or(0, Vec::len)
+    }
+
+    /// Calls `f` with every `(document, weight)` of word `id`.
+    #[inline]
+    fn for_each_posting(&self, id: TermId, mut f: impl FnMut(DocId, f32)) {
+        let stride = self.parts.len();
+        for (p, part) in self.parts.iter().enumerate() {
+            let Some(&(s, e)) = self.ranges.get(id as usize * stride + p) else {
+                continue;
+            };
+            for &(doc, w) in part.postings.get(s..e).unwrap_or_default() {
+                f(doc.saturating_add(part.offset), w);
+            }
+        }
+        for &(doc, w) in self.live.get(id as usize).map_or(&[][..], Vec::as_slice) {
+            f(doc, w);
+        }
+    }
+
     /// Overwrites every indexed word (they are fragments of reflections).
     pub(crate) fn zeroize_words(&mut self) {
         self.vocab.clear();
-        self.postings.clear();
+        self.bulk = Bulk::default();
+        self.parts.clear();
+        self.ranges.clear();
+        self.live.clear();
         self.sorted.clear();
         self.buf.zeroize();
     }
@@ -607,22 +745,23 @@ impl SearchIndex {
                 .iter()
                 .take_while(|&&t| vocab.word(t).starts_with(q))
             {
-                let Some(list) = self.postings.get(t as usize) else {
+                let len = self.postings_len(t);
+                if len == 0 {
                     continue;
-                };
-                let idf = (1.0 + n / list.len() as f32).ln();
+                }
+                let idf = (1.0 + n / len as f32).ln();
                 let exact = if vocab.word(t) == q { 1.0 } else { 0.6 };
-                for &(doc, w) in list {
+                self.for_each_posting(t, |doc, w| {
                     let d = doc as usize;
                     if d >= doc_count {
-                        continue;
+                        return;
                     }
                     score[d] += (1.0 + w.ln_1p()) * idf * exact;
                     // Count each query word once per document, however many words it prefixes.
                     if matched[d] == stamp - 1 {
                         matched[d] = stamp;
                     }
-                }
+                });
             }
         }
         let all = qwords.len() as u16;
@@ -748,28 +887,62 @@ mod tests {
         }
 
         /// An index built in parts and merged finds the same documents with the same scores
-        /// as one built whole.
+        /// as one built whole, before and after documents are added live.
         #[test]
-        fn merged_parts_equal_one_index(docs in proptest::collection::vec(mixed_text(), 1..24), split in 0usize..24) {
-            let split = split.min(docs.len());
+        fn merged_parts_equal_one_index(
+            docs in proptest::collection::vec(mixed_text(), 1..24),
+            later in proptest::collection::vec(mixed_text(), 0..6),
+            cut1 in 0usize..24,
+            cut2 in 0usize..24,
+        ) {
+            let (cut1, cut2) = (cut1.min(docs.len()), cut2.min(docs.len()));
+            let (cut1, cut2) = (cut1.min(cut2), cut1.max(cut2));
             let mut whole = SearchIndex::default();
-            let mut a = SearchIndex::default();
-            let mut b = SearchIndex::default();
+            let mut parts = [
+                SearchIndex::default(),
+                SearchIndex::default(),
+                SearchIndex::default(),
+            ];
             for (d, text) in docs.iter().enumerate() {
                 whole.add_text(d as DocId, text, 1.0);
+                whole.add_text(d as DocId, "title words", 3.0);
                 whole.add_text(d as DocId, text, 2.0);
-                let (part, local) = if d < split { (&mut a, d) } else { (&mut b, d - split) };
-                part.add_text(local as DocId, text, 1.0);
-                part.add_text(local as DocId, text, 2.0);
+                let (p, local) = if d < cut1 {
+                    (0, d)
+                } else if d < cut2 {
+                    (1, d - cut1)
+                } else {
+                    (2, d - cut2)
+                };
+                parts[p].add_text(local as DocId, text, 1.0);
+                parts[p].add_text(local as DocId, "title words", 3.0);
+                parts[p].add_text(local as DocId, text, 2.0);
             }
-            let whole = SearchIndex::merged(vec![(whole, 0)]);
-            let merged = SearchIndex::merged(vec![(a, 0), (b, split as DocId)]);
-            for text in &docs {
+            let [a, b, c] = parts;
+            // One part sealed by its worker, the others by the merge.
+            let mut a = a;
+            a.seal();
+            let mut whole = SearchIndex::merged(vec![(whole, 0)]);
+            let mut merged = SearchIndex::merged(vec![
+                (a, 0),
+                (b, cut1 as DocId),
+                (c, cut2 as DocId),
+            ]);
+            for (i, text) in later.iter().enumerate() {
+                let d = (docs.len() + i) as DocId;
+                whole.add_text_live(d, text, 1.0);
+                merged.add_text_live(d, text, 1.0);
+                // After sealing, add_text is a live add.
+                merged.add_text(d, "after", 2.0);
+                whole.add_text_live(d, "after", 2.0);
+            }
+            let n = docs.len() + later.len();
+            for text in docs.iter().chain(&later).map(String::as_str).chain(["after", "title"]) {
                 for word in fast_words(text) {
                     for end in word.char_indices().map(|(i, c)| i + c.len_utf8()) {
                         let q = &word[..end];
-                        let mut x = whole.search(q, docs.len(), |_| true);
-                        let mut y = merged.search(q, docs.len(), |_| true);
+                        let mut x = whole.search(q, n, |_| true);
+                        let mut y = merged.search(q, n, |_| true);
                         x.sort_by_key(|h| h.0);
                         y.sort_by_key(|h| h.0);
                         proptest::prop_assert_eq!(x, y);
@@ -777,6 +950,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn live_adds_work_on_an_index_never_sealed() {
+        // A new vault's journal starts from an empty index and only ever adds live.
+        let mut idx = SearchIndex::default();
+        idx.add_text_live(0, "Zebra apple", 1.0);
+        idx.add_text_live(1, "apple apple", 1.0);
+        assert_eq!(idx.search("apple", 2, |_| true).len(), 2);
+        assert_eq!(idx.search("zeb", 2, |_| true).len(), 1);
+        let mut bulk = SearchIndex::default();
+        bulk.add_text(0, "zebra", 1.0);
+        // Bulk adds not yet sealed are sealed by the first live add.
+        bulk.add_text_live(1, "zebu", 1.0);
+        assert_eq!(bulk.search("zeb", 2, |_| true).len(), 2);
+        let hits = idx.search("apple", 2, |_| true);
+        let doc1 = hits.iter().find(|h| h.0 == 1).map(|h| h.1);
+        let doc0 = hits.iter().find(|h| h.0 == 0).map(|h| h.1);
+        assert!(doc1 > doc0, "two occurrences weigh more than one");
     }
 
     #[test]

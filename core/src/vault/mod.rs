@@ -13,6 +13,7 @@ mod recovery;
 mod share;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -315,46 +316,73 @@ fn load_range(
         }
         loaded.push(l);
     })?;
+    // Sorting the postings by word here keeps that work on the worker threads.
+    index.seal();
     Ok((loaded, index))
 }
 
-/// Reads, decrypts, decodes and indexes every record on all cores, each worker over its
-/// own range of (random, so evenly spread) ids with its own read-only connection: unlock
-/// time is dominated by this. Parts come back in id order.
+/// Reads, decrypts, decodes and indexes every record on all cores: unlock time is
+/// dominated by this. The id space is cut into ranges (ids are random, so the ranges hold
+/// about as many records each), several per core, and each worker, with its own read-only
+/// connection, takes the next range not yet taken until none is left. A worker slowed by
+/// other work on the machine thus takes fewer ranges instead of holding up the others.
+/// Parts come back in id order.
 fn load_all(store: &Store, records_key: &SecretKey, vault_id: &[u8]) -> Result<Vec<Part>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 16);
-    // Range boundaries on the first hex digit of the id; ids that are not hex (the profile)
-    // sort after "f" and fall into the last range.
-    let bounds: Vec<String> = (1..threads)
-        .map(|i| format!("{:x}", i * 16 / threads))
+    let chunks = if threads == 1 { 1 } else { threads * 8 };
+    // Range boundaries on the first two hex digits of the id; ids that are not hex (the
+    // profile, the settings) sort after them and fall into the last range.
+    let bounds: Vec<String> = (1..chunks)
+        .map(|i| format!("{:02x}", i * 256 / chunks))
         .collect();
-    let ranges: Vec<(Option<&str>, Option<&str>)> = (0..threads)
-        .map(|i| {
-            let from = i.checked_sub(1).map(|j| bounds[j].as_str());
-            (from, bounds.get(i).map(String::as_str))
-        })
-        .collect();
+    let range = |i: usize| -> (Option<&str>, Option<&str>) {
+        let from = i
+            .checked_sub(1)
+            .and_then(|j| bounds.get(j))
+            .map(String::as_str);
+        (from, bounds.get(i).map(String::as_str))
+    };
     // Connections may move between threads but not be shared: open them all here.
-    let readers = ranges
-        .iter()
+    let readers = (0..threads)
         .map(|_| store.reader())
         .collect::<Result<Vec<_>>>()?;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = ranges
+    let next = AtomicUsize::new(0);
+    let done = std::thread::scope(|s| {
+        let handles: Vec<_> = readers
             .into_iter()
-            .zip(readers)
-            .map(|((from, to), reader)| {
-                s.spawn(move || load_range(&reader, records_key, vault_id, from, to))
+            .map(|reader| {
+                let (next, range) = (&next, &range);
+                s.spawn(move || -> Result<Vec<(usize, Part)>> {
+                    let mut parts = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= chunks {
+                            return Ok(parts);
+                        }
+                        let (from, to) = range(i);
+                        match load_range(&reader, records_key, vault_id, from, to) {
+                            Ok(part) => parts.push((i, part)),
+                            Err(e) => {
+                                // No point in the others going on.
+                                next.store(chunks, Ordering::Relaxed);
+                                return Err(e);
+                            }
+                        }
+                    }
+                })
             })
             .collect();
         handles
             .into_iter()
             // A panic in a worker is a bug; surface it rather than lose records silently.
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let mut parts: Vec<(usize, Part)> = done.into_iter().flatten().collect();
+    parts.sort_unstable_by_key(|&(i, _)| i);
+    Ok(parts.into_iter().map(|(_, part)| part).collect())
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {
