@@ -333,6 +333,8 @@ fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
 #[derive(Default)]
 struct Part {
     docs: Vec<Option<Reflection>>,
+    /// Each reflection's id and position in `docs`.
+    ids: Vec<(String, DocId)>,
     others: Vec<Loaded>,
     index: SearchIndex,
 }
@@ -350,7 +352,9 @@ fn load_range(
             match load_reflection(opener, &row) {
                 Ok(r) => {
                     // A vault holds far fewer than 4 billion records.
-                    index_reflection(&mut part.index, part.docs.len() as DocId, &r, false);
+                    let doc = part.docs.len() as DocId;
+                    index_reflection(&mut part.index, doc, &r, false);
+                    part.ids.push((r.id.clone(), doc));
                     part.docs.push(Some(r));
                 }
                 Err(d) => part.others.push(Loaded::Damaged(d)),
@@ -595,10 +599,13 @@ impl Vault {
         let mut damaged = Vec::new();
         let mut docs: Vec<Option<Reflection>> = Vec::new();
         let mut indexes = Vec::new();
+        let mut ids = Vec::new();
         let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
         let mut shared = Vec::new();
         for part in load_all(&store, &records_key, &vault_id)? {
-            indexes.push((part.index, docs.len() as DocId));
+            let offset = docs.len() as DocId;
+            indexes.push((part.index, offset));
+            ids.extend(part.ids.into_iter().map(|(id, doc)| (id, doc + offset)));
             docs.extend(part.docs);
             for loaded in part.others {
                 match loaded {
@@ -621,7 +628,7 @@ impl Vault {
             role: Role::Practitioner,
             created_at: Utc::now(),
         });
-        let journal = Journal::build(docs, indexes);
+        let journal = Journal::build(docs, indexes, ids);
         let mut hours = Hours::build(sessions, providers, training);
         let sharing = Sharing::build(shared);
         hours.set_attested(sharing.attested_marks());
