@@ -600,6 +600,17 @@ impl SearchIndex {
         self.buf = buf;
     }
 
+    /// Makes room for `n` more bulk-added word occurrences (an unlock worker knows about how
+    /// many from its previous range), so that the staging list does not grow by copying.
+    pub(crate) fn reserve_bulk(&mut self, n: usize) {
+        self.bulk.flat.reserve(n);
+    }
+
+    /// How many word occurrences were bulk-added and are not sealed yet.
+    pub(crate) fn bulk_occurrences(&self) -> usize {
+        self.bulk.flat.len()
+    }
+
     /// Ends bulk adding: writes the postings grouped by word (a counting sort of the
     /// occurrences, so each list is written once, in place; a document's occurrences of a
     /// word are summed in the order they came). Does not sort the vocabulary. Unlock workers call it on their own index, so that it runs in

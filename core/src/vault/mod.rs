@@ -339,14 +339,18 @@ struct Part {
     index: SearchIndex,
 }
 
-/// Reads, decrypts, decodes and indexes the records whose id is in `[from, to)`.
+/// Reads, decrypts, decodes and indexes the records whose id is in `[from, to)`. `expect`
+/// is about how many words the range holds (known from the worker's previous range; 0 if
+/// none). Returns the part and how many words it held.
 fn load_range(
     reader: &RecordReader,
     opener: &mut RecordOpener<'_>,
     from: Option<&str>,
     to: Option<&str>,
-) -> Result<Part> {
+    expect: usize,
+) -> Result<(Part, usize)> {
     let mut part = Part::default();
+    part.index.reserve_bulk(expect);
     reader.visit(from, to, |row| {
         if row.kind == kinds::REFLECTION {
             match load_reflection(opener, &row) {
@@ -363,9 +367,10 @@ fn load_range(
             part.others.push(load_other(opener, &row));
         }
     })?;
+    let words = part.index.bulk_occurrences();
     // Sorting the postings by word here keeps that work on the worker threads.
     part.index.seal();
-    Ok(part)
+    Ok((part, words))
 }
 
 /// Reads, decrypts, decodes and indexes every record on all cores: unlock time is
@@ -404,14 +409,19 @@ fn load_all(store: &Store, records_key: &SecretKey, vault_id: &[u8]) -> Result<V
                 s.spawn(move || -> Result<Vec<(usize, Part)>> {
                     let mut opener = RecordOpener::new(records_key, vault_id)?;
                     let mut parts = Vec::new();
+                    let mut expect = 0;
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         if i >= chunks {
                             return Ok(parts);
                         }
                         let (from, to) = range(i);
-                        match load_range(&reader, &mut opener, from, to) {
-                            Ok(part) => parts.push((i, part)),
+                        match load_range(&reader, &mut opener, from, to, expect) {
+                            Ok((part, words)) => {
+                                // Ranges hold about as many records each; a little more.
+                                expect = words + words / 8;
+                                parts.push((i, part));
+                            }
                             Err(e) => {
                                 // No point in the others going on.
                                 next.store(chunks, Ordering::Relaxed);
