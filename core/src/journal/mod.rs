@@ -6,6 +6,8 @@ mod snippet;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -110,28 +112,26 @@ pub(crate) fn index_reflection(index: &mut SearchIndex, doc: DocId, r: &Reflecti
 #[derive(Debug, Default)]
 pub struct Journal {
     docs: Vec<Option<Reflection>>,
-    by_id: HashMap<String, DocId>,
+    /// Document id by reflection id. Ids are random, so a fast hash is enough (built for
+    /// every reflection at unlock).
+    by_id: FxHashMap<String, DocId>,
     index: SearchIndex,
 }
 
 impl Journal {
     /// Builds the journal at unlock from a document table (a reflection's document id is
-    /// its position) and partial search indexes over runs of it, each with the document id
-    /// its local ids start at.
+    /// its position), partial search indexes over runs of it, each with the document id
+    /// its local ids start at, and each reflection's id with its document id (copied by
+    /// the unlock workers, so that this runs no allocation per reflection).
     pub(crate) fn build(
         docs: Vec<Option<Reflection>>,
         parts: Vec<(SearchIndex, DocId)>,
+        ids: Vec<(String, DocId)>,
     ) -> Journal {
-        let by_id = docs
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| Some((r.as_ref()?.id.clone(), i as DocId)))
-            .collect();
-        Journal {
-            docs,
-            by_id,
-            index: SearchIndex::merged(parts),
-        }
+        let mut by_id = FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
+        by_id.extend(ids);
+        let index = SearchIndex::merged(parts);
+        Journal { docs, by_id, index }
     }
 
     /// Adds or replaces a reflection (after it was saved).

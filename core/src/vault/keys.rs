@@ -110,21 +110,73 @@ impl SecretKey {
         Ok(out)
     }
 
-    /// Opens a blob made by [`SecretKey::seal`] with the same `aad`. The one function that
-    /// opens. `None` means the blob is not authentic: wrong key, wrong AAD, or damaged bytes.
+    /// Opens a blob made by [`SecretKey::seal`] with the same `aad`. `None` means the blob
+    /// is not authentic: wrong key, wrong AAD, or damaged bytes.
     pub fn open(&self, aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
-        if sealed.len() < 1 + NONCE_LEN + TAG_LEN || sealed[0] != SEALED_VERSION {
-            return None;
+        let mut buf = Zeroizing::new(Vec::new());
+        open_with(&self.aead_key().ok()?, aad, sealed, &mut buf).then_some(buf)
+    }
+
+    /// This key ready to open many blobs, its AES key schedule computed once (unlock opens
+    /// every record's key with the records key).
+    pub(crate) fn opener(&self) -> Result<Opener> {
+        Ok(Opener(self.aead_key()?))
+    }
+}
+
+/// A [`SecretKey`] set up to open many blobs; see [`SecretKey::opener`]. Lives only as long
+/// as the work that needs it.
+pub(crate) struct Opener(LessSafeKey);
+
+impl fmt::Debug for Opener {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Opener(****)")
+    }
+}
+
+impl Opener {
+    /// Opens `sealed` into `out` (reused from blob to blob, so no allocation per blob);
+    /// `false` if it is not authentic, and then `out` is empty.
+    pub(crate) fn open_into(
+        &self,
+        aad: &[u8],
+        sealed: &[u8],
+        out: &mut Zeroizing<Vec<u8>>,
+    ) -> bool {
+        open_with(&self.0, aad, sealed, out)
+    }
+}
+
+/// The one function that opens a blob made by [`SecretKey::seal`] with the same `aad`,
+/// into `out` (its previous content is overwritten). `false` if the blob is not authentic:
+/// wrong key, wrong AAD, or damaged bytes; `out` is then empty.
+fn open_with(key: &LessSafeKey, aad: &[u8], sealed: &[u8], out: &mut Zeroizing<Vec<u8>>) -> bool {
+    if sealed.len() < 1 + NONCE_LEN + TAG_LEN || sealed[0] != SEALED_VERSION {
+        out.clear();
+        return false;
+    }
+    let Ok(nonce) = Nonce::try_assume_unique_for_key(&sealed[1..1 + NONCE_LEN]) else {
+        out.clear();
+        return false;
+    };
+    let body = &sealed[1 + NONCE_LEN..];
+    if out.capacity() < body.len() {
+        // Growing would free the old buffer as it is: overwrite it first.
+        out.zeroize();
+        out.reserve(body.len());
+    }
+    out.clear();
+    out.extend_from_slice(body);
+    match key.open_in_place(nonce, Aad::from(aad), out.as_mut_slice()) {
+        Ok(plain) => {
+            let len = plain.len();
+            out.truncate(len);
+            true
         }
-        let nonce = Nonce::try_assume_unique_for_key(&sealed[1..1 + NONCE_LEN]).ok()?;
-        let mut buf = Zeroizing::new(sealed[1 + NONCE_LEN..].to_vec());
-        let key = self.aead_key().ok()?;
-        let len = key
-            .open_in_place(nonce, Aad::from(aad), buf.as_mut_slice())
-            .ok()?
-            .len();
-        buf.truncate(len);
-        Some(buf)
+        Err(_) => {
+            out.zeroize();
+            false
+        }
     }
 }
 
@@ -155,6 +207,13 @@ impl AadPurpose {
 /// Frozen: `aad_bytes_are_pinned` pins the exact bytes.
 pub(crate) fn aad(purpose: AadPurpose, vault_id: &[u8], fields: &[&str]) -> Vec<u8> {
     let mut out = Vec::with_capacity(64);
+    aad_into(&mut out, purpose, vault_id, fields);
+    out
+}
+
+/// [`aad`] into a buffer reused from call to call (its previous content is replaced).
+pub(crate) fn aad_into(out: &mut Vec<u8>, purpose: AadPurpose, vault_id: &[u8], fields: &[&str]) {
+    out.clear();
     out.extend_from_slice(purpose.prefix());
     let mut push = |bytes: &[u8]| {
         // Fields are ids and kinds, far below 4 GiB; saturate rather than wrap.
@@ -166,7 +225,6 @@ pub(crate) fn aad(purpose: AadPurpose, vault_id: &[u8], fields: &[&str]) -> Vec<
     for f in fields {
         push(f.as_bytes());
     }
-    out
 }
 
 #[cfg(test)]
@@ -208,6 +266,40 @@ mod tests {
         assert!(key.open(b"aad", &bad_version).is_none());
         assert!(key.open(b"aad", &sealed[..sealed.len() - 1]).is_none());
         assert!(key.open(b"aad", &[]).is_none());
+    }
+
+    #[test]
+    fn opener_opens_into_a_reused_buffer() {
+        let key = SecretKey::random().unwrap();
+        let opener = key.opener().unwrap();
+        let mut buf = Zeroizing::new(Vec::new());
+        for plain in [&b"short"[..], &[7u8; 3000][..], b"", b"again short"] {
+            let sealed = key.seal(b"aad", plain).unwrap();
+            assert!(opener.open_into(b"aad", &sealed, &mut buf));
+            assert_eq!(buf.as_slice(), plain);
+            assert!(!opener.open_into(b"other", &sealed, &mut buf));
+            assert!(buf.is_empty());
+            let other = SecretKey::random().unwrap().opener().unwrap();
+            assert!(!other.open_into(b"aad", &sealed, &mut buf));
+            assert!(!opener.open_into(b"aad", &sealed[..sealed.len() - 1], &mut buf));
+            assert!(!opener.open_into(b"aad", &[], &mut buf));
+        }
+        assert_eq!(format!("{opener:?}"), "Opener(****)");
+    }
+
+    #[test]
+    fn aad_into_replaces_the_buffer() {
+        let mut buf = b"left over".to_vec();
+        aad_into(
+            &mut buf,
+            AadPurpose::Record,
+            &[0xAB; 4],
+            &["r1", "reflection"],
+        );
+        assert_eq!(
+            buf,
+            aad(AadPurpose::Record, &[0xAB; 4], &["r1", "reflection"])
+        );
     }
 
     #[test]

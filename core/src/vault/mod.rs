@@ -13,6 +13,7 @@ mod recovery;
 mod share;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -22,7 +23,7 @@ pub use hours::{Duplicate, ImportReport};
 pub use kdf::{
     check_new_passphrase, KdfParams, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, SALT_LEN,
 };
-use keys::{aad, random_bytes, AadPurpose, SecretKey};
+use keys::{aad, aad_into, random_bytes, AadPurpose, Opener, SecretKey};
 pub use recovery::{RecoveryKey, RECOVERY_KEY_CHARS};
 
 use crate::error::{Error, Result};
@@ -214,24 +215,50 @@ fn kdf_of(slot: &SlotRow) -> Result<KdfParams> {
     })
 }
 
-/// Opens one record's content: unwraps its key, then opens the blob. `None` if either fails.
-fn open_record(
-    records_key: &SecretKey,
-    vault_id: &[u8],
-    row: &RecordRef<'_>,
-) -> Option<Zeroizing<Vec<u8>>> {
-    let fields = [row.id, row.kind];
-    let key_bytes = records_key.open(
-        &aad(AadPurpose::RecordKey, vault_id, &fields),
-        row.wrapped_key,
-    )?;
-    let key = SecretKey::from_bytes(&key_bytes).ok()?;
-    key.open(&aad(AadPurpose::Record, vault_id, &fields), row.sealed)
+/// Opens records at unlock, one worker's: the records key set up once, and buffers reused
+/// from record to record (the plaintext one is overwritten when dropped).
+struct RecordOpener<'a> {
+    records: Opener,
+    vault_id: &'a [u8],
+    aad: Vec<u8>,
+    key: Zeroizing<Vec<u8>>,
+    plain: Zeroizing<Vec<u8>>,
 }
 
-/// What one stored record turned into at unlock.
+impl<'a> RecordOpener<'a> {
+    fn new(records_key: &SecretKey, vault_id: &'a [u8]) -> Result<Self> {
+        Ok(RecordOpener {
+            records: records_key.opener()?,
+            vault_id,
+            aad: Vec::with_capacity(128),
+            key: Zeroizing::new(Vec::with_capacity(64)),
+            plain: Zeroizing::new(Vec::new()),
+        })
+    }
+
+    /// Opens one record's content: unwraps its key, then opens the blob, and checks that it
+    /// is UTF-8 (once, so that JSON is parsed without per-string checks). `None` if any of
+    /// that fails.
+    fn open(&mut self, row: &RecordRef<'_>) -> Option<&str> {
+        let fields = [row.id, row.kind];
+        aad_into(&mut self.aad, AadPurpose::RecordKey, self.vault_id, &fields);
+        if !self
+            .records
+            .open_into(&self.aad, row.wrapped_key, &mut self.key)
+        {
+            return None;
+        }
+        let key = SecretKey::from_bytes(&self.key).ok()?.opener().ok()?;
+        aad_into(&mut self.aad, AadPurpose::Record, self.vault_id, &fields);
+        if !key.open_into(&self.aad, row.sealed, &mut self.plain) {
+            return None;
+        }
+        std::str::from_utf8(&self.plain).ok()
+    }
+}
+
+/// What one stored record other than a reflection turned into at unlock.
 enum Loaded {
-    Reflection(Box<Reflection>),
     Profile(Profile),
     Settings(Settings),
     Session(Box<SupervisionSession>),
@@ -243,32 +270,39 @@ enum Loaded {
     Damaged(DamagedRecord),
 }
 
-fn load_one(records_key: &SecretKey, vault_id: &[u8], row: RecordRef<'_>) -> Loaded {
-    let damaged = || {
-        Loaded::Damaged(DamagedRecord {
-            id: row.id.to_owned(),
-            kind: row.kind.to_owned(),
-        })
-    };
-    let Some(plain) = open_record(records_key, vault_id, &row) else {
-        return damaged();
-    };
-    // Validate UTF-8 once, then parse without per-string checks.
-    let Ok(text) = std::str::from_utf8(&plain) else {
+fn damaged(row: &RecordRef<'_>) -> DamagedRecord {
+    DamagedRecord {
+        id: row.id.to_owned(),
+        kind: row.kind.to_owned(),
+    }
+}
+
+/// Opens and decodes a reflection.
+fn load_reflection(
+    opener: &mut RecordOpener<'_>,
+    row: &RecordRef<'_>,
+) -> Result<Reflection, DamagedRecord> {
+    let text = opener.open(row).ok_or_else(|| damaged(row))?;
+    match serde_json::from_str::<SealedReflection>(text) {
+        Ok(r) => {
+            let r = Reflection::from(r);
+            if r.id == row.id {
+                Ok(r)
+            } else {
+                Err(damaged(row))
+            }
+        }
+        Err(_) => Err(damaged(row)),
+    }
+}
+
+/// Opens and decodes a record other than a reflection.
+fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
+    let damaged = || Loaded::Damaged(damaged(row));
+    let Some(text) = opener.open(row) else {
         return damaged();
     };
     match row.kind {
-        kinds::REFLECTION => match serde_json::from_str::<SealedReflection>(text) {
-            Ok(r) => {
-                let r = Reflection::from(r);
-                if r.id == row.id {
-                    Loaded::Reflection(Box::new(r))
-                } else {
-                    damaged()
-                }
-            }
-            Err(_) => damaged(),
-        },
         kinds::PROFILE => match serde_json::from_str::<Profile>(text) {
             Ok(p) => Loaded::Profile(p),
             Err(_) => damaged(),
@@ -293,68 +327,120 @@ fn load_one(records_key: &SecretKey, vault_id: &[u8], row: RecordRef<'_>) -> Loa
     }
 }
 
-/// What one unlock worker produced: its records in id order, and a search index over
-/// them whose document ids count from 0 (offset when merged).
-type Part = (Vec<Loaded>, SearchIndex);
-
-/// Reads, decrypts, decodes and indexes the records whose id is in `[from, to)`.
-fn load_range(
-    reader: &RecordReader,
-    records_key: &SecretKey,
-    vault_id: &[u8],
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<Part> {
-    let mut index = SearchIndex::default();
-    let mut loaded = Vec::new();
-    reader.visit(from, to, |row| {
-        let l = load_one(records_key, vault_id, row);
-        if let Loaded::Reflection(r) = &l {
-            // A vault holds far fewer than 4 billion records.
-            index_reflection(&mut index, loaded.len() as DocId, r, false);
-        }
-        loaded.push(l);
-    })?;
-    Ok((loaded, index))
+/// What one unlock worker produced from one range of ids, each list in id order: the
+/// reflections, every other record, and a search index over the reflections whose
+/// document ids are positions in `docs` (offset when merged).
+#[derive(Default)]
+struct Part {
+    docs: Vec<Option<Reflection>>,
+    /// Each reflection's id and position in `docs`.
+    ids: Vec<(String, DocId)>,
+    others: Vec<Loaded>,
+    index: SearchIndex,
 }
 
-/// Reads, decrypts, decodes and indexes every record on all cores, each worker over its
-/// own range of (random, so evenly spread) ids with its own read-only connection: unlock
-/// time is dominated by this. Parts come back in id order.
+/// Reads, decrypts, decodes and indexes the records whose id is in `[from, to)`. `expect`
+/// is about how many words the range holds (known from the worker's previous range; 0 if
+/// none). Returns the part and how many words it held.
+fn load_range(
+    reader: &RecordReader,
+    opener: &mut RecordOpener<'_>,
+    from: Option<&str>,
+    to: Option<&str>,
+    expect: usize,
+) -> Result<(Part, usize)> {
+    let mut part = Part::default();
+    part.index.reserve_bulk(expect);
+    reader.visit(from, to, |row| {
+        if row.kind == kinds::REFLECTION {
+            match load_reflection(opener, &row) {
+                Ok(r) => {
+                    // A vault holds far fewer than 4 billion records.
+                    let doc = part.docs.len() as DocId;
+                    index_reflection(&mut part.index, doc, &r, false);
+                    part.ids.push((r.id.clone(), doc));
+                    part.docs.push(Some(r));
+                }
+                Err(d) => part.others.push(Loaded::Damaged(d)),
+            }
+        } else {
+            part.others.push(load_other(opener, &row));
+        }
+    })?;
+    let words = part.index.bulk_occurrences();
+    // Sorting the postings by word here keeps that work on the worker threads.
+    part.index.seal();
+    Ok((part, words))
+}
+
+/// Reads, decrypts, decodes and indexes every record on all cores: unlock time is
+/// dominated by this. The id space is cut into ranges (ids are random, so the ranges hold
+/// about as many records each), several per core, and each worker, with its own read-only
+/// connection, takes the next range not yet taken until none is left. A worker slowed by
+/// other work on the machine thus takes fewer ranges instead of holding up the others.
+/// Parts come back in id order.
 fn load_all(store: &Store, records_key: &SecretKey, vault_id: &[u8]) -> Result<Vec<Part>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 16);
-    // Range boundaries on the first hex digit of the id; ids that are not hex (the profile)
-    // sort after "f" and fall into the last range.
-    let bounds: Vec<String> = (1..threads)
-        .map(|i| format!("{:x}", i * 16 / threads))
+    let chunks = if threads == 1 { 1 } else { threads * 8 };
+    // Range boundaries on the first two hex digits of the id; ids that are not hex (the
+    // profile, the settings) sort after them and fall into the last range.
+    let bounds: Vec<String> = (1..chunks)
+        .map(|i| format!("{:02x}", i * 256 / chunks))
         .collect();
-    let ranges: Vec<(Option<&str>, Option<&str>)> = (0..threads)
-        .map(|i| {
-            let from = i.checked_sub(1).map(|j| bounds[j].as_str());
-            (from, bounds.get(i).map(String::as_str))
-        })
-        .collect();
+    let range = |i: usize| -> (Option<&str>, Option<&str>) {
+        let from = i
+            .checked_sub(1)
+            .and_then(|j| bounds.get(j))
+            .map(String::as_str);
+        (from, bounds.get(i).map(String::as_str))
+    };
     // Connections may move between threads but not be shared: open them all here.
-    let readers = ranges
-        .iter()
+    let readers = (0..threads)
         .map(|_| store.reader())
         .collect::<Result<Vec<_>>>()?;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = ranges
+    let next = AtomicUsize::new(0);
+    let done = std::thread::scope(|s| {
+        let handles: Vec<_> = readers
             .into_iter()
-            .zip(readers)
-            .map(|((from, to), reader)| {
-                s.spawn(move || load_range(&reader, records_key, vault_id, from, to))
+            .map(|reader| {
+                let (next, range) = (&next, &range);
+                s.spawn(move || -> Result<Vec<(usize, Part)>> {
+                    let mut opener = RecordOpener::new(records_key, vault_id)?;
+                    let mut parts = Vec::new();
+                    let mut expect = 0;
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= chunks {
+                            return Ok(parts);
+                        }
+                        let (from, to) = range(i);
+                        match load_range(&reader, &mut opener, from, to, expect) {
+                            Ok((part, words)) => {
+                                // Ranges hold about as many records each; a little more.
+                                expect = words + words / 8;
+                                parts.push((i, part));
+                            }
+                            Err(e) => {
+                                // No point in the others going on.
+                                next.store(chunks, Ordering::Relaxed);
+                                return Err(e);
+                            }
+                        }
+                    }
+                })
             })
             .collect();
         handles
             .into_iter()
             // A panic in a worker is a bug; surface it rather than lose records silently.
             .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let mut parts: Vec<(usize, Part)> = done.into_iter().flatten().collect();
+    parts.sort_unstable_by_key(|&(i, _)| i);
+    Ok(parts.into_iter().map(|(_, part)| part).collect())
 }
 
 fn sync_dir(dir: &Path) -> Result<()> {
@@ -523,42 +609,26 @@ impl Vault {
         let mut damaged = Vec::new();
         let mut docs: Vec<Option<Reflection>> = Vec::new();
         let mut indexes = Vec::new();
+        let mut ids = Vec::new();
         let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
         let mut shared = Vec::new();
-        for (loaded, index) in load_all(&store, &records_key, &vault_id)? {
-            indexes.push((index, docs.len() as DocId));
-            docs.extend(loaded.into_iter().map(|l| match l {
-                Loaded::Reflection(r) => Some(*r),
-                Loaded::Profile(p) => {
-                    profile = Some(p);
-                    None
+        for part in load_all(&store, &records_key, &vault_id)? {
+            let offset = docs.len() as DocId;
+            indexes.push((part.index, offset));
+            ids.extend(part.ids.into_iter().map(|(id, doc)| (id, doc + offset)));
+            docs.extend(part.docs);
+            for loaded in part.others {
+                match loaded {
+                    Loaded::Profile(p) => profile = Some(p),
+                    Loaded::Settings(s) => settings = Some(s),
+                    Loaded::Session(s) => sessions.push(*s),
+                    Loaded::Provider(p) => providers.push(*p),
+                    Loaded::Training(t) => training.push(*t),
+                    Loaded::Share(r) => shared.push(r),
+                    Loaded::Other => {}
+                    Loaded::Damaged(d) => damaged.push(d),
                 }
-                Loaded::Settings(s) => {
-                    settings = Some(s);
-                    None
-                }
-                Loaded::Session(s) => {
-                    sessions.push(*s);
-                    None
-                }
-                Loaded::Provider(p) => {
-                    providers.push(*p);
-                    None
-                }
-                Loaded::Training(t) => {
-                    training.push(*t);
-                    None
-                }
-                Loaded::Share(r) => {
-                    shared.push(r);
-                    None
-                }
-                Loaded::Other => None,
-                Loaded::Damaged(d) => {
-                    damaged.push(d);
-                    None
-                }
-            }));
+            }
         }
         if !damaged.is_empty() {
             tracing::warn!(count = damaged.len(), "records failed to open");
@@ -568,7 +638,7 @@ impl Vault {
             role: Role::Practitioner,
             created_at: Utc::now(),
         });
-        let journal = Journal::build(docs, indexes);
+        let journal = Journal::build(docs, indexes, ids);
         let mut hours = Hours::build(sessions, providers, training);
         let sharing = Sharing::build(shared);
         hours.set_attested(sharing.attested_marks());
