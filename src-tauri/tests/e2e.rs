@@ -780,18 +780,31 @@ async fn scroll_flow(driver: &WebDriver) -> WebDriverResult<()> {
     until(driver, "the first page", &format!("{count} === 40")).await?;
     for shown_after in [80, 95] {
         // Scrolling to the end of the list brings "Show more" into view. Lists coming into
-        // view are laid out then and can push it back out, so, like a person, keep scrolling
-        // to the end until the next page is there.
+        // view are laid out then and can push it back out, so, like a person, scroll back up
+        // and down to the end until the next page is there.
         let deadline = std::time::Instant::now() + WAIT;
         loop {
-            let listed = driver
+            driver
                 .execute(
-                    "document.querySelector('#results .more')?.scrollIntoView({ block: 'end' });\
-                     return document.querySelectorAll('#results .item').length;",
+                    "document.querySelector('#results .item').scrollIntoView({ block: 'start' });",
                     Vec::new(),
                 )
                 .await?;
-            // A page that leaves "Show more" in view brings the next at once: at least.
+            tokio::time::sleep(POLL * 2).await;
+            driver
+                .execute(
+                    "document.querySelector('#results .more')?.scrollIntoView({ block: 'end' });",
+                    Vec::new(),
+                )
+                .await?;
+            tokio::time::sleep(POLL * 4).await;
+            let listed = driver
+                .execute(
+                    "return document.querySelectorAll('#results .item').length;",
+                    Vec::new(),
+                )
+                .await?;
+            // At least: a page may arrive between two looks.
             if listed.json().as_u64().is_some_and(|n| n >= shown_after) {
                 break;
             }
