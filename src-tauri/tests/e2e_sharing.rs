@@ -142,6 +142,18 @@ async fn sharing_through_the_window() {
     quit.unwrap();
 }
 
+/// Receives `file` through "Receive a file…" and its open dialog; waits for `said`.
+async fn receive(
+    driver: &WebDriver,
+    display: &str,
+    file: &Path,
+    said: &str,
+) -> WebDriverResult<()> {
+    shown(driver, "receive").await?.click().await?;
+    open_dialog_answer(display, "Receive a share bundle or an attestation", file);
+    until_text(driver, "receive-status", said).await
+}
+
 async fn open_sharing(driver: &WebDriver) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
     shown(driver, "nav-sharing").await?.click().await?;
@@ -268,20 +280,17 @@ async fn supervisor_answers(
 ) -> WebDriverResult<()> {
     open_sharing(driver).await?;
     // Before Sam is a verified contact, the bundle is refused and nothing is kept.
-    shown(driver, "receive").await?.click().await?;
-    open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
-    until_text(driver, "receive-status", "not one of your contacts").await?;
+    receive(driver, display, bundle, "not one of your contacts").await?;
 
     // Sam's card arrives as a file.
     shown(driver, "sharing-contacts").await?.click().await?;
     shown(driver, "contact-file").await?.click().await?;
     open_dialog_answer(display, "Add a contact card", card_file);
     verify(driver, "Sam Lee").await?;
-    shown(driver, "receive").await?.click().await?;
-    open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
-    until_text(
+    receive(
         driver,
-        "receive-status",
+        display,
+        bundle,
         "Received from Sam Lee: 1 reflection, 3 sessions to confirm.",
     )
     .await?;
@@ -332,27 +341,13 @@ async fn practitioner_receives(
 ) -> WebDriverResult<()> {
     open_sharing(driver).await?;
     // The bundle she sent is for Ana: her own vault cannot open it.
-    shown(driver, "receive").await?.click().await?;
-    open_dialog_answer(display, "Receive a share bundle or an attestation", bundle);
-    until_text(driver, "receive-status", "not meant for you").await?;
+    receive(driver, display, bundle, "not meant for you").await?;
 
-    shown(driver, "receive").await?.click().await?;
-    open_dialog_answer(display, "Receive a share bundle or an attestation", reply);
-    until_text(
+    receive(driver, display, reply, "Received from Ana Ruiz: 1 comment.").await?;
+    receive(
         driver,
-        "receive-status",
-        "Received from Ana Ruiz: 1 comment.",
-    )
-    .await?;
-    shown(driver, "receive").await?.click().await?;
-    open_dialog_answer(
         display,
-        "Receive a share bundle or an attestation",
         attestation,
-    );
-    until_text(
-        driver,
-        "receive-status",
         "Ana Ruiz attested 2 sessions; 2 now show as attested",
     )
     .await?;
