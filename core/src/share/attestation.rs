@@ -239,17 +239,10 @@ impl Attestation {
         }
         let env = envelope::decode(MAGIC, WHAT, bytes)?;
         let p: PayloadJson = serde_json::from_slice(env.payload).map_err(|e| {
-            // The version first, so that a newer file says so rather than "unknown field".
-            match serde_json::from_slice::<serde_json::Value>(env.payload)
-                .ok()
-                .and_then(|v| v.get("format").and_then(serde_json::Value::as_u64))
-            {
-                Some(v) if v != 1 => Error::from(ShareError::UnknownVersion {
-                    what: WHAT,
-                    found: v.to_string(),
-                }),
-                _ => bad("content", format!("does not parse: {e}")),
-            }
+            envelope::newer_format(WHAT, env.payload).map_or_else(
+                || bad("content", format!("does not parse: {e}")),
+                Error::from,
+            )
         })?;
         if p.format != 1 {
             return Err(ShareError::UnknownVersion {

@@ -352,21 +352,15 @@ pub fn open(identity: &Identity, me: Fingerprint, bytes: &[u8]) -> Result<Opened
 pub fn open_inner(me: Fingerprint, inner: &[u8]) -> Result<OpenedBundle> {
     let env = envelope::decode(MAGIC, WHAT, inner)?;
     let manifest: Manifest = serde_json::from_slice(env.payload).map_err(|e| {
-        match serde_json::from_slice::<serde_json::Value>(env.payload)
-            .ok()
-            .and_then(|v| v.get("format").and_then(serde_json::Value::as_u64))
-        {
-            Some(v) if v != 1 => Error::from(ShareError::UnknownVersion {
-                what: WHAT,
-                found: v.to_string(),
-            }),
-            // A card that fails its own checks says so rather than "does not parse".
-            _ => match e.to_string() {
-                m if m.contains("signature does not match") => {
-                    ShareError::BadSignature("sender's contact card").into()
-                }
-                m => bad("content", format!("does not parse: {m}")),
-            },
+        if let Some(newer) = envelope::newer_format(WHAT, env.payload) {
+            return Error::from(newer);
+        }
+        // A card that fails its own checks says so rather than "does not parse".
+        match e.to_string() {
+            m if m.contains("signature does not match") => {
+                ShareError::BadSignature("sender's contact card").into()
+            }
+            m => bad("content", format!("does not parse: {m}")),
         }
     })?;
     if manifest.format != 1 {

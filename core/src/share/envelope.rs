@@ -35,6 +35,19 @@ pub(crate) fn encode(magic: &str, payload: &[u8], signature: &[u8; 64]) -> Vec<u
     out
 }
 
+/// When a payload that did not parse names a format other than 1, the refusal to give: a
+/// newer file says it is newer rather than "unknown field". `None` for anything else.
+pub(crate) fn newer_format(what: &'static str, payload: &[u8]) -> Option<ShareError> {
+    let found = serde_json::from_slice::<serde_json::Value>(payload)
+        .ok()?
+        .get("format")?
+        .as_u64()?;
+    (found != 1).then(|| ShareError::UnknownVersion {
+        what,
+        found: found.to_string(),
+    })
+}
+
 /// Splits a file made by [`encode`] under `magic`, naming it `what` in errors.
 pub fn decode<'a>(
     magic: &str,
