@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Progress, RuleSet } from "./bindings";
 import {
   chartScale,
+  checkDayAndLength,
   formatDuration,
   formatHmm,
   MAX_SESSION_MINUTES,
@@ -179,5 +180,23 @@ describe("requirement bars", () => {
       ["training", 100, true],
       ["providing_rsc", 20, false],
     ]);
+  });
+});
+
+describe("checkDayAndLength", () => {
+  it("gives the minutes of a day and a length", () => {
+    expect(checkDayAndLength("2026-03-02", "1:30", MAX_SESSION_MINUTES)).toEqual({ ok: true, minutes: 90 });
+  });
+  it("names the date first, then the length", () => {
+    expect(checkDayAndLength("", "0", MAX_SESSION_MINUTES)).toEqual({
+      ok: false,
+      problem: { field: "date", text: "Date: choose a day, written YYYY-MM-DD." },
+    });
+    const bad = checkDayAndLength("2026-03-02", "0", MAX_SESSION_MINUTES);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.problem.field).toBe("minutes");
+      expect(bad.problem.text).toBe("Length: The length must be more than 0 minutes.");
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Hours as the applicant reads and types them. Rust sums whole minutes; this module only
 // formats them, parses what was typed, and shapes the dashboard's bars and chart.
 import type { MonthMinutes, Progress, RuleSet } from "./bindings";
+import { isIsoDate } from "./dates";
 
 /** `h:mm`, as in exports: 90 → "1:30". */
 export function formatHmm(minutes: number): string {
@@ -50,6 +51,26 @@ export function parseMinutes(text: string, max: number): ParsedMinutes {
     return { ok: false, message: `${formatDuration(minutes)} is more than ${formatDuration(max)}; is it a typing mistake?` };
   }
   return { ok: true, minutes };
+}
+
+/** A field that is wrong, and what to say about it. */
+export interface FieldProblem {
+  field: string;
+  text: string;
+}
+
+/** The day and the length every log entry needs: its minutes, or the first problem. */
+export function checkDayAndLength(
+  date: string,
+  length: string,
+  max: number,
+): { ok: true; minutes: number } | { ok: false; problem: FieldProblem } {
+  if (!isIsoDate(date)) {
+    return { ok: false, problem: { field: "date", text: "Date: choose a day, written YYYY-MM-DD." } };
+  }
+  const parsed = parseMinutes(length, max);
+  if (!parsed.ok) return { ok: false, problem: { field: "minutes", text: `Length: ${parsed.message}` } };
+  return { ok: true, minutes: parsed.minutes };
 }
 
 /** One bar on the dashboard: a requirement with a target. */
