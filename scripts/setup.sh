@@ -28,9 +28,10 @@ ensure_apt_packages() {
 
 # What building the app needs: WebKitGTK (with GTK and libsoup) and a C toolchain.
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
-# What the end-to-end tests add: WebKit's WebDriver, a virtual X display, and xdotool to
-# answer the native save dialog (a GTK window WebDriver cannot reach).
-E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool)
+# What the end-to-end tests add: WebKit's WebDriver, a virtual X display, xdotool to answer
+# the native save dialog (a GTK window WebDriver cannot reach), and ImageMagick's import for
+# screenshots of the window.
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick)
 # What the export tests read files back with: pdftotext (PDF), Python's csv module and
 # LibreOffice Calc, headless (CSV).
 TEST_PACKAGES=(poppler-utils python3 libreoffice-calc-nogui)

@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "save_recovery_key",
     "get_appearance",
     "set_appearance",
+    "first_screen_painted",
     "list_sessions",
     "save_session",
     "delete_session",

@@ -888,3 +888,37 @@ fn sharing_through_ipc() {
         assert_eq!(code(invoke(&main, cmd, json!({}))), "locked", "{cmd}");
     }
 }
+
+#[test]
+fn the_first_screen_is_reported_with_times_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app(&tmp.path().join("vault"));
+    let main = window(&app, "main");
+    let report = |at: Value, after: Value| {
+        invoke(
+            &main,
+            "first_screen_painted",
+            json!({"paintedAtMs": at, "afterNavigationMs": after}),
+        )
+    };
+    // Allowed while locked: it is the first thing the page says.
+    report(json!(1_795_000_000_123.5), json!(140.25)).unwrap();
+    for (at, after, field) in [
+        (json!(-1.0), json!(140.0), "painted_at_ms"),
+        (
+            json!(1_795_000_000_000.0),
+            json!(-0.5),
+            "after_navigation_ms",
+        ),
+    ] {
+        let error = report(at, after).unwrap_err();
+        assert_eq!(error["code"], "invalid_input", "{error}");
+        assert!(
+            error["message"].as_str().unwrap().contains(field),
+            "the message names {field}: {error}"
+        );
+    }
+    // Not numbers at all: refused when decoding, naming the argument.
+    let error = report(json!("soon"), json!(1.0)).unwrap_err();
+    assert!(error.to_string().contains("paintedAtMs"), "{error}");
+}

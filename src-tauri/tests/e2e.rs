@@ -117,7 +117,18 @@ async fn lock_by_keyboard(driver: &WebDriver) -> WebDriverResult<()> {
         "!window.beforeLock && document.getElementById('secret') !== null",
     )
     .await?;
-    heading(driver, "Welcome back").await
+    heading(driver, "Welcome back").await?;
+    // The page loaded again says so, so that it asks for the vault's state instead of using
+    // what the window brought when it opened (the vault did not exist then).
+    let search = driver
+        .execute("return location.search;", Vec::new())
+        .await?;
+    assert_eq!(
+        search.json(),
+        &serde_json::json!("?locked=1"),
+        "after a lock"
+    );
+    Ok(())
 }
 
 async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
@@ -125,6 +136,14 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     // field, Enter submits.
     heading(driver, "Create your journal").await?;
     shown(driver, "passphrase").await?;
+    // The first screen came from what the window brought, not from commands.
+    let start = driver
+        .execute(
+            "return [window.__ATTUNE_START__?.status.exists, location.search];",
+            Vec::new(),
+        )
+        .await?;
+    assert_eq!(start.json(), &serde_json::json!([false, ""]), "start data");
 
     // The strict CSP is in force: an inline script is refused, and says so.
     let verdict = driver

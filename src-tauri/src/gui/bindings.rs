@@ -28,7 +28,7 @@ use super::ipc::{
 use super::ipc::{
     Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
     JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
-    TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
+    StartData, TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
 use super::ipc::{
     ExportFormat, ExportRequest, HoursLog, LoggedSession, ProgressQuery, SaveSessionRequest,
@@ -90,6 +90,7 @@ pub fn typescript() -> String {
     declare::<Theme>(&mut out);
     declare::<TextSize>(&mut out);
     declare::<Appearance>(&mut out);
+    declare::<StartData>(&mut out);
     declare::<Period>(&mut out);
     declare::<SessionFormat>(&mut out);
     declare::<Modality>(&mut out);

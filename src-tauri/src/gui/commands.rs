@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::UNIX_EPOCH;
 
 use attune_core::journal::{excerpt, highlight, QueryWords};
 use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
@@ -14,7 +15,7 @@ use super::files;
 use super::ipc::{
     Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
     JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
-    UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
+    StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
 
 /// The window's state: where the vault and the appearance settings live, and the vault while
@@ -63,15 +64,29 @@ pub(super) async fn in_background<T: Send + 'static>(
         .map_err(|_| CommandError::internal("the background task stopped unexpectedly"))?
 }
 
+impl AppState {
+    fn status(&self) -> VaultStatus {
+        VaultStatus {
+            exists: Vault::exists(&self.dir),
+            unlocked: open_vault(&self.vault).is_some(),
+            path: self.dir.display().to_string(),
+        }
+    }
+
+    /// What the first screen needs: the appearance and the vault's status.
+    pub fn start_data(&self) -> StartData {
+        StartData {
+            appearance: files::read_appearance(&self.appearance_file),
+            status: self.status(),
+        }
+    }
+}
+
 /// Whether a vault exists and whether it is unlocked.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus, CommandError> {
-    Ok(VaultStatus {
-        exists: Vault::exists(&state.dir),
-        unlocked: open_vault(&state.vault).is_some(),
-        path: state.dir.display().to_string(),
-    })
+    Ok(state.status())
 }
 
 /// Creates the vault and leaves it unlocked; returns the recovery key to show once.
@@ -320,6 +335,46 @@ pub async fn save_recovery_key<R: Runtime>(
 #[tracing::instrument(skip_all)]
 pub fn get_appearance(state: State<'_, AppState>) -> Appearance {
     files::read_appearance(&state.appearance_file)
+}
+
+/// The page says when it painted its first screen (the unlock or create screen): logged with
+/// how long the start took, so that a slow start shows in the log (the UI benchmark reads it
+/// to time launches without WebDriver). Times only; the log never holds user content.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn first_screen_painted(
+    painted_at_ms: f64,
+    after_navigation_ms: f64,
+) -> Result<(), CommandError> {
+    let valid = |ms: f64| ms.is_finite() && ms >= 0.0;
+    if !valid(painted_at_ms) {
+        return Err(attune_core::Error::invalid(
+            "painted_at_ms",
+            "must be a time in milliseconds since 1970",
+        )
+        .into());
+    }
+    if !valid(after_navigation_ms) {
+        return Err(attune_core::Error::invalid(
+            "after_navigation_ms",
+            "must be a duration in milliseconds",
+        )
+        .into());
+    }
+    let since_launch_ms = super::launched_at().map(|at| {
+        painted_at_ms
+            - at.duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_secs_f64()
+                * 1000.0
+    });
+    tracing::info!(
+        painted_at_ms,
+        after_navigation_ms,
+        since_launch_ms,
+        "first screen painted"
+    );
+    Ok(())
 }
 
 /// Saves how the app looks.

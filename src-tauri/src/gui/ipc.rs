@@ -29,6 +29,15 @@ pub struct VaultStatus {
     pub path: String,
 }
 
+/// What the first screen needs, given to the page when the window is made (as
+/// `window.__ATTUNE_START__`) so that the first screen is drawn without waiting for a command.
+/// Only the page's first load uses it: after a lock the page asks again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StartData {
+    pub appearance: Appearance,
+    pub status: VaultStatus,
+}
+
 /// Create a vault (`create_vault`).
 #[derive(Deserialize, TS)]
 pub struct CreateVaultRequest {

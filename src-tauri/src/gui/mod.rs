@@ -12,6 +12,8 @@ mod share;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
 
 use tauri::{Manager, Runtime};
 
@@ -52,6 +54,7 @@ pub fn with_commands<R: Runtime>(
             commands::save_recovery_key,
             commands::get_appearance,
             commands::set_appearance,
+            commands::first_screen_painted,
             hours::list_sessions,
             hours::save_session,
             hours::delete_session,
@@ -88,8 +91,34 @@ fn config_dir(vault_dir: &std::path::Path) -> PathBuf {
         .unwrap_or_else(|| vault_dir.to_path_buf())
 }
 
+/// When this process started, as near as it can tell: its start time from the kernel where
+/// there is one (which counts the loading of the libraries before `main`), else when the
+/// window was asked for. For the log line that says how long the start took.
+static LAUNCHED_AT: OnceLock<SystemTime> = OnceLock::new();
+
+fn launched_at() -> Option<SystemTime> {
+    LAUNCHED_AT.get().copied()
+}
+
+/// WebKitGTK draws pages through OpenGL by default (accelerated compositing). Without a GPU
+/// driver (virtual machines, remote desktops, Mesa's software renderer) every frame is then
+/// drawn by a software OpenGL on the CPU: measured here under Xvfb, the first screen took
+/// 1.7–2.4 s instead of 0.5–0.6 s, and one keystroke in ten took 0.45–1.2 s to paint instead
+/// of 50–60 ms. A journal of text forms gains nothing from compositing, and turning it off
+/// also avoids the blank windows that some GPU drivers give WebKitGTK. Someone who wants it
+/// back sets `WEBKIT_DISABLE_COMPOSITING_MODE=0`; whatever they set is left alone.
+fn without_compositing() {
+    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+    if cfg!(target_os = "linux") && std::env::var_os(VAR).is_none() {
+        // Before any thread is started, so nothing reads the environment meanwhile.
+        std::env::set_var(VAR, "1");
+    }
+}
+
 /// Opens the desktop window on the vault in `vault_dir` and runs until it is closed.
 pub fn run(vault_dir: PathBuf) -> ExitCode {
+    let _ = LAUNCHED_AT.set(process_start().unwrap_or_else(SystemTime::now));
+    without_compositing();
     let config = config_dir(&vault_dir);
     let result = with_commands(tauri::Builder::default(), vault_dir, config)
         .setup(|app| {
@@ -99,6 +128,7 @@ pub fn run(vault_dir: PathBuf) -> ExitCode {
                 Err(e) => eprintln!("warning: no log directory ({e}); logging is off"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
+            open_main_window(app)?;
             Ok(())
         })
         .run(context());
@@ -109,4 +139,48 @@ pub fn run(vault_dir: PathBuf) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Opens the main window (configured in `tauri.conf.json`, where it is not created by
+/// itself) with what its first screen needs already in the page: `window.__ATTUNE_START__`,
+/// set before any of the page's scripts run, so that the first screen is drawn at once
+/// instead of after two commands' round trips.
+fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
+    let Some(config) = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+    else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    let start = app.state::<AppState>().start_data();
+    // JSON is valid JavaScript. The property is read-only; nothing in it is a secret (the
+    // commands give the same to the page).
+    let json = serde_json::to_string(&start)?;
+    let script = format!(
+        "Object.defineProperty(window, '__ATTUNE_START__', {{ value: Object.freeze({json}) }});"
+    );
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .initialization_script(script)
+        .build()?;
+    Ok(())
+}
+
+/// When this process started, from `/proc` (Linux): its age is the time since boot less its
+/// start in clock ticks after boot, both to 10 ms, which is enough for a log line.
+fn process_start() -> Option<SystemTime> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which is in parentheses and may hold spaces:
+    // `starttime` is field 22 of the line, the command name field 2.
+    let after_name = stat.rsplit_once(')')?.1;
+    let started_ticks: u64 = after_name.split_whitespace().nth(19)?.parse().ok()?;
+    let uptime = std::fs::read_to_string("/proc/uptime").ok()?;
+    let up_seconds: f64 = uptime.split_whitespace().next()?.parse().ok()?;
+    // USER_HZ, fixed at 100 for user space on Linux.
+    let started_seconds = started_ticks as f64 / 100.0;
+    let age = Duration::try_from_secs_f64(up_seconds - started_seconds).ok()?;
+    SystemTime::now().checked_sub(age)
 }

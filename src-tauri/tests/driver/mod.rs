@@ -18,6 +18,15 @@ pub mod page;
 /// starting at once on two cores made WebDriver sessions time out.
 pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+/// The X display of the app now running (one at a time), for screenshots.
+static DISPLAY: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+pub fn current_display() -> String {
+    let display = DISPLAY.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    assert!(!display.is_empty(), "no app is running");
+    display
+}
+
 pub const WAIT: Duration = Duration::from_secs(20);
 pub const POLL: Duration = Duration::from_millis(50);
 
@@ -190,35 +199,62 @@ pub async fn session_on_display(
     vault: &Path,
     app: &str,
 ) -> (Process, Process, WebDriver, String) {
-    let home = tmp.join("home");
-    std::fs::create_dir_all(tmp).unwrap();
-    let (xvfb, display) = start_xvfb(tmp);
-    let (driver_process, port) = start_tauri_driver(tmp, &display, &home);
-    let mut caps = Capabilities::new();
-    caps.set("browserName", "wry").unwrap();
-    caps.set(
-        "tauri:options",
-        serde_json::json!({
-            "application": app,
-            "args": ["--vault", vault.to_str().unwrap()],
-        }),
-    )
-    .unwrap();
-    // Starting the app can fail on a loaded machine before WebKit is up (tauri-driver drops
-    // the request): try again a couple of times. Errors panic (rather than return) so that
-    // the drivers' output is printed.
-    let url = format!("http://127.0.0.1:{port}");
-    let mut attempt = 1;
-    let driver = loop {
-        match WebDriver::new(&url, caps.clone()).await {
-            Ok(driver) => break driver,
-            Err(e) if attempt < 3 => {
-                eprintln!("no WebDriver session yet (attempt {attempt}): {e}; trying again");
-                attempt += 1;
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-            Err(e) => panic!("no WebDriver session with the app: {e}"),
+    let stage = Stage::start(tmp);
+    let driver = stage.launch(vault, app).await;
+    (stage.xvfb, stage.driver, driver, stage.display)
+}
+
+/// Xvfb and tauri-driver, started and ready, with no app yet: what a session needs before the
+/// app is launched (the UI benchmark times the launch alone).
+pub struct Stage {
+    pub xvfb: Process,
+    pub driver: Process,
+    pub display: String,
+    port: u16,
+}
+
+impl Stage {
+    pub fn start(tmp: &Path) -> Stage {
+        let home = tmp.join("home");
+        std::fs::create_dir_all(tmp).unwrap();
+        let (xvfb, display) = start_xvfb(tmp);
+        let (driver, port) = start_tauri_driver(tmp, &display, &home);
+        display.clone_into(&mut DISPLAY.lock().unwrap_or_else(|e| e.into_inner()));
+        Stage {
+            xvfb,
+            driver,
+            display,
+            port,
         }
-    };
-    (xvfb, driver_process, driver, display)
+    }
+
+    /// Launches the app on the vault in `vault` through a new WebDriver session.
+    pub async fn launch(&self, vault: &Path, app: &str) -> WebDriver {
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set(
+            "tauri:options",
+            serde_json::json!({
+                "application": app,
+                "args": ["--vault", vault.to_str().unwrap()],
+            }),
+        )
+        .unwrap();
+        // Starting the app can fail on a loaded machine before WebKit is up (tauri-driver
+        // drops the request): try again a couple of times. Errors panic (rather than return)
+        // so that the drivers' output is printed.
+        let url = format!("http://127.0.0.1:{}", self.port);
+        let mut attempt = 1;
+        loop {
+            match WebDriver::new(&url, caps.clone()).await {
+                Ok(driver) => break driver,
+                Err(e) if attempt < 3 => {
+                    eprintln!("no WebDriver session yet (attempt {attempt}): {e}; trying again");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the app: {e}"),
+            }
+        }
+    }
 }

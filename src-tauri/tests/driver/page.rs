@@ -20,7 +20,10 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
-/// Saves a screenshot after two animation frames, so the picture is the current frame.
+/// Saves a screenshot of the app's window after two animation frames, so the picture is the
+/// current frame. It is taken from the X display (what a person would see), not through
+/// WebDriver: WebKitGTK's WebDriver screenshots can stop answering when compositing is off, as
+/// the app runs it (after the create-vault screen, every later one timed out).
 pub async fn shoot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
     driver
         .execute_async(
@@ -29,9 +32,23 @@ pub async fn shoot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
             Vec::new(),
         )
         .await?;
-    driver
-        .screenshot(&screenshot_dir().join(format!("{name}.png")))
-        .await
+    let display = super::current_display();
+    let found = xdotool(&display, &["search", "--onlyvisible", "--name", "^Attune$"]);
+    let window = found.lines().next().unwrap_or("root").to_owned();
+    let path = screenshot_dir().join(format!("{name}.png"));
+    let out = std::process::Command::new("import")
+        .args(["-display", &display, "-window", &window])
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("ImageMagick's import is missing ({e}); run `bash scripts/test.sh`")
+        });
+    assert!(
+        out.status.success(),
+        "screenshot {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
 }
 
 /// The element with this id, once it is shown.
@@ -200,14 +217,10 @@ pub fn xdotool(display: &str, args: &[&str]) -> String {
 }
 
 /// Answers the native save dialog titled `title` (GTK's file chooser, a separate X window
-/// that WebDriver cannot see) by typing the whole path into its name field.
+/// that WebDriver cannot see) by typing the whole path into its name field; repeated until
+/// the dialog is gone, like [`open_dialog_answer`].
 pub fn save_dialog_answer(display: &str, title: &str, path: &Path) {
-    let found = xdotool(display, &["search", "--sync", "--name", title]);
-    let window = found.lines().last().unwrap_or_default().to_owned();
-    xdotool(display, &["windowfocus", "--sync", &window]);
-    xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
-    xdotool(display, &["type", "--delay", "15", path.to_str().unwrap()]);
-    xdotool(display, &["key", "Return"]);
+    answer_dialog(display, title, path, &[]);
 }
 
 /// Waits for the `<h2>` with this id to start with `text`.
@@ -224,11 +237,17 @@ pub async fn heading_h2(driver: &WebDriver, id: &str, text: &str) -> WebDriverRe
 }
 
 /// Answers the native open dialog titled `title` (GTK's file chooser): focus it, open its
-/// location field (Ctrl+L), type the whole path, press Enter. Under Xvfb, with no window
+/// location field (Ctrl+L), type the whole path, press Enter.
+pub fn open_dialog_answer(display: &str, title: &str, path: &Path) {
+    answer_dialog(display, title, path, &["ctrl+l"]);
+}
+
+/// Answers a native file dialog: waits for it to be shown, focuses it, presses `keys` first,
+/// types the whole path over what is in the field, presses Enter. Under Xvfb, with no window
 /// manager, GTK sometimes takes focus back just after the dialog is mapped and the keys are
 /// lost, and it ignores Enter until it has checked the typed path; so the whole answer is
 /// repeated until the dialog is gone. The pauses wait for the dialog; nothing is timed.
-pub fn open_dialog_answer(display: &str, title: &str, path: &Path) {
+fn answer_dialog(display: &str, title: &str, path: &Path, keys: &[&str]) {
     let pause = |ms| std::thread::sleep(std::time::Duration::from_millis(ms));
     let visible = || {
         std::process::Command::new("xdotool")
@@ -248,7 +267,9 @@ pub fn open_dialog_answer(display: &str, title: &str, path: &Path) {
         let window = found.lines().last().unwrap_or_default().to_owned();
         xdotool(display, &["windowfocus", "--sync", &window]);
         pause(300);
-        xdotool(display, &["key", "--clearmodifiers", "ctrl+l"]);
+        for key in keys {
+            xdotool(display, &["key", "--clearmodifiers", key]);
+        }
         xdotool(display, &["key", "--clearmodifiers", "ctrl+a"]);
         xdotool(display, &["type", "--delay", "15", path.to_str().unwrap()]);
         for _ in 0..3 {

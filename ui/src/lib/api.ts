@@ -16,6 +16,7 @@ import type {
   SharedByPerson,
   SharePreview,
   ShareSelection,
+  StartData,
   ChangePassphraseRequest,
   CommandError,
   CreateVaultRequest,
@@ -121,6 +122,10 @@ type Commands = {
   save_recovery_key: { args: { key: RecoveryKeyToShow }; result: string | null };
   get_appearance: { args: Record<string, never>; result: Appearance };
   set_appearance: { args: { appearance: Appearance }; result: null };
+  first_screen_painted: {
+    args: { paintedAtMs: number; afterNavigationMs: number };
+    result: null;
+  };
   list_sessions: { args: { request: SessionQuery }; result: HoursLog };
   save_session: { args: { request: SaveSessionRequest }; result: SavedSession };
   delete_session: { args: { id: string }; result: null };
@@ -157,6 +162,24 @@ async function call<C extends keyof Commands>(
   } catch (raw) {
     throw toApiError(raw);
   }
+}
+
+declare global {
+  interface Window {
+    /** Set by the app before the page's scripts run (see `startData`). */
+    readonly __ATTUNE_START__?: StartData;
+  }
+}
+
+/**
+ * What the window was opened with (the appearance and the vault's status), so that the first
+ * screen needs no command. Only for the page's first load: a page loaded again (after a lock,
+ * which always adds a query, or a reload) gets null and must ask, as the data may be stale.
+ */
+export function startData(): StartData | null {
+  const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+  const first = window.location.search === "" && (navigation?.type ?? "navigate") === "navigate";
+  return first ? (window.__ATTUNE_START__ ?? null) : null;
 }
 
 /** Where the vault is, whether it exists, whether it is unlocked. */
@@ -232,6 +255,14 @@ export function saveRecoveryKey(recoveryKey: string): Promise<string | null> {
 /** How the app looks (also while locked). */
 export function getAppearance(): Promise<Appearance> {
   return call("get_appearance", {});
+}
+
+/**
+ * Tells the app when the first screen was painted (milliseconds since 1970, and since the
+ * page's navigation started), for its log: times only.
+ */
+export async function firstScreenPainted(paintedAtMs: number, afterNavigationMs: number): Promise<void> {
+  await call("first_screen_painted", { paintedAtMs, afterNavigationMs });
 }
 
 /** Saves how the app looks. */

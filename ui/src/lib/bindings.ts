@@ -407,6 +407,13 @@ theme: Theme,
 text_size: TextSize, };
 
 /**
+ * What the first screen needs, given to the page when the window is made (as
+ * `window.__ATTUNE_START__`) so that the first screen is drawn without waiting for a command.
+ * Only the page's first load uses it: after a lock the page asks again.
+ */
+export type StartData = { appearance: Appearance, status: VaultStatus, };
+
+/**
  * A range of days, both ends included; `None` leaves that end open.
  */
 export type Period = { 
