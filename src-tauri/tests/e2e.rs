@@ -796,8 +796,8 @@ async fn the_journal_pages_as_it_scrolls() {
 async fn scroll_flow(driver: &WebDriver) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
     let count = "document.querySelectorAll('#results .item').length";
-    until(driver, "the first page", &format!("{count} === 40")).await?;
-    for shown_after in [80, 95] {
+    until(driver, "the first page", &format!("{count} === 20")).await?;
+    for shown_after in [40, 60, 80, 95] {
         // Scrolling to the end of the list brings "Show more" into view. Lists coming into
         // view are laid out then and can push it back out, so, like a person, scroll back up
         // and down to the end until the next page is there.
