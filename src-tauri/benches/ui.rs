@@ -1,6 +1,7 @@
-//! UI benchmark on the real app (release build) under Xvfb, through tauri-driver: cold start
-//! to the unlock screen painted, and keystroke to search results painted with 10,000
-//! reflections. Run with `bash scripts/bench-ui.sh`; figures go to BENCHMARKS.md.
+//! UI benchmark on the real app (release build) under Xvfb: cold start to the unlock screen
+//! painted (the app launched directly, timed through the paint it logs; and through
+//! tauri-driver), and keystroke to search results painted with 10,000 reflections (through
+//! tauri-driver). Run with `bash scripts/bench-ui.sh`; figures go to BENCHMARKS.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
