@@ -103,8 +103,8 @@ fn launched_at() -> Option<SystemTime> {
 /// WebKitGTK draws pages through OpenGL by default (accelerated compositing). Without a GPU
 /// driver (virtual machines, remote desktops, Mesa's software renderer) every frame is then
 /// drawn by a software OpenGL on the CPU: measured here under Xvfb, the first screen took
-/// 1.7–2.4 s instead of 0.5–0.6 s, and one keystroke in ten took 0.45–1.2 s to paint instead
-/// of 50–60 ms. A journal of text forms gains nothing from compositing, and turning it off
+/// 2.2–2.4 s (medians) instead of 0.58–0.63 s, and one keystroke in ten took 0.45–0.62 s or
+/// more to paint instead of 51–56 ms. A journal of text forms gains nothing from compositing, and turning it off
 /// also avoids the blank windows that some GPU drivers give WebKitGTK. Someone who wants it
 /// back sets `WEBKIT_DISABLE_COMPOSITING_MODE=0`; whatever they set is left alone.
 fn without_compositing() {

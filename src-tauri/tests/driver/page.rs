@@ -33,8 +33,9 @@ pub async fn shoot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
         )
         .await?;
     let display = super::current_display();
+    // xdotool fails the test if the app's window is not shown.
     let found = xdotool(&display, &["search", "--onlyvisible", "--name", "^Attune$"]);
-    let window = found.lines().next().unwrap_or("root").to_owned();
+    let window = found.lines().next().unwrap_or_default().to_owned();
     let path = screenshot_dir().join(format!("{name}.png"));
     let out = std::process::Command::new("import")
         .args(["-display", &display, "-window", &window])
