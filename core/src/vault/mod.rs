@@ -253,7 +253,7 @@ impl<'a> RecordOpener<'a> {
         if !key.open_into(&self.aad, row.sealed, &mut self.plain) {
             return None;
         }
-        std::str::from_utf8(&self.plain).ok()
+        simdutf8::basic::from_utf8(&self.plain).ok()
     }
 }
 
@@ -923,6 +923,29 @@ mod tests {
         CreateOptions {
             kdf: KdfParams::MINIMUM,
             ..CreateOptions::default()
+        }
+    }
+
+    proptest::proptest! {
+        /// Records are checked for UTF-8 with simdutf8: it accepts exactly what the
+        /// standard library accepts (arbitrary bytes, and valid text with a byte changed).
+        #[test]
+        fn record_utf8_check_agrees_with_std(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200),
+            text in ".{0,100}",
+            at in 0usize..400,
+            byte in proptest::num::u8::ANY,
+        ) {
+            let mut changed = text.into_bytes();
+            if let Some(b) = changed.get_mut(at) {
+                *b = byte;
+            }
+            for b in [&bytes, &changed] {
+                proptest::prop_assert_eq!(
+                    simdutf8::basic::from_utf8(b).ok(),
+                    std::str::from_utf8(b).ok()
+                );
+            }
         }
     }
 
