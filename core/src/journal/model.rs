@@ -295,8 +295,80 @@ impl Reflection {
 pub(crate) struct SealedReflection {
     id: String,
     content: ReflectionDraft,
+    #[serde(deserialize_with = "utc_from_str")]
     created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "utc_from_str")]
     updated_at: DateTime<Utc>,
+}
+
+/// Reads a time as chrono's `Deserialize` does (`DateTime<FixedOffset>::from_str`, then
+/// UTC), through [`parse_utc_fast`] first: unlock reads two per reflection.
+fn utc_from_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = DateTime<Utc>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an RFC 3339 date and time")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<DateTime<Utc>, E> {
+            parse_utc(s).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(Visitor)
+}
+
+/// Parses a time as chrono's `Deserialize` for `DateTime<Utc>` does.
+fn parse_utc(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+    match parse_utc_fast(s) {
+        Some(t) => Ok(t),
+        None => s
+            .parse::<DateTime<chrono::FixedOffset>>()
+            .map(|t| t.with_timezone(&Utc)),
+    }
+}
+
+/// The form chrono writes (and so every sealed reflection holds):
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, with one to nine fraction digits. `None` for anything
+/// else, and for values it would have to judge (a leap second, an impossible date), which
+/// [`parse_utc`] leaves to chrono. Property tests check it against chrono.
+fn parse_utc_fast(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    let digits = |from: usize, n: usize| -> Option<u32> {
+        b.get(from..from + n)?.iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    if !(at(4, b'-') && at(7, b'-') && at(10, b'T') && at(13, b':') && at(16, b':')) {
+        return None;
+    }
+    let (year, month, day) = (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?);
+    let (hour, minute, second) = (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?);
+    if second >= 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut nanos = 0;
+    if at(i, b'.') {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let n = i - start;
+        if n == 0 || n > 9 {
+            return None;
+        }
+        nanos = digits(start, n)? * 10u32.pow((9 - n) as u32);
+    }
+    if i + 1 != b.len() || !at(i, b'Z') {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let time = chrono::NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?;
+    Some(date.and_time(time).and_utc())
 }
 
 /// Borrowed [`SealedReflection`], for sealing without copying.
@@ -333,6 +405,59 @@ impl From<SealedReflection> for Reflection {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The fast path for sealed times gives exactly chrono's result for what chrono
+        /// writes, and for strings of about that shape (invalid dates, hours, leap seconds,
+        /// fraction lengths, other endings), whatever it is, value or error.
+        #[test]
+        fn sealed_times_parse_as_chrono_does(
+            secs in -62_000_000_000i64..250_000_000_000,
+            nanos in 0u32..2_000_000_000,
+            odd in "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,11})?(Z|z|\\+01:00|)",
+        ) {
+            let chrono_says = |s: &str| -> Option<DateTime<Utc>> {
+                serde_json::from_value::<DateTime<Utc>>(serde_json::Value::from(s)).ok()
+            };
+            if let Some(t) = DateTime::from_timestamp(secs, nanos) {
+                let written = serde_json::to_value(t).unwrap();
+                let text = written.as_str().unwrap();
+                proptest::prop_assert!(parse_utc_fast(text).is_some() || nanos >= 1_000_000_000, "{text}");
+                proptest::prop_assert_eq!(parse_utc(text).ok(), chrono_says(text));
+                proptest::prop_assert_eq!(parse_utc(text).ok(), Some(t));
+            }
+            proptest::prop_assert_eq!(parse_utc(&odd).ok(), chrono_says(&odd), "{}", odd);
+            if let Some(fast) = parse_utc_fast(&odd) {
+                proptest::prop_assert_eq!(Some(fast), chrono_says(&odd), "{}", odd);
+            }
+        }
+    }
+
+    #[test]
+    fn sealed_times_fast_path_edges() {
+        for s in [
+            "2026-02-29T00:00:00Z",
+            "2024-02-29T23:59:59.999999999Z",
+            "2026-01-01T24:00:00Z",
+            "2026-01-01T23:59:60Z",
+            "2026-01-01T23:59:60.5Z",
+            "2026-13-01T00:00:00Z",
+            "2026-01-01T00:00:00.Z",
+            "2026-01-01T00:00:00.1234567891Z",
+            "2026-01-01T00:00:00+00:00",
+            "2026-01-01T00:00:00ZZ",
+            "0000-01-01T00:00:00Z",
+            "+2026-01-01T00:00:00Z",
+            "2026-01-01T00:00:00.5Z",
+        ] {
+            let chrono = serde_json::from_value::<DateTime<Utc>>(serde_json::Value::from(s)).ok();
+            assert_eq!(parse_utc(s).ok(), chrono, "{s}");
+            if let Some(fast) = parse_utc_fast(s) {
+                assert_eq!(Some(fast), chrono, "{s}");
+            }
+        }
+        assert!(parse_utc_fast("2026-01-01T00:00:00.5Z").is_some());
+    }
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
