@@ -1134,6 +1134,28 @@ mod tests {
     }
 
     #[test]
+    fn vocabulary_tells_apart_long_and_overlapping_words() {
+        // Words past 16 bytes (keyed by hash, compared with the stored text), words of 9 to
+        // 16 bytes (overlapping loads) and short ones, sharing beginnings and ends.
+        let mut v = Vocab::default();
+        let mut words = Vec::new();
+        for i in 0..3_000 {
+            words.push(format!("abcdefghijklmnop{i}qrstuvwxyz"));
+            words.push(format!("{i}abcdefghijklmnopqrstuvwxyz"));
+            words.push(format!("abcdefgh{i}"));
+            words.push(format!("{i}"));
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.intern(w), (i as TermId, true), "{w}");
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.intern(w), (i as TermId, false), "{w}");
+            assert_eq!(v.word(i as TermId), w);
+        }
+        assert_eq!(v.len(), words.len());
+    }
+
+    #[test]
     fn term_frequency_table_gives_the_computed_value() {
         let tf = TermFrequency::new();
         let mut w = 0.0f32;
