@@ -110,6 +110,16 @@ fn percentile(v: &[f64], p: f64) -> f64 {
     sorted(v.to_vec())[((v.len() - 1) as f64 * p).round() as usize]
 }
 
+/// "median M ms, p90 P ms, max X ms" of a non-empty list of times.
+fn spread(v: &[f64]) -> String {
+    format!(
+        "median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        median(v),
+        percentile(v, 0.9),
+        sorted(v.to_vec())[v.len() - 1],
+    )
+}
+
 fn min(v: &[f64]) -> f64 {
     sorted(v.to_vec())[0]
 }
@@ -335,19 +345,13 @@ async fn main() {
     )
     .unwrap();
     println!(
-        "keystroke to search results painted ({} of {keys} keys, {REFLECTIONS} reflections): \
-         median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        "keystroke to search results painted ({} of {keys} keys, {REFLECTIONS} reflections): {}",
         measured.len(),
-        median(&measured),
-        percentile(&measured, 0.9),
-        sorted(measured.clone())[measured.len() - 1],
+        spread(&measured),
     );
     println!(
-        "  of which key to results in the DOM (IPC, search, Svelte's update): median {:.1} ms, \
-         p90 {:.1} ms, max {:.1} ms",
-        median(&in_dom),
-        percentile(&in_dom, 0.9),
-        sorted(in_dom.clone())[in_dom.len() - 1],
+        "  of which key to results in the DOM (IPC, search, Svelte's update): {}",
+        spread(&in_dom),
     );
     // The command alone (IPC, search, snippets, JSON), for the same prefixes, called from the
     // page as the journal calls it (a page of 20): where the key-to-DOM time goes.
@@ -378,11 +382,8 @@ async fn main() {
     )
     .unwrap();
     println!(
-        "  of which the list_reflections command, called from the page: median {:.1} ms, \
-         p90 {:.1} ms, max {:.1} ms",
-        median(&command),
-        percentile(&command, 0.9),
-        sorted(command.clone())[command.len() - 1],
+        "  of which the list_reflections command, called from the page: {}",
+        spread(&command),
     );
     driver.quit().await.unwrap();
 }
