@@ -9,11 +9,12 @@ mod hours;
 pub mod ipc;
 mod logging;
 mod share;
+mod startup;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use tauri::{Manager, Runtime};
 
@@ -100,34 +101,26 @@ fn launched_at() -> Option<SystemTime> {
     LAUNCHED_AT.get().copied()
 }
 
-/// WebKitGTK draws pages through OpenGL by default (accelerated compositing). Without a GPU
-/// driver (virtual machines, remote desktops, Mesa's software renderer) every frame is then
-/// drawn by a software OpenGL on the CPU: measured here under Xvfb, the first screen took
-/// 2.2–2.4 s (medians) instead of 0.58–0.63 s, and one keystroke in ten took 0.45–0.62 s or
-/// more to paint instead of 51–56 ms. A journal of text forms gains nothing from compositing, and turning it off
-/// also avoids the blank windows that some GPU drivers give WebKitGTK. Someone who wants it
-/// back sets `WEBKIT_DISABLE_COMPOSITING_MODE=0`; whatever they set is left alone.
-fn without_compositing() {
-    const VAR: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-    if cfg!(target_os = "linux") && std::env::var_os(VAR).is_none() {
-        // Before any thread is started, so nothing reads the environment meanwhile.
-        std::env::set_var(VAR, "1");
-    }
-}
-
 /// Opens the desktop window on the vault in `vault_dir` and runs until it is closed.
 pub fn run(vault_dir: PathBuf) -> ExitCode {
-    let _ = LAUNCHED_AT.set(process_start().unwrap_or_else(SystemTime::now));
-    without_compositing();
+    let _ = LAUNCHED_AT.set(startup::process_start().unwrap_or_else(SystemTime::now));
+    startup::without_compositing();
+    let preloaded = startup::preload_for_helpers();
     let config = config_dir(&vault_dir);
     let result = with_commands(tauri::Builder::default(), vault_dir, config)
-        .setup(|app| {
+        .setup(move |app| {
             // Logging is a help, not a requirement: without a log directory the app still runs.
             match app.path().app_log_dir() {
                 Ok(dir) => logging::init(&dir),
                 Err(e) => eprintln!("warning: no log directory ({e}); logging is off"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
+            if let Some(path) = &preloaded {
+                tracing::info!(
+                    library = path,
+                    "WebKit's helper processes load this library first"
+                );
+            }
             open_main_window(app)?;
             Ok(())
         })
@@ -167,20 +160,4 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
         .initialization_script(script)
         .build()?;
     Ok(())
-}
-
-/// When this process started, from `/proc` (Linux): its age is the time since boot less its
-/// start in clock ticks after boot, both to 10 ms, which is enough for a log line.
-fn process_start() -> Option<SystemTime> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // The fields after the command name, which is in parentheses and may hold spaces:
-    // `starttime` is field 22 of the line, the command name field 2.
-    let after_name = stat.rsplit_once(')')?.1;
-    let started_ticks: u64 = after_name.split_whitespace().nth(19)?.parse().ok()?;
-    let uptime = std::fs::read_to_string("/proc/uptime").ok()?;
-    let up_seconds: f64 = uptime.split_whitespace().next()?.parse().ok()?;
-    // USER_HZ, fixed at 100 for user space on Linux.
-    let started_seconds = started_ticks as f64 / 100.0;
-    let age = Duration::try_from_secs_f64(up_seconds - started_seconds).ok()?;
-    SystemTime::now().checked_sub(age)
 }
