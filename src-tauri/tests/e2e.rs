@@ -46,6 +46,97 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// The processes of this user whose command line holds `needle` (as one argument), by pid.
+fn processes_with_argument(needle: &str) -> Vec<u32> {
+    let mut pids = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
+            continue;
+        };
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
+            continue;
+        };
+        if cmdline
+            .split(|b| *b == 0)
+            .any(|arg| arg == needle.as_bytes())
+        {
+            pids.push(pid);
+        }
+    }
+    pids
+}
+
+/// The children of `parent` that are WebKit's helper processes, with their environments and
+/// whether each has flite's voice (the one the app asks them to preload) mapped.
+fn webkit_helpers(parent: u32) -> Vec<(String, Vec<String>, bool)> {
+    let mut helpers = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else {
+            continue;
+        };
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_owned())
+        };
+        let (Some(name), Some(ppid)) = (field("Name:"), field("PPid:")) else {
+            continue;
+        };
+        if ppid != parent.to_string() || !name.starts_with("WebKit") {
+            continue;
+        }
+        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
+        let environ = environ
+            .split(|b| *b == 0)
+            .map(|v| String::from_utf8_lossy(v).into_owned())
+            .collect();
+        helpers.push((name, environ, maps_voice(&entry.path())));
+    }
+    helpers
+}
+
+/// Whether the process at `/proc/<pid>` has flite's largest voice mapped (the file is
+/// `libflite_cmu_time_awb.so.` and a version).
+fn maps_voice(proc_dir: &Path) -> bool {
+    std::fs::read_to_string(proc_dir.join("maps"))
+        .unwrap_or_default()
+        .contains("/libflite_cmu_time_awb.so.")
+}
+
+/// Where this WebKitGTK loads flite's voice, the app asks its helper processes (web and
+/// network) to load it first (`LD_PRELOAD`, see `gui/startup.rs`); where it does not, their
+/// environment is left alone.
+fn helpers_preload_the_voice(vault: &Path) {
+    let apps = processes_with_argument(vault.to_str().unwrap());
+    assert_eq!(apps.len(), 1, "one app process on {}", vault.display());
+    let app = apps[0];
+    let voice = maps_voice(Path::new(&format!("/proc/{app}")));
+    let helpers = webkit_helpers(app);
+    let names: Vec<&str> = helpers.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("WebKitWebProces"))
+            && names.iter().any(|n| n.starts_with("WebKitNetworkPr")),
+        "WebKit's helpers: {names:?}"
+    );
+    for (name, environ, mapped) in &helpers {
+        let preload: Vec<&String> = environ
+            .iter()
+            .filter(|v| v.starts_with("LD_PRELOAD="))
+            .collect();
+        if voice {
+            assert_eq!(
+                preload,
+                ["LD_PRELOAD=libflite_cmu_time_awb.so.1"],
+                "{name}'s preload"
+            );
+            assert!(mapped, "{name} has the voice mapped");
+        } else {
+            assert!(preload.is_empty(), "{name} has {preload:?}");
+        }
+    }
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -144,6 +235,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
         )
         .await?;
     assert_eq!(start.json(), &serde_json::json!([false, ""]), "start data");
+    helpers_preload_the_voice(vault);
 
     // The strict CSP is in force: an inline script is refused, and says so.
     let verdict = driver
