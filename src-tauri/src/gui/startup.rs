@@ -32,8 +32,8 @@ pub(super) fn without_compositing() {
 /// The app's own binary gets the same order from its build (`build.rs` links the voice
 /// first); its helpers, the web and network processes, are WebKit's and are started through
 /// `LD_PRELOAD`. Measured under Xvfb: the web process loads in 45–51 ms instead of 80–95, the
-/// network process in 45–50 instead of 57–63, and a cold start to the painted first screen is
-/// 20–80 ms shorter.
+/// network process in 45–50 instead of 57–63, and cold starts to the painted first screen,
+/// 16 each way alternately, had medians of 459 ms with the preload and 507 ms without.
 pub(super) const HELPERS_PRELOAD: &str = "libflite_cmu_time_awb.so.1";
 
 /// Asks WebKitGTK's helper processes to load [`HELPERS_PRELOAD`] first, by `LD_PRELOAD`,
