@@ -115,11 +115,8 @@ pub fn run(vault_dir: PathBuf) -> ExitCode {
                 Err(e) => eprintln!("warning: no log directory ({e}); logging is off"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
-            if let Some(path) = &preloaded {
-                tracing::info!(
-                    library = path,
-                    "WebKit's helper processes load this library first"
-                );
+            if let Some(library) = preloaded {
+                tracing::info!(library, "WebKit's helper processes load this library first");
             }
             open_main_window(app)?;
             Ok(())
