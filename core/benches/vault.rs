@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use attune_core::vault::keys::SecretKey;
+use attune_core::crypto::keys::SecretKey;
 use attune_core::{
     CreateOptions, KdfParams, ReflectionDraft, ReflectionFilter, ReflectionKind, Unlock, Vault,
 };
@@ -109,7 +109,8 @@ fn vault_with(n: usize) -> (tempfile::TempDir, String) {
     let mut prose = Prose::new();
     for chunk in (0..n).collect::<Vec<_>>().chunks(5_000) {
         vault
-            .add_reflections(chunk.iter().map(|_| prose.reflection()).collect())
+            .journal_mut()
+            .add_many(chunk.iter().map(|_| prose.reflection()).collect())
             .unwrap();
     }
     let key = key.to_display().to_string();
@@ -152,7 +153,8 @@ fn save(c: &mut Criterion) {
         b.iter(|| {
             i += 1;
             vault
-                .add_reflection(drafts[i % drafts.len()].clone())
+                .journal_mut()
+                .add(drafts[i % drafts.len()].clone())
                 .unwrap()
         })
     });

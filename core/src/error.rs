@@ -61,8 +61,13 @@ pub enum Error {
         id: String,
     },
     /// An id prefix that matches several records.
-    #[error("the id {0} matches more than one reflection; give more of it")]
-    AmbiguousId(String),
+    #[error("the id {id} matches more than one {kind}; give more of it")]
+    AmbiguousId {
+        /// What was looked for, in the user's words ("reflection").
+        kind: &'static str,
+        /// The prefix given.
+        id: String,
+    },
     /// Input that failed validation: which field, and what is wrong with it.
     #[error("{field}: {message}")]
     InvalidInput {
@@ -112,7 +117,7 @@ impl Error {
             Error::KdfParamsOutOfBounds(_) => ErrorCode::KdfParamsOutOfBounds,
             Error::RecordDamaged { .. } => ErrorCode::RecordDamaged,
             Error::NotFound { .. } => ErrorCode::NotFound,
-            Error::AmbiguousId(_) => ErrorCode::AmbiguousId,
+            Error::AmbiguousId { .. } => ErrorCode::AmbiguousId,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Storage(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
             Error::Share(e) => e.code(),

@@ -1,31 +1,38 @@
 //! attune-core: the domain of Attune, a local-first encrypted journal for reflective
 //! supervision in infant and early childhood mental health. It knows nothing of Tauri or the UI.
 //!
-//! - [`vault`]: key hierarchy, key slots, recovery key, sealing records.
-//! - [`store`]: SQLite setup, migrations, record tables (crate-private details).
-//! - [`journal`]: reflections, filters, in-memory search.
-//! - [`settings`]: the settings sealed in the vault.
+//! The rooms, from the floor up (each uses only rooms listed before it):
+//! - [`error`]: typed errors and the stable codes the UI branches on.
+//! - [`crypto`]: keys, the one seal/open pair, the passphrase KDF, the recovery key.
+//! - [`store`]: SQLite setup, migrations, the record and key-slot tables.
+//! - [`record`]: the one sealed-record codec every record kind goes through, and record ids.
+//! - [`profile`], [`settings`]: who the vault belongs to, and its settings.
+//! - [`journal`]: reflections, filters, in-memory search, their records.
 //! - [`hours`]: supervision sessions, providers, training, rule sets, progress, exports.
 //! - [`share`]: identities, contact cards, share bundles, comments, attestations.
+//! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
+//!   and handing each domain its records to write.
 
+pub mod crypto;
 pub mod error;
 pub mod hours;
 pub mod journal;
+pub mod profile;
+pub mod record;
 pub mod settings;
 pub mod share;
 pub mod store;
 pub mod vault;
 
+pub use crypto::{KdfParams, RecoveryKey};
 pub use error::{Error, ErrorCode, Result};
 pub use hours::{
-    Hours, HoursSummary, Progress, Provider, ProviderDraft, RuleSet, SessionDraft,
-    SupervisionSession, Training, TrainingDraft,
+    Duplicate, Hours, HoursSummary, ImportReport, Progress, Provider, ProviderDraft, RuleSet,
+    SessionDraft, SupervisionSession, Training, TrainingDraft,
 };
 pub use journal::{
     Journal, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, SearchHit,
 };
+pub use profile::{Profile, Role};
 pub use settings::Settings;
-pub use vault::{
-    CreateOptions, DamagedRecord, Duplicate, ImportReport, KdfParams, Profile, RecoveryKey, Role,
-    Unlock, Vault,
-};
+pub use vault::{CreateOptions, DamagedRecord, Unlock, Vault};

@@ -43,12 +43,14 @@ fn crash_child() {
             // Update an earlier reflection; the title carries a version number.
             let id = ids[(n as usize / 3) % ids.len()].clone();
             let r = vault
-                .update_reflection(&id, draft(&format!("v{n}"), &"edited ".repeat(50)))
+                .journal_mut()
+                .update(&id, draft(&format!("v{n}"), &"edited ".repeat(50)))
                 .unwrap();
             writeln!(out, "updated {} {n}", r.id).unwrap();
         } else {
             let r = vault
-                .add_reflection(draft(&format!("v{n}"), &"new text ".repeat(50)))
+                .journal_mut()
+                .add(draft(&format!("v{n}"), &"new text ".repeat(50)))
                 .unwrap();
             writeln!(out, "saved {}", r.id).unwrap();
             ids.push(r.id);

@@ -74,7 +74,8 @@ fn make_fixture_v1() {
     let (mut vault, key) = Vault::create(&dir, FIXTURE_PASSPHRASE, &options).unwrap();
     let date = |d| chrono::NaiveDate::from_ymd_opt(2025, 1, d).unwrap();
     vault
-        .add_reflection(ReflectionDraft {
+        .journal_mut()
+        .add(ReflectionDraft {
             kind: ReflectionKind::HomeVisit,
             date: date(6),
             title: "First visit with the Rowans".into(),
@@ -88,7 +89,8 @@ fn make_fixture_v1() {
         })
         .unwrap();
     vault
-        .add_reflection(ReflectionDraft {
+        .journal_mut()
+        .add(ReflectionDraft {
             kind: ReflectionKind::Supervision,
             date: date(9),
             title: "Supervision with Lucía".into(),

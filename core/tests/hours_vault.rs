@@ -37,16 +37,18 @@ fn session(date: &str, minutes: u32, provider: &str, cred: Option<&str>) -> Sess
 fn log_lock_unlock_it_is_still_there() {
     let (dir, mut vault, _) = new_vault();
     let r = vault
-        .add_reflection(draft("Prep", "for supervision"))
+        .journal_mut()
+        .add(draft("Prep", "for supervision"))
         .unwrap();
     let mut d = session("2026-03-02", 60, "Lucía Pérez", Some("imhm-c"));
     d.reflections = vec![r.id.clone()];
     d.note = "talked about the Rowan visit".into();
-    let a = vault.add_session(d).unwrap();
+    let a = vault.hours_mut().add_session(d).unwrap();
     assert_eq!(a.content.credential.as_deref(), Some("IMHM-C"));
     // The provider joined the address book; next time her credential is filled in.
     assert_eq!(vault.hours().providers().len(), 1);
     let b = vault
+        .hours_mut()
         .add_session(SessionDraft {
             format: SessionFormat::Group,
             ..session("2026-03-09", 90, "lucía  PÉREZ", None)
@@ -59,6 +61,7 @@ fn log_lock_unlock_it_is_still_there() {
     );
     assert_eq!(vault.hours().providers().len(), 1);
     let t = vault
+        .hours_mut()
         .add_training(TrainingDraft {
             date: day("2026-02-01"),
             minutes: 180,
@@ -71,6 +74,7 @@ fn log_lock_unlock_it_is_still_there() {
     assert_eq!(t.content.topics, vec![TrainingTopic::Dei]);
     let p = vault.hours().providers()[0].clone();
     vault
+        .hours_mut()
         .update_provider(
             &p.id,
             ProviderDraft {
@@ -95,21 +99,21 @@ fn log_lock_unlock_it_is_still_there() {
 
     let mut changed = a.content.clone();
     changed.minutes = 75;
-    let a2 = vault.update_session(&a.id, changed).unwrap();
+    let a2 = vault.hours_mut().update_session(&a.id, changed).unwrap();
     assert_eq!(a2.created_at, a.created_at);
-    vault.delete_session(&b.id).unwrap();
-    vault.delete_training(&t.id).unwrap();
+    vault.hours_mut().delete_session(&b.id).unwrap();
+    vault.hours_mut().delete_training(&t.id).unwrap();
     // Deleting through the wrong kind touches nothing.
     assert!(matches!(
-        vault.delete_session(&r.id),
+        vault.hours_mut().delete_session(&r.id),
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
-        vault.delete_training(&a.id),
+        vault.hours_mut().delete_training(&a.id),
         Err(Error::NotFound { .. })
     ));
     assert!(matches!(
-        vault.add_session(SessionDraft {
+        vault.hours_mut().add_session(SessionDraft {
             reflections: vec!["0".repeat(32)],
             ..session("2026-03-02", 60, "A", None)
         }),
@@ -144,11 +148,14 @@ const CSV: &str = "date,minutes,format,provider,credential,modality,about_rsc_pr
 fn importing_twice_reports_duplicates_instead_of_doubling() {
     let (_dir, mut vault, _) = new_vault();
     let parsed = parse_csv(CSV.as_bytes(), day("2026-01-01")).unwrap();
-    let first = vault.import_sessions(parsed.rows.clone()).unwrap();
+    let first = vault
+        .hours_mut()
+        .import_sessions(parsed.rows.clone())
+        .unwrap();
     assert_eq!(first.imported.len(), 3);
     assert!(first.duplicates.is_empty());
     assert_eq!(first.new_providers.len(), 2);
-    let again = vault.import_sessions(parsed.rows).unwrap();
+    let again = vault.hours_mut().import_sessions(parsed.rows).unwrap();
     assert!(again.imported.is_empty());
     assert_eq!(again.duplicates.len(), 3);
     assert_eq!(again.duplicates[0].at, "line 2");
@@ -159,7 +166,7 @@ fn importing_twice_reports_duplicates_instead_of_doubling() {
     // A repeated row within one file, and one new row.
     let text = format!("{CSV}2025-03-10,45,individual,ben ode,,phone,no,\n2025-04-10,30,individual,Ben Ode,,,no,\n");
     let parsed = parse_csv(text.as_bytes(), day("2026-01-01")).unwrap();
-    let third = vault.import_sessions(parsed.rows).unwrap();
+    let third = vault.hours_mut().import_sessions(parsed.rows).unwrap();
     assert_eq!(third.imported.len(), 1);
     assert_eq!(third.duplicates.len(), 4);
     assert_eq!(
@@ -179,7 +186,7 @@ fn a_bad_row_imports_nothing() {
     vault.lock().unwrap();
     let before = snapshot(dir.path());
     let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
-    match vault.add_sessions(drafts) {
+    match vault.hours_mut().add_sessions(drafts) {
         Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "line 3: minutes"),
         other => panic!("{other:?}"),
     }
@@ -191,7 +198,7 @@ fn a_bad_row_imports_nothing() {
 
 fn imported(vault: &mut Vault) -> Vec<SupervisionSession> {
     let parsed = parse_csv(CSV.as_bytes(), day("2026-01-01")).unwrap();
-    vault.import_sessions(parsed.rows).unwrap();
+    vault.hours_mut().import_sessions(parsed.rows).unwrap();
     vault.hours().sessions().to_vec()
 }
 
@@ -332,6 +339,7 @@ fn pdf_summary_reads_back_with_names_and_totals() {
     imported(&mut vault);
     // A name typed with a combining accent (NFD) comes out the same.
     vault
+        .hours_mut()
         .add_session(session("2025-04-02", 30, "Zoe\u{301} Lind", Some("IMHS")))
         .unwrap();
     let sessions: Vec<&SupervisionSession> = vault.hours().sessions_in(Period::ALL);
@@ -417,7 +425,7 @@ fn many_sessions_run_onto_several_pages() {
             )
         })
         .collect();
-    vault.add_sessions(drafts).unwrap();
+    vault.hours_mut().add_sessions(drafts).unwrap();
     let sessions = vault.hours().sessions_in(Period::ALL);
     let summary = summarize(&sessions, Period::ALL, |_| false);
     let bytes = summary_pdf(&PdfReport {

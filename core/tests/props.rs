@@ -3,8 +3,8 @@
 
 mod common;
 
+use attune_core::crypto::keys::SecretKey;
 use attune_core::journal::fold;
-use attune_core::vault::keys::SecretKey;
 use attune_core::{ReflectionDraft, ReflectionFilter, ReflectionKind, Unlock, Vault};
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -91,7 +91,7 @@ proptest! {
     #[test]
     fn saved_reflections_survive_unlock_and_are_found(drafts in proptest::collection::vec(draft(), 1..12)) {
         let (dir, mut vault, _) = common::new_vault();
-        let saved = vault.add_reflections(drafts).unwrap();
+        let saved = vault.journal_mut().add_many(drafts).unwrap();
         vault.lock().unwrap();
         let vault = Vault::unlock(dir.path(), Unlock::Passphrase(common::PASS)).unwrap();
         prop_assert_eq!(vault.journal().len(), saved.len());

@@ -36,18 +36,18 @@ fn person(name: &str, role: Role) -> Person {
 
 impl Person {
     fn card(&mut self) -> ContactCard {
-        let text = self.vault.my_card().unwrap().to_text();
+        let text = self.vault.sharing_mut().my_card().unwrap().to_text();
         ContactCard::parse(text.as_bytes()).unwrap()
     }
 
     /// Adds `other`'s card, verified when `verify`.
     fn knows(&mut self, other: &mut Person, verify: bool) {
         let card = other.card();
-        let added = self.vault.add_contact(card).unwrap();
+        let added = self.vault.sharing_mut().add_contact(card).unwrap();
         assert!(added.new);
         if verify {
             let fp = added.contact.card.fingerprint().to_string();
-            self.vault.verify_contact(&fp[..9]).unwrap();
+            self.vault.sharing_mut().verify_contact(&fp[..9]).unwrap();
         }
     }
 
@@ -62,6 +62,7 @@ impl Person {
     fn age_open(&mut self, bundle: &[u8]) -> Vec<u8> {
         let secret = self
             .vault
+            .sharing_mut()
             .identity_for_interop_tests()
             .unwrap()
             .expose_age_secret_for_interop_tests();
@@ -70,7 +71,12 @@ impl Person {
     }
 
     fn age_recipient(&mut self) -> String {
-        self.vault.my_card().unwrap().age_recipient().to_owned()
+        self.vault
+            .sharing_mut()
+            .my_card()
+            .unwrap()
+            .age_recipient()
+            .to_owned()
     }
 }
 
@@ -107,14 +113,17 @@ fn pair() -> (Person, Person, String) {
     let mut d = draft("Bath time", "The baby looked for her mother's face.");
     d.self_ = "I felt rushed.".into();
     d.for_supervision = "Why did I hurry?".into();
-    let r = p.vault.add_reflection(d).unwrap();
+    let r = p.vault.journal_mut().add(d).unwrap();
     p.vault
+        .hours_mut()
         .add_session(session("2026-01-12", 60, "lucía  pérez"))
         .unwrap();
     p.vault
+        .hours_mut()
         .add_session(session("2026-02-09", 90, "Lucía Pérez"))
         .unwrap();
     p.vault
+        .hours_mut()
         .add_session(session("2026-02-10", 45, "Sam Other"))
         .unwrap();
     (p, s, r.id)
@@ -132,10 +141,12 @@ fn share_all(p: &mut Person, id: &str) -> Vec<u8> {
             to: Some(day("2026-03-31")),
         }),
     };
-    let preview = p.vault.share_preview(&req).unwrap();
+    let preview =
+        attune_core::share::preview(p.vault.sharing(), p.vault.journal(), p.vault.hours(), &req)
+            .unwrap();
     assert_eq!(preview.reflections().len(), 1);
     assert_eq!(preview.sessions().len(), 3);
-    let (bytes, out) = p.vault.create_share(&req).unwrap();
+    let (bytes, out) = p.vault.sharing_mut().create_share(&req).unwrap();
     assert_eq!(out, preview);
     bytes
 }
@@ -160,7 +171,11 @@ fn code_for(needle: &str) -> ErrorCode {
 /// no change on disk.
 fn refused(who: &mut Person, bytes: &[u8], needle: &str) {
     let before = snapshot(who.dir.path());
-    let err = who.vault.receive(bytes).expect_err("should be refused");
+    let err = who
+        .vault
+        .sharing_mut()
+        .receive(bytes)
+        .expect_err("should be refused");
     assert_eq!(err.code(), code_for(needle), "{needle}: {err}");
     let e = err.to_string();
     assert!(e.contains(needle), "want {needle:?} in {e:?}");
@@ -179,7 +194,7 @@ fn refused(who: &mut Person, bytes: &[u8], needle: &str) {
 fn the_whole_round_trip() {
     let (mut p, mut s, rid) = pair();
     let bundle = share_all(&mut p, &rid);
-    let got = s.vault.receive(&bundle).unwrap();
+    let got = s.vault.sharing_mut().receive(&bundle).unwrap();
     assert_eq!(
         got,
         Received::Bundle {
@@ -221,25 +236,33 @@ fn the_whole_round_trip() {
 
     // The supervisor comments and replies; the practitioner sees it beside the reflection.
     s.vault
+        .sharing_mut()
         .add_comment(&shared_id[..6], "What did the hurry feel like?")
         .unwrap();
-    let (reply, ids) = s.vault.create_reply("robin hale", false).unwrap();
-    s.vault.mark_comments_sent(&ids).unwrap();
+    let (reply, ids) = s
+        .vault
+        .sharing_mut()
+        .create_reply("robin hale", false)
+        .unwrap();
+    s.vault.sharing_mut().mark_comments_sent(&ids).unwrap();
     assert!(
-        s.vault.create_reply("Robin Hale", false).is_err(),
+        s.vault
+            .sharing_mut()
+            .create_reply("Robin Hale", false)
+            .is_err(),
         "nothing new to send"
     );
-    let got = p.vault.receive(&reply).unwrap();
+    let got = p.vault.sharing_mut().receive(&reply).unwrap();
     assert!(
         matches!(got, Received::Bundle { comments: 1, .. }),
         "{got:?}"
     );
     let mut p = p.relock();
-    let comments = p.vault.comments_on_my_reflection(&rid);
+    let comments = p.vault.sharing().comments_on_mine(&rid);
     assert_eq!(comments.len(), 1);
     assert_eq!(comments[0].author_name, "Lucía Pérez");
     // The same reply again: recognised, nothing added.
-    let again = p.vault.receive(&reply).unwrap();
+    let again = p.vault.sharing_mut().receive(&reply).unwrap();
     assert!(matches!(
         again,
         Received::Bundle {
@@ -247,15 +270,19 @@ fn the_whole_round_trip() {
             ..
         }
     ));
-    assert_eq!(p.vault.comments_on_my_reflection(&rid).len(), 1);
+    assert_eq!(p.vault.sharing().comments_on_mine(&rid).len(), 1);
 
     // The supervisor attests only the sessions she provided.
-    let (attest, a) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    let (attest, a) = s
+        .vault
+        .sharing_mut()
+        .attest("Robin Hale", Period::ALL)
+        .unwrap();
     assert_eq!(a.sessions.len(), 2);
     assert_eq!(a.totals.minutes, 150);
     let checked = Attestation::verify(&attest).unwrap();
     assert_eq!(checked.supervisor.name(), "Lucía Pérez");
-    let got = p.vault.receive(&attest).unwrap();
+    let got = p.vault.sharing_mut().receive(&attest).unwrap();
     assert!(
         matches!(
             got,
@@ -287,15 +314,18 @@ fn the_whole_round_trip() {
     let first = p.vault.hours().sessions()[0].clone();
     let mut changed = first.content.clone();
     changed.minutes = 75;
-    p.vault.update_session(&first.id, changed).unwrap();
+    p.vault
+        .hours_mut()
+        .update_session(&first.id, changed)
+        .unwrap();
     assert!(!p.vault.hours().attestation(&first.id).is_attested());
     // Deleting the reflection deletes the comments on it.
     p.vault.delete_reflection(&rid).unwrap();
-    assert!(p.vault.comments_on_my_reflection(&rid).is_empty());
+    assert!(p.vault.sharing().comments_on_mine(&rid).is_empty());
     assert!(p.vault.sharing().comments().is_empty());
     // The same attestation twice is a no-op.
     assert!(matches!(
-        p.vault.receive(&attest).unwrap(),
+        p.vault.sharing_mut().receive(&attest).unwrap(),
         Received::Attestation {
             already_received: true,
             ..
@@ -317,9 +347,14 @@ fn an_unknown_sender_is_refused() {
     let mut p = person("Robin Hale", Role::Practitioner);
     let mut s = person("Lucía Pérez", Role::Supervisor);
     p.knows(&mut s, true);
-    let r = p.vault.add_reflection(draft("Bath time", "text")).unwrap();
+    let r = p
+        .vault
+        .journal_mut()
+        .add(draft("Bath time", "text"))
+        .unwrap();
     let (bundle, _) = p
         .vault
+        .sharing_mut()
         .create_share(&ShareRequest {
             to: "Lucía Pérez".into(),
             entries: vec![ShareEntry {
@@ -338,9 +373,14 @@ fn an_unverified_sender_is_refused() {
     let mut s = person("Lucía Pérez", Role::Supervisor);
     p.knows(&mut s, true);
     s.knows(&mut p, false);
-    let r = p.vault.add_reflection(draft("Bath time", "text")).unwrap();
+    let r = p
+        .vault
+        .journal_mut()
+        .add(draft("Bath time", "text"))
+        .unwrap();
     let (bundle, _) = p
         .vault
+        .sharing_mut()
         .create_share(&ShareRequest {
             to: "Lucía Pérez".into(),
             entries: vec![ShareEntry {
@@ -358,9 +398,14 @@ fn sharing_with_an_unverified_contact_is_refused() {
     let mut p = person("Robin Hale", Role::Practitioner);
     let mut s = person("Lucía Pérez", Role::Supervisor);
     p.knows(&mut s, false);
-    let r = p.vault.add_reflection(draft("Bath time", "text")).unwrap();
+    let r = p
+        .vault
+        .journal_mut()
+        .add(draft("Bath time", "text"))
+        .unwrap();
     let e = p
         .vault
+        .sharing_mut()
         .create_share(&ShareRequest {
             to: "Lucía Pérez".into(),
             entries: vec![ShareEntry {
@@ -451,7 +496,7 @@ fn an_unknown_version_is_refused() {
     let mut m = manifest;
     m["format"] = 2.into();
     let signed = sign_manifest(
-        p.vault.identity_for_interop_tests().unwrap(),
+        p.vault.sharing_mut().identity_for_interop_tests().unwrap(),
         &serde_json::to_vec(&m).unwrap(),
     )
     .unwrap();
@@ -462,9 +507,9 @@ fn an_unknown_version_is_refused() {
 fn the_same_bundle_twice_is_a_no_op() {
     let (mut p, mut s, rid) = pair();
     let bundle = share_all(&mut p, &rid);
-    s.vault.receive(&bundle).unwrap();
+    s.vault.sharing_mut().receive(&bundle).unwrap();
     let before = snapshot(s.dir.path());
-    let again = s.vault.receive(&bundle).unwrap();
+    let again = s.vault.sharing_mut().receive(&bundle).unwrap();
     assert!(
         matches!(
             again,
@@ -485,11 +530,11 @@ fn a_replayed_bundle_id_with_other_content_is_refused() {
     let (mut p, mut s, rid) = pair();
     let s_age = s.age_recipient();
     let bundle = share_all(&mut p, &rid);
-    s.vault.receive(&bundle).unwrap();
+    s.vault.sharing_mut().receive(&bundle).unwrap();
     let (_, mut m) = inner(&mut s, &bundle);
     m["items"][0]["title"] = "Something else".into();
     let signed = sign_manifest(
-        p.vault.identity_for_interop_tests().unwrap(),
+        p.vault.sharing_mut().identity_for_interop_tests().unwrap(),
         &serde_json::to_vec(&m).unwrap(),
     )
     .unwrap();
@@ -499,8 +544,15 @@ fn a_replayed_bundle_id_with_other_content_is_refused() {
 #[test]
 fn an_attestation_for_another_practitioner_is_refused() {
     let (mut p, mut s, rid) = pair();
-    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
-    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let (attest, _) = s
+        .vault
+        .sharing_mut()
+        .attest("Robin Hale", Period::ALL)
+        .unwrap();
     let mut q = person("Quinn Other", Role::Practitioner);
     q.knows(&mut s, true);
     refused(&mut q, &attest, "for another practitioner");
@@ -509,8 +561,15 @@ fn an_attestation_for_another_practitioner_is_refused() {
 #[test]
 fn an_unknown_signer_is_refused() {
     let (mut p, mut s, rid) = pair();
-    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
-    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let (attest, _) = s
+        .vault
+        .sharing_mut()
+        .attest("Robin Hale", Period::ALL)
+        .unwrap();
     // A stranger re-signs the supervisor's attestation as their own: well signed, for the
     // right practitioner, but by someone she never added.
     let mut stranger = person("Lucía Pérez", Role::Supervisor);
@@ -518,7 +577,11 @@ fn an_unknown_signer_is_refused() {
     let mut v: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
     v["supervisor"] = serde_json::to_value(stranger.card()).unwrap();
     let forged = Attestation::sign_payload(
-        stranger.vault.identity_for_interop_tests().unwrap(),
+        stranger
+            .vault
+            .sharing_mut()
+            .identity_for_interop_tests()
+            .unwrap(),
         &serde_json::to_vec(&v).unwrap(),
     )
     .unwrap();
@@ -536,14 +599,21 @@ fn an_unknown_signer_is_refused() {
 #[test]
 fn a_replayed_attestation_id_is_refused() {
     let (mut p, mut s, rid) = pair();
-    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
-    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
-    p.vault.receive(&attest).unwrap();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let (attest, _) = s
+        .vault
+        .sharing_mut()
+        .attest("Robin Hale", Period::ALL)
+        .unwrap();
+    p.vault.sharing_mut().receive(&attest).unwrap();
     let text = String::from_utf8(attest).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
     v["issued_at"] = "2030-01-01T00:00:00Z".into();
     let replay = Attestation::sign_payload(
-        s.vault.identity_for_interop_tests().unwrap(),
+        s.vault.sharing_mut().identity_for_interop_tests().unwrap(),
         &serde_json::to_vec(&v).unwrap(),
     )
     .unwrap();
@@ -575,13 +645,14 @@ fn contacts_resolve_by_name_or_fingerprint_and_own_card_is_refused() {
     let own = p.card();
     assert!(p
         .vault
+        .sharing_mut()
         .add_contact(own)
         .unwrap_err()
         .to_string()
         .contains("your own card"));
     // Adding the same card again keeps the verification.
-    p.vault.verify_contact("Lucía Pérez").unwrap();
-    let again = p.vault.add_contact(s.card()).unwrap();
+    p.vault.sharing_mut().verify_contact("Lucía Pérez").unwrap();
+    let again = p.vault.sharing_mut().add_contact(s.card()).unwrap();
     assert!(!again.new && again.contact.verified);
 }
 
@@ -598,31 +669,49 @@ fn an_old_vault_gets_an_identity_on_first_use() {
     assert!(v.damaged().is_empty());
     // Receiving does not make one: a refused file leaves the old vault exactly as it was.
     let (mut p, mut s, rid) = pair();
-    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
-    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let (attest, _) = s
+        .vault
+        .sharing_mut()
+        .attest("Robin Hale", Period::ALL)
+        .unwrap();
     let before = snapshot(tmp.path());
     let bundle = share_all(&mut p, &rid);
     for file in [&bundle, &attest] {
-        let e = v.receive(file).unwrap_err().to_string();
+        let e = v.sharing_mut().receive(file).unwrap_err().to_string();
         assert!(
             e.contains("someone else") || e.contains("another practitioner"),
             "{e}"
         );
     }
     assert_eq!(before, snapshot(tmp.path()));
-    let card = v.my_card().unwrap();
+    let card = v.sharing_mut().my_card().unwrap();
     assert_eq!(card.name(), "Fixture Practitioner");
     let fp = card.fingerprint();
     v.lock().unwrap();
     let mut v = Vault::unlock(tmp.path(), Unlock::Passphrase("fixture passphrase v1")).unwrap();
-    assert_eq!(v.my_fingerprint().unwrap(), fp, "the identity is kept");
+    assert_eq!(
+        v.sharing_mut().my_fingerprint().unwrap(),
+        fp,
+        "the identity is kept"
+    );
 }
 
 #[test]
 fn a_signature_counts_only_for_sessions_the_signer_provided() {
     let (mut p, mut s, rid) = pair();
-    s.vault.receive(&share_all(&mut p, &rid)).unwrap();
-    let (attest, _) = s.vault.attest("Robin Hale", Period::ALL).unwrap();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let (attest, _) = s
+        .vault
+        .sharing_mut()
+        .attest("Robin Hale", Period::ALL)
+        .unwrap();
     // A supervisor's software that also signs the session given by Sam Other: verified
     // signer, valid signature, but that session is not hers to attest.
     let sam = p.vault.hours().sessions()[2].clone();
@@ -642,11 +731,11 @@ fn a_signature_counts_only_for_sessions_the_signer_provided() {
     v["totals"]["minutes"] = 195.into();
     v["totals"]["individual_minutes"] = 195.into();
     let wide = Attestation::sign_payload(
-        s.vault.identity_for_interop_tests().unwrap(),
+        s.vault.sharing_mut().identity_for_interop_tests().unwrap(),
         &serde_json::to_vec(&v).unwrap(),
     )
     .unwrap();
-    let got = p.vault.receive(&wide).unwrap();
+    let got = p.vault.sharing_mut().receive(&wide).unwrap();
     assert!(
         matches!(
             got,

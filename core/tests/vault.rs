@@ -11,10 +11,12 @@ use common::{draft, fast, new_vault, raw_db, snapshot, PASS};
 fn create_write_lock_unlock_it_is_still_there() {
     let (dir, mut vault, key) = new_vault();
     let a = vault
-        .add_reflection(draft("Bath time", "Mother hummed while bathing the baby"))
+        .journal_mut()
+        .add(draft("Bath time", "Mother hummed while bathing the baby"))
         .unwrap();
     let b = vault
-        .add_reflection(draft("Crying", "The baby cried when I arrived"))
+        .journal_mut()
+        .add(draft("Crying", "The baby cried when I arrived"))
         .unwrap();
     vault.lock().unwrap();
 
@@ -33,18 +35,19 @@ fn create_write_lock_unlock_it_is_still_there() {
 fn update_delete_list_filter_search() {
     let (dir, mut vault, _) = new_vault();
     let a = vault
-        .add_reflection(draft("Bath time", "Mother hummed"))
+        .journal_mut()
+        .add(draft("Bath time", "Mother hummed"))
         .unwrap();
     let mut other = draft("Supervision prep", "Ask about my frustration");
     other.kind = attune_core::ReflectionKind::Supervision;
     other.family = "Birch".into();
     other.tags = vec!["anger".into()];
     other.date = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
-    let b = vault.add_reflection(other).unwrap();
+    let b = vault.journal_mut().add(other).unwrap();
 
     let mut changed = a.content.clone();
     changed.title = "Bath time with Lucía".into();
-    let a2 = vault.update_reflection(&a.id, changed).unwrap();
+    let a2 = vault.journal_mut().update(&a.id, changed).unwrap();
     assert_eq!(a2.created_at, a.created_at);
     assert!(a2.updated_at >= a.updated_at);
 
@@ -115,7 +118,7 @@ fn update_delete_list_filter_search() {
 #[test]
 fn wrong_and_empty_passphrases_are_refused_and_change_no_byte() {
     let (dir, mut vault, _) = new_vault();
-    vault.add_reflection(draft("t", "b")).unwrap();
+    vault.journal_mut().add(draft("t", "b")).unwrap();
     vault.lock().unwrap();
     let before = snapshot(dir.path());
     for wrong in [
@@ -237,7 +240,10 @@ fn recovery_key_typos_are_refused_other_case_and_spacing_accepted() {
 #[test]
 fn change_passphrase_old_fails_new_works_recovery_still_works() {
     let (dir, mut vault, key) = new_vault();
-    vault.add_reflection(draft("kept", "still here")).unwrap();
+    vault
+        .journal_mut()
+        .add(draft("kept", "still here"))
+        .unwrap();
     assert!(matches!(
         vault.change_passphrase("not the passphrase", "a new passphrase"),
         Err(Error::WrongPassphrase)
@@ -300,11 +306,12 @@ fn set_row(dir: &std::path::Path, id: &str, wrapped: &[u8], sealed: &[u8]) {
 #[test]
 fn every_flipped_byte_damages_only_its_own_record() {
     let (dir, mut vault, _) = new_vault();
-    let a = vault.add_reflection(draft("A", "first")).unwrap();
+    let a = vault.journal_mut().add(draft("A", "first")).unwrap();
     let b = vault
-        .add_reflection(draft("B", "second, the one we damage"))
+        .journal_mut()
+        .add(draft("B", "second, the one we damage"))
         .unwrap();
-    let c = vault.add_reflection(draft("C", "third")).unwrap();
+    let c = vault.journal_mut().add(draft("C", "third")).unwrap();
     vault.lock().unwrap();
     let (wrapped, sealed) = row(dir.path(), &b.id);
     let cases = (0..sealed.len())
@@ -334,8 +341,8 @@ fn every_flipped_byte_damages_only_its_own_record() {
 #[test]
 fn blobs_swapped_between_records_or_vaults_do_not_open() {
     let (dir, mut vault, _) = new_vault();
-    let a = vault.add_reflection(draft("A", "first")).unwrap();
-    let b = vault.add_reflection(draft("B", "second")).unwrap();
+    let a = vault.journal_mut().add(draft("A", "first")).unwrap();
+    let b = vault.journal_mut().add(draft("B", "second")).unwrap();
     vault.lock().unwrap();
     let (wa, sa) = row(dir.path(), &a.id);
     let (wb, sb) = row(dir.path(), &b.id);
@@ -453,12 +460,12 @@ fn canary_no_file_in_the_vault_holds_plaintext() {
     let mut d = draft(&format!("title {marker}"), &format!("body {marker}"));
     d.family = format!("family {marker}");
     d.tags = vec![format!("tag-{marker}")];
-    let kept = vault.add_reflection(d.clone()).unwrap();
-    let edited = vault.add_reflection(d.clone()).unwrap();
-    let deleted = vault.add_reflection(d.clone()).unwrap();
+    let kept = vault.journal_mut().add(d.clone()).unwrap();
+    let edited = vault.journal_mut().add(d.clone()).unwrap();
+    let deleted = vault.journal_mut().add(d.clone()).unwrap();
     let mut changed = d.clone();
     changed.self_ = format!("edited {marker}");
-    vault.update_reflection(&edited.id, changed).unwrap();
+    vault.journal_mut().update(&edited.id, changed).unwrap();
     vault.delete_reflection(&deleted.id).unwrap();
     vault
         .save_settings(attune_core::Settings {
@@ -524,7 +531,8 @@ fn lock_truncates_the_wal() {
     let (dir, mut vault, _) = new_vault();
     for i in 0..20 {
         vault
-            .add_reflection(draft(&format!("t{i}"), "body"))
+            .journal_mut()
+            .add(draft(&format!("t{i}"), "body"))
             .unwrap();
     }
     vault.lock().unwrap();

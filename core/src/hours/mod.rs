@@ -6,6 +6,7 @@ mod csv;
 mod model;
 mod pdf;
 mod progress;
+pub mod records;
 mod rules;
 mod summary;
 
@@ -26,10 +27,12 @@ pub use pdf::{summary_pdf, PdfReport};
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
+pub use records::{Duplicate, HoursRecords, ImportReport};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, Period, ProviderMinutes};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::record::ids::resolve_id;
 
 /// Minutes as people say them: "6 h 30 min", "45 min", "2 h", "0 min".
 pub fn format_duration(minutes: u32) -> String {
@@ -120,23 +123,12 @@ fn resolve<'a, T>(
     id: &str,
     kind: &'static str,
 ) -> Result<&'a T> {
-    let id = id.trim().to_ascii_lowercase();
-    let not_found = || Error::NotFound {
+    resolve_id(
         kind,
-        id: id.clone(),
-    };
-    if let Some(x) = items.iter().find(|x| id_of(x) == id) {
-        return Ok(x);
-    }
-    if id.len() < 4 {
-        return Err(not_found());
-    }
-    let mut found = items.iter().filter(|x| id_of(x).starts_with(&id));
-    let first = found.next().ok_or_else(not_found)?;
-    if found.next().is_some() {
-        return Err(Error::AmbiguousId(id));
-    }
-    Ok(first)
+        id,
+        |id| items.iter().find(|x| id_of(x) == id),
+        items.iter().map(|x| (id_of(x), x)),
+    )
 }
 
 impl Hours {

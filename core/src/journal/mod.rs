@@ -1,6 +1,7 @@
 //! Reflections held in memory after unlock: listing, filtering and search.
 
 mod model;
+pub mod records;
 mod search;
 mod snippet;
 
@@ -14,12 +15,12 @@ use serde::{Deserialize, Serialize};
 pub use model::{
     parse_date, today, Reflection, ReflectionDraft, ReflectionKind, MAX_FIELD_BYTES, MAX_TAGS,
 };
-pub(crate) use model::{SealedReflection, SealedReflectionRef};
 pub use search::{fold, for_each_folded_word};
 pub(crate) use search::{DocId, SearchIndex};
 pub use snippet::{excerpt, highlight, QueryWords, Segment};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::record::ids::resolve_id;
 
 /// Which reflections to show. Every field narrows; `None` means "any".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,10 +150,14 @@ impl Journal {
         self.docs.push(Some(r));
     }
 
-    /// Forgets a reflection (after it was deleted).
-    pub(crate) fn remove(&mut self, id: &str) -> Option<Reflection> {
-        let doc = self.by_id.remove(id)?;
-        self.docs.get_mut(doc as usize)?.take()
+    /// Forgets a reflection (after it was deleted), overwriting its text in memory.
+    pub(crate) fn forget(&mut self, id: &str) {
+        let Some(doc) = self.by_id.remove(id) else {
+            return;
+        };
+        if let Some(mut r) = self.docs.get_mut(doc as usize).and_then(Option::take) {
+            r.zeroize_text();
+        }
     }
 
     /// Number of reflections.
@@ -174,23 +179,12 @@ impl Journal {
     /// The reflection whose id is `id` or starts with `id` (at least 4 characters), as typed
     /// on the command line.
     pub fn resolve(&self, id: &str) -> Result<&Reflection> {
-        let id = id.trim().to_ascii_lowercase();
-        if let Some(r) = self.get(&id) {
-            return Ok(r);
-        }
-        let not_found = || Error::NotFound {
-            kind: "reflection",
-            id: id.clone(),
-        };
-        if id.len() < 4 {
-            return Err(not_found());
-        }
-        let mut found = self.by_id.keys().filter(|k| k.starts_with(&id));
-        let first = found.next().ok_or_else(not_found)?;
-        if found.next().is_some() {
-            return Err(Error::AmbiguousId(id));
-        }
-        self.get(first).ok_or_else(not_found)
+        resolve_id(
+            "reflection",
+            id,
+            |id| self.get(id),
+            self.live().map(|r| (r.id.as_str(), r)),
+        )
     }
 
     fn live(&self) -> impl Iterator<Item = &Reflection> {

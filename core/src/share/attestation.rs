@@ -186,7 +186,7 @@ impl Attestation {
         let totals = totals_of(&sessions)
             .ok_or_else(|| Error::invalid("sessions", "the minutes add up to too many"))?;
         let mut id = [0u8; 16];
-        crate::vault::keys::random_bytes(&mut id)?;
+        crate::crypto::random_bytes(&mut id)?;
         let payload = PayloadJson {
             format: 1,
             id: hex(&id),
@@ -361,7 +361,7 @@ impl Attestation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::Role;
+    use crate::profile::Role;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

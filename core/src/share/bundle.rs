@@ -298,7 +298,7 @@ pub(crate) fn seal(
     items: Vec<SharedItem>,
 ) -> Result<(Vec<u8>, Manifest)> {
     let mut id = [0u8; 16];
-    crate::vault::keys::random_bytes(&mut id)?;
+    crate::crypto::random_bytes(&mut id)?;
     let manifest = Manifest {
         format: 1,
         bundle_id: hex(&id),

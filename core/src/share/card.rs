@@ -24,7 +24,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::identity::Identity;
 use super::{domain, hex, sha256, unhex, verify_signature, ShareError};
 use crate::error::{Error, Result};
-use crate::vault::Role;
+use crate::profile::Role;
 
 /// The first line of a card's text form.
 pub const CARD_BEGIN: &str = "-----BEGIN ATTUNE CONTACT CARD-----";

@@ -33,9 +33,9 @@ impl fmt::Debug for Identity {
     }
 }
 
-/// The sealed JSON of the identity record.
+/// The sealed JSON of the identity record, its secrets in strings overwritten when dropped.
 #[derive(Serialize, Deserialize)]
-struct SealedIdentity {
+pub(crate) struct SealedIdentity {
     ed25519_pkcs8: Zeroizing<String>,
     age: Zeroizing<String>,
     created_at: DateTime<Utc>,
@@ -141,20 +141,16 @@ impl Identity {
     }
 
     /// The sealed form, for the vault record.
-    pub(crate) fn to_sealed_json(&self) -> Result<Zeroizing<Vec<u8>>> {
-        let sealed = SealedIdentity {
+    pub(crate) fn to_sealed(&self) -> SealedIdentity {
+        SealedIdentity {
             ed25519_pkcs8: Zeroizing::new(hex(&self.pkcs8)),
             age: Zeroizing::new(self.age.to_string().expose_secret().to_owned()),
             created_at: self.created_at,
-        };
-        Ok(Zeroizing::new(
-            serde_json::to_vec(&sealed).map_err(|_| Error::Crypto("identity encoding"))?,
-        ))
+        }
     }
 
-    /// Reads the sealed form back; `None` if it is not one.
-    pub(crate) fn from_sealed_json(text: &str) -> Option<Identity> {
-        let s: SealedIdentity = serde_json::from_str(text).ok()?;
+    /// Reads the sealed form back; `None` if it is not a valid one.
+    pub(crate) fn from_sealed(s: SealedIdentity) -> Option<Identity> {
         let hexed = s.ed25519_pkcs8.as_bytes();
         if !hexed.len().is_multiple_of(2) {
             return None;
@@ -215,8 +211,8 @@ mod tests {
     #[test]
     fn sealed_round_trip_and_redacted_debug() {
         let id = Identity::generate().unwrap();
-        let json = id.to_sealed_json().unwrap();
-        let back = Identity::from_sealed_json(std::str::from_utf8(&json).unwrap()).unwrap();
+        let json = serde_json::to_vec(&id.to_sealed()).unwrap();
+        let back = Identity::from_sealed(serde_json::from_slice(&json).unwrap()).unwrap();
         assert_eq!(back.signing_public_key(), id.signing_public_key());
         assert_eq!(back.age_recipient(), id.age_recipient());
         assert_eq!(format!("{id:?}"), "Identity(****)");

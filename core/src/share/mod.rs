@@ -7,6 +7,9 @@
 //! - [`bundle`]: `*.attune-share` files: an age file holding a signed manifest.
 //! - [`attestation`]: `*.attune-attest` files: signed, not encrypted, no reflective text.
 //! - [`model`]: what a vault keeps of contacts, shared items, comments and attestations.
+//! - [`outgoing`]: exactly what a share would send, checked before anything is made.
+//! - [`receive`]: a received file checked whole and planned before anything is written.
+//! - [`records`]: how each of these is sealed, and the sharing use cases that write them.
 //!
 //! Everything that arrives from outside is parsed by functions that take bytes and return
 //! a typed error, never panic, and are fuzzed (core/fuzz).
@@ -17,6 +20,9 @@ pub mod card;
 pub mod envelope;
 pub mod identity;
 pub mod model;
+pub mod outgoing;
+pub(crate) mod receive;
+pub mod records;
 
 pub use attestation::{
     Attestation, AttestationTotals, AttestedSession, ATTESTATION_EXTENSION, MAX_ATTESTATION_BYTES,
@@ -31,6 +37,8 @@ pub use model::{
     AddedContact, Comment, Contact, Outgoing, OutgoingReflection, Received, ReceivedBundle,
     ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing, StoredAttestation,
 };
+pub use outgoing::preview;
+pub use records::SharingRecords;
 
 /// Why a bundle, attestation or contact card was refused. Every message ends by saying that
 /// nothing was imported, because that is what the user needs to know next.

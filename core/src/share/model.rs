@@ -12,6 +12,7 @@ use super::card::{normalise_typed, ContactCard, Fingerprint};
 use super::identity::Identity;
 use crate::error::{Error, Result};
 use crate::hours::{provider_key, Period};
+use crate::record::ids::resolve_id;
 
 /// Someone whose contact card is in the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -260,30 +261,19 @@ pub struct Sharing {
     pub(crate) received: Vec<ReceivedBundle>,
 }
 
-/// Finds by exact id or a unique prefix of 4+ characters.
+/// Finds by exact id, or by a unique prefix of at least 4 characters (as typed).
 fn by_id<'a, T>(
     items: &'a [T],
     id_of: impl Fn(&T) -> &str,
     id: &str,
     kind: &'static str,
 ) -> Result<&'a T> {
-    let id = id.trim().to_ascii_lowercase();
-    if let Some(x) = items.iter().find(|x| id_of(x) == id) {
-        return Ok(x);
-    }
-    let not_found = || Error::NotFound {
+    resolve_id(
         kind,
-        id: id.clone(),
-    };
-    if id.len() < 4 {
-        return Err(not_found());
-    }
-    let mut found = items.iter().filter(|x| id_of(x).starts_with(&id));
-    let first = found.next().ok_or_else(not_found)?;
-    if found.next().is_some() {
-        return Err(Error::AmbiguousId(id));
-    }
-    Ok(first)
+        id,
+        |id| items.iter().find(|x| id_of(x) == id),
+        items.iter().map(|x| (id_of(x), x)),
+    )
 }
 
 impl Sharing {

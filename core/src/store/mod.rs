@@ -319,30 +319,6 @@ impl Store {
         Ok(RecordReader { conn })
     }
 
-    /// Inserts or replaces one record, durably.
-    pub(crate) fn put_record(&mut self, row: &RecordRow) -> Result<()> {
-        self.put_records(std::slice::from_ref(row))
-    }
-
-    /// Inserts or replaces many records in one transaction: all of them, or none.
-    pub(crate) fn put_records(&mut self, rows: &[RecordRow]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut stmt = tx.prepare_cached(UPSERT_RECORD)?;
-            for row in rows {
-                stmt.execute(params![
-                    row.id,
-                    row.kind,
-                    row.schema,
-                    row.wrapped_key,
-                    row.sealed
-                ])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Inserts or replaces `puts` and deletes `deletes` (ids) in one transaction.
     pub(crate) fn write(&mut self, puts: &[RecordRow], deletes: &[String]) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -373,6 +349,23 @@ impl Store {
             .conn
             .execute("DELETE FROM record WHERE id = ?1", params![id])?
             > 0)
+    }
+
+    /// Deletes the record `id` and the records `dependents`, in one transaction, only if
+    /// `id` exists. Returns whether it did.
+    pub(crate) fn delete_with(&mut self, id: &str, dependents: &[String]) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut del = tx.prepare_cached("DELETE FROM record WHERE id = ?1")?;
+            if del.execute(params![id])? == 0 {
+                return Ok(false);
+            }
+            for d in dependents {
+                del.execute(params![d])?;
+            }
+        }
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Checkpoints the WAL into the database and truncates it, then closes the connection.

@@ -1,89 +1,25 @@
-//! Supervision sessions, providers and training in the vault: each a sealed record of its
-//! own kind, loaded at unlock like reflections, saved one user action per transaction.
+//! Supervision sessions, providers and training as records: how each is sealed, and the
+//! use cases that write them (add, edit, delete, import with provider planning). Each
+//! action is planned whole, then saved in one transaction, then applied in memory.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use zeroize::Zeroizing;
+use serde::Serialize;
 
-use super::{kinds, new_record_id, seal_record, Vault};
-use crate::error::{Error, Result};
-use crate::hours::{
+use super::{
     provider_key, CsvRow, Hours, Provider, ProviderDraft, SessionDraft, SupervisionSession,
     Training, TrainingDraft, Warning,
 };
-use crate::journal;
-use crate::store::RecordRow;
+use crate::error::{Error, Result};
+use crate::journal::{self, Journal};
+use crate::record::entry::entry_record;
+use crate::record::ids::new_record_id;
+use crate::record::{kinds, Records};
 
-/// The sealed form of a saved record: plain nested fields (no flattening), like reflections.
-#[derive(Debug, Deserialize)]
-pub(super) struct Sealed<T> {
-    id: String,
-    content: T,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-}
-
-/// Borrowed [`Sealed`], for sealing without copying.
-#[derive(Debug, Serialize)]
-pub(super) struct SealedRef<'a, T> {
-    id: &'a str,
-    content: &'a T,
-    created_at: &'a DateTime<Utc>,
-    updated_at: &'a DateTime<Utc>,
-}
-
-/// A saved hours record: its kind, and the conversions to and from its sealed form.
-pub(super) trait HoursRecord: Sized {
-    /// The record kind stored in the clear.
-    const KIND: &'static str;
-    /// What the user entered.
-    type Content: Serialize + DeserializeOwned;
-    fn id(&self) -> &str;
-    fn sealed(&self) -> SealedRef<'_, Self::Content>;
-    fn from_sealed(s: Sealed<Self::Content>) -> Self;
-}
-
-macro_rules! hours_record {
-    ($ty:ty, $content:ty, $kind:expr) => {
-        impl HoursRecord for $ty {
-            const KIND: &'static str = $kind;
-            type Content = $content;
-            fn id(&self) -> &str {
-                &self.id
-            }
-            fn sealed(&self) -> SealedRef<'_, $content> {
-                SealedRef {
-                    id: &self.id,
-                    content: &self.content,
-                    created_at: &self.created_at,
-                    updated_at: &self.updated_at,
-                }
-            }
-            fn from_sealed(s: Sealed<$content>) -> Self {
-                Self {
-                    id: s.id,
-                    content: s.content,
-                    created_at: s.created_at,
-                    updated_at: s.updated_at,
-                }
-            }
-        }
-    };
-}
-
-hours_record!(SupervisionSession, SessionDraft, kinds::SESSION);
-hours_record!(Provider, ProviderDraft, kinds::PROVIDER);
-hours_record!(Training, TrainingDraft, kinds::TRAINING);
-
-/// Decodes an opened record of kind `T::KIND`; `None` if it does not decode or its sealed
-/// id is not the row's (a moved record).
-pub(super) fn decode<T: HoursRecord>(text: &str, row_id: &str) -> Option<T> {
-    let s: Sealed<T::Content> = serde_json::from_str(text).ok()?;
-    (s.id == row_id).then(|| T::from_sealed(s))
-}
+entry_record!(SupervisionSession, SessionDraft, kinds::SESSION);
+entry_record!(Provider, ProviderDraft, kinds::PROVIDER);
+entry_record!(Training, TrainingDraft, kinds::TRAINING);
 
 /// What a bulk add did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,97 +54,96 @@ struct Planned {
     providers: Vec<Provider>,
 }
 
-impl Vault {
-    /// The supervision sessions, providers and training.
-    pub fn hours(&self) -> &Hours {
-        &self.hours
+/// Refuses links to reflections that do not exist.
+fn check_links(journal: &Journal, d: &SessionDraft) -> Result<()> {
+    match d.reflections.iter().find(|id| journal.get(id).is_none()) {
+        Some(id) => Err(Error::invalid(
+            "reflections",
+            format!("no reflection with id {id}"),
+        )),
+        None => Ok(()),
     }
+}
 
-    fn seal_hours<T: HoursRecord>(&self, r: &T) -> Result<RecordRow> {
-        let json = Zeroizing::new(
-            serde_json::to_vec(&r.sealed()).map_err(|_| Error::Crypto("record encoding"))?,
-        );
-        seal_record(&self.records_key, &self.vault_id, r.id(), T::KIND, &json)
-    }
-
-    /// Refuses links to reflections that do not exist.
-    fn check_links(&self, d: &SessionDraft) -> Result<()> {
-        match d
-            .reflections
-            .iter()
-            .find(|id| self.journal.get(id).is_none())
-        {
-            Some(id) => Err(Error::invalid(
-                "reflections",
-                format!("no reflection with id {id}"),
-            )),
-            None => Ok(()),
+/// Writes a known provider's name as the address book spells it and fills a missing
+/// credential from it; plans a new provider (or fills a known one's missing credential)
+/// from what the session says. Known providers' details are otherwise never overwritten
+/// by a session. `pending` holds the providers planned so far in this action.
+fn plan_provider(
+    hours: &Hours,
+    d: &mut SessionDraft,
+    pending: &mut HashMap<String, Provider>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let key = provider_key(&d.provider);
+    if let Some(p) = pending.get_mut(&key) {
+        d.provider.clone_from(&p.content.name);
+        if d.credential.is_none() {
+            d.credential.clone_from(&p.content.credential);
+        } else if p.content.credential.is_none() {
+            p.content.credential.clone_from(&d.credential);
+            p.updated_at = now;
         }
+        return Ok(());
     }
-
-    /// Writes a known provider's name as the address book spells it and fills a missing
-    /// credential from it; plans a new provider (or fills a known one's missing credential)
-    /// from what the session says. Known providers' details are otherwise never overwritten
-    /// by a session.
-    fn plan_provider(
-        &self,
-        d: &mut SessionDraft,
-        pending: &mut HashMap<String, Provider>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let key = provider_key(&d.provider);
-        if let Some(p) = pending.get_mut(&key) {
+    match hours.provider_named(&d.provider) {
+        Some(p) => {
             d.provider.clone_from(&p.content.name);
             if d.credential.is_none() {
                 d.credential.clone_from(&p.content.credential);
             } else if p.content.credential.is_none() {
+                let mut p = p.clone();
                 p.content.credential.clone_from(&d.credential);
                 p.updated_at = now;
+                pending.insert(key, p);
             }
-            return Ok(());
         }
-        match self.hours.provider_named(&d.provider) {
-            Some(p) => {
-                d.provider.clone_from(&p.content.name);
-                if d.credential.is_none() {
-                    d.credential.clone_from(&p.content.credential);
-                } else if p.content.credential.is_none() {
-                    let mut p = p.clone();
-                    p.content.credential.clone_from(&d.credential);
-                    p.updated_at = now;
-                    pending.insert(key, p);
-                }
-            }
-            None => {
-                pending.insert(
-                    key,
-                    Provider {
-                        id: new_record_id()?,
-                        content: ProviderDraft {
-                            name: d.provider.clone(),
-                            credential: d.credential.clone(),
-                            endorsement_number: String::new(),
-                            association: String::new(),
-                        },
-                        created_at: now,
-                        updated_at: now,
+        None => {
+            pending.insert(
+                key,
+                Provider {
+                    id: new_record_id()?,
+                    content: ProviderDraft {
+                        name: d.provider.clone(),
+                        credential: d.credential.clone(),
+                        endorsement_number: String::new(),
+                        association: String::new(),
                     },
-                );
-            }
+                    created_at: now,
+                    updated_at: now,
+                },
+            );
         }
-        Ok(())
+    }
+    Ok(())
+}
+
+/// Hours, for writing: see [`Vault::hours_mut`](crate::Vault::hours_mut).
+#[derive(Debug)]
+pub struct HoursRecords<'v> {
+    hours: &'v mut Hours,
+    /// Sessions may link reflections; links are checked against the journal.
+    journal: &'v Journal,
+    records: Records<'v>,
+}
+
+impl<'v> HoursRecords<'v> {
+    /// The hours, the journal their links point into, and where their records are written
+    /// (made by the vault).
+    pub(crate) fn new(hours: &'v mut Hours, journal: &'v Journal, records: Records<'v>) -> Self {
+        HoursRecords {
+            hours,
+            journal,
+            records,
+        }
     }
 
-    /// Seals and saves sessions and providers in one transaction, then updates memory.
+    /// Saves sessions and providers in one transaction, then updates memory.
     fn commit(&mut self, plan: Planned) -> Result<()> {
-        let mut rows = Vec::with_capacity(plan.sessions.len() + plan.providers.len());
-        for p in &plan.providers {
-            rows.push(self.seal_hours(p)?);
-        }
-        for s in &plan.sessions {
-            rows.push(self.seal_hours(s)?);
-        }
-        self.store.put_records(&rows)?;
+        let mut changes = self.records.changes();
+        changes.put_all(&plan.providers)?;
+        changes.put_all(&plan.sessions)?;
+        self.records.commit(changes)?;
         for p in plan.providers {
             self.hours.upsert_provider(p);
         }
@@ -227,10 +162,10 @@ impl Vault {
     /// time joins the address book; a known provider's credential fills a missing one.
     pub fn add_session(&mut self, draft: SessionDraft) -> Result<SupervisionSession> {
         let mut d = draft.validated()?;
-        self.check_links(&d)?;
+        check_links(self.journal, &d)?;
         let now = Utc::now();
         let mut pending = HashMap::new();
-        self.plan_provider(&mut d, &mut pending, now)?;
+        plan_provider(self.hours, &mut d, &mut pending, now)?;
         let s = SupervisionSession {
             id: new_record_id()?,
             content: d,
@@ -252,10 +187,10 @@ impl Vault {
         })?;
         let created_at = existing.created_at;
         let mut d = draft.validated()?;
-        self.check_links(&d)?;
+        check_links(self.journal, &d)?;
         let now = Utc::now();
         let mut pending = HashMap::new();
-        self.plan_provider(&mut d, &mut pending, now)?;
+        plan_provider(self.hours, &mut d, &mut pending, now)?;
         let s = SupervisionSession {
             id: id.to_owned(),
             content: d,
@@ -272,8 +207,8 @@ impl Vault {
     /// Deletes the record `id` of an hours kind and its key. `known` says whether the
     /// in-memory collection of that kind has it: checked first, because the store would
     /// delete a record of any kind.
-    fn delete_hours_record(&mut self, id: &str, kind: &'static str, known: bool) -> Result<()> {
-        if !known || !self.store.delete_record(id)? {
+    fn delete_record(&mut self, id: &str, kind: &'static str, known: bool) -> Result<()> {
+        if !known || !self.records.delete(id)? {
             return Err(Error::NotFound {
                 kind,
                 id: id.to_owned(),
@@ -285,7 +220,7 @@ impl Vault {
     /// Deletes a session (exact id) and its key.
     pub fn delete_session(&mut self, id: &str) -> Result<()> {
         let known = self.hours.session(id).is_some();
-        self.delete_hours_record(id, "session", known)?;
+        self.delete_record(id, "session", known)?;
         self.hours.remove_session(id);
         Ok(())
     }
@@ -319,7 +254,7 @@ impl Vault {
                 e => e,
             };
             let mut d = draft.validated().map_err(relabel)?;
-            self.check_links(&d).map_err(relabel)?;
+            check_links(self.journal, &d).map_err(relabel)?;
             let key = d.duplicate_key();
             if let Some(same_as) = seen.get(&key) {
                 report.duplicates.push(Duplicate {
@@ -336,7 +271,7 @@ impl Vault {
                     message: w.message,
                 });
             }
-            self.plan_provider(&mut d, &mut pending, now)?;
+            plan_provider(self.hours, &mut d, &mut pending, now)?;
             report.imported.push(SupervisionSession {
                 id: new_record_id()?,
                 content: d,
@@ -360,7 +295,7 @@ impl Vault {
         Ok(report)
     }
 
-    /// Imports the rows of a parsed hours CSV: see [`Vault::add_sessions`]. The file's
+    /// Imports the rows of a parsed hours CSV: see [`HoursRecords::add_sessions`]. The file's
     /// warnings (by line and column) replace the per-row ones.
     pub fn import_sessions(&mut self, rows: Vec<CsvRow>) -> Result<ImportReport> {
         let drafts = rows
@@ -428,7 +363,7 @@ impl Vault {
     /// Deletes a provider from the address book (exact id); sessions are left as logged.
     pub fn delete_provider(&mut self, id: &str) -> Result<()> {
         let known = self.hours.provider(id).is_some();
-        self.delete_hours_record(id, "provider", known)?;
+        self.delete_record(id, "provider", known)?;
         self.hours.remove_provider(id);
         Ok(())
     }
@@ -443,8 +378,7 @@ impl Vault {
             created_at: now,
             updated_at: now,
         };
-        let row = self.seal_hours(&t)?;
-        self.store.put_record(&row)?;
+        self.records.put(&t)?;
         self.hours.upsert_training(t.clone());
         Ok(t)
     }
@@ -468,11 +402,9 @@ impl Vault {
                 updated_at: now,
             });
         }
-        let rows = saved
-            .iter()
-            .map(|t| self.seal_hours(t))
-            .collect::<Result<Vec<_>>>()?;
-        self.store.put_records(&rows)?;
+        let mut changes = self.records.changes();
+        changes.put_all(&saved)?;
+        self.records.commit(changes)?;
         self.hours.extend_training(saved.iter().cloned());
         Ok(saved)
     }
@@ -492,8 +424,7 @@ impl Vault {
             created_at: existing.created_at,
             updated_at: Utc::now(),
         };
-        let row = self.seal_hours(&t)?;
-        self.store.put_record(&row)?;
+        self.records.put(&t)?;
         self.hours.upsert_training(t.clone());
         Ok(t)
     }
@@ -501,7 +432,7 @@ impl Vault {
     /// Deletes a training entry (exact id) and its key.
     pub fn delete_training(&mut self, id: &str) -> Result<()> {
         let known = self.hours.training_entry(id).is_some();
-        self.delete_hours_record(id, "training entry", known)?;
+        self.delete_record(id, "training entry", known)?;
         self.hours.remove_training(id);
         Ok(())
     }

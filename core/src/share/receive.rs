@@ -1,0 +1,294 @@
+//! Receiving a file: a share bundle or an attestation, checked whole and planned before
+//! anything is written. [`plan_receive`] reads the vault's memory and writes nothing; the
+//! plan is then saved in one transaction and applied in memory
+//! ([`SharingRecords::receive`](super::records::SharingRecords::receive)), so a refused
+//! file leaves the vault untouched.
+
+use chrono::Utc;
+
+use super::attestation::Attestation;
+use super::bundle::{self, SharedItem};
+use super::card::{ContactCard, Fingerprint};
+use super::model::{
+    Comment, Contact, Received, ReceivedBundle, SharedReflection, SharedSession, Sharing,
+    StoredAttestation,
+};
+use super::outgoing::shown;
+use super::{hex, ShareError};
+use crate::error::Result;
+use crate::hours::{AttestationStatus, Hours};
+use crate::journal::Journal;
+use crate::record::ids::new_record_id;
+
+/// What receiving a file will do.
+#[derive(Debug)]
+pub(crate) enum ReceivePlan {
+    /// Nothing to write: the same file was received before.
+    Nothing(Received),
+    /// A new bundle: what to save, what to remove, and what to tell the user.
+    Bundle(Box<BundlePlan>),
+    /// A new attestation, from `from`.
+    Attestation {
+        /// The attestation as it will be kept.
+        stored: Box<StoredAttestation>,
+        /// The signer's name, as my contacts know them.
+        from: String,
+    },
+}
+
+/// A new bundle's records: saved and removed together.
+#[derive(Debug)]
+pub(crate) struct BundlePlan {
+    /// Reflections shared with me (new, or replacing what the sender shared before).
+    pub shared: Vec<SharedReflection>,
+    /// Sessions sent to confirm (new, or replacing earlier copies).
+    pub sessions: Vec<SharedSession>,
+    /// Record ids of sessions the sender has since deleted from the period they sent.
+    pub removed_sessions: Vec<String>,
+    /// Comments on my reflections.
+    pub comments: Vec<Comment>,
+    /// The bundle's id, so that receiving it again is a no-op.
+    pub log: ReceivedBundle,
+    /// What to tell the user.
+    pub report: Received,
+}
+
+/// The contact who signed `card`, if known and verified.
+fn trusted_sender<'a>(sharing: &'a Sharing, card: &ContactCard) -> Result<&'a Contact> {
+    let c = sharing
+        .contact(card.fingerprint())
+        .ok_or_else(|| ShareError::UnknownSender {
+            name: card.name().to_owned(),
+            fingerprint: shown(card),
+        })?;
+    if !c.verified {
+        return Err(ShareError::UnverifiedSender {
+            name: c.card.name().to_owned(),
+            fingerprint: shown(card),
+        }
+        .into());
+    }
+    Ok(c)
+}
+
+/// How many sessions of my log the attestation `id` marks as attested (same details, and
+/// I named the signer as provider).
+pub(crate) fn matched(hours: &Hours, id: &str) -> usize {
+    hours
+        .sessions()
+        .iter()
+        .filter(|s| {
+            matches!(
+                hours.attestation_of(s),
+                AttestationStatus::Attested { ref attestation_id, .. } if attestation_id == id
+            )
+        })
+        .count()
+}
+
+/// Checks a share bundle or an attestation whole and plans what receiving it writes.
+/// Refuses what is not for me, from someone I have not verified, damaged, or replayed
+/// with other content.
+pub(crate) fn plan_receive(
+    sharing: &Sharing,
+    journal: &Journal,
+    hours: &Hours,
+    bytes: &[u8],
+) -> Result<ReceivePlan> {
+    const AGE: &[u8] = b"age-encryption.org/";
+    const ATTEST: &[u8] = b"attune-attest";
+    if bytes.starts_with(ATTEST) {
+        plan_attestation(sharing, hours, bytes)
+    } else if bytes.starts_with(AGE) {
+        plan_bundle(sharing, journal, bytes)
+    } else if !bytes.is_empty() && (AGE.starts_with(bytes) || ATTEST.starts_with(bytes)) {
+        Err(ShareError::Truncated("file").into())
+    } else {
+        Err(ShareError::NotAttune("share bundle or attestation").into())
+    }
+}
+
+fn plan_bundle(sharing: &Sharing, journal: &Journal, bytes: &[u8]) -> Result<ReceivePlan> {
+    // Receiving never makes an identity: a vault without one has given nobody a card, so
+    // nothing can be for it.
+    let (identity, me) = sharing.existing_identity().ok_or(ShareError::NotForMe)?;
+    let opened = bundle::open(identity, me, bytes)?;
+    let m = &opened.manifest;
+    let sender = trusted_sender(sharing, &m.sender)?;
+    let from = sender.card.fingerprint();
+    let from_name = sender.card.name().to_owned();
+    let digest = hex(&opened.digest);
+    if let Some(prev) = sharing.received.iter().find(|r| r.bundle_id == m.bundle_id) {
+        if prev.digest != digest || prev.from != from {
+            return Err(ShareError::Replayed {
+                what: "share bundle",
+                id: m.bundle_id.clone(),
+            }
+            .into());
+        }
+        return Ok(ReceivePlan::Nothing(Received::Bundle {
+            from: from_name,
+            bundle_id: m.bundle_id.clone(),
+            reflections: 0,
+            sessions: 0,
+            comments: 0,
+            comments_skipped: 0,
+            already_received: true,
+        }));
+    }
+    let now = Utc::now();
+    let mut shared = Vec::new();
+    let mut sessions_out = Vec::new();
+    let mut removed_sessions = Vec::new();
+    let mut comments: Vec<Comment> = Vec::new();
+    let mut skipped = 0;
+    for item in &m.items {
+        match item {
+            SharedItem::Reflection(r) => {
+                // Sender ids never become record ids: a hostile id must not overwrite one
+                // of my records.
+                let id = match sharing
+                    .shared
+                    .iter()
+                    .find(|s| s.from == from && s.reflection.id == r.id)
+                {
+                    Some(s) => s.id.clone(),
+                    None => new_record_id()?,
+                };
+                shared.push(SharedReflection {
+                    id,
+                    from,
+                    from_name: from_name.clone(),
+                    bundle_id: m.bundle_id.clone(),
+                    received_at: now,
+                    reflection: r.clone(),
+                });
+            }
+            SharedItem::Sessions {
+                from: start,
+                to: end,
+                sessions,
+            } => {
+                // The period sent is the sender's whole log for it: sessions they have
+                // since deleted go here too.
+                for old in sharing.sessions.iter().filter(|s| {
+                    s.from == from
+                        && (*start..=*end).contains(&s.session.date)
+                        && !sessions.iter().any(|n| n.id == s.session.id)
+                }) {
+                    removed_sessions.push(old.id.clone());
+                }
+                for x in sessions {
+                    let id = match sharing
+                        .sessions
+                        .iter()
+                        .find(|s| s.from == from && s.session.id == x.id)
+                    {
+                        Some(s) => s.id.clone(),
+                        None => new_record_id()?,
+                    };
+                    sessions_out.push(SharedSession {
+                        id,
+                        from,
+                        from_name: from_name.clone(),
+                        bundle_id: m.bundle_id.clone(),
+                        received_at: now,
+                        session: x.clone(),
+                    });
+                }
+            }
+            SharedItem::Comment(c) => {
+                let known = sharing
+                    .comments
+                    .iter()
+                    .chain(comments.iter())
+                    .any(|x| x.author == from && x.comment_id == c.id);
+                if known {
+                    continue;
+                }
+                if journal.get(&c.reflection_id).is_none() {
+                    skipped += 1;
+                    continue;
+                }
+                comments.push(Comment {
+                    id: new_record_id()?,
+                    comment_id: c.id.clone(),
+                    reflection_id: c.reflection_id.clone(),
+                    owner: me,
+                    author: from,
+                    author_name: from_name.clone(),
+                    text: c.text.clone(),
+                    written_at: c.written_at,
+                    sent: false,
+                });
+            }
+        }
+    }
+    let report = Received::Bundle {
+        from: from_name,
+        bundle_id: m.bundle_id.clone(),
+        reflections: shared.len(),
+        sessions: sessions_out.len(),
+        comments: comments.len(),
+        comments_skipped: skipped,
+        already_received: false,
+    };
+    let log = ReceivedBundle {
+        id: new_record_id()?,
+        bundle_id: m.bundle_id.clone(),
+        digest,
+        from,
+        received_at: now,
+    };
+    Ok(ReceivePlan::Bundle(Box::new(BundlePlan {
+        shared,
+        sessions: sessions_out,
+        removed_sessions,
+        comments,
+        log,
+        report,
+    })))
+}
+
+fn plan_attestation(sharing: &Sharing, hours: &Hours, bytes: &[u8]) -> Result<ReceivePlan> {
+    let a = Attestation::verify(bytes)?;
+    let me: Option<Fingerprint> = sharing.existing_identity().map(|(_, fp)| fp);
+    if me != Some(a.practitioner) {
+        return Err(ShareError::AttestationNotForMe(a.practitioner.to_string()).into());
+    }
+    let signer = trusted_sender(sharing, &a.supervisor)?;
+    let from = signer.card.name().to_owned();
+    if let Some(prev) = sharing
+        .attestations
+        .iter()
+        .find(|x| x.attestation.id == a.id)
+    {
+        if prev.attestation.digest != a.digest {
+            return Err(ShareError::Replayed {
+                what: "attestation",
+                id: a.id.clone(),
+            }
+            .into());
+        }
+        return Ok(ReceivePlan::Nothing(Received::Attestation {
+            from,
+            id: a.id.clone(),
+            sessions: a.sessions.len(),
+            matched: matched(hours, &a.id),
+            already_received: true,
+        }));
+    }
+    let file = String::from_utf8(bytes.to_vec()).map_err(|_| ShareError::Damaged {
+        what: "attestation",
+        detail: "it is not UTF-8 text".into(),
+    })?;
+    Ok(ReceivePlan::Attestation {
+        stored: Box::new(StoredAttestation {
+            id: new_record_id()?,
+            file,
+            received_at: Utc::now(),
+            attestation: a,
+        }),
+        from,
+    })
+}

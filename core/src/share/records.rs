@@ -1,0 +1,563 @@
+//! Sharing as records: the identity, contacts, received items, comments and attestations,
+//! each a sealed record of its own kind; and the sharing use cases that write them. Every
+//! import is planned whole first ([`super::receive`]), then written in one transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::attestation::Attestation;
+use super::bundle::{self, SharedComment, SharedItem};
+use super::card::{ContactCard, Fingerprint};
+use super::identity::{Identity, SealedIdentity};
+use super::model::{
+    AddedContact, Comment, Contact, Outgoing, Received, ReceivedBundle, ShareRequest,
+    SharedReflection, SharedSession, Sharing, StoredAttestation,
+};
+use super::outgoing::{preview, verified_contact};
+use super::receive::{matched, plan_receive, ReceivePlan};
+use super::{hex, AttestedSession};
+use crate::error::{Error, Result};
+use crate::hours::{provider_key, AttestationStatus, AttestedMark, Hours, Period};
+use crate::journal::Journal;
+use crate::profile::Profile;
+use crate::record::ids::new_record_id;
+use crate::record::{kinds, plain_record, Record, RecordOpener, Records};
+use crate::store::RecordRef;
+
+/// The record id of the vault's identity.
+const IDENTITY_ID: &str = "identity";
+
+plain_record!(Contact, kinds::CONTACT);
+plain_record!(SharedReflection, kinds::SHARED_REFLECTION);
+plain_record!(SharedSession, kinds::SHARED_SESSION);
+plain_record!(Comment, kinds::COMMENT);
+plain_record!(ReceivedBundle, kinds::RECEIVED_BUNDLE);
+
+impl Record for Identity {
+    const KIND: &'static str = kinds::IDENTITY;
+    type Sealed<'a> = SealedIdentity;
+    type Opened = SealedIdentity;
+    fn record_id(&self) -> &str {
+        IDENTITY_ID
+    }
+    fn to_sealed(&self) -> SealedIdentity {
+        self.to_sealed()
+    }
+    fn from_opened(opened: SealedIdentity) -> Option<Identity> {
+        Identity::from_sealed(opened)
+    }
+}
+
+/// The sealed form of an attestation: the file as received.
+#[derive(Deserialize)]
+pub(crate) struct SealedAttestation {
+    id: String,
+    file: String,
+    received_at: DateTime<Utc>,
+}
+
+/// Borrowed [`SealedAttestation`], for sealing.
+#[derive(Serialize)]
+pub(crate) struct SealedAttestationRef<'a> {
+    id: &'a str,
+    file: &'a str,
+    received_at: &'a DateTime<Utc>,
+}
+
+impl Record for StoredAttestation {
+    const KIND: &'static str = kinds::ATTESTATION;
+    type Sealed<'a> = SealedAttestationRef<'a>;
+    type Opened = SealedAttestation;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn to_sealed(&self) -> SealedAttestationRef<'_> {
+        SealedAttestationRef {
+            id: &self.id,
+            file: &self.file,
+            received_at: &self.received_at,
+        }
+    }
+    /// Checked again at every unlock: a stored attestation is only as good as its signature.
+    fn from_opened(s: SealedAttestation) -> Option<StoredAttestation> {
+        let attestation = Attestation::verify(s.file.as_bytes()).ok()?;
+        Some(StoredAttestation {
+            id: s.id,
+            file: s.file,
+            received_at: s.received_at,
+            attestation,
+        })
+    }
+}
+
+/// A sharing record as loaded at unlock.
+#[derive(Debug)]
+pub(crate) enum ShareRecord {
+    /// The vault's identity.
+    Identity(Box<Identity>),
+    /// A contact.
+    Contact(Box<Contact>),
+    /// A reflection shared with me.
+    Shared(Box<SharedReflection>),
+    /// A session sent to me to confirm.
+    Session(Box<SharedSession>),
+    /// A comment (mine, or on one of my reflections).
+    Comment(Box<Comment>),
+    /// An attestation received.
+    Attestation(Box<StoredAttestation>),
+    /// A bundle already received.
+    Received(Box<ReceivedBundle>),
+}
+
+impl ShareRecord {
+    /// Whether `kind` is one of the sharing kinds.
+    pub(crate) fn is_share_kind(kind: &str) -> bool {
+        matches!(
+            kind,
+            kinds::IDENTITY
+                | kinds::CONTACT
+                | kinds::SHARED_REFLECTION
+                | kinds::SHARED_SESSION
+                | kinds::COMMENT
+                | kinds::ATTESTATION
+                | kinds::RECEIVED_BUNDLE
+        )
+    }
+
+    /// Opens a row of a sharing kind; `None` if it is damaged or moved.
+    pub(crate) fn open(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Option<ShareRecord> {
+        Some(match row.kind {
+            kinds::IDENTITY => ShareRecord::Identity(Box::new(opener.open(row)?)),
+            kinds::CONTACT => ShareRecord::Contact(Box::new(opener.open(row)?)),
+            kinds::SHARED_REFLECTION => ShareRecord::Shared(Box::new(opener.open(row)?)),
+            kinds::SHARED_SESSION => ShareRecord::Session(Box::new(opener.open(row)?)),
+            kinds::COMMENT => ShareRecord::Comment(Box::new(opener.open(row)?)),
+            kinds::ATTESTATION => ShareRecord::Attestation(Box::new(opener.open(row)?)),
+            kinds::RECEIVED_BUNDLE => ShareRecord::Received(Box::new(opener.open(row)?)),
+            _ => return None,
+        })
+    }
+}
+
+impl Sharing {
+    /// A new vault's: its identity and nothing else.
+    pub(crate) fn with_identity(identity: Identity) -> Sharing {
+        let mut s = Sharing::default();
+        s.identity = Some(identity);
+        s
+    }
+
+    /// Builds the collection at unlock.
+    pub(crate) fn build(records: Vec<ShareRecord>) -> Sharing {
+        let mut s = Sharing::default();
+        for r in records {
+            match r {
+                ShareRecord::Identity(i) => s.identity = Some(*i),
+                ShareRecord::Contact(c) => s.contacts.push(*c),
+                ShareRecord::Shared(x) => s.shared.push(*x),
+                ShareRecord::Session(x) => s.sessions.push(*x),
+                ShareRecord::Comment(x) => s.comments.push(*x),
+                ShareRecord::Attestation(x) => s.attestations.push(*x),
+                ShareRecord::Received(x) => s.received.push(*x),
+            }
+        }
+        s.contacts
+            .sort_by(|a, b| a.added_at.cmp(&b.added_at).then(a.id.cmp(&b.id)));
+        s
+    }
+
+    /// What the hours log shows as attested: for each of my session ids, the attested
+    /// details and who signed.
+    pub(crate) fn attested_marks(&self) -> HashMap<String, Vec<AttestedMark>> {
+        let mut marks: HashMap<String, Vec<AttestedMark>> = HashMap::new();
+        for stored in &self.attestations {
+            let a = &stored.attestation;
+            for s in &a.sessions {
+                marks.entry(s.id.clone()).or_default().push(AttestedMark {
+                    date: s.date,
+                    minutes: s.minutes,
+                    format: s.format,
+                    about_rsc_provided: s.about_rsc_provided,
+                    provider: provider_key(a.supervisor.name()),
+                    status: AttestationStatus::Attested {
+                        attestation_id: a.id.clone(),
+                        supervisor: a.supervisor.name().to_owned(),
+                        signed_on: a.issued_at.date_naive(),
+                    },
+                });
+            }
+        }
+        marks
+    }
+
+    /// My identity and fingerprint if I have one yet.
+    pub(crate) fn existing_identity(&self) -> Option<(&Identity, Fingerprint)> {
+        self.identity.as_ref().map(|i| {
+            (
+                i,
+                Fingerprint::of(&i.signing_public_key(), &i.age_recipient()),
+            )
+        })
+    }
+
+    /// Comments on one of my own reflections, received from others, oldest first.
+    pub fn comments_on_mine(&self, reflection_id: &str) -> Vec<&Comment> {
+        match self.existing_identity() {
+            Some((_, me)) => self.comments_on(me, reflection_id),
+            None => Vec::new(),
+        }
+    }
+
+    /// The record ids of the comments received on one of my reflections.
+    pub(crate) fn comment_ids_on_mine(&self, reflection_id: &str) -> Vec<String> {
+        self.comments_on_mine(reflection_id)
+            .into_iter()
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// Forgets comments (after they were deleted).
+    pub(crate) fn forget_comments(&mut self, ids: &[String]) {
+        if !ids.is_empty() {
+            self.comments.retain(|c| !ids.contains(&c.id));
+        }
+    }
+
+    fn save_in_memory(&mut self, c: Contact) {
+        match self.contacts.iter_mut().find(|x| x.id == c.id) {
+            Some(old) => *old = c,
+            None => self.contacts.push(c),
+        }
+    }
+}
+
+/// Sharing, for writing: see [`Vault::sharing_mut`](crate::Vault::sharing_mut).
+#[derive(Debug)]
+pub struct SharingRecords<'v> {
+    sharing: &'v mut Sharing,
+    /// Attestations received mark sessions of my log.
+    hours: &'v mut Hours,
+    /// Reflections to share, and to receive comments on.
+    journal: &'v Journal,
+    /// My name and role, for my card.
+    profile: &'v Profile,
+    records: Records<'v>,
+}
+
+impl<'v> SharingRecords<'v> {
+    /// Sharing, the domains it reads and marks, and where its records are written (made by
+    /// the vault).
+    pub(crate) fn new(
+        sharing: &'v mut Sharing,
+        hours: &'v mut Hours,
+        journal: &'v Journal,
+        profile: &'v Profile,
+        records: Records<'v>,
+    ) -> Self {
+        SharingRecords {
+            sharing,
+            hours,
+            journal,
+            profile,
+            records,
+        }
+    }
+
+    /// Makes the vault's identity if it has none yet (vaults made before sharing existed
+    /// get one on first use: no format change).
+    fn ensure_identity(&mut self) -> Result<&Identity> {
+        if self.sharing.identity.is_none() {
+            let identity = Identity::generate()?;
+            self.records.put(&identity)?;
+            tracing::info!("identity created");
+            self.sharing.identity = Some(identity);
+        }
+        self.sharing
+            .identity
+            .as_ref()
+            .ok_or(Error::Crypto("identity missing after creation"))
+    }
+
+    /// My contact card, signed, to give to others.
+    pub fn my_card(&mut self) -> Result<ContactCard> {
+        let (name, role) = (self.profile.name.clone(), self.profile.role);
+        let identity = self.ensure_identity()?;
+        ContactCard::create(identity, &name, role)
+    }
+
+    /// My fingerprint.
+    pub fn my_fingerprint(&mut self) -> Result<Fingerprint> {
+        let identity = self.ensure_identity()?;
+        Ok(Fingerprint::of(
+            &identity.signing_public_key(),
+            &identity.age_recipient(),
+        ))
+    }
+
+    /// The identity, for tests that show a bundle is a plain age file. Not for the app.
+    #[doc(hidden)]
+    pub fn identity_for_interop_tests(&mut self) -> Result<&Identity> {
+        self.ensure_identity()
+    }
+
+    /// Adds a contact card (already parsed and self-signature checked). The same keys again
+    /// update the name and role and keep the verification; my own card is refused.
+    pub fn add_contact(&mut self, card: ContactCard) -> Result<AddedContact> {
+        let fp = card.fingerprint();
+        if fp == self.my_fingerprint()? {
+            return Err(Error::invalid(
+                "contact card",
+                "this is your own card; add the card of the person you share with",
+            ));
+        }
+        let (contact, new) = match self.sharing.contact(fp) {
+            Some(c) => (Contact { card, ..c.clone() }, false),
+            None => (
+                Contact {
+                    id: new_record_id()?,
+                    card,
+                    verified: false,
+                    added_at: Utc::now(),
+                    verified_at: None,
+                },
+                true,
+            ),
+        };
+        self.records.put(&contact)?;
+        self.sharing.save_in_memory(contact.clone());
+        Ok(AddedContact { contact, new })
+    }
+
+    /// Marks a contact verified: the user compared the fingerprint with them.
+    pub fn verify_contact(&mut self, reference: &str) -> Result<Contact> {
+        let mut c = self.sharing.resolve_contact(reference)?.clone();
+        if !c.verified {
+            c.verified = true;
+            c.verified_at = Some(Utc::now());
+            self.records.put(&c)?;
+            self.sharing.save_in_memory(c.clone());
+        }
+        Ok(c)
+    }
+
+    /// Makes a share bundle for a verified contact; returns its bytes and what it holds.
+    /// Nothing is written to the vault.
+    pub fn create_share(&mut self, req: &ShareRequest) -> Result<(Vec<u8>, Outgoing)> {
+        let outgoing = preview(self.sharing, self.journal, self.hours, req)?;
+        let to = verified_contact(self.sharing, &req.to)?.card.clone();
+        let card = self.my_card()?;
+        let identity = self.ensure_identity()?;
+        let (file, _) = bundle::seal(identity, &card, &to, outgoing.items.clone())?;
+        Ok((file, outgoing))
+    }
+
+    /// Writes a comment on a reflection shared with me.
+    pub fn add_comment(&mut self, shared_id: &str, text: &str) -> Result<Comment> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::invalid("comment", "is empty"));
+        }
+        if text.len() > bundle::MAX_COMMENT_BYTES {
+            return Err(Error::invalid(
+                "comment",
+                format!("at most {} KB", bundle::MAX_COMMENT_BYTES / 1024),
+            ));
+        }
+        let shared = self.sharing.resolve_shared(shared_id)?.clone();
+        let me = self.my_fingerprint()?;
+        let mut cid = [0u8; 16];
+        crate::crypto::random_bytes(&mut cid)?;
+        let c = Comment {
+            id: new_record_id()?,
+            comment_id: hex(&cid),
+            reflection_id: shared.reflection.id.clone(),
+            owner: shared.from,
+            author: me,
+            author_name: self.profile.name.clone(),
+            text: text.to_owned(),
+            written_at: Utc::now(),
+            sent: false,
+        };
+        self.records.put(&c)?;
+        self.sharing.comments.push(c.clone());
+        Ok(c)
+    }
+
+    /// Packs my comments on `to`'s reflections into a bundle of the share format: those
+    /// not sent yet, or all with `all`. Returns the bytes and the comments' record ids,
+    /// to pass to [`SharingRecords::mark_comments_sent`] once the file is safely written.
+    pub fn create_reply(&mut self, to: &str, all: bool) -> Result<(Vec<u8>, Vec<String>)> {
+        let contact = verified_contact(self.sharing, to)?.clone();
+        let fp = contact.card.fingerprint();
+        let me = self.my_fingerprint()?;
+        let mut chosen: Vec<&Comment> = self
+            .sharing
+            .comments
+            .iter()
+            .filter(|c| c.owner == fp && c.author == me && (all || !c.sent))
+            .collect();
+        chosen.sort_by_key(|c| c.written_at);
+        if chosen.is_empty() {
+            return Err(Error::invalid(
+                "reply",
+                format!(
+                    "no {}comments for {} to send; write one first",
+                    if all { "" } else { "new " },
+                    contact.card.name()
+                ),
+            ));
+        }
+        let ids: Vec<String> = chosen.iter().map(|c| c.id.clone()).collect();
+        let items: Vec<SharedItem> = chosen
+            .iter()
+            .map(|c| {
+                SharedItem::Comment(SharedComment {
+                    id: c.comment_id.clone(),
+                    reflection_id: c.reflection_id.clone(),
+                    text: c.text.clone(),
+                    written_at: c.written_at,
+                })
+            })
+            .collect();
+        let card = self.my_card()?;
+        let identity = self.ensure_identity()?;
+        let (file, _) = bundle::seal(identity, &card, &contact.card, items)?;
+        Ok((file, ids))
+    }
+
+    /// Records that these comments went out in a reply.
+    pub fn mark_comments_sent(&mut self, ids: &[String]) -> Result<()> {
+        let updated: Vec<Comment> = self
+            .sharing
+            .comments
+            .iter()
+            .filter(|c| ids.contains(&c.id))
+            .map(|c| Comment {
+                sent: true,
+                ..c.clone()
+            })
+            .collect();
+        let mut changes = self.records.changes();
+        changes.put_all(&updated)?;
+        self.records.commit(changes)?;
+        for u in updated {
+            if let Some(old) = self.sharing.comments.iter_mut().find(|c| c.id == u.id) {
+                *old = u;
+            }
+        }
+        Ok(())
+    }
+
+    /// Imports a share bundle or an attestation, after checking all of it: nothing is
+    /// written unless everything is acceptable. The same file twice is a no-op, reported.
+    pub fn receive(&mut self, bytes: &[u8]) -> Result<Received> {
+        match plan_receive(self.sharing, self.journal, self.hours, bytes)? {
+            ReceivePlan::Nothing(report) => Ok(report),
+            ReceivePlan::Bundle(plan) => {
+                let mut changes = self.records.changes();
+                changes.put_all(&plan.shared)?;
+                changes.put_all(&plan.sessions)?;
+                changes.put_all(&plan.comments)?;
+                changes.put(&plan.log)?;
+                for id in &plan.removed_sessions {
+                    changes.delete(id.as_str());
+                }
+                self.records.commit(changes)?;
+                let plan = *plan;
+                let sh = &mut *self.sharing;
+                sh.sessions
+                    .retain(|s| !plan.removed_sessions.contains(&s.id));
+                for s in plan.shared {
+                    match sh.shared.iter_mut().find(|x| x.id == s.id) {
+                        Some(old) => *old = s,
+                        None => sh.shared.push(s),
+                    }
+                }
+                for s in plan.sessions {
+                    match sh.sessions.iter_mut().find(|x| x.id == s.id) {
+                        Some(old) => *old = s,
+                        None => sh.sessions.push(s),
+                    }
+                }
+                sh.comments.extend(plan.comments);
+                sh.received.push(plan.log);
+                Ok(plan.report)
+            }
+            ReceivePlan::Attestation { stored, from } => {
+                self.records.put(&*stored)?;
+                let id = stored.attestation.id.clone();
+                let sessions = stored.attestation.sessions.len();
+                self.sharing.attestations.push(*stored);
+                self.hours.set_attested(self.sharing.attested_marks());
+                Ok(Received::Attestation {
+                    from,
+                    matched: matched(self.hours, &id),
+                    id,
+                    sessions,
+                    already_received: false,
+                })
+            }
+        }
+    }
+
+    /// Signs an attestation of the sessions `practitioner` sent me, dated in `period`,
+    /// whose provider is me (my name, matched as the hours log matches providers).
+    /// Returns the file and what it says; nothing is written to the vault.
+    pub fn attest(&mut self, practitioner: &str, period: Period) -> Result<(Vec<u8>, Attestation)> {
+        if let (Some(f), Some(t)) = (period.from, period.to) {
+            if t < f {
+                return Err(Error::invalid(
+                    "period",
+                    format!("ends ({t}) before it starts ({f})"),
+                ));
+            }
+        }
+        let contact = verified_contact(self.sharing, practitioner)?.clone();
+        let fp = contact.card.fingerprint();
+        let me = provider_key(&self.profile.name);
+        if me.is_empty() {
+            return Err(Error::invalid(
+                "name",
+                "your vault has no name, so no session can name you as provider; set it in Sharing → Contacts (or `attune identity set-name NAME`)",
+            ));
+        }
+        let sent = self.sharing.sessions_from(fp, period);
+        let mine: Vec<AttestedSession> = sent
+            .iter()
+            .filter(|s| provider_key(&s.session.provider) == me)
+            .map(|s| AttestedSession {
+                id: s.session.id.clone(),
+                date: s.session.date,
+                minutes: s.session.minutes,
+                format: s.session.format,
+                about_rsc_provided: s.session.about_rsc_provided,
+            })
+            .collect();
+        if mine.is_empty() {
+            let mut others: Vec<&str> = sent.iter().map(|s| s.session.provider.as_str()).collect();
+            others.sort_unstable();
+            others.dedup();
+            return Err(Error::invalid(
+                "sessions",
+                if others.is_empty() {
+                    format!(
+                        "{} has sent you no sessions in that period",
+                        contact.card.name()
+                    )
+                } else {
+                    format!(
+                        "none of the sessions {} sent name you ({}) as provider; they name: {}",
+                        contact.card.name(),
+                        self.profile.name,
+                        others.join(", ")
+                    )
+                },
+            ));
+        }
+        let card = self.my_card()?;
+        let identity = self.ensure_identity()?;
+        Attestation::sign(identity, &card, fp, period, mine)
+    }
+}

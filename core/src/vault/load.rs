@@ -1,0 +1,225 @@
+//! Loading at unlock: every record read, opened, decoded and (reflections) indexed, on all
+//! cores, then handed to the domain that owns its kind. Unlock time is dominated by this.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::Utc;
+
+use super::DamagedRecord;
+use crate::error::Result;
+use crate::hours::{Hours, Provider, SupervisionSession, Training};
+use crate::journal::{index_reflection, DocId, Journal, Reflection, SearchIndex};
+use crate::profile::{Profile, Role};
+use crate::record::{kinds, RecordCodec, RecordOpener};
+use crate::settings::Settings;
+use crate::share::records::ShareRecord;
+use crate::share::Sharing;
+use crate::store::{RecordReader, RecordRef, Store};
+
+/// Everything a vault holds, decrypted, as the domains keep it in memory.
+pub(super) struct Contents {
+    pub profile: Profile,
+    pub settings: Settings,
+    pub journal: Journal,
+    pub hours: Hours,
+    pub sharing: Sharing,
+    /// Records that did not open: reported, never silently dropped or overwritten.
+    pub damaged: Vec<DamagedRecord>,
+}
+
+/// What one stored record other than a reflection turned into.
+enum Loaded {
+    Profile(Profile),
+    Settings(Settings),
+    Session(Box<SupervisionSession>),
+    Provider(Box<Provider>),
+    Training(Box<Training>),
+    Share(ShareRecord),
+    /// A kind this version does not know (written by a newer one): kept, untouched.
+    Other,
+    Damaged(DamagedRecord),
+}
+
+fn damaged(row: &RecordRef<'_>) -> DamagedRecord {
+    DamagedRecord {
+        id: row.id.to_owned(),
+        kind: row.kind.to_owned(),
+    }
+}
+
+/// Opens and decodes a record other than a reflection, by its kind.
+fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
+    let loaded = match row.kind {
+        kinds::PROFILE => opener.open(row).map(Loaded::Profile),
+        kinds::SETTINGS => opener.open(row).map(Loaded::Settings),
+        kinds::SESSION => opener.open(row).map(|s| Loaded::Session(Box::new(s))),
+        kinds::PROVIDER => opener.open(row).map(|p| Loaded::Provider(Box::new(p))),
+        kinds::TRAINING => opener.open(row).map(|t| Loaded::Training(Box::new(t))),
+        k if ShareRecord::is_share_kind(k) => ShareRecord::open(opener, row).map(Loaded::Share),
+        // A kind this version does not know (written by a newer one) is kept as it is,
+        // but it must still open: a row relabelled with an unknown kind is damaged.
+        _ => opener.opens(row).then_some(Loaded::Other),
+    };
+    loaded.unwrap_or_else(|| Loaded::Damaged(damaged(row)))
+}
+
+/// What one unlock worker produced from one range of ids, each list in id order: the
+/// reflections, every other record, and a search index over the reflections whose
+/// document ids are positions in `docs` (offset when merged).
+#[derive(Default)]
+struct Part {
+    docs: Vec<Option<Reflection>>,
+    /// Each reflection's id and position in `docs`.
+    ids: Vec<(String, DocId)>,
+    others: Vec<Loaded>,
+    index: SearchIndex,
+}
+
+/// Reads, decrypts, decodes and indexes the records whose id is in `[from, to)`. `expect`
+/// is about how many words the range holds (known from the worker's previous range; 0 if
+/// none). Returns the part and how many words it held.
+fn load_range(
+    reader: &RecordReader,
+    opener: &mut RecordOpener<'_>,
+    from: Option<&str>,
+    to: Option<&str>,
+    expect: usize,
+) -> Result<(Part, usize)> {
+    let mut part = Part::default();
+    part.index.reserve_bulk(expect);
+    reader.visit(from, to, |row| {
+        if row.kind == kinds::REFLECTION {
+            match opener.open::<Reflection>(&row) {
+                Some(r) => {
+                    // A vault holds far fewer than 4 billion records.
+                    let doc = part.docs.len() as DocId;
+                    index_reflection(&mut part.index, doc, &r, false);
+                    part.ids.push((r.id.clone(), doc));
+                    part.docs.push(Some(r));
+                }
+                None => part.others.push(Loaded::Damaged(damaged(&row))),
+            }
+        } else {
+            part.others.push(load_other(opener, &row));
+        }
+    })?;
+    let words = part.index.bulk_occurrences();
+    // Sorting the postings by word here keeps that work on the worker threads.
+    part.index.seal();
+    Ok((part, words))
+}
+
+/// Reads, decrypts, decodes and indexes every record on all cores. The id space is cut into
+/// ranges (ids are random, so the ranges hold about as many records each), several per
+/// core, and each worker, with its own read-only connection, takes the next range not yet
+/// taken until none is left. A worker slowed by other work on the machine thus takes fewer
+/// ranges instead of holding up the others. Parts come back in id order.
+fn load_parts(store: &Store, codec: &RecordCodec) -> Result<Vec<Part>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 16);
+    let chunks = if threads == 1 { 1 } else { threads * 8 };
+    // Range boundaries on the first two hex digits of the id; ids that are not hex (the
+    // profile, the settings) sort after them and fall into the last range.
+    let bounds: Vec<String> = (1..chunks)
+        .map(|i| format!("{:02x}", i * 256 / chunks))
+        .collect();
+    let range = |i: usize| -> (Option<&str>, Option<&str>) {
+        let from = i
+            .checked_sub(1)
+            .and_then(|j| bounds.get(j))
+            .map(String::as_str);
+        (from, bounds.get(i).map(String::as_str))
+    };
+    // Connections may move between threads but not be shared: open them all here.
+    let readers = (0..threads)
+        .map(|_| store.reader())
+        .collect::<Result<Vec<_>>>()?;
+    let next = AtomicUsize::new(0);
+    let done = std::thread::scope(|s| {
+        let handles: Vec<_> = readers
+            .into_iter()
+            .map(|reader| {
+                let (next, range) = (&next, &range);
+                s.spawn(move || -> Result<Vec<(usize, Part)>> {
+                    let mut opener = codec.opener()?;
+                    let mut parts = Vec::new();
+                    let mut expect = 0;
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= chunks {
+                            return Ok(parts);
+                        }
+                        let (from, to) = range(i);
+                        match load_range(&reader, &mut opener, from, to, expect) {
+                            Ok((part, words)) => {
+                                // Ranges hold about as many records each; a little more.
+                                expect = words + words / 8;
+                                parts.push((i, part));
+                            }
+                            Err(e) => {
+                                // No point in the others going on.
+                                next.store(chunks, Ordering::Relaxed);
+                                return Err(e);
+                            }
+                        }
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a worker is a bug; surface it rather than lose records silently.
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let mut parts: Vec<(usize, Part)> = done.into_iter().flatten().collect();
+    parts.sort_unstable_by_key(|&(i, _)| i);
+    Ok(parts.into_iter().map(|(_, part)| part).collect())
+}
+
+/// Loads every record of the vault and builds what each domain keeps in memory.
+pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
+    let mut profile = None;
+    let mut settings = None;
+    let mut damaged = Vec::new();
+    let mut docs: Vec<Option<Reflection>> = Vec::new();
+    let mut indexes = Vec::new();
+    let mut ids = Vec::new();
+    let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
+    let mut shared = Vec::new();
+    for part in load_parts(store, codec)? {
+        let offset = docs.len() as DocId;
+        indexes.push((part.index, offset));
+        ids.extend(part.ids.into_iter().map(|(id, doc)| (id, doc + offset)));
+        docs.extend(part.docs);
+        for loaded in part.others {
+            match loaded {
+                Loaded::Profile(p) => profile = Some(p),
+                Loaded::Settings(s) => settings = Some(s),
+                Loaded::Session(s) => sessions.push(*s),
+                Loaded::Provider(p) => providers.push(*p),
+                Loaded::Training(t) => training.push(*t),
+                Loaded::Share(r) => shared.push(r),
+                Loaded::Other => {}
+                Loaded::Damaged(d) => damaged.push(d),
+            }
+        }
+    }
+    let journal = Journal::build(docs, indexes, ids);
+    let mut hours = Hours::build(sessions, providers, training);
+    let sharing = Sharing::build(shared);
+    hours.set_attested(sharing.attested_marks());
+    Ok(Contents {
+        profile: profile.unwrap_or(Profile {
+            name: String::new(),
+            role: Role::Practitioner,
+            created_at: Utc::now(),
+        }),
+        settings: settings.unwrap_or_default(),
+        journal,
+        hours,
+        sharing,
+        damaged,
+    })
+}
