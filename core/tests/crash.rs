@@ -104,32 +104,41 @@ fn killed_writers_lose_nothing() {
             .spawn()
             .unwrap();
         let mut reader = BufReader::new(child.stdout.take().unwrap());
-        // One round in eight is killed at any moment (often while still unlocking); the rest
-        // at a random moment in the first 30 ms of writing.
-        if rng.next().is_multiple_of(8) {
-            std::thread::sleep(Duration::from_micros(rng.next() % 50_000));
-        } else {
-            let mut line = String::new();
-            // libtest prints "test crash_child ... " without a line end before the child runs.
-            while reader.read_line(&mut line).unwrap() > 0 && !line.trim_end().ends_with("ready") {
-                line.clear();
-            }
-            std::thread::sleep(Duration::from_micros(rng.next() % 30_000));
-        }
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        let mut lines = 0;
-        for line in reader.lines() {
-            let line = line.unwrap();
+        // What the child reports as durably written; whether it reported anything.
+        let mut record = |line: &str| -> bool {
             let mut parts = line.split_whitespace();
             match (parts.next(), parts.next(), parts.next()) {
                 (Some("saved"), Some(id), None) => saved.push(id.to_owned()),
                 (Some("updated"), Some(id), Some(n)) => {
                     updated.insert(id.to_owned(), n.parse().unwrap());
                 }
-                _ => continue,
+                _ => return false,
             }
-            lines += 1;
+            true
+        };
+        let mut lines = 0;
+        // One round in eight is killed at any moment (often while still unlocking); the rest
+        // at a random moment in the first 30 ms after the first write is reported, however
+        // slowly the machine gets there.
+        if rng.next().is_multiple_of(8) {
+            std::thread::sleep(Duration::from_micros(rng.next() % 50_000));
+        } else {
+            let mut line = String::new();
+            while reader.read_line(&mut line).unwrap() > 0 {
+                if record(&line) {
+                    lines += 1;
+                    break;
+                }
+                line.clear();
+            }
+            std::thread::sleep(Duration::from_micros(rng.next() % 30_000));
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        child.wait().unwrap();
+        for line in reader.lines() {
+            if record(&line.unwrap()) {
+                lines += 1;
+            }
         }
         if lines > 0 {
             killed_mid_write += 1;
