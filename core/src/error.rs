@@ -87,7 +87,7 @@ pub enum Error {
     Io(#[from] std::io::Error),
     /// A share bundle, attestation or contact card was refused.
     #[error(transparent)]
-    Share(#[from] crate::share::ShareError),
+    Share(#[from] ShareError),
     /// The system random generator or a crypto primitive failed (should never happen).
     #[error("cryptographic failure: {0}")]
     Crypto(&'static str),
@@ -180,4 +180,108 @@ pub enum ErrorCode {
     Locked,
     /// An unexpected failure.
     Internal,
+}
+
+/// Why a bundle, attestation or contact card was refused. Every message ends by saying that
+/// nothing was imported, because that is what the user needs to know next.
+#[derive(Debug, thiserror::Error)]
+pub enum ShareError {
+    /// The file is none of the formats Attune writes.
+    #[error("this is not an Attune {0}")]
+    NotAttune(&'static str),
+    /// The bundle was encrypted to someone else's key.
+    #[error(
+        "this share bundle was encrypted for someone else; this vault cannot open it. Nothing was imported"
+    )]
+    NotForMe,
+    /// The file ends early.
+    #[error("the {0} is truncated (it ends too early); nothing was imported")]
+    Truncated(&'static str),
+    /// Bytes follow the end of the file.
+    #[error("the {0} has unexpected bytes after its end; nothing was imported")]
+    TrailingBytes(&'static str),
+    /// A format version this build does not read.
+    #[error(
+        "the {what} is format version {found}, which this version of Attune does not read (it reads version 1); nothing was imported"
+    )]
+    UnknownVersion {
+        /// What kind of file.
+        what: &'static str,
+        /// The version found.
+        found: String,
+    },
+    /// Bytes that cannot be authentic: a broken encryption layer or structure.
+    #[error("the {what} is damaged: {detail}; nothing was imported")]
+    Damaged {
+        /// What kind of file.
+        what: &'static str,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The signature does not match the signed bytes.
+    #[error(
+        "the {0}'s signature does not match its content: it was altered or not made by the key it names; nothing was imported"
+    )]
+    BadSignature(&'static str),
+    /// A bundle whose signed manifest names another recipient: it was forwarded.
+    #[error(
+        "this share bundle names another recipient ({0}): it was forwarded to you, not sent to you. Nothing was imported"
+    )]
+    Forwarded(String),
+    /// An attestation made out to another practitioner.
+    #[error(
+        "this attestation is for another practitioner (fingerprint {0}), not for you; nothing was imported"
+    )]
+    AttestationNotForMe(String),
+    /// The sender or signer is not among the contacts.
+    #[error(
+        "{name} ({fingerprint}) is not one of your contacts: add their contact card and verify it first. Nothing was imported"
+    )]
+    UnknownSender {
+        /// The name on their card.
+        name: String,
+        /// Their fingerprint, grouped.
+        fingerprint: String,
+    },
+    /// The sender is a contact whose fingerprint has not been confirmed.
+    #[error(
+        "{name} ({fingerprint}) is a contact you have not verified: compare fingerprints with them, then mark them verified (in Sharing → Contacts, or `attune contact verify`). Nothing was imported"
+    )]
+    UnverifiedSender {
+        /// The name on their card.
+        name: String,
+        /// Their fingerprint, grouped.
+        fingerprint: String,
+    },
+    /// An id seen before, now with different content.
+    #[error(
+        "{what} {id} was already received with different content; refusing a replayed id. Nothing was imported"
+    )]
+    Replayed {
+        /// Bundle or attestation.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+}
+
+impl ShareError {
+    /// The stable code of this refusal, for the UI to branch on.
+    pub fn code(&self) -> ErrorCode {
+        use ErrorCode as C;
+        match self {
+            ShareError::NotForMe
+            | ShareError::Forwarded(_)
+            | ShareError::AttestationNotForMe(_) => C::ShareNotForMe,
+            ShareError::UnknownSender { .. } => C::ShareSenderUnknown,
+            ShareError::UnverifiedSender { .. } => C::ShareSenderUnverified,
+            ShareError::UnknownVersion { .. } => C::ShareVersion,
+            ShareError::Replayed { .. } => C::ShareReplayed,
+            ShareError::BadSignature(_) => C::ShareBadSignature,
+            ShareError::NotAttune(_)
+            | ShareError::Truncated(_)
+            | ShareError::TrailingBytes(_)
+            | ShareError::Damaged { .. } => C::ShareDamaged,
+        }
+    }
 }
