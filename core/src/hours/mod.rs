@@ -5,6 +5,7 @@
 mod csv;
 mod model;
 mod pdf;
+mod period;
 mod progress;
 mod rules;
 mod summary;
@@ -23,11 +24,12 @@ pub use model::{
     MAX_NOTE_CHARS, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 pub use pdf::{summary_pdf, PdfReport};
+pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
-pub use summary::{summarize, HoursSummary, MonthMinutes, Period, ProviderMinutes};
+pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 
 use crate::error::{Error, Result};
 

@@ -17,8 +17,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::model::{provider_key, SessionFormat, SupervisionSession, Training, TrainingTopic};
-use super::rules::RuleSet;
-use super::summary::Period;
+use super::period::Period;
+use super::rules::{RscRule, RuleSet};
 use super::{add_months, format_duration, months_between};
 
 /// A stretch of time: the first and last counted session and the whole months between.
@@ -236,6 +236,19 @@ fn majority_of(required: u32) -> u64 {
     u64::from(required) / 2 + 1
 }
 
+/// Whether a session with this credential (and format) can count under `rsc`: `None` if
+/// it can, else why not.
+fn refusal(rsc: &RscRule, credential: Option<&str>, group: bool) -> Option<NotCountedReason> {
+    let allowed = &rsc.allowed_credentials;
+    match credential {
+        None if group => Some(NotCountedReason::PeerGroup),
+        None if !allowed.is_empty() => Some(NotCountedReason::NoCredential),
+        None => None,
+        Some(c) if allowed.is_empty() || allowed.iter().any(|a| a == c) => None,
+        Some(_) => Some(NotCountedReason::CredentialNotAccepted),
+    }
+}
+
 fn judge(tracks: &[Track], items: &[Item], rules: &RuleSet) -> Option<Outcome> {
     let r = &rules.rsc;
     let w = r.group_weight;
@@ -360,7 +373,7 @@ pub fn evaluate(
     for s in ordered {
         let c = &s.content;
         let group = c.format == SessionFormat::Group;
-        if let Some(reason) = rules.refuses(c.credential.as_deref(), group) {
+        if let Some(reason) = refusal(r, c.credential.as_deref(), group) {
             skip(reason, c.minutes);
             continue;
         }
