@@ -5,6 +5,7 @@
 mod csv;
 mod model;
 mod pdf;
+mod period;
 mod progress;
 pub mod records;
 mod rules;
@@ -24,12 +25,13 @@ pub use model::{
     MAX_NOTE_CHARS, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 pub use pdf::{summary_pdf, PdfReport};
+pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
 pub use records::{Duplicate, HoursRecords, ImportReport};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
-pub use summary::{summarize, HoursSummary, MonthMinutes, Period, ProviderMinutes};
+pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 
 use crate::error::Result;
 use crate::record::ids::resolve_id;

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::model::normalize_credential;
-use super::progress::NotCountedReason;
 use crate::error::{Error, Result};
 
 /// Every rule set shipped, as (file name, text). A test checks that this list and the
@@ -273,23 +272,6 @@ impl RuleSet {
             }
         }
         Ok(())
-    }
-
-    /// Whether a session with this credential (and format) can count under this rule set:
-    /// `None` if it can, else why not.
-    pub(crate) fn refuses(
-        &self,
-        credential: Option<&str>,
-        group: bool,
-    ) -> Option<NotCountedReason> {
-        let allowed = &self.rsc.allowed_credentials;
-        match credential {
-            None if group => Some(NotCountedReason::PeerGroup),
-            None if !allowed.is_empty() => Some(NotCountedReason::NoCredential),
-            None => None,
-            Some(c) if allowed.is_empty() || allowed.iter().any(|a| a == c) => None,
-            Some(_) => Some(NotCountedReason::CredentialNotAccepted),
-        }
     }
 }
 

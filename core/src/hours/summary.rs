@@ -4,35 +4,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::model::{provider_key, SessionFormat, SupervisionSession};
+use super::period::Period;
 use super::progress::Progress;
-
-/// A range of days, both ends included; `None` leaves that end open.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Period {
-    /// First day included.
-    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub from: Option<NaiveDate>,
-    /// Last day included.
-    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub to: Option<NaiveDate>,
-}
-
-impl Period {
-    /// Every day.
-    pub const ALL: Period = Period {
-        from: None,
-        to: None,
-    };
-
-    /// Whether `date` falls in the period.
-    pub fn contains(&self, date: NaiveDate) -> bool {
-        self.from.is_none_or(|f| date >= f) && self.to.is_none_or(|t| date <= t)
-    }
-}
 
 /// One provider's minutes in a summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

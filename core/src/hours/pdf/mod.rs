@@ -1,0 +1,11 @@
+//! The PDF summary an applicant attaches to an application or hands to a reviewer: totals,
+//! per provider and per month, progress toward a rule set, every session with its
+//! attestation status, and a verification section (fingerprint, signature lines).
+//!
+//! [`report`] says what the summary holds; [`typeset`] sets it on A4 pages (fonts, line
+//! breaks, tables, page breaks) and knows nothing of hours.
+
+mod report;
+mod typeset;
+
+pub use self::report::{summary_pdf, PdfReport};

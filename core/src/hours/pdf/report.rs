@@ -1,0 +1,427 @@
+//! What the PDF summary says, section by section: title, totals, by provider, by month,
+//! the requirement, every session, verification. How it is set lives in [`super::typeset`].
+
+use chrono::NaiveDate;
+
+use super::typeset::{col, Align, DocumentInfo, Layout, BODY, LEFT, SMALL};
+use crate::error::Result;
+use crate::hours::csv::write_csv;
+use crate::hours::model::{AttestationStatus, SessionFormat, SupervisionSession};
+use crate::hours::progress::Progress;
+use crate::hours::rules::RuleSet;
+use crate::hours::summary::HoursSummary;
+use crate::hours::{format_duration, format_hmm, Hours};
+
+/// What goes into a PDF summary.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfReport<'a> {
+    /// Whose hours (the vault's profile name; may be empty).
+    pub name: &'a str,
+    /// The totals, with the requirement when one was chosen.
+    pub summary: &'a HoursSummary,
+    /// The sessions the summary covers, oldest first.
+    pub sessions: &'a [&'a SupervisionSession],
+    /// For attestation status and providers' endorsement numbers.
+    pub hours: &'a Hours,
+    /// The rule set behind `summary.requirement`, for its source and date.
+    pub rules: Option<&'a RuleSet>,
+    /// The day the report is made.
+    pub generated_on: NaiveDate,
+}
+
+const TITLE: &str = "Reflective supervision/consultation hours";
+
+const INFO: DocumentInfo = DocumentInfo {
+    title: TITLE,
+    creator: "Attune",
+    language: "en",
+};
+
+/// Makes the PDF summary. Everything is computed in memory; nothing touches the disk.
+pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
+    let mut l = Layout::new()?;
+    let s = report.summary;
+    title(&mut l, report);
+    totals(&mut l, s);
+    by_provider(&mut l, s);
+    by_month(&mut l, s);
+    if let Some(p) = &s.requirement {
+        requirement(&mut l, p, report.rules);
+    }
+    sessions(&mut l, report);
+    verification(&mut l, report)?;
+    l.finish(&INFO, |page, count| {
+        format!("Supervision hours · page {page} of {count}")
+    })
+}
+
+/// Minutes as h:mm, then as people say them: "6:30 (6 h 30 min)".
+fn both(minutes: u32) -> String {
+    format!("{} ({})", format_hmm(minutes), format_duration(minutes))
+}
+
+/// A session's attestation as the Sessions table shows it.
+fn attestation_text(s: &AttestationStatus) -> String {
+    match s {
+        AttestationStatus::NotAttested => "not attested".to_owned(),
+        AttestationStatus::Attested {
+            supervisor,
+            signed_on,
+            ..
+        } => format!("attested by {supervisor}, {signed_on}"),
+    }
+}
+
+/// The title, whose hours, the period covered and the day the report was made.
+fn title(l: &mut Layout, report: &PdfReport<'_>) {
+    let s = report.summary;
+    let period = match (s.from, s.to) {
+        (Some(f), Some(t)) => format!("{f} to {t}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("up to {t}"),
+        (None, None) => "no sessions".to_owned(),
+    };
+    l.text_at(LEFT, TITLE, 17.0, true);
+    l.down(24.0);
+    if !report.name.trim().is_empty() {
+        l.paragraph(
+            &format!("Practitioner: {}", report.name.trim()),
+            11.0,
+            false,
+            0.0,
+        );
+    }
+    l.paragraph(
+        &format!(
+            "Period: {period}. Made with Attune on {}.",
+            report.generated_on
+        ),
+        BODY,
+        false,
+        0.0,
+    );
+}
+
+/// Totals: all minutes, sessions, individual, group, about the RSC provided, attested.
+fn totals(l: &mut Layout, s: &HoursSummary) {
+    l.heading("Totals");
+    l.pair("Total", &both(s.total_minutes));
+    l.pair("Sessions", &s.sessions.to_string());
+    l.pair("Individual", &both(s.individual_minutes));
+    l.pair("Group", &both(s.group_minutes));
+    l.pair(
+        "About the RSC I provide",
+        &both(s.about_rsc_provided_minutes),
+    );
+    l.pair(
+        "Attested by a supervisor",
+        &format!("{} of {} sessions", s.attested_sessions, s.sessions),
+    );
+}
+
+/// One row per provider, most minutes first, and the total.
+fn by_provider(l: &mut Layout, s: &HoursSummary) {
+    l.heading("By provider");
+    let cols = [
+        col("Provider", 165.0, Align::Left),
+        col("Credential", 70.0, Align::Left),
+        col("Sessions", 60.0, Align::Right),
+        col("Individual", 65.0, Align::Right),
+        col("Group", 65.0, Align::Right),
+        col("Total", 70.0, Align::Right),
+    ];
+    let rows: Vec<Vec<String>> = s
+        .by_provider
+        .iter()
+        .map(|p| {
+            vec![
+                p.provider.clone(),
+                p.credential.clone().unwrap_or_else(|| "—".into()),
+                p.sessions.to_string(),
+                format_hmm(p.individual_minutes),
+                format_hmm(p.group_minutes),
+                format_hmm(p.minutes),
+            ]
+        })
+        .collect();
+    let total = vec![
+        "Total".to_owned(),
+        String::new(),
+        s.sessions.to_string(),
+        format_hmm(s.individual_minutes),
+        format_hmm(s.group_minutes),
+        format_hmm(s.total_minutes),
+    ];
+    l.table(&cols, &rows, Some(total), BODY);
+}
+
+/// One row per calendar month with sessions, and the total.
+fn by_month(l: &mut Layout, s: &HoursSummary) {
+    l.heading("By month");
+    let cols = [
+        col("Month", 165.0, Align::Left),
+        col("", 70.0, Align::Left),
+        col("", 60.0, Align::Right),
+        col("Individual", 65.0, Align::Right),
+        col("Group", 65.0, Align::Right),
+        col("Total", 70.0, Align::Right),
+    ];
+    let rows: Vec<Vec<String>> = s
+        .by_month
+        .iter()
+        .map(|m| {
+            vec![
+                m.month.clone(),
+                String::new(),
+                String::new(),
+                format_hmm(m.individual_minutes),
+                format_hmm(m.group_minutes),
+                format_hmm(m.minutes),
+            ]
+        })
+        .collect();
+    l.table(
+        &cols,
+        &rows,
+        Some(vec![
+            "Total".to_owned(),
+            String::new(),
+            String::new(),
+            format_hmm(s.individual_minutes),
+            format_hmm(s.group_minutes),
+            format_hmm(s.total_minutes),
+        ]),
+        BODY,
+    );
+}
+
+/// Progress toward the rule set: where its figures come from, what counts, each
+/// provider's share, what is still needed and what does not count.
+fn requirement(l: &mut Layout, p: &Progress, rules: Option<&RuleSet>) {
+    l.heading(&format!("Requirement: {}", p.name));
+    if let Some(r) = rules {
+        l.paragraph(
+            &format!(
+                "Rule set {} (effective {}), from {}. {}",
+                r.id, r.effective, r.source, r.note
+            ),
+            SMALL,
+            false,
+            0.0,
+        );
+        l.down(3.0);
+    }
+    l.pair("Status", if p.met { "met" } else { "not met" });
+    l.pair(
+        "RSC counted",
+        &format!(
+            "{} of {} required",
+            format_hmm(p.counted_minutes),
+            format_hmm(p.required_minutes)
+        ),
+    );
+    l.pair(
+        "Of which individual / group",
+        &format!(
+            "{} / {}",
+            format_hmm(p.individual_minutes),
+            format_hmm(p.group_minutes)
+        ),
+    );
+    if let Some(w) = &p.window {
+        l.pair(
+            "Counted sessions span",
+            &format!(
+                "{} to {} ({} month{})",
+                w.from,
+                w.to,
+                w.months,
+                if w.months == 1 { "" } else { "s" }
+            ),
+        );
+    }
+    if let Some(a) = &p.about_rsc_provided {
+        l.pair(
+            "About the RSC I provide",
+            &format!(
+                "{} of {} required",
+                format_hmm(a.counted_minutes),
+                format_hmm(a.required_minutes)
+            ),
+        );
+    }
+    if let Some(t) = &p.training {
+        l.pair(
+            "In-service training",
+            &format!(
+                "{} of {} required",
+                format_hmm(t.total.counted_minutes),
+                format_hmm(t.total.required_minutes)
+            ),
+        );
+    }
+    if !p.providers.is_empty() {
+        l.down(4.0);
+        provider_shares(l, p);
+    }
+    if !p.shortfalls.is_empty() {
+        l.down(4.0);
+        l.paragraph("Still needed:", BODY, true, 0.0);
+        for f in &p.shortfalls {
+            l.paragraph(&format!("• {f}"), BODY, false, 10.0);
+        }
+    }
+    if !p.not_counted.is_empty() {
+        l.down(4.0);
+        l.paragraph("Not counted:", BODY, true, 0.0);
+        for n in &p.not_counted {
+            l.paragraph(&format!("• {}", n.text), BODY, false, 10.0);
+        }
+    }
+}
+
+/// Each provider's share of the counted minutes, or "not counted".
+fn provider_shares(l: &mut Layout, p: &Progress) {
+    let cols = [
+        col("Provider", 165.0, Align::Left),
+        col("Credential", 70.0, Align::Left),
+        col("Share", 60.0, Align::Right),
+        col("Individual", 65.0, Align::Right),
+        col("Group", 65.0, Align::Right),
+        col("Counted", 70.0, Align::Right),
+    ];
+    let rows: Vec<Vec<String>> = p
+        .providers
+        .iter()
+        .map(|x| {
+            vec![
+                x.provider.clone(),
+                x.credential.clone().unwrap_or_else(|| "—".into()),
+                if x.counted {
+                    format!("{} %", x.share_percent)
+                } else {
+                    "not counted".into()
+                },
+                format_hmm(x.individual_minutes),
+                format_hmm(x.group_minutes),
+                format_hmm(x.minutes),
+            ]
+        })
+        .collect();
+    l.table(&cols, &rows, None, BODY);
+}
+
+/// Every session with its attestation status, and the count.
+fn sessions(l: &mut Layout, report: &PdfReport<'_>) {
+    l.heading("Sessions");
+    let cols = [
+        col("Date", 55.0, Align::Left),
+        col("Time", 35.0, Align::Right),
+        col("Format", 48.0, Align::Left),
+        col("Modality", 47.0, Align::Left),
+        col("Provider", 115.0, Align::Left),
+        col("Credential", 55.0, Align::Left),
+        col("About RSC", 58.0, Align::Left),
+        col("Attestation", 82.0, Align::Left),
+    ];
+    let rows: Vec<Vec<String>> = report
+        .sessions
+        .iter()
+        .map(|x| {
+            let c = &x.content;
+            vec![
+                c.date.to_string(),
+                format_hmm(c.minutes),
+                c.format.as_str().to_owned(),
+                c.modality.map_or("—", |m| m.as_str()).to_owned(),
+                c.provider.clone(),
+                c.credential.clone().unwrap_or_else(|| "—".into()),
+                if c.about_rsc_provided { "yes" } else { "no" }.to_owned(),
+                attestation_text(&report.hours.attestation(&x.id)),
+            ]
+        })
+        .collect();
+    let groups = report
+        .sessions
+        .iter()
+        .filter(|x| x.content.format == SessionFormat::Group)
+        .count();
+    l.table(
+        &cols,
+        &rows,
+        Some(vec![
+            format!("{} sessions", report.sessions.len()),
+            format_hmm(report.summary.total_minutes),
+            format!("{groups} group"),
+        ]),
+        SMALL,
+    );
+}
+
+/// How to check the report: exact sums, attestation, the fingerprint of the session list,
+/// and a signature line for each provider.
+fn verification(l: &mut Layout, report: &PdfReport<'_>) -> Result<()> {
+    let s = report.summary;
+    l.heading("Verification");
+    let csv = write_csv(report.sessions.iter().copied())?;
+    let digest = ring::digest::digest(&ring::digest::SHA256, &csv);
+    let hex: Vec<String> = digest
+        .as_ref()
+        .chunks(4)
+        .map(|c| c.iter().map(|b| format!("{b:02x}")).collect())
+        .collect();
+    for text in [
+        "Every total in this summary is the exact sum of the sessions' whole minutes; hours are shown as h:mm.".to_owned(),
+        format!(
+            "Attestation: {} of {} sessions are attested by a supervisor's signature in Attune. A session marked \"not attested\" has been logged by the practitioner but not yet signed for; an attestation file can be checked offline with `attune verify FILE`.",
+            s.attested_sessions, s.sessions
+        ),
+        format!(
+            "Fingerprint of the session list (SHA-256 of the hours CSV of this period, as written by `attune hours summary --format csv`): {}",
+            hex.join(" ")
+        ),
+    ] {
+        l.paragraph(&text, BODY, false, 0.0);
+        l.down(3.0);
+    }
+    l.down(6.0);
+    l.paragraph(
+        "Confirmation by each provider (name, credential and endorsement number as the association knows them):",
+        BODY,
+        true,
+        0.0,
+    );
+    for p in &s.by_provider {
+        let number = report
+            .hours
+            .provider_named(&p.provider)
+            .map(|x| x.content.endorsement_number.as_str())
+            .filter(|n| !n.is_empty())
+            .unwrap_or("________");
+        l.room(BODY * 5.0);
+        l.down(6.0);
+        l.paragraph(
+            &format!(
+                "{} ({}), endorsement number {number}: {} in {} session{}.",
+                p.provider,
+                p.credential.as_deref().unwrap_or("credential not recorded"),
+                format_hmm(p.minutes),
+                p.sessions,
+                if p.sessions == 1 { "" } else { "s" }
+            ),
+            BODY,
+            false,
+            0.0,
+        );
+        l.down(10.0);
+        l.text_at(
+            LEFT,
+            "Signature ______________________________",
+            BODY,
+            false,
+        );
+        l.text_at(LEFT + 260.0, "Date ______________", BODY, false);
+        l.down(BODY * 1.6);
+    }
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! What is still missing and what does not count, in plain words.
+
+use super::counting::{majority_of, Outcome};
+use super::{to_u32, NotCounted, NotCountedReason, Part, TrainingProgress};
+use crate::hours::rules::RscRule;
+use crate::hours::{format_duration, months_between};
+
+/// " by 31 December YEAR" for a calendar-year rule, else nothing.
+fn due(calendar_year: bool, year: i32) -> String {
+    if calendar_year {
+        format!(" by 31 December {year}")
+    } else {
+        String::new()
+    }
+}
+
+/// Shortfalls when no RSC minute counts: the whole requirement, and the part about the RSC
+/// the applicant provides.
+pub(super) fn rsc_shortfalls_none(out: &mut Vec<String>, r: &RscRule, year: i32) {
+    out.push(format!(
+        "{} more needed{} ({} of RSC required; none counts yet)",
+        format_duration(r.required_minutes),
+        due(r.calendar_year, year),
+        format_duration(r.required_minutes)
+    ));
+    if r.about_rsc_provided_minutes > 0 {
+        out.push(format!(
+            "{} more about the RSC you provide needed ({} required; none counts yet)",
+            format_duration(r.about_rsc_provided_minutes),
+            format_duration(r.about_rsc_provided_minutes)
+        ));
+    }
+}
+
+/// Shortfalls of the window kept, rule by rule: minutes, span, majority from one provider,
+/// minutes about the RSC the applicant provides.
+pub(super) fn rsc_shortfalls(out: &mut Vec<String>, r: &RscRule, o: &Outcome, year: i32) {
+    let counted = to_u32(o.counted);
+    if counted < r.required_minutes {
+        out.push(format!(
+            "{} more needed{} ({} of RSC required; {} count)",
+            format_duration(r.required_minutes - counted),
+            due(r.calendar_year, year),
+            format_duration(r.required_minutes),
+            format_duration(counted)
+        ));
+    }
+    if let Some(min) = r.window_min_months {
+        let span = months_between(o.first, o.last);
+        if span < min {
+            out.push(format!(
+                "your hours span {span} month{}; at least {min} are needed (counted sessions must run from one date to at least {min} months later)",
+                if span == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    if r.majority_from_one && o.top < majority_of(r.required_minutes) {
+        out.push(format!(
+            "the majority must come from one provider: more than {} from one (the most from one is {})",
+            format_duration(r.required_minutes / 2),
+            format_duration(to_u32(o.top))
+        ));
+    }
+    let about = to_u32(o.about);
+    if about < r.about_rsc_provided_minutes {
+        out.push(format!(
+            "{} more about the RSC you provide needed ({} required; {} count)",
+            format_duration(r.about_rsc_provided_minutes - about),
+            format_duration(r.about_rsc_provided_minutes),
+            format_duration(about)
+        ));
+    }
+}
+
+/// Shortfalls of in-service training: in all, on diversity, equity and inclusion, and on
+/// providing RSC.
+pub(super) fn training_shortfalls(
+    out: &mut Vec<String>,
+    t: &TrainingProgress,
+    calendar_year: bool,
+    year: i32,
+) {
+    let by = due(calendar_year, year);
+    let parts: [(&str, Part); 3] = [
+        ("training", t.total),
+        ("training on diversity, equity and inclusion", t.dei),
+        ("training on providing RSC", t.providing_rsc),
+    ];
+    for (what, part) in parts {
+        if !part.met {
+            out.push(format!(
+                "{what}: {} more needed{by} ({} required; {} logged)",
+                format_duration(part.required_minutes - part.counted_minutes),
+                format_duration(part.required_minutes),
+                format_duration(part.counted_minutes),
+            ));
+        }
+    }
+}
+
+/// Why some minutes do not count, in a sentence that names the rule.
+pub(super) fn describe(n: &NotCounted, r: &RscRule) -> String {
+    let what = format!(
+        "{} in {} session{}",
+        format_duration(n.minutes),
+        n.sessions,
+        if n.sessions == 1 { "" } else { "s" }
+    );
+    match n.reason {
+        NotCountedReason::PeerGroup => format!(
+            "{what} do not count: a group with no credentialed provider is peer consultation"
+        ),
+        NotCountedReason::NoCredential => format!(
+            "{what} do not count: the provider's credential is not recorded (this category accepts {})",
+            r.allowed_credentials.join(", ")
+        ),
+        NotCountedReason::CredentialNotAccepted => format!(
+            "{what} do not count: this category accepts RSC only from {}",
+            r.allowed_credentials.join(", ")
+        ),
+        NotCountedReason::OutsideWindow => format!(
+            "{what} do not count: they fall outside the best {}-month window",
+            r.window_max_months.unwrap_or(0)
+        ),
+        NotCountedReason::TooManySources => format!(
+            "{what} do not count: only the {} provider{} with the most hours count",
+            r.max_sources.unwrap_or(0),
+            if r.max_sources == Some(1) { "" } else { "s" }
+        ),
+    }
+}
