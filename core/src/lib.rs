@@ -13,6 +13,8 @@
 //! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
 //!   and handing each domain its records to write.
 
+#![warn(missing_docs)]
+
 pub mod crypto;
 pub mod error;
 pub mod hours;

@@ -9,6 +9,7 @@
 //! starts with `crate::`, `super::`, `self::` or a child module's name, outside `#[cfg(test)]`
 //! modules and comments. A use of a module's own ancestor or descendant is a room using its
 //! own parts, not an arrow between rooms.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -64,7 +65,9 @@ fn without_tests(text: &str) -> &str {
                 .iter()
                 .map(|l| l.trim())
                 .find(|l| !l.starts_with("#["));
-            if next.is_some_and(|l| l.starts_with("mod ") || l.contains(") mod ") || l.starts_with("pub mod ")) {
+            if next.is_some_and(|l| {
+                l.starts_with("mod ") || l.contains(") mod ") || l.starts_with("pub mod ")
+            }) {
                 return &text[..offset];
             }
         }
@@ -285,8 +288,10 @@ fn resolve(
 
 /// For each parent module, the arrows between its children.
 type Arrows = BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>>;
+/// For each arrow (parent, from, to), the first file and path that made it.
+type Reasons = BTreeMap<(Vec<String>, String, String), String>;
 
-fn arrows(src: &Path) -> (Arrows, BTreeMap<(Vec<String>, String, String), String>) {
+fn arrows(src: &Path) -> (Arrows, Reasons) {
     let mut files = Vec::new();
     rust_files(src, &mut files);
     let modules: BTreeSet<Vec<String>> = files.iter().map(|f| module_of(src, f)).collect();
@@ -428,7 +433,10 @@ fn the_checker_sees_a_circle_between_siblings_and_none_between_a_room_and_its_pa
         "mod inner;\nuse inner::X;\npub struct A;\n// use crate::c::C; (a comment)\n",
     );
     write("a/inner.rs", "use super::A;\npub struct X;\n");
-    write("b.rs", "use crate::{a::{self, inner::X as Y}};\npub struct B;\n");
+    write(
+        "b.rs",
+        "use crate::{a::{self, inner::X as Y}};\npub struct B;\n",
+    );
     write(
         "c.rs",
         "pub struct C;\nfn f() -> &'static str { \"crate::a::A\" }\n#[cfg(test)]\nmod tests { use crate::b::B; }\n",
@@ -436,12 +444,19 @@ fn the_checker_sees_a_circle_between_siblings_and_none_between_a_room_and_its_pa
     assert!(circles(src).is_empty(), "{:?}", circles(src));
     // c → a → (inline path) b → c.
     write("c.rs", "pub struct C;\nfn f() { let _ = crate::a::A; }\n");
-    write("a/mod.rs", "mod inner;\npub struct A;\nfn g() { let _ = super::b::B; }\n");
+    write(
+        "a/mod.rs",
+        "mod inner;\npub struct A;\nfn g() { let _ = super::b::B; }\n",
+    );
     write("b.rs", "use crate::c::C;\npub struct B;\n");
     let found = circles(src);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("in crate: "), "{}", found[0]);
-    for step in ["a.rs names", "b.rs names crate::c::C", "c.rs names crate::a::A"] {
+    for step in [
+        "a.rs names",
+        "b.rs names crate::c::C",
+        "c.rs names crate::a::A",
+    ] {
         let step = step.replace("a.rs", "a/mod.rs");
         assert!(found[0].contains(&step), "{} lacks {step}", found[0]);
     }
@@ -463,7 +478,10 @@ fn only_the_vault_implements_vault() {
         })
         .map(|f| f.display().to_string())
         .collect();
-    assert!(outside.is_empty(), "impl Vault outside core/src/vault: {outside:?}");
+    assert!(
+        outside.is_empty(),
+        "impl Vault outside core/src/vault: {outside:?}"
+    );
 }
 
 /// Source files of every kind we write by hand, outside build output and packages.
@@ -475,7 +493,10 @@ fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
         if p.is_dir() {
-            if !matches!(name.as_str(), "target" | "node_modules" | "dist" | ".git" | "fixtures" | "vectors") {
+            if !matches!(
+                name.as_str(),
+                "target" | "node_modules" | "dist" | ".git" | "fixtures" | "vectors"
+            ) {
                 source_files(&p, out);
             }
         } else if [".rs", ".ts", ".svelte", ".sh", ".py"]

@@ -10,6 +10,7 @@ mod progress;
 pub mod records;
 mod rules;
 mod summary;
+mod training;
 
 use std::collections::HashMap;
 
@@ -20,9 +21,9 @@ pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER};
 pub(crate) use model::shorten;
 pub use model::{
     check_minutes, normalize_credential, parse_minutes, provider_key, AttestationStatus, Modality,
-    Provider, ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, Training,
-    TrainingDraft, TrainingTopic, Warning, MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS,
-    MAX_NOTE_CHARS, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    Provider, ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, Warning,
+    MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SESSION_MINUTES,
+    MAX_TRAINING_MINUTES,
 };
 pub use pdf::{summary_pdf, PdfReport};
 pub use period::Period;
@@ -32,6 +33,7 @@ pub use progress::{
 pub use records::{Duplicate, HoursRecords, ImportReport};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
+pub use training::{Training, TrainingDraft, TrainingTopic};
 
 use crate::error::Result;
 use crate::record::ids::resolve_id;

@@ -189,7 +189,7 @@ pub fn normalize_credential(field: &str, s: &str) -> Result<Option<String>> {
 }
 
 /// Trims and NFC-normalises a name, collapsing runs of white space; checks its length.
-fn clean_name(field: &str, s: &str, required: bool) -> Result<String> {
+pub(super) fn clean_name(field: &str, s: &str, required: bool) -> Result<String> {
     let nfc: String = s.nfc().collect();
     let cleaned = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
     if required && cleaned.is_empty() {
@@ -204,7 +204,7 @@ fn clean_name(field: &str, s: &str, required: bool) -> Result<String> {
     Ok(cleaned)
 }
 
-fn clean_note(field: &str, s: &str) -> Result<String> {
+pub(super) fn clean_note(field: &str, s: &str) -> Result<String> {
     let t: String = s.trim().nfc().collect();
     if t.chars().count() > MAX_NOTE_CHARS {
         return Err(Error::invalid(
@@ -225,7 +225,7 @@ pub fn provider_key(name: &str) -> String {
         .join(" ")
 }
 
-fn future_warning(field: &str, date: NaiveDate, today: NaiveDate) -> Option<Warning> {
+pub(super) fn future_warning(field: &str, date: NaiveDate, today: NaiveDate) -> Option<Warning> {
     (date > today).then(|| Warning {
         field: field.to_owned(),
         message: format!("{date} is in the future (today is {today})"),
@@ -408,100 +408,10 @@ pub struct Provider {
     pub updated_at: DateTime<Utc>,
 }
 
-/// What a training was (partly) about, where rule sets ask for it by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum TrainingTopic {
-    /// Diversity, equity and inclusion.
-    Dei,
-    /// Providing reflective supervision/consultation.
-    ProvidingRsc,
-}
-
-impl TrainingTopic {
-    /// The name used in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TrainingTopic::Dei => "dei",
-            TrainingTopic::ProvidingRsc => "providing-rsc",
-        }
-    }
-}
-
-/// In-service training as the user enters it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct TrainingDraft {
-    /// The day it took place (the last day, for a course over several days).
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub date: NaiveDate,
-    /// Clock minutes, whole.
-    pub minutes: u32,
-    /// The training's title.
-    pub title: String,
-    /// Who ran it.
-    #[serde(default)]
-    pub organiser: String,
-    /// Topics rule sets count separately; the whole training counts toward each one listed.
-    #[serde(default)]
-    pub topics: Vec<TrainingTopic>,
-    /// A short reminder.
-    #[serde(default)]
-    pub note: String,
-}
-
-impl TrainingDraft {
-    /// Trims and checks a training entry.
-    pub fn validated(mut self) -> Result<Self> {
-        self.minutes = check_minutes("minutes", i64::from(self.minutes), MAX_TRAINING_MINUTES)?;
-        self.title = clean_name("title", &self.title, true)?;
-        self.organiser = clean_name("organiser", &self.organiser, false)?;
-        self.note = clean_note("note", &self.note)?;
-        let mut topics = Vec::with_capacity(self.topics.len());
-        for t in &self.topics {
-            if !topics.contains(t) {
-                topics.push(*t);
-            }
-        }
-        self.topics = topics;
-        Ok(self)
-    }
-
-    /// What to tell the user about an accepted draft: a date in the future.
-    pub fn warnings(&self, today: NaiveDate) -> Vec<Warning> {
-        future_warning("date", self.date, today)
-            .into_iter()
-            .collect()
-    }
-
-    /// Whether the training covers `topic`.
-    pub fn covers(&self, topic: TrainingTopic) -> bool {
-        self.topics.contains(&topic)
-    }
-}
-
-/// A saved training entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Training {
-    /// Random id (hex).
-    pub id: String,
-    /// What the user entered.
-    #[serde(flatten)]
-    #[cfg_attr(feature = "ts", ts(flatten))]
-    pub content: TrainingDraft,
-    /// When it was first saved.
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub created_at: DateTime<Utc>,
-    /// When it was last saved.
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub updated_at: DateTime<Utc>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hours::TrainingTopic;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

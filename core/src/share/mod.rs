@@ -24,6 +24,7 @@ pub mod outgoing;
 pub(crate) mod receive;
 pub mod records;
 
+pub use crate::error::ShareError;
 pub use attestation::{
     Attestation, AttestationTotals, AttestedSession, ATTESTATION_EXTENSION, MAX_ATTESTATION_BYTES,
 };
@@ -37,7 +38,6 @@ pub use model::{
     AddedContact, Comment, Contact, Outgoing, OutgoingReflection, Received, ReceivedBundle,
     ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing, StoredAttestation,
 };
-pub use crate::error::ShareError;
 pub use outgoing::preview;
 pub use records::SharingRecords;
 

@@ -28,10 +28,11 @@ use serde::Serialize;
 use self::counting::{
     accepted_sessions, best_window, leave_out_beyond, provider_shares, recount, BestWindow, Track,
 };
-use super::model::{SupervisionSession, Training, TrainingTopic};
+use super::model::SupervisionSession;
 use super::months_between;
 use super::period::Period;
 use super::rules::{RscRule, RuleSet, TrainingRule};
+use super::training::{Training, TrainingTopic};
 
 /// A stretch of time: the first and last counted session and the whole months between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
