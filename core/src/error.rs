@@ -68,13 +68,16 @@ pub enum Error {
         /// The prefix given.
         id: String,
     },
-    /// Input that failed validation: which field, and what is wrong with it.
-    #[error("{field}: {message}")]
+    /// Input that failed validation: which field, where in a file or list, and what is
+    /// wrong with it.
+    #[error("{}", described(field, message, place.as_ref()))]
     InvalidInput {
-        /// The field (or `line N, column M` location) at fault.
+        /// The field at fault (`minutes`), or empty when a whole line is.
         field: String,
         /// What is wrong, in plain words.
         message: String,
+        /// Where in a file or a list, when the input was one.
+        place: Option<Place>,
     },
     /// SQLite reported an error.
     #[error("storage error: {0}")]
@@ -93,12 +96,103 @@ pub enum Error {
     Crypto(&'static str),
 }
 
+/// Where in what the user gave a problem is: a line (and cell) of a file, or one entry of a
+/// list. Carried as data, so that no program has to read it back out of a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "in", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum Place {
+    /// A line of a file (1-based), and the column (1-based) when one cell is at fault.
+    Line {
+        /// The line, as a text editor numbers it.
+        line: u64,
+        /// The column, when one cell is at fault.
+        column: Option<u64>,
+    },
+    /// The `number`th entry (1-based) of a list of `kind` (`reflection`, `training entry`).
+    Entry {
+        /// What the list holds, in the user's words.
+        kind: &'static str,
+        /// Its position in the list, from 1.
+        number: u64,
+    },
+}
+
+impl Place {
+    /// A line of a file, whole.
+    pub fn line(line: u64) -> Place {
+        Place::Line { line, column: None }
+    }
+
+    /// One cell of a file.
+    pub fn cell(line: u64, column: u64) -> Place {
+        Place::Line {
+            line,
+            column: Some(column),
+        }
+    }
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Line { line, column: None } => write!(f, "line {line}"),
+            Place::Line {
+                line,
+                column: Some(c),
+            } => write!(f, "line {line}, column {c}"),
+            Place::Entry { kind, number } => write!(f, "{kind} {number}"),
+        }
+    }
+}
+
+/// An invalid input in words: `line 4, column 2 (minutes): ...` for a cell, `line 4: ...`
+/// for a line, `reflection 3: date: ...` for an entry of a list, `minutes: ...` otherwise.
+pub(crate) fn described(field: &str, message: &str, place: Option<&Place>) -> String {
+    match place {
+        None => format!("{field}: {message}"),
+        Some(p) if field.is_empty() => format!("{p}: {message}"),
+        Some(
+            p @ Place::Line {
+                column: Some(_), ..
+            },
+        ) => format!("{p} ({field}): {message}"),
+        Some(p) => format!("{p}: {field}: {message}"),
+    }
+}
+
 impl Error {
-    /// Shorthand for [`Error::InvalidInput`].
+    /// Shorthand for [`Error::InvalidInput`] about a field, anywhere.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidInput {
             field: field.into(),
             message: message.into(),
+            place: None,
+        }
+    }
+
+    /// [`Error::InvalidInput`] at a place in a file or list.
+    pub fn invalid_at(place: Place, field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            message: message.into(),
+            place: Some(place),
+        }
+    }
+
+    /// This error, if it is about input, placed at `place` (unless it already has a place).
+    pub fn placed(self, place: Place) -> Self {
+        match self {
+            Error::InvalidInput {
+                field,
+                message,
+                place: None,
+            } => Error::InvalidInput {
+                field,
+                message,
+                place: Some(place),
+            },
+            e => e,
         }
     }
 

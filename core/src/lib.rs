@@ -27,7 +27,7 @@ pub mod store;
 pub mod vault;
 
 pub use crypto::{KdfParams, RecoveryKey};
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, Place, Result};
 pub use hours::{
     Duplicate, Hours, HoursSummary, ImportReport, Progress, Provider, ProviderDraft, RuleSet,
     SessionDraft, SupervisionSession, Training, TrainingDraft,

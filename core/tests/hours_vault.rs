@@ -7,11 +7,12 @@ mod common;
 
 use std::process::Command;
 
+use attune_core::hours::SameAs;
 use attune_core::hours::{
     evaluate, parse_csv, rule_set, summarize, summary_pdf, write_csv, Modality, PdfReport, Period,
     ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, TrainingDraft, TrainingTopic,
 };
-use attune_core::{Error, Unlock, Vault};
+use attune_core::{Error, Place, Unlock, Vault};
 use chrono::NaiveDate;
 use common::{draft, new_vault, snapshot, PASS};
 
@@ -158,36 +159,62 @@ fn importing_twice_reports_duplicates_instead_of_doubling() {
     let again = vault.hours_mut().import_sessions(parsed.rows).unwrap();
     assert!(again.imported.is_empty());
     assert_eq!(again.duplicates.len(), 3);
-    assert_eq!(again.duplicates[0].at, "line 2");
-    assert_eq!(again.duplicates[0].same_as, first.imported[0].id);
+    assert_eq!(again.duplicates[0].at, Place::line(2));
+    assert_eq!(
+        again.duplicates[0].same_as,
+        SameAs::Logged {
+            id: first.imported[0].id.clone()
+        }
+    );
     assert_eq!(vault.hours().sessions().len(), 3);
     assert_eq!(vault.hours().providers().len(), 2);
 
-    // A repeated row within one file, and one new row.
+    // A row already logged (the provider cased differently), and one new row.
     let text = format!("{CSV}2025-03-10,45,individual,ben ode,,phone,no,\n2025-04-10,30,individual,Ben Ode,,,no,\n");
     let parsed = parse_csv(text.as_bytes(), day("2026-01-01")).unwrap();
     let third = vault.hours_mut().import_sessions(parsed.rows).unwrap();
     assert_eq!(third.imported.len(), 1);
     assert_eq!(third.duplicates.len(), 4);
+    assert_eq!(third.duplicates[3].at, Place::line(5));
+    assert!(matches!(third.duplicates[3].same_as, SameAs::Logged { .. }));
+
+    // A row repeated within one file is the same as the earlier row, by line.
+    let text = format!(
+        "{CSV}2025-05-01,60,individual,Ben Ode,,,no,\n2025-05-01,60,individual,ben ode,,,no,\n"
+    );
+    let parsed = parse_csv(text.as_bytes(), day("2026-01-01")).unwrap();
+    let fourth = vault.hours_mut().import_sessions(parsed.rows).unwrap();
+    assert_eq!(fourth.imported.len(), 1);
+    let within = fourth.duplicates.last().unwrap();
+    assert_eq!(
+        (within.at, &within.same_as),
+        (Place::line(6), &SameAs::Earlier { at: Place::line(5) })
+    );
     assert_eq!(
         third.imported[0].content.credential.as_deref(),
         Some("IMHS")
     );
-    assert_eq!(vault.hours().sessions().len(), 4);
+    assert_eq!(vault.hours().sessions().len(), 5);
 }
 
 #[test]
 fn a_bad_row_imports_nothing() {
     let (dir, vault, _) = new_vault();
     let drafts = vec![
-        ("line 2".to_owned(), session("2025-01-10", 60, "A", None)),
-        ("line 3".to_owned(), session("2025-01-11", 0, "A", None)),
+        (Place::line(2), session("2025-01-10", 60, "A", None)),
+        (Place::line(3), session("2025-01-11", 0, "A", None)),
     ];
     vault.lock().unwrap();
     let before = snapshot(dir.path());
     let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
     match vault.hours_mut().add_sessions(drafts) {
-        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "line 3: minutes"),
+        Err(e @ Error::InvalidInput { .. }) => {
+            assert!(e.to_string().starts_with("line 3: minutes: "), "{e}");
+            let Error::InvalidInput { field, place, .. } = e else {
+                unreachable!()
+            };
+            assert_eq!((field.as_str(), place), ("minutes", Some(Place::line(3))));
+        }
         other => panic!("{other:?}"),
     }
     assert!(vault.hours().sessions().is_empty());
@@ -411,7 +438,10 @@ fn many_sessions_run_onto_several_pages() {
     let drafts = (0..400)
         .map(|i| {
             (
-                format!("session {i}"),
+                Place::Entry {
+                    kind: "session",
+                    number: i + 1,
+                },
                 session(
                     &(day("2020-01-01") + chrono::Days::new(i)).to_string(),
                     60,

@@ -12,7 +12,7 @@ use super::model::{
     normalize_credential, parse_minutes, shorten, Modality, SessionDraft, SessionFormat,
     SupervisionSession, Warning, MAX_SESSION_MINUTES,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Place, Result};
 use crate::journal::parse_date;
 
 /// The header, exactly; also the column order of every row.
@@ -51,20 +51,25 @@ fn header_text() -> String {
     CSV_HEADER.join(",")
 }
 
-fn at(line: u64, column: usize) -> String {
-    match CSV_HEADER.get(column) {
-        Some(name) => format!("line {line}, column {} ({name})", column + 1),
-        None => format!("line {line}, column {}", column + 1),
-    }
+/// The name of a column (from 0), or "" past the last.
+fn column_name(column: usize) -> &'static str {
+    CSV_HEADER.get(column).copied().unwrap_or("")
+}
+
+/// Where a cell is (`column` from 0).
+fn cell_at(line: u64, column: usize) -> Place {
+    Place::cell(line, column as u64 + 1)
+}
+
+/// A problem with one cell (`column` from 0).
+fn invalid_cell(line: u64, column: usize, message: impl Into<String>) -> Error {
+    Error::invalid_at(cell_at(line, column), column_name(column), message)
 }
 
 /// Re-labels a field error with the cell it came from.
 fn in_cell(line: u64, column: usize) -> impl Fn(Error) -> Error {
     move |e| match e {
-        Error::InvalidInput { message, .. } => Error::InvalidInput {
-            field: at(line, column),
-            message,
-        },
+        Error::InvalidInput { message, .. } => invalid_cell(line, column, message),
         e => e,
     }
 }
@@ -113,8 +118,9 @@ impl Lines<'_> {
 
 fn csv_error(e: &csv::Error, lines: &mut Lines<'_>) -> Error {
     match e.kind() {
-        csv::ErrorKind::Utf8 { pos, .. } => Error::invalid(
-            format!("line {}", lines.at(pos.as_ref())),
+        csv::ErrorKind::Utf8 { pos, .. } => Error::invalid_at(
+            Place::line(lines.at(pos.as_ref())),
+            "",
             "is not UTF-8 text; save the file as \"CSV UTF-8\"",
         ),
         _ => Error::invalid("file", format!("could not be read as CSV: {e}")),
@@ -125,14 +131,16 @@ fn csv_error(e: &csv::Error, lines: &mut Lines<'_>) -> Error {
 pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(Error::invalid(
-            "line 1",
+        return Err(Error::invalid_at(
+            Place::line(1),
+            "",
             "the file is UTF-16 text; save it as \"CSV UTF-8\"",
         ));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::invalid(
-            "line 1",
+        return Err(Error::invalid_at(
+            Place::line(1),
+            "",
             format!("the file is empty; expected the header {}", header_text()),
         ));
     }
@@ -149,8 +157,9 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
     let header = match records.next() {
         Some(r) => r.map_err(|e| csv_error(&e, &mut lines))?,
         None => {
-            return Err(Error::invalid(
-                "line 1",
+            return Err(Error::invalid_at(
+                Place::line(1),
+                "",
                 format!("the file is empty; expected the header {}", header_text()),
             ))
         }
@@ -165,8 +174,9 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
                 } else {
                     "not a column of the hours CSV"
                 };
-                return Err(Error::invalid(
-                    at(header_line, i),
+                return Err(invalid_cell(
+                    header_line,
+                    i,
                     format!(
                         "the header has {:?} where {want:?} belongs ({hint}); the header must be exactly {}",
                         shorten(got),
@@ -175,8 +185,9 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
                 ));
             }
             None => {
-                return Err(Error::invalid(
-                    at(header_line, i),
+                return Err(invalid_cell(
+                    header_line,
+                    i,
                     format!(
                         "the header lacks {want:?}; it must be exactly {}",
                         header_text()
@@ -186,8 +197,9 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         }
     }
     if header.len() > CSV_HEADER.len() {
-        return Err(Error::invalid(
-            format!("line {header_line}, column {}", CSV_HEADER.len() + 1),
+        return Err(invalid_cell(
+            header_line,
+            CSV_HEADER.len(),
             format!(
                 "the header has an extra column; it must be exactly {}",
                 header_text()
@@ -201,8 +213,9 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         let record = record.map_err(|e| csv_error(&e, &mut lines))?;
         let line = lines.at(record.position());
         if record.len() > CSV_HEADER.len() {
-            return Err(Error::invalid(
-                format!("line {line}, column {}", CSV_HEADER.len() + 1),
+            return Err(invalid_cell(
+                line,
+                CSV_HEADER.len(),
                 format!(
                     "an extra column: each row has {} columns ({}); put commas inside a note in double quotes",
                     CSV_HEADER.len(),
@@ -211,8 +224,9 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
             ));
         }
         if record.len() < CSV_HEADER.len() {
-            return Err(Error::invalid(
-                at(line, record.len()),
+            return Err(invalid_cell(
+                line,
+                record.len(),
                 format!(
                     "missing: the row has {} column{}; each row has {} ({})",
                     record.len(),
@@ -233,10 +247,7 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
             m => Some(Modality::parse("modality", m).map_err(in_cell(line, 5))?),
         };
         let about_rsc_provided = parse_flag(cell(6)).ok_or_else(|| {
-            Error::invalid(
-                at(line, 6),
-                format!("{:?} is not yes or no", shorten(cell(6))),
-            )
+            invalid_cell(line, 6, format!("{:?} is not yes or no", shorten(cell(6))))
         })?;
         let session = SessionDraft {
             date,
@@ -251,20 +262,18 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         }
         .validated()
         .map_err(|e| match e {
-            Error::InvalidInput { field, message } => {
+            Error::InvalidInput { field, message, .. } => {
                 let column = CSV_HEADER.iter().position(|c| *c == field).unwrap_or(0);
-                Error::InvalidInput {
-                    field: at(line, column),
-                    message,
-                }
+                invalid_cell(line, column, message)
             }
             e => e,
         })?;
         for w in session.warnings(today) {
             let column = CSV_HEADER.iter().position(|c| *c == w.field).unwrap_or(0);
             warnings.push(Warning {
-                field: at(line, column),
+                field: column_name(column).to_owned(),
                 message: w.message,
+                place: Some(cell_at(line, column)),
             });
         }
         rows.push(CsvRow { line, session });
@@ -311,9 +320,19 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()
     }
 
+    /// Where the error is, as data: `line 3, column 2 (minutes)` is place and field.
     fn field_of(text: &[u8]) -> String {
         match parse_csv(text, today()) {
-            Err(Error::InvalidInput { field, .. }) => field,
+            Err(Error::InvalidInput {
+                field,
+                place: Some(place),
+                ..
+            }) if field.is_empty() => place.to_string(),
+            Err(Error::InvalidInput {
+                field,
+                place: Some(place),
+                ..
+            }) => format!("{place} ({field})"),
             other => panic!("{:?}: {other:?}", String::from_utf8_lossy(text)),
         }
     }
@@ -360,7 +379,12 @@ mod tests {
             format!("{H}2026-03-02,60,individual,A,,,no,\n2027-01-01,60,individual,A,,,no,\n");
         let p = parse_csv(text.as_bytes(), today()).unwrap();
         assert_eq!(p.warnings.len(), 1);
-        assert_eq!(p.warnings[0].field, "line 3, column 1 (date)");
+        assert_eq!(p.warnings[0].field, "date");
+        assert_eq!(p.warnings[0].place, Some(Place::cell(3, 1)));
+        assert_eq!(
+            p.warnings[0].to_string(),
+            format!("line 3, column 1 (date): {}", p.warnings[0].message)
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
-pub use records::{Duplicate, HoursRecords, ImportReport};
+pub use records::{Duplicate, HoursRecords, ImportReport, SameAs};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 pub use training::{Training, TrainingDraft, TrainingTopic};

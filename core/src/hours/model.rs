@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Error, Result};
+use crate::error::{described, Error, Place, Result};
 
 /// Longest supervision session accepted, in minutes: a day. Longer is a typing mistake.
 pub const MAX_SESSION_MINUTES: u32 = 24 * 60;
@@ -95,15 +95,17 @@ impl Modality {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Warning {
-    /// The field (or `line N, column M (name)` location) concerned.
+    /// The field concerned (`date`).
     pub field: String,
     /// What looks wrong, in plain words.
     pub message: String,
+    /// Where in a file or list, when the input was one.
+    pub place: Option<Place>,
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.field, self.message)
+        f.write_str(&described(&self.field, &self.message, self.place.as_ref()))
     }
 }
 
@@ -229,6 +231,7 @@ pub(super) fn future_warning(field: &str, date: NaiveDate, today: NaiveDate) -> 
     (date > today).then(|| Warning {
         field: field.to_owned(),
         message: format!("{date} is in the future (today is {today})"),
+        place: None,
     })
 }
 

@@ -11,7 +11,7 @@ use super::{
     provider_key, CsvRow, Hours, Provider, ProviderDraft, SessionDraft, SupervisionSession,
     Training, TrainingDraft, Warning,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Place, Result};
 use crate::journal::{self, Journal};
 use crate::record::entry::entry_record;
 use crate::record::ids::new_record_id;
@@ -39,13 +39,39 @@ pub struct ImportReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Duplicate {
-    /// Where in the input (`line 4`, `session 2`).
-    pub at: String,
+    /// Where in the input.
+    pub at: Place,
     /// The session's date.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: NaiveDate,
-    /// What it duplicates: a saved session's id, or where in the input (`line 2`).
-    pub same_as: String,
+    /// What it duplicates.
+    pub same_as: SameAs,
+}
+
+/// What a duplicate session is the same as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SameAs {
+    /// A session already logged.
+    Logged {
+        /// Its id.
+        id: String,
+    },
+    /// An earlier row or entry of the same input.
+    Earlier {
+        /// Where it is.
+        at: Place,
+    },
+}
+
+impl std::fmt::Display for SameAs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SameAs::Logged { id } => write!(f, "session {}", &id[..8.min(id.len())]),
+            SameAs::Earlier { at } => write!(f, "{at}"),
+        }
+    }
 }
 
 /// A session, providers to save with it, and what to do in memory afterwards.
@@ -228,15 +254,20 @@ impl<'v> HoursRecords<'v> {
     /// Saves many sessions in one transaction, all or none, skipping those already logged
     /// (same day, minutes, format, provider and about-RSC flag) and repeats within the
     /// input: importing the same file twice adds nothing. Each draft comes with where it is
-    /// in the input (`line 4`), for the report and for errors.
-    pub fn add_sessions(&mut self, drafts: Vec<(String, SessionDraft)>) -> Result<ImportReport> {
+    /// in the input, for the report and for errors.
+    pub fn add_sessions(&mut self, drafts: Vec<(Place, SessionDraft)>) -> Result<ImportReport> {
         let today = journal::today();
         let now = Utc::now();
-        let mut seen: HashMap<_, String> = self
+        let mut seen: HashMap<_, SameAs> = self
             .hours
             .sessions()
             .iter()
-            .map(|s| (s.content.duplicate_key(), s.id.clone()))
+            .map(|s| {
+                (
+                    s.content.duplicate_key(),
+                    SameAs::Logged { id: s.id.clone() },
+                )
+            })
             .collect();
         let mut pending = HashMap::new();
         let mut report = ImportReport {
@@ -246,13 +277,7 @@ impl<'v> HoursRecords<'v> {
             new_providers: Vec::new(),
         };
         for (at, draft) in drafts {
-            let relabel = |e: Error| match e {
-                Error::InvalidInput { field, message } => Error::InvalidInput {
-                    field: format!("{at}: {field}"),
-                    message,
-                },
-                e => e,
-            };
+            let relabel = |e: Error| e.placed(at);
             let mut d = draft.validated().map_err(relabel)?;
             check_links(self.journal, &d).map_err(relabel)?;
             let key = d.duplicate_key();
@@ -264,11 +289,11 @@ impl<'v> HoursRecords<'v> {
                 });
                 continue;
             }
-            seen.insert(key, at.clone());
+            seen.insert(key, SameAs::Earlier { at });
             for w in d.warnings(today) {
                 report.warnings.push(Warning {
-                    field: format!("{at}: {}", w.field),
-                    message: w.message,
+                    place: Some(at),
+                    ..w
                 });
             }
             plan_provider(self.hours, &mut d, &mut pending, now)?;
@@ -300,7 +325,7 @@ impl<'v> HoursRecords<'v> {
     pub fn import_sessions(&mut self, rows: Vec<CsvRow>) -> Result<ImportReport> {
         let drafts = rows
             .into_iter()
-            .map(|r| (format!("line {}", r.line), r.session))
+            .map(|r| (Place::line(r.line), r.session))
             .collect();
         self.add_sessions(drafts)
     }
@@ -388,12 +413,11 @@ impl<'v> HoursRecords<'v> {
         let now = Utc::now();
         let mut saved = Vec::with_capacity(drafts.len());
         for (i, d) in drafts.into_iter().enumerate() {
-            let content = d.validated().map_err(|e| match e {
-                Error::InvalidInput { field, message } => Error::InvalidInput {
-                    field: format!("training {}: {field}", i + 1),
-                    message,
-                },
-                e => e,
+            let content = d.validated().map_err(|e| {
+                e.placed(Place::Entry {
+                    kind: "training",
+                    number: i as u64 + 1,
+                })
             })?;
             saved.push(Training {
                 id: new_record_id()?,

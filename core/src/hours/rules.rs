@@ -314,7 +314,7 @@ static RULE_SETS: LazyLock<std::result::Result<Vec<RuleSet>, (String, String)>> 
         let mut out: Vec<RuleSet> = Vec::with_capacity(EMBEDDED.len());
         for (file, text) in EMBEDDED {
             let set = RuleSet::from_toml(file, text).map_err(|e| match e {
-                Error::InvalidInput { field, message } => (field, message),
+                Error::InvalidInput { field, message, .. } => (field, message),
                 e => ((*file).to_owned(), e.to_string()),
             })?;
             if out.iter().any(|s| s.id == set.id) {
@@ -509,7 +509,9 @@ majority_from_one = true
             assert!(GOOD.contains(from), "{from}");
             let text = GOOD.replacen(from, to, 1);
             match RuleSet::from_toml("test-x.toml", &text) {
-                Err(Error::InvalidInput { field: f, message }) => {
+                Err(Error::InvalidInput {
+                    field: f, message, ..
+                }) => {
                     assert!(f.starts_with("test-x.toml: "), "{to}: {f}");
                     assert!(
                         f.contains(field) || message.contains(field),

@@ -6,7 +6,7 @@
 use chrono::Utc;
 
 use super::{today, Journal, Reflection, ReflectionDraft};
-use crate::error::{Error, Result};
+use crate::error::{Error, Place, Result};
 use crate::record::entry::entry_record;
 use crate::record::ids::new_record_id;
 use crate::record::{kinds, Records};
@@ -54,12 +54,11 @@ impl<'v> JournalRecords<'v> {
         let today = today();
         let mut saved = Vec::with_capacity(drafts.len());
         for (i, d) in drafts.into_iter().enumerate() {
-            let content = d.validated(today).map_err(|e| match e {
-                Error::InvalidInput { field, message } => Error::InvalidInput {
-                    field: format!("reflection {}: {field}", i + 1),
-                    message,
-                },
-                e => e,
+            let content = d.validated(today).map_err(|e| {
+                e.placed(Place::Entry {
+                    kind: "reflection",
+                    number: i as u64 + 1,
+                })
             })?;
             saved.push(new_reflection(content)?);
         }
