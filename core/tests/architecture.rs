@@ -536,3 +536,95 @@ fn long_files_say_why_they_are_long() {
         unexplained.join("\n")
     );
 }
+
+/// The names between `open` and the next `close` in `text`, as `pick` finds them line by line.
+fn names_between(
+    text: &str,
+    open: &str,
+    close: &str,
+    pick: impl Fn(&str) -> Option<String>,
+) -> BTreeSet<String> {
+    let Some(start) = text.find(open) else {
+        return BTreeSet::new();
+    };
+    let rest = &text[start + open.len()..];
+    let end = rest.find(close).unwrap_or(rest.len());
+    rest[..end].lines().filter_map(pick).collect()
+}
+
+#[test]
+fn the_window_commands_are_the_same_in_every_list() {
+    let root = workspace();
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).unwrap_or_default();
+    // The app manifest (each command gets an allow-<command> permission).
+    let manifest = names_between(
+        &read("src-tauri/build.rs"),
+        "const COMMANDS: &[&str] = &[",
+        "];",
+        |l| {
+            l.trim()
+                .strip_prefix('"')?
+                .split('"')
+                .next()
+                .map(str::to_owned)
+        },
+    );
+    // The commands the app registers.
+    let registered = names_between(
+        &read("src-tauri/src/gui/mod.rs"),
+        "generate_handler![",
+        "]",
+        |l| {
+            Some(
+                l.trim()
+                    .trim_end_matches(',')
+                    .rsplit("::")
+                    .next()?
+                    .to_owned(),
+            )
+            .filter(|n| !n.is_empty())
+        },
+    );
+    // The permissions the main window is granted.
+    let capabilities: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/capabilities/main.json")).unwrap();
+    let granted: BTreeSet<String> = capabilities["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| {
+            p.as_str()?
+                .strip_prefix("allow-")
+                .map(|n| n.replace('-', "_"))
+        })
+        .collect();
+    // The commands the UI may call, with their types.
+    let called = names_between(
+        &read("ui/src/lib/api.ts"),
+        "type Commands = {",
+        "\n};",
+        |l| {
+            // `  name: { args: ...; result: ... };`, possibly over several lines, indented
+            // once (the `args:` and `result:` inside are indented further).
+            let l = l.strip_prefix("  ").filter(|l| !l.starts_with(' '))?;
+            let (name, rest) = l.split_once(':')?;
+            (rest.trim_start().starts_with('{')
+                && !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .then(|| name.to_owned())
+        },
+    );
+    assert!(manifest.len() > 40, "found only {manifest:?} in build.rs");
+    for (what, list) in [
+        ("registered in src-tauri/src/gui/mod.rs", &registered),
+        ("granted in src-tauri/capabilities/main.json", &granted),
+        ("typed in ui/src/lib/api.ts", &called),
+    ] {
+        let missing: Vec<_> = manifest.difference(list).collect();
+        let extra: Vec<_> = list.difference(&manifest).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "commands of src-tauri/build.rs not {what}: {missing:?}; {what} but not in build.rs: {extra:?}"
+        );
+    }
+}
