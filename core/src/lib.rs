@@ -9,6 +9,7 @@
 //! - [`share`]: identities, contact cards, share bundles, comments, attestations.
 
 pub mod error;
+pub mod files;
 pub mod hours;
 pub mod journal;
 pub mod settings;

@@ -9,6 +9,7 @@ mod hours;
 mod kdf;
 /// Keys and the one seal/open pair; public for benchmarks and for the sharing code to come.
 pub mod keys;
+mod location;
 mod recovery;
 mod share;
 
@@ -24,6 +25,7 @@ pub use kdf::{
     check_new_passphrase, KdfParams, MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS, SALT_LEN,
 };
 use keys::{aad, aad_into, random_bytes, AadPurpose, Opener, SecretKey};
+pub use location::default_dir;
 pub use recovery::{RecoveryKey, RECOVERY_KEY_CHARS};
 
 use crate::error::{Error, Result};
