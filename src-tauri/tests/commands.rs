@@ -15,8 +15,8 @@ use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 const PASSPHRASE: &str = "quiet kettle, blue door";
 
 fn app(dir: &Path) -> App<MockRuntime> {
-    attune_app::gui::with_commands(mock_builder(), dir.to_path_buf(), dir.join("config"))
-        .build(attune_app::gui::context())
+    attune_desktop::gui::with_commands(mock_builder(), dir.to_path_buf(), dir.join("config"))
+        .build(attune_desktop::gui::context())
         .unwrap()
 }
 

@@ -9,9 +9,9 @@ use attune_core::hours::{
 };
 use attune_core::journal::today;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::commands::{in_background, with_vault, AppState};
+use super::dialogs::{ask_save, FileKind};
 use super::files;
 use super::ipc::{
     CommandError, ExportFormat, ExportRequest, HoursLog, LoggedSession, ProgressQuery,
@@ -154,19 +154,18 @@ pub async fn export_hours<R: Runtime>(
         };
         // The dialog is open while the vault is not held, so saving a reflection or
         // locking is never stuck behind it.
-        let Some(chosen) = app
-            .dialog()
-            .file()
-            .set_title("Export supervision hours")
-            .set_file_name(format!("{name}-{}.{extension}", today()))
-            .add_filter(label, &[extension])
-            .blocking_save_file()
+        let Some(path) = ask_save(
+            &app,
+            "Export supervision hours",
+            format!("{name}-{}.{extension}", today()),
+            FileKind {
+                label,
+                extensions: &[extension],
+            },
+        )?
         else {
             return Ok(None);
         };
-        let path = chosen
-            .into_path()
-            .map_err(|_| CommandError::internal("the chosen place is not a local file"))?;
         let bytes = with_vault(&slot, |vault| {
             let hours = vault.hours();
             let sessions = hours.sessions_in(request.period);

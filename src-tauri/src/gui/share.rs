@@ -3,9 +3,9 @@
 //! comments and replies, and signed attestations. Each command is a few lines over core;
 //! files are chosen in native dialogs opened from Rust, while the vault is not held.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
+use attune_core::files::read_capped;
 use attune_core::hours::provider_key;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
 use attune_core::share::{
@@ -15,9 +15,9 @@ use attune_core::share::{
 };
 use attune_core::Vault;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::commands::{in_background, with_vault, AppState};
+use super::dialogs::{ask_open, ask_save, FileKind};
 use super::files;
 use super::ipc::{
     AddedContactView, AttestRequest, AttestationView, CommandError, CommentRequest, CommentView,
@@ -29,6 +29,20 @@ use attune_core::journal::today;
 
 /// The extension of a contact card file.
 const CARD_EXTENSION: &str = "attune-card";
+
+/// The kinds of file the sharing dialogs offer.
+const CARD: FileKind<'static> = FileKind {
+    label: "Attune contact card",
+    extensions: &[CARD_EXTENSION],
+};
+const BUNDLE: FileKind<'static> = FileKind {
+    label: "Attune share bundle",
+    extensions: &[BUNDLE_EXTENSION],
+};
+const ATTESTATION: FileKind<'static> = FileKind {
+    label: "Attune attestation",
+    extensions: &[ATTESTATION_EXTENSION],
+};
 
 fn contact_view(c: &Contact) -> ContactView {
     ContactView {
@@ -88,52 +102,6 @@ fn file_stem(name: &str) -> String {
     }
 }
 
-/// Asks where to save a file (a native dialog); `None` if the person cancelled.
-fn ask_save<R: Runtime>(
-    app: &AppHandle<R>,
-    title: &str,
-    file_name: String,
-    label: &str,
-    extension: &str,
-) -> Result<Option<PathBuf>, CommandError> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(file_name)
-        .add_filter(label, &[extension])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    chosen
-        .into_path()
-        .map(Some)
-        .map_err(|_| CommandError::internal("the chosen place is not a local file"))
-}
-
-/// Asks which file to open (a native dialog); `None` if the person cancelled.
-fn ask_open<R: Runtime>(
-    app: &AppHandle<R>,
-    title: &str,
-    label: &str,
-    extensions: &[&str],
-) -> Result<Option<PathBuf>, CommandError> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter(label, extensions)
-        .blocking_pick_file()
-    else {
-        return Ok(None);
-    };
-    chosen
-        .into_path()
-        .map(Some)
-        .map_err(|_| CommandError::internal("the chosen file is not a local file"))
-}
-
 fn identity_of(vault: &mut Vault) -> Result<MyIdentity, CommandError> {
     let fingerprint = vault.my_fingerprint()?.to_string();
     let (name, role) = (vault.profile().name.clone(), vault.profile().role);
@@ -186,8 +154,7 @@ pub async fn save_my_card<R: Runtime>(
             &app,
             "Save your contact card",
             format!("{}.{CARD_EXTENSION}", file_stem(&name)),
-            "Attune contact card",
-            CARD_EXTENSION,
+            CARD,
         )?
         else {
             return Ok(None);
@@ -251,13 +218,15 @@ pub async fn add_contact_file<R: Runtime>(
         let Some(path) = ask_open(
             &app,
             "Add a contact card",
-            "Attune contact card",
-            &[CARD_EXTENSION, "txt"],
+            FileKind {
+                label: "Attune contact card",
+                extensions: &[CARD_EXTENSION, "txt"],
+            },
         )?
         else {
             return Ok(None);
         };
-        let bytes = files::read_limited(&path, MAX_CARD_TEXT_BYTES)?;
+        let bytes = read_capped(&path, MAX_CARD_TEXT_BYTES, "a contact card")?;
         with_vault(&slot, |vault| add_card(vault, &bytes)).map(Some)
     })
     .await
@@ -345,8 +314,7 @@ pub async fn save_share<R: Runtime>(
             &app,
             "Save the share bundle",
             format!("for-{}-{}.{BUNDLE_EXTENSION}", file_stem(&to), today()),
-            "Attune share bundle",
-            BUNDLE_EXTENSION,
+            BUNDLE,
         )?
         else {
             return Ok(None);
@@ -376,13 +344,19 @@ pub async fn receive_file<R: Runtime>(
         let Some(path) = ask_open(
             &app,
             "Receive a share bundle or an attestation",
-            "Attune share bundles and attestations",
-            &[BUNDLE_EXTENSION, ATTESTATION_EXTENSION],
+            FileKind {
+                label: "Attune share bundles and attestations",
+                extensions: &[BUNDLE_EXTENSION, ATTESTATION_EXTENSION],
+            },
         )?
         else {
             return Ok(None);
         };
-        let bytes = files::read_limited(&path, MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES))?;
+        let bytes = read_capped(
+            &path,
+            MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES),
+            "a share bundle or an attestation",
+        )?;
         let got = with_vault(&slot, |vault| Ok(vault.receive(&bytes)?))?;
         tracing::info!("file received");
         Ok(Some(match got {
@@ -549,8 +523,7 @@ pub async fn send_comments<R: Runtime>(
                 file_stem(&name),
                 today()
             ),
-            "Attune share bundle",
-            BUNDLE_EXTENSION,
+            BUNDLE,
         )?
         else {
             return Ok(None);
@@ -611,8 +584,7 @@ pub async fn sign_attestation<R: Runtime>(
                 file_stem(&name),
                 today()
             ),
-            "Attune attestation",
-            ATTESTATION_EXTENSION,
+            ATTESTATION,
         )?
         else {
             return Ok(None);
@@ -632,16 +604,10 @@ pub async fn check_attestation<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<Option<AttestationView>, CommandError> {
     in_background(move || {
-        let Some(path) = ask_open(
-            &app,
-            "Check an attestation",
-            "Attune attestation",
-            &[ATTESTATION_EXTENSION],
-        )?
-        else {
+        let Some(path) = ask_open(&app, "Check an attestation", ATTESTATION)? else {
             return Ok(None);
         };
-        let bytes = files::read_limited(&path, MAX_ATTESTATION_BYTES)?;
+        let bytes = read_capped(&path, MAX_ATTESTATION_BYTES, "an attestation")?;
         let a = Attestation::verify(&bytes)?;
         Ok(Some(attestation_view(&a, &path)))
     })

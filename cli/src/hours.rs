@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use attune_core::files::{write_atomic, Readers};
 use attune_core::hours::{
     format_duration, format_hmm, normalize_credential, parse_csv, parse_minutes, rule_set,
     rule_sets, summary_pdf, write_csv, HoursSummary, Modality, PdfReport, Period, ProviderDraft,
@@ -16,9 +17,9 @@ use attune_core::Error;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::entry::{optional_date, to_json, unlock};
-use super::secrets::Secrets;
-use super::{CliError, CliResult};
+use crate::common::{optional_date, to_json, unlock};
+use crate::error::{CliError, CliResult};
+use crate::secrets::Secrets;
 
 /// `attune hours ...`
 #[derive(Debug, Subcommand)]
@@ -233,21 +234,11 @@ struct SessionLine<'a> {
     verified: bool,
 }
 
-/// Writes `bytes` to `out`, or to standard output. A file that could not be written whole
-/// is removed.
+/// Writes `bytes` to `out` (whole or not at all, readable by the owner alone: it names
+/// supervisors and hours), or to standard output.
 fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
     match out {
-        Some(path) => {
-            let written = std::fs::File::create(path).and_then(|mut f| {
-                f.write_all(bytes)?;
-                f.sync_all()
-            });
-            if let Err(e) = written {
-                let _ = std::fs::remove_file(path);
-                return Err(CliError::Input(format!("{}: {e}", path.display())));
-            }
-            Ok(())
-        }
+        Some(path) => Ok(write_atomic(path, bytes, "the summary", Readers::Owner)?),
         None => {
             let mut o = std::io::stdout().lock();
             o.write_all(bytes)?;
@@ -257,7 +248,7 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
     }
 }
 
-pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> CliResult {
+pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> CliResult {
     match action {
         HoursCommand::Add(a) => {
             let draft = SessionDraft {
@@ -554,7 +545,7 @@ fn summary_text(s: &HoursSummary, sessions: &[&SupervisionSession]) -> String {
     o
 }
 
-pub(super) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingCommand) -> CliResult {
+pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingCommand) -> CliResult {
     match action {
         TrainingCommand::Add {
             date,
@@ -637,7 +628,7 @@ pub(super) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
     }
 }
 
-pub(super) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderCommand) -> CliResult {
+pub(crate) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderCommand) -> CliResult {
     match action {
         ProviderCommand::List { json } => {
             let vault = unlock(dir, secrets)?;
@@ -706,7 +697,7 @@ pub(super) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderComman
     }
 }
 
-pub(super) fn rules(action: RulesCommand) -> CliResult {
+pub(crate) fn rules(action: RulesCommand) -> CliResult {
     let RulesCommand::List { json } = action;
     let sets = rule_sets()?;
     let mut out = std::io::stdout().lock();

@@ -1,14 +1,11 @@
 //! Sharing with the real binary: a practitioner and a supervisor, each with a vault, through
 //! the whole round trip; refusals that change nothing; and a bundle's outer layer opened
 //! with the `rage` CLI.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{assert_one_error, attune, snapshot, Run};
+use crate::run::{assert_one_error, attune, snapshot, Run};
 
 const PASS: &str = "a calm evening passphrase";
 
