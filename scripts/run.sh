@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds and opens Attune. Installs what is missing first (Debian 12).
-# Arguments go to the app, e.g. `bash scripts/run.sh --vault /tmp/my-vault`.
+# Builds and opens Attune's window (the attune-desktop binary). Installs what is missing
+# first (Debian 12). Arguments go to the app, e.g. `bash scripts/run.sh --vault /tmp/my-vault`.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 cd "$ROOT"
@@ -15,4 +15,4 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 say "Starting Attune"
-exec cargo run -p attune --locked -- "$@"
+exec cargo run -p attune-desktop --locked -- "$@"

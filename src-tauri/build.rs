@@ -49,46 +49,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
-    link_speech_voice_first();
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {
         // A build script reports failure by panicking; say why first.
         panic!("tauri build step failed: {e:#}");
-    }
-}
-
-/// Links the app with WebKitGTK's largest speech voice first, when WebKitGTK itself needs it
-/// (Debian's and Ubuntu's do). The voice then comes near the front of the libraries the
-/// dynamic linker searches, which saves each start about 17 ms of symbol lookups (see
-/// `HELPERS_PRELOAD` in `src/gui/startup.rs`, which does the same for WebKit's helper
-/// processes). Where WebKitGTK does not use the voice, or this cannot be told, nothing changes.
-fn link_speech_voice_first() {
-    const VOICE: &str = "libflite_cmu_time_awb.so.1";
-    println!("cargo:rerun-if-env-changed=PKG_CONFIG_PATH");
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux") {
-        return;
-    }
-    let output = |program: &str, args: &[&str]| -> Option<String> {
-        let out = std::process::Command::new(program)
-            .args(args)
-            .output()
-            .ok()?;
-        out.status
-            .success()
-            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let Some(libdir) = output("pkg-config", &["--variable=libdir", "webkit2gtk-4.1"]) else {
-        return;
-    };
-    let webkit = std::path::Path::new(libdir.trim()).join("libwebkit2gtk-4.1.so");
-    let Some(dynamic) = output("readelf", &["--dynamic", &webkit.to_string_lossy()]) else {
-        return;
-    };
-    if dynamic.contains(&format!("Shared library: [{VOICE}]")) {
-        // As a library of the app's own, even though the app calls nothing in it.
-        println!(
-            "cargo:rustc-link-arg-bins=-Wl,--push-state,--no-as-needed,-l:{VOICE},--pop-state"
-        );
     }
 }

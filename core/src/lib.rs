@@ -17,6 +17,7 @@
 
 pub mod crypto;
 pub mod error;
+pub mod files;
 pub mod hours;
 pub mod journal;
 pub mod profile;

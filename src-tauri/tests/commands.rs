@@ -15,8 +15,8 @@ use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 const PASSPHRASE: &str = "quiet kettle, blue door";
 
 fn app(dir: &Path) -> App<MockRuntime> {
-    attune_app::gui::with_commands(mock_builder(), dir.to_path_buf(), dir.join("config"))
-        .build(attune_app::gui::context())
+    attune_desktop::gui::with_commands(mock_builder(), dir.to_path_buf(), dir.join("config"))
+        .build(attune_desktop::gui::context())
         .unwrap()
 }
 
@@ -617,7 +617,7 @@ fn supervisor(dir: &Path) -> String {
         ..Default::default()
     };
     let (mut vault, _) = attune_core::Vault::create(dir, PASSPHRASE, &options).unwrap();
-    let card = vault.my_card().unwrap().to_text();
+    let card = vault.sharing_mut().my_card().unwrap().to_text();
     vault.lock().unwrap();
     card
 }
@@ -786,7 +786,7 @@ fn sharing_through_ipc() {
         "to": ana, "entries": [{"id": rid, "sections": ["parent_infant"]}], "hours": march
     }))
     .unwrap();
-    let (bundle, _) = p.create_share(&request).unwrap();
+    let (bundle, _) = p.sharing_mut().create_share(&request).unwrap();
     p.lock().unwrap();
 
     let s_app = app(&s_dir);
@@ -804,7 +804,7 @@ fn sharing_through_ipc() {
     let receive_in = |dir: &Path, bytes: &[u8]| {
         let mut v =
             attune_core::Vault::unlock(dir, attune_core::Unlock::Passphrase(PASSPHRASE)).unwrap();
-        let got = v.receive(bytes);
+        let got = v.sharing_mut().receive(bytes);
         v.lock().unwrap();
         got
     };
@@ -875,7 +875,7 @@ fn sharing_through_ipc() {
     invoke(&s_main, "lock_vault", json!({})).unwrap();
     let mut s =
         attune_core::Vault::unlock(&s_dir, attune_core::Unlock::Passphrase(PASSPHRASE)).unwrap();
-    let (reply, _) = s.create_reply(&fingerprint, false).unwrap();
+    let (reply, _) = s.sharing_mut().create_reply(&fingerprint, false).unwrap();
     s.lock().unwrap();
     receive_in(&p_dir, &reply).unwrap();
     unlock(&main);

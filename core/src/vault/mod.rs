@@ -12,12 +12,15 @@
 //! that span two domains are here, each one transaction.
 
 mod load;
+mod location;
 mod slots;
 
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use serde::Serialize;
+
+pub use location::default_dir;
 
 use crate::crypto::keys::SecretKey;
 use crate::crypto::{check_new_passphrase, random_bytes, KdfParams, RecoveryKey};

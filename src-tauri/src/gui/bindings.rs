@@ -1,7 +1,8 @@
 //! Generates `ui/src/lib/bindings.ts`, the TypeScript types of everything that crosses IPC.
 //! The file is committed; a test fails when it differs from what this module generates.
-//! Regenerate with `UPDATE_BINDINGS=1 cargo test -p attune bindings`.
+//! Regenerate with `UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings`.
 
+use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
     AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason, Part,
     Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare, Purpose, RscRule,
@@ -12,7 +13,6 @@ use attune_core::hours::{
 use attune_core::journal::Segment;
 use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
 use attune_core::share::{Section, SessionItem};
-use attune_core::vault::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::Role;
 use attune_core::{
     ErrorCode, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Settings,
@@ -52,7 +52,7 @@ fn declare<T: TS>(out: &mut String) {
 pub fn typescript() -> String {
     let mut out = String::from(
         "// Generated from src-tauri/src/gui/ipc.rs by src-tauri/src/gui/bindings.rs: do not edit.\n\
-         // Regenerate with: UPDATE_BINDINGS=1 cargo test -p attune bindings\n",
+         // Regenerate with: UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings\n",
     );
     out.push_str(&format!(
         "\n/** Shortest passphrase a new vault accepts, in characters. */\n\
@@ -172,7 +172,7 @@ mod tests {
         assert!(
             committed == generated,
             "{BINDINGS_PATH} is stale (the IPC types in src-tauri/src/gui/ipc.rs changed).\n\
-             Regenerate it with: UPDATE_BINDINGS=1 cargo test -p attune bindings"
+             Regenerate it with: UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings"
         );
     }
 }

@@ -9,8 +9,8 @@ use std::time::UNIX_EPOCH;
 use attune_core::journal::{excerpt, highlight, QueryWords};
 use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
+use super::dialogs::{ask_save, FileKind};
 use super::files;
 use super::ipc::{
     Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
@@ -214,8 +214,8 @@ pub async fn save_reflection(
     in_background(move || {
         with_vault(&slot, |vault| {
             Ok(match &request.id {
-                Some(id) => vault.update_reflection(id, request.draft)?,
-                None => vault.add_reflection(request.draft)?,
+                Some(id) => vault.journal_mut().update(id, request.draft)?,
+                None => vault.journal_mut().add(request.draft)?,
             })
         })
     })
@@ -311,19 +311,18 @@ pub async fn save_recovery_key<R: Runtime>(
 ) -> Result<Option<String>, CommandError> {
     let vault_dir = state.dir.clone();
     in_background(move || {
-        let Some(chosen) = app
-            .dialog()
-            .file()
-            .set_title("Save the recovery key")
-            .set_file_name("attune-recovery-key.txt")
-            .add_filter("Text", &["txt"])
-            .blocking_save_file()
+        let Some(path) = ask_save(
+            &app,
+            "Save the recovery key",
+            "attune-recovery-key.txt".to_owned(),
+            FileKind {
+                label: "Text",
+                extensions: &["txt"],
+            },
+        )?
         else {
             return Ok(None);
         };
-        let path = chosen
-            .into_path()
-            .map_err(|_| CommandError::internal("the chosen place is not a local file"))?;
         files::write_recovery_key(&path, &key.recovery_key, &vault_dir)?;
         Ok(Some(path.display().to_string()))
     })

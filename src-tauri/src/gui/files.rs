@@ -1,48 +1,28 @@
-//! The few files the window writes outside the vault: the recovery key when the person asks
-//! to save it, and the appearance settings. Each is written whole or not at all.
+//! The files the window reads and writes outside the vault, through attune-core's one way
+//! of doing it (`attune_core::files`): what the person saves or opens in a dialog (the
+//! recovery key, exports, cards, bundles, attestations), and the appearance settings.
 
-use std::io::Write;
 use std::path::Path;
+
+use attune_core::files::{write_atomic, Readers};
 
 use super::ipc::{Appearance, CommandError};
 
-fn storage_error(what: &str, path: &Path, e: std::io::Error) -> CommandError {
-    CommandError {
-        code: attune_core::ErrorCode::Storage,
-        message: format!("could not write {what} to {}: {e}", path.display()),
+/// Writes a file the person chose (or the window's settings) whole or not at all, making
+/// its folder first if need be (the settings folder may not exist yet).
+fn write_whole(
+    path: &Path,
+    bytes: &[u8],
+    what: &str,
+    readers: Readers,
+) -> Result<(), CommandError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| CommandError {
+            code: attune_core::ErrorCode::Storage,
+            message: format!("could not write {what} to {}: {e}", path.display()),
+        })?;
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory, synced and then
-/// renamed into place: a crash leaves the old file or the new one, never half of one.
-/// `private` makes the file readable by its owner only.
-fn write_whole(path: &Path, bytes: &[u8], private: bool, what: &str) -> Result<(), CommandError> {
-    let fail = |e| storage_error(what, path, e);
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".attune-")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    #[cfg(unix)]
-    if !private {
-        use std::os::unix::fs::PermissionsExt;
-        // tempfile creates files 0600; an ordinary file is readable as usual.
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(fail)?;
-    }
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        // Best effort: the rename is durable once the directory is synced.
-        let _ = d.sync_all();
-    }
-    Ok(())
+    Ok(write_atomic(path, bytes, what, readers)?)
 }
 
 /// The text of a saved recovery key: the key and what it is for, nothing else.
@@ -64,44 +44,23 @@ pub fn recovery_key_text(key: &str, vault_dir: &Path) -> String {
 /// Saves the recovery key where the person chose, readable by them only.
 pub fn write_recovery_key(path: &Path, key: &str, vault_dir: &Path) -> Result<(), CommandError> {
     let text = zeroize::Zeroizing::new(recovery_key_text(key, vault_dir));
-    write_whole(path, text.as_bytes(), true, "the recovery key")
+    write_whole(path, text.as_bytes(), "the recovery key", Readers::Owner)
 }
 
 /// Writes an export (hours CSV or PDF) where the person chose, readable by them only: it
 /// names their supervisors and their hours.
 pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    write_whole(path, bytes, true, "the export")
+    write_whole(path, bytes, "the export", Readers::Owner)
 }
 
 /// Writes a file meant to be handed to someone (a contact card: public keys and a name).
 pub fn write_public(path: &Path, bytes: &[u8], what: &str) -> Result<(), CommandError> {
-    write_whole(path, bytes, false, what)
+    write_whole(path, bytes, what, Readers::Anyone)
 }
 
 /// Writes a file only its owner may read (a share bundle, a reply, an attestation).
 pub fn write_private(path: &Path, bytes: &[u8], what: &str) -> Result<(), CommandError> {
-    write_whole(path, bytes, true, what)
-}
-
-/// Reads a file the person chose, refusing one larger than `max` bytes before reading it.
-pub fn read_limited(path: &Path, max: usize) -> Result<Vec<u8>, CommandError> {
-    let fail = |e: std::io::Error| CommandError {
-        code: attune_core::ErrorCode::Storage,
-        message: format!("could not read {}: {e}", path.display()),
-    };
-    let len = std::fs::metadata(path).map_err(fail)?.len();
-    if len > max as u64 {
-        return Err(CommandError {
-            code: attune_core::ErrorCode::InvalidInput,
-            message: format!(
-                "{}: {} KB is too large for an Attune file (at most {} KB)",
-                path.display(),
-                len >> 10,
-                max >> 10
-            ),
-        });
-    }
-    std::fs::read(path).map_err(fail)
+    write_whole(path, bytes, what, Readers::Owner)
 }
 
 /// The saved appearance, or the default when there is none or it cannot be read (how the
@@ -117,7 +76,7 @@ pub fn read_appearance(path: &Path) -> Appearance {
 pub fn write_appearance(path: &Path, appearance: Appearance) -> Result<(), CommandError> {
     let json = serde_json::to_vec_pretty(&appearance)
         .map_err(|_| CommandError::internal("appearance encoding"))?;
-    write_whole(path, &json, false, "the appearance settings")
+    write_whole(path, &json, "the appearance settings", Readers::Anyone)
 }
 
 #[cfg(test)]

@@ -9,9 +9,9 @@ use attune_core::hours::{
 };
 use attune_core::journal::today;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::commands::{in_background, with_vault, AppState};
+use super::dialogs::{ask_save, FileKind};
 use super::files;
 use super::ipc::{
     CommandError, ExportFormat, ExportRequest, HoursLog, LoggedSession, ProgressQuery,
@@ -59,8 +59,8 @@ pub async fn save_session(
     in_background(move || {
         with_vault(&slot, |vault| {
             let session = match &request.id {
-                Some(id) => vault.update_session(id, request.draft)?,
-                None => vault.add_session(request.draft)?,
+                Some(id) => vault.hours_mut().update_session(id, request.draft)?,
+                None => vault.hours_mut().add_session(request.draft)?,
             };
             let warnings = session.content.warnings(today());
             Ok(SavedSession { session, warnings })
@@ -74,7 +74,8 @@ pub async fn save_session(
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn delete_session(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
     let slot = Arc::clone(&state.vault);
-    in_background(move || with_vault(&slot, |vault| Ok(vault.delete_session(&id)?))).await
+    in_background(move || with_vault(&slot, |vault| Ok(vault.hours_mut().delete_session(&id)?)))
+        .await
 }
 
 /// All training, newest first.
@@ -97,8 +98,8 @@ pub async fn save_training(
     in_background(move || {
         with_vault(&slot, |vault| {
             let training = match &request.id {
-                Some(id) => vault.update_training(id, request.draft)?,
-                None => vault.add_training(request.draft)?,
+                Some(id) => vault.hours_mut().update_training(id, request.draft)?,
+                None => vault.hours_mut().add_training(request.draft)?,
             };
             let warnings = training.content.warnings(today());
             Ok(SavedTraining { training, warnings })
@@ -112,7 +113,8 @@ pub async fn save_training(
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn delete_training(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
     let slot = Arc::clone(&state.vault);
-    in_background(move || with_vault(&slot, |vault| Ok(vault.delete_training(&id)?))).await
+    in_background(move || with_vault(&slot, |vault| Ok(vault.hours_mut().delete_training(&id)?)))
+        .await
 }
 
 /// The Endorsement rule sets this version knows (no vault needed: they are public figures).
@@ -154,19 +156,18 @@ pub async fn export_hours<R: Runtime>(
         };
         // The dialog is open while the vault is not held, so saving a reflection or
         // locking is never stuck behind it.
-        let Some(chosen) = app
-            .dialog()
-            .file()
-            .set_title("Export supervision hours")
-            .set_file_name(format!("{name}-{}.{extension}", today()))
-            .add_filter(label, &[extension])
-            .blocking_save_file()
+        let Some(path) = ask_save(
+            &app,
+            "Export supervision hours",
+            format!("{name}-{}.{extension}", today()),
+            FileKind {
+                label,
+                extensions: &[extension],
+            },
+        )?
         else {
             return Ok(None);
         };
-        let path = chosen
-            .into_path()
-            .map_err(|_| CommandError::internal("the chosen place is not a local file"))?;
         let bytes = with_vault(&slot, |vault| {
             let hours = vault.hours();
             let sessions = hours.sessions_in(request.period);

@@ -4,6 +4,7 @@
 
 pub mod bindings;
 mod commands;
+mod dialogs;
 mod files;
 mod hours;
 pub mod ipc;
@@ -19,6 +20,26 @@ use std::time::SystemTime;
 use tauri::{Manager, Runtime};
 
 pub use commands::AppState;
+
+/// Attune's desktop window (`attune` with no command starts it). The vault is `--vault DIR`,
+/// else `$ATTUNE_VAULT`, else the OS data directory: the same rule as the command line's.
+#[derive(Debug, clap::Parser)]
+#[command(name = "attune-desktop", version, about, long_about = None)]
+pub struct Args {
+    /// The vault directory [default: the OS data directory, e.g. ~/.local/share/attune]
+    #[arg(long, env = "ATTUNE_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+}
+
+impl Args {
+    /// The vault directory these arguments name, or the default one.
+    pub fn vault_dir(self) -> attune_core::Result<PathBuf> {
+        match self.vault {
+            Some(dir) => Ok(dir),
+            None => attune_core::vault::default_dir(),
+        }
+    }
+}
 
 /// The Tauri context: configuration, embedded UI assets, icons and the access-control list
 /// (`tauri.conf.json`, `capabilities/`), all fixed at compile time.
@@ -105,7 +126,6 @@ fn launched_at() -> Option<SystemTime> {
 pub fn run(vault_dir: PathBuf) -> ExitCode {
     let _ = LAUNCHED_AT.set(startup::process_start().unwrap_or_else(SystemTime::now));
     startup::without_compositing();
-    let preloaded = startup::preload_for_helpers();
     let config = config_dir(&vault_dir);
     let result = with_commands(tauri::Builder::default(), vault_dir, config)
         .setup(move |app| {
@@ -115,9 +135,6 @@ pub fn run(vault_dir: PathBuf) -> ExitCode {
                 Err(e) => eprintln!("warning: no log directory ({e}); logging is off"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
-            if let Some(library) = preloaded {
-                tracing::info!(library, "WebKit's helper processes load this library first");
-            }
             open_main_window(app)?;
             Ok(())
         })
@@ -157,4 +174,24 @@ fn open_main_window(app: &mut tauri::App) -> tauri::Result<()> {
         .initialization_script(script)
         .build()?;
     Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[test]
+    fn the_vault_is_the_one_given_else_the_same_default_as_the_command_line() {
+        let given = Args::try_parse_from(["attune-desktop", "--vault", "/some/vault"]).unwrap();
+        assert_eq!(given.vault_dir().unwrap(), PathBuf::from("/some/vault"));
+        let none = Args { vault: None };
+        assert_eq!(
+            none.vault_dir().unwrap(),
+            attune_core::vault::default_dir().unwrap()
+        );
+        assert!(Args::try_parse_from(["attune-desktop", "entry", "list"]).is_err());
+    }
 }

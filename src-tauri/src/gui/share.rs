@@ -3,9 +3,9 @@
 //! comments and replies, and signed attestations. Each command is a few lines over core;
 //! files are chosen in native dialogs opened from Rust, while the vault is not held.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
+use attune_core::files::read_capped;
 use attune_core::hours::provider_key;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
 use attune_core::share::{
@@ -15,9 +15,9 @@ use attune_core::share::{
 };
 use attune_core::Vault;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::commands::{in_background, with_vault, AppState};
+use super::dialogs::{ask_open, ask_save, FileKind};
 use super::files;
 use super::ipc::{
     AddedContactView, AttestRequest, AttestationView, CommandError, CommentRequest, CommentView,
@@ -29,6 +29,20 @@ use attune_core::journal::today;
 
 /// The extension of a contact card file.
 const CARD_EXTENSION: &str = "attune-card";
+
+/// The kinds of file the sharing dialogs offer.
+const CARD: FileKind<'static> = FileKind {
+    label: "Attune contact card",
+    extensions: &[CARD_EXTENSION],
+};
+const BUNDLE: FileKind<'static> = FileKind {
+    label: "Attune share bundle",
+    extensions: &[BUNDLE_EXTENSION],
+};
+const ATTESTATION: FileKind<'static> = FileKind {
+    label: "Attune attestation",
+    extensions: &[ATTESTATION_EXTENSION],
+};
 
 fn contact_view(c: &Contact) -> ContactView {
     ContactView {
@@ -88,60 +102,14 @@ fn file_stem(name: &str) -> String {
     }
 }
 
-/// Asks where to save a file (a native dialog); `None` if the person cancelled.
-fn ask_save<R: Runtime>(
-    app: &AppHandle<R>,
-    title: &str,
-    file_name: String,
-    label: &str,
-    extension: &str,
-) -> Result<Option<PathBuf>, CommandError> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .set_file_name(file_name)
-        .add_filter(label, &[extension])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    chosen
-        .into_path()
-        .map(Some)
-        .map_err(|_| CommandError::internal("the chosen place is not a local file"))
-}
-
-/// Asks which file to open (a native dialog); `None` if the person cancelled.
-fn ask_open<R: Runtime>(
-    app: &AppHandle<R>,
-    title: &str,
-    label: &str,
-    extensions: &[&str],
-) -> Result<Option<PathBuf>, CommandError> {
-    let Some(chosen) = app
-        .dialog()
-        .file()
-        .set_title(title)
-        .add_filter(label, extensions)
-        .blocking_pick_file()
-    else {
-        return Ok(None);
-    };
-    chosen
-        .into_path()
-        .map(Some)
-        .map_err(|_| CommandError::internal("the chosen file is not a local file"))
-}
-
 fn identity_of(vault: &mut Vault) -> Result<MyIdentity, CommandError> {
-    let fingerprint = vault.my_fingerprint()?.to_string();
+    let fingerprint = vault.sharing_mut().my_fingerprint()?.to_string();
     let (name, role) = (vault.profile().name.clone(), vault.profile().role);
     // A card needs a name: until there is one, there is no card to give.
     let card = if name.trim().is_empty() {
         String::new()
     } else {
-        vault.my_card()?.to_text()
+        vault.sharing_mut().my_card()?.to_text()
     };
     Ok(MyIdentity {
         name,
@@ -179,15 +147,14 @@ pub async fn save_my_card<R: Runtime>(
     let slot = Arc::clone(&state.vault);
     in_background(move || {
         let (name, text) = with_vault(&slot, |vault| {
-            let card = vault.my_card()?;
+            let card = vault.sharing_mut().my_card()?;
             Ok((card.name().to_owned(), card.to_text()))
         })?;
         let Some(path) = ask_save(
             &app,
             "Save your contact card",
             format!("{}.{CARD_EXTENSION}", file_stem(&name)),
-            "Attune contact card",
-            CARD_EXTENSION,
+            CARD,
         )?
         else {
             return Ok(None);
@@ -221,7 +188,7 @@ pub fn list_contacts(state: State<'_, AppState>) -> Result<Vec<ContactView>, Com
 
 fn add_card(vault: &mut Vault, text: &[u8]) -> Result<AddedContactView, CommandError> {
     let card = ContactCard::parse(text)?;
-    let added = vault.add_contact(card)?;
+    let added = vault.sharing_mut().add_contact(card)?;
     tracing::info!(new = added.new, "contact added");
     Ok(AddedContactView {
         contact: contact_view(&added.contact),
@@ -251,13 +218,15 @@ pub async fn add_contact_file<R: Runtime>(
         let Some(path) = ask_open(
             &app,
             "Add a contact card",
-            "Attune contact card",
-            &[CARD_EXTENSION, "txt"],
+            FileKind {
+                label: "Attune contact card",
+                extensions: &[CARD_EXTENSION, "txt"],
+            },
         )?
         else {
             return Ok(None);
         };
-        let bytes = files::read_limited(&path, MAX_CARD_TEXT_BYTES)?;
+        let bytes = read_capped(&path, MAX_CARD_TEXT_BYTES, "a contact card")?;
         with_vault(&slot, |vault| add_card(vault, &bytes)).map(Some)
     })
     .await
@@ -271,7 +240,7 @@ pub fn verify_contact(
     fingerprint: String,
 ) -> Result<ContactView, CommandError> {
     with_vault(&state.vault, |vault| {
-        let c = vault.verify_contact(&fingerprint)?;
+        let c = vault.sharing_mut().verify_contact(&fingerprint)?;
         tracing::info!("contact verified");
         Ok(contact_view(&c))
     })
@@ -302,7 +271,8 @@ pub fn preview_share(
 ) -> Result<SharePreview, CommandError> {
     let req = share_request(selection);
     with_vault(&state.vault, |vault| {
-        let out = vault.share_preview(&req)?;
+        let out =
+            attune_core::share::preview(vault.sharing(), vault.journal(), vault.hours(), &req)?;
         let mut preview = SharePreview {
             to: out.to,
             fingerprint: out.fingerprint,
@@ -340,18 +310,23 @@ pub async fn save_share<R: Runtime>(
     let slot = Arc::clone(&state.vault);
     in_background(move || {
         // Refused before the dialog opens: an unverified contact, nothing chosen.
-        let to = with_vault(&slot, |vault| Ok(vault.share_preview(&req)?.to))?;
+        let to = with_vault(&slot, |vault| {
+            Ok(
+                attune_core::share::preview(vault.sharing(), vault.journal(), vault.hours(), &req)?
+                    .to,
+            )
+        })?;
         let Some(path) = ask_save(
             &app,
             "Save the share bundle",
             format!("for-{}-{}.{BUNDLE_EXTENSION}", file_stem(&to), today()),
-            "Attune share bundle",
-            BUNDLE_EXTENSION,
+            BUNDLE,
         )?
         else {
             return Ok(None);
         };
-        let (bytes, out) = with_vault(&slot, |vault| Ok(vault.create_share(&req)?))?;
+        let (bytes, out) =
+            with_vault(&slot, |vault| Ok(vault.sharing_mut().create_share(&req)?))?;
         files::write_private(&path, &bytes, "the share bundle")?;
         tracing::info!(
             reflections = out.reflections().len(),
@@ -376,14 +351,20 @@ pub async fn receive_file<R: Runtime>(
         let Some(path) = ask_open(
             &app,
             "Receive a share bundle or an attestation",
-            "Attune share bundles and attestations",
-            &[BUNDLE_EXTENSION, ATTESTATION_EXTENSION],
+            FileKind {
+                label: "Attune share bundles and attestations",
+                extensions: &[BUNDLE_EXTENSION, ATTESTATION_EXTENSION],
+            },
         )?
         else {
             return Ok(None);
         };
-        let bytes = files::read_limited(&path, MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES))?;
-        let got = with_vault(&slot, |vault| Ok(vault.receive(&bytes)?))?;
+        let bytes = read_capped(
+            &path,
+            MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES),
+            "a share bundle or an attestation",
+        )?;
+        let got = with_vault(&slot, |vault| Ok(vault.sharing_mut().receive(&bytes)?))?;
         tracing::info!("file received");
         Ok(Some(match got {
             Received::Bundle {
@@ -424,7 +405,7 @@ pub async fn receive_file<R: Runtime>(
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn shared_with_me(state: State<'_, AppState>) -> Result<Vec<SharedByPerson>, CommandError> {
     with_vault(&state.vault, |vault| {
-        let me = vault.my_fingerprint()?;
+        let me = vault.sharing_mut().my_fingerprint()?;
         let my_key = provider_key(&vault.profile().name);
         let sharing = vault.sharing();
         let mut people: Vec<SharedByPerson> = Vec::new();
@@ -504,7 +485,9 @@ pub fn add_comment(
 ) -> Result<CommentView, CommandError> {
     with_vault(&state.vault, |vault| {
         Ok(comment_view(
-            &vault.add_comment(&request.shared_id, &request.text)?,
+            &vault
+                .sharing_mut()
+                .add_comment(&request.shared_id, &request.text)?,
         ))
     })
 }
@@ -518,7 +501,8 @@ pub fn reflection_comments(
 ) -> Result<Vec<CommentView>, CommandError> {
     with_vault(&state.vault, |vault| {
         Ok(vault
-            .comments_on_my_reflection(&id)
+            .sharing()
+            .comments_on_mine(&id)
             .into_iter()
             .map(comment_view)
             .collect())
@@ -538,7 +522,7 @@ pub async fn send_comments<R: Runtime>(
     in_background(move || {
         let (bytes, ids, name) = with_vault(&slot, |vault| {
             let name = vault.sharing().resolve_contact(&to)?.card.name().to_owned();
-            let (bytes, ids) = vault.create_reply(&to, false)?;
+            let (bytes, ids) = vault.sharing_mut().create_reply(&to, false)?;
             Ok((bytes, ids, name))
         })?;
         let Some(path) = ask_save(
@@ -549,14 +533,15 @@ pub async fn send_comments<R: Runtime>(
                 file_stem(&name),
                 today()
             ),
-            "Attune share bundle",
-            BUNDLE_EXTENSION,
+            BUNDLE,
         )?
         else {
             return Ok(None);
         };
         files::write_private(&path, &bytes, "the comments")?;
-        with_vault(&slot, |vault| Ok(vault.mark_comments_sent(&ids)?))?;
+        with_vault(&slot, |vault| {
+            Ok(vault.sharing_mut().mark_comments_sent(&ids)?)
+        })?;
         tracing::info!(comments = ids.len(), "comments saved for sending");
         Ok(Some(SentComments {
             path: path.display().to_string(),
@@ -600,7 +585,9 @@ pub async fn sign_attestation<R: Runtime>(
                 .card
                 .name()
                 .to_owned();
-            let (bytes, a) = vault.attest(&request.practitioner, request.period)?;
+            let (bytes, a) = vault
+                .sharing_mut()
+                .attest(&request.practitioner, request.period)?;
             Ok((bytes, a, name))
         })?;
         let Some(path) = ask_save(
@@ -611,8 +598,7 @@ pub async fn sign_attestation<R: Runtime>(
                 file_stem(&name),
                 today()
             ),
-            "Attune attestation",
-            ATTESTATION_EXTENSION,
+            ATTESTATION,
         )?
         else {
             return Ok(None);
@@ -632,16 +618,10 @@ pub async fn check_attestation<R: Runtime>(
     app: AppHandle<R>,
 ) -> Result<Option<AttestationView>, CommandError> {
     in_background(move || {
-        let Some(path) = ask_open(
-            &app,
-            "Check an attestation",
-            "Attune attestation",
-            &[ATTESTATION_EXTENSION],
-        )?
-        else {
+        let Some(path) = ask_open(&app, "Check an attestation", ATTESTATION)? else {
             return Ok(None);
         };
-        let bytes = files::read_limited(&path, MAX_ATTESTATION_BYTES)?;
+        let bytes = read_capped(&path, MAX_ATTESTATION_BYTES, "an attestation")?;
         let a = Attestation::verify(&bytes)?;
         Ok(Some(attestation_view(&a, &path)))
     })

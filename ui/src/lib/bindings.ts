@@ -1,5 +1,5 @@
 // Generated from src-tauri/src/gui/ipc.rs by src-tauri/src/gui/bindings.rs: do not edit.
-// Regenerate with: UPDATE_BINDINGS=1 cargo test -p attune bindings
+// Regenerate with: UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings
 
 /** Shortest passphrase a new vault accepts, in characters. */
 export const MIN_PASSPHRASE_CHARS = 8;

@@ -1,16 +1,16 @@
 //! UI benchmark on the real app (release build) under Xvfb: cold start to the unlock screen
 //! painted (the app launched directly, timed through the paint it logs; and through
 //! tauri-driver), and keystroke to search results painted with 10,000 reflections (through
-//! tauri-driver). Run with `bash scripts/bench-ui.sh`; figures go to BENCHMARKS.md.
+//! tauri-driver). Run with `bash scripts/bench-ui.sh` (which builds the release app first);
+//! figures go to BENCHMARKS.md.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-
-#[path = "../tests/driver/mod.rs"]
-mod driver;
 
 use std::time::{Duration, Instant};
 
 use attune_core::{CreateOptions, ReflectionDraft, ReflectionKind, Vault};
+use attune_e2e::built::desktop_app;
+use attune_e2e::driver;
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "benchmark passphrase, not a secret";
@@ -84,7 +84,7 @@ fn seed_vault(dir: &std::path::Path) {
             for_supervision: String::new(),
         })
         .collect();
-    vault.add_reflections(drafts).unwrap();
+    vault.journal_mut().add_many(drafts).unwrap();
     vault.lock().unwrap();
 }
 
@@ -174,7 +174,7 @@ const WATCH_KEYS: &str = "
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let app = env!("CARGO_BIN_EXE_attune");
+    let app = desktop_app();
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
     let seeded = Instant::now();
@@ -194,7 +194,7 @@ async fn main() {
         let (_x, display) = driver::start_xvfb(&dir);
         let home = dir.join("home");
         let launched = epoch_ms();
-        let mut child = std::process::Command::new(app)
+        let mut child = std::process::Command::new(&app)
             .args(["--vault", vault.to_str().unwrap()])
             .env("DISPLAY", &display)
             .env("XDG_DATA_HOME", home.join("data"))
@@ -246,7 +246,7 @@ async fn main() {
         // Xvfb and tauri-driver are the test bench, not the app: started before the clock.
         let stage = driver::Stage::start(&dir);
         let launched = epoch_ms();
-        let driver = stage.launch(&vault, app).await;
+        let driver = stage.launch(&vault, &app).await;
         until(
             &driver,
             "performance.getEntriesByName('attune:first-screen').length > 0",
@@ -285,7 +285,7 @@ async fn main() {
     // Keystroke to results painted, 10,000 reflections.
     let dir = tmp.path().join("search");
     std::fs::create_dir_all(&dir).unwrap();
-    let (_x, _d, driver) = driver::session(&dir, &vault, app).await;
+    let (_x, _d, driver) = driver::session(&dir, &vault, &app).await;
     until(&driver, "document.getElementById('secret')").await;
     let unlocking = Instant::now();
     driver

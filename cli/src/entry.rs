@@ -3,15 +3,14 @@
 use std::io::Write;
 use std::path::Path;
 
-use attune_core::journal::{parse_date, today};
-use attune_core::{
-    Error, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Unlock, Vault,
-};
-use chrono::NaiveDate;
+use attune_core::journal::today;
+use attune_core::{Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind};
 use clap::{Args, Subcommand};
 
-use super::secrets::Secrets;
-use super::{CliError, CliResult};
+use crate::common::{optional_date, to_json, unlock};
+use crate::error::{CliError, CliResult};
+use crate::secrets::Secrets;
+use crate::share::{comments_json, write_comments};
 
 /// `attune entry ...`
 #[derive(Debug, Subcommand)]
@@ -93,23 +92,7 @@ pub struct SearchArgs {
     json: bool,
 }
 
-/// An optional date option (`--from`, `--to`), parsed if given.
-pub(super) fn optional_date(option: &str, value: &Option<String>) -> CliResult<Option<NaiveDate>> {
-    Ok(value
-        .as_deref()
-        .map(|d| parse_date(option, d))
-        .transpose()?)
-}
-
-pub(super) fn unlock(dir: &Path, secrets: &mut Secrets) -> CliResult<Vault> {
-    if !Vault::exists(dir) {
-        return Err(Error::VaultNotFound(dir.to_path_buf()).into());
-    }
-    let pass = secrets.read("Passphrase: ")?;
-    Ok(Vault::unlock(dir, Unlock::Passphrase(&pass))?)
-}
-
-pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> CliResult {
+pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> CliResult {
     match action {
         EntryCommand::Add { json } => {
             // Read and validate the input before the vault is touched: bad input writes nothing.
@@ -127,7 +110,7 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
                 Some(v) => v,
                 None => unlock(dir, secrets)?,
             };
-            let saved = vault.add_reflection(draft)?;
+            let saved = vault.journal_mut().add(draft)?;
             vault.lock()?;
             println!("{}", saved.id);
             Ok(())
@@ -144,19 +127,19 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
         EntryCommand::Show { id, json } => {
             let vault = unlock(dir, secrets)?;
             let r = vault.journal().resolve(&id)?;
-            let comments = vault.comments_on_my_reflection(&r.id);
+            let comments = vault.sharing().comments_on_mine(&r.id);
             let mut out = std::io::stdout().lock();
             if json {
                 // The reflection's fields, plus the comments others sent back on it.
                 let mut v = serde_json::to_value(r)
                     .map_err(|e| CliError::Input(format!("JSON output: {e}")))?;
                 if let Some(obj) = v.as_object_mut() {
-                    obj.insert("comments".into(), super::share::comments_json(&comments)?);
+                    obj.insert("comments".into(), comments_json(&comments)?);
                 }
                 writeln!(out, "{}", to_json(&v)?)?;
             } else {
                 write_reflection(&mut out, r)?;
-                super::share::write_comments(&mut out, &comments)?;
+                write_comments(&mut out, &comments)?;
             }
             vault.lock()?;
             Ok(())
@@ -172,7 +155,7 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
     }
 }
 
-pub(super) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> CliResult {
+pub(crate) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> CliResult {
     let filter = args.filter.to_filter()?;
     let vault = unlock(dir, secrets)?;
     let hits: Vec<&Reflection> = vault
@@ -185,10 +168,6 @@ pub(super) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> Cl
     drop(hits);
     vault.lock()?;
     Ok(())
-}
-
-pub(super) fn to_json<T: serde::Serialize + ?Sized>(v: &T) -> CliResult<String> {
-    serde_json::to_string_pretty(v).map_err(|e| CliError::Input(format!("JSON output: {e}")))
 }
 
 fn print_list(list: &[&Reflection], json: bool) -> CliResult {

@@ -5,7 +5,7 @@ use std::io::Read;
 
 use zeroize::Zeroizing;
 
-use super::{CliError, CliResult};
+use crate::error::{CliError, CliResult};
 
 /// Where secrets come from, and what is left of standard input after them.
 #[derive(Debug)]

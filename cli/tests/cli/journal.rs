@@ -1,11 +1,9 @@
-//! The command-line contract, tested by running the real binary.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
+//! The command-line contract for the vault and the journal: init, unlock-check, entries,
+//! search, passphrase change, help.
 
 use std::path::Path;
 
-use common::{assert_one_error, attune, snapshot};
+use crate::run::{assert_one_error, attune, snapshot};
 
 const PASS: &str = "a calm evening passphrase";
 
@@ -409,38 +407,4 @@ fn help_on_every_command() {
     let r = attune(&["no-such-command"], "", None);
     assert_ne!(r.code, 0);
     assert!(r.stderr.starts_with("error:"), "{}", r.stderr);
-}
-
-/// The libraries a shared object or executable names as its own (`readelf --dynamic`).
-fn needed_libraries(file: &Path) -> Vec<String> {
-    let out = std::process::Command::new("readelf")
-        .args(["--dynamic", file.to_str().unwrap()])
-        .output()
-        .expect("readelf (binutils) runs");
-    assert!(out.status.success(), "readelf on {}", file.display());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .filter_map(|l| l.split_once("Shared library: [")?.1.strip_suffix(']'))
-        .map(str::to_owned)
-        .collect()
-}
-
-/// The build links WebKitGTK's largest speech voice into the app itself when WebKitGTK needs
-/// it (a faster start: see `build.rs`), and only then.
-#[test]
-fn the_binary_names_the_speech_voice_exactly_when_webkit_does() {
-    const VOICE: &str = "libflite_cmu_time_awb.so.1";
-    let libdir = std::process::Command::new("pkg-config")
-        .args(["--variable=libdir", "webkit2gtk-4.1"])
-        .output()
-        .expect("pkg-config runs");
-    let libdir = String::from_utf8(libdir.stdout).unwrap();
-    let webkit = Path::new(libdir.trim()).join("libwebkit2gtk-4.1.so");
-    let webkit_needs = needed_libraries(&webkit).iter().any(|l| l == VOICE);
-    let app = needed_libraries(Path::new(env!("CARGO_BIN_EXE_attune")));
-    assert!(
-        app.iter().any(|l| l.starts_with("libwebkit2gtk")),
-        "{app:?}"
-    );
-    assert_eq!(app.iter().any(|l| l == VOICE), webkit_needs, "{app:?}");
 }

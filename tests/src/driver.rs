@@ -1,7 +1,5 @@
-//! Starting the real app under Xvfb behind tauri-driver, shared by the end-to-end test and
+//! Starting the real app under Xvfb behind tauri-driver, shared by the end-to-end tests and
 //! the UI benchmark. Everything started is stopped when its guard is dropped.
-
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -11,8 +9,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
-
-pub mod page;
 
 /// One app at a time: each end-to-end test holds this for its whole run. Several windows
 /// starting at once on two cores made WebDriver sessions time out.
@@ -31,6 +27,7 @@ pub const WAIT: Duration = Duration::from_secs(20);
 pub const POLL: Duration = Duration::from_millis(50);
 
 /// A child process stopped (and waited for) when dropped, so a failing test leaves nothing behind.
+#[derive(Debug)]
 pub struct Process {
     name: &'static str,
     child: Child,
@@ -188,7 +185,7 @@ pub fn start_tauri_driver(dir: &Path, display: &str, home: &Path) -> (Process, u
 
 /// The display, the driver and a WebDriver session with the app on the vault in `vault`
 /// (its files under `tmp`). Hold the returned guards for as long as the session is used.
-pub async fn session(tmp: &Path, vault: &Path, app: &str) -> (Process, Process, WebDriver) {
+pub async fn session(tmp: &Path, vault: &Path, app: &Path) -> (Process, Process, WebDriver) {
     let (xvfb, driver_process, driver, _) = session_on_display(tmp, vault, app).await;
     (xvfb, driver_process, driver)
 }
@@ -197,7 +194,7 @@ pub async fn session(tmp: &Path, vault: &Path, app: &str) -> (Process, Process, 
 pub async fn session_on_display(
     tmp: &Path,
     vault: &Path,
-    app: &str,
+    app: &Path,
 ) -> (Process, Process, WebDriver, String) {
     let stage = Stage::start(tmp);
     let driver = stage.launch(vault, app).await;
@@ -206,6 +203,7 @@ pub async fn session_on_display(
 
 /// Xvfb and tauri-driver, started and ready, with no app yet: what a session needs before the
 /// app is launched (the UI benchmark times the launch alone).
+#[derive(Debug)]
 pub struct Stage {
     pub xvfb: Process,
     pub driver: Process,
@@ -228,14 +226,15 @@ impl Stage {
         }
     }
 
-    /// Launches the app on the vault in `vault` through a new WebDriver session.
-    pub async fn launch(&self, vault: &Path, app: &str) -> WebDriver {
+    /// Launches the app (the `attune-desktop` binary) on the vault in `vault` through a new
+    /// WebDriver session.
+    pub async fn launch(&self, vault: &Path, app: &Path) -> WebDriver {
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
         caps.set(
             "tauri:options",
             serde_json::json!({
-                "application": app,
+                "application": app.to_str().unwrap(),
                 "args": ["--vault", vault.to_str().unwrap()],
             }),
         )

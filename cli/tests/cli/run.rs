@@ -1,5 +1,4 @@
 //! Running the real `attune` binary, shared by the command-line tests.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -1,14 +1,11 @@
 //! Sharing with the real binary: a practitioner and a supervisor, each with a vault, through
 //! the whole round trip; refusals that change nothing; and a bundle's outer layer opened
 //! with the `rage` CLI.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{assert_one_error, attune, snapshot, Run};
+use crate::run::{assert_one_error, attune, snapshot, Run};
 
 const PASS: &str = "a calm evening passphrase";
 
@@ -443,6 +440,7 @@ fn the_outer_layer_is_a_plain_age_file_rage_opens() {
         let mut v =
             attune_core::Vault::unlock(&s.dir, attune_core::Unlock::Passphrase(PASS)).unwrap();
         let key = v
+            .sharing_mut()
             .identity_for_interop_tests()
             .unwrap()
             .expose_age_secret_for_interop_tests();
@@ -479,6 +477,7 @@ fn the_outer_layer_is_a_plain_age_file_rage_opens() {
         let mut v =
             attune_core::Vault::unlock(&other.dir, attune_core::Unlock::Passphrase(PASS)).unwrap();
         let key = v
+            .sharing_mut()
             .identity_for_interop_tests()
             .unwrap()
             .expose_age_secret_for_interop_tests()

@@ -1,12 +1,9 @@
 //! `attune hours`, `training`, `provider` and `rules`, tested by running the real binary.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{assert_one_error, attune, snapshot, Run};
+use crate::run::{assert_one_error, attune, snapshot, Run};
 
 const PASS: &str = "a calm evening passphrase";
 

@@ -2,14 +2,12 @@
 //! choosing, answering native dialogs with xdotool, screenshots, and axe-core checks. Shared
 //! by the end-to-end tests.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use thirtyfour::prelude::*;
 
-use super::{POLL, WAIT};
+use crate::driver::{current_display, POLL, WAIT};
 
 pub fn screenshot_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
@@ -32,7 +30,7 @@ pub async fn shoot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
             Vec::new(),
         )
         .await?;
-    let display = super::current_display();
+    let display = current_display();
     // xdotool fails the test if the app's window is not shown.
     let found = xdotool(&display, &["search", "--onlyvisible", "--name", "^Attune$"]);
     let window = found.lines().next().unwrap_or_default().to_owned();
@@ -330,4 +328,35 @@ pub async fn until_text(driver: &WebDriver, id: &str, text: &str) -> WebDriverRe
         );
         tokio::time::sleep(POLL).await;
     }
+}
+
+/// Locks with Ctrl+L and waits for the unlock screen of the freshly loaded page (locking
+/// reloads it: a mark left on the old page must be gone).
+pub async fn lock_by_keyboard(driver: &WebDriver) -> WebDriverResult<()> {
+    driver
+        .execute("window.beforeLock = true;", Vec::new())
+        .await?;
+    driver
+        .active_element()
+        .await?
+        .send_keys(Key::Control + "l")
+        .await?;
+    until(
+        driver,
+        "the reloaded unlock screen",
+        "!window.beforeLock && document.getElementById('secret') !== null",
+    )
+    .await?;
+    heading(driver, "Welcome back").await?;
+    // The page loaded again says so, so that it asks for the vault's state instead of using
+    // what the window brought when it opened (the vault did not exist then).
+    let search = driver
+        .execute("return location.search;", Vec::new())
+        .await?;
+    assert_eq!(
+        search.json(),
+        &serde_json::json!("?locked=1"),
+        "after a lock"
+    );
+    Ok(())
 }

@@ -1,25 +1,18 @@
-//! End-to-end: the real `attune` binary, in a real window under Xvfb, driven through WebDriver
-//! (tauri-driver in front of WebKitWebDriver) the way a person would use it, mostly by keyboard:
-//! create a vault → see and confirm the recovery key → write a home-visit reflection with every
-//! section → search finds it → lock → the page holds none of it → a wrong passphrase is refused
-//! → unlock → it is there → change the passphrase → the old one fails, the new one works →
-//! unlock with the recovery key. axe-core checks every main screen for serious or critical
-//! accessibility problems, and afterwards no file the app wrote holds the reflection's text.
-//!
-//! Screenshots of every screen go to `target/screenshots/`. This test fails (never skips) when
-//! Xvfb, WebKitWebDriver or tauri-driver is missing: `bash scripts/test.sh` installs them.
-
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod driver;
+//! The journal through the window, mostly by keyboard: create a vault → see and confirm the
+//! recovery key → write a home-visit reflection with every section → search finds it → lock →
+//! the page holds none of it → a wrong passphrase is refused → unlock → it is there → change
+//! the passphrase → the old one fails, the new one works → unlock with the recovery key.
+//! axe-core checks every main screen, and afterwards no file the app wrote holds the
+//! reflection's text. And a long journal, brought a page at a time as the list scrolls.
 
 use std::path::{Path, PathBuf};
 
-use driver::page::{
-    accessible, active_id, choose, heading, heading_h2, page_holds, pick_day, retype,
-    save_dialog_answer, shoot, shown, text_of, unlock_with, until,
+use attune_e2e::built::desktop_app;
+use attune_e2e::driver::{session, ONE_AT_A_TIME, POLL, WAIT};
+use attune_e2e::page::{
+    accessible, active_id, heading, lock_by_keyboard, page_holds, shoot, shown, text_of,
+    unlock_with, until,
 };
-use driver::{session, POLL, WAIT};
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "the heron waits by the cold river";
@@ -28,6 +21,9 @@ const NEW_PASSPHRASE: &str = "seven lanterns over a quiet harbour";
 /// A word that appears only in the reflection written by the test, so that its absence from
 /// the page and from disk can be checked.
 const CANARY: &str = "Kestrelmoss";
+
+/// The sections written into the reflection, by field id, to be read back.
+type Sections = [(&'static str, String); 5];
 
 /// Every file under `dir`, read whole.
 fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -46,109 +42,17 @@ fn files_under(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// The processes of this user whose command line holds `needle` (as one argument), by pid.
-fn processes_with_argument(needle: &str) -> Vec<u32> {
-    let mut pids = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
-            continue;
-        };
-        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else {
-            continue;
-        };
-        if cmdline
-            .split(|b| *b == 0)
-            .any(|arg| arg == needle.as_bytes())
-        {
-            pids.push(pid);
-        }
-    }
-    pids
-}
-
-/// The children of `parent` that are WebKit's helper processes, with their environments and
-/// whether each has flite's voice (the one the app asks them to preload) mapped.
-fn webkit_helpers(parent: u32) -> Vec<(String, Vec<String>, bool)> {
-    let mut helpers = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(status) = std::fs::read_to_string(entry.path().join("status")) else {
-            continue;
-        };
-        let field = |name: &str| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(|v| v.trim().to_owned())
-        };
-        let (Some(name), Some(ppid)) = (field("Name:"), field("PPid:")) else {
-            continue;
-        };
-        if ppid != parent.to_string() || !name.starts_with("WebKit") {
-            continue;
-        }
-        let environ = std::fs::read(entry.path().join("environ")).unwrap_or_default();
-        let environ = environ
-            .split(|b| *b == 0)
-            .map(|v| String::from_utf8_lossy(v).into_owned())
-            .collect();
-        helpers.push((name, environ, maps_voice(&entry.path())));
-    }
-    helpers
-}
-
-/// Whether the process at `/proc/<pid>` has flite's largest voice mapped (the file is
-/// `libflite_cmu_time_awb.so.` and a version).
-fn maps_voice(proc_dir: &Path) -> bool {
-    std::fs::read_to_string(proc_dir.join("maps"))
-        .unwrap_or_default()
-        .contains("/libflite_cmu_time_awb.so.")
-}
-
-/// Where this WebKitGTK loads flite's voice, the app asks its helper processes (web and
-/// network) to load it first (`LD_PRELOAD`, see `gui/startup.rs`); where it does not, their
-/// environment is left alone.
-fn helpers_preload_the_voice(vault: &Path) {
-    let apps = processes_with_argument(vault.to_str().unwrap());
-    assert_eq!(apps.len(), 1, "one app process on {}", vault.display());
-    let app = apps[0];
-    let voice = maps_voice(Path::new(&format!("/proc/{app}")));
-    let helpers = webkit_helpers(app);
-    let names: Vec<&str> = helpers.iter().map(|(n, _, _)| n.as_str()).collect();
-    assert!(
-        names.iter().any(|n| n.starts_with("WebKitWebProces"))
-            && names.iter().any(|n| n.starts_with("WebKitNetworkPr")),
-        "WebKit's helpers: {names:?}"
-    );
-    for (name, environ, mapped) in &helpers {
-        let preload: Vec<&String> = environ
-            .iter()
-            .filter(|v| v.starts_with("LD_PRELOAD="))
-            .collect();
-        if voice {
-            assert_eq!(
-                preload,
-                ["LD_PRELOAD=libflite_cmu_time_awb.so.1"],
-                "{name}'s preload"
-            );
-            assert!(mapped, "{name} has the voice mapped");
-        } else {
-            assert!(preload.is_empty(), "{name} has {preload:?}");
-        }
-    }
-}
-
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_journal_through_the_window() {
-    let _turn = driver::ONE_AT_A_TIME.lock().await;
+    let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
     let home = tmp.path().join("home");
-    let (_xvfb, _driver_process, driver) =
-        session(tmp.path(), &vault, env!("CARGO_BIN_EXE_attune")).await;
+    let (_xvfb, _driver_process, driver) = session(tmp.path(), &vault, &desktop_app()).await;
     let result = flow(&driver, &vault).await;
     let quit = driver.quit().await;
     result.expect("the flow failed");
@@ -191,40 +95,21 @@ async fn the_journal_through_the_window() {
     );
 }
 
-/// Locks with Ctrl+L and waits for the unlock screen of the freshly loaded page (locking
-/// reloads it: a mark left on the old page must be gone).
-async fn lock_by_keyboard(driver: &WebDriver) -> WebDriverResult<()> {
-    driver
-        .execute("window.beforeLock = true;", Vec::new())
-        .await?;
-    driver
-        .active_element()
-        .await?
-        .send_keys(Key::Control + "l")
-        .await?;
-    until(
-        driver,
-        "the reloaded unlock screen",
-        "!window.beforeLock && document.getElementById('secret') !== null",
-    )
-    .await?;
-    heading(driver, "Welcome back").await?;
-    // The page loaded again says so, so that it asks for the vault's state instead of using
-    // what the window brought when it opened (the vault did not exist then).
-    let search = driver
-        .execute("return location.search;", Vec::new())
-        .await?;
-    assert_eq!(
-        search.json(),
-        &serde_json::json!("?locked=1"),
-        "after a lock"
-    );
-    Ok(())
+/// The whole story, one scene after another.
+async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
+    create_by_keyboard(driver).await?;
+    let recovery_key = keep_the_recovery_key(driver, vault).await?;
+    let sections = write_a_reflection(driver).await?;
+    search_as_you_type(driver).await?;
+    lock_leaves_nothing_in_the_page(driver).await?;
+    unlock_and_read_it_back(driver, &sections).await?;
+    change_the_passphrase(driver).await?;
+    unlock_with_the_recovery_key(driver, &recovery_key).await
 }
 
-async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
-    // Create, by keyboard alone: the passphrase field has focus, Tab reaches the repeat
-    // field, Enter submits.
+/// Create, by keyboard alone: the passphrase field has focus, Tab reaches the repeat
+/// field, Enter submits. The first screen came with the window, under a strict CSP.
+async fn create_by_keyboard(driver: &WebDriver) -> WebDriverResult<()> {
     heading(driver, "Create your journal").await?;
     shown(driver, "passphrase").await?;
     // The first screen came from what the window brought, not from commands.
@@ -235,7 +120,6 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
         )
         .await?;
     assert_eq!(start.json(), &serde_json::json!([false, ""]), "start data");
-    helpers_preload_the_voice(vault);
 
     // The strict CSP is in force: an inline script is refused, and says so.
     let verdict = driver
@@ -269,8 +153,11 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     assert!(hint.starts_with("Strong"), "strength hint: {hint}");
     shoot(driver, "02-create-filled").await?;
     driver.active_element().await?.send_keys(Key::Enter).await?;
+    Ok(())
+}
 
-    // The recovery key, shown once: 14 groups of 4.
+/// The recovery key, shown once, and confirmed with its last group; returns it.
+async fn keep_the_recovery_key(driver: &WebDriver, vault: &Path) -> WebDriverResult<String> {
     heading(driver, "Your recovery key").await?;
     shown(driver, "recovery-key").await?;
     let mut groups = Vec::new();
@@ -297,7 +184,12 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     confirm
         .send_keys(groups[13].to_lowercase() + Key::Enter)
         .await?;
+    Ok(recovery_key)
+}
 
+/// From the empty journal, Ctrl+N: a home-visit reflection with every section, dated by the
+/// calendar, its phone number replaced on a hint, saved by itself. Returns what was written.
+async fn write_a_reflection(driver: &WebDriver) -> WebDriverResult<Sections> {
     // The empty journal, search focused.
     shown(driver, "search").await?;
     assert_eq!(active_id(driver).await?, "search");
@@ -416,8 +308,11 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     .await?;
     assert_eq!(text_of(driver, "result-count").await?, "1 reflection");
     shoot(driver, "07-editor-saved").await?;
+    Ok(sections)
+}
 
-    // Search as you type (Ctrl+F), the match marked.
+/// Search as you type (Ctrl+F): the match marked; another word finds nothing.
+async fn search_as_you_type(driver: &WebDriver) -> WebDriverResult<()> {
     driver
         .active_element()
         .await?
@@ -443,8 +338,11 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
         "document.getElementById('result-count').textContent.includes('No reflection matches')",
     )
     .await?;
+    Ok(())
+}
 
-    // Lock by keyboard: the page holds none of the reflection, and WebView storage is empty.
+/// Lock by keyboard: the page holds none of the reflection, and WebView storage is empty.
+async fn lock_leaves_nothing_in_the_page(driver: &WebDriver) -> WebDriverResult<()> {
     lock_by_keyboard(driver).await?;
     for needle in [
         CANARY,
@@ -472,7 +370,12 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     );
     shoot(driver, "09-locked").await?;
     accessible(driver, "unlock").await?;
+    Ok(())
+}
 
+/// A wrong passphrase is refused; the right one unlocks (the button says "Unlocking…"
+/// meanwhile), and the reflection reads back whole.
+async fn unlock_and_read_it_back(driver: &WebDriver, sections: &Sections) -> WebDriverResult<()> {
     // A wrong passphrase: a clear message, and the field is emptied.
     let secret = shown(driver, "secret").await?;
     secret
@@ -529,8 +432,12 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     let family = driver.find(By::Id("family")).await?.value().await?;
     assert_eq!(family.as_deref(), Some("Rowan"));
     shoot(driver, "11-reopened").await?;
+    Ok(())
+}
 
-    // Settings: dark theme, then change the passphrase.
+/// Settings: the dark theme, then a new passphrase; after a lock the old one fails and the
+/// new one works (and the theme stayed dark).
+async fn change_the_passphrase(driver: &WebDriver) -> WebDriverResult<()> {
     shown(driver, "nav-settings").await?.click().await?;
     heading(driver, "Settings").await?;
     driver
@@ -579,8 +486,15 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     assert_eq!(error, "That passphrase does not open this vault.");
     shoot(driver, "13-unlock-dark").await?;
     unlock_with(driver, NEW_PASSPHRASE).await?;
+    Ok(())
+}
 
-    // Lock, then open with the recovery key instead.
+/// Lock, then open with the recovery key typed as a person might; after the last lock, no
+/// secret is left in the page.
+async fn unlock_with_the_recovery_key(
+    driver: &WebDriver,
+    recovery_key: &str,
+) -> WebDriverResult<()> {
     lock_by_keyboard(driver).await?;
     shown(driver, "toggle-method").await?.click().await?;
     let secret = shown(driver, "secret").await?;
@@ -596,7 +510,7 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
 
     // After the last lock, no secret is left in the page.
     lock_by_keyboard(driver).await?;
-    for secret in [PASSPHRASE, NEW_PASSPHRASE, recovery_key.as_str(), CANARY] {
+    for secret in [PASSPHRASE, NEW_PASSPHRASE, recovery_key, CANARY] {
         assert!(
             !page_holds(driver, secret).await?,
             "the page still holds a secret"
@@ -605,257 +519,11 @@ async fn flow(driver: &WebDriver, vault: &Path) -> WebDriverResult<()> {
     Ok(())
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn hours_through_the_window() {
-    let _turn = driver::ONE_AT_A_TIME.lock().await;
-    let tmp = tempfile::tempdir().unwrap();
-    let vault = tmp.path().join("vault");
-    let options = attune_core::CreateOptions {
-        name: Some("Robin Ahmadi".into()),
-        ..Default::default()
-    };
-    let (created, _) = attune_core::Vault::create(&vault, PASSPHRASE, &options).unwrap();
-    created.lock().unwrap();
-    let (_xvfb, _driver_process, driver, display) =
-        driver::session_on_display(tmp.path(), &vault, env!("CARGO_BIN_EXE_attune")).await;
-    let pdf = tmp.path().join("exports").join("hours summary.pdf");
-    std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
-    let result = hours_flow(&driver, &display, &pdf).await;
-    let quit = driver.quit().await;
-    result.expect("the hours flow failed");
-    quit.expect("the WebDriver session did not close");
-
-    // The PDF is whole and says what the dashboard said, read by an independent tool.
-    let text = std::process::Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext is missing; run `bash scripts/test.sh`");
-    assert!(text.status.success(), "pdftotext failed on the export");
-    let text = String::from_utf8_lossy(&text.stdout);
-    for expected in [
-        "Robin Ahmadi",
-        "Lucía Pérez",
-        "IMHM-C",
-        "3:00 of 50:00 required",
-        "not met",
-    ] {
-        assert!(
-            text.contains(expected),
-            "the PDF lacks {expected:?}:\n{text}"
-        );
-    }
-}
-
-async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverResult<()> {
-    let today = chrono::Local::now().date_naive();
-    unlock_with(driver, PASSPHRASE).await?;
-    shown(driver, "nav-hours").await?.click().await?;
-    heading(driver, "Supervision hours").await?;
-
-    // The first session, typed in full; the length as h:mm.
-    assert_eq!(
-        shown(driver, "session-date").await?.value().await?,
-        Some(today.to_string())
-    );
-    pick_day(driver, "session-date", 40).await?;
-    retype(driver, "session-minutes", "1:30").await?;
-    retype(driver, "session-provider", "Lucía Pérez").await?;
-    retype(driver, "session-credential", "imhm-c").await?;
-    choose(driver, "session-modality", "virtual").await?;
-    shown(driver, "session-save").await?.click().await?;
-    until(
-        driver,
-        "the first session logged",
-        "(document.getElementById('session-status')?.textContent ?? '').includes('Logged 1 h 30 min with Lucía Pérez')",
-    )
-    .await?;
-
-    // The next one starts from the last: same provider, credential, length and format.
-    let provider = shown(driver, "session-provider").await?;
-    assert_eq!(provider.value().await?, Some("Lucía Pérez".into()));
-    assert_eq!(
-        shown(driver, "session-credential").await?.value().await?,
-        Some("IMHM-C".into())
-    );
-    assert_eq!(
-        shown(driver, "session-minutes").await?.value().await?,
-        Some("90".into())
-    );
-    pick_day(driver, "session-date", 10).await?;
-    retype(driver, "session-minutes", "120").await?;
-    driver
-        .find(By::Css("input[name='session-format'][value='group']"))
-        .await?
-        .click()
-        .await?;
-    // Enter in a field submits, as in any form.
-    shown(driver, "session-note")
-        .await?
-        .send_keys("case consultation" + Key::Enter)
-        .await?;
-    until(
-        driver,
-        "two sessions",
-        "(document.getElementById('sessions-total')?.textContent ?? '').includes('2 sessions, 3:30 h')",
-    )
-    .await?;
-
-    // Bad input is refused in words, and nothing is saved.
-    retype(driver, "session-minutes", "0").await?;
-    shown(driver, "session-save").await?.click().await?;
-    let refusal = shown(driver, "session-form")
-        .await?
-        .find(By::Css(".error"))
-        .await?
-        .text()
-        .await?;
-    assert!(refusal.contains("more than 0 minutes"), "{refusal}");
-    assert_eq!(
-        shown(driver, "session-minutes")
-            .await?
-            .attr("aria-invalid")
-            .await?,
-        Some("true".into())
-    );
-
-    // Edit the older session (the list is newest first): 1:30 becomes 1:00.
-    let rows = driver.find_all(By::Css("#sessions tbody tr")).await?;
-    assert_eq!(rows.len(), 2);
-    rows[1].find(By::Css("button")).await?.click().await?;
-    heading_h2(driver, "session-form-title", "Edit the session of").await?;
-    retype(driver, "session-minutes", "60").await?;
-    shown(driver, "session-save").await?.click().await?;
-    until(
-        driver,
-        "the edit saved",
-        "(document.getElementById('sessions-total')?.textContent ?? '').includes('2 sessions, 3:00 h')",
-    )
-    .await?;
-
-    // A third, deleted after a confirmation.
-    pick_day(driver, "session-date", 1).await?;
-    retype(driver, "session-minutes", "45").await?;
-    shown(driver, "session-save").await?.click().await?;
-    until(
-        driver,
-        "three sessions",
-        "(document.getElementById('sessions-total')?.textContent ?? '').includes('3 sessions')",
-    )
-    .await?;
-    shoot(driver, "15-hours-sessions").await?;
-    accessible(driver, "hours log").await?;
-    let rows = driver.find_all(By::Css("#sessions tbody tr")).await?;
-    rows[0]
-        .find(By::XPath(
-            ".//button[starts-with(normalize-space(.), 'Delete')]",
-        ))
-        .await?
-        .click()
-        .await?;
-    shown(driver, "delete-session-confirm").await?;
-    // The safe answer has focus: Enter keeps the session.
-    assert_eq!(active_id(driver).await?, "delete-session-keep");
-    shoot(driver, "16-hours-delete").await?;
-    shown(driver, "delete-session-confirm")
-        .await?
-        .click()
-        .await?;
-    until(
-        driver,
-        "the session deleted",
-        "(document.getElementById('sessions-total')?.textContent ?? '').includes('2 sessions, 3:00 h')",
-    )
-    .await?;
-
-    // Training, with a topic counted apart.
-    shown(driver, "hours-training").await?.click().await?;
-    pick_day(driver, "training-date", 20).await?;
-    retype(driver, "training-minutes", "6:00").await?;
-    retype(driver, "training-title", "Holding the baby in mind").await?;
-    retype(driver, "training-organiser", "MI-AIMH").await?;
-    driver
-        .find(By::Css("input[type='checkbox'][value='dei']"))
-        .await?
-        .click()
-        .await?;
-    shown(driver, "training-save").await?.click().await?;
-    until(
-        driver,
-        "the training logged",
-        "(document.getElementById('training-status')?.textContent ?? '').includes('Logged 6 h of training')",
-    )
-    .await?;
-    shoot(driver, "17-hours-training").await?;
-    accessible(driver, "training log").await?;
-
-    // Progress toward Mentor – Clinical: not met, said in words, a bar per requirement,
-    // the months chart and the provider's share.
-    shown(driver, "hours-progress").await?.click().await?;
-    choose(driver, "progress-rules", "imh-e/imhm-c").await?;
-    until(
-        driver,
-        "progress toward imh-e/imhm-c",
-        "(document.getElementById('progress-verdict')?.textContent ?? '').includes('Not yet met')",
-    )
-    .await?;
-    let shortfalls = text_of(driver, "shortfalls").await?;
-    assert!(shortfalls.contains("more needed"), "{shortfalls}");
-    let bar = driver
-        .find(By::Css(
-            "[role='progressbar'][aria-labelledby='bar-rsc-label']",
-        ))
-        .await?;
-    let detail = bar.attr("aria-valuetext").await?.unwrap_or_default();
-    assert!(detail.starts_with("3:00 of "), "{detail}");
-    assert_eq!(text_of(driver, "total-hours").await?, "3:00 h");
-    let bars = driver.find_all(By::Css("#months-chart rect")).await?;
-    assert_eq!(bars.len(), 2, "one individual and one group bar");
-    let share = text_of(driver, "provider-shares").await?;
-    assert!(
-        share.contains("Lucía Pérez") && share.contains("100 %"),
-        "{share}"
-    );
-    shoot(driver, "18-hours-progress").await?;
-    accessible(driver, "progress").await?;
-
-    // The chosen category is kept in the vault: it is still chosen after lock and unlock.
-    lock_by_keyboard(driver).await?;
-    unlock_with(driver, PASSPHRASE).await?;
-    shown(driver, "nav-hours").await?.click().await?;
-    shown(driver, "hours-progress").await?.click().await?;
-    until(
-        driver,
-        "the category remembered",
-        "document.getElementById('progress-rules')?.value === 'imh-e/imhm-c'",
-    )
-    .await?;
-
-    // Export the PDF through the native save dialog.
-    shown(driver, "export-open").await?.click().await?;
-    assert_eq!(
-        shown(driver, "export-rules").await?.value().await?,
-        Some("imh-e/imhm-c".into())
-    );
-    shoot(driver, "19-hours-export").await?;
-    accessible(driver, "export dialog").await?;
-    shown(driver, "export-save").await?.click().await?;
-    save_dialog_answer(display, "Export supervision hours", pdf);
-    until(
-        driver,
-        "the export saved",
-        "(document.getElementById('export-result')?.textContent ?? '').includes('Saved to')",
-    )
-    .await?;
-    let said = text_of(driver, "export-result").await?;
-    assert!(said.ends_with(pdf.to_str().unwrap()), "{said}");
-    Ok(())
-}
-
 /// A long journal shows a page of reflections and brings the next as the list scrolls to
 /// its end, until every one is there.
 #[tokio::test(flavor = "current_thread")]
 async fn the_journal_pages_as_it_scrolls() {
-    let _turn = driver::ONE_AT_A_TIME.lock().await;
+    let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
     let (mut created, _) =
@@ -875,10 +543,9 @@ async fn the_journal_pages_as_it_scrolls() {
             for_supervision: String::new(),
         })
         .collect();
-    created.add_reflections(drafts).unwrap();
+    created.journal_mut().add_many(drafts).unwrap();
     created.lock().unwrap();
-    let (_xvfb, _driver_process, driver) =
-        session(tmp.path(), &vault, env!("CARGO_BIN_EXE_attune")).await;
+    let (_xvfb, _driver_process, driver) = session(tmp.path(), &vault, &desktop_app()).await;
     let result = scroll_flow(&driver).await;
     let quit = driver.quit().await;
     result.expect("the scrolling flow failed");

@@ -1,44 +1,63 @@
-//! The command-line interface: the same binary as the app, run headless when given a command.
-//! Every command is a few lines over attune-core. Errors are one `error:` line on stderr and a
-//! non-zero exit; a failing command writes nothing.
+//! `attune`, the command line: every command is a few lines over attune-core. Errors are one
+//! `error:` line on stderr and a non-zero exit; a failing command writes nothing. With no
+//! command it opens the desktop window, which is a binary of its own (`attune-desktop`), so
+//! that the command line never loads a web view.
 
+mod common;
 mod entry;
+mod error;
 mod hours;
 mod secrets;
 mod share;
+mod window;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attune_core::vault::RECOVERY_KEY_CHARS;
+use attune_core::crypto::RECOVERY_KEY_CHARS;
 use attune_core::{CreateOptions, Error, Role, Unlock, Vault};
 use clap::{Parser, Subcommand};
 
+use error::{CliError, CliResult};
 use secrets::Secrets;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.command.is_none() {
+        return match cli.vault_dir().and_then(|dir| window::open(&dir)) {
+            Ok(code) => code,
+            Err(e) => report(&e),
+        };
+    }
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report(&e),
+    }
+}
 
 /// Attune: an encrypted journal for reflective supervision in infant and early childhood
 /// mental health. With no command, opens the desktop app.
 #[derive(Debug, Parser)]
 #[command(name = "attune", version, about, long_about = None)]
-pub struct Cli {
+struct Cli {
     /// The vault directory [default: the OS data directory, e.g. ~/.local/share/attune]
     #[arg(long, global = true, env = "ATTUNE_VAULT", value_name = "DIR")]
-    pub vault: Option<PathBuf>,
+    vault: Option<PathBuf>,
 
     /// Read the passphrase (or recovery key) from the first line of standard input instead of
     /// asking on the terminal
     #[arg(long, global = true)]
-    pub passphrase_stdin: bool,
+    passphrase_stdin: bool,
 
     /// What to do; with none, the desktop app opens
     #[command(subcommand)]
-    pub command: Option<Command>,
+    command: Option<Command>,
 }
 
 /// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+enum Command {
     /// Create a vault and print its recovery key (shown only this once)
     Init {
         /// Your name, as supervisors and colleagues will see it on your contact card
@@ -129,57 +148,28 @@ pub enum Command {
 
 /// `attune passphrase ...`
 #[derive(Debug, Subcommand)]
-pub enum PassphraseCommand {
+enum PassphraseCommand {
     /// Change the passphrase (with --passphrase-stdin: first line old, second line new)
     Change,
 }
 
-/// What a command failed with: a core error, or a problem with the command line's input.
-#[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    /// From attune-core.
-    #[error(transparent)]
-    Core(#[from] Error),
-    /// Reading input or writing output failed.
-    #[error("{0}")]
-    Input(String),
-}
-
-impl From<std::io::Error> for CliError {
-    fn from(e: std::io::Error) -> Self {
-        CliError::Input(e.to_string())
-    }
-}
-
-/// Result of a command.
-pub type CliResult<T = ()> = Result<T, CliError>;
-
 impl Cli {
-    /// The vault directory: `--vault`, else `$ATTUNE_VAULT`, else the OS data directory.
-    pub fn vault_dir(&self) -> CliResult<PathBuf> {
-        if let Some(dir) = &self.vault {
-            return Ok(dir.clone());
+    /// The vault directory: `--vault`, else `$ATTUNE_VAULT`, else the OS data directory
+    /// (the same rule as the desktop app's).
+    fn vault_dir(&self) -> CliResult<PathBuf> {
+        match &self.vault {
+            Some(dir) => Ok(dir.clone()),
+            None => Ok(attune_core::vault::default_dir()?),
         }
-        dirs::data_dir().map(|d| d.join("attune")).ok_or_else(|| {
-            CliError::Input("no data directory on this system; pass --vault DIR".into())
-        })
     }
 }
 
 /// Prints a failure as one `error:` line and returns the failing exit code.
-pub fn report(e: &CliError) -> ExitCode {
+fn report(e: &CliError) -> ExitCode {
     let msg = e.to_string();
     // Messages are one line by contract; fold any stray newline.
     eprintln!("error: {}", msg.replace('\n', " "));
     ExitCode::FAILURE
-}
-
-/// Runs a headless command.
-pub fn run(cli: Cli) -> ExitCode {
-    match dispatch(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report(&e),
-    }
 }
 
 fn dispatch(cli: Cli) -> CliResult {

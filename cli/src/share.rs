@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use attune_core::files::{read_capped, write_atomic, Readers};
 use attune_core::hours::{format_duration, format_hmm, Period};
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
 use attune_core::share::{
@@ -16,9 +17,9 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::entry::{optional_date, to_json, unlock};
-use super::secrets::Secrets;
-use super::{CliError, CliResult};
+use crate::common::{optional_date, to_json, unlock};
+use crate::error::{CliError, CliResult};
+use crate::secrets::Secrets;
 
 /// `attune identity ...`
 #[derive(Debug, Subcommand)]
@@ -137,41 +138,6 @@ pub struct AttestArgs {
     out: PathBuf,
 }
 
-/// Writes `bytes` to `path` whole or not at all: a temporary file beside it, synced, then
-/// renamed over it.
-fn write_atomic(path: &Path, bytes: &[u8]) -> CliResult {
-    let fail = |e: std::io::Error| CliError::Input(format!("{}: {e}", path.display()));
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".attune-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-/// Reads a file of at most `max` bytes; a larger one is refused before it is read, so a
-/// wrong or hostile file cannot fill the memory.
-fn read_file(path: &Path, max: usize) -> CliResult<Vec<u8>> {
-    let fail = |e: std::io::Error| CliError::Input(format!("{}: {e}", path.display()));
-    let len = std::fs::metadata(path).map_err(fail)?.len();
-    if len > max as u64 {
-        return Err(CliError::Input(format!(
-            "{}: {} MB is too large for an Attune file (at most {} MB)",
-            path.display(),
-            len >> 20,
-            max >> 20
-        )));
-    }
-    std::fs::read(path).map_err(fail)
-}
-
 fn role_str(r: Role) -> &'static str {
     match r {
         Role::Practitioner => "practitioner",
@@ -179,17 +145,17 @@ fn role_str(r: Role) -> &'static str {
     }
 }
 
-pub(super) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityCommand) -> CliResult {
+pub(crate) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityCommand) -> CliResult {
     match action {
         IdentityCommand::Show { out } => {
             let mut vault = unlock(dir, secrets)?;
-            let card = vault.my_card()?;
+            let card = vault.sharing_mut().my_card()?;
             vault.lock()?;
             let text = card.to_text();
             let fp = card.fingerprint();
             match out {
                 Some(path) => {
-                    write_atomic(&path, text.as_bytes())?;
+                    write_atomic(&path, text.as_bytes(), "your contact card", Readers::Anyone)?;
                     eprintln!("Wrote your card to {}.", path.display());
                     eprintln!("Your fingerprint: {fp}");
                 }
@@ -208,7 +174,7 @@ pub(super) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityComman
         IdentityCommand::SetName { name } => {
             let mut vault = unlock(dir, secrets)?;
             vault.set_name(&name)?;
-            let fp = vault.my_fingerprint()?;
+            let fp = vault.sharing_mut().my_fingerprint()?;
             vault.lock()?;
             eprintln!("Your card now carries this name; your fingerprint is unchanged: {fp}");
             Ok(())
@@ -226,7 +192,7 @@ struct ContactLine<'a> {
     added_at: chrono::DateTime<chrono::Utc>,
 }
 
-pub(super) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand) -> CliResult {
+pub(crate) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand) -> CliResult {
     match action {
         ContactCommand::Add { file } => {
             let mut vault_opt = None;
@@ -234,14 +200,14 @@ pub(super) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand)
                 vault_opt = Some(unlock(dir, secrets)?);
                 secrets.rest_of_stdin()?.into_bytes()
             } else {
-                read_file(Path::new(&file), MAX_CARD_TEXT_BYTES)?
+                read_capped(Path::new(&file), MAX_CARD_TEXT_BYTES, "a contact card")?
             };
             let card = ContactCard::parse(&bytes)?;
             let mut vault = match vault_opt {
                 Some(v) => v,
                 None => unlock(dir, secrets)?,
             };
-            let added = vault.add_contact(card)?;
+            let added = vault.sharing_mut().add_contact(card)?;
             vault.lock()?;
             let c = &added.contact;
             let fp = c.card.fingerprint();
@@ -267,7 +233,7 @@ pub(super) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand)
         }
         ContactCommand::Verify { contact } => {
             let mut vault = unlock(dir, secrets)?;
-            let c = vault.verify_contact(&contact)?;
+            let c = vault.sharing_mut().verify_contact(&contact)?;
             vault.lock()?;
             println!(
                 "{} is verified: fingerprint {}. You can now share with them and receive from them.",
@@ -334,7 +300,7 @@ fn session_line(s: &SessionItem) -> String {
     )
 }
 
-pub(super) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliResult {
+pub(crate) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliResult {
     let sections = args
         .sections
         .iter()
@@ -382,14 +348,17 @@ pub(super) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliRe
     };
     let mut vault = unlock(dir, secrets)?;
     let (bytes, out) = if args.dry_run {
-        (Vec::new(), vault.share_preview(&req)?)
+        (
+            Vec::new(),
+            attune_core::share::preview(vault.sharing(), vault.journal(), vault.hours(), &req)?,
+        )
     } else {
-        vault.create_share(&req)?
+        vault.sharing_mut().create_share(&req)?
     };
     vault.lock()?;
     let path = match (&args.out, args.dry_run) {
         (Some(path), false) => {
-            write_atomic(path, &bytes)?;
+            write_atomic(path, &bytes, "the share bundle", Readers::Owner)?;
             Some(path)
         }
         _ => None,
@@ -450,10 +419,14 @@ fn relabel(e: Error, option: &str) -> Error {
     }
 }
 
-pub(super) fn receive(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResult {
-    let bytes = read_file(file, MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES))?;
+pub(crate) fn receive(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResult {
+    let bytes = read_capped(
+        file,
+        MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES),
+        "a share bundle or an attestation",
+    )?;
     let mut vault = unlock(dir, secrets)?;
-    let got = vault.receive(&bytes)?;
+    let got = vault.sharing_mut().receive(&bytes)?;
     vault.lock()?;
     let mut o = std::io::stdout().lock();
     match got {
@@ -599,7 +572,7 @@ fn session_item_line(s: &SharedSession) -> SharedLine<'_> {
     }
 }
 
-pub(super) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -> CliResult {
+pub(crate) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -> CliResult {
     let vault = unlock(dir, secrets)?;
     let sh = vault.sharing();
     let mut o = std::io::stdout().lock();
@@ -741,7 +714,7 @@ pub(super) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -
 }
 
 /// Writes comments under a reflection (`entry show`, `shared show`).
-pub(super) fn write_comments(out: &mut impl Write, comments: &[&Comment]) -> CliResult {
+pub(crate) fn write_comments(out: &mut impl Write, comments: &[&Comment]) -> CliResult {
     if comments.is_empty() {
         return Ok(());
     }
@@ -759,14 +732,14 @@ pub(super) fn write_comments(out: &mut impl Write, comments: &[&Comment]) -> Cli
 }
 
 /// Comments for `entry show --json`.
-pub(super) fn comments_json(comments: &[&Comment]) -> CliResult<serde_json::Value> {
+pub(crate) fn comments_json(comments: &[&Comment]) -> CliResult<serde_json::Value> {
     serde_json::to_value(comment_lines(comments))
         .map_err(|e| CliError::Input(format!("JSON output: {e}")))
 }
 
-pub(super) fn comment(dir: &Path, secrets: &mut Secrets, id: &str, text: &str) -> CliResult {
+pub(crate) fn comment(dir: &Path, secrets: &mut Secrets, id: &str, text: &str) -> CliResult {
     let mut vault = unlock(dir, secrets)?;
-    let c = vault.add_comment(id, text)?;
+    let c = vault.sharing_mut().add_comment(id, text)?;
     let owner = vault
         .sharing()
         .contact(c.owner)
@@ -777,12 +750,12 @@ pub(super) fn comment(dir: &Path, secrets: &mut Secrets, id: &str, text: &str) -
     Ok(())
 }
 
-pub(super) fn reply(dir: &Path, secrets: &mut Secrets, args: &ReplyArgs) -> CliResult {
+pub(crate) fn reply(dir: &Path, secrets: &mut Secrets, args: &ReplyArgs) -> CliResult {
     let mut vault = unlock(dir, secrets)?;
-    let (bytes, ids) = vault.create_reply(&args.to, args.all)?;
-    write_atomic(&args.out, &bytes)?;
+    let (bytes, ids) = vault.sharing_mut().create_reply(&args.to, args.all)?;
+    write_atomic(&args.out, &bytes, "the comments", Readers::Owner)?;
     // Marked sent only once the file is safely written.
-    vault.mark_comments_sent(&ids)?;
+    vault.sharing_mut().mark_comments_sent(&ids)?;
     vault.lock()?;
     println!(
         "Wrote {} with {} comment{}.",
@@ -827,7 +800,7 @@ fn describe(o: &mut impl Write, a: &Attestation) -> CliResult {
     Ok(())
 }
 
-pub(super) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> CliResult {
+pub(crate) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> CliResult {
     let period = Period {
         from: optional_date("--from", &args.from)?,
         to: optional_date("--to", &args.to)?,
@@ -838,9 +811,9 @@ pub(super) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> Cl
         }
     }
     let mut vault = unlock(dir, secrets)?;
-    let (bytes, a) = vault.attest(&args.practitioner, period)?;
+    let (bytes, a) = vault.sharing_mut().attest(&args.practitioner, period)?;
     vault.lock()?;
-    write_atomic(&args.out, &bytes)?;
+    write_atomic(&args.out, &bytes, "the attestation", Readers::Owner)?;
     let mut o = std::io::stdout().lock();
     writeln!(o, "Attested {} session(s):", a.sessions.len())?;
     describe(&mut o, &a)?;
@@ -848,8 +821,8 @@ pub(super) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> Cl
     Ok(())
 }
 
-pub(super) fn verify(file: &Path) -> CliResult {
-    let bytes = read_file(file, MAX_ATTESTATION_BYTES)?;
+pub(crate) fn verify(file: &Path) -> CliResult {
+    let bytes = read_capped(file, MAX_ATTESTATION_BYTES, "an attestation")?;
     let a = Attestation::verify(&bytes)?;
     let mut o = std::io::stdout().lock();
     writeln!(o, "Valid attestation: the signature matches its content.")?;

@@ -7,19 +7,17 @@
 //! as attested. Native file dialogs are answered with xdotool; `attune verify` (the CLI)
 //! checks the attestation independently.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod driver;
-
 use std::path::Path;
 
 use attune_core::hours::{SessionDraft, SessionFormat};
 use attune_core::{CreateOptions, ReflectionDraft, ReflectionKind, Role, Vault};
-use chrono::{Days, Local, NaiveDate};
-use driver::page::{
+use attune_e2e::built::{command_line, desktop_app};
+use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME, POLL, WAIT};
+use attune_e2e::page::{
     accessible, active_id, fill, heading, open_dialog_answer, save_dialog_answer, shoot, shown,
     text_of, unlock_with, until, until_text,
 };
+use chrono::{Days, Local, NaiveDate};
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "a quiet room with the window open";
@@ -57,24 +55,28 @@ fn vaults(practitioner: &Path, supervisor: &Path) -> String {
         &options("Sam Lee", Role::Practitioner),
     )
     .unwrap();
-    p.add_reflection(ReflectionDraft {
-        kind: ReflectionKind::HomeVisit,
-        date: days_ago(3),
-        title: "Bath time".into(),
-        family: "Rowan".into(),
-        parent_infant: "She held him close, humming, and he settled.".into(),
-        practitioner_parent: "She gave me her number, 555-867-5309, for next time.".into(),
-        tags: Vec::new(),
-        supervisor_practitioner: String::new(),
-        self_: PRIVATE.into(),
-        for_supervision: String::new(),
-    })
-    .unwrap();
-    p.add_session(session(days_ago(20), 60, "Ana Ruiz"))
+    p.journal_mut()
+        .add(ReflectionDraft {
+            kind: ReflectionKind::HomeVisit,
+            date: days_ago(3),
+            title: "Bath time".into(),
+            family: "Rowan".into(),
+            parent_infant: "She held him close, humming, and he settled.".into(),
+            practitioner_parent: "She gave me her number, 555-867-5309, for next time.".into(),
+            tags: Vec::new(),
+            supervisor_practitioner: String::new(),
+            self_: PRIVATE.into(),
+            for_supervision: String::new(),
+        })
         .unwrap();
-    p.add_session(session(days_ago(10), 90, "Ana Ruiz"))
+    p.hours_mut()
+        .add_session(session(days_ago(20), 60, "Ana Ruiz"))
         .unwrap();
-    p.add_session(session(days_ago(5), 45, "Sam Okafor"))
+    p.hours_mut()
+        .add_session(session(days_ago(10), 90, "Ana Ruiz"))
+        .unwrap();
+    p.hours_mut()
+        .add_session(session(days_ago(5), 45, "Sam Okafor"))
         .unwrap();
     p.lock().unwrap();
     let (mut s, _) = Vault::create(
@@ -83,14 +85,14 @@ fn vaults(practitioner: &Path, supervisor: &Path) -> String {
         &options("Ana Ruiz", Role::Supervisor),
     )
     .unwrap();
-    let card = s.my_card().unwrap().to_text();
+    let card = s.sharing_mut().my_card().unwrap().to_text();
     s.lock().unwrap();
     card
 }
 
 #[tokio::test(flavor = "current_thread")]
 async fn sharing_through_the_window() {
-    let _turn = driver::ONE_AT_A_TIME.lock().await;
+    let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let (p_dir, s_dir) = (tmp.path().join("sam"), tmp.path().join("ana"));
     let s_card = vaults(&p_dir, &s_dir);
@@ -100,11 +102,11 @@ async fn sharing_through_the_window() {
     let bundle = files.join("for ana.attune-share");
     let reply = files.join("comments for sam.attune-share");
     let attestation = files.join("sam hours.attune-attest");
-    let app = env!("CARGO_BIN_EXE_attune");
+    let app = desktop_app();
 
     // Turn 1: the practitioner adds and verifies her supervisor, and shares.
     let run = tmp.path().join("run1");
-    let (_x, _d, driver, display) = driver::session_on_display(&run, &p_dir, app).await;
+    let (_x, _d, driver, display) = session_on_display(&run, &p_dir, &app).await;
     let result = practitioner_shares(&driver, &display, &s_card, &card_file, &bundle).await;
     let quit = driver.quit().await;
     result.expect("the practitioner's share failed");
@@ -114,7 +116,7 @@ async fn sharing_through_the_window() {
 
     // Turn 2: the supervisor receives, comments, replies and attests.
     let run = tmp.path().join("run2");
-    let (_x, _d, driver, display) = driver::session_on_display(&run, &s_dir, app).await;
+    let (_x, _d, driver, display) = session_on_display(&run, &s_dir, &app).await;
     let result =
         supervisor_answers(&driver, &display, &card_file, &bundle, &reply, &attestation).await;
     let quit = driver.quit().await;
@@ -123,7 +125,7 @@ async fn sharing_through_the_window() {
     drop((_x, _d));
 
     // Anyone can check the attestation, with no vault: the CLI says who signed it.
-    let verified = std::process::Command::new(app)
+    let verified = std::process::Command::new(command_line())
         .arg("verify")
         .arg(&attestation)
         .output()
@@ -135,7 +137,7 @@ async fn sharing_through_the_window() {
 
     // Turn 3: the practitioner receives the comment and the attestation.
     let run = tmp.path().join("run3");
-    let (_x, _d, driver, display) = driver::session_on_display(&run, &p_dir, app).await;
+    let (_x, _d, driver, display) = session_on_display(&run, &p_dir, &app).await;
     let result = practitioner_receives(&driver, &display, &bundle, &reply, &attestation).await;
     let quit = driver.quit().await;
     result.expect("the practitioner's receiving failed");
@@ -231,7 +233,7 @@ async fn practitioner_shares(
     shown(driver, "sharing-share").await?.click().await?;
     let pick = driver
         .query(By::Css("input[data-reflection]"))
-        .wait(driver::WAIT, driver::POLL)
+        .wait(WAIT, POLL)
         .first()
         .await?;
     let rid = pick.attr("data-reflection").await?.unwrap_or_default();
@@ -361,7 +363,7 @@ async fn practitioner_receives(
     shown(driver, "nav-journal").await?.click().await?;
     let item = driver
         .query(By::Css("#results .item"))
-        .wait(driver::WAIT, driver::POLL)
+        .wait(WAIT, POLL)
         .first()
         .await?;
     item.click().await?;

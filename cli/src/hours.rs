@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use attune_core::files::{write_atomic, Readers};
 use attune_core::hours::{
     format_duration, format_hmm, normalize_credential, parse_csv, parse_minutes, rule_set,
     rule_sets, summary_pdf, write_csv, HoursSummary, Modality, PdfReport, Period, ProviderDraft,
@@ -16,9 +17,9 @@ use attune_core::Error;
 use clap::{Args, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use super::entry::{optional_date, to_json, unlock};
-use super::secrets::Secrets;
-use super::{CliError, CliResult};
+use crate::common::{optional_date, to_json, unlock};
+use crate::error::{CliError, CliResult};
+use crate::secrets::Secrets;
 
 /// `attune hours ...`
 #[derive(Debug, Subcommand)]
@@ -233,21 +234,11 @@ struct SessionLine<'a> {
     verified: bool,
 }
 
-/// Writes `bytes` to `out`, or to standard output. A file that could not be written whole
-/// is removed.
+/// Writes `bytes` to `out` (whole or not at all, readable by the owner alone: it names
+/// supervisors and hours), or to standard output.
 fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
     match out {
-        Some(path) => {
-            let written = std::fs::File::create(path).and_then(|mut f| {
-                f.write_all(bytes)?;
-                f.sync_all()
-            });
-            if let Err(e) = written {
-                let _ = std::fs::remove_file(path);
-                return Err(CliError::Input(format!("{}: {e}", path.display())));
-            }
-            Ok(())
-        }
+        Some(path) => Ok(write_atomic(path, bytes, "the summary", Readers::Owner)?),
         None => {
             let mut o = std::io::stdout().lock();
             o.write_all(bytes)?;
@@ -257,7 +248,7 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
     }
 }
 
-pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> CliResult {
+pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> CliResult {
     match action {
         HoursCommand::Add(a) => {
             let draft = SessionDraft {
@@ -281,7 +272,7 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
             .validated()
             .map_err(dashed)?;
             let mut vault = unlock(dir, secrets)?;
-            let saved = vault.add_session(draft).map_err(dashed)?;
+            let saved = vault.hours_mut().add_session(draft).map_err(dashed)?;
             vault.lock()?;
             warn(&saved.content.warnings(today()));
             println!("{}", saved.id);
@@ -292,7 +283,7 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
                 .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
             let parsed = parse_csv(&bytes, today())?;
             let mut vault = unlock(dir, secrets)?;
-            let report = vault.import_sessions(parsed.rows)?;
+            let report = vault.hours_mut().import_sessions(parsed.rows)?;
             vault.lock()?;
             warn(&parsed.warnings);
             let n = report.imported.len();
@@ -308,7 +299,7 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
                 }
             )?;
             if !report.duplicates.is_empty() {
-                let at: Vec<&str> = report.duplicates.iter().map(|d| d.at.as_str()).collect();
+                let at: Vec<String> = report.duplicates.iter().map(|d| d.at.to_string()).collect();
                 writeln!(
                     out,
                     "Skipped {} already logged (not added twice): {}.",
@@ -377,7 +368,7 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
         HoursCommand::Delete { id } => {
             let mut vault = unlock(dir, secrets)?;
             let id = vault.hours().resolve_session(&id)?.id.clone();
-            vault.delete_session(&id)?;
+            vault.hours_mut().delete_session(&id)?;
             vault.lock()?;
             eprintln!("Deleted session {id}.");
             Ok(())
@@ -388,15 +379,22 @@ pub(super) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
 /// Names command-line options (`--minutes`) where core names fields (`minutes`).
 fn dashed(e: Error) -> Error {
     match e {
-        Error::InvalidInput { field, message }
-            if !field.starts_with("--")
-                && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+        Error::InvalidInput {
+            field,
+            message,
+            place,
+        } if !field.starts_with("--")
+            && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
         {
             let field = match field.as_str() {
                 "reflections" => "--reflection".to_owned(),
                 f => format!("--{}", f.replace('_', "-")),
             };
-            Error::InvalidInput { field, message }
+            Error::InvalidInput {
+                field,
+                message,
+                place,
+            }
         }
         e => e,
     }
@@ -554,7 +552,7 @@ fn summary_text(s: &HoursSummary, sessions: &[&SupervisionSession]) -> String {
     o
 }
 
-pub(super) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingCommand) -> CliResult {
+pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingCommand) -> CliResult {
     match action {
         TrainingCommand::Add {
             date,
@@ -583,7 +581,7 @@ pub(super) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             .validated()
             .map_err(dashed)?;
             let mut vault = unlock(dir, secrets)?;
-            let saved = vault.add_training(draft)?;
+            let saved = vault.hours_mut().add_training(draft)?;
             vault.lock()?;
             warn(&saved.content.warnings(today()));
             println!("{}", saved.id);
@@ -629,7 +627,7 @@ pub(super) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
         TrainingCommand::Delete { id } => {
             let mut vault = unlock(dir, secrets)?;
             let id = vault.hours().resolve_training(&id)?.id.clone();
-            vault.delete_training(&id)?;
+            vault.hours_mut().delete_training(&id)?;
             vault.lock()?;
             eprintln!("Deleted training entry {id}.");
             Ok(())
@@ -637,7 +635,7 @@ pub(super) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
     }
 }
 
-pub(super) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderCommand) -> CliResult {
+pub(crate) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderCommand) -> CliResult {
     match action {
         ProviderCommand::List { json } => {
             let vault = unlock(dir, secrets)?;
@@ -688,9 +686,13 @@ pub(super) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderComman
                         endorsement_number: endorsement_number.unwrap_or(c.endorsement_number),
                         association: association.unwrap_or(c.association),
                     };
-                    vault.update_provider(&p.id, draft).map_err(dashed)?
+                    vault
+                        .hours_mut()
+                        .update_provider(&p.id, draft)
+                        .map_err(dashed)?
                 }
                 None => vault
+                    .hours_mut()
                     .add_provider(ProviderDraft {
                         name,
                         credential: credential.flatten(),
@@ -706,7 +708,7 @@ pub(super) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderComman
     }
 }
 
-pub(super) fn rules(action: RulesCommand) -> CliResult {
+pub(crate) fn rules(action: RulesCommand) -> CliResult {
     let RulesCommand::List { json } = action;
     let sets = rule_sets()?;
     let mut out = std::io::stdout().lock();

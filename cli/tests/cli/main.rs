@@ -1,0 +1,9 @@
+//! The command line, tested by running the real `attune` binary: one test target (one link),
+//! a module per part of the contract.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod hours;
+mod journal;
+mod run;
+mod share;
+mod window;
