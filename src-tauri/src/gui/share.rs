@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use attune_core::hours::provider_key;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
+use attune_core::share::deid;
 use attune_core::share::{
     Attestation, Comment, Contact, ContactCard, Received, ShareEntry, ShareRequest, SharedItem,
     SharedReflectionItem, ATTESTATION_EXTENSION, BUNDLE_EXTENSION, MAX_ATTESTATION_BYTES,
@@ -304,6 +305,7 @@ pub fn preview_share(
     with_vault(&state.vault, |vault| {
         let out = vault.share_preview(&req)?;
         let mut preview = SharePreview {
+            findings: deid::share_findings(&out.items, &vault.settings().names_to_avoid)?,
             to: out.to,
             fingerprint: out.fingerprint,
             reflections: Vec::new(),
