@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "get_appearance",
     "set_appearance",
     "first_screen_painted",
+    "find_hints",
     "list_sessions",
     "save_session",
     "delete_session",

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use attune_core::files::{read_capped, write_atomic, Readers};
 use attune_core::hours::{format_duration, format_hmm, Period};
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
+use attune_core::share::deid::{self, Finding};
 use attune_core::share::{
     Attestation, Comment, ContactCard, Received, Section, SessionItem, ShareEntry, ShareRequest,
     SharedItem, SharedReflection, SharedSession, Sharing, MAX_ATTESTATION_BYTES, MAX_BUNDLE_BYTES,
@@ -355,6 +356,15 @@ pub(crate) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliRe
     } else {
         vault.sharing_mut().create_share(&req)?
     };
+    // A dry run is the check before sending: what could identify a family, flagged.
+    let findings = if args.dry_run {
+        Some(deid::share_findings(
+            &out.items,
+            &vault.settings().names_to_avoid,
+        )?)
+    } else {
+        None
+    };
     vault.lock()?;
     let path = match (&args.out, args.dry_run) {
         (Some(path), false) => {
@@ -405,11 +415,38 @@ pub(crate) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliRe
             }
         }
     }
+    if let Some(findings) = findings {
+        write_findings(&mut o, &findings)?;
+    }
     match path {
         Some(path) => writeln!(o, "Wrote {}: only {} can open it.", path.display(), out.to)?,
         None => writeln!(o, "Nothing was written (--dry-run).")?,
     }
     Ok(())
+}
+
+/// The de-identification findings, one line each (`reflection, where: kind "text" — reason`),
+/// then how many.
+fn write_findings(o: &mut impl Write, findings: &[Finding]) -> std::io::Result<()> {
+    for f in findings {
+        writeln!(
+            o,
+            "  {}, {}: {} {:?} — {}",
+            f.reflection,
+            f.place,
+            f.hint.kind.as_str(),
+            f.hint.text,
+            f.hint.kind.reason()
+        )?;
+    }
+    match findings.len() {
+        0 => writeln!(
+            o,
+            "No phone numbers, e-mail addresses, full dates, street addresses or names to avoid were found."
+        ),
+        1 => writeln!(o, "1 detail above could identify a family."),
+        n => writeln!(o, "{n} details above could identify a family."),
+    }
 }
 
 fn relabel(e: Error, option: &str) -> Error {

@@ -94,6 +94,10 @@ pub enum Error {
     /// The system random generator or a crypto primitive failed (should never happen).
     #[error("cryptographic failure: {0}")]
     Crypto(&'static str),
+    /// A bug in Attune itself, such as one of its own patterns failing to compile (should
+    /// never happen; the tests would catch it).
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 /// Where in what the user gave a problem is: a line (and cell) of a file, or one entry of a
@@ -215,7 +219,7 @@ impl Error {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Storage(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
             Error::Share(e) => e.code(),
-            Error::Crypto(_) => ErrorCode::Internal,
+            Error::Crypto(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }
 }

@@ -396,6 +396,41 @@ fn settings_passphrase_recovery_key_and_appearance_through_ipc() {
     assert_eq!(invoke(&main, "get_appearance", json!({})).unwrap(), dark);
 }
 
+#[test]
+fn hints_come_from_core_with_the_vaults_names_to_avoid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app(tmp.path());
+    let main = window(&app, "main");
+    let text = "👶🏽 Lucía's mum: call 555-123-4567.";
+    assert_eq!(
+        code(invoke(&main, "find_hints", json!({"text": text}))),
+        "locked"
+    );
+    created(&main);
+    // Offsets are UTF-16 code units, as the window slices: the emoji counts 4.
+    assert_eq!(
+        invoke(&main, "find_hints", json!({"text": text})).unwrap(),
+        json!([{"kind": "phone", "start": 23, "end": 35, "text": "555-123-4567", "key": "5551234567"}])
+    );
+    // The names to avoid are the vault's own; they are not sent with the text.
+    invoke(
+        &main,
+        "save_settings",
+        json!({"settings": {"auto_lock_minutes": 10, "names_to_avoid": ["Lucia"]}}),
+    )
+    .unwrap();
+    let found = invoke(&main, "find_hints", json!({"text": text})).unwrap();
+    assert_eq!(
+        found[0],
+        json!({"kind": "name", "start": 5, "end": 10, "text": "Lucía", "key": "lucia"})
+    );
+    assert_eq!(found.as_array().unwrap().len(), 2);
+    assert_eq!(
+        invoke(&main, "find_hints", json!({"text": ""})).unwrap(),
+        json!([])
+    );
+}
+
 fn session(date: &str, minutes: i64, format: &str, provider: &str) -> Value {
     json!({
         "date": date, "minutes": minutes, "format": format, "modality": "virtual",
@@ -729,6 +764,15 @@ fn sharing_through_ipc() {
     assert_eq!(sections[0]["section"], "parent_infant");
     assert_eq!(sections[0]["heading"], "Parent and infant");
     assert_eq!(sections[1]["text"], "Call me on 555-867-5309.");
+    // Core's de-identification check of what would leave, offsets into the section's text.
+    assert_eq!(
+        preview["findings"],
+        json!([{
+            "reflection_id": rid, "reflection": "Bath time", "section": "practitioner_parent",
+            "where": "You and the parent", "kind": "phone", "start": 11, "end": 23,
+            "text": "555-867-5309", "key": "5558675309"
+        }])
+    );
     assert!(!preview.to_string().contains("Tired."));
     assert_eq!(preview["hours"]["minutes"], 150);
     assert_eq!(preview["hours"]["sessions"].as_array().unwrap().len(), 2);

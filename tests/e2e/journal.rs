@@ -278,9 +278,22 @@ async fn write_a_reflection(driver: &WebDriver) -> WebDriverResult<Sections> {
         let field = driver.find(By::Id(*id)).await?;
         field.send_keys(text.as_str()).await?;
     }
-    // The phone number is underlined and listed, never blocking; one click replaces it.
+    // The phone number is underlined and listed (core found it, asked after a pause in the
+    // typing), never blocking; one click replaces it.
     let hints = shown(driver, "practitioner_parent-hints").await?;
     assert!(hints.text().await?.contains("555-123-4567"));
+    until(
+        driver,
+        "the phone number underlined",
+        "[...document.querySelectorAll('.mirror .under')].some((u) => u.textContent === '555-123-4567')",
+    )
+    .await?;
+    driver
+        .execute(
+            "document.getElementById('practitioner_parent').scrollIntoView({ block: 'center' });",
+            Vec::new(),
+        )
+        .await?;
     shoot(driver, "06-editor-hint").await?;
     accessible(driver, "editor").await?;
     // By keyboard: the button takes focus and Enter presses it (a pointer click can land on

@@ -251,6 +251,12 @@ async fn practitioner_shares(
 
     // The check shows exactly what leaves, with the phone number flagged.
     until_text(driver, "share-findings", "1 phone number").await?;
+    until(
+        driver,
+        "the phone number marked in what leaves",
+        "[...document.querySelectorAll('#share-check .outgoing mark.flag')].map((m) => m.textContent).join('|') === '555-867-5309'",
+    )
+    .await?;
     let check = text_of(driver, "share-check").await?;
     assert!(check.contains("She held him close"), "{check}");
     assert!(check.contains("555-867-5309"), "{check}");

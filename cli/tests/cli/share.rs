@@ -415,6 +415,48 @@ fn practitioner_and_supervisor_round_trip() {
 }
 
 #[test]
+fn a_dry_run_lists_what_could_identify_a_family() {
+    let p = Person::new("Robin Hale", "practitioner");
+    let s = Person::new("Ana Ruiz", "supervisor");
+    p.ok(&["contact", "add", &s.card_file()]);
+    p.ok(&["contact", "verify", "Ana Ruiz"]);
+    let rid = entry(
+        &p,
+        r#"{"kind":"home_visit","date":"2026-03-02","title":"Bath time","family":"Rowan",
+            "parent_infant":"She held him close.",
+            "practitioner_parent":"Mum asked me to call 555-867-5309 before the next visit."}"#,
+    );
+    let dry = p.ok(&["share", "--to", "Ana Ruiz", "--entries", &rid, "--dry-run"]);
+    assert!(
+        dry.contains(
+            "  Bath time, You and the parent: phone \"555-867-5309\" — A phone number leads straight to a family; leave it out of the reflection.\n"
+        ),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("\n1 detail above could identify a family.\n"),
+        "{dry}"
+    );
+    assert!(dry.ends_with("Nothing was written (--dry-run).\n"), "{dry}");
+    // A section left out is not checked: nothing is found in what would leave.
+    let clean = p.ok(&[
+        "share",
+        "--to",
+        "Ana Ruiz",
+        "--entries",
+        &rid,
+        "--sections",
+        "parent_infant",
+        "--dry-run",
+    ]);
+    assert!(!clean.contains("555"), "{clean}");
+    assert!(
+        clean.contains("No phone numbers, e-mail addresses, full dates, street addresses or names to avoid were found."),
+        "{clean}"
+    );
+}
+
+#[test]
 fn the_outer_layer_is_a_plain_age_file_rage_opens() {
     let p = Person::new("Robin Hale", "practitioner");
     let s = Person::new("Lucía Pérez", "supervisor");

@@ -82,6 +82,18 @@ impl Section {
         }
     }
 
+    /// The label the window gives the section, in the editor and the share check, and the
+    /// name de-identification findings give it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Section::ParentInfant => "Parent and baby",
+            Section::PractitionerParent => "You and the parent",
+            Section::SupervisorPractitioner => "You and your supervisor",
+            Section::SelfReflection => "Yourself",
+            Section::ForSupervision => "To bring to supervision",
+        }
+    }
+
     /// Parses [`Section::as_str`].
     pub fn parse(s: &str) -> Result<Section> {
         let t = s.trim();

@@ -17,6 +17,7 @@
 pub mod attestation;
 pub mod bundle;
 pub mod card;
+pub mod deid;
 pub mod envelope;
 pub mod identity;
 pub mod model;

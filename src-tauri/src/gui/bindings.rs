@@ -12,6 +12,7 @@ use attune_core::hours::{
 };
 use attune_core::journal::Segment;
 use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
+use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::Role;
 use attune_core::{
@@ -48,6 +49,23 @@ fn declare<T: TS>(out: &mut String) {
     out.push('\n');
 }
 
+/// A constant record of text by key, from Rust: `export const NAME: Record<Type, string>`.
+fn labels<const N: usize>(
+    doc: &str,
+    name: &str,
+    key_type: &str,
+    entries: [(&str, &str); N],
+) -> String {
+    let mut out = format!("\n/** {doc} */\nexport const {name}: Record<{key_type}, string> = {{\n");
+    for (key, text) in entries {
+        // JSON strings are valid TypeScript strings.
+        let text = serde_json::to_string(text).unwrap_or_default();
+        out.push_str(&format!("  {key}: {text},\n"));
+    }
+    out.push_str("};\n");
+    out
+}
+
 /// The whole text of `ui/src/lib/bindings.ts`.
 pub fn typescript() -> String {
     let mut out = String::from(
@@ -65,6 +83,18 @@ pub fn typescript() -> String {
          \n/** The longest supervision session and training entry the vault accepts, in minutes. */\n\
          export const MAX_SESSION_MINUTES = {MAX_SESSION_MINUTES};\n\
          export const MAX_TRAINING_MINUTES = {MAX_TRAINING_MINUTES};\n"
+    ));
+    out.push_str(&labels(
+        "The label the window gives each section of a reflection (`Section::label`).",
+        "SECTION_LABELS",
+        "Section",
+        Section::ALL.map(|s| (s.as_str(), s.label())),
+    ));
+    out.push_str(&labels(
+        "Why each kind of de-identification hint matters, in one sentence (`HintKind::reason`).",
+        "HINT_REASONS",
+        "HintKind",
+        HintKind::ALL.map(|k| (k.as_str(), k.reason())),
     ));
     declare::<ErrorCode>(&mut out);
     declare::<CommandError>(&mut out);
@@ -138,6 +168,9 @@ pub fn typescript() -> String {
     declare::<SharedReflectionView>(&mut out);
     declare::<SessionItem>(&mut out);
     declare::<SessionsToConfirm>(&mut out);
+    declare::<HintKind>(&mut out);
+    declare::<Hint>(&mut out);
+    declare::<Finding>(&mut out);
     declare::<SharePreview>(&mut out);
     declare::<CommentView>(&mut out);
     declare::<ReceivedReflection>(&mut out);

@@ -11,6 +11,7 @@ use attune_core::hours::{
     Warning,
 };
 use attune_core::journal::Segment;
+use attune_core::share::deid::Finding;
 use attune_core::share::{Section, SessionItem};
 use attune_core::{ErrorCode, ReflectionDraft, ReflectionFilter, ReflectionKind, Role};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -502,6 +503,9 @@ pub struct SharePreview {
     pub reflections: Vec<SharedReflectionView>,
     /// The sessions for confirmation, if a period was chosen.
     pub hours: Option<SessionsToConfirm>,
+    /// What in the reflections could identify a family, found by core with the names to
+    /// avoid from the vault's settings: each reflection's title, then its sections in order.
+    pub findings: Vec<Finding>,
 }
 
 /// A comment on a reflection.

@@ -4,6 +4,7 @@
 
 pub mod bindings;
 mod commands;
+mod deid;
 mod dialogs;
 mod files;
 mod hours;
@@ -77,6 +78,7 @@ pub fn with_commands<R: Runtime>(
             commands::get_appearance,
             commands::set_appearance,
             commands::first_screen_painted,
+            deid::find_hints,
             hours::list_sessions,
             hours::save_session,
             hours::delete_session,

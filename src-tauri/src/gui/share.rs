@@ -8,6 +8,7 @@ use std::sync::Arc;
 use attune_core::files::read_capped;
 use attune_core::hours::provider_key;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
+use attune_core::share::deid;
 use attune_core::share::{
     Attestation, Comment, Contact, ContactCard, Received, ShareEntry, ShareRequest, SharedItem,
     SharedReflectionItem, ATTESTATION_EXTENSION, BUNDLE_EXTENSION, MAX_ATTESTATION_BYTES,
@@ -274,6 +275,7 @@ pub fn preview_share(
         let out =
             attune_core::share::preview(vault.sharing(), vault.journal(), vault.hours(), &req)?;
         let mut preview = SharePreview {
+            findings: deid::share_findings(&out.items, &vault.settings().names_to_avoid)?,
             to: out.to,
             fingerprint: out.fingerprint,
             reflections: Vec::new(),

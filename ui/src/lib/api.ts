@@ -22,6 +22,7 @@ import type {
   CreateVaultRequest,
   ErrorCode,
   ExportRequest,
+  Hint,
   HoursLog,
   HoursSummary,
   JournalFacets,
@@ -126,6 +127,7 @@ type Commands = {
     args: { paintedAtMs: number; afterNavigationMs: number };
     result: null;
   };
+  find_hints: { args: { text: string }; result: Hint[] };
   list_sessions: { args: { request: SessionQuery }; result: HoursLog };
   save_session: { args: { request: SaveSessionRequest }; result: SavedSession };
   delete_session: { args: { id: string }; result: null };
@@ -250,6 +252,15 @@ export function newRecoveryKey(): Promise<RecoveryKeyToShow> {
 /** Asks where to save the recovery key and writes it there; the path, or null if cancelled. */
 export function saveRecoveryKey(recoveryKey: string): Promise<string | null> {
   return call("save_recovery_key", { key: { recovery_key: recoveryKey } });
+}
+
+/**
+ * What in `text` could identify a family (phone numbers, e-mail addresses, full dates,
+ * addresses, the names to avoid from the vault's settings), found by core. Sorted, never
+ * overlapping; offsets are UTF-16 indices into `text`.
+ */
+export function findHints(text: string): Promise<Hint[]> {
+  return call("find_hints", { text });
 }
 
 /** How the app looks (also while locked). */

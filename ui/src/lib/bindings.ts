@@ -15,6 +15,24 @@ export const MAX_AUTO_LOCK_MINUTES = 240;
 export const MAX_SESSION_MINUTES = 1440;
 export const MAX_TRAINING_MINUTES = 6000;
 
+/** The label the window gives each section of a reflection (`Section::label`). */
+export const SECTION_LABELS: Record<Section, string> = {
+  parent_infant: "Parent and baby",
+  practitioner_parent: "You and the parent",
+  supervisor_practitioner: "You and your supervisor",
+  self: "Yourself",
+  for_supervision: "To bring to supervision",
+};
+
+/** Why each kind of de-identification hint matters, in one sentence (`HintKind::reason`). */
+export const HINT_REASONS: Record<HintKind, string> = {
+  phone: "A phone number leads straight to a family; leave it out of the reflection.",
+  email: "An e-mail address names a person; leave it out, or write the pseudonym instead.",
+  full_date: "A full date can identify a family (a date of birth); the child's age in months is safer.",
+  address: "A street address shows where a family lives; a general description such as \"their flat\" is safer.",
+  name: "This is on your list of names to avoid; use the family's pseudonym or initials instead.",
+};
+
 /**
  * Stable, machine-readable error codes. They cross IPC as `{code, message}`; the UI branches
  * on the code, never on message text.
@@ -1465,6 +1483,85 @@ sessions: Array<SessionItem>,
 minutes: number, };
 
 /**
+ * What kind of identifying detail a hint is.
+ */
+export type HintKind = "phone" | "email" | "full_date" | "address" | "name";
+
+/**
+ * One detail that could identify a family, found in a text.
+ *
+ * `start` and `end` are **UTF-16 code-unit offsets** into the text as given (not bytes, not
+ * characters): the window's JavaScript slices with them, `text.slice(start, end) === text`.
+ */
+export type Hint = { 
+/**
+ * What it is.
+ */
+kind: HintKind, 
+/**
+ * UTF-16 offset of its first character.
+ */
+start: number, 
+/**
+ * UTF-16 offset just past its last character (exclusive).
+ */
+end: number, 
+/**
+ * The text found, exactly as written.
+ */
+text: string, 
+/**
+ * What makes two hints of a kind the same thing, so that "replace all" in the editor
+ * replaces every spelling of it: a phone number's digits, an e-mail address in lower
+ * case, a name folded (case, accents, spacing), a date or address folded.
+ */
+key: string, };
+
+/**
+ * Something in a share that could identify a family: which reflection, where in it, and
+ * what was found.
+ */
+export type Finding = { 
+/**
+ * The id of the reflection it is in.
+ */
+reflection_id: string, 
+/**
+ * The reflection as the person knows it: its title, or "Reflection of YYYY-MM-DD".
+ */
+reflection: string, 
+/**
+ * The section it is in; none when it is in the title.
+ */
+section: Section | null, 
+/**
+ * Where, in the window's words: "Title" or the section's label ([`Section::label`]).
+ */
+where: string, 
+/**
+ * What it is.
+ */
+kind: HintKind, 
+/**
+ * UTF-16 offset of its first character.
+ */
+start: number, 
+/**
+ * UTF-16 offset just past its last character (exclusive).
+ */
+end: number, 
+/**
+ * The text found, exactly as written.
+ */
+text: string, 
+/**
+ * What makes two hints of a kind the same thing, so that "replace all" in the editor
+ * replaces every spelling of it: a phone number's digits, an e-mail address in lower
+ * case, a name folded (case, accents, spacing), a date or address folded.
+ */
+key: string, };
+
+/**
  * Exactly what a share would send (`preview_share`), for the person to check first.
  */
 export type SharePreview = { 
@@ -1483,7 +1580,12 @@ reflections: Array<SharedReflectionView>,
 /**
  * The sessions for confirmation, if a period was chosen.
  */
-hours: SessionsToConfirm | null, };
+hours: SessionsToConfirm | null, 
+/**
+ * What in the reflections could identify a family, found by core with the names to
+ * avoid from the vault's settings: each reflection's title, then its sections in order.
+ */
+findings: Array<Finding>, };
 
 /**
  * A comment on a reflection.

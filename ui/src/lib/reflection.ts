@@ -1,6 +1,6 @@
 // The shape of a reflection as the editor shows it: one section per relationship of the
 // parallel process, each with a short, gentle prompt.
-import type { ReflectionDraft, ReflectionKind } from "./bindings";
+import { SECTION_LABELS, type ReflectionDraft, type ReflectionKind } from "./bindings";
 
 /** The text sections of a reflection, in the order they are written. */
 export type SectionKey =
@@ -12,6 +12,7 @@ export type SectionKey =
 
 export interface Section {
   key: SectionKey;
+  /** Core's label for the section (`Section::label`), which findings use too. */
   label: string;
   prompt: string;
 }
@@ -19,27 +20,27 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   {
     key: "parent_infant",
-    label: "Parent and baby",
+    label: SECTION_LABELS.parent_infant,
     prompt: "Holding the baby in mind: what passed between them? What might the baby have felt?",
   },
   {
     key: "practitioner_parent",
-    label: "You and the parent",
+    label: SECTION_LABELS.practitioner_parent,
     prompt: "What happened between you? What did the parent seem to need from you?",
   },
   {
     key: "supervisor_practitioner",
-    label: "You and your supervisor",
+    label: SECTION_LABELS.supervisor_practitioner,
     prompt: "The parallel process: how might this visit echo in your supervision, or your supervision in it?",
   },
   {
     key: "self",
-    label: "Yourself",
+    label: SECTION_LABELS.self,
     prompt: "Professional use of self: what did it stir in you? What did you notice in your body and thoughts?",
   },
   {
     key: "for_supervision",
-    label: "To bring to supervision",
+    label: SECTION_LABELS.for_supervision,
     prompt: "What would you like to explore, and what do you hope for from it?",
   },
 ];

@@ -1,36 +1,32 @@
 import { describe, expect, it } from "vitest";
 
-import type { ReceivedSession, SharePreview } from "./bindings";
+import type { Finding, Hint, HintKind, ReceivedSession, Section } from "./bindings";
 import {
   attestable,
   attestPeriod,
+  findingsIn,
   findingsSummary,
   fingerprintRows,
-  previewFindings,
   receivedSummary,
   sectionLabel,
   segments,
   sessionsTotal,
 } from "./sharing";
 
-const preview = (title: string, texts: Record<string, string>): SharePreview => ({
-  to: "Ana Ruiz",
-  fingerprint: "ABCD EFGH JKMN PQRS TVWX YZ01 2345 6789",
-  reflections: [
-    {
-      id: "r1",
-      kind: "home_visit",
-      date: "2026-03-02",
-      title,
-      family: "Rowan",
-      sections: Object.entries(texts).map(([section, text]) => ({
-        section: section as "parent_infant",
-        heading: section,
-        text,
-      })),
-    },
-  ],
-  hours: null,
+const hint = (kind: HintKind, start: number, end: number, text: string, key: string): Hint => ({
+  kind,
+  start,
+  end,
+  text,
+  key,
+});
+
+const finding = (section: Section | null, h: Hint, reflectionId = "r1"): Finding => ({
+  reflection_id: reflectionId,
+  reflection: "Visit to Maria",
+  section,
+  where: section ?? "Title",
+  ...h,
 });
 
 const session = (date: string, minutes: number, names_me: boolean): ReceivedSession => ({
@@ -58,43 +54,36 @@ describe("fingerprintRows", () => {
   });
 });
 
-describe("previewFindings", () => {
-  it("finds what could identify a family in the title and every shared section", () => {
-    const found = previewFindings(
-      preview("Visit to Maria", {
-        parent_infant: "She held him close.",
-        practitioner_parent: "Call me on 555-867-5309 or maria@example.org.",
-      }),
-      ["Maria"],
-    );
-    expect(found.map((f) => [f.where, f.kind, f.text])).toEqual([
-      ["Title", "name", "Maria"],
-      ["You and the parent", "phone", "555-867-5309"],
-      ["You and the parent", "email", "maria@example.org"],
-    ]);
-    expect(found.every((f) => f.reflection === "Visit to Maria")).toBe(true);
-  });
-  it("finds nothing in a de-identified reflection, and names an untitled one by its date", () => {
-    expect(previewFindings(preview("Bath time", { self: "Tired, and moved." }), ["Maria"])).toEqual([]);
-    const untitled = previewFindings(preview("", { self: "Born 14/03/2025." }), []);
-    expect(untitled[0]?.reflection).toBe("Reflection of 2026-03-02");
-    expect(untitled[0]?.kind).toBe("full_date");
-  });
+describe("findings", () => {
+  // What core finds in "Maria" / "555-867-5309, 555-123-4567, Maria" with Maria to avoid.
+  const found = [
+    finding(null, hint("name", 0, 5, "Maria", "maria")),
+    finding("parent_infant", hint("phone", 0, 12, "555-867-5309", "5558675309")),
+    finding("parent_infant", hint("phone", 14, 26, "555-123-4567", "5551234567")),
+    finding("parent_infant", hint("name", 28, 33, "Maria", "maria")),
+    finding("self", hint("name", 0, 5, "Maria", "maria"), "r2"),
+  ];
+
   it("summarises by kind in a fixed order", () => {
-    const found = previewFindings(
-      preview("Maria", { parent_infant: "555-867-5309, 555-123-4567, Maria" }),
-      ["Maria"],
-    );
-    expect(findingsSummary(found)).toBe("2 phone numbers and 2 names to avoid");
+    expect(findingsSummary(found.slice(0, 4))).toBe("2 phone numbers and 2 names to avoid");
     expect(findingsSummary(found.slice(0, 1))).toBe("1 name to avoid");
     expect(findingsSummary([])).toBe("");
+  });
+
+  it("picks those of one field of one reflection", () => {
+    expect(findingsIn(found, "r1", null).map((f) => f.text)).toEqual(["Maria"]);
+    expect(findingsIn(found, "r1", "parent_infant").map((f) => f.kind)).toEqual(["phone", "phone", "name"]);
+    expect(findingsIn(found, "r2", "self")).toHaveLength(1);
+    expect(findingsIn(found, "r2", "parent_infant")).toEqual([]);
   });
 });
 
 describe("segments", () => {
   it("cuts text into plain and flagged pieces that join back to the text", () => {
+    // What core finds with Maria to avoid.
     const text = "Ring 555-867-5309 before visiting Maria.";
-    const parts = segments(text, ["Maria"]);
+    const hints = [hint("phone", 5, 17, "555-867-5309", "5558675309"), hint("name", 34, 39, "Maria", "maria")];
+    const parts = segments(text, hints);
     expect(parts.map((p) => p.text).join("")).toBe(text);
     expect(parts.filter((p) => p.hint).map((p) => [p.hint, p.text])).toEqual([
       ["phone", "555-867-5309"],
@@ -102,6 +91,11 @@ describe("segments", () => {
     ]);
     expect(segments("", [])).toEqual([]);
     expect(segments("plain", [])).toEqual([{ text: "plain", hint: null }]);
+  });
+
+  it("ignores hints that do not hold for the text", () => {
+    const parts = segments("Ring me later.", [hint("phone", 5, 17, "555-867-5309", "5558675309")]);
+    expect(parts).toEqual([{ text: "Ring me later.", hint: null }]);
   });
 });
 

@@ -1,8 +1,8 @@
-// Sharing, the parts that are pure logic: fingerprints laid out to read aloud, the
-// de-identification check over everything a share bundle would carry, what a received file
-// did in words, and which received sessions an attestation would cover.
-import type { ReceivedFile, ReceivedSession, Section, SharePreview } from "./bindings";
-import { findHints, type Hint, type HintKind } from "./deid";
+// Sharing, the parts that are pure logic: fingerprints laid out to read aloud, the findings of
+// the de-identification check (which core makes) in words and marks, what a received file did
+// in words, and which received sessions an attestation would cover.
+import type { Finding, Hint, HintKind, ReceivedFile, ReceivedSession, Section } from "./bindings";
+import { currentHints } from "./deid";
 import { formatDuration } from "./hours";
 import { SECTIONS } from "./reflection";
 
@@ -19,34 +19,9 @@ export function sectionLabel(section: Section): string {
   return SECTIONS.find((s) => s.key === section)?.label ?? section;
 }
 
-/** Something in a share bundle that could identify a family. */
-export interface Finding {
-  /** The reflection's title (or its date when untitled). */
-  reflection: string;
-  /** Where in it: "Title", "Family", or a section's label. */
-  where: string;
-  kind: HintKind;
-  text: string;
-}
-
-/**
- * Everything in what would leave that the de-identification hints flag: each reflection's
- * title and its shared sections (the family field is the pseudonym itself, and is not checked
- * against itself). Sessions carry no free text but the provider's name, which is the point.
- */
-export function previewFindings(preview: SharePreview, namesToAvoid: readonly string[]): Finding[] {
-  const out: Finding[] = [];
-  for (const r of preview.reflections) {
-    const reflection = r.title.trim() || `Reflection of ${r.date}`;
-    const add = (where: string, text: string) => {
-      for (const h of findHints(text, namesToAvoid)) {
-        out.push({ reflection, where, kind: h.kind, text: h.text });
-      }
-    };
-    add("Title", r.title);
-    for (const s of r.sections) add(sectionLabel(s.section), s.text);
-  }
-  return out;
+/** The findings in one field of one reflection: its title (`section` null) or a section. */
+export function findingsIn(findings: readonly Finding[], reflectionId: string, section: Section | null): Finding[] {
+  return findings.filter((f) => f.reflection_id === reflectionId && f.section === section);
 }
 
 /** A piece of text, marked when it is a hint. */
@@ -55,12 +30,15 @@ export interface Segment {
   hint: HintKind | null;
 }
 
-/** `text` cut into plain and flagged pieces, in order, for showing with the hints marked. */
-export function segments(text: string, namesToAvoid: readonly string[]): Segment[] {
+/**
+ * `text` cut into plain and flagged pieces, in order, for showing with the hints marked. The
+ * hints are core's, found in this same text; any that do not hold for it are ignored.
+ */
+export function segments(text: string, hints: readonly Hint[]): Segment[] {
   const out: Segment[] = [];
   let at = 0;
-  const hints: Hint[] = findHints(text, namesToAvoid);
-  for (const h of hints) {
+  for (const h of currentHints(text, hints)) {
+    if (h.start < at) continue;
     if (h.start > at) out.push({ text: text.slice(at, h.start), hint: null });
     out.push({ text: h.text, hint: h.kind });
     at = h.end;
