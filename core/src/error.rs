@@ -109,8 +109,10 @@ pub enum Place {
     /// A line of a file (1-based), and the column (1-based) when one cell is at fault.
     Line {
         /// The line, as a text editor numbers it.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         line: u64,
         /// The column, when one cell is at fault.
+        #[cfg_attr(feature = "ts", ts(type = "number | null"))]
         column: Option<u64>,
     },
     /// The `number`th entry (1-based) of a list of `kind` (`reflection`, `training entry`).
@@ -118,6 +120,7 @@ pub enum Place {
         /// What the list holds, in the user's words.
         kind: &'static str,
         /// Its position in the list, from 1.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         number: u64,
     },
 }

@@ -287,6 +287,12 @@ fn reflections_are_written_searched_read_changed_and_deleted_through_ipc() {
     let error = refused.unwrap_err();
     assert_eq!(error["code"], "invalid_input");
     assert!(error["message"].as_str().unwrap().starts_with("date:"));
+    // The field travels as data: the window marks it without reading the message.
+    assert_eq!(error["field"], "date", "{error}");
+    assert_eq!(
+        (&error["line"], &error["column"]),
+        (&json!(null), &json!(null))
+    );
     assert_eq!(query("", 10)["total"], 2);
 
     invoke(&main, "delete_reflection", json!({"id": id})).unwrap();
@@ -501,6 +507,11 @@ fn hours_are_logged_weighed_and_listed_through_ipc() {
         assert_eq!(error["code"], "invalid_input");
         assert!(
             error["message"].as_str().unwrap().starts_with(field),
+            "{error}"
+        );
+        assert_eq!(
+            error["field"].as_str().map(|f| format!("{f}:")).as_deref(),
+            Some(field),
             "{error}"
         );
     }

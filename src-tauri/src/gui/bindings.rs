@@ -16,7 +16,7 @@ use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::Role;
 use attune_core::{
-    ErrorCode, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Settings,
+    ErrorCode, Place, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Settings,
 };
 use ts_rs::TS;
 
@@ -130,6 +130,7 @@ pub fn typescript() -> String {
     declare::<LoggedSession>(&mut out);
     declare::<ProviderDraft>(&mut out);
     declare::<Provider>(&mut out);
+    declare::<Place>(&mut out);
     declare::<Warning>(&mut out);
     declare::<SessionQuery>(&mut out);
     declare::<HoursLog>(&mut out);

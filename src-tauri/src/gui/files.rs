@@ -17,9 +17,11 @@ fn write_whole(
     readers: Readers,
 ) -> Result<(), CommandError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| CommandError {
-            code: attune_core::ErrorCode::Storage,
-            message: format!("could not write {what} to {}: {e}", path.display()),
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CommandError::new(
+                attune_core::ErrorCode::Storage,
+                format!("could not write {what} to {}: {e}", path.display()),
+            )
         })?;
     }
     Ok(write_atomic(path, bytes, what, readers)?)

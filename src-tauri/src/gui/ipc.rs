@@ -238,32 +238,49 @@ pub struct CommandError {
     pub code: ErrorCode,
     /// What went wrong, for people.
     pub message: String,
+    /// The field at fault (`minutes`), when one is: the form marks it.
+    pub field: Option<String>,
+    /// The line of a file at fault, when one is.
+    pub line: Option<u32>,
+    /// The column of that line, when one cell is at fault.
+    pub column: Option<u32>,
 }
 
 impl CommandError {
+    /// An error with a code and a message, about no field.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        CommandError {
+            code,
+            message: message.into(),
+            field: None,
+            line: None,
+            column: None,
+        }
+    }
+
     /// The vault is locked (a command that needs it was called after lock).
     pub fn locked() -> Self {
-        CommandError {
-            code: ErrorCode::Locked,
-            message: "the vault is locked".into(),
-        }
+        CommandError::new(ErrorCode::Locked, "the vault is locked")
     }
 
     /// An unexpected failure in the shell itself.
     pub fn internal(message: impl Into<String>) -> Self {
-        CommandError {
-            code: ErrorCode::Internal,
-            message: message.into(),
-        }
+        CommandError::new(ErrorCode::Internal, message)
     }
 }
 
 impl From<attune_core::Error> for CommandError {
     fn from(e: attune_core::Error) -> Self {
-        CommandError {
-            code: e.code(),
-            message: e.to_string(),
+        let mut out = CommandError::new(e.code(), e.to_string());
+        if let attune_core::Error::InvalidInput { field, place, .. } = e {
+            out.field = Some(field).filter(|f| !f.is_empty());
+            if let Some(attune_core::Place::Line { line, column }) = place {
+                let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+                out.line = Some(small(line));
+                out.column = column.map(small);
+            }
         }
+        out
     }
 }
 

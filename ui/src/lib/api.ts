@@ -45,14 +45,30 @@ import type {
   VaultStatus,
 } from "./bindings";
 
-/** A failed command. Branch on `code`; show `message` only as a fallback. */
+/** Where a failed command's input was wrong, as Rust sent it. */
+export interface ErrorPlace {
+  /** The field at fault (`minutes`), for the form to mark. */
+  field?: string | null;
+  /** The line of a file at fault. */
+  line?: number | null;
+  /** The column of that line. */
+  column?: number | null;
+}
+
+/** A failed command. Branch on `code` and `field`; show `message` only as a fallback. */
 export class ApiError extends Error implements CommandError {
   readonly code: ErrorCode;
+  readonly field: string | null;
+  readonly line: number | null;
+  readonly column: number | null;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, place: ErrorPlace = {}) {
     super(message);
     this.name = "ApiError";
     this.code = code;
+    this.field = place.field ?? null;
+    this.line = place.line ?? null;
+    this.column = place.column ?? null;
   }
 }
 
@@ -91,15 +107,21 @@ function isErrorCode(value: unknown): value is ErrorCode {
 
 /**
  * Turns whatever a rejected `invoke` gave into an ApiError. Commands reject with
- * `{code, message}`; Tauri itself rejects with a plain string (e.g. a command the capability
- * does not allow), which becomes `internal`.
+ * `{code, message, field, line, column}`; Tauri itself rejects with a plain string (e.g. a
+ * command the capability does not allow), which becomes `internal`.
  */
 export function toApiError(raw: unknown): ApiError {
   if (raw instanceof ApiError) return raw;
   if (typeof raw === "object" && raw !== null) {
-    const { code, message } = raw as { code?: unknown; message?: unknown };
+    const { code, message, field, line, column } = raw as Record<string, unknown>;
     if (isErrorCode(code)) {
-      return new ApiError(code, typeof message === "string" ? message : "");
+      const text = (v: unknown) => (typeof v === "string" ? v : null);
+      const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
+      return new ApiError(code, text(message) ?? "", {
+        field: text(field),
+        line: count(line),
+        column: count(column),
+      });
     }
   }
   const text = raw instanceof Error ? raw.message : String(raw);

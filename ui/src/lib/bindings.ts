@@ -50,7 +50,19 @@ code: ErrorCode,
 /**
  * What went wrong, for people.
  */
-message: string, };
+message: string, 
+/**
+ * The field at fault (`minutes`), when one is: the form marks it.
+ */
+field: string | null, 
+/**
+ * The line of a file at fault, when one is.
+ */
+line: number | null, 
+/**
+ * The column of that line, when one cell is at fault.
+ */
+column: number | null, };
 
 /**
  * Where the app looks for the vault, and whether one is there and open.
@@ -682,17 +694,43 @@ endorsement_number: string,
 association: string, };
 
 /**
+ * Where in what the user gave a problem is: a line (and cell) of a file, or one entry of a
+ * list. Carried as data, so that no program has to read it back out of a message.
+ */
+export type Place = { "in": "line", 
+/**
+ * The line, as a text editor numbers it.
+ */
+line: number, 
+/**
+ * The column, when one cell is at fault.
+ */
+column: number | null, } | { "in": "entry", 
+/**
+ * What the list holds, in the user's words.
+ */
+kind: string, 
+/**
+ * Its position in the list, from 1.
+ */
+number: number, };
+
+/**
  * A warning about input that was accepted (a date in the future): shown, never blocking.
  */
 export type Warning = { 
 /**
- * The field (or `line N, column M (name)` location) concerned.
+ * The field concerned (`date`).
  */
 field: string, 
 /**
  * What looks wrong, in plain words.
  */
-message: string, };
+message: string, 
+/**
+ * Where in a file or list, when the input was one.
+ */
+place: Place | null, };
 
 /**
  * Which sessions to list (`list_sessions`).

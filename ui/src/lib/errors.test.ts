@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { ApiError, toApiError } from "./api";
-import { describeError, errorField } from "./errors";
+import { describeError } from "./errors";
 
 describe("toApiError", () => {
   it("keeps a command's {code, message}", () => {
@@ -9,6 +9,25 @@ describe("toApiError", () => {
     expect(e).toBeInstanceOf(ApiError);
     expect(e.code).toBe("wrong_passphrase");
     expect(e.message).toBe("the passphrase does not open this vault");
+  });
+
+  it("keeps the field, line and column Rust sends as data", () => {
+    const e = toApiError({ code: "invalid_input", message: "minutes: must be more than 0", field: "minutes" });
+    expect([e.field, e.line, e.column]).toEqual(["minutes", null, null]);
+    const cell = toApiError({
+      code: "invalid_input",
+      message: "line 3, column 2 (minutes): bad",
+      field: "minutes",
+      line: 3,
+      column: 2,
+    });
+    expect([cell.field, cell.line, cell.column]).toEqual(["minutes", 3, 2]);
+    // Nothing is read out of the message.
+    expect(toApiError({ code: "invalid_input", message: "minutes: bad" }).field).toBeNull();
+    expect(toApiError({ code: "invalid_input", message: "x", field: 3, line: "3" })).toMatchObject({
+      field: null,
+      line: null,
+    });
   });
 
   it("turns anything else into internal", () => {
@@ -39,16 +58,5 @@ describe("describeError", () => {
     expect(describeError({ code: "storage", message: "" })).toBe(
       "Attune could not read or write its files.",
     );
-  });
-});
-
-describe("errorField", () => {
-  it("names the field a validation message starts with", () => {
-    expect(errorField("minutes: 0 minutes: must be more than 0")).toBe("minutes");
-    expect(errorField("about_rsc_provided: bad")).toBe("about_rsc_provided");
-  });
-  it("is empty when the message names none", () => {
-    expect(errorField("the vault is locked")).toBe("");
-    expect(errorField("line 3, column 2 (minutes): bad")).toBe("");
   });
 });

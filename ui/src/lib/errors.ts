@@ -49,8 +49,3 @@ export function describeError(error: Pick<ApiError, "code" | "message">): string
   const words = WORDS[error.code];
   return typeof words === "string" ? words : words(error.message);
 }
-
-/** The field a Rust validation message names (`minutes: …` → "minutes"), or "" if none. */
-export function errorField(message: string): string {
-  return /^([a-z_]+):/.exec(message)?.[1] ?? "";
-}
