@@ -9,4 +9,5 @@
 
 mod hours;
 mod journal;
+mod paging;
 mod sharing;

@@ -1,5 +1,8 @@
 //! The cases of the former `ui/src/lib/deid.test.ts`, one for one, and what only Rust has:
 //! UTF-16 offsets checked by slicing, the share findings, and a property test.
+//!
+//! Longer than 600 lines because it is one table of cases (text, names, what is found) that
+//! reads best whole, kept case for case with the TypeScript tests it replaced.
 
 use std::collections::BTreeMap;
 
