@@ -127,7 +127,7 @@ fn set_mode(_file: &std::fs::File, _readers: Readers) -> std::io::Result<()> {
 /// Syncs a directory, so that a rename in it is on disk. File systems that cannot sync a
 /// directory say so with `EINVAL`; there is nothing more to do on them.
 #[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     match std::fs::File::open(dir)?.sync_all() {
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
         other => other,
@@ -135,7 +135,7 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     // A directory cannot be opened as a file elsewhere; the rename is what the OS offers.
     Ok(())
 }

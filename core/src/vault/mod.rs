@@ -60,11 +60,6 @@ fn take_lock(dir: &Path) -> Result<std::fs::File> {
     }
 }
 
-fn sync_dir(dir: &Path) -> Result<()> {
-    std::fs::File::open(dir)?.sync_all()?;
-    Ok(())
-}
-
 fn remove_if_exists(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
@@ -231,7 +226,7 @@ impl Vault {
             return Err(e);
         }
         std::fs::rename(&tmp, &db)?;
-        sync_dir(dir)?;
+        crate::files::sync_dir(dir)?;
         let lock = take_lock(dir)?;
         let store = Store::open(&db)?;
         tracing::info!("vault created");
