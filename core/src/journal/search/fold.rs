@@ -153,6 +153,7 @@ fn push_ascii_lower(w: &mut String, run: &str, upper: bool) {
 /// (accented Latin letters through its results, tabulated), and the word it belongs to is
 /// built in `w`. The result is exactly that of folding every character with [`fold_char`]
 /// (property tests check it against the folding loop as it was before the fast path).
+#[inline]
 pub(super) fn fold_words(text: &str, w: &mut String, word: &mut impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
