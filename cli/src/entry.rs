@@ -3,14 +3,15 @@
 use std::io::Write;
 use std::path::Path;
 
-use attune_core::journal::today;
+use attune_core::journal::{today, QueryWords};
+use attune_core::views::{short_id, ReflectionSummary};
 use attune_core::{Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind};
 use clap::{Args, Subcommand};
 
 use crate::common::{optional_date, to_json, unlock};
 use crate::error::{CliError, CliResult};
 use crate::secrets::Secrets;
-use crate::share::{comments_json, write_comments};
+use crate::share::{comment_views, comments_json, write_comments};
 
 /// `attune entry ...`
 #[derive(Debug, Subcommand)]
@@ -127,7 +128,7 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
         EntryCommand::Show { id, json } => {
             let vault = unlock(dir, secrets)?;
             let r = vault.journal().resolve(&id)?;
-            let comments = vault.sharing().comments_on_mine(&r.id);
+            let comments = comment_views(&vault.sharing().comments_on_mine(&r.id));
             let mut out = std::io::stdout().lock();
             if json {
                 // The reflection's fields, plus the comments others sent back on it.
@@ -180,26 +181,27 @@ fn print_list(list: &[&Reflection], json: bool) -> CliResult {
         eprintln!("No reflections.");
         return Ok(());
     }
+    // The window's list items, without the excerpt the command line does not print.
+    let plain = QueryWords::default();
     for r in list {
-        let c = &r.content;
-        let title = if c.title.is_empty() {
-            "(untitled)"
-        } else {
-            c.title.as_str()
-        };
-        let family = if c.family.is_empty() {
-            "-"
-        } else {
-            c.family.as_str()
-        };
+        let item = ReflectionSummary::of(r, &plain, 0);
+        let title = item.title_text();
         writeln!(
             out,
             "{}  {}  {:<11}  {:<14}  {}",
-            &r.id[..8.min(r.id.len())],
-            c.date,
-            c.kind.as_str(),
-            family,
-            title
+            short_id(&item.id),
+            item.date,
+            item.kind.as_str(),
+            if item.family.is_empty() {
+                "-"
+            } else {
+                &item.family
+            },
+            if title.is_empty() {
+                "(untitled)"
+            } else {
+                &title
+            }
         )?;
     }
     Ok(())

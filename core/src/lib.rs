@@ -12,6 +12,8 @@
 //! - [`share`]: identities, contact cards, share bundles, comments, attestations.
 //! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
 //!   and handing each domain its records to write.
+//! - [`views`]: what both shells display, built once from an unlocked vault (the journal
+//!   page, the hours log, contacts, the share preview, what others shared with me).
 
 #![warn(missing_docs)]
 
@@ -26,6 +28,7 @@ pub mod settings;
 pub mod share;
 pub mod store;
 pub mod vault;
+pub mod views;
 
 pub use crypto::{KdfParams, RecoveryKey};
 pub use error::{Error, ErrorCode, Place, Result};

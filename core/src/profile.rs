@@ -19,6 +19,14 @@ pub enum Role {
 }
 
 impl Role {
+    /// The name used in JSON and on the command line: `practitioner` or `supervisor`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Practitioner => "practitioner",
+            Role::Supervisor => "supervisor",
+        }
+    }
+
     /// Parses `practitioner` or `supervisor`.
     pub fn parse(s: &str) -> Result<Role> {
         match s {

@@ -1,4 +1,6 @@
-//! Generates `ui/src/lib/bindings.ts`, the TypeScript types of everything that crosses IPC.
+//! Generates `ui/src/lib/bindings.ts`, the TypeScript types of everything that crosses IPC:
+//! the window's own shapes ([`super::ipc`]), what core builds for both shells to display
+//! (`attune_core::views`), and core's domain types.
 //! The file is committed; a test fails when it differs from what this module generates.
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings`.
 
@@ -14,6 +16,12 @@ use attune_core::journal::Segment;
 use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
 use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
+use attune_core::views::{
+    AddedContactView, AttestationView, CommentView, ContactView, Facet, HoursLog, JournalFacets,
+    JournalPage, JournalQuery, LoggedSession, MyIdentity, ReceivedFile, ReceivedReflection,
+    ReceivedSession, ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview,
+    SharedByPerson, SharedReflectionView,
+};
 use attune_core::Role;
 use attune_core::{
     ErrorCode, Place, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Settings,
@@ -21,19 +29,11 @@ use attune_core::{
 use ts_rs::TS;
 
 use super::ipc::{
-    AddedContactView, AttestRequest, AttestationView, CommentRequest, CommentView, ContactView,
-    MyIdentity, ReceivedFile, ReceivedReflection, ReceivedSession, SectionText, SentComments,
-    SessionsToConfirm, ShareEntryRequest, SharePreview, ShareSelection, SharedByPerson,
-    SharedReflectionView,
-};
-use super::ipc::{
-    Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
-    JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
-    StartData, TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
-};
-use super::ipc::{
-    ExportFormat, ExportRequest, HoursLog, LoggedSession, ProgressQuery, SaveSessionRequest,
-    SaveTrainingRequest, SavedSession, SavedTraining, SessionQuery,
+    Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
+    CreateVaultRequest, ExportFormat, ExportRequest, ProgressQuery, RecoveryKeyToShow,
+    SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining,
+    SentComments, ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod,
+    UnlockRequest, UnlockedVault, VaultStatus,
 };
 
 /// The path of the generated file, relative to the workspace root.
@@ -69,7 +69,7 @@ fn labels<const N: usize>(
 /// The whole text of `ui/src/lib/bindings.ts`.
 pub fn typescript() -> String {
     let mut out = String::from(
-        "// Generated from src-tauri/src/gui/ipc.rs by src-tauri/src/gui/bindings.rs: do not edit.\n\
+        "// Generated from Rust (src-tauri/src/gui/ipc.rs, core/src/views/) by src-tauri/src/gui/bindings.rs: do not edit.\n\
          // Regenerate with: UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings\n",
     );
     out.push_str(&format!(
@@ -205,7 +205,7 @@ mod tests {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == generated,
-            "{BINDINGS_PATH} is stale (the IPC types in src-tauri/src/gui/ipc.rs changed).\n\
+            "{BINDINGS_PATH} is stale (the IPC types in src-tauri/src/gui/ipc.rs or core/src/views/ changed).\n\
              Regenerate it with: UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings"
         );
     }

@@ -6,16 +6,15 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::UNIX_EPOCH;
 
-use attune_core::journal::{excerpt, highlight, QueryWords};
+use attune_core::views::{self, JournalFacets, JournalPage, JournalQuery};
 use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
 use tauri::{AppHandle, Runtime, State};
 
 use super::dialogs::{ask_save, FileKind};
 use super::files;
 use super::ipc::{
-    Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, Facet, JournalFacets,
-    JournalPage, JournalQuery, RecoveryKeyToShow, ReflectionSummary, SaveReflectionRequest,
-    StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
+    Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, RecoveryKeyToShow,
+    SaveReflectionRequest, StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
 
 /// The window's state: where the vault and the appearance settings live, and the vault while
@@ -151,9 +150,6 @@ pub async fn lock_vault(state: State<'_, AppState>) -> Result<(), CommandError> 
     in_background(move || Ok(vault.lock()?)).await
 }
 
-/// Longest excerpt shown under a reflection in the list, in characters.
-const EXCERPT_CHARS: usize = 220;
-
 /// Reflections matching a search and filters, best (or newest) first, with the searched words
 /// marked; at most `limit` of them, and how many matched in all.
 #[tauri::command]
@@ -163,34 +159,7 @@ pub fn list_reflections(
     request: JournalQuery,
 ) -> Result<JournalPage, CommandError> {
     with_vault(&state.vault, |vault| {
-        let journal = vault.journal();
-        let words = QueryWords::new(&request.query);
-        let found: Vec<&Reflection> = if words.is_empty() {
-            journal.list(&request.filter)
-        } else {
-            journal
-                .search(&request.query, &request.filter)
-                .into_iter()
-                .map(|hit| hit.reflection)
-                .collect()
-        };
-        let items = found
-            .iter()
-            .take(request.limit as usize)
-            .map(|r| ReflectionSummary {
-                id: r.id.clone(),
-                kind: r.content.kind,
-                date: r.content.date,
-                title: highlight(&r.content.title, &words),
-                family: r.content.family.clone(),
-                tags: r.content.tags.clone(),
-                excerpt: excerpt(r, &words, EXCERPT_CHARS),
-            })
-            .collect();
-        Ok(JournalPage {
-            items,
-            total: found.len(),
-        })
+        Ok(views::journal_page(vault, &request))
     })
 }
 
@@ -234,18 +203,7 @@ pub async fn delete_reflection(state: State<'_, AppState>, id: String) -> Result
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn journal_facets(state: State<'_, AppState>) -> Result<JournalFacets, CommandError> {
-    let facets = |list: Vec<(String, usize)>| {
-        list.into_iter()
-            .map(|(name, count)| Facet { name, count })
-            .collect()
-    };
-    with_vault(&state.vault, |vault| {
-        let journal = vault.journal();
-        Ok(JournalFacets {
-            tags: facets(journal.tags()),
-            families: facets(journal.families()),
-        })
-    })
+    with_vault(&state.vault, |vault| Ok(views::journal_facets(vault)))
 }
 
 /// The settings kept in the vault.

@@ -8,14 +8,15 @@ use attune_core::hours::{
     rule_set, rule_sets, summary_pdf, write_csv, HoursSummary, PdfReport, RuleSet, Training,
 };
 use attune_core::journal::today;
+use attune_core::views::{self, HoursLog, SessionQuery};
 use tauri::{AppHandle, Runtime, State};
 
 use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::{ask_save, FileKind};
 use super::files;
 use super::ipc::{
-    CommandError, ExportFormat, ExportRequest, HoursLog, LoggedSession, ProgressQuery,
-    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SessionQuery,
+    CommandError, ExportFormat, ExportRequest, ProgressQuery, SaveSessionRequest,
+    SaveTrainingRequest, SavedSession, SavedTraining,
 };
 
 /// The logged sessions, newest first, with the providers and what to prefill a new one with.
@@ -25,27 +26,7 @@ pub fn list_sessions(
     state: State<'_, AppState>,
     request: SessionQuery,
 ) -> Result<HoursLog, CommandError> {
-    with_vault(&state.vault, |vault| {
-        let hours = vault.hours();
-        let sessions = hours.sessions_in(request.period);
-        Ok(HoursLog {
-            total: sessions.len(),
-            total_minutes: sessions
-                .iter()
-                .fold(0u32, |sum, s| sum.saturating_add(s.content.minutes)),
-            sessions: sessions
-                .iter()
-                .rev()
-                .take(request.limit as usize)
-                .map(|s| LoggedSession {
-                    session: (*s).clone(),
-                    attestation: hours.attestation(&s.id),
-                })
-                .collect(),
-            providers: hours.providers().to_vec(),
-            last: hours.last_session().map(|s| s.content.clone()),
-        })
-    })
+    with_vault(&state.vault, |vault| Ok(views::hours_log(vault, &request)))
 }
 
 /// Saves a session (a new one, or a new version of one); returns it with any warnings.

@@ -1,5 +1,7 @@
-//! The shapes that cross IPC between the web UI and the shell. Their TypeScript twins are
-//! generated into `ui/src/lib/bindings.ts` by [`super::bindings`]; change them here only.
+//! The window's own shapes that cross IPC: its requests, the start data, the appearance,
+//! what the save commands return, and the error. What the window displays is built in
+//! core (`attune_core::views`), shared with the command line. The TypeScript twins of both
+//! are generated into `ui/src/lib/bindings.ts` by [`super::bindings`].
 //!
 //! Secrets (passphrases, recovery keys) arrive and leave as [`Zeroizing`] strings, so the
 //! shell's copy is wiped when dropped, and they never appear in `Debug` output or logs.
@@ -7,14 +9,10 @@
 use std::fmt;
 
 use attune_core::hours::{
-    AttestationStatus, Period, Provider, SessionDraft, SupervisionSession, Training, TrainingDraft,
-    Warning,
+    Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
-use attune_core::journal::Segment;
-use attune_core::share::deid::Finding;
-use attune_core::share::{Section, SessionItem};
-use attune_core::{ErrorCode, ReflectionDraft, ReflectionFilter, ReflectionKind, Role};
-use chrono::{DateTime, NaiveDate, Utc};
+use attune_core::share::{Section, ShareEntry, ShareRequest};
+use attune_core::{ErrorCode, ReflectionDraft};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -105,64 +103,6 @@ pub struct UnlockedVault {
     pub reflections: usize,
     /// Records that failed to open (reported, never dropped).
     pub damaged: usize,
-}
-
-/// Which reflections to list (`list_reflections`).
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct JournalQuery {
-    /// Words to search for; empty lists every reflection, newest first.
-    pub query: String,
-    /// Narrows the list by kind, tag, family and dates.
-    pub filter: ReflectionFilter,
-    /// At most this many items come back; `total` counts them all.
-    pub limit: u32,
-}
-
-/// One reflection in a list: enough to recognise it, with the searched words marked.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ReflectionSummary {
-    /// Its id.
-    pub id: String,
-    /// Home visit, supervision or note.
-    pub kind: ReflectionKind,
-    /// The day it is about, `YYYY-MM-DD`.
-    #[ts(type = "string")]
-    pub date: chrono::NaiveDate,
-    /// The title, with matched words marked.
-    pub title: Vec<Segment>,
-    /// The family pseudonym.
-    pub family: String,
-    /// Its tags.
-    pub tags: Vec<String>,
-    /// A short excerpt, around the first match when searching.
-    pub excerpt: Vec<Segment>,
-}
-
-/// A page of the journal (`list_reflections`).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct JournalPage {
-    /// The reflections, best match (or newest) first.
-    pub items: Vec<ReflectionSummary>,
-    /// How many matched in all.
-    pub total: usize,
-}
-
-/// A tag or family pseudonym in use, with how many reflections carry it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Facet {
-    /// The tag or pseudonym.
-    pub name: String,
-    /// How many reflections carry it.
-    pub count: usize,
-}
-
-/// What the journal's filters can offer (`journal_facets`).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct JournalFacets {
-    /// Tags in use, most used first.
-    pub tags: Vec<Facet>,
-    /// Family pseudonyms in use, most used first.
-    pub families: Vec<Facet>,
 }
 
 /// Save a reflection (`save_reflection`): a new one without `id`, else replace that one.
@@ -300,41 +240,6 @@ impl fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
-/// Which sessions to list (`list_sessions`).
-#[derive(Debug, Clone, Deserialize, TS)]
-pub struct SessionQuery {
-    /// Only sessions dated in this period.
-    pub period: Period,
-    /// At most this many come back, newest first; `total` counts them all.
-    pub limit: u32,
-}
-
-/// A logged session, with whether a supervisor attested it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct LoggedSession {
-    /// The session.
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub session: SupervisionSession,
-    /// Attested or not, and by whom.
-    pub attestation: AttestationStatus,
-}
-
-/// The hours log (`list_sessions`).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct HoursLog {
-    /// The sessions, newest first.
-    pub sessions: Vec<LoggedSession>,
-    /// How many sessions are in the period in all.
-    pub total: usize,
-    /// Their minutes, summed exactly.
-    pub total_minutes: u32,
-    /// The provider address book, for suggestions and their credentials.
-    pub providers: Vec<Provider>,
-    /// The last session's content, to prefill the next one (same provider, format, length).
-    pub last: Option<SessionDraft>,
-}
-
 /// Save a session (`save_session`): a new one without `id`, else replace that one.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SaveSessionRequest {
@@ -407,44 +312,6 @@ pub struct ExportRequest {
 
 // Sharing: identities, contacts, share bundles, comments and attestations.
 
-/// My identity (`my_identity`): what others need to share with me.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct MyIdentity {
-    /// The name on my card (empty until set).
-    pub name: String,
-    /// Practitioner or supervisor.
-    pub role: Role,
-    /// My fingerprint in groups of four, to read aloud.
-    pub fingerprint: String,
-    /// My contact card as text to paste into a message.
-    pub card: String,
-}
-
-/// A contact: someone whose card I added.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ContactView {
-    /// Their fingerprint in groups of four: also how commands name them.
-    pub fingerprint: String,
-    /// The name on their card.
-    pub name: String,
-    /// Practitioner or supervisor.
-    pub role: Role,
-    /// Whether I confirmed the fingerprint with them.
-    pub verified: bool,
-    /// When I added the card.
-    #[ts(type = "string")]
-    pub added_at: DateTime<Utc>,
-}
-
-/// A card just added (`add_contact`): the contact, and whether it was new (else updated).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AddedContactView {
-    /// The contact as stored.
-    pub contact: ContactView,
-    /// False when the card was already a contact (its name and role are updated).
-    pub new: bool,
-}
-
 /// One reflection to share and which of its sections (`[]` for every section with text).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ShareEntryRequest {
@@ -465,154 +332,22 @@ pub struct ShareSelection {
     pub hours: Option<Period>,
 }
 
-/// One section of a shared reflection.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SectionText {
-    /// Which section.
-    pub section: Section,
-    /// Its heading, as the editor shows it.
-    pub heading: String,
-    /// Its text.
-    pub text: String,
-}
-
-/// A reflection as it leaves (or arrived): only the chosen sections.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SharedReflectionView {
-    /// The author's id of the reflection.
-    pub id: String,
-    /// What it is about.
-    pub kind: ReflectionKind,
-    /// The day it is about.
-    #[ts(type = "string")]
-    pub date: NaiveDate,
-    /// Its title.
-    pub title: String,
-    /// The family's pseudonym.
-    pub family: String,
-    /// The sections, in the editor's order.
-    pub sections: Vec<SectionText>,
-}
-
-/// Sessions sent for confirmation.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SessionsToConfirm {
-    /// First day of the period.
-    #[ts(type = "string")]
-    pub from: NaiveDate,
-    /// Last day of the period.
-    #[ts(type = "string")]
-    pub to: NaiveDate,
-    /// The sessions, as they leave (no notes).
-    pub sessions: Vec<SessionItem>,
-    /// Their minutes, summed.
-    pub minutes: u32,
-}
-
-/// Exactly what a share would send (`preview_share`), for the person to check first.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SharePreview {
-    /// The recipient's name.
-    pub to: String,
-    /// The recipient's fingerprint.
-    pub fingerprint: String,
-    /// The reflections, with only the chosen sections.
-    pub reflections: Vec<SharedReflectionView>,
-    /// The sessions for confirmation, if a period was chosen.
-    pub hours: Option<SessionsToConfirm>,
-    /// What in the reflections could identify a family, found by core with the names to
-    /// avoid from the vault's settings: each reflection's title, then its sections in order.
-    pub findings: Vec<Finding>,
-}
-
-/// A comment on a reflection.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct CommentView {
-    /// Its record id.
-    pub id: String,
-    /// Who wrote it.
-    pub author: String,
-    /// What they wrote.
-    pub text: String,
-    /// When.
-    #[ts(type = "string")]
-    pub written_at: DateTime<Utc>,
-    /// For my own comments: whether they went out in a reply.
-    pub sent: bool,
-}
-
-/// A reflection someone shared with me, with my comments on it.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ReceivedReflection {
-    /// The id to comment on it with.
-    pub shared_id: String,
-    /// When it arrived.
-    #[ts(type = "string")]
-    pub received_at: DateTime<Utc>,
-    /// What was shared.
-    pub reflection: SharedReflectionView,
-    /// My comments on it, oldest first.
-    pub comments: Vec<CommentView>,
-}
-
-/// A session someone sent me to confirm.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ReceivedSession {
-    /// The session as sent.
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub session: SessionItem,
-    /// Whether it names me as the provider (only those can be attested by me).
-    pub names_me: bool,
-}
-
-/// Everything one person shared with me (`shared_with_me`).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct SharedByPerson {
-    /// Their name.
-    pub name: String,
-    /// Their fingerprint (how commands name them).
-    pub fingerprint: String,
-    /// Whether they are a verified contact still (only then can I reply or attest).
-    pub verified: bool,
-    /// Their reflections, newest first.
-    pub reflections: Vec<ReceivedReflection>,
-    /// Their sessions to confirm, oldest first.
-    pub sessions: Vec<ReceivedSession>,
-    /// My comments not yet sent back to them.
-    pub unsent_comments: usize,
-}
-
-/// What receiving a file did (`receive_file`).
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum ReceivedFile {
-    /// A share bundle.
-    Bundle {
-        /// The sender.
-        from: String,
-        /// Reflections added or updated.
-        reflections: usize,
-        /// Sessions added or updated.
-        sessions: usize,
-        /// Comments attached to my reflections.
-        comments: usize,
-        /// Comments on reflections no longer in my journal (not kept).
-        comments_skipped: usize,
-        /// Received before: nothing changed.
-        already_received: bool,
-    },
-    /// An attestation.
-    Attestation {
-        /// The supervisor who signed it.
-        from: String,
-        /// Sessions it covers.
-        sessions: usize,
-        /// Of those, sessions in my log now shown as attested.
-        matched: usize,
-        /// Received before: nothing changed.
-        already_received: bool,
-    },
+impl ShareSelection {
+    /// The share request core takes.
+    pub fn into_request(self) -> ShareRequest {
+        ShareRequest {
+            to: self.to,
+            entries: self
+                .entries
+                .into_iter()
+                .map(|e| ShareEntry {
+                    id: e.id,
+                    sections: e.sections,
+                })
+                .collect(),
+            hours: self.hours,
+        }
+    }
 }
 
 /// A comment to write on a reflection shared with me (`add_comment`).
@@ -640,34 +375,4 @@ pub struct AttestRequest {
     pub practitioner: String,
     /// The sessions' days (open ends allowed).
     pub period: Period,
-}
-
-/// What a signed attestation says (`sign_attestation`, `check_attestation`).
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AttestationView {
-    /// Where it was saved (when just signed) or read from.
-    pub path: String,
-    /// The supervisor who signed it.
-    pub signer: String,
-    /// The signer's fingerprint, to compare with their card.
-    pub signer_fingerprint: String,
-    /// The practitioner's fingerprint.
-    pub practitioner: String,
-    /// First day covered.
-    #[ts(type = "string")]
-    pub from: NaiveDate,
-    /// Last day covered.
-    #[ts(type = "string")]
-    pub to: NaiveDate,
-    /// Sessions confirmed.
-    pub sessions: u32,
-    /// Their minutes.
-    pub minutes: u32,
-    /// Of which one-to-one.
-    pub individual_minutes: u32,
-    /// Of which in groups.
-    pub group_minutes: u32,
-    /// When it was signed.
-    #[ts(type = "string")]
-    pub issued_at: DateTime<Utc>,
 }

@@ -6,13 +6,15 @@
 use std::sync::Arc;
 
 use attune_core::files::read_capped;
-use attune_core::hours::provider_key;
+use attune_core::journal::today;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
-use attune_core::share::deid;
 use attune_core::share::{
-    Attestation, Comment, Contact, ContactCard, Received, ShareEntry, ShareRequest, SharedItem,
-    SharedReflectionItem, ATTESTATION_EXTENSION, BUNDLE_EXTENSION, MAX_ATTESTATION_BYTES,
+    Attestation, ContactCard, ATTESTATION_EXTENSION, BUNDLE_EXTENSION, MAX_ATTESTATION_BYTES,
     MAX_BUNDLE_BYTES,
+};
+use attune_core::views::{
+    self, AddedContactView, AttestationView, CommentView, ContactOrder, ContactView, MyIdentity,
+    ReceivedFile, SharePreview, SharedByPerson,
 };
 use attune_core::Vault;
 use tauri::{AppHandle, Runtime, State};
@@ -20,13 +22,7 @@ use tauri::{AppHandle, Runtime, State};
 use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::{ask_open, ask_save, FileKind};
 use super::files;
-use super::ipc::{
-    AddedContactView, AttestRequest, AttestationView, CommandError, CommentRequest, CommentView,
-    ContactView, MyIdentity, ReceivedFile, ReceivedReflection, ReceivedSession, SectionText,
-    SentComments, SessionsToConfirm, SharePreview, ShareSelection, SharedByPerson,
-    SharedReflectionView,
-};
-use attune_core::journal::today;
+use super::ipc::{AttestRequest, CommandError, CommentRequest, SentComments, ShareSelection};
 
 /// The extension of a contact card file.
 const CARD_EXTENSION: &str = "attune-card";
@@ -44,46 +40,6 @@ const ATTESTATION: FileKind<'static> = FileKind {
     label: "Attune attestation",
     extensions: &[ATTESTATION_EXTENSION],
 };
-
-fn contact_view(c: &Contact) -> ContactView {
-    ContactView {
-        fingerprint: c.card.fingerprint().to_string(),
-        name: c.card.name().to_owned(),
-        role: c.card.role(),
-        verified: c.verified,
-        added_at: c.added_at,
-    }
-}
-
-fn reflection_view(r: &SharedReflectionItem) -> SharedReflectionView {
-    SharedReflectionView {
-        id: r.id.clone(),
-        kind: r.kind,
-        date: r.date,
-        title: r.title.clone(),
-        family: r.family.clone(),
-        // A BTreeMap keyed by section: already in the editor's order.
-        sections: r
-            .sections
-            .iter()
-            .map(|(section, text)| SectionText {
-                section: *section,
-                heading: section.heading().to_owned(),
-                text: text.clone(),
-            })
-            .collect(),
-    }
-}
-
-fn comment_view(c: &Comment) -> CommentView {
-    CommentView {
-        id: c.id.clone(),
-        author: c.author_name.clone(),
-        text: c.text.clone(),
-        written_at: c.written_at,
-        sent: c.sent,
-    }
-}
 
 /// A name fit for a file name: letters, digits and hyphens.
 fn file_stem(name: &str) -> String {
@@ -103,28 +59,11 @@ fn file_stem(name: &str) -> String {
     }
 }
 
-fn identity_of(vault: &mut Vault) -> Result<MyIdentity, CommandError> {
-    let fingerprint = vault.sharing_mut().my_fingerprint()?.to_string();
-    let (name, role) = (vault.profile().name.clone(), vault.profile().role);
-    // A card needs a name: until there is one, there is no card to give.
-    let card = if name.trim().is_empty() {
-        String::new()
-    } else {
-        vault.sharing_mut().my_card()?.to_text()
-    };
-    Ok(MyIdentity {
-        name,
-        role,
-        fingerprint,
-        card,
-    })
-}
-
 /// My name, role, fingerprint and card.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn my_identity(state: State<'_, AppState>) -> Result<MyIdentity, CommandError> {
-    with_vault(&state.vault, identity_of)
+    with_vault(&state.vault, |vault| Ok(views::my_identity(vault)?))
 }
 
 /// Sets the name on my card (attestations match it against session providers).
@@ -133,7 +72,7 @@ pub fn my_identity(state: State<'_, AppState>) -> Result<MyIdentity, CommandErro
 pub fn set_my_name(state: State<'_, AppState>, name: String) -> Result<MyIdentity, CommandError> {
     with_vault(&state.vault, |vault| {
         vault.set_name(&name)?;
-        identity_of(vault)
+        Ok(views::my_identity(vault)?)
     })
 }
 
@@ -172,18 +111,7 @@ pub async fn save_my_card<R: Runtime>(
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn list_contacts(state: State<'_, AppState>) -> Result<Vec<ContactView>, CommandError> {
     with_vault(&state.vault, |vault| {
-        let mut v: Vec<ContactView> = vault
-            .sharing()
-            .contacts()
-            .iter()
-            .map(contact_view)
-            .collect();
-        v.sort_by(|a, b| {
-            provider_key(&a.name)
-                .cmp(&provider_key(&b.name))
-                .then(a.fingerprint.cmp(&b.fingerprint))
-        });
-        Ok(v)
+        Ok(views::contacts(vault, ContactOrder::ByName))
     })
 }
 
@@ -191,10 +119,7 @@ fn add_card(vault: &mut Vault, text: &[u8]) -> Result<AddedContactView, CommandE
     let card = ContactCard::parse(text)?;
     let added = vault.sharing_mut().add_contact(card)?;
     tracing::info!(new = added.new, "contact added");
-    Ok(AddedContactView {
-        contact: contact_view(&added.contact),
-        new: added.new,
-    })
+    Ok(AddedContactView::of(&added))
 }
 
 /// Adds a contact from a card pasted as text (e-mail text around it is fine).
@@ -243,23 +168,8 @@ pub fn verify_contact(
     with_vault(&state.vault, |vault| {
         let c = vault.sharing_mut().verify_contact(&fingerprint)?;
         tracing::info!("contact verified");
-        Ok(contact_view(&c))
+        Ok(ContactView::of(&c))
     })
-}
-
-fn share_request(selection: ShareSelection) -> ShareRequest {
-    ShareRequest {
-        to: selection.to,
-        entries: selection
-            .entries
-            .into_iter()
-            .map(|e| ShareEntry {
-                id: e.id,
-                sections: e.sections,
-            })
-            .collect(),
-        hours: selection.hours,
-    }
 }
 
 /// Exactly what a share would send, without sending it: the window checks it for details
@@ -270,33 +180,8 @@ pub fn preview_share(
     state: State<'_, AppState>,
     selection: ShareSelection,
 ) -> Result<SharePreview, CommandError> {
-    let req = share_request(selection);
-    with_vault(&state.vault, |vault| {
-        let out =
-            attune_core::share::preview(vault.sharing(), vault.journal(), vault.hours(), &req)?;
-        let mut preview = SharePreview {
-            findings: deid::share_findings(&out.items, &vault.settings().names_to_avoid)?,
-            to: out.to,
-            fingerprint: out.fingerprint,
-            reflections: Vec::new(),
-            hours: None,
-        };
-        for item in &out.items {
-            match item {
-                SharedItem::Reflection(r) => preview.reflections.push(reflection_view(r)),
-                SharedItem::Sessions { from, to, sessions } => {
-                    preview.hours = Some(SessionsToConfirm {
-                        from: *from,
-                        to: *to,
-                        minutes: sessions.iter().map(|s| s.minutes).sum(),
-                        sessions: sessions.clone(),
-                    });
-                }
-                SharedItem::Comment(_) => {}
-            }
-        }
-        Ok(preview)
-    })
+    let req = selection.into_request();
+    with_vault(&state.vault, |vault| Ok(views::share_preview(vault, &req)?))
 }
 
 /// Makes the share bundle for one contact and saves it where the person chooses. Returns
@@ -308,7 +193,7 @@ pub async fn save_share<R: Runtime>(
     state: State<'_, AppState>,
     selection: ShareSelection,
 ) -> Result<Option<String>, CommandError> {
-    let req = share_request(selection);
+    let req = selection.into_request();
     let slot = Arc::clone(&state.vault);
     in_background(move || {
         // Refused before the dialog opens: an unverified contact, nothing chosen.
@@ -368,36 +253,7 @@ pub async fn receive_file<R: Runtime>(
         )?;
         let got = with_vault(&slot, |vault| Ok(vault.sharing_mut().receive(&bytes)?))?;
         tracing::info!("file received");
-        Ok(Some(match got {
-            Received::Bundle {
-                from,
-                reflections,
-                sessions,
-                comments,
-                comments_skipped,
-                already_received,
-                ..
-            } => ReceivedFile::Bundle {
-                from,
-                reflections,
-                sessions,
-                comments,
-                comments_skipped,
-                already_received,
-            },
-            Received::Attestation {
-                from,
-                sessions,
-                matched,
-                already_received,
-                ..
-            } => ReceivedFile::Attestation {
-                from,
-                sessions,
-                matched,
-                already_received,
-            },
-        }))
+        Ok(Some(got.into()))
     })
     .await
 }
@@ -406,76 +262,7 @@ pub async fn receive_file<R: Runtime>(
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn shared_with_me(state: State<'_, AppState>) -> Result<Vec<SharedByPerson>, CommandError> {
-    with_vault(&state.vault, |vault| {
-        let me = vault.sharing_mut().my_fingerprint()?;
-        let my_key = provider_key(&vault.profile().name);
-        let sharing = vault.sharing();
-        let mut people: Vec<SharedByPerson> = Vec::new();
-        let mut group = |fp: attune_core::share::Fingerprint, name: &str| -> usize {
-            let shown = fp.to_string();
-            match people.iter().position(|p| p.fingerprint == shown) {
-                Some(i) => i,
-                None => {
-                    people.push(SharedByPerson {
-                        name: sharing
-                            .contact(fp)
-                            .map_or(name, |c| c.card.name())
-                            .to_owned(),
-                        fingerprint: shown,
-                        verified: sharing.contact(fp).is_some_and(|c| c.verified),
-                        reflections: Vec::new(),
-                        sessions: Vec::new(),
-                        unsent_comments: sharing
-                            .comments()
-                            .iter()
-                            .filter(|c| c.owner == fp && c.author == me && !c.sent)
-                            .count(),
-                    });
-                    people.len() - 1
-                }
-            }
-        };
-        let mut placed = Vec::new();
-        for r in sharing.shared_reflections() {
-            placed.push((group(r.from, &r.from_name), Some(r), None));
-        }
-        for s in sharing.shared_sessions() {
-            placed.push((group(s.from, &s.from_name), None, Some(s)));
-        }
-        for (i, reflection, session) in placed {
-            let person = &mut people[i];
-            if let Some(r) = reflection {
-                person.reflections.push(ReceivedReflection {
-                    shared_id: r.id.clone(),
-                    received_at: r.received_at,
-                    reflection: reflection_view(&r.reflection),
-                    comments: sharing
-                        .comments_on(r.from, &r.reflection.id)
-                        .into_iter()
-                        .filter(|c| c.author == me)
-                        .map(comment_view)
-                        .collect(),
-                });
-            }
-            if let Some(s) = session {
-                person.sessions.push(ReceivedSession {
-                    names_me: !my_key.is_empty() && provider_key(&s.session.provider) == my_key,
-                    session: s.session.clone(),
-                });
-            }
-        }
-        for p in &mut people {
-            p.reflections.sort_by(|a, b| {
-                b.reflection
-                    .date
-                    .cmp(&a.reflection.date)
-                    .then(b.received_at.cmp(&a.received_at))
-            });
-            p.sessions.sort_by_key(|s| s.session.date);
-        }
-        people.sort_by_cached_key(|p| provider_key(&p.name));
-        Ok(people)
-    })
+    with_vault(&state.vault, |vault| Ok(views::shared_with_me(vault)))
 }
 
 /// Writes a comment on a reflection shared with me (sent back with `send_comments`).
@@ -486,11 +273,10 @@ pub fn add_comment(
     request: CommentRequest,
 ) -> Result<CommentView, CommandError> {
     with_vault(&state.vault, |vault| {
-        Ok(comment_view(
-            &vault
-                .sharing_mut()
-                .add_comment(&request.shared_id, &request.text)?,
-        ))
+        let comment = vault
+            .sharing_mut()
+            .add_comment(&request.shared_id, &request.text)?;
+        Ok(CommentView::of(&comment))
     })
 }
 
@@ -502,12 +288,7 @@ pub fn reflection_comments(
     id: String,
 ) -> Result<Vec<CommentView>, CommandError> {
     with_vault(&state.vault, |vault| {
-        Ok(vault
-            .sharing()
-            .comments_on_mine(&id)
-            .into_iter()
-            .map(comment_view)
-            .collect())
+        Ok(views::comments_on_mine(vault, &id))
     })
 }
 
@@ -553,22 +334,6 @@ pub async fn send_comments<R: Runtime>(
     .await
 }
 
-fn attestation_view(a: &Attestation, path: &std::path::Path) -> AttestationView {
-    AttestationView {
-        path: path.display().to_string(),
-        signer: a.supervisor.name().to_owned(),
-        signer_fingerprint: a.supervisor.fingerprint().to_string(),
-        practitioner: a.practitioner.to_string(),
-        from: a.period.from,
-        to: a.period.to,
-        sessions: a.totals.sessions,
-        minutes: a.totals.minutes,
-        individual_minutes: a.totals.individual_minutes,
-        group_minutes: a.totals.group_minutes,
-        issued_at: a.issued_at,
-    }
-}
-
 /// Signs an attestation of the sessions a practitioner sent me in a period (those naming
 /// me as provider) and saves it where the person chooses.
 #[tauri::command]
@@ -607,7 +372,7 @@ pub async fn sign_attestation<R: Runtime>(
         };
         files::write_private(&path, &bytes, "the attestation")?;
         tracing::info!(sessions = attestation.sessions.len(), "attestation saved");
-        Ok(Some(attestation_view(&attestation, &path)))
+        Ok(Some(AttestationView::of(&attestation, &path)))
     })
     .await
 }
@@ -625,7 +390,7 @@ pub async fn check_attestation<R: Runtime>(
         };
         let bytes = read_capped(&path, MAX_ATTESTATION_BYTES, "an attestation")?;
         let a = Attestation::verify(&bytes)?;
-        Ok(Some(attestation_view(&a, &path)))
+        Ok(Some(AttestationView::of(&a, &path)))
     })
     .await
 }

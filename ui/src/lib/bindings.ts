@@ -1,4 +1,4 @@
-// Generated from src-tauri/src/gui/ipc.rs by src-tauri/src/gui/bindings.rs: do not edit.
+// Generated from Rust (src-tauri/src/gui/ipc.rs, core/src/views/) by src-tauri/src/gui/bindings.rs: do not edit.
 // Regenerate with: UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings
 
 /** Shortest passphrase a new vault accepts, in characters. */
@@ -281,7 +281,7 @@ text: string,
 mark: boolean, };
 
 /**
- * Which reflections to list (`list_reflections`).
+ * Which reflections to list (the window's `list_reflections`).
  */
 export type JournalQuery = { 
 /**
@@ -331,7 +331,7 @@ tags: Array<string>,
 excerpt: Array<Segment>, };
 
 /**
- * A page of the journal (`list_reflections`).
+ * A page of the journal (the window's `list_reflections`).
  */
 export type JournalPage = { 
 /**
@@ -357,7 +357,7 @@ name: string,
 count: number, };
 
 /**
- * What the journal's filters can offer (`journal_facets`).
+ * What the journal's filters can offer (the window's `journal_facets`).
  */
 export type JournalFacets = { 
 /**
@@ -733,7 +733,7 @@ message: string,
 place: Place | null, };
 
 /**
- * Which sessions to list (`list_sessions`).
+ * Which sessions to list (the window's `list_sessions`).
  */
 export type SessionQuery = { 
 /**
@@ -746,7 +746,7 @@ period: Period,
 limit: number, };
 
 /**
- * The hours log (`list_sessions`).
+ * The hours log (the window's `list_sessions`).
  */
 export type HoursLog = { 
 /**
@@ -1323,7 +1323,7 @@ rules: string | null, };
 export type Role = "practitioner" | "supervisor";
 
 /**
- * My identity (`my_identity`): what others need to share with me.
+ * My identity (the window's `my_identity`): what others need to share with me.
  */
 export type MyIdentity = { 
 /**
@@ -1369,7 +1369,7 @@ verified: boolean,
 added_at: string, };
 
 /**
- * A card just added (`add_contact`): the contact, and whether it was new (else updated).
+ * A card just added (the window's `add_contact`): the contact, and whether it was new.
  */
 export type AddedContactView = { 
 /**
@@ -1600,7 +1600,8 @@ text: string,
 key: string, };
 
 /**
- * Exactly what a share would send (`preview_share`), for the person to check first.
+ * Exactly what a share would send (the window's `preview_share`), for the person to
+ * check first.
  */
 export type SharePreview = { 
 /**
@@ -1713,7 +1714,7 @@ credential: string | null,
 about_rsc_provided: boolean, };
 
 /**
- * Everything one person shared with me (`shared_with_me`).
+ * Everything one person shared with me (the window's `shared_with_me`).
  */
 export type SharedByPerson = { 
 /**
@@ -1742,7 +1743,7 @@ sessions: Array<ReceivedSession>,
 unsent_comments: number, };
 
 /**
- * What receiving a file did (`receive_file`).
+ * What receiving a file did (the window's `receive_file`).
  */
 export type ReceivedFile = { "type": "bundle", 
 /**
@@ -1826,7 +1827,7 @@ practitioner: string,
 period: Period, };
 
 /**
- * What a signed attestation says (`sign_attestation`, `check_attestation`).
+ * What a signed attestation says (the window's `sign_attestation`, `check_attestation`).
  */
 export type AttestationView = { 
 /**

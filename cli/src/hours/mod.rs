@@ -1,0 +1,123 @@
+//! `attune hours ...`, `attune training ...`, `attune provider ...` and `attune rules list`:
+//! supervision hours on the command line. Input is read and checked before the vault is
+//! opened, so bad input writes nothing.
+//!
+//! - [`sessions`]: logging, importing, listing and deleting sessions.
+//! - [`summary`]: totals, progress toward a rule set, and the exports (`hours summary`).
+//! - [`training`]: in-service training.
+//! - [`providers`]: the providers' address book.
+//! - [`rules`]: the Endorsement rule sets this version knows.
+
+mod providers;
+mod rules;
+mod sessions;
+mod summary;
+mod training;
+
+use std::path::{Path, PathBuf};
+
+use attune_core::hours::{Period, Warning};
+use attune_core::Error;
+use clap::{Args, Subcommand};
+
+use crate::common::optional_date;
+use crate::error::CliResult;
+use crate::secrets::Secrets;
+
+pub(crate) use providers::{provider, ProviderCommand};
+pub(crate) use rules::{rules, RulesCommand};
+pub(crate) use training::{training, TrainingCommand};
+
+/// `attune hours ...`
+#[derive(Debug, Subcommand)]
+pub enum HoursCommand {
+    /// Log a supervision session; prints its id
+    Add(sessions::AddArgs),
+    /// Import sessions from an hours CSV: all rows or none; sessions already logged are
+    /// reported and skipped
+    Import {
+        /// The CSV file; header: date,minutes,format,provider,credential,modality,about_rsc_provided,note
+        file: PathBuf,
+    },
+    /// List sessions, oldest first, with their attestation status
+    List {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Totals per provider and per month, and progress toward a rule set
+    Summary(summary::SummaryArgs),
+    /// Delete one session for good (the id, or at least its first 4 characters)
+    Delete {
+        /// The session's id or a unique prefix of it
+        id: String,
+    },
+}
+
+/// `--from` and `--to`.
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// Only on or after this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    from: Option<String>,
+    /// Only on or before this date
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    to: Option<String>,
+}
+
+impl PeriodArgs {
+    fn period(&self) -> CliResult<Period> {
+        let p = Period {
+            from: optional_date("--from", &self.from)?,
+            to: optional_date("--to", &self.to)?,
+        };
+        if let (Some(f), Some(t)) = (p.from, p.to) {
+            if f > t {
+                return Err(Error::invalid("--from", format!("{f} is after --to {t}")).into());
+            }
+        }
+        Ok(p)
+    }
+}
+
+pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> CliResult {
+    match action {
+        HoursCommand::Add(args) => sessions::add(dir, secrets, args),
+        HoursCommand::Import { file } => sessions::import(dir, secrets, &file),
+        HoursCommand::List { period, json } => sessions::list(dir, secrets, &period, json),
+        HoursCommand::Summary(args) => summary::summary(dir, secrets, &args),
+        HoursCommand::Delete { id } => sessions::delete(dir, secrets, &id),
+    }
+}
+
+fn warn(warnings: &[Warning]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
+/// Names command-line options (`--minutes`) where core names fields (`minutes`).
+fn dashed(e: Error) -> Error {
+    match e {
+        Error::InvalidInput {
+            field,
+            message,
+            place,
+        } if !field.starts_with("--")
+            && field.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+        {
+            let field = match field.as_str() {
+                "reflections" => "--reflection".to_owned(),
+                f => format!("--{}", f.replace('_', "-")),
+            };
+            Error::InvalidInput {
+                field,
+                message,
+                place,
+            }
+        }
+        e => e,
+    }
+}

@@ -1,0 +1,205 @@
+//! Supervision sessions: `attune hours add`, `import`, `list` and `delete`.
+
+use std::io::Write;
+use std::path::Path;
+
+use attune_core::hours::{
+    format_hmm, normalize_credential, parse_csv, parse_minutes, Modality, SessionDraft,
+    SessionFormat, MAX_SESSION_MINUTES,
+};
+use attune_core::journal::{parse_date, today};
+use attune_core::views::{short_id, LoggedSession};
+use clap::Args;
+use serde::Serialize;
+
+use super::{dashed, warn, PeriodArgs};
+use crate::common::{to_json, unlock};
+use crate::error::{CliError, CliResult};
+use crate::secrets::Secrets;
+
+/// `attune hours add`
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The day of the session
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: String,
+    /// Clock minutes, whole (90 for an hour and a half)
+    #[arg(long, allow_hyphen_values = true)]
+    minutes: String,
+    /// individual or group
+    #[arg(long, value_name = "individual|group")]
+    format: String,
+    /// Who provided it, as the association knows them
+    #[arg(long)]
+    provider: String,
+    /// The provider's endorsement category (IMHM-C, IMHS, IFRS, ...); remembered per provider
+    #[arg(long, value_name = "CAT")]
+    credential: Option<String>,
+    /// in-person, virtual or phone
+    #[arg(long, value_name = "in-person|virtual|phone")]
+    modality: Option<String>,
+    /// The session was about the RSC you provide to others (for Mentor applications)
+    #[arg(long)]
+    about_rsc_provided: bool,
+    /// A short reminder (no family details)
+    #[arg(long, default_value = "")]
+    note: String,
+    /// Id of a reflection brought to this session (repeat for several)
+    #[arg(long = "reflection", value_name = "ID")]
+    reflections: Vec<String>,
+}
+
+/// A session as `hours list --json` prints it: the contract's fields, exactly.
+#[derive(Debug, Serialize)]
+struct SessionLine<'a> {
+    id: &'a str,
+    date: chrono::NaiveDate,
+    minutes: u32,
+    format: SessionFormat,
+    provider: &'a str,
+    credential: Option<&'a str>,
+    modality: Option<Modality>,
+    about_rsc_provided: bool,
+    verified: bool,
+}
+
+impl<'a> SessionLine<'a> {
+    fn of(logged: &'a LoggedSession) -> Self {
+        let (s, c) = (&logged.session, &logged.session.content);
+        SessionLine {
+            id: &s.id,
+            date: c.date,
+            minutes: c.minutes,
+            format: c.format,
+            provider: &c.provider,
+            credential: c.credential.as_deref(),
+            modality: c.modality,
+            about_rsc_provided: c.about_rsc_provided,
+            verified: logged.attestation.is_attested(),
+        }
+    }
+}
+
+/// `attune hours add`: prints the new session's id.
+pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
+    let draft = SessionDraft {
+        date: parse_date("--date", &a.date)?,
+        minutes: parse_minutes("--minutes", &a.minutes, MAX_SESSION_MINUTES)?,
+        format: SessionFormat::parse("--format", &a.format)?,
+        modality: a
+            .modality
+            .as_deref()
+            .map(|m| Modality::parse("--modality", m))
+            .transpose()?,
+        provider: a.provider,
+        credential: match a.credential.as_deref() {
+            Some(c) => normalize_credential("--credential", c)?,
+            None => None,
+        },
+        about_rsc_provided: a.about_rsc_provided,
+        note: a.note,
+        reflections: a.reflections,
+    }
+    .validated()
+    .map_err(dashed)?;
+    let mut vault = unlock(dir, secrets)?;
+    let saved = vault.hours_mut().add_session(draft).map_err(dashed)?;
+    vault.lock()?;
+    warn(&saved.content.warnings(today()));
+    println!("{}", saved.id);
+    Ok(())
+}
+
+/// `attune hours import FILE.csv`: all rows or none.
+pub(super) fn import(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResult {
+    let bytes =
+        std::fs::read(file).map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+    let parsed = parse_csv(&bytes, today())?;
+    let mut vault = unlock(dir, secrets)?;
+    let report = vault.hours_mut().import_sessions(parsed.rows)?;
+    vault.lock()?;
+    warn(&parsed.warnings);
+    let n = report.imported.len();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "Imported {n} session{}{}.",
+        if n == 1 { "" } else { "s" },
+        match report.new_providers.len() {
+            0 => String::new(),
+            1 => " and 1 new provider".to_owned(),
+            p => format!(" and {p} new providers"),
+        }
+    )?;
+    if !report.duplicates.is_empty() {
+        let at: Vec<String> = report.duplicates.iter().map(|d| d.at.to_string()).collect();
+        writeln!(
+            out,
+            "Skipped {} already logged (not added twice): {}.",
+            report.duplicates.len(),
+            at.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
+/// `attune hours list`: the sessions of a period, oldest first, each with whether it is
+/// attested (the same [`LoggedSession`]s the window's log shows).
+pub(super) fn list(
+    dir: &Path,
+    secrets: &mut Secrets,
+    period: &PeriodArgs,
+    json: bool,
+) -> CliResult {
+    let period = period.period()?;
+    let vault = unlock(dir, secrets)?;
+    let hours = vault.hours();
+    let logged: Vec<LoggedSession> = hours
+        .sessions_in(period)
+        .into_iter()
+        .map(|s| LoggedSession::of(hours, s))
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if json {
+        let lines: Vec<SessionLine<'_>> = logged.iter().map(SessionLine::of).collect();
+        writeln!(out, "{}", to_json(&lines)?)?;
+    } else if logged.is_empty() {
+        eprintln!("No sessions.");
+    } else {
+        for l in &logged {
+            let (s, c) = (&l.session, &l.session.content);
+            writeln!(
+                out,
+                "{}  {}  {:>6}  {:<10}  {:<9}  {:<3}  {:<12}  {}{}",
+                short_id(&s.id),
+                c.date,
+                format_hmm(c.minutes),
+                c.format.as_str(),
+                c.modality.map_or("-", Modality::as_str),
+                if c.about_rsc_provided { "rsc" } else { "-" },
+                if l.attestation.is_attested() {
+                    "attested"
+                } else {
+                    "not attested"
+                },
+                c.provider,
+                c.credential
+                    .as_deref()
+                    .map_or(String::new(), |x| format!(" ({x})")),
+            )?;
+        }
+    }
+    drop(logged);
+    vault.lock()?;
+    Ok(())
+}
+
+/// `attune hours delete ID`.
+pub(super) fn delete(dir: &Path, secrets: &mut Secrets, id: &str) -> CliResult {
+    let mut vault = unlock(dir, secrets)?;
+    let id = vault.hours().resolve_session(id)?.id.clone();
+    vault.hours_mut().delete_session(&id)?;
+    vault.lock()?;
+    eprintln!("Deleted session {id}.");
+    Ok(())
+}

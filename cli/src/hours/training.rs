@@ -1,0 +1,141 @@
+//! `attune training ...`: in-service training, logged, listed and deleted.
+
+use std::io::Write;
+use std::path::Path;
+
+use attune_core::hours::{
+    format_hmm, parse_minutes, Training, TrainingDraft, TrainingTopic, MAX_TRAINING_MINUTES,
+};
+use attune_core::journal::{parse_date, today};
+use attune_core::views::short_id;
+use clap::Subcommand;
+
+use super::{dashed, warn, PeriodArgs};
+use crate::common::{to_json, unlock};
+use crate::error::CliResult;
+use crate::secrets::Secrets;
+
+/// `attune training ...`
+#[derive(Debug, Subcommand)]
+pub enum TrainingCommand {
+    /// Log in-service training; prints its id
+    Add {
+        /// The day (the last day, for a course over several days)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// Clock minutes, whole
+        #[arg(long, allow_hyphen_values = true)]
+        minutes: String,
+        /// The training's title
+        #[arg(long)]
+        title: String,
+        /// Who ran it
+        #[arg(long, default_value = "")]
+        organiser: String,
+        /// It was on diversity, equity and inclusion
+        #[arg(long)]
+        dei: bool,
+        /// It was on providing reflective supervision/consultation
+        #[arg(long)]
+        providing_rsc: bool,
+        /// A short reminder
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List training, oldest first
+    List {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Print a JSON array instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete one training entry for good (the id, or at least its first 4 characters)
+    Delete {
+        /// The entry's id or a unique prefix of it
+        id: String,
+    },
+}
+
+pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingCommand) -> CliResult {
+    match action {
+        TrainingCommand::Add {
+            date,
+            minutes,
+            title,
+            organiser,
+            dei,
+            providing_rsc,
+            note,
+        } => {
+            let mut topics = Vec::new();
+            if dei {
+                topics.push(TrainingTopic::Dei);
+            }
+            if providing_rsc {
+                topics.push(TrainingTopic::ProvidingRsc);
+            }
+            let draft = TrainingDraft {
+                date: parse_date("--date", &date)?,
+                minutes: parse_minutes("--minutes", &minutes, MAX_TRAINING_MINUTES)?,
+                title,
+                organiser,
+                topics,
+                note,
+            }
+            .validated()
+            .map_err(dashed)?;
+            let mut vault = unlock(dir, secrets)?;
+            let saved = vault.hours_mut().add_training(draft)?;
+            vault.lock()?;
+            warn(&saved.content.warnings(today()));
+            println!("{}", saved.id);
+            Ok(())
+        }
+        TrainingCommand::List { period, json } => {
+            let period = period.period()?;
+            let vault = unlock(dir, secrets)?;
+            let list: Vec<&Training> = vault.hours().training_in(period);
+            let mut out = std::io::stdout().lock();
+            if json {
+                writeln!(out, "{}", to_json(&list)?)?;
+            } else if list.is_empty() {
+                eprintln!("No training.");
+            } else {
+                for t in &list {
+                    let c = &t.content;
+                    let topics: Vec<&str> = c.topics.iter().map(|x| x.as_str()).collect();
+                    writeln!(
+                        out,
+                        "{}  {}  {:>6}  {}{}{}",
+                        short_id(&t.id),
+                        c.date,
+                        format_hmm(c.minutes),
+                        c.title,
+                        if c.organiser.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", c.organiser)
+                        },
+                        if topics.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" [{}]", topics.join(", "))
+                        }
+                    )?;
+                }
+            }
+            drop(list);
+            vault.lock()?;
+            Ok(())
+        }
+        TrainingCommand::Delete { id } => {
+            let mut vault = unlock(dir, secrets)?;
+            let id = vault.hours().resolve_training(&id)?.id.clone();
+            vault.hours_mut().delete_training(&id)?;
+            vault.lock()?;
+            eprintln!("Deleted training entry {id}.");
+            Ok(())
+        }
+    }
+}

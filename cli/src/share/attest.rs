@@ -1,0 +1,103 @@
+//! `attune attest` and `attune verify`: signing for the sessions a practitioner sent, and
+//! checking a signed attestation (which needs no vault).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use attune_core::files::{read_capped, write_atomic, Readers};
+use attune_core::hours::{format_duration, format_hmm, Period};
+use attune_core::share::{Attestation, MAX_ATTESTATION_BYTES};
+use attune_core::views::AttestationView;
+use attune_core::Error;
+use clap::Args;
+
+use crate::common::{optional_date, unlock};
+use crate::error::CliResult;
+use crate::secrets::Secrets;
+
+/// `attune attest`
+#[derive(Debug, Args)]
+pub struct AttestArgs {
+    /// The practitioner: a name or a fingerprint prefix
+    #[arg(long = "for", value_name = "CONTACT")]
+    practitioner: String,
+    /// Only sessions on or after this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    from: Option<String>,
+    /// Only sessions on or before this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    to: Option<String>,
+    /// The attestation file to write (*.attune-attest)
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+/// What an attestation says, one line each.
+fn describe(o: &mut impl Write, a: &AttestationView) -> CliResult {
+    writeln!(
+        o,
+        "signed by:      {} ({})",
+        a.signer,
+        a.signer_role.as_str()
+    )?;
+    writeln!(o, "signer:         {}", a.signer_fingerprint)?;
+    writeln!(o, "practitioner:   {}", a.practitioner)?;
+    writeln!(o, "period:         {} to {}", a.from, a.to)?;
+    writeln!(
+        o,
+        "sessions:       {}, {} in all ({})",
+        a.sessions,
+        format_hmm(a.minutes),
+        format_duration(a.minutes)
+    )?;
+    writeln!(
+        o,
+        "                individual {}, group {}, about the RSC provided {}",
+        format_hmm(a.individual_minutes),
+        format_hmm(a.group_minutes),
+        format_hmm(a.about_rsc_provided_minutes)
+    )?;
+    writeln!(
+        o,
+        "issued:         {}",
+        a.issued_at.format("%Y-%m-%d %H:%M UTC")
+    )?;
+    writeln!(o, "attestation id: {}", a.id)?;
+    Ok(())
+}
+
+pub(crate) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> CliResult {
+    let period = Period {
+        from: optional_date("--from", &args.from)?,
+        to: optional_date("--to", &args.to)?,
+    };
+    if let (Some(f), Some(t)) = (period.from, period.to) {
+        if t < f {
+            return Err(Error::invalid("--to", format!("{t} is before --from {f}")).into());
+        }
+    }
+    let mut vault = unlock(dir, secrets)?;
+    let (bytes, a) = vault.sharing_mut().attest(&args.practitioner, period)?;
+    vault.lock()?;
+    write_atomic(&args.out, &bytes, "the attestation", Readers::Owner)?;
+    let shown = AttestationView::of(&a, &args.out);
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "Attested {} session(s):", shown.sessions)?;
+    describe(&mut o, &shown)?;
+    writeln!(o, "Wrote {}.", shown.path)?;
+    Ok(())
+}
+
+pub(crate) fn verify(file: &Path) -> CliResult {
+    let bytes = read_capped(file, MAX_ATTESTATION_BYTES, "an attestation")?;
+    let a = Attestation::verify(&bytes)?;
+    let shown = AttestationView::of(&a, file);
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "Valid attestation: the signature matches its content.")?;
+    describe(&mut o, &shown)?;
+    writeln!(
+        o,
+        "Check that the signer fingerprint is the supervisor's (ask them, or see their contact card)."
+    )?;
+    Ok(())
+}

@@ -1,0 +1,195 @@
+//! `attune identity ...` and `attune contact ...`: my card, and the people I share with.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use attune_core::files::{read_capped, write_atomic, Readers};
+use attune_core::share::card::MAX_CARD_TEXT_BYTES;
+use attune_core::share::ContactCard;
+use attune_core::views::{self, AddedContactView, ContactOrder, ContactView};
+use chrono::{DateTime, Utc};
+use clap::Subcommand;
+use serde::Serialize;
+
+use crate::common::{to_json, unlock};
+use crate::error::CliResult;
+use crate::secrets::Secrets;
+
+/// `attune identity ...`
+#[derive(Debug, Subcommand)]
+pub enum IdentityCommand {
+    /// Print your contact card (pasteable text) and fingerprint, or write it to a file
+    Show {
+        /// Write the card to this file instead (e.g. robin.attune-card)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Set the name others see on your card (attestations match it to session providers)
+    SetName {
+        /// Your name, as the association knows you
+        name: String,
+    },
+}
+
+/// `attune contact ...`
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// Add someone's contact card from a file, or - for standard input (pasted text)
+    Add {
+        /// The card file, or - to read it from standard input
+        #[arg(value_name = "FILE|-")]
+        file: String,
+    },
+    /// Mark a contact verified, after reading the fingerprint aloud with them
+    Verify {
+        /// Their name, or the first characters of their fingerprint
+        #[arg(value_name = "NAME|FINGERPRINT")]
+        contact: String,
+    },
+    /// List your contacts with their fingerprints
+    List {
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub(crate) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityCommand) -> CliResult {
+    match action {
+        IdentityCommand::Show { out } => {
+            let mut vault = unlock(dir, secrets)?;
+            let card = vault.sharing_mut().my_card()?;
+            vault.lock()?;
+            let text = card.to_text();
+            let fp = card.fingerprint();
+            match out {
+                Some(path) => {
+                    write_atomic(&path, text.as_bytes(), "your contact card", Readers::Anyone)?;
+                    eprintln!("Wrote your card to {}.", path.display());
+                    eprintln!("Your fingerprint: {fp}");
+                }
+                None => {
+                    let mut o = std::io::stdout().lock();
+                    writeln!(o, "Your fingerprint: {fp}")?;
+                    writeln!(
+                        o,
+                        "Read it aloud with the person you give this card to; they compare it with what they see.\n"
+                    )?;
+                    write!(o, "{text}")?;
+                }
+            }
+            Ok(())
+        }
+        IdentityCommand::SetName { name } => {
+            let mut vault = unlock(dir, secrets)?;
+            vault.set_name(&name)?;
+            let fp = vault.sharing_mut().my_fingerprint()?;
+            vault.lock()?;
+            eprintln!("Your card now carries this name; your fingerprint is unchanged: {fp}");
+            Ok(())
+        }
+    }
+}
+
+/// A contact as `contact list --json` prints it.
+#[derive(Debug, Serialize)]
+struct ContactLine<'a> {
+    name: &'a str,
+    role: &'static str,
+    fingerprint: &'a str,
+    verified: bool,
+    added_at: DateTime<Utc>,
+}
+
+impl<'a> ContactLine<'a> {
+    fn of(c: &'a ContactView) -> Self {
+        ContactLine {
+            name: &c.name,
+            role: c.role.as_str(),
+            fingerprint: &c.fingerprint,
+            verified: c.verified,
+            added_at: c.added_at,
+        }
+    }
+}
+
+pub(crate) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand) -> CliResult {
+    match action {
+        ContactCommand::Add { file } => {
+            let mut vault_opt = None;
+            let bytes = if file == "-" {
+                vault_opt = Some(unlock(dir, secrets)?);
+                secrets.rest_of_stdin()?.into_bytes()
+            } else {
+                read_capped(Path::new(&file), MAX_CARD_TEXT_BYTES, "a contact card")?
+            };
+            let card = ContactCard::parse(&bytes)?;
+            let mut vault = match vault_opt {
+                Some(v) => v,
+                None => unlock(dir, secrets)?,
+            };
+            let added = AddedContactView::of(&vault.sharing_mut().add_contact(card)?);
+            vault.lock()?;
+            let c = &added.contact;
+            let mut o = std::io::stdout().lock();
+            if added.new {
+                writeln!(
+                    o,
+                    "Added {} ({}).\nFingerprint: {}\nRead it aloud with {} (in person or by phone); if it is the same, run:\n  attune contact verify \"{}\"",
+                    c.name,
+                    c.role.as_str(),
+                    c.fingerprint,
+                    c.name,
+                    c.name
+                )?;
+            } else {
+                writeln!(
+                    o,
+                    "{} was already a contact (same keys); name and role updated, {}.\nFingerprint: {}",
+                    c.name,
+                    if c.verified { "still verified" } else { "not verified yet" },
+                    c.fingerprint
+                )?;
+            }
+            Ok(())
+        }
+        ContactCommand::Verify { contact } => {
+            let mut vault = unlock(dir, secrets)?;
+            let c = ContactView::of(&vault.sharing_mut().verify_contact(&contact)?);
+            vault.lock()?;
+            println!(
+                "{} is verified: fingerprint {}. You can now share with them and receive from them.",
+                c.name, c.fingerprint
+            );
+            Ok(())
+        }
+        ContactCommand::List { json } => {
+            let vault = unlock(dir, secrets)?;
+            let contacts = views::contacts(&vault, ContactOrder::Added);
+            let mut o = std::io::stdout().lock();
+            if json {
+                let lines: Vec<ContactLine<'_>> = contacts.iter().map(ContactLine::of).collect();
+                writeln!(o, "{}", to_json(&lines)?)?;
+            } else if contacts.is_empty() {
+                eprintln!("No contacts yet: add a card with `attune contact add FILE`.");
+            } else {
+                for c in &contacts {
+                    writeln!(
+                        o,
+                        "{:<24}  {:<12}  {}  {}",
+                        c.name,
+                        c.role.as_str(),
+                        c.fingerprint,
+                        if c.verified {
+                            "verified"
+                        } else {
+                            "NOT verified"
+                        }
+                    )?;
+                }
+            }
+            vault.lock()?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Bad input refused with nothing written, and the CSV import, all rows or none.
+
+use super::Vault;
+
+#[test]
+fn bad_input_is_refused_and_nothing_written() {
+    let v = Vault::new();
+    let add = |minutes: &str, format: &str, date: &str| {
+        vec![
+            "hours".to_owned(),
+            "add".into(),
+            "--date".into(),
+            date.into(),
+            "--minutes".into(),
+            minutes.into(),
+            "--format".into(),
+            format.into(),
+            "--provider".into(),
+            "Ana".into(),
+        ]
+    };
+    for (args, needle) in [
+        (add("0", "individual", "2025-01-10"), "--minutes"),
+        (add("-30", "individual", "2025-01-10"), "--minutes"),
+        (add("100000", "individual", "2025-01-10"), "--minutes"),
+        (add("1.5", "individual", "2025-01-10"), "--minutes"),
+        (add("60", "peer", "2025-01-10"), "--format"),
+        (add("60", "group", "10/01/2025"), "--date"),
+        (add("60", "group", "2025-02-30"), "--date"),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        v.fails(&args, needle);
+    }
+    let mut with = add("60", "group", "2025-01-10");
+    with.extend(["--modality".into(), "zoom".into()]);
+    let args: Vec<&str> = with.iter().map(String::as_str).collect();
+    v.fails(&args, "--modality");
+    let mut with = add("60", "group", "2025-01-10");
+    with.extend(["--credential".into(), "IMHM-C; x".into()]);
+    let args: Vec<&str> = with.iter().map(String::as_str).collect();
+    v.fails(&args, "--credential");
+    let mut with = add("60", "group", "2025-01-10");
+    with.extend(["--reflection".into(), "0123456789abcdef".into()]);
+    let args: Vec<&str> = with.iter().map(String::as_str).collect();
+    v.fails(&args, "--reflection");
+    v.fails(&["hours", "summary", "--rules", "imh-e/nope"], "--rules");
+    v.fails(&["hours", "summary", "--format", "pdf"], "--out");
+    v.fails(
+        &[
+            "hours",
+            "summary",
+            "--from",
+            "2025-03-01",
+            "--to",
+            "2025-01-01",
+        ],
+        "--from",
+    );
+    v.fails(&["hours", "delete", "ffff"], "no session");
+    v.fails(
+        &[
+            "training",
+            "add",
+            "--date",
+            "2025-01-01",
+            "--minutes",
+            "0",
+            "--title",
+            "x",
+        ],
+        "--minutes",
+    );
+    v.fails(
+        &[
+            "training",
+            "add",
+            "--date",
+            "2025-01-01",
+            "--minutes",
+            "60",
+            "--title",
+            " ",
+        ],
+        "--title",
+    );
+
+    // A date in the future is accepted with a warning.
+    let r = v.run(&[
+        "hours",
+        "add",
+        "--date",
+        "2099-01-01",
+        "--minutes",
+        "60",
+        "--format",
+        "individual",
+        "--provider",
+        "Ana",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("warning: date: 2099-01-01 is in the future"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(v.sessions().len(), 1);
+}
+
+const HEADER: &str = "date,minutes,format,provider,credential,modality,about_rsc_provided,note";
+
+#[test]
+fn csv_import_is_all_or_nothing() {
+    let v = Vault::new();
+    let good = "2025-01-10,60,individual,Lucía Pérez,IMHM-C,in-person,yes,ok";
+    let cases: Vec<(String, &str)> = vec![
+        (format!("{HEADER}\n{good}\n2025-13-01,60,individual,A,,,no,\n"), "line 3, column 1 (date)"),
+        (format!("{HEADER}\n{good}\n01/02/2025,60,individual,A,,,no,\n"), "line 3, column 1 (date)"),
+        (format!("{HEADER}\n{good}\n2025-01-11,0,individual,A,,,no,\n"), "line 3, column 2 (minutes)"),
+        (format!("{HEADER}\n{good}\n2025-01-11,-60,individual,A,,,no,\n"), "line 3, column 2 (minutes)"),
+        (format!("{HEADER}\n{good}\n2025-01-11,6000,individual,A,,,no,\n"), "line 3, column 2 (minutes)"),
+        (format!("{HEADER}\n{good}\n2025-01-11,60,peer,A,,,no,\n"), "line 3, column 3 (format)"),
+        (format!("{HEADER}\n{good}\n2025-01-11,60,group,A,,,no,x,y\n"), "line 3, column 9"),
+        (format!("{HEADER}\n{good}\n2025-01-11,60,group,A\n"), "line 3, column 5 (credential)"),
+        (format!("{good}\n"), "line 1, column 1 (date)"),
+        ("date,minutes,format,provider,credential,modality,note\n".to_owned(), "line 1, column 7 (about_rsc_provided)"),
+        (format!("date,format,minutes,provider,credential,modality,about_rsc_provided,note\n{good}\n"), "line 1, column 2 (minutes)"),
+        (format!("{HEADER},extra\n{good}\n"), "line 1, column 9"),
+        (String::new(), "empty"),
+        // A note with an unquoted comma is an extra column.
+        (format!("{HEADER}\n2025-01-11,60,group,A,,,no,first, then\n"), "line 2, column 9"),
+        // Line numbers count a line break inside a quoted note.
+        (format!("{HEADER}\n2025-01-11,60,group,A,,,no,\"two\nlines\"\n2025-01-12,60,group,A,,,maybe,\n"), "line 4, column 7 (about_rsc_provided)"),
+    ];
+    let file = v.tmp("in.csv");
+    for (text, needle) in &cases {
+        std::fs::write(&file, text).unwrap();
+        v.fails(&["hours", "import", file.to_str().unwrap()], needle);
+    }
+    v.fails(
+        &["hours", "import", v.tmp("missing.csv").to_str().unwrap()],
+        "missing.csv",
+    );
+    assert!(v.sessions().is_empty(), "nothing imported");
+
+    // What spreadsheets write: a byte-order mark, CRLF, quoted commas and quotes.
+    let text = format!(
+        "\u{feff}{HEADER}\r\n{good}\r\n2025-02-10,90,group,\"Pérez, Lucía\",IMHM-C,virtual,no,\"said \"\"slow down\"\", then paused\"\r\n2030-01-01,30,individual,Ben,,,no,\r\n"
+    );
+    std::fs::write(&file, text).unwrap();
+    let r = v.run(&["hours", "import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Imported 3 sessions"), "{}", r.stdout);
+    assert!(
+        r.stderr
+            .contains("warning: line 4, column 1 (date): 2030-01-01 is in the future"),
+        "{}",
+        r.stderr
+    );
+    let list = v.sessions();
+    assert_eq!(list[1]["provider"], "Pérez, Lucía");
+    let csv = v.ok(&["hours", "summary", "--format", "csv"]);
+    assert!(
+        csv.contains("\"said \"\"slow down\"\", then paused\""),
+        "{csv}"
+    );
+
+    // Twice: duplicates are reported, not doubled.
+    let r = v.run(&["hours", "import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Imported 0 sessions."), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("Skipped 3 already logged (not added twice): line 2, line 3, line 4."),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(v.sessions().len(), 3);
+}

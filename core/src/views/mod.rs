@@ -1,0 +1,45 @@
+//! What both shells display, built once from an unlocked vault: the window sends these
+//! structures over IPC (their TypeScript twins are generated into `ui/src/lib/bindings.ts`),
+//! and the command line prints its text from the same ones.
+//!
+//! - [`journal`]: a page of the journal (search and filters) and the facets its filters offer.
+//! - [`hours`]: the hours log, each session with whether a supervisor attested it.
+//! - [`contacts`]: my identity and card, and the people I share with.
+//! - [`outgoing`]: exactly what a share would send, with what in it could identify a family.
+//! - [`comments`]: comments on a reflection, mine or others'.
+//! - [`shared`]: what others shared with me, by person, and what receiving a file did.
+//! - [`attestation`]: what a signed attestation says.
+//!
+//! Views read: each is built from `&Vault` (or from a domain value) and changes nothing,
+//! except [`contacts::my_identity`], which makes the vault's identity on first use, as the
+//! sharing editor does.
+
+pub mod attestation;
+pub mod comments;
+pub mod contacts;
+pub mod hours;
+pub mod journal;
+pub mod outgoing;
+pub mod shared;
+
+pub use attestation::AttestationView;
+pub use comments::{comments_on_mine, CommentView};
+pub use contacts::{
+    contacts, my_identity, AddedContactView, ContactOrder, ContactView, MyIdentity,
+};
+pub use hours::{hours_log, HoursLog, LoggedSession, SessionQuery};
+pub use journal::{
+    journal_facets, journal_page, Facet, JournalFacets, JournalPage, JournalQuery,
+    ReflectionSummary,
+};
+pub use outgoing::{
+    share_preview, SectionText, SessionsToConfirm, SharePreview, SharedReflectionView,
+};
+pub use shared::{
+    shared_with_me, ReceivedFile, ReceivedReflection, ReceivedSession, SharedByPerson,
+};
+
+/// The first eight characters of an id, as lists show it (ids are ASCII hex).
+pub fn short_id(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
