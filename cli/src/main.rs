@@ -211,9 +211,16 @@ fn dispatch(cli: Cli) -> CliResult {
             let old = secrets.read("Current passphrase: ")?;
             let new = secrets.read_new("New passphrase: ", "New passphrase again: ")?;
             let mut vault = Vault::unlock(&dir, Unlock::Passphrase(&old))?;
-            vault.change_passphrase(&old, &new)?;
+            let change = vault.change_passphrase(&old, &new)?;
             vault.lock()?;
             eprintln!("Passphrase changed.");
+            if !change.vault_key_rotated {
+                eprintln!(
+                    "Your recovery key was made by an older version of Attune: make a new one \
+                     (in the window) so that the old passphrase opens no copy of the vault made \
+                     from now on."
+                );
+            }
             Ok(())
         }
         Command::Entry { action } => entry::run(&dir, &mut secrets, action),

@@ -270,7 +270,11 @@ fn change_passphrase_old_fails_new_works_recovery_still_works() {
 #[test]
 fn a_new_recovery_key_replaces_the_old_one() {
     let (dir, mut vault, old_key) = new_vault();
-    let new_key = vault.new_recovery_key().unwrap().to_display().to_string();
+    assert!(matches!(
+        vault.new_recovery_key("not the passphrase"),
+        Err(Error::WrongPassphrase)
+    ));
+    let new_key = vault.new_recovery_key(PASS).unwrap().to_display().to_string();
     vault.lock().unwrap();
     assert!(matches!(
         Vault::unlock(dir.path(), Unlock::RecoveryKey(&old_key)),

