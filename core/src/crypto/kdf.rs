@@ -35,11 +35,13 @@ impl KdfParams {
         parallelism: 1,
     };
     /// Upper bounds: a vault (or a hostile file) asking for more is refused before the KDF runs.
-    pub const MAX_MEMORY_KIB: u32 = 4 * 1024 * 1024;
+    /// Far above what Attune writes (64 MiB, 3 passes, 1 lane) and below what would stall a
+    /// laptop: 1 GiB, 10 passes, 4 lanes.
+    pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
     /// See [`KdfParams::MAX_MEMORY_KIB`].
-    pub const MAX_ITERATIONS: u32 = 64;
+    pub const MAX_ITERATIONS: u32 = 10;
     /// See [`KdfParams::MAX_MEMORY_KIB`].
-    pub const MAX_PARALLELISM: u32 = 16;
+    pub const MAX_PARALLELISM: u32 = 4;
 
     /// Checks the parameters against the bounds. Called before every derivation.
     pub fn check(&self) -> Result<()> {

@@ -190,6 +190,12 @@ pub(crate) enum AadPurpose {
     RecordKey,
     /// The vault key, wrapped in a key slot.
     Slot,
+    /// Format 2: a record's key, wrapped under the epoch key.
+    RecordKeyV2,
+    /// Format 2: the epoch key, wrapped under the vault key's epoch subkey.
+    Epoch,
+    /// Format 2: the vault key, wrapped to a recovery slot's public key.
+    RecoverySlotV2,
 }
 
 impl AadPurpose {
@@ -198,6 +204,9 @@ impl AadPurpose {
             AadPurpose::Record => b"attune/record/v1",
             AadPurpose::RecordKey => b"attune/record-key/v1",
             AadPurpose::Slot => b"attune/slot/v1",
+            AadPurpose::RecordKeyV2 => b"attune/record-key/v2",
+            AadPurpose::Epoch => b"attune/epoch/v2",
+            AadPurpose::RecoverySlotV2 => b"attune/recovery-slot/v2",
         }
     }
 }
@@ -242,6 +251,10 @@ mod tests {
         assert_eq!(bytes, expected);
         assert!(aad(AadPurpose::RecordKey, &[1], &[]).starts_with(b"attune/record-key/v1"));
         assert!(aad(AadPurpose::Slot, &[1], &[]).starts_with(b"attune/slot/v1"));
+        assert!(aad(AadPurpose::RecordKeyV2, &[1], &[]).starts_with(b"attune/record-key/v2"));
+        assert!(aad(AadPurpose::Epoch, &[1], &[]).starts_with(b"attune/epoch/v2"));
+        assert!(aad(AadPurpose::RecoverySlotV2, &[1], &[])
+            .starts_with(b"attune/recovery-slot/v2"));
     }
 
     #[test]

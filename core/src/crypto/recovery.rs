@@ -115,9 +115,105 @@ impl RecoveryKey {
     }
 }
 
+/// HKDF label of a format-2 recovery slot's X25519 secret, derived from the recovery key.
+const RECOVERY_X25519_LABEL: &str = "attune/v2/recovery-x25519";
+/// HKDF label of the key that wraps the vault key in a format-2 recovery slot.
+const RECOVERY_SLOT_V2_LABEL: &str = "attune/v2/recovery-slot";
+/// Length of an X25519 public key.
+pub(crate) const PUBLIC_KEY_LEN: usize = 32;
+
+impl RecoveryKey {
+    /// The X25519 secret of the format-2 recovery slot with this `salt`.
+    fn slot_secret(&self, salt: &[u8]) -> Result<x25519_dalek::StaticSecret> {
+        let derived = SecretKey::from_bytes(self.bytes.as_slice())?
+            .derive(salt, RECOVERY_X25519_LABEL)?;
+        Ok(x25519_dalek::StaticSecret::from(*derived.expose_secret_bytes()))
+    }
+
+    /// The public key of the format-2 recovery slot with this `salt`: stored in the slot, so
+    /// that the vault key can be wrapped to it again without the recovery key (when the vault
+    /// key rotates on a passphrase change).
+    pub(crate) fn slot_public_key(&self, salt: &[u8]) -> Result<[u8; PUBLIC_KEY_LEN]> {
+        Ok(x25519_dalek::PublicKey::from(&self.slot_secret(salt)?).to_bytes())
+    }
+
+    /// Opens a format-2 recovery slot: `wrapped` is the ephemeral public key then the sealed
+    /// vault key. `None` if this recovery key is not the slot's.
+    pub(crate) fn open_slot_v2(
+        &self,
+        salt: &[u8],
+        public: &[u8],
+        aad: &[u8],
+        wrapped: &[u8],
+    ) -> Option<Zeroizing<Vec<u8>>> {
+        let secret = self.slot_secret(salt).ok()?;
+        if x25519_dalek::PublicKey::from(&secret).as_bytes().as_slice() != public {
+            return None;
+        }
+        let (ephemeral, sealed) = wrapped.split_at_checked(PUBLIC_KEY_LEN)?;
+        let ephemeral: [u8; PUBLIC_KEY_LEN] = ephemeral.try_into().ok()?;
+        let shared = secret.diffie_hellman(&x25519_dalek::PublicKey::from(ephemeral));
+        if !shared.was_contributory() {
+            return None;
+        }
+        slot_v2_key(shared.as_bytes(), &ephemeral, public)
+            .ok()?
+            .open(aad, sealed)
+    }
+}
+
+/// The key that seals a format-2 recovery slot, from the X25519 shared secret; the salt binds
+/// both public keys.
+fn slot_v2_key(shared: &[u8; 32], ephemeral: &[u8], public: &[u8]) -> Result<SecretKey> {
+    let mut salt = Vec::with_capacity(2 * PUBLIC_KEY_LEN);
+    salt.extend_from_slice(ephemeral);
+    salt.extend_from_slice(public);
+    SecretKey::from_bytes(shared)?.derive(&salt, RECOVERY_SLOT_V2_LABEL)
+}
+
+/// Wraps `key` (the vault key) to a format-2 recovery slot's public key, without the
+/// recovery key: a fresh ephemeral X25519 key, the shared secret through HKDF, then the one
+/// seal. Returns the ephemeral public key followed by the sealed key.
+pub(crate) fn wrap_to_recovery_slot(public: &[u8], aad: &[u8], key: &SecretKey) -> Result<Vec<u8>> {
+    let public: [u8; PUBLIC_KEY_LEN] = public
+        .try_into()
+        .map_err(|_| Error::VaultDamaged("a recovery slot's public key has the wrong length".into()))?;
+    let mut seed = Zeroizing::new([0u8; KEY_LEN]);
+    random_bytes(seed.as_mut_slice())?;
+    let ephemeral = x25519_dalek::StaticSecret::from(*seed);
+    let ephemeral_public = x25519_dalek::PublicKey::from(&ephemeral).to_bytes();
+    let shared = ephemeral.diffie_hellman(&x25519_dalek::PublicKey::from(public));
+    if !shared.was_contributory() {
+        return Err(Error::VaultDamaged(
+            "a recovery slot's public key is not a usable key".into(),
+        ));
+    }
+    let kek = slot_v2_key(shared.as_bytes(), &ephemeral_public, &public)?;
+    let mut out = ephemeral_public.to_vec();
+    out.extend_from_slice(&kek.seal(aad, key.expose_secret_bytes())?);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recovery_slot_v2_opens_with_its_key_only() {
+        let rk = RecoveryKey::generate().unwrap();
+        let other = RecoveryKey::generate().unwrap();
+        let salt = [7u8; 32];
+        let public = rk.slot_public_key(&salt).unwrap();
+        let vk = SecretKey::random().unwrap();
+        let wrapped = wrap_to_recovery_slot(&public, b"aad", &vk).unwrap();
+        let opened = rk.open_slot_v2(&salt, &public, b"aad", &wrapped).unwrap();
+        assert_eq!(opened.as_slice(), vk.expose_secret_bytes());
+        assert!(rk.open_slot_v2(&salt, &public, b"other aad", &wrapped).is_none());
+        assert!(other.open_slot_v2(&salt, &public, b"aad", &wrapped).is_none());
+        assert!(rk.open_slot_v2(&[8u8; 32], &public, b"aad", &wrapped).is_none());
+        // The all-zero point gives no shared secret: refused, not wrapped to.
+        assert!(wrap_to_recovery_slot(&[0u8; 32], b"aad", &vk).is_err());
+    }
 
     #[test]
     fn display_parse_round_trip() {

@@ -234,7 +234,7 @@ impl<'v> HoursRecords<'v> {
     /// in-memory collection of that kind has it: checked first, because the store would
     /// delete a record of any kind.
     fn delete_record(&mut self, id: &str, kind: &'static str, known: bool) -> Result<()> {
-        if !known || !self.records.delete(id)? {
+        if !known || !self.records.delete(kind, id)? {
             return Err(Error::NotFound {
                 kind,
                 id: id.to_owned(),

@@ -3,14 +3,20 @@
 //! rows) and the domains (journal, hours, share), and knows none of them: each domain
 //! implements [`Record`] for its own types, in its `records.rs`.
 //!
-//! A record's content is JSON, sealed (AES-256-GCM) under a fresh random key of its own;
-//! that key is wrapped under the records subkey. Both ciphertexts bind the vault id, the
-//! record id and the record kind (see `crypto::keys::aad`), so a blob moved to another row,
-//! kind or vault does not open. Only the id, the kind and the schema version are stored in
-//! the clear. Deleting a row deletes the record's key with it (crypto-shredding).
+//! A record's content is JSON, padded with spaces to a size bucket and sealed (AES-256-GCM)
+//! under a fresh random key of its own; that key is wrapped under the epoch key and kept in
+//! a table apart from the records. Both ciphertexts bind the vault id, the record id and the
+//! record kind (see `crypto::keys::aad`), so a blob moved to another row, kind or vault does
+//! not open. Only the id, the kind and the schema version are stored in the clear.
+//!
+//! Every deletion rotates the epoch key in the same transaction (every remaining record key
+//! is re-wrapped under a new one; only these small keys change), so a deleted record left in
+//! a later copy of the file (a free page, an old log frame) has no key that opens it.
 
 pub(crate) mod entry;
 pub mod ids;
+
+use std::sync::RwLock;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,10 +24,28 @@ use zeroize::Zeroizing;
 
 use crate::crypto::keys::{aad, aad_into, AadPurpose, Opener, SecretKey};
 use crate::error::{Error, Result};
-use crate::store::{RecordRef, RecordRow, Store};
+use crate::store::{RecordRef, RecordRow, Rewrap, SlotWrite, Store, Write};
 
-/// HKDF label of the subkey that wraps record keys.
-const RECORDS_LABEL: &str = "attune/v1/records";
+/// HKDF label of the format-1 subkey that wrapped record keys (read only, to migrate).
+const RECORDS_LABEL_V1: &str = "attune/v1/records";
+/// HKDF label of the subkey of the vault key that wraps the epoch key.
+const EPOCH_LABEL: &str = "attune/v2/epoch";
+
+/// Sealed JSON is padded with spaces to at least this many bytes.
+const MIN_PADDED: usize = 256;
+
+/// The length a record's JSON of `len` bytes is padded to: at least [`MIN_PADDED`], then
+/// Padmé (Nikitin et al., 2019): the length rounded up so that only its top few bits vary,
+/// which costs at most 12 % and leaks O(log log n) bits of the length instead of all of it.
+pub(crate) fn padded_len(len: usize) -> usize {
+    if len <= MIN_PADDED {
+        return MIN_PADDED;
+    }
+    let e = usize::BITS - 1 - len.leading_zeros(); // floor(log2 len)
+    let s = u32::BITS - e.leading_zeros(); // floor(log2 e) + 1
+    let mask = (1usize << (e - s)) - 1;
+    (len + mask) & !mask
+}
 
 /// Schema version of the sealed JSON of every record kind.
 const RECORD_SCHEMA: i64 = 1;
@@ -99,35 +123,119 @@ macro_rules! plain_record {
 }
 pub(crate) use plain_record;
 
-/// Seals and opens records for one vault: the vault id and the records subkey.
+/// Seals and opens records for one vault: the vault id, the subkey that wraps the epoch
+/// key, and the epoch key (replaced when it rotates).
 #[derive(Debug)]
 pub(crate) struct RecordCodec {
     vault_id: [u8; 16],
-    records_key: SecretKey,
+    epoch_wrap: SecretKey,
+    epoch: RwLock<SecretKey>,
+}
+
+fn epoch_aad(vault_id: &[u8]) -> Vec<u8> {
+    aad(AadPurpose::Epoch, vault_id, &[])
+}
+
+fn poisoned<T>(_: T) -> Error {
+    Error::Crypto("the epoch key's lock was poisoned")
 }
 
 impl RecordCodec {
-    /// The codec of the vault `vault_id` whose vault key is `vault_key`.
-    pub(crate) fn new(vault_key: &SecretKey, vault_id: [u8; 16]) -> Result<RecordCodec> {
-        Ok(RecordCodec {
+    /// A codec for a new vault key: a fresh epoch key, and that key wrapped to store.
+    pub(crate) fn fresh(vault_key: &SecretKey, vault_id: [u8; 16]) -> Result<(RecordCodec, Vec<u8>)> {
+        let epoch_wrap = vault_key.derive(&vault_id, EPOCH_LABEL)?;
+        let epoch = SecretKey::random()?;
+        let wrapped = epoch_wrap.seal(&epoch_aad(&vault_id), epoch.expose_secret_bytes())?;
+        Ok((
+            RecordCodec {
+                vault_id,
+                epoch_wrap,
+                epoch: RwLock::new(epoch),
+            },
+            wrapped,
+        ))
+    }
+
+    /// The codec of a vault whose vault key is `vault_key` and whose stored epoch key is
+    /// `wrapped`; `None` if that vault key does not open it (a slot from another time).
+    pub(crate) fn open(
+        vault_key: &SecretKey,
+        vault_id: [u8; 16],
+        wrapped: &[u8],
+    ) -> Result<Option<RecordCodec>> {
+        let epoch_wrap = vault_key.derive(&vault_id, EPOCH_LABEL)?;
+        let Some(epoch) = epoch_wrap.open(&epoch_aad(&vault_id), wrapped) else {
+            return Ok(None);
+        };
+        Ok(Some(RecordCodec {
             vault_id,
-            records_key: vault_key.derive(&vault_id, RECORDS_LABEL)?,
+            epoch_wrap,
+            epoch: RwLock::new(SecretKey::from_bytes(&epoch)?),
+        }))
+    }
+
+    /// A new epoch key under the same vault key, and it wrapped to store.
+    fn next_epoch(&self) -> Result<(SecretKey, Vec<u8>)> {
+        let epoch = SecretKey::random()?;
+        let wrapped = self
+            .epoch_wrap
+            .seal(&epoch_aad(&self.vault_id), epoch.expose_secret_bytes())?;
+        Ok((epoch, wrapped))
+    }
+
+    /// Re-wraps record keys from this codec's epoch key to `to`.
+    pub(crate) fn rewrap_to<'k>(&'k self, to: &'k SecretKey) -> Result<impl FnMut(&str, &str, &[u8]) -> Result<Option<Vec<u8>>> + 'k> {
+        let from = self.epoch.read().map_err(poisoned)?.opener()?;
+        let vault_id = self.vault_id;
+        let mut buf = Zeroizing::new(Vec::with_capacity(64));
+        Ok(move |id: &str, kind: &str, wrapped: &[u8]| {
+            let aad = aad(AadPurpose::RecordKeyV2, &vault_id, &[id, kind]);
+            if !from.open_into(&aad, wrapped, &mut buf) {
+                return Ok(None);
+            }
+            to.seal(&aad, &buf).map(Some)
         })
     }
 
-    /// Seals a record into a row: its JSON under a fresh random key, wrapped under the
-    /// records subkey. The JSON is overwritten in memory once sealed.
+    /// Moves format-1 record keys (wrapped under the records subkey of `vault_key`) to this
+    /// codec's epoch key, for [`Store::migrate_v1`].
+    pub(crate) fn rewrap_from_v1<'k>(
+        &'k self,
+        vault_key: &SecretKey,
+    ) -> Result<impl FnMut(&str, &str, &[u8]) -> Result<Option<Vec<u8>>> + 'k> {
+        let from = vault_key
+            .derive(&self.vault_id, RECORDS_LABEL_V1)?
+            .opener()?;
+        let to = self.epoch.read().map_err(poisoned)?;
+        let to = SecretKey::from_bytes(to.expose_secret_bytes())?;
+        let vault_id = self.vault_id;
+        let mut buf = Zeroizing::new(Vec::with_capacity(64));
+        Ok(move |id: &str, kind: &str, wrapped: &[u8]| {
+            let old = aad(AadPurpose::RecordKey, &vault_id, &[id, kind]);
+            if !from.open_into(&old, wrapped, &mut buf) {
+                return Ok(None);
+            }
+            let new = aad(AadPurpose::RecordKeyV2, &vault_id, &[id, kind]);
+            to.seal(&new, &buf).map(Some)
+        })
+    }
+
+    /// Seals a record into a row: its JSON, padded, under a fresh random key, wrapped under
+    /// the epoch key. The JSON is overwritten in memory once sealed.
     pub(crate) fn seal<R: Record>(&self, record: &R) -> Result<RecordRow> {
-        let json = Zeroizing::new(
+        let mut json = Zeroizing::new(
             serde_json::to_vec(&record.to_sealed())
                 .map_err(|_| Error::Crypto("record encoding"))?,
         );
+        // JSON allows white space after the value: readers of every version skip it.
+        let padded = padded_len(json.len());
+        json.resize(padded, b' ');
         let id = record.record_id();
         let key = SecretKey::random()?;
         let fields = [id, R::KIND];
         let sealed = key.seal(&aad(AadPurpose::Record, &self.vault_id, &fields), &json)?;
-        let wrapped_key = self.records_key.seal(
-            &aad(AadPurpose::RecordKey, &self.vault_id, &fields),
+        let wrapped_key = self.epoch.read().map_err(poisoned)?.seal(
+            &aad(AadPurpose::RecordKeyV2, &self.vault_id, &fields),
             key.expose_secret_bytes(),
         )?;
         Ok(RecordRow {
@@ -142,7 +250,7 @@ impl RecordCodec {
     /// An opener for many rows (one per unlock worker).
     pub(crate) fn opener(&self) -> Result<RecordOpener<'_>> {
         Ok(RecordOpener {
-            records: self.records_key.opener()?,
+            records: self.epoch.read().map_err(poisoned)?.opener()?,
             vault_id: &self.vault_id,
             aad: Vec::with_capacity(128),
             key: Zeroizing::new(Vec::with_capacity(64)),
@@ -184,7 +292,7 @@ impl RecordOpener<'_> {
 
     fn open_text(&mut self, row: &RecordRef<'_>) -> Option<&str> {
         let fields = [row.id, row.kind];
-        aad_into(&mut self.aad, AadPurpose::RecordKey, self.vault_id, &fields);
+        aad_into(&mut self.aad, AadPurpose::RecordKeyV2, self.vault_id, &fields);
         if !self
             .records
             .open_into(&self.aad, row.wrapped_key, &mut self.key)
@@ -267,12 +375,33 @@ impl<'v> Records<'v> {
         }
     }
 
-    /// Writes `changes` in one transaction: all of them, or none.
+    /// Writes `changes` in one transaction: all of them, or none. A change that deletes
+    /// rotates the epoch key in the same transaction.
     pub(crate) fn commit(&mut self, changes: Changes<'_>) -> Result<()> {
         if changes.is_empty() {
             return Ok(());
         }
-        self.store.write(&changes.puts, &changes.deletes)
+        if changes.deletes.is_empty() {
+            return self.store.write(Write {
+                puts: &changes.puts,
+                deletes: &[],
+                new_epoch: None,
+                slots: &[],
+            });
+        }
+        let (epoch, wrapped) = self.codec.next_epoch()?;
+        {
+            let mut rewrap = self.codec.rewrap_to(&epoch)?;
+            let rewrap: &mut Rewrap<'_> = &mut rewrap;
+            self.store.write(Write {
+                puts: &changes.puts,
+                deletes: &changes.deletes,
+                new_epoch: Some((rewrap, &wrapped)),
+                slots: &[],
+            })?;
+        }
+        *self.codec.epoch.write().map_err(poisoned)? = epoch;
+        Ok(())
     }
 
     /// Saves one record durably.
@@ -282,15 +411,71 @@ impl<'v> Records<'v> {
         self.commit(changes)
     }
 
-    /// Deletes one record and its key; `false` if there was no such record.
-    pub(crate) fn delete(&mut self, id: &str) -> Result<bool> {
-        self.store.delete_record(id)
+    /// Deletes one record of `kind` and its key; `false` if there was no such record of
+    /// that kind (a record of another kind is left alone).
+    pub(crate) fn delete(&mut self, kind: &str, id: &str) -> Result<bool> {
+        self.delete_with(kind, id, &[])
     }
 
-    /// Deletes the record `id` with its key, and in the same transaction the records
-    /// `dependents` (which must not outlive it); `false`, and nothing deleted, if there was
-    /// no record `id`.
-    pub(crate) fn delete_with(&mut self, id: &str, dependents: &[String]) -> Result<bool> {
-        self.store.delete_with(id, dependents)
+    /// Deletes the record `id` of `kind` with its key, and in the same transaction the
+    /// records `dependents` (which must not outlive it); `false`, and nothing deleted, if
+    /// there was no record `id` of that kind.
+    pub(crate) fn delete_with(&mut self, kind: &str, id: &str, dependents: &[String]) -> Result<bool> {
+        if self.store.kind_of(id)?.as_deref() != Some(kind) {
+            return Ok(false);
+        }
+        let mut changes = self.changes();
+        changes.delete(id);
+        for d in dependents {
+            changes.delete(d.as_str());
+        }
+        self.commit(changes)?;
+        Ok(true)
+    }
+}
+
+/// Rotates the vault key: a new epoch key under `new_vault_key`, every record key re-wrapped
+/// to it, and the `slots` replaced, in one transaction. Returns the new codec; the old one
+/// must not be used after.
+pub(crate) fn rotate_vault_key(
+    store: &mut Store,
+    codec: &RecordCodec,
+    new_vault_key: &SecretKey,
+    slots: &[SlotWrite],
+) -> Result<RecordCodec> {
+    let (next, wrapped) = RecordCodec::fresh(new_vault_key, codec.vault_id)?;
+    {
+        let to = next.epoch.read().map_err(poisoned)?;
+        let mut rewrap = codec.rewrap_to(&to)?;
+        let rewrap: &mut Rewrap<'_> = &mut rewrap;
+        store.write(Write {
+            puts: &[],
+            deletes: &[],
+            new_epoch: Some((rewrap, &wrapped)),
+            slots,
+        })?;
+    }
+    Ok(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_hides_all_but_the_top_bits_of_a_length() {
+        assert_eq!(padded_len(0), 256);
+        assert_eq!(padded_len(256), 256);
+        for len in [257usize, 1000, 2047, 2048, 2049, 5000, 100_000, 3_000_000] {
+            let p = padded_len(len);
+            assert!(p >= len, "{len} -> {p}");
+            // At most 12.5 % more.
+            assert!(p - len <= len / 8, "{len} -> {p}");
+            // Padding a padded length changes nothing.
+            assert_eq!(padded_len(p), p, "{len}");
+        }
+        // Lengths close together share a bucket.
+        assert_eq!(padded_len(1990), padded_len(2040));
+        assert_eq!(padded_len(1990), 2048);
     }
 }

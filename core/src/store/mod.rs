@@ -36,17 +36,55 @@ CREATE TABLE record (
 ) STRICT, WITHOUT ROWID;
 "#;
 
-/// Every migration ever shipped, in order. The index + 1 is the vault format version.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(V1)]));
+/// Format version 2, the schema: slots gain the recovery slot's public key and the date they
+/// were made; the epoch key gets a row; record keys leave their records for a table of their
+/// own, so that rotating the epoch key rewrites only the small wrapped keys.
+macro_rules! v2_schema {
+    () => {
+        r#"
+ALTER TABLE key_slot ADD COLUMN public_key BLOB;
+ALTER TABLE key_slot ADD COLUMN created_at TEXT;
+CREATE TABLE epoch (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    wrapped_key BLOB NOT NULL
+) STRICT;
+CREATE TABLE record_key (
+    id TEXT PRIMARY KEY NOT NULL,
+    wrapped_key BLOB NOT NULL
+) STRICT, WITHOUT ROWID;
+"#
+    };
+}
+const V2: &str = v2_schema!();
+
+/// Format version 2, last step: the record keys have moved to `record_key`.
+macro_rules! v2_finish {
+    () => {
+        "ALTER TABLE record DROP COLUMN wrapped_key;"
+    };
+}
+const V2_FINISH: &str = v2_finish!();
+
+/// Every migration ever shipped, in order. The index + 1 is the vault format version. A new
+/// vault runs them all on an empty file; an existing format-1 vault is brought to format 2 by
+/// [`Store::migrate_v1`], which moves its keys between the two steps of `V2`.
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(concat!(v2_schema!(), v2_finish!())),
+    ])
+});
 
 /// The newest vault format this build reads and writes.
-pub const FORMAT_VERSION: i64 = 1;
+pub const FORMAT_VERSION: i64 = 2;
 
-const UPSERT_RECORD: &str = "INSERT INTO record (id, kind, schema, wrapped_key, sealed)
-     VALUES (?1, ?2, ?3, ?4, ?5)
+const UPSERT_RECORD: &str = "INSERT INTO record (id, kind, schema, sealed)
+     VALUES (?1, ?2, ?3, ?4)
      ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, schema = excluded.schema,
-         wrapped_key = excluded.wrapped_key, sealed = excluded.sealed";
+         sealed = excluded.sealed";
+
+const UPSERT_RECORD_KEY: &str = "INSERT INTO record_key (id, wrapped_key) VALUES (?1, ?2)
+     ON CONFLICT(id) DO UPDATE SET wrapped_key = excluded.wrapped_key";
 
 /// A key slot as stored.
 #[derive(Debug)]
@@ -56,6 +94,21 @@ pub(crate) struct SlotRow {
     pub kdf: Option<(i64, i64, i64)>,
     pub salt: Vec<u8>,
     pub wrapped_key: Vec<u8>,
+    /// Format 2 recovery slots: the X25519 public key the vault key is wrapped to.
+    pub public_key: Option<Vec<u8>>,
+    /// Format 2: when the secret of this slot was set (RFC 3339), in the clear.
+    pub created_at: Option<String>,
+}
+
+/// A key slot to write, replacing the slot of its kind.
+#[derive(Debug)]
+pub(crate) struct SlotWrite {
+    pub kind: &'static str,
+    pub kdf: Option<(u32, u32, u32)>,
+    pub salt: Vec<u8>,
+    pub wrapped_key: Vec<u8>,
+    pub public_key: Option<Vec<u8>>,
+    pub created_at: Option<String>,
 }
 
 /// A record as stored: plaintext id, kind and schema; sealed key and content.
@@ -68,13 +121,31 @@ pub(crate) struct RecordRow {
     pub sealed: Vec<u8>,
 }
 
-/// A record as stored, borrowed from SQLite's row buffer (no copy).
+/// A record as stored, borrowed from SQLite's row buffer (no copy). A record whose key row
+/// is missing has an empty `wrapped_key` (it does not open: it is damaged).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RecordRef<'a> {
     pub id: &'a str,
     pub kind: &'a str,
     pub wrapped_key: &'a [u8],
     pub sealed: &'a [u8],
+}
+
+/// Re-wraps one record key: given the record's id, kind and wrapped key, the key wrapped
+/// anew, or `None` to leave a key that does not open as it is (its record stays damaged).
+pub(crate) type Rewrap<'a> = dyn FnMut(&str, &str, &[u8]) -> Result<Option<Vec<u8>>> + 'a;
+
+/// Everything one user action writes, in one transaction.
+pub(crate) struct Write<'a> {
+    /// Records to insert or replace.
+    pub puts: &'a [RecordRow],
+    /// Ids of records to delete, with their keys.
+    pub deletes: &'a [String],
+    /// A new epoch key: every record key is re-wrapped by the function and the epoch row
+    /// replaced by the wrapped new key.
+    pub new_epoch: Option<(&'a mut Rewrap<'a>, &'a [u8])>,
+    /// Slots to replace (each replaces every slot of its kind).
+    pub slots: &'a [SlotWrite],
 }
 
 /// How much of the database file an unlock reader maps (the rest is read with read calls).
@@ -95,15 +166,15 @@ impl RecordReader {
         to: Option<&str>,
         mut f: impl FnMut(RecordRef<'_>),
     ) -> Result<()> {
+        const SELECT: &str = "SELECT r.id, r.kind, k.wrapped_key, r.sealed
+             FROM record r LEFT JOIN record_key k ON k.id = r.id";
         let sql = match (from, to) {
-            (None, None) => "SELECT id, kind, wrapped_key, sealed FROM record",
-            (Some(_), None) => "SELECT id, kind, wrapped_key, sealed FROM record WHERE id >= ?1",
-            (None, Some(_)) => "SELECT id, kind, wrapped_key, sealed FROM record WHERE id < ?1",
-            (Some(_), Some(_)) => {
-                "SELECT id, kind, wrapped_key, sealed FROM record WHERE id >= ?1 AND id < ?2"
-            }
+            (None, None) => SELECT.to_owned(),
+            (Some(_), None) => format!("{SELECT} WHERE r.id >= ?1"),
+            (None, Some(_)) => format!("{SELECT} WHERE r.id < ?1"),
+            (Some(_), Some(_)) => format!("{SELECT} WHERE r.id >= ?1 AND r.id < ?2"),
         };
-        let mut stmt = self.conn.prepare(sql)?;
+        let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = match (from, to) {
             (None, None) => stmt.query([])?,
             (Some(a), None) | (None, Some(a)) => stmt.query(params![a])?,
@@ -120,10 +191,15 @@ impl RecordReader {
                     Error::VaultDamaged("a record's sealed columns are not blobs".into())
                 })
             };
+            // A record without a key row does not open: damaged, not a failed unlock.
+            let wrapped_key = match row.get_ref(2)? {
+                rusqlite::types::ValueRef::Null => &[][..],
+                _ => blob(2)?,
+            };
             f(RecordRef {
                 id: text(0)?,
                 kind: text(1)?,
-                wrapped_key: blob(2)?,
+                wrapped_key,
                 sealed: blob(3)?,
             });
         }
@@ -167,6 +243,31 @@ fn not_a_vault(e: rusqlite::Error) -> Error {
     }
 }
 
+/// Opens the database file, refusing what is not an Attune vault or is of a newer format
+/// (before anything is written).
+fn open_checked(path: &Path, flags: OpenFlags) -> Result<(Connection, i64)> {
+    if !path.is_file() {
+        let dir = path.parent().unwrap_or(path).to_path_buf();
+        return Err(Error::VaultNotFound(dir));
+    }
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(not_a_vault)?;
+    if version > FORMAT_VERSION {
+        return Err(Error::VaultTooNew {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version < 1 {
+        return Err(Error::VaultDamaged(
+            "it has no Attune format version".into(),
+        ));
+    }
+    Ok((conn, version))
+}
+
 impl Store {
     /// Creates a new database at `path` (which must not exist) at the newest format.
     pub(crate) fn create(path: &Path, vault_id: &[u8; 16]) -> Result<Store> {
@@ -188,39 +289,23 @@ impl Store {
         })
     }
 
-    /// Opens an existing database. Refuses a newer format before anything is written; does
-    /// not migrate (see [`Store::migrate`], called only after a successful unlock).
+    /// Opens an existing database read-only, to check a secret against its slots: nothing in
+    /// the file changes until the secret is known to be right (no journal mode switch, no
+    /// migration).
+    pub(crate) fn open_read_only(path: &Path) -> Result<Store> {
+        let (conn, format) = open_checked(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        Ok(Store { conn, format })
+    }
+
+    /// Opens an existing database for writing (after a secret has opened a slot and the lock
+    /// is taken). Does not migrate: see [`Store::migrate_v1`].
     pub(crate) fn open(path: &Path) -> Result<Store> {
-        if !path.is_file() {
-            let dir = path.parent().unwrap_or(path).to_path_buf();
-            return Err(Error::VaultNotFound(dir));
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(not_a_vault)?;
-        if version > FORMAT_VERSION {
-            return Err(Error::VaultTooNew {
-                found: version,
-                supported: FORMAT_VERSION,
-            });
-        }
-        if version < 1 {
-            return Err(Error::VaultDamaged(
-                "it has no Attune format version".into(),
-            ));
-        }
+        let (conn, format) = open_checked(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         apply_pragmas(&conn).map_err(|e| match e {
             Error::Storage(e) => not_a_vault(e),
             e => e,
         })?;
-        Ok(Store {
-            conn,
-            format: version,
-        })
+        Ok(Store { conn, format })
     }
 
     /// The format version of the file as opened.
@@ -228,11 +313,41 @@ impl Store {
         self.format
     }
 
-    /// Brings an older format up to date, in one transaction.
-    pub(crate) fn migrate(&mut self) -> Result<()> {
-        MIGRATIONS.to_latest(&mut self.conn)?;
+    /// Brings a format-1 vault to format 2, in one transaction: the format-2 tables, every
+    /// record key moved to `record_key` and re-wrapped by `rewrap` (keys that do not open are
+    /// moved as they are), the epoch key, only the slots `keep`, then the old key column
+    /// dropped. The log is truncated after, so that no copy of the old keys stays in it.
+    pub(crate) fn migrate_v1(
+        &mut self,
+        rewrap: &mut Rewrap<'_>,
+        epoch: &[u8],
+        keep: &[i64],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(V2)?;
+        tx.execute(
+            "INSERT INTO record_key (id, wrapped_key) SELECT id, wrapped_key FROM record",
+            [],
+        )?;
+        rewrap_keys(&tx, rewrap)?;
+        tx.execute(
+            "INSERT INTO epoch (singleton, wrapped_key) VALUES (1, ?1)",
+            params![epoch],
+        )?;
+        let kept: Vec<i64> = keep.to_vec();
+        let all: Vec<i64> = {
+            let mut stmt = tx.prepare("SELECT id FROM key_slot")?;
+            let ids = stmt.query_map([], |r| r.get(0))?;
+            ids.collect::<Result<_, _>>()?
+        };
+        for id in all.iter().filter(|id| !kept.contains(id)) {
+            tx.execute("DELETE FROM key_slot WHERE id = ?1", params![id])?;
+        }
+        tx.execute_batch(V2_FINISH)?;
+        tx.pragma_update(None, "user_version", FORMAT_VERSION)?;
+        tx.commit()?;
         self.format = FORMAT_VERSION;
-        Ok(())
+        self.truncate_log()
     }
 
     /// The vault's random id, bound into every ciphertext.
@@ -248,12 +363,29 @@ impl Store {
             .map_err(|_| Error::VaultDamaged("the vault id has the wrong length".into()))
     }
 
+    /// The wrapped epoch key (format 2).
+    pub(crate) fn epoch(&self) -> Result<Vec<u8>> {
+        self.conn
+            .query_row("SELECT wrapped_key FROM epoch WHERE singleton = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::VaultDamaged("the epoch key is missing".into()))
+    }
+
     /// Every key slot.
     pub(crate) fn slots(&self) -> Result<Vec<SlotRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, kind, kdf_memory_kib, kdf_iterations, kdf_parallelism, salt, wrapped_key
-             FROM key_slot ORDER BY id",
-        )?;
+        let v2 = self.format >= 2;
+        let sql = if v2 {
+            "SELECT id, kind, kdf_memory_kib, kdf_iterations, kdf_parallelism, salt, wrapped_key,
+                    public_key, created_at
+             FROM key_slot ORDER BY id"
+        } else {
+            "SELECT id, kind, kdf_memory_kib, kdf_iterations, kdf_parallelism, salt, wrapped_key,
+                    NULL, NULL
+             FROM key_slot ORDER BY id"
+        };
+        let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| {
             let m: Option<i64> = r.get(2)?;
             let t: Option<i64> = r.get(3)?;
@@ -267,39 +399,21 @@ impl Store {
                 },
                 salt: r.get(5)?,
                 wrapped_key: r.get(6)?,
+                public_key: r.get(7)?,
+                created_at: r.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// Adds a key slot; returns its id. Durable when this returns.
-    pub(crate) fn insert_slot(
-        &self,
-        kind: &str,
-        kdf: Option<(u32, u32, u32)>,
-        salt: &[u8],
-        wrapped_key: &[u8],
-    ) -> Result<i64> {
-        let (m, t, p) = match kdf {
-            Some((m, t, p)) => (Some(m), Some(t), Some(p)),
-            None => (None, None, None),
-        };
-        self.conn.execute(
-            "INSERT INTO key_slot (kind, kdf_memory_kib, kdf_iterations, kdf_parallelism, salt, wrapped_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![kind, m, t, p, salt, wrapped_key],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Removes key slots by id, in one transaction.
-    pub(crate) fn delete_slots(&mut self, ids: &[i64]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        for id in ids {
-            tx.execute("DELETE FROM key_slot WHERE id = ?1", params![id])?;
-        }
-        tx.commit()?;
-        Ok(())
+    /// The kind of the record `id`, if there is one.
+    pub(crate) fn kind_of(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT kind FROM record WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
+            .optional()?)
     }
 
     /// A read-only connection to the same database, for a worker thread at unlock.
@@ -319,61 +433,106 @@ impl Store {
         Ok(RecordReader { conn })
     }
 
-    /// Inserts or replaces `puts` and deletes `deletes` (ids) in one transaction.
-    pub(crate) fn write(&mut self, puts: &[RecordRow], deletes: &[String]) -> Result<()> {
+    /// Writes `w` in one transaction: all of it, or none. When it deletes records or
+    /// replaces the epoch key or a slot, the log is truncated after the commit, so that the
+    /// old rows do not stay in it.
+    pub(crate) fn write(&mut self, w: Write<'_>) -> Result<()> {
+        let purge = !w.deletes.is_empty() || w.new_epoch.is_some() || !w.slots.is_empty();
         let tx = self.conn.transaction()?;
         {
-            let mut stmt = tx.prepare_cached(UPSERT_RECORD)?;
-            for row in puts {
-                stmt.execute(params![
-                    row.id,
-                    row.kind,
-                    row.schema,
-                    row.wrapped_key,
-                    row.sealed
-                ])?;
+            let mut put = tx.prepare_cached(UPSERT_RECORD)?;
+            let mut put_key = tx.prepare_cached(UPSERT_RECORD_KEY)?;
+            for row in w.puts {
+                put.execute(params![row.id, row.kind, row.schema, row.sealed])?;
+                put_key.execute(params![row.id, row.wrapped_key])?;
             }
             let mut del = tx.prepare_cached("DELETE FROM record WHERE id = ?1")?;
-            for id in deletes {
+            let mut del_key = tx.prepare_cached("DELETE FROM record_key WHERE id = ?1")?;
+            for id in w.deletes {
                 del.execute(params![id])?;
+                del_key.execute(params![id])?;
             }
         }
+        if let Some((rewrap, epoch)) = w.new_epoch {
+            rewrap_keys(&tx, rewrap)?;
+            tx.execute(
+                "INSERT INTO epoch (singleton, wrapped_key) VALUES (1, ?1)
+                 ON CONFLICT(singleton) DO UPDATE SET wrapped_key = excluded.wrapped_key",
+                params![epoch],
+            )?;
+        }
+        for slot in w.slots {
+            tx.execute("DELETE FROM key_slot WHERE kind = ?1", params![slot.kind])?;
+            let (m, t, p) = match slot.kdf {
+                Some((m, t, p)) => (Some(m), Some(t), Some(p)),
+                None => (None, None, None),
+            };
+            tx.execute(
+                "INSERT INTO key_slot (kind, kdf_memory_kib, kdf_iterations, kdf_parallelism,
+                     salt, wrapped_key, public_key, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    slot.kind,
+                    m,
+                    t,
+                    p,
+                    slot.salt,
+                    slot.wrapped_key,
+                    slot.public_key,
+                    slot.created_at
+                ],
+            )?;
+        }
         tx.commit()?;
+        if purge {
+            self.truncate_log()?;
+        }
         Ok(())
     }
 
-    /// Deletes one record and with it its wrapped key (crypto-shredding). Returns whether a
-    /// row was deleted.
-    pub(crate) fn delete_record(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .execute("DELETE FROM record WHERE id = ?1", params![id])?
-            > 0)
-    }
-
-    /// Deletes the record `id` and the records `dependents`, in one transaction, only if
-    /// `id` exists. Returns whether it did.
-    pub(crate) fn delete_with(&mut self, id: &str, dependents: &[String]) -> Result<bool> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut del = tx.prepare_cached("DELETE FROM record WHERE id = ?1")?;
-            if del.execute(params![id])? == 0 {
-                return Ok(false);
-            }
-            for d in dependents {
-                del.execute(params![d])?;
-            }
-        }
-        tx.commit()?;
-        Ok(true)
+    /// Copies the log into the database and truncates it to nothing.
+    fn truncate_log(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Checkpoints the WAL into the database and truncates it, then closes the connection.
     pub(crate) fn close(self) -> Result<()> {
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.truncate_log()?;
         self.conn.close().map_err(|(_, e)| Error::Storage(e))
     }
+}
+
+/// Re-wraps every record key in `record_key` inside `tx`; a key whose record is gone is
+/// deleted with it.
+fn rewrap_keys(tx: &rusqlite::Transaction<'_>, rewrap: &mut Rewrap<'_>) -> Result<()> {
+    tx.execute(
+        "DELETE FROM record_key WHERE id NOT IN (SELECT id FROM record)",
+        [],
+    )?;
+    let mut read = tx.prepare(
+        "SELECT k.id, r.kind, k.wrapped_key FROM record_key k JOIN record r ON r.id = k.id",
+    )?;
+    let mut update = tx.prepare("UPDATE record_key SET wrapped_key = ?2 WHERE id = ?1")?;
+    let mut rows = read.query([])?;
+    let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (Ok(id), Ok(kind), Ok(wrapped)) = (
+            row.get_ref(0)?.as_str(),
+            row.get_ref(1)?.as_str(),
+            row.get_ref(2)?.as_blob(),
+        ) else {
+            continue;
+        };
+        if let Some(new) = rewrap(id, kind, wrapped)? {
+            changed.push((id.to_owned(), new));
+        }
+    }
+    for (id, wrapped) in &changed {
+        update.execute(params![id, wrapped])?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,8 +2,10 @@
 //!
 //! Key hierarchy: passphrase → (NFC, Argon2id) → key-encryption key → unwraps the random
 //! vault key (VK) from a key slot ([`slots`]); the recovery key unwraps the same VK from its
-//! own slot. HKDF-SHA256 derives the records subkey from VK, which wraps a fresh random key
-//! per record ([`crate::record`]). Deleting a record deletes its wrapped key.
+//! own slot. VK (through an HKDF subkey) wraps the epoch key, which wraps a fresh random key
+//! per record ([`crate::record`]). Deleting a record rotates the epoch key; a new passphrase
+//! or recovery key rotates VK and the epoch key, so that no older copy of a slot opens what
+//! the vault holds from then on.
 //!
 //! The vault opens, creates and locks; it holds the vault's own records (profile, settings)
 //! and loads every record at unlock ([`load`]), handing each kind to the domain that owns it.
@@ -30,12 +32,12 @@ use crate::hours::Hours;
 use crate::journal::records::JournalRecords;
 use crate::journal::Journal;
 use crate::profile::{Profile, Role};
-use crate::record::{kinds, Record, RecordCodec, Records};
+use crate::record::{kinds, rotate_vault_key, Record, RecordCodec, Records};
 use crate::settings::Settings;
 use crate::share::records::SharingRecords;
 use crate::share::{Identity, Sharing};
-use crate::store::{Store, DB_FILE, FORMAT_VERSION};
-use slots::SlotSecret;
+use crate::store::{Store, Write, DB_FILE};
+use slots::{SlotSecret, PASSPHRASE, RECOVERY};
 
 /// The record id of the vault's profile.
 const PROFILE_ID: &str = "profile";
@@ -193,25 +195,27 @@ impl Vault {
         random_bytes(&mut vault_id)?;
         let vault_key = SecretKey::random()?;
         let recovery = RecoveryKey::generate()?;
-        let codec = RecordCodec::new(&vault_key, vault_id)?;
+        let (codec, wrapped_epoch) = RecordCodec::fresh(&vault_key, vault_id)?;
+        let now = Utc::now();
         let profile = Profile {
             name,
             role: options.role,
-            created_at: Utc::now(),
+            created_at: now,
         };
         let identity = Identity::generate()?;
         let built = (|| -> Result<()> {
             let mut store = Store::create(&tmp, &vault_id)?;
-            let passphrase = SlotSecret::Passphrase(passphrase);
-            slots::add(
-                &store,
-                &vault_id,
-                &vault_key,
-                &passphrase,
-                Some(options.kdf),
-            )?;
-            let recovery = SlotSecret::RecoveryKey(&recovery);
-            slots::add(&store, &vault_id, &vault_key, &recovery, None)?;
+            let ways_in = [
+                slots::passphrase_slot(&vault_id, &vault_key, passphrase, options.kdf, now)?,
+                slots::recovery_slot(&vault_id, &vault_key, &recovery, now)?,
+            ];
+            let mut nothing_to_rewrap = |_: &str, _: &str, _: &[u8]| Ok(None);
+            store.write(Write {
+                puts: &[],
+                deletes: &[],
+                new_epoch: Some((&mut nothing_to_rewrap, &wrapped_epoch)),
+                slots: &ways_in,
+            })?;
             let mut records = Records::new(&mut store, &codec);
             let mut changes = records.changes();
             changes.put(&profile)?;
@@ -254,24 +258,38 @@ impl Vault {
         if !db.is_file() {
             return Err(Error::VaultNotFound(dir.to_path_buf()));
         }
-        let mut store = Store::open(&db)?;
-        let vault_id = store.vault_id()?;
-        let vault_key = match how {
-            Unlock::Passphrase(p) => slots::open(&store, &vault_id, &SlotSecret::Passphrase(p))?
-                .ok_or(Error::WrongPassphrase)?,
+        let recovery;
+        let (secret, wrong) = match how {
+            Unlock::Passphrase(p) => (SlotSecret::Passphrase(p), Error::WrongPassphrase),
             Unlock::RecoveryKey(text) => {
-                let rk = RecoveryKey::parse(text)?;
-                slots::open(&store, &vault_id, &SlotSecret::RecoveryKey(&rk))?
-                    .ok_or(Error::WrongRecoveryKey)?
+                recovery = RecoveryKey::parse(text)?;
+                (SlotSecret::RecoveryKey(&recovery), Error::WrongRecoveryKey)
             }
-        }
-        .vault_key;
+        };
+        // The secret is checked on a read-only connection: a wrong one changes nothing.
+        let (vault_id, opened) = {
+            let check = Store::open_read_only(&db)?;
+            let vault_id = check.vault_id()?;
+            let Some(opened) = slots::open(&check, &vault_id, &secret)? else {
+                return Err(wrong);
+            };
+            // A slot copied back from an older copy gives a vault key that opens nothing.
+            if check.format() >= 2
+                && RecordCodec::open(&opened.vault_key, vault_id, &check.epoch()?)?.is_none()
+            {
+                return Err(wrong);
+            }
+            (vault_id, opened)
+        };
         // Only now, with the right secret, is anything created or changed on disk.
         let lock = take_lock(dir)?;
-        if store.format() < FORMAT_VERSION {
-            store.migrate()?;
-        }
-        let codec = RecordCodec::new(&vault_key, vault_id)?;
+        let mut store = Store::open(&db)?;
+        let codec = if store.format() >= 2 {
+            RecordCodec::open(&opened.vault_key, vault_id, &store.epoch()?)?.ok_or(wrong)?
+        } else {
+            migrate_v1(&mut store, &opened, secret.kind(), vault_id)?
+        };
+        let vault_key = opened.vault_key;
         let contents = load::load(&store, &codec)?;
         if !contents.damaged.is_empty() {
             tracing::warn!(count = contents.damaged.len(), "records failed to open");
@@ -396,7 +414,12 @@ impl Vault {
     /// one transaction: nothing of it should outlive it.
     pub fn delete_reflection(&mut self, id: &str) -> Result<()> {
         let comments = self.sharing.comment_ids_on_mine(id);
-        let deleted = Records::new(&mut self.store, &self.codec).delete_with(id, &comments)?;
+        let deleted = self.journal.get(id).is_some()
+            && Records::new(&mut self.store, &self.codec).delete_with(
+                kinds::REFLECTION,
+                id,
+                &comments,
+            )?;
         if !deleted {
             return Err(Error::NotFound {
                 kind: "reflection",
@@ -408,56 +431,107 @@ impl Vault {
         Ok(())
     }
 
-    /// Changes the passphrase (the old one must be right). When the recovery slot allows it
-    /// (it was made by format 2), the vault key is rotated too, so that the old passphrase
-    /// opens no copy of the vault made from now on; see [`KeyChange`].
+    /// Changes the passphrase (the old one must be right), in one transaction: killed at any
+    /// point, the vault opens with the old passphrase or the new one. The vault key and the
+    /// epoch key rotate with it when the recovery slot allows (format 2: it is wrapped to the
+    /// recovery key's public key), so that the old passphrase opens no later copy of the
+    /// vault; see [`KeyChange`].
     pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<KeyChange> {
         check_new_passphrase(new)?;
         let opened = slots::open(&self.store, &self.vault_id, &SlotSecret::Passphrase(old))?
             .ok_or(Error::WrongPassphrase)?;
-        let new = SlotSecret::Passphrase(new);
-        slots::replace(
-            &mut self.store,
-            &self.vault_id,
-            &self.vault_key,
-            &new,
-            opened.kdf,
-        )?;
-        tracing::info!("passphrase changed");
+        let kdf = opened.kdf.unwrap_or(KdfParams::DEFAULT);
+        let now = Utc::now();
+        let new_vault_key = SecretKey::random()?;
+        let rotated =
+            match slots::rewrap_recovery(&self.store, &self.vault_id, &new_vault_key)? {
+                Some(recovery) => {
+                    let passphrase =
+                        slots::passphrase_slot(&self.vault_id, &new_vault_key, new, kdf, now)?;
+                    self.rotate(new_vault_key, &[passphrase, recovery])?;
+                    true
+                }
+                None => {
+                    let passphrase =
+                        slots::passphrase_slot(&self.vault_id, &self.vault_key, new, kdf, now)?;
+                    self.store.write(Write {
+                        puts: &[],
+                        deletes: &[],
+                        new_epoch: None,
+                        slots: &[passphrase],
+                    })?;
+                    false
+                }
+            };
+        tracing::info!(vault_key_rotated = rotated, "passphrase changed");
         Ok(KeyChange {
-            vault_key_rotated: false,
+            vault_key_rotated: rotated,
         })
     }
 
-    /// Makes a new recovery key (the passphrase must be right); the old one stops working.
-    /// Show the result once.
+    /// Makes a new recovery key (the passphrase must be right); the old one stops working,
+    /// and the vault key rotates, so that no older copy of the recovery slot opens what the
+    /// vault holds from then on. Show the result once.
     pub fn new_recovery_key(&mut self, passphrase: &str) -> Result<RecoveryKey> {
-        slots::open(
+        let opened = slots::open(
             &self.store,
             &self.vault_id,
             &SlotSecret::Passphrase(passphrase),
         )?
         .ok_or(Error::WrongPassphrase)?;
+        let kdf = opened.kdf.unwrap_or(KdfParams::DEFAULT);
+        let now = Utc::now();
+        let new_vault_key = SecretKey::random()?;
         let rk = RecoveryKey::generate()?;
-        let secret = SlotSecret::RecoveryKey(&rk);
-        slots::replace(
-            &mut self.store,
-            &self.vault_id,
-            &self.vault_key,
-            &secret,
-            None,
-        )?;
+        let ways_in = [
+            slots::passphrase_slot(&self.vault_id, &new_vault_key, passphrase, kdf, now)?,
+            slots::recovery_slot(&self.vault_id, &new_vault_key, &rk, now)?,
+        ];
+        self.rotate(new_vault_key, &ways_in)?;
         tracing::info!("recovery key replaced");
         Ok(rk)
+    }
+
+    /// Rotates the vault key to `new_vault_key` with the slots `ways_in`, in one transaction.
+    fn rotate(&mut self, new_vault_key: SecretKey, ways_in: &[crate::store::SlotWrite]) -> Result<()> {
+        self.codec = rotate_vault_key(&mut self.store, &self.codec, &new_vault_key, ways_in)?;
+        self.vault_key = new_vault_key;
+        Ok(())
     }
 
     /// When the vault's ways in were last set, read before unlocking (these dates are stored
     /// in the clear): the unlock screen shows them, so that an owner notices a recovery key
     /// they did not make.
     pub fn key_dates(dir: &Path) -> Result<KeyDates> {
-        let _ = dir;
-        Ok(KeyDates::default())
+        let store = Store::open_read_only(&dir.join(DB_FILE))?;
+        let slots = store.slots()?;
+        Ok(KeyDates {
+            passphrase_set_at: slots::made_at(&slots, PASSPHRASE),
+            recovery_key_made_at: slots::made_at(&slots, RECOVERY),
+        })
     }
+}
+
+/// Brings a format-1 vault to format 2 (after its secret opened a slot and the lock is
+/// taken): a new epoch key, every record key moved under it, one slot of each kind kept
+/// (the one that just opened; of the other kind, the oldest, which is the one its owner was
+/// last shown if a change was killed half-way).
+fn migrate_v1(
+    store: &mut Store,
+    opened: &slots::Opened,
+    kind: &str,
+    vault_id: [u8; 16],
+) -> Result<RecordCodec> {
+    let (codec, wrapped_epoch) = RecordCodec::fresh(&opened.vault_key, vault_id)?;
+    let mut keep = vec![opened.slot_id];
+    if let Some(other) = store.slots()?.iter().find(|s| s.kind != kind) {
+        keep.push(other.id);
+    }
+    let mut rewrap = codec.rewrap_from_v1(&opened.vault_key)?;
+    store.migrate_v1(&mut rewrap, &wrapped_epoch, &keep)?;
+    drop(rewrap);
+    tracing::info!("vault brought to format 2");
+    Ok(codec)
 }
 
 /// What a passphrase change did to the keys.
@@ -517,26 +591,37 @@ mod tests {
         }
     }
 
-    /// The first half of a passphrase change (new slot written, old not yet removed), as a
-    /// kill between the two steps would leave it: both passphrases open the vault.
+    /// A passphrase change is one transaction (it replaces the one passphrase slot), so the
+    /// half-done state of format 1 (two passphrase slots) cannot arise; a format-2 vault
+    /// that holds two slots of a kind (one copied in from elsewhere) is refused as damaged,
+    /// before any key derivation, and unchanged.
     #[test]
-    fn half_done_passphrase_change_opens_with_either() {
+    fn a_second_passphrase_slot_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let (vault, _) = Vault::create(dir.path(), "old passphrase", &fast()).unwrap();
-        slots::add(
-            &vault.store,
+        let slot = slots::passphrase_slot(
             &vault.vault_id,
             &vault.vault_key,
-            &SlotSecret::Passphrase("new passphrase"),
-            Some(KdfParams::MINIMUM),
+            "new passphrase",
+            KdfParams::MINIMUM,
+            Utc::now(),
         )
         .unwrap();
-        drop(vault);
-        Vault::unlock(dir.path(), Unlock::Passphrase("old passphrase")).unwrap();
-        Vault::unlock(dir.path(), Unlock::Passphrase("new passphrase")).unwrap();
-        assert!(matches!(
-            Vault::unlock(dir.path(), Unlock::Passphrase("other passphrase")),
-            Err(Error::WrongPassphrase)
-        ));
+        vault.lock().unwrap();
+        let conn = rusqlite::Connection::open(dir.path().join(DB_FILE)).unwrap();
+        conn.execute(
+            "INSERT INTO key_slot (kind, kdf_memory_kib, kdf_iterations, kdf_parallelism, salt,
+                 wrapped_key) VALUES ('passphrase', 8192, 1, 1, ?1, ?2)",
+            rusqlite::params![slot.salt, slot.wrapped_key],
+        )
+        .unwrap();
+        drop(conn);
+        for p in ["old passphrase", "new passphrase"] {
+            let err = Vault::unlock(dir.path(), Unlock::Passphrase(p)).unwrap_err();
+            assert!(
+                matches!(&err, Error::VaultDamaged(m) if m.contains("2 passphrase slots")),
+                "{err:?}"
+            );
+        }
     }
 }

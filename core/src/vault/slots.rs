@@ -1,17 +1,23 @@
 //! Key slots: the vault key (VK), wrapped once per way in. A passphrase slot holds VK under
-//! a key derived from the passphrase (Argon2id, parameters stored with the slot); a recovery
-//! slot holds it under a key derived from the recovery key. Each slot's ciphertext binds the
-//! vault id and the slot kind.
+//! a key derived from the passphrase (Argon2id, parameters stored with the slot). A recovery
+//! slot made by format 2 holds VK wrapped to an X25519 public key derived from the recovery
+//! key, so that VK can be wrapped to it again without the recovery key when VK rotates; a
+//! recovery slot made by format 1 holds VK under a key derived from the recovery key. Each
+//! slot's ciphertext binds the vault id and the slot kind. Format 2 allows exactly one slot
+//! of each kind.
+
+use chrono::{DateTime, Utc};
 
 use crate::crypto::keys::{aad, AadPurpose, SecretKey};
+use crate::crypto::recovery::wrap_to_recovery_slot;
 use crate::crypto::{random_bytes, KdfParams, RecoveryKey, SALT_LEN};
 use crate::error::{Error, Result};
-use crate::store::{SlotRow, Store};
+use crate::store::{SlotRow, SlotWrite, Store};
 
 /// The kind of a passphrase slot, as stored.
-const PASSPHRASE: &str = "passphrase";
+pub(super) const PASSPHRASE: &str = "passphrase";
 /// The kind of a recovery-key slot, as stored.
-const RECOVERY: &str = "recovery";
+pub(super) const RECOVERY: &str = "recovery";
 
 /// A secret that opens one kind of slot.
 pub(super) enum SlotSecret<'a> {
@@ -29,30 +35,47 @@ impl std::fmt::Debug for SlotSecret<'_> {
 
 impl SlotSecret<'_> {
     /// The kind of slot this secret opens.
-    fn kind(&self) -> &'static str {
+    pub(super) fn kind(&self) -> &'static str {
         match self {
             SlotSecret::Passphrase(_) => PASSPHRASE,
             SlotSecret::RecoveryKey(_) => RECOVERY,
         }
     }
 
-    /// The key that wraps VK in a slot with this `salt` (and, for a passphrase, these KDF
-    /// parameters, checked against their bounds before any work).
-    fn slot_key(&self, salt: &[u8], kdf: Option<KdfParams>) -> Result<SecretKey> {
-        match self {
-            SlotSecret::Passphrase(passphrase) => {
-                let params = kdf.ok_or_else(|| {
+    /// Opens `slot` (of this secret's kind): the vault key, or `None` if this secret is not
+    /// the slot's. KDF parameters are checked against their bounds before any work.
+    fn open(&self, vault_id: &[u8], slot: &SlotRow) -> Result<Option<SecretKey>> {
+        let opened = match (self, &slot.public_key) {
+            (SlotSecret::Passphrase(passphrase), _) => {
+                let params = kdf_of(slot)?.ok_or_else(|| {
                     Error::VaultDamaged("a passphrase slot has no KDF parameters".into())
                 })?;
-                params.derive(passphrase, salt)
+                params
+                    .derive(passphrase, &slot.salt)?
+                    .open(&slot_aad(vault_id, PASSPHRASE), &slot.wrapped_key)
             }
-            SlotSecret::RecoveryKey(rk) => rk.slot_key(salt),
-        }
+            (SlotSecret::RecoveryKey(rk), Some(public)) => rk.open_slot_v2(
+                &slot.salt,
+                public,
+                &recovery_v2_aad(vault_id),
+                &slot.wrapped_key,
+            ),
+            (SlotSecret::RecoveryKey(rk), None) => rk
+                .slot_key(&slot.salt)?
+                .open(&slot_aad(vault_id, RECOVERY), &slot.wrapped_key),
+        };
+        opened.map(|vk| SecretKey::from_bytes(&vk)).transpose()
     }
 }
 
+/// The associated data of a passphrase slot, and of a recovery slot made by format 1.
 fn slot_aad(vault_id: &[u8], kind: &str) -> Vec<u8> {
     aad(AadPurpose::Slot, vault_id, &[kind])
+}
+
+/// The associated data of a recovery slot made by format 2.
+fn recovery_v2_aad(vault_id: &[u8]) -> Vec<u8> {
+    aad(AadPurpose::RecoverySlotV2, vault_id, &[RECOVERY])
 }
 
 /// The KDF parameters stored with a slot, if it has them.
@@ -70,78 +93,123 @@ fn kdf_of(slot: &SlotRow) -> Result<Option<KdfParams>> {
     }))
 }
 
-/// A slot that `secret` opened: the vault key, and the slot's KDF parameters.
+/// A slot that a secret opened.
 pub(super) struct Opened {
     /// The vault key.
     pub vault_key: SecretKey,
-    /// The KDF parameters of the slot that opened (passphrase slots).
+    /// The KDF parameters of the slot (passphrase slots).
     pub kdf: Option<KdfParams>,
+    /// The slot's row id.
+    pub slot_id: i64,
 }
 
-/// Tries each slot of the secret's kind in turn, and returns the vault key from the first
-/// that opens. `Ok(None)` when none does; [`Error::VaultDamaged`] when the vault has no
-/// passphrase slot at all.
+/// Finds the slot of the secret's kind and opens it. `Ok(None)` when the secret is not the
+/// slot's; [`Error::VaultDamaged`] when the vault has no passphrase slot, or (format 2) more
+/// than one slot of a kind. A format-1 vault may hold two slots of a kind (a change of
+/// passphrase or recovery key killed half-way): each is tried in turn.
 pub(super) fn open(
     store: &Store,
     vault_id: &[u8],
     secret: &SlotSecret<'_>,
 ) -> Result<Option<Opened>> {
     let kind = secret.kind();
-    let aad = slot_aad(vault_id, kind);
-    let mut any = false;
-    for slot in store.slots()?.iter().filter(|s| s.kind == kind) {
-        any = true;
-        let kdf = kdf_of(slot)?;
-        let kek = secret.slot_key(&slot.salt, kdf)?;
-        if let Some(vk) = kek.open(&aad, &slot.wrapped_key) {
+    let all = store.slots()?;
+    let mine: Vec<&SlotRow> = all.iter().filter(|s| s.kind == kind).collect();
+    if mine.is_empty() && kind == PASSPHRASE {
+        return Err(Error::VaultDamaged("it has no passphrase slot".into()));
+    }
+    if store.format() >= 2 && mine.len() > 1 {
+        return Err(Error::VaultDamaged(format!(
+            "it has {} {kind} slots, and may have only one",
+            mine.len()
+        )));
+    }
+    for slot in mine {
+        if let Some(vault_key) = secret.open(vault_id, slot)? {
             return Ok(Some(Opened {
-                vault_key: SecretKey::from_bytes(&vk)?,
-                kdf,
+                vault_key,
+                kdf: kdf_of(slot)?,
+                slot_id: slot.id,
             }));
         }
-    }
-    if !any && kind == PASSPHRASE {
-        return Err(Error::VaultDamaged("it has no passphrase slot".into()));
     }
     Ok(None)
 }
 
-/// Adds a slot in which `secret` opens `vault_key` (with `kdf` for a passphrase); returns
-/// its id. Durable when this returns.
-pub(super) fn add(
+/// A passphrase slot holding `vault_key` under `passphrase`, with a new salt.
+pub(super) fn passphrase_slot(
+    vault_id: &[u8],
+    vault_key: &SecretKey,
+    passphrase: &str,
+    kdf: KdfParams,
+    now: DateTime<Utc>,
+) -> Result<SlotWrite> {
+    let mut salt = vec![0u8; SALT_LEN];
+    random_bytes(&mut salt)?;
+    let kek = kdf.derive(passphrase, &salt)?;
+    let wrapped_key = kek.seal(
+        &slot_aad(vault_id, PASSPHRASE),
+        vault_key.expose_secret_bytes(),
+    )?;
+    Ok(SlotWrite {
+        kind: PASSPHRASE,
+        kdf: Some((kdf.memory_kib, kdf.iterations, kdf.parallelism)),
+        salt,
+        wrapped_key,
+        public_key: None,
+        created_at: Some(now.to_rfc3339()),
+    })
+}
+
+/// A recovery slot (format 2) holding `vault_key` for `recovery`, with a new salt.
+pub(super) fn recovery_slot(
+    vault_id: &[u8],
+    vault_key: &SecretKey,
+    recovery: &RecoveryKey,
+    now: DateTime<Utc>,
+) -> Result<SlotWrite> {
+    let mut salt = vec![0u8; SALT_LEN];
+    random_bytes(&mut salt)?;
+    let public = recovery.slot_public_key(&salt)?;
+    let wrapped_key = wrap_to_recovery_slot(&public, &recovery_v2_aad(vault_id), vault_key)?;
+    Ok(SlotWrite {
+        kind: RECOVERY,
+        kdf: None,
+        salt,
+        wrapped_key,
+        public_key: Some(public.to_vec()),
+        created_at: Some(now.to_rfc3339()),
+    })
+}
+
+/// The vault's recovery slot wrapped anew to a new vault key, without the recovery key;
+/// `None` if the vault has no recovery slot of format 2 (then it cannot be done).
+pub(super) fn rewrap_recovery(
     store: &Store,
     vault_id: &[u8],
     vault_key: &SecretKey,
-    secret: &SlotSecret<'_>,
-    kdf: Option<KdfParams>,
-) -> Result<i64> {
-    let mut salt = vec![0u8; SALT_LEN];
-    random_bytes(&mut salt)?;
-    let kek = secret.slot_key(&salt, kdf)?;
-    let kind = secret.kind();
-    let wrapped = kek.seal(&slot_aad(vault_id, kind), vault_key.expose_secret_bytes())?;
-    let stored_kdf = match secret {
-        SlotSecret::Passphrase(_) => kdf.map(|p| (p.memory_kib, p.iterations, p.parallelism)),
-        SlotSecret::RecoveryKey(_) => None,
+) -> Result<Option<SlotWrite>> {
+    let slots = store.slots()?;
+    let Some(slot) = slots.iter().find(|s| s.kind == RECOVERY) else {
+        return Ok(None);
     };
-    store.insert_slot(kind, stored_kdf, &salt, &wrapped)
+    let Some(public) = &slot.public_key else {
+        return Ok(None);
+    };
+    Ok(Some(SlotWrite {
+        kind: RECOVERY,
+        kdf: None,
+        salt: slot.salt.clone(),
+        wrapped_key: wrap_to_recovery_slot(public, &recovery_v2_aad(vault_id), vault_key)?,
+        public_key: Some(public.clone()),
+        created_at: slot.created_at.clone(),
+    }))
 }
 
-/// Replaces every slot of the secret's kind by one for `secret`: the new slot is written
-/// first, then the old ones are removed, so a crash in between leaves both ways in.
-pub(super) fn replace(
-    store: &mut Store,
-    vault_id: &[u8],
-    vault_key: &SecretKey,
-    secret: &SlotSecret<'_>,
-    kdf: Option<KdfParams>,
-) -> Result<()> {
-    let old: Vec<i64> = store
-        .slots()?
-        .into_iter()
-        .filter(|s| s.kind == secret.kind())
-        .map(|s| s.id)
-        .collect();
-    add(store, vault_id, vault_key, secret, kdf)?;
-    store.delete_slots(&old)
+/// When the slot of `kind` was made, if recorded.
+pub(super) fn made_at(slots: &[SlotRow], kind: &str) -> Option<DateTime<Utc>> {
+    let slot = slots.iter().find(|s| s.kind == kind)?;
+    DateTime::parse_from_rfc3339(slot.created_at.as_deref()?)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
