@@ -290,7 +290,8 @@ fn a_new_recovery_key_replaces_the_old_one() {
 fn row(dir: &std::path::Path, id: &str) -> (Vec<u8>, Vec<u8>) {
     raw_db(dir)
         .query_row(
-            "SELECT wrapped_key, sealed FROM record WHERE id = ?1",
+            "SELECT k.wrapped_key, r.sealed FROM record r JOIN record_key k ON k.id = r.id
+             WHERE r.id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -298,10 +299,18 @@ fn row(dir: &std::path::Path, id: &str) -> (Vec<u8>, Vec<u8>) {
 }
 
 fn set_row(dir: &std::path::Path, id: &str, wrapped: &[u8], sealed: &[u8]) {
-    let n = raw_db(dir)
+    let db = raw_db(dir);
+    let n = db
         .execute(
-            "UPDATE record SET wrapped_key = ?2, sealed = ?3 WHERE id = ?1",
-            rusqlite::params![id, wrapped, sealed],
+            "UPDATE record SET sealed = ?2 WHERE id = ?1",
+            rusqlite::params![id, sealed],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+    let n = db
+        .execute(
+            "UPDATE record_key SET wrapped_key = ?2 WHERE id = ?1",
+            rusqlite::params![id, wrapped],
         )
         .unwrap();
     assert_eq!(n, 1);
@@ -369,12 +378,18 @@ fn blobs_swapped_between_records_or_vaults_do_not_open() {
     // A record copied into another vault under the same id, and under the same passphrase.
     let (dir2, v2, _) = new_vault();
     v2.lock().unwrap();
-    raw_db(dir2.path())
-        .execute(
-            "INSERT INTO record (id, kind, schema, wrapped_key, sealed) VALUES (?1, 'reflection', 1, ?2, ?3)",
-            rusqlite::params![a.id, wa, sa],
-        )
-        .unwrap();
+    let db2 = raw_db(dir2.path());
+    db2.execute(
+        "INSERT INTO record (id, kind, schema, sealed) VALUES (?1, 'reflection', 1, ?2)",
+        rusqlite::params![a.id, sa],
+    )
+    .unwrap();
+    db2.execute(
+        "INSERT INTO record_key (id, wrapped_key) VALUES (?1, ?2)",
+        rusqlite::params![a.id, wa],
+    )
+    .unwrap();
+    drop(db2);
     let v2 = Vault::unlock(dir2.path(), Unlock::Passphrase(PASS)).unwrap();
     assert_eq!(v2.damaged().len(), 1);
     assert!(v2.journal().is_empty());

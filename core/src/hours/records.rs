@@ -230,11 +230,16 @@ impl<'v> HoursRecords<'v> {
         Ok(s)
     }
 
-    /// Deletes the record `id` of an hours kind and its key. `known` says whether the
-    /// in-memory collection of that kind has it: checked first, because the store would
-    /// delete a record of any kind.
-    fn delete_record(&mut self, id: &str, kind: &'static str, known: bool) -> Result<()> {
-        if !known || !self.records.delete(kind, id)? {
+    /// Deletes the record `id` of an hours kind (its record kind, and the name messages use)
+    /// and its key. `known` says whether the in-memory collection of that kind has it; the
+    /// store checks the stored kind too.
+    fn delete_record(
+        &mut self,
+        id: &str,
+        (record_kind, kind): (&'static str, &'static str),
+        known: bool,
+    ) -> Result<()> {
+        if !known || !self.records.delete(record_kind, id)? {
             return Err(Error::NotFound {
                 kind,
                 id: id.to_owned(),
@@ -246,7 +251,7 @@ impl<'v> HoursRecords<'v> {
     /// Deletes a session (exact id) and its key.
     pub fn delete_session(&mut self, id: &str) -> Result<()> {
         let known = self.hours.session(id).is_some();
-        self.delete_record(id, "session", known)?;
+        self.delete_record(id, (kinds::SESSION, "session"), known)?;
         self.hours.remove_session(id);
         Ok(())
     }
@@ -388,7 +393,7 @@ impl<'v> HoursRecords<'v> {
     /// Deletes a provider from the address book (exact id); sessions are left as logged.
     pub fn delete_provider(&mut self, id: &str) -> Result<()> {
         let known = self.hours.provider(id).is_some();
-        self.delete_record(id, "provider", known)?;
+        self.delete_record(id, (kinds::PROVIDER, "provider"), known)?;
         self.hours.remove_provider(id);
         Ok(())
     }
@@ -456,7 +461,7 @@ impl<'v> HoursRecords<'v> {
     /// Deletes a training entry (exact id) and its key.
     pub fn delete_training(&mut self, id: &str) -> Result<()> {
         let known = self.hours.training_entry(id).is_some();
-        self.delete_record(id, "training entry", known)?;
+        self.delete_record(id, (kinds::TRAINING, "training entry"), known)?;
         self.hours.remove_training(id);
         Ok(())
     }

@@ -289,11 +289,13 @@ impl Store {
         })
     }
 
-    /// Opens an existing database read-only, to check a secret against its slots: nothing in
-    /// the file changes until the secret is known to be right (no journal mode switch, no
-    /// migration).
-    pub(crate) fn open_read_only(path: &Path) -> Result<Store> {
-        let (conn, format) = open_checked(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    /// Opens an existing database only to read it, to check a secret against its slots:
+    /// nothing in the directory changes until the secret is known to be right (no journal
+    /// mode switch, no migration, no other setting). The connection is not opened with
+    /// SQLite's read-only flag, since a read-only connection to a WAL database leaves an
+    /// empty log file behind, where a connection that may write removes it on close.
+    pub(crate) fn open_to_read(path: &Path) -> Result<Store> {
+        let (conn, format) = open_checked(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         Ok(Store { conn, format })
     }
 

@@ -13,6 +13,7 @@
 //! [`Vault::journal_mut`], [`Vault::hours_mut`], [`Vault::sharing_mut`]. The few changes
 //! that span two domains are here, each one transaction.
 
+mod keys;
 mod load;
 mod location;
 mod slots;
@@ -22,6 +23,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::Serialize;
 
+pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
 
 use crate::crypto::keys::SecretKey;
@@ -32,12 +34,12 @@ use crate::hours::Hours;
 use crate::journal::records::JournalRecords;
 use crate::journal::Journal;
 use crate::profile::{Profile, Role};
-use crate::record::{kinds, rotate_vault_key, Record, RecordCodec, Records};
+use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::settings::Settings;
 use crate::share::records::SharingRecords;
 use crate::share::{Identity, Sharing};
 use crate::store::{Store, Write, DB_FILE};
-use slots::{SlotSecret, PASSPHRASE, RECOVERY};
+use slots::SlotSecret;
 
 /// The record id of the vault's profile.
 const PROFILE_ID: &str = "profile";
@@ -268,7 +270,7 @@ impl Vault {
         };
         // The secret is checked on a read-only connection: a wrong one changes nothing.
         let (vault_id, opened) = {
-            let check = Store::open_read_only(&db)?;
+            let check = Store::open_to_read(&db)?;
             let vault_id = check.vault_id()?;
             let Some(opened) = slots::open(&check, &vault_id, &secret)? else {
                 return Err(wrong);
@@ -287,7 +289,7 @@ impl Vault {
         let codec = if store.format() >= 2 {
             RecordCodec::open(&opened.vault_key, vault_id, &store.epoch()?)?.ok_or(wrong)?
         } else {
-            migrate_v1(&mut store, &opened, secret.kind(), vault_id)?
+            keys::migrate_v1(&mut store, &opened, secret.kind(), vault_id)?
         };
         let vault_key = opened.vault_key;
         let contents = load::load(&store, &codec)?;
@@ -430,131 +432,6 @@ impl Vault {
         self.sharing.forget_comments(&comments);
         Ok(())
     }
-
-    /// Changes the passphrase (the old one must be right), in one transaction: killed at any
-    /// point, the vault opens with the old passphrase or the new one. The vault key and the
-    /// epoch key rotate with it when the recovery slot allows (format 2: it is wrapped to the
-    /// recovery key's public key), so that the old passphrase opens no later copy of the
-    /// vault; see [`KeyChange`].
-    pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<KeyChange> {
-        check_new_passphrase(new)?;
-        let opened = slots::open(&self.store, &self.vault_id, &SlotSecret::Passphrase(old))?
-            .ok_or(Error::WrongPassphrase)?;
-        let kdf = opened.kdf.unwrap_or(KdfParams::DEFAULT);
-        let now = Utc::now();
-        let new_vault_key = SecretKey::random()?;
-        let rotated =
-            match slots::rewrap_recovery(&self.store, &self.vault_id, &new_vault_key)? {
-                Some(recovery) => {
-                    let passphrase =
-                        slots::passphrase_slot(&self.vault_id, &new_vault_key, new, kdf, now)?;
-                    self.rotate(new_vault_key, &[passphrase, recovery])?;
-                    true
-                }
-                None => {
-                    let passphrase =
-                        slots::passphrase_slot(&self.vault_id, &self.vault_key, new, kdf, now)?;
-                    self.store.write(Write {
-                        puts: &[],
-                        deletes: &[],
-                        new_epoch: None,
-                        slots: &[passphrase],
-                    })?;
-                    false
-                }
-            };
-        tracing::info!(vault_key_rotated = rotated, "passphrase changed");
-        Ok(KeyChange {
-            vault_key_rotated: rotated,
-        })
-    }
-
-    /// Makes a new recovery key (the passphrase must be right); the old one stops working,
-    /// and the vault key rotates, so that no older copy of the recovery slot opens what the
-    /// vault holds from then on. Show the result once.
-    pub fn new_recovery_key(&mut self, passphrase: &str) -> Result<RecoveryKey> {
-        let opened = slots::open(
-            &self.store,
-            &self.vault_id,
-            &SlotSecret::Passphrase(passphrase),
-        )?
-        .ok_or(Error::WrongPassphrase)?;
-        let kdf = opened.kdf.unwrap_or(KdfParams::DEFAULT);
-        let now = Utc::now();
-        let new_vault_key = SecretKey::random()?;
-        let rk = RecoveryKey::generate()?;
-        let ways_in = [
-            slots::passphrase_slot(&self.vault_id, &new_vault_key, passphrase, kdf, now)?,
-            slots::recovery_slot(&self.vault_id, &new_vault_key, &rk, now)?,
-        ];
-        self.rotate(new_vault_key, &ways_in)?;
-        tracing::info!("recovery key replaced");
-        Ok(rk)
-    }
-
-    /// Rotates the vault key to `new_vault_key` with the slots `ways_in`, in one transaction.
-    fn rotate(&mut self, new_vault_key: SecretKey, ways_in: &[crate::store::SlotWrite]) -> Result<()> {
-        self.codec = rotate_vault_key(&mut self.store, &self.codec, &new_vault_key, ways_in)?;
-        self.vault_key = new_vault_key;
-        Ok(())
-    }
-
-    /// When the vault's ways in were last set, read before unlocking (these dates are stored
-    /// in the clear): the unlock screen shows them, so that an owner notices a recovery key
-    /// they did not make.
-    pub fn key_dates(dir: &Path) -> Result<KeyDates> {
-        let store = Store::open_read_only(&dir.join(DB_FILE))?;
-        let slots = store.slots()?;
-        Ok(KeyDates {
-            passphrase_set_at: slots::made_at(&slots, PASSPHRASE),
-            recovery_key_made_at: slots::made_at(&slots, RECOVERY),
-        })
-    }
-}
-
-/// Brings a format-1 vault to format 2 (after its secret opened a slot and the lock is
-/// taken): a new epoch key, every record key moved under it, one slot of each kind kept
-/// (the one that just opened; of the other kind, the oldest, which is the one its owner was
-/// last shown if a change was killed half-way).
-fn migrate_v1(
-    store: &mut Store,
-    opened: &slots::Opened,
-    kind: &str,
-    vault_id: [u8; 16],
-) -> Result<RecordCodec> {
-    let (codec, wrapped_epoch) = RecordCodec::fresh(&opened.vault_key, vault_id)?;
-    let mut keep = vec![opened.slot_id];
-    if let Some(other) = store.slots()?.iter().find(|s| s.kind != kind) {
-        keep.push(other.id);
-    }
-    let mut rewrap = codec.rewrap_from_v1(&opened.vault_key)?;
-    store.migrate_v1(&mut rewrap, &wrapped_epoch, &keep)?;
-    drop(rewrap);
-    tracing::info!("vault brought to format 2");
-    Ok(codec)
-}
-
-/// What a passphrase change did to the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct KeyChange {
-    /// Whether the vault key was rotated (every record key re-wrapped), so that the old
-    /// passphrase opens no later copy of the vault. `false` when the recovery key is of an
-    /// older form that cannot be re-wrapped without it: making a new recovery key then
-    /// completes the rotation.
-    pub vault_key_rotated: bool,
-}
-
-/// When the vault's ways in were last set (stored in the clear, readable before unlock).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct KeyDates {
-    /// When the passphrase was last set; `None` for vaults made before this was recorded.
-    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub passphrase_set_at: Option<chrono::DateTime<Utc>>,
-    /// When the recovery key was last made; `None` for vaults made before this was recorded.
-    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
-    pub recovery_key_made_at: Option<chrono::DateTime<Utc>>,
 }
 
 #[cfg(test)]
