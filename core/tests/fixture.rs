@@ -110,3 +110,138 @@ fn make_fixture_v1() {
     )
     .unwrap();
 }
+
+/// The format-2 fixture: a vault made when format 2 was current, with records of the journal,
+/// the hours and sharing, and a reflection deleted (so the epoch key has rotated).
+const FIXTURE_V2_DIR: &str = "tests/fixtures/vault-v2";
+const FIXTURE_V2_PASSPHRASE: &str = "fixture passphrase v2";
+
+fn copy_dir(src: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tmp.path().join(e.file_name())).unwrap();
+    }
+    let dir = tmp.path().to_path_buf();
+    (tmp, dir)
+}
+
+#[test]
+fn format_v2_fixture_opens_with_passphrase_and_recovery_key() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_DIR);
+    let (_tmp, dir) = copy_dir(&src);
+    let mut vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_V2_PASSPHRASE)).unwrap();
+    assert!(vault.damaged().is_empty());
+    assert_eq!(vault.profile().name, "Fixture Supervisee");
+    let list = vault.journal().list(&ReflectionFilter::default());
+    let titles: Vec<&str> = list.iter().map(|r| r.content.title.as_str()).collect();
+    assert_eq!(titles, vec!["After the Rowan visit"]);
+    assert_eq!(vault.hours().sessions().len(), 1);
+    assert_eq!(vault.hours().sessions()[0].content.minutes, 60);
+    assert_eq!(
+        vault.sharing_mut().my_card().unwrap().fingerprint().to_string(),
+        std::fs::read_to_string(src.with_extension("fingerprint"))
+            .unwrap()
+            .trim()
+    );
+    vault.lock().unwrap();
+    let dates = Vault::key_dates(&dir).unwrap();
+    assert!(dates.passphrase_set_at.is_some() && dates.recovery_key_made_at.is_some());
+    let key = std::fs::read_to_string(src.with_extension("recovery-key")).unwrap();
+    Vault::unlock(&dir, Unlock::RecoveryKey(key.trim()))
+        .unwrap()
+        .lock()
+        .unwrap();
+}
+
+/// A format-1 vault opened by its passphrase becomes format 2 but keeps its format-1
+/// recovery slot (it cannot be re-wrapped without the recovery key): a passphrase change
+/// then says the vault key did not rotate, and a new recovery key completes it.
+#[test]
+fn a_format_1_vault_keeps_working_and_rotates_once_it_has_a_new_recovery_key() {
+    let (_tmp, dir) = fixture_copy();
+    let key = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault-v1.recovery-key"),
+    )
+    .unwrap();
+    let mut vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_PASSPHRASE)).unwrap();
+    assert_eq!(Vault::key_dates(&dir).unwrap(), attune_core::KeyDates::default());
+    let change = vault
+        .change_passphrase(FIXTURE_PASSPHRASE, "a second passphrase")
+        .unwrap();
+    assert!(!change.vault_key_rotated);
+    vault.lock().unwrap();
+    // The old recovery key still opens it, and so does the new passphrase.
+    Vault::unlock(&dir, Unlock::RecoveryKey(key.trim()))
+        .unwrap()
+        .lock()
+        .unwrap();
+    let mut vault = Vault::unlock(&dir, Unlock::Passphrase("a second passphrase")).unwrap();
+    let new_key = vault
+        .new_recovery_key("a second passphrase")
+        .unwrap()
+        .to_display()
+        .to_string();
+    let change = vault
+        .change_passphrase("a second passphrase", "a third passphrase")
+        .unwrap();
+    assert!(change.vault_key_rotated);
+    assert_eq!(vault.journal().len(), 2);
+    vault.lock().unwrap();
+    let vault = Vault::unlock(&dir, Unlock::RecoveryKey(&new_key)).unwrap();
+    assert_eq!(vault.journal().len(), 2);
+    assert!(vault.damaged().is_empty());
+    vault.lock().unwrap();
+    assert!(matches!(
+        Vault::unlock(&dir, Unlock::RecoveryKey(key.trim())),
+        Err(attune_core::Error::WrongRecoveryKey)
+    ));
+}
+
+/// Writes the v2 fixture. Run once, by hand, when format 2 was current:
+/// `cargo test -p attune-core --test fixture -- --ignored make_fixture_v2`
+#[test]
+#[ignore = "writes the committed fixture; run by hand only"]
+fn make_fixture_v2() {
+    use attune_core::{CreateOptions, ReflectionDraft, ReflectionKind, SessionDraft};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_DIR);
+    assert!(
+        !dir.exists(),
+        "the fixture exists; it must never be rewritten"
+    );
+    let options = CreateOptions {
+        name: Some("Fixture Supervisee".into()),
+        ..CreateOptions::default()
+    };
+    let (mut vault, key) = Vault::create(&dir, FIXTURE_V2_PASSPHRASE, &options).unwrap();
+    let date = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let draft = |title: &str| ReflectionDraft {
+        kind: ReflectionKind::HomeVisit,
+        date: date(30),
+        title: title.into(),
+        family: "Rowan".into(),
+        tags: vec!["sleep".into()],
+        parent_infant: "The father rocked the baby and hummed.".into(),
+        practitioner_parent: "He wanted me to stay longer.".into(),
+        supervisor_practitioner: String::new(),
+        self_: "I felt welcome and a little unsure.".into(),
+        for_supervision: String::new(),
+    };
+    vault.journal_mut().add(draft("After the Rowan visit")).unwrap();
+    let gone = vault.journal_mut().add(draft("Deleted draft")).unwrap();
+    vault.delete_reflection(&gone.id).unwrap();
+    let session: SessionDraft = serde_json::from_value(serde_json::json!({
+        "date": "2026-11-27", "minutes": 60, "format": "individual",
+        "provider": "Lucía Pérez", "credential": "IMHM-C"
+    }))
+    .unwrap();
+    vault.hours_mut().add_session(session).unwrap();
+    let fingerprint = vault.sharing_mut().my_card().unwrap().fingerprint().to_string();
+    vault.lock().unwrap();
+    std::fs::write(
+        dir.with_extension("recovery-key"),
+        format!("{}\n", key.to_display().as_str()),
+    )
+    .unwrap();
+    std::fs::write(dir.with_extension("fingerprint"), format!("{fingerprint}\n")).unwrap();
+}

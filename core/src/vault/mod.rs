@@ -296,11 +296,9 @@ impl Vault {
         if !contents.damaged.is_empty() {
             tracing::warn!(count = contents.damaged.len(), "records failed to open");
         }
-        tracing::info!(
-            reflections = contents.journal.len(),
-            sessions = contents.hours.sessions().len(),
-            "vault unlocked"
-        );
+        // How many records of each kind a vault holds says something about its owner's
+        // work: it stays out of the log.
+        tracing::info!("vault unlocked");
         Ok(Vault {
             dir: dir.to_path_buf(),
             _lock: lock,
