@@ -59,7 +59,11 @@ fn a_deleted_reflection_copied_back_from_an_older_copy_does_not_open() {
     vault.lock().unwrap();
 
     // The record and its key, as the older copy has them, put back.
-    put_row(dir.path(), "record", &take_row(old.path(), "record", "id", &gone.id));
+    put_row(
+        dir.path(),
+        "record",
+        &take_row(old.path(), "record", "id", &gone.id),
+    );
     put_row(
         dir.path(),
         "record_key",
@@ -73,7 +77,11 @@ fn a_deleted_reflection_copied_back_from_an_older_copy_does_not_open() {
     vault.lock().unwrap();
 
     // Even with the older copy's epoch key put back as well, today's keys do not open with it.
-    put_row(dir.path(), "epoch", &take_row(old.path(), "epoch", "singleton", "1"));
+    put_row(
+        dir.path(),
+        "epoch",
+        &take_row(old.path(), "epoch", "singleton", "1"),
+    );
     let vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
     assert!(vault.journal().get(&kept.id).is_none());
     vault.lock().unwrap();
@@ -89,7 +97,10 @@ fn an_old_passphrase_slot_copied_back_does_not_open_the_vault() {
     let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
     let change = vault.change_passphrase(PASS, "a new passphrase").unwrap();
     assert!(change.vault_key_rotated);
-    let after = vault.journal_mut().add(draft("after", "written after")).unwrap();
+    let after = vault
+        .journal_mut()
+        .add(draft("after", "written after"))
+        .unwrap();
     vault.lock().unwrap();
 
     // The old slot in place of the new one: the old passphrase opens a key that opens nothing.
@@ -103,7 +114,11 @@ fn an_old_passphrase_slot_copied_back_does_not_open_the_vault() {
         Vault::unlock(dir.path(), Unlock::Passphrase(PASS)),
         Err(Error::WrongPassphrase)
     ));
-    assert_eq!(before, snapshot(dir.path()), "a refused unlock changed a file");
+    assert_eq!(
+        before,
+        snapshot(dir.path()),
+        "a refused unlock changed a file"
+    );
     // The recovery key, re-wrapped without being asked for, still opens everything.
     let vault = Vault::unlock(dir.path(), Unlock::RecoveryKey(&key)).unwrap();
     assert!(vault.journal().get(&after.id).is_some());
@@ -118,7 +133,11 @@ fn an_old_recovery_slot_copied_back_does_not_open_the_vault() {
     let old = copy_of(dir.path());
 
     let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
-    let new_key = vault.new_recovery_key(PASS).unwrap().to_display().to_string();
+    let new_key = vault
+        .new_recovery_key(PASS)
+        .unwrap()
+        .to_display()
+        .to_string();
     vault.lock().unwrap();
     let old_slot = take_row(old.path(), "key_slot", "kind", "recovery");
     let new_slot = take_row(dir.path(), "key_slot", "kind", "recovery");
@@ -165,8 +184,15 @@ fn a_new_recovery_key_asks_for_the_passphrase_and_leaves_its_date() {
         vault.new_recovery_key("someone else at the window"),
         Err(Error::WrongPassphrase)
     ));
-    let new_key = vault.new_recovery_key(PASS).unwrap().to_display().to_string();
-    let later = Vault::key_dates(dir.path()).unwrap().recovery_key_made_at.unwrap();
+    let new_key = vault
+        .new_recovery_key(PASS)
+        .unwrap()
+        .to_display()
+        .to_string();
+    let later = Vault::key_dates(dir.path())
+        .unwrap()
+        .recovery_key_made_at
+        .unwrap();
     assert!(later >= first);
     vault.lock().unwrap();
     assert!(matches!(
@@ -187,26 +213,40 @@ fn delete_reflection_deletes_only_reflections() {
     for id in ["identity", "profile"] {
         assert!(matches!(
             vault.delete_reflection(id),
-            Err(Error::NotFound { kind: "reflection", .. })
+            Err(Error::NotFound {
+                kind: "reflection",
+                ..
+            })
         ));
     }
     vault.lock().unwrap();
     let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
-    assert_eq!(vault.sharing_mut().my_card().unwrap().fingerprint(), fingerprint);
+    assert_eq!(
+        vault.sharing_mut().my_card().unwrap().fingerprint(),
+        fingerprint
+    );
     vault.lock().unwrap();
 }
 
 #[test]
 fn records_of_close_lengths_are_stored_at_the_same_length() {
     let (dir, mut vault, _) = new_vault();
-    let a = vault.journal_mut().add(draft("a", &"x".repeat(1900))).unwrap();
-    let b = vault.journal_mut().add(draft("b", &"y".repeat(1960))).unwrap();
+    let a = vault
+        .journal_mut()
+        .add(draft("a", &"x".repeat(1900)))
+        .unwrap();
+    let b = vault
+        .journal_mut()
+        .add(draft("b", &"y".repeat(1960)))
+        .unwrap();
     vault.lock().unwrap();
     let len = |id: &str| -> i64 {
         raw_db(dir.path())
-            .query_row("SELECT length(sealed) FROM record WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT length(sealed) FROM record WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .unwrap()
     };
     assert_eq!(len(&a.id), len(&b.id));
@@ -224,5 +264,9 @@ fn a_wrong_passphrase_changes_no_byte_of_a_vault_not_in_wal_mode() {
         Vault::unlock(dir.path(), Unlock::Passphrase("not it at all")),
         Err(Error::WrongPassphrase)
     ));
-    assert_eq!(before, snapshot(dir.path()), "a failed unlock changed a file");
+    assert_eq!(
+        before,
+        snapshot(dir.path()),
+        "a failed unlock changed a file"
+    );
 }

@@ -139,7 +139,12 @@ fn format_v2_fixture_opens_with_passphrase_and_recovery_key() {
     assert_eq!(vault.hours().sessions().len(), 1);
     assert_eq!(vault.hours().sessions()[0].content.minutes, 60);
     assert_eq!(
-        vault.sharing_mut().my_card().unwrap().fingerprint().to_string(),
+        vault
+            .sharing_mut()
+            .my_card()
+            .unwrap()
+            .fingerprint()
+            .to_string(),
         std::fs::read_to_string(src.with_extension("fingerprint"))
             .unwrap()
             .trim()
@@ -165,7 +170,10 @@ fn a_format_1_vault_keeps_working_and_rotates_once_it_has_a_new_recovery_key() {
     )
     .unwrap();
     let mut vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_PASSPHRASE)).unwrap();
-    assert_eq!(Vault::key_dates(&dir).unwrap(), attune_core::KeyDates::default());
+    assert_eq!(
+        Vault::key_dates(&dir).unwrap(),
+        attune_core::KeyDates::default()
+    );
     let change = vault
         .change_passphrase(FIXTURE_PASSPHRASE, "a second passphrase")
         .unwrap();
@@ -227,7 +235,10 @@ fn make_fixture_v2() {
         self_: "I felt welcome and a little unsure.".into(),
         for_supervision: String::new(),
     };
-    vault.journal_mut().add(draft("After the Rowan visit")).unwrap();
+    vault
+        .journal_mut()
+        .add(draft("After the Rowan visit"))
+        .unwrap();
     let gone = vault.journal_mut().add(draft("Deleted draft")).unwrap();
     vault.delete_reflection(&gone.id).unwrap();
     let session: SessionDraft = serde_json::from_value(serde_json::json!({
@@ -236,12 +247,21 @@ fn make_fixture_v2() {
     }))
     .unwrap();
     vault.hours_mut().add_session(session).unwrap();
-    let fingerprint = vault.sharing_mut().my_card().unwrap().fingerprint().to_string();
+    let fingerprint = vault
+        .sharing_mut()
+        .my_card()
+        .unwrap()
+        .fingerprint()
+        .to_string();
     vault.lock().unwrap();
     std::fs::write(
         dir.with_extension("recovery-key"),
         format!("{}\n", key.to_display().as_str()),
     )
     .unwrap();
-    std::fs::write(dir.with_extension("fingerprint"), format!("{fingerprint}\n")).unwrap();
+    std::fs::write(
+        dir.with_extension("fingerprint"),
+        format!("{fingerprint}\n"),
+    )
+    .unwrap();
 }

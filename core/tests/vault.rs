@@ -274,7 +274,11 @@ fn a_new_recovery_key_replaces_the_old_one() {
         vault.new_recovery_key("not the passphrase"),
         Err(Error::WrongPassphrase)
     ));
-    let new_key = vault.new_recovery_key(PASS).unwrap().to_display().to_string();
+    let new_key = vault
+        .new_recovery_key(PASS)
+        .unwrap()
+        .to_display()
+        .to_string();
     vault.lock().unwrap();
     assert!(matches!(
         Vault::unlock(dir.path(), Unlock::RecoveryKey(&old_key)),

@@ -253,8 +253,7 @@ mod tests {
         assert!(aad(AadPurpose::Slot, &[1], &[]).starts_with(b"attune/slot/v1"));
         assert!(aad(AadPurpose::RecordKeyV2, &[1], &[]).starts_with(b"attune/record-key/v2"));
         assert!(aad(AadPurpose::Epoch, &[1], &[]).starts_with(b"attune/epoch/v2"));
-        assert!(aad(AadPurpose::RecoverySlotV2, &[1], &[])
-            .starts_with(b"attune/recovery-slot/v2"));
+        assert!(aad(AadPurpose::RecoverySlotV2, &[1], &[]).starts_with(b"attune/recovery-slot/v2"));
     }
 
     #[test]

@@ -125,9 +125,11 @@ pub(crate) const PUBLIC_KEY_LEN: usize = 32;
 impl RecoveryKey {
     /// The X25519 secret of the format-2 recovery slot with this `salt`.
     fn slot_secret(&self, salt: &[u8]) -> Result<x25519_dalek::StaticSecret> {
-        let derived = SecretKey::from_bytes(self.bytes.as_slice())?
-            .derive(salt, RECOVERY_X25519_LABEL)?;
-        Ok(x25519_dalek::StaticSecret::from(*derived.expose_secret_bytes()))
+        let derived =
+            SecretKey::from_bytes(self.bytes.as_slice())?.derive(salt, RECOVERY_X25519_LABEL)?;
+        Ok(x25519_dalek::StaticSecret::from(
+            *derived.expose_secret_bytes(),
+        ))
     }
 
     /// The public key of the format-2 recovery slot with this `salt`: stored in the slot, so
@@ -175,9 +177,9 @@ fn slot_v2_key(shared: &[u8; 32], ephemeral: &[u8], public: &[u8]) -> Result<Sec
 /// recovery key: a fresh ephemeral X25519 key, the shared secret through HKDF, then the one
 /// seal. Returns the ephemeral public key followed by the sealed key.
 pub(crate) fn wrap_to_recovery_slot(public: &[u8], aad: &[u8], key: &SecretKey) -> Result<Vec<u8>> {
-    let public: [u8; PUBLIC_KEY_LEN] = public
-        .try_into()
-        .map_err(|_| Error::VaultDamaged("a recovery slot's public key has the wrong length".into()))?;
+    let public: [u8; PUBLIC_KEY_LEN] = public.try_into().map_err(|_| {
+        Error::VaultDamaged("a recovery slot's public key has the wrong length".into())
+    })?;
     let mut seed = Zeroizing::new([0u8; KEY_LEN]);
     random_bytes(seed.as_mut_slice())?;
     let ephemeral = x25519_dalek::StaticSecret::from(*seed);
@@ -208,9 +210,15 @@ mod tests {
         let wrapped = wrap_to_recovery_slot(&public, b"aad", &vk).unwrap();
         let opened = rk.open_slot_v2(&salt, &public, b"aad", &wrapped).unwrap();
         assert_eq!(opened.as_slice(), vk.expose_secret_bytes());
-        assert!(rk.open_slot_v2(&salt, &public, b"other aad", &wrapped).is_none());
-        assert!(other.open_slot_v2(&salt, &public, b"aad", &wrapped).is_none());
-        assert!(rk.open_slot_v2(&[8u8; 32], &public, b"aad", &wrapped).is_none());
+        assert!(rk
+            .open_slot_v2(&salt, &public, b"other aad", &wrapped)
+            .is_none());
+        assert!(other
+            .open_slot_v2(&salt, &public, b"aad", &wrapped)
+            .is_none());
+        assert!(rk
+            .open_slot_v2(&[8u8; 32], &public, b"aad", &wrapped)
+            .is_none());
         // The all-zero point gives no shared secret: refused, not wrapped to.
         assert!(wrap_to_recovery_slot(&[0u8; 32], b"aad", &vk).is_err());
     }

@@ -142,7 +142,10 @@ fn poisoned<T>(_: T) -> Error {
 
 impl RecordCodec {
     /// A codec for a new vault key: a fresh epoch key, and that key wrapped to store.
-    pub(crate) fn fresh(vault_key: &SecretKey, vault_id: [u8; 16]) -> Result<(RecordCodec, Vec<u8>)> {
+    pub(crate) fn fresh(
+        vault_key: &SecretKey,
+        vault_id: [u8; 16],
+    ) -> Result<(RecordCodec, Vec<u8>)> {
         let epoch_wrap = vault_key.derive(&vault_id, EPOCH_LABEL)?;
         let epoch = SecretKey::random()?;
         let wrapped = epoch_wrap.seal(&epoch_aad(&vault_id), epoch.expose_secret_bytes())?;
@@ -184,25 +187,22 @@ impl RecordCodec {
     }
 
     /// Re-wraps record keys from this codec's epoch key to `to`.
-    pub(crate) fn rewrap_to<'k>(&'k self, to: &'k SecretKey) -> Result<impl FnMut(&str, &str, &[u8]) -> Result<Option<Vec<u8>>> + 'k> {
+    pub(crate) fn rewrap_to<'k>(&'k self, to: &'k SecretKey) -> Result<Box<Rewrap<'k>>> {
         let from = self.epoch.read().map_err(poisoned)?.opener()?;
         let vault_id = self.vault_id;
         let mut buf = Zeroizing::new(Vec::with_capacity(64));
-        Ok(move |id: &str, kind: &str, wrapped: &[u8]| {
+        Ok(Box::new(move |id: &str, kind: &str, wrapped: &[u8]| {
             let aad = aad(AadPurpose::RecordKeyV2, &vault_id, &[id, kind]);
             if !from.open_into(&aad, wrapped, &mut buf) {
                 return Ok(None);
             }
             to.seal(&aad, &buf).map(Some)
-        })
+        }))
     }
 
     /// Moves format-1 record keys (wrapped under the records subkey of `vault_key`) to this
     /// codec's epoch key, for [`Store::migrate_v1`].
-    pub(crate) fn rewrap_from_v1<'k>(
-        &'k self,
-        vault_key: &SecretKey,
-    ) -> Result<impl FnMut(&str, &str, &[u8]) -> Result<Option<Vec<u8>>> + 'k> {
+    pub(crate) fn rewrap_from_v1<'k>(&'k self, vault_key: &SecretKey) -> Result<Box<Rewrap<'k>>> {
         let from = vault_key
             .derive(&self.vault_id, RECORDS_LABEL_V1)?
             .opener()?;
@@ -210,14 +210,14 @@ impl RecordCodec {
         let to = SecretKey::from_bytes(to.expose_secret_bytes())?;
         let vault_id = self.vault_id;
         let mut buf = Zeroizing::new(Vec::with_capacity(64));
-        Ok(move |id: &str, kind: &str, wrapped: &[u8]| {
+        Ok(Box::new(move |id: &str, kind: &str, wrapped: &[u8]| {
             let old = aad(AadPurpose::RecordKey, &vault_id, &[id, kind]);
             if !from.open_into(&old, wrapped, &mut buf) {
                 return Ok(None);
             }
             let new = aad(AadPurpose::RecordKeyV2, &vault_id, &[id, kind]);
             to.seal(&new, &buf).map(Some)
-        })
+        }))
     }
 
     /// Seals a record into a row: its JSON, padded, under a fresh random key, wrapped under
@@ -292,7 +292,12 @@ impl RecordOpener<'_> {
 
     fn open_text(&mut self, row: &RecordRef<'_>) -> Option<&str> {
         let fields = [row.id, row.kind];
-        aad_into(&mut self.aad, AadPurpose::RecordKeyV2, self.vault_id, &fields);
+        aad_into(
+            &mut self.aad,
+            AadPurpose::RecordKeyV2,
+            self.vault_id,
+            &fields,
+        );
         if !self
             .records
             .open_into(&self.aad, row.wrapped_key, &mut self.key)
@@ -392,11 +397,10 @@ impl<'v> Records<'v> {
         let (epoch, wrapped) = self.codec.next_epoch()?;
         {
             let mut rewrap = self.codec.rewrap_to(&epoch)?;
-            let rewrap: &mut Rewrap<'_> = &mut rewrap;
             self.store.write(Write {
                 puts: &changes.puts,
                 deletes: &changes.deletes,
-                new_epoch: Some((rewrap, &wrapped)),
+                new_epoch: Some((&mut *rewrap, &wrapped)),
                 slots: &[],
             })?;
         }
@@ -420,7 +424,12 @@ impl<'v> Records<'v> {
     /// Deletes the record `id` of `kind` with its key, and in the same transaction the
     /// records `dependents` (which must not outlive it); `false`, and nothing deleted, if
     /// there was no record `id` of that kind.
-    pub(crate) fn delete_with(&mut self, kind: &str, id: &str, dependents: &[String]) -> Result<bool> {
+    pub(crate) fn delete_with(
+        &mut self,
+        kind: &str,
+        id: &str,
+        dependents: &[String],
+    ) -> Result<bool> {
         if self.store.kind_of(id)?.as_deref() != Some(kind) {
             return Ok(false);
         }
@@ -447,11 +456,10 @@ pub(crate) fn rotate_vault_key(
     {
         let to = next.epoch.read().map_err(poisoned)?;
         let mut rewrap = codec.rewrap_to(&to)?;
-        let rewrap: &mut Rewrap<'_> = &mut rewrap;
         store.write(Write {
             puts: &[],
             deletes: &[],
-            new_epoch: Some((rewrap, &wrapped)),
+            new_epoch: Some((&mut *rewrap, &wrapped)),
             slots,
         })?;
     }

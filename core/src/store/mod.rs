@@ -68,12 +68,8 @@ const V2_FINISH: &str = v2_finish!();
 /// Every migration ever shipped, in order. The index + 1 is the vault format version. A new
 /// vault runs them all on an empty file; an existing format-1 vault is brought to format 2 by
 /// [`Store::migrate_v1`], which moves its keys between the two steps of `V2`.
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(V1),
-        M::up(concat!(v2_schema!(), v2_finish!())),
-    ])
-});
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(V1), M::up(concat!(v2_schema!(), v2_finish!()))]));
 
 /// The newest vault format this build reads and writes.
 pub const FORMAT_VERSION: i64 = 2;
@@ -368,9 +364,11 @@ impl Store {
     /// The wrapped epoch key (format 2).
     pub(crate) fn epoch(&self) -> Result<Vec<u8>> {
         self.conn
-            .query_row("SELECT wrapped_key FROM epoch WHERE singleton = 1", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT wrapped_key FROM epoch WHERE singleton = 1",
+                [],
+                |r| r.get(0),
+            )
             .optional()?
             .ok_or_else(|| Error::VaultDamaged("the epoch key is missing".into()))
     }

@@ -28,26 +28,25 @@ impl Vault {
         let kdf = opened.kdf.unwrap_or(KdfParams::DEFAULT);
         let now = Utc::now();
         let new_vault_key = SecretKey::random()?;
-        let rotated =
-            match slots::rewrap_recovery(&self.store, &self.vault_id, &new_vault_key)? {
-                Some(recovery) => {
-                    let passphrase =
-                        slots::passphrase_slot(&self.vault_id, &new_vault_key, new, kdf, now)?;
-                    self.rotate(new_vault_key, &[passphrase, recovery])?;
-                    true
-                }
-                None => {
-                    let passphrase =
-                        slots::passphrase_slot(&self.vault_id, &self.vault_key, new, kdf, now)?;
-                    self.store.write(Write {
-                        puts: &[],
-                        deletes: &[],
-                        new_epoch: None,
-                        slots: &[passphrase],
-                    })?;
-                    false
-                }
-            };
+        let rotated = match slots::rewrap_recovery(&self.store, &self.vault_id, &new_vault_key)? {
+            Some(recovery) => {
+                let passphrase =
+                    slots::passphrase_slot(&self.vault_id, &new_vault_key, new, kdf, now)?;
+                self.rotate(new_vault_key, &[passphrase, recovery])?;
+                true
+            }
+            None => {
+                let passphrase =
+                    slots::passphrase_slot(&self.vault_id, &self.vault_key, new, kdf, now)?;
+                self.store.write(Write {
+                    puts: &[],
+                    deletes: &[],
+                    new_epoch: None,
+                    slots: &[passphrase],
+                })?;
+                false
+            }
+        };
         tracing::info!(vault_key_rotated = rotated, "passphrase changed");
         Ok(KeyChange {
             vault_key_rotated: rotated,
@@ -113,7 +112,7 @@ pub(super) fn migrate_v1(
         keep.push(other.id);
     }
     let mut rewrap = codec.rewrap_from_v1(&opened.vault_key)?;
-    store.migrate_v1(&mut rewrap, &wrapped_epoch, &keep)?;
+    store.migrate_v1(&mut *rewrap, &wrapped_epoch, &keep)?;
     drop(rewrap);
     tracing::info!("vault brought to format 2");
     Ok(codec)
@@ -141,4 +140,3 @@ pub struct KeyDates {
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub recovery_key_made_at: Option<chrono::DateTime<Utc>>,
 }
-
