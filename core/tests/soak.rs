@@ -138,7 +138,9 @@ fn sigkill_soak() {
         let mut reader = BufReader::new(child.stdout.take().unwrap());
         let mut got = Reports::default();
         // One round in eight is killed at any moment (often while still unlocking); the
-        // rest at a random moment in the 40 ms after the first report.
+        // rest at a random moment in the 400 ms after the first report, long enough for
+        // several writes and passphrase changes (each runs the KDF twice), so that kills
+        // land before, inside and after the commit of a change.
         if rng.next().is_multiple_of(8) {
             std::thread::sleep(Duration::from_micros(rng.next() % 50_000));
         } else {
@@ -147,7 +149,7 @@ fn sigkill_soak() {
                 got.take(&line);
                 line.clear();
             }
-            std::thread::sleep(Duration::from_micros(rng.next() % 40_000));
+            std::thread::sleep(Duration::from_micros(rng.next() % 400_000));
         }
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
