@@ -89,6 +89,18 @@ ensure_rage() {
   cargo install rage --locked --version "$RAGE_VERSION" </dev/null
 }
 
+CARGO_DENY_VERSION=0.20.2
+
+# cargo-deny: the test command checks the dependencies' licences, bans and sources against
+# deny.toml (offline). Installed from the crate registry, like tauri-driver.
+ensure_cargo_deny() {
+  if cargo deny --version 2>/dev/null | grep -q " $CARGO_DENY_VERSION\$"; then
+    return 0
+  fi
+  say "Installing cargo-deny $CARGO_DENY_VERSION"
+  cargo install cargo-deny --locked --version "$CARGO_DENY_VERSION" </dev/null
+}
+
 # cargo-fuzz, for scripts/fuzz.sh only (not part of the test command or CI).
 CARGO_FUZZ_VERSION=0.13.2
 

@@ -9,6 +9,7 @@ cd "$ROOT"
 ensure_apt_packages "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_tauri_driver
 ensure_rage
+ensure_cargo_deny
 ensure_node_modules
 
 # The UI first: the Rust build embeds ui/dist.
@@ -20,6 +21,8 @@ say "UI: type checks (svelte-check, strict TypeScript)"
 
 say "Rust: formatting"
 cargo fmt --all -- --check
+say "Rust: dependencies (licences, bans, sources; deny.toml)"
+cargo deny --offline check --hide-inclusion-graph licenses bans sources
 say "Rust: lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 say "Rust: tests (unit, integration, end-to-end)"
