@@ -261,6 +261,19 @@ fn open_checked(path: &Path, flags: OpenFlags) -> Result<(Connection, i64)> {
             "it has no Attune format version".into(),
         ));
     }
+    if version >= 2 {
+        let has_v2: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'epoch')
+                AND EXISTS (SELECT 1 FROM pragma_table_info('key_slot') WHERE name = 'public_key')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_v2 {
+            return Err(Error::VaultDamaged(format!(
+                "it says it is format {version} but lacks that format's tables"
+            )));
+        }
+    }
     Ok((conn, version))
 }
 

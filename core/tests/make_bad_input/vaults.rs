@@ -60,7 +60,7 @@ pub fn cases() -> Vec<Case> {
         vault("an-empty-sqlite-database", after_sql("DROP TABLE vault; DROP TABLE key_slot; DROP TABLE record; PRAGMA user_version = 0; VACUUM;"), damaged("it has no Attune format version")),
         vault("user-version-0", after_sql("PRAGMA user_version = 0;"), damaged("it has no Attune format version")),
         vault("user-version-negative", after_sql("PRAGMA user_version = -1;"), damaged("it has no Attune format version")),
-        vault("user-version-2", after_sql("PRAGMA user_version = 2;"), refused("vault_too_new", "written by a newer version of Attune (format 2)")),
+        vault("user-version-2", after_sql("PRAGMA user_version = 2;"), damaged("it says it is format 2 but lacks that format's tables")),
         vault("user-version-huge", after_sql("PRAGMA user_version = 2147483647;"), refused("vault_too_new", "(format 2147483647)")),
         vault("vault-row-missing", after_sql("DELETE FROM vault;"), damaged("the vault row is missing")),
         vault("vault-id-15-bytes", after_sql("PRAGMA ignore_check_constraints = ON; UPDATE vault SET vault_id = substr(vault_id, 1, 15);"), damaged("the vault id has the wrong length")),
@@ -87,6 +87,14 @@ pub fn cases() -> Vec<Case> {
         "cut-to-the-header",
         f[..100].to_vec(),
         refused("storage", "database disk image is malformed"),
+    ));
+    out.push(vault(
+        "user-version-3",
+        after_sql("PRAGMA user_version = 3;"),
+        refused(
+            "vault_too_new",
+            "written by a newer version of Attune (format 3)",
+        ),
     ));
     out
 }
