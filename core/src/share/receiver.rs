@@ -37,7 +37,7 @@ impl fmt::Debug for Receiver {
 #[derive(Debug)]
 pub enum OpenedFile {
     /// A share bundle: decrypted, signed by the card it carries, addressed to me.
-    Bundle(OpenedBundle),
+    Bundle(Box<OpenedBundle>),
     /// An attestation whose signature holds.
     Attestation {
         /// The attestation, checked.
@@ -80,7 +80,7 @@ impl Receiver {
             })?;
             Ok(OpenedFile::Attestation { attestation, file })
         } else if bytes.starts_with(AGE) {
-            self.open_bundle(bytes).map(OpenedFile::Bundle)
+            self.open_bundle(bytes).map(|b| OpenedFile::Bundle(Box::new(b)))
         } else if !bytes.is_empty() && (AGE.starts_with(bytes) || ATTEST.starts_with(bytes)) {
             Err(ShareError::Truncated("file").into())
         } else {
