@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers of everything that arrives from outside: share bundles, attestations,
-# contact cards. Runs each target for N seconds (default 60) on the nightly toolchain.
+# Fuzzes the parsers of everything that arrives from outside: share bundles (and, alone,
+# the pre-check of their age header), attestations, contact cards. Runs each target for N
+# seconds (default 60) on the nightly toolchain.
 # Not part of the test command or CI. Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
@@ -10,7 +11,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(bundle attestation card)
+  targets=(bundle age_header attestation card)
 fi
 
 if ! rustup toolchain list | grep -q '^nightly'; then
@@ -28,6 +29,10 @@ for t in "${targets[@]}"; do
   seeds=()
   if [ -d "../tests/vectors/$t" ]; then
     seeds=("../tests/vectors/$t")
+  fi
+  # Whole bundles (the age layer) seed the bundle target too.
+  if [ "$t" = bundle ]; then
+    seeds+=("../tests/vectors/age_header")
   fi
   if ! cargo +nightly fuzz run "$t" "corpus/$t" "${seeds[@]}" -- \
       -max_total_time="$seconds" -print_final_stats=1 </dev/null 2>&1 | tee "target/fuzz-$t.log"; then

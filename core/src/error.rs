@@ -277,6 +277,9 @@ pub enum ErrorCode {
     ShareBadSignature,
     /// A file that is not an Attune share file, or a damaged one (truncated, extra bytes).
     ShareDamaged,
+    /// A share bundle older than one already received from the same sender for the same
+    /// dates: receiving it would bring back what they have since changed or deleted.
+    ShareStale,
     /// The vault is locked (used by the shell).
     Locked,
     /// An unexpected failure.
@@ -354,6 +357,25 @@ pub enum ShareError {
         /// Their fingerprint, grouped.
         fingerprint: String,
     },
+    /// A share bundle whose encryption header is not the shape Attune writes (checked
+    /// before the age library reads it).
+    #[error(
+        "the share bundle's encryption header is not one Attune writes: {0}; nothing was imported"
+    )]
+    UnexpectedAgeHeader(AgeHeaderProblem),
+    /// A bundle of sessions made before one already received from the same sender for
+    /// overlapping dates.
+    #[error(
+        "this share bundle from {name} was made {made}, before the one they sent {newer} with sessions of the same dates: receiving it would bring back sessions they have since changed or deleted. Ask {name} to send a new one. Nothing was imported"
+    )]
+    Stale {
+        /// The sender's name, as my contacts know them.
+        name: String,
+        /// When this bundle was made (`2026-04-01 10:00 UTC`).
+        made: String,
+        /// When the newer one already received was made.
+        newer: String,
+    },
     /// An id seen before, now with different content.
     #[error(
         "{what} {id} was already received with different content; refusing a replayed id. Nothing was imported"
@@ -379,10 +401,50 @@ impl ShareError {
             ShareError::UnknownVersion { .. } => C::ShareVersion,
             ShareError::Replayed { .. } => C::ShareReplayed,
             ShareError::BadSignature(_) => C::ShareBadSignature,
-            ShareError::NotAttune(_)
+            ShareError::Stale { .. } => C::ShareStale,
+            ShareError::UnexpectedAgeHeader(_)
+            | ShareError::NotAttune(_)
             | ShareError::Truncated(_)
             | ShareError::TrailingBytes(_)
             | ShareError::Damaged { .. } => C::ShareDamaged,
         }
+    }
+}
+
+/// What is wrong with a share bundle's age header, found before the age library reads it
+/// (`share::age_header::check`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AgeHeaderProblem {
+    /// The header runs past the size bound.
+    #[error("it is longer than {limit} bytes (Attune writes about 300)")]
+    TooLarge {
+        /// The bound, in bytes.
+        limit: usize,
+    },
+    /// Not exactly one X25519 recipient.
+    #[error("it is encrypted to {0} X25519 recipients; Attune encrypts to exactly one")]
+    Recipients(usize),
+    /// A recipient of another kind: a passphrase, an SSH key, a plugin.
+    #[error(
+        "it has a recipient of type {0:?}, which Attune does not write (a passphrase, an SSH key or a plugin)"
+    )]
+    ForeignRecipient(String),
+    /// More than the one filler stanza age adds.
+    #[error("it has more than one filler (\"grease\") stanza")]
+    ExtraStanza,
+    /// The X25519 stanza has the wrong number or size of parts.
+    #[error("its X25519 recipient stanza is not well formed")]
+    MalformedRecipient,
+    /// A line that is none of the age header's lines.
+    #[error("line {line} of it is not well formed")]
+    MalformedLine {
+        /// The line, from 1.
+        line: usize,
+    },
+}
+
+impl From<AgeHeaderProblem> for ShareError {
+    fn from(p: AgeHeaderProblem) -> Self {
+        ShareError::UnexpectedAgeHeader(p)
     }
 }

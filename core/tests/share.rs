@@ -12,7 +12,10 @@ use std::str::FromStr;
 
 use attune_core::hours::{Period, SessionDraft, SessionFormat};
 use attune_core::share::bundle::sign_manifest;
-use attune_core::share::{Attestation, ContactCard, Received, Section, ShareEntry, ShareRequest};
+use attune_core::share::{
+    AgeHeaderProblem, Attestation, ContactCard, Received, Section, ShareEntry, ShareError,
+    ShareRequest,
+};
 use attune_core::{CreateOptions, ErrorCode, KdfParams, Role, Unlock, Vault};
 use chrono::NaiveDate;
 use common::{draft, snapshot, PASS};
@@ -165,7 +168,11 @@ fn code_for(needle: &str) -> ErrorCode {
         "signature does not match" => ErrorCode::ShareBadSignature,
         "format version 2" => ErrorCode::ShareVersion,
         "replayed" => ErrorCode::ShareReplayed,
-        "truncated" | "extended" | "after its end" => ErrorCode::ShareDamaged,
+        "truncated"
+        | "extended"
+        | "after its end"
+        | "encryption header is not one Attune writes" => ErrorCode::ShareDamaged,
+        "was made on" => ErrorCode::ShareStale,
         other => panic!("no code known for a refusal about {other:?}"),
     }
 }
@@ -464,4 +471,31 @@ fn a_signature_counts_only_for_sessions_the_signer_provided() {
         "{got:?}"
     );
     assert!(!p.vault.hours().attestation(&sam.id).is_attested());
+}
+
+#[test]
+fn a_file_is_opened_while_the_vault_is_locked_and_kept_after() {
+    let (mut p, s, rid) = pair();
+    let bundle = share_all(&mut p, &rid);
+    // What the window does: take the receiver, let go of the vault (here: lock it, as
+    // Lock or auto-lock would while the file is being decrypted), open the file without it.
+    let receiver = s.vault.sharing().receiver();
+    assert_eq!(format!("{receiver:?}"), "Receiver(****)");
+    let Person { dir, vault } = s;
+    vault.lock().unwrap();
+    let opened = receiver.open(&bundle).unwrap();
+    drop(receiver);
+    // Unlocked again, the vault plans and keeps what was opened.
+    let mut v = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    let got = v.sharing_mut().receive_opened(&opened).unwrap();
+    assert!(
+        matches!(got, Received::Bundle { sessions: 3, .. }),
+        "{got:?}"
+    );
+    // A file opened by another vault's receiver is not for this one.
+    let mut t = person("Taylor Third", Role::Supervisor);
+    let before = snapshot(t.dir.path());
+    let e = t.vault.sharing_mut().receive_opened(&opened).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ShareNotForMe, "{e}");
+    assert_eq!(before, snapshot(t.dir.path()));
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use attune_core::share::bundle::{open_inner, sign_manifest};
-use attune_core::share::{Attestation, ContactCard, Fingerprint, Identity};
+use attune_core::share::{Attestation, ContactCard, Fingerprint, Identity, Receiver};
 use attune_core::Role;
 
 fn dir(kind: &str) -> PathBuf {
@@ -88,6 +88,71 @@ fn bundle_vectors() {
             .map(|_| ())
             .map_err(|e| e.to_string())
     });
+}
+
+#[test]
+fn age_header_vectors() {
+    let me = Receiver::of(&Identity::from_test_seed(1).unwrap());
+    check("age_header", |b| {
+        me.open_bundle(b).map(|_| ()).map_err(|e| e.to_string())
+    });
+}
+
+/// `plain` encrypted with age to the age keys of `to`, or with `passphrase`.
+fn age_file(plain: &[u8], to: &[&Identity], passphrase: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let recipients: Vec<age::x25519::Recipient> = to
+        .iter()
+        .map(|i| i.age_recipient().parse().unwrap())
+        .collect();
+    let e = match passphrase {
+        Some(p) => {
+            age::Encryptor::with_user_passphrase(age::secrecy::SecretString::from(p.to_owned()))
+        }
+        None => age::Encryptor::with_recipients(recipients.iter().map(|r| r as _)).unwrap(),
+    };
+    let mut out = Vec::new();
+    let mut w = e.wrap_output(&mut out).unwrap();
+    w.write_all(plain).unwrap();
+    w.finish().unwrap();
+    out
+}
+
+/// Writes the age-layer vectors: good and broken age headers around `good.inner`.
+fn make_age_vectors(write: &dyn Fn(&str, &str, &[u8]), p: &Identity, s: &Identity) {
+    let inner = std::fs::read(dir("bundle").join("good.inner")).unwrap();
+    let good = age_file(&inner, &[p], None);
+    let w = |name: &str, bytes: &[u8]| write("age_header", &format!("{name}.attune-share"), bytes);
+    w("good", &good);
+    w("for-someone-else", &age_file(&inner, &[s], None));
+    w("two-recipients", &age_file(&inner, &[p, s], None));
+    w("passphrase", &age_file(&inner, &[], Some("hunter2")));
+    let armored = "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCg==\n-----END AGE ENCRYPTED FILE-----\n";
+    w("armored", armored.as_bytes());
+    let nl = good.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mac = good.windows(5).position(|w| w == b"\n--- ").unwrap() + 1;
+    let text = String::from_utf8_lossy(&good[..mac]).into_owned();
+    let stanza: String = text
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let splice = |at: usize, what: &[u8]| [&good[..at], what, &good[at..]].concat();
+    w("many-stanzas", &splice(nl, stanza.repeat(20).as_bytes()));
+    w("two-grease", &splice(nl, b"-> x-grease\n\n"));
+    w("ssh-recipient", &splice(nl, b"-> ssh-ed25519 AAAA\nAAAA\n"));
+    let mut bad_mac = good.clone();
+    bad_mac[mac + 5] = b'!';
+    w("mac-not-base64", &bad_mac);
+    let mut other_mac = good.clone();
+    other_mac[mac + 5] = if good[mac + 5] == b'A' { b'B' } else { b'A' };
+    w("altered-mac", &other_mac);
+    w("truncated-header", &good[..mac - 10]);
+    w(
+        "age-v2",
+        &[b"age-encryption.org/v2", &good[nl - 1..]].concat(),
+    );
 }
 
 /// Writes the vectors. Run by hand when adding one:
@@ -298,4 +363,6 @@ fn make_vectors() {
     let mut neg = manifest.clone();
     neg["items"][2]["sessions"][0]["minutes"] = 0.into();
     write("bundle", "zero-minutes.inner", &seal(&neg, &s));
+
+    make_age_vectors(&write, &p, &s);
 }

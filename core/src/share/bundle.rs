@@ -345,21 +345,6 @@ pub(crate) fn encrypt_to(age_recipient: &str, plaintext: &[u8]) -> Result<Vec<u8
     age::encrypt(&r, plaintext).map_err(|_| Error::Crypto("age encryption failed"))
 }
 
-/// Opens a bundle made for `identity` (whose fingerprint is `me`): decrypts, checks the
-/// layout, the sender card, the signature, the recipient, then the content. Whether the
-/// sender is a verified contact is the vault's question, asked after this.
-pub fn open(identity: &Identity, me: Fingerprint, bytes: &[u8]) -> Result<OpenedBundle> {
-    if bytes.len() > MAX_BUNDLE_BYTES {
-        return Err(ShareError::Damaged {
-            what: WHAT,
-            detail: format!("it is larger than {} MB", MAX_BUNDLE_BYTES >> 20),
-        }
-        .into());
-    }
-    let inner = identity.decrypt(WHAT, bytes, MAX_BUNDLE_BYTES)?;
-    open_inner(me, &inner)
-}
-
 /// The checks after decryption; separate so that fuzzing and tests reach them directly.
 pub fn open_inner(me: Fingerprint, inner: &[u8]) -> Result<OpenedBundle> {
     let env = envelope::decode(MAGIC, WHAT, inner)?;

@@ -3,7 +3,6 @@
 //! never serialised outside the sealed record, redacted in Debug, zeroized on drop.
 
 use std::fmt;
-use std::io::Read;
 use std::str::FromStr;
 
 use age::secrecy::ExposeSecret;
@@ -13,7 +12,7 @@ use ring::signature::{Ed25519KeyPair, KeyPair};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{hex, ShareError};
+use super::hex;
 use crate::error::{Error, Result};
 
 /// This vault's secret keys.
@@ -96,48 +95,10 @@ impl Identity {
         Ok(out)
     }
 
-    /// Decrypts an age file made for this identity, reading at most `limit` bytes of
-    /// plaintext. The age layer authenticates every chunk and the end of the stream, so a
-    /// truncated or extended file fails here.
-    pub(crate) fn decrypt(
-        &self,
-        what: &'static str,
-        ciphertext: &[u8],
-        limit: usize,
-    ) -> std::result::Result<Zeroizing<Vec<u8>>, ShareError> {
-        use age::DecryptError as D;
-        let damaged = |detail: String| ShareError::Damaged { what, detail };
-        let decryptor = age::Decryptor::new_buffered(ciphertext).map_err(|e| match e {
-            D::UnknownFormat => ShareError::UnknownVersion {
-                what,
-                found: "(an unknown age version)".into(),
-            },
-            D::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                ShareError::Truncated(what)
-            }
-            e => damaged(format!("its encryption header does not parse ({e})")),
-        })?;
-        let mut reader = decryptor
-            .decrypt(std::iter::once(&self.age as &dyn age::Identity))
-            .map_err(|e| match e {
-                D::NoMatchingKeys => ShareError::NotForMe,
-                e => damaged(format!("its encryption header is invalid ({e})")),
-            })?;
-        let mut plain = Zeroizing::new(Vec::new());
-        let read = (&mut reader)
-            .take(limit as u64 + 1)
-            .read_to_end(&mut plain)
-            .map_err(|e| match e.kind() {
-                std::io::ErrorKind::UnexpectedEof => ShareError::Truncated(what),
-                _ => damaged(
-                    "the encrypted content does not authenticate (truncated, extended or altered)"
-                        .into(),
-                ),
-            })?;
-        if read > limit {
-            return Err(damaged(format!("its content is larger than {limit} bytes")));
-        }
-        Ok(plain)
+    /// A copy of the age key, for a [`Receiver`](super::receiver::Receiver) to decrypt with
+    /// while the vault is not held. age's type wipes its secret scalar when dropped.
+    pub(crate) fn age_key(&self) -> age::x25519::Identity {
+        self.age.clone()
     }
 
     /// The sealed form, for the vault record.

@@ -5,15 +5,18 @@
 //! - [`card`]: contact cards (self-signed public keys) and their fingerprints.
 //! - [`envelope`]: the one signed-file layout every format here uses.
 //! - [`bundle`]: `*.attune-share` files: an age file holding a signed manifest.
+//! - [`age_header`]: the shape of a bundle's age header, checked before age reads it.
 //! - [`attestation`]: `*.attune-attest` files: signed, not encrypted, no reflective text.
 //! - [`model`]: what a vault keeps of contacts, shared items, comments and attestations.
 //! - [`outgoing`]: exactly what a share would send, checked before anything is made.
-//! - [`receive`]: a received file checked whole and planned before anything is written.
+//! - [`receiver`]: a received file decrypted and checked without holding the vault.
+//! - [`receive`]: a received file planned whole against the vault before anything is written.
 //! - [`records`]: how each of these is sealed, and the sharing use cases that write them.
 //!
 //! Everything that arrives from outside is parsed by functions that take bytes and return
 //! a typed error, never panic, and are fuzzed (core/fuzz).
 
+pub mod age_header;
 pub mod attestation;
 pub mod bundle;
 pub mod card;
@@ -23,9 +26,10 @@ pub mod identity;
 pub mod model;
 pub mod outgoing;
 pub(crate) mod receive;
+pub mod receiver;
 pub mod records;
 
-pub use crate::error::ShareError;
+pub use crate::error::{AgeHeaderProblem, ShareError};
 pub use attestation::{
     Attestation, AttestationTotals, AttestedSession, ATTESTATION_EXTENSION, MAX_ATTESTATION_BYTES,
 };
@@ -37,9 +41,11 @@ pub use card::{ContactCard, Fingerprint};
 pub use identity::Identity;
 pub use model::{
     AddedContact, Comment, Contact, Outgoing, OutgoingReflection, Received, ReceivedBundle,
-    ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing, StoredAttestation,
+    SessionsPeriod, ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing,
+    StoredAttestation,
 };
 pub use outgoing::preview;
+pub use receiver::{OpenedFile, Receiver};
 pub use records::SharingRecords;
 
 /// Lower-case hexadecimal.

@@ -125,6 +125,31 @@ pub struct ReceivedBundle {
     pub from: Fingerprint,
     /// When it was imported.
     pub received_at: DateTime<Utc>,
+    /// When the sender made it (the manifest's `created_at`). Absent from records written
+    /// before Attune kept it.
+    #[serde(default)]
+    pub created_at: Option<DateTime<Utc>>,
+    /// The periods of the sessions it carried: a bundle made earlier for overlapping dates
+    /// is refused as stale. Empty for a bundle without sessions, and in records written
+    /// before Attune kept them.
+    #[serde(default)]
+    pub periods: Vec<SessionsPeriod>,
+}
+
+/// The dates a `sessions` item of a bundle covered, both days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionsPeriod {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+impl SessionsPeriod {
+    /// Whether the two periods share a day.
+    pub fn overlaps(&self, other: &SessionsPeriod) -> bool {
+        self.from <= other.to && other.from <= self.to
+    }
 }
 
 /// One reflection chosen for sharing, with the sections to send (none: every section

@@ -1,19 +1,21 @@
-//! Receiving a file: a share bundle or an attestation, checked whole and planned before
-//! anything is written. [`plan_receive`] reads the vault's memory and writes nothing; the
+//! Receiving a file: a share bundle or an attestation, opened and checked without the vault
+//! ([`super::receiver`]), then planned whole before anything is written. [`plan_receive`]
+//! reads the vault's memory and writes nothing; the
 //! plan is then saved in one transaction and applied in memory
 //! ([`SharingRecords::receive`](super::records::SharingRecords::receive)), so a refused
 //! file leaves the vault untouched.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::attestation::Attestation;
-use super::bundle::{self, SharedItem};
+use super::bundle::{Manifest, OpenedBundle, SharedItem};
 use super::card::{ContactCard, Fingerprint};
 use super::model::{
-    Comment, Contact, Received, ReceivedBundle, SharedReflection, SharedSession, Sharing,
-    StoredAttestation,
+    Comment, Contact, Received, ReceivedBundle, SessionsPeriod, SharedReflection, SharedSession,
+    Sharing, StoredAttestation,
 };
 use super::outgoing::shown;
+use super::receiver::OpenedFile;
 use super::{hex, ShareError};
 use crate::error::Result;
 use crate::hours::{AttestationStatus, Hours};
@@ -86,33 +88,70 @@ pub(crate) fn matched(hours: &Hours, id: &str) -> usize {
         .count()
 }
 
-/// Checks a share bundle or an attestation whole and plans what receiving it writes.
-/// Refuses what is not for me, from someone I have not verified, damaged, or replayed
-/// with other content.
+/// Plans what receiving a file (decrypted and checked by a
+/// [`Receiver`](super::receiver::Receiver)) writes. Refuses what is not for this vault, from
+/// someone I have not verified, replayed with other content, or older than what the sender
+/// already sent me for the same dates.
 pub(crate) fn plan_receive(
     sharing: &Sharing,
     journal: &Journal,
     hours: &Hours,
-    bytes: &[u8],
+    opened: &OpenedFile,
 ) -> Result<ReceivePlan> {
-    const AGE: &[u8] = b"age-encryption.org/";
-    const ATTEST: &[u8] = b"attune-attest";
-    if bytes.starts_with(ATTEST) {
-        plan_attestation(sharing, hours, bytes)
-    } else if bytes.starts_with(AGE) {
-        plan_bundle(sharing, journal, bytes)
-    } else if !bytes.is_empty() && (AGE.starts_with(bytes) || ATTEST.starts_with(bytes)) {
-        Err(ShareError::Truncated("file").into())
-    } else {
-        Err(ShareError::NotAttune("share bundle or attestation").into())
+    match opened {
+        OpenedFile::Bundle(b) => plan_bundle(sharing, journal, b),
+        OpenedFile::Attestation { attestation, file } => {
+            plan_attestation(sharing, hours, attestation, file)
+        }
     }
 }
 
-fn plan_bundle(sharing: &Sharing, journal: &Journal, bytes: &[u8]) -> Result<ReceivePlan> {
-    // Receiving never makes an identity: a vault without one has given nobody a card, so
-    // nothing can be for it.
-    let (identity, me) = sharing.existing_identity().ok_or(ShareError::NotForMe)?;
-    let opened = bundle::open(identity, me, bytes)?;
+/// The periods of the sessions items of a manifest.
+fn periods(m: &Manifest) -> Vec<SessionsPeriod> {
+    m.items
+        .iter()
+        .filter_map(|i| match i {
+            SharedItem::Sessions { from, to, .. } => Some(SessionsPeriod {
+                from: *from,
+                to: *to,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A bundle already received from `from`, made after `m`, with sessions of dates `m` also
+/// covers: receiving `m` would bring back what that newer bundle removed or changed.
+fn newer_for_same_dates<'a>(
+    sharing: &'a Sharing,
+    from: Fingerprint,
+    m: &Manifest,
+    periods: &[SessionsPeriod],
+) -> Option<&'a ReceivedBundle> {
+    sharing
+        .received
+        .iter()
+        .filter(|r| {
+            r.from == from
+                && r.created_at.is_some_and(|t| t > m.created_at)
+                && r.periods
+                    .iter()
+                    .any(|p| periods.iter().any(|q| p.overlaps(q)))
+        })
+        .max_by_key(|r| r.created_at)
+}
+
+fn when(t: DateTime<Utc>) -> String {
+    t.format("on %Y-%m-%d at %H:%M:%S UTC").to_string()
+}
+
+fn plan_bundle(sharing: &Sharing, journal: &Journal, opened: &OpenedBundle) -> Result<ReceivePlan> {
+    // The receiver that opened it may have been taken from another vault (one locked and
+    // another unlocked meanwhile): it must be for this one.
+    let (_, me) = sharing.existing_identity().ok_or(ShareError::NotForMe)?;
+    if opened.manifest.recipient != me {
+        return Err(ShareError::NotForMe.into());
+    }
     let m = &opened.manifest;
     let sender = trusted_sender(sharing, &m.sender)?;
     let from = sender.card.fingerprint();
@@ -135,6 +174,15 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, bytes: &[u8]) -> Result<Rec
             comments_skipped: 0,
             already_received: true,
         }));
+    }
+    let periods = periods(m);
+    if let Some(newer) = newer_for_same_dates(sharing, from, m, &periods) {
+        return Err(ShareError::Stale {
+            name: from_name,
+            made: when(m.created_at),
+            newer: newer.created_at.map(when).unwrap_or_default(),
+        }
+        .into());
     }
     let now = Utc::now();
     let mut shared = Vec::new();
@@ -239,6 +287,8 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, bytes: &[u8]) -> Result<Rec
         digest,
         from,
         received_at: now,
+        created_at: Some(m.created_at),
+        periods,
     };
     Ok(ReceivePlan::Bundle(Box::new(BundlePlan {
         shared,
@@ -250,8 +300,12 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, bytes: &[u8]) -> Result<Rec
     })))
 }
 
-fn plan_attestation(sharing: &Sharing, hours: &Hours, bytes: &[u8]) -> Result<ReceivePlan> {
-    let a = Attestation::verify(bytes)?;
+fn plan_attestation(
+    sharing: &Sharing,
+    hours: &Hours,
+    a: &Attestation,
+    file: &str,
+) -> Result<ReceivePlan> {
     let me: Option<Fingerprint> = sharing.existing_identity().map(|(_, fp)| fp);
     if me != Some(a.practitioner) {
         return Err(ShareError::AttestationNotForMe(a.practitioner.to_string()).into());
@@ -278,16 +332,12 @@ fn plan_attestation(sharing: &Sharing, hours: &Hours, bytes: &[u8]) -> Result<Re
             already_received: true,
         }));
     }
-    let file = String::from_utf8(bytes.to_vec()).map_err(|_| ShareError::Damaged {
-        what: "attestation",
-        detail: "it is not UTF-8 text".into(),
-    })?;
     Ok(ReceivePlan::Attestation {
         stored: Box::new(StoredAttestation {
             id: new_record_id()?,
-            file,
+            file: file.to_owned(),
             received_at: Utc::now(),
-            attestation: a,
+            attestation: a.clone(),
         }),
         from,
     })

@@ -17,6 +17,7 @@ use super::model::{
 };
 use super::outgoing::{preview, verified_contact};
 use super::receive::{matched, plan_receive, ReceivePlan};
+use super::receiver::OpenedFile;
 use super::{hex, AttestedSession};
 use crate::error::{Error, Result};
 use crate::hours::{provider_key, AttestationStatus, AttestedMark, Hours, Period};
@@ -452,8 +453,17 @@ impl<'v> SharingRecords<'v> {
 
     /// Imports a share bundle or an attestation, after checking all of it: nothing is
     /// written unless everything is acceptable. The same file twice is a no-op, reported.
+    /// (The window opens the file with a [`Receiver`](super::Receiver) first, without
+    /// holding the vault, then calls [`SharingRecords::receive_opened`].)
     pub fn receive(&mut self, bytes: &[u8]) -> Result<Received> {
-        match plan_receive(self.sharing, self.journal, self.hours, bytes)? {
+        let opened = self.sharing.receiver().open(bytes)?;
+        self.receive_opened(&opened)
+    }
+
+    /// Imports a file a [`Receiver`](super::Receiver) of this vault opened: plans it whole
+    /// against the vault (sender, replay, staleness), then writes it in one transaction.
+    pub fn receive_opened(&mut self, opened: &OpenedFile) -> Result<Received> {
+        match plan_receive(self.sharing, self.journal, self.hours, opened)? {
             ReceivePlan::Nothing(report) => Ok(report),
             ReceivePlan::Bundle(plan) => {
                 let mut changes = self.records.changes();

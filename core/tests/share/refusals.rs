@@ -288,3 +288,148 @@ fn a_replayed_attestation_id_is_refused() {
     .unwrap();
     refused(&mut p, &replay, "replayed");
 }
+
+#[test]
+fn a_header_of_many_stanzas_is_refused_before_age_reads_it() {
+    let (mut p, mut s, rid) = pair();
+    let bundle = share_all(&mut p, &rid);
+    // The real bundle's X25519 stanza, 10,000 times over (about 1 MB of header): age's
+    // parser would take minutes on it. The pre-check reads its first kilobyte and stops.
+    let text = String::from_utf8_lossy(&bundle).into_owned();
+    let stanza: String = text
+        .lines()
+        .skip(1)
+        .take(2)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(stanza.starts_with("-> X25519 "), "{stanza}");
+    let mac_at = text.find("\n--- ").unwrap() + 1;
+    let mut hostile = b"age-encryption.org/v1\n".to_vec();
+    hostile.extend_from_slice(stanza.repeat(10_000).as_bytes());
+    hostile.extend_from_slice(&bundle[mac_at..]);
+    refused(
+        &mut s,
+        &hostile,
+        "encryption header is not one Attune writes",
+    );
+    // The refusal is the pre-check's own (age has no such error): the decryption, which
+    // only takes a file the pre-check accepted (`age_header::AgeFile`), never ran.
+    let err = s.vault.sharing_mut().receive(&hostile).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            attune_core::Error::Share(ShareError::UnexpectedAgeHeader(
+                AgeHeaderProblem::TooLarge { limit: 1024 }
+            ))
+        ),
+        "{err:?}"
+    );
+    // Two recipients is not what Attune writes either, even when one of them is me.
+    let mut t = person("Taylor Third", Role::Supervisor);
+    let (plain, _) = inner(&mut s, &bundle);
+    let to_both: Vec<Box<dyn age::Recipient + Send>> = [s.age_recipient(), t.age_recipient()]
+        .iter()
+        .map(|r| {
+            Box::new(age::x25519::Recipient::from_str(r).unwrap()) as Box<dyn age::Recipient + Send>
+        })
+        .collect();
+    let both = {
+        let e = age::Encryptor::with_recipients(to_both.iter().map(|r| r.as_ref() as _)).unwrap();
+        let mut out = Vec::new();
+        let mut w = e.wrap_output(&mut out).unwrap();
+        std::io::Write::write_all(&mut w, &plain).unwrap();
+        w.finish().unwrap();
+        out
+    };
+    refused(&mut s, &both, "encryption header is not one Attune writes");
+    let e = s
+        .vault
+        .sharing_mut()
+        .receive(&both)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("2 X25519 recipients"), "{e}");
+}
+
+/// The practitioner's sessions of the first quarter, for the supervisor.
+fn quarter(p: &mut Person) -> Vec<u8> {
+    let req = ShareRequest {
+        to: "Lucía Pérez".into(),
+        entries: vec![],
+        hours: Some(Period {
+            from: Some(day("2026-01-01")),
+            to: Some(day("2026-03-31")),
+        }),
+    };
+    p.vault.sharing_mut().create_share(&req).unwrap().0
+}
+
+#[test]
+fn a_late_bundle_does_not_bring_back_deleted_sessions() {
+    let (mut p, s, _) = pair();
+    // Sent first with three sessions; then the practitioner deletes the 90 minutes with
+    // the supervisor (logged by mistake) and sends the quarter again.
+    let older = quarter(&mut p);
+    let mistake = p.vault.hours().sessions()[1].clone();
+    assert_eq!(mistake.content.minutes, 90);
+    p.vault.hours_mut().delete_session(&mistake.id).unwrap();
+    let newer = quarter(&mut p);
+
+    // The newer arrives first; the older one, late, would re-add the deleted session and
+    // her attestation would sign for 150 minutes instead of 60.
+    let mut s = s;
+    let got = s.vault.sharing_mut().receive(&newer).unwrap();
+    assert!(
+        matches!(got, Received::Bundle { sessions: 2, .. }),
+        "{got:?}"
+    );
+    let mut s = s.relock();
+    refused(&mut s, &older, "was made on");
+    let e = s.vault.sharing_mut().receive(&older).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ShareStale);
+    assert!(
+        e.to_string().contains("Ask Robin Hale to send a new one"),
+        "{e}"
+    );
+    assert_eq!(s.vault.sharing().shared_sessions().len(), 2);
+    let (_, a) = s
+        .vault
+        .sharing_mut()
+        .attest("Robin Hale", Period::ALL)
+        .unwrap();
+    assert_eq!((a.sessions.len(), a.totals.minutes), (1, 60));
+    // The newer one again is still "already received", not stale.
+    assert!(matches!(
+        s.vault.sharing_mut().receive(&newer).unwrap(),
+        Received::Bundle {
+            already_received: true,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn an_older_bundle_for_other_dates_is_still_received() {
+    let (mut p, mut s, rid) = pair();
+    // Made first: a reflection only (no sessions, so no dates to go stale).
+    let reflection_only = p
+        .vault
+        .sharing_mut()
+        .create_share(&ShareRequest {
+            to: "Lucía Pérez".into(),
+            entries: vec![ShareEntry {
+                id: rid,
+                sections: vec![],
+            }],
+            hours: None,
+        })
+        .unwrap()
+        .0;
+    let newer = quarter(&mut p);
+    s.vault.sharing_mut().receive(&newer).unwrap();
+    let got = s.vault.sharing_mut().receive(&reflection_only).unwrap();
+    assert!(
+        matches!(got, Received::Bundle { reflections: 1, .. }),
+        "{got:?}"
+    );
+}

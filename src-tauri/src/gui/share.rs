@@ -3,14 +3,14 @@
 //! comments and replies, and signed attestations. Each command is a few lines over core;
 //! files are chosen in native dialogs opened from Rust, while the vault is not held.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use attune_core::files::read_capped;
 use attune_core::journal::today;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
 use attune_core::share::{
-    Attestation, ContactCard, ATTESTATION_EXTENSION, BUNDLE_EXTENSION, MAX_ATTESTATION_BYTES,
-    MAX_BUNDLE_BYTES,
+    Attestation, ContactCard, OpenedFile, ATTESTATION_EXTENSION, BUNDLE_EXTENSION,
+    MAX_ATTESTATION_BYTES, MAX_BUNDLE_BYTES,
 };
 use attune_core::views::{
     self, AddedContactView, AttestationView, CommentView, ContactOrder, ContactView, MyIdentity,
@@ -251,11 +251,29 @@ pub async fn receive_file<R: Runtime>(
             MAX_BUNDLE_BYTES.max(MAX_ATTESTATION_BYTES),
             "a share bundle or an attestation",
         )?;
-        let got = with_vault(&slot, |vault| Ok(vault.sharing_mut().receive(&bytes)?))?;
+        let opened = open_received(&slot, &bytes)?;
+        let got = keep_received(&slot, &opened)?;
         tracing::info!("file received");
-        Ok(Some(got.into()))
+        Ok(Some(got))
     })
     .await
+}
+
+/// Decrypts and checks a received file with the vault's receiver, the vault held only to
+/// take the receiver: Lock and auto-lock do not wait for a large or hostile file.
+fn open_received(slot: &Mutex<Option<Vault>>, bytes: &[u8]) -> Result<OpenedFile, CommandError> {
+    let receiver = with_vault(slot, |vault| Ok(vault.sharing().receiver()))?;
+    Ok(receiver.open(bytes)?)
+}
+
+/// Plans and keeps an opened file; `locked` if the vault was locked meanwhile.
+fn keep_received(
+    slot: &Mutex<Option<Vault>>,
+    opened: &OpenedFile,
+) -> Result<ReceivedFile, CommandError> {
+    with_vault(slot, |vault| {
+        Ok(vault.sharing_mut().receive_opened(opened)?.into())
+    })
 }
 
 /// What others shared with me, one group per person (by name), with my comments.
@@ -397,7 +415,74 @@ pub async fn check_attestation<R: Runtime>(
 
 #[cfg(test)]
 mod tests {
-    use super::file_stem;
+    use std::sync::Mutex;
+
+    use attune_core::share::{Section, ShareEntry, ShareRequest};
+    use attune_core::{CreateOptions, ErrorCode, KdfParams, Role, Unlock, Vault};
+
+    use super::{file_stem, keep_received, open_received};
+
+    const PASS: &str = "correct horse battery staple";
+
+    fn vault(dir: &std::path::Path, name: &str, role: Role) -> Vault {
+        let options = CreateOptions {
+            name: Some(name.into()),
+            role,
+            kdf: KdfParams::MINIMUM,
+        };
+        Vault::create(dir, PASS, &options).unwrap().0
+    }
+
+    /// A bundle from a practitioner to the supervisor `s`, who knows and verified her.
+    fn bundle_for(s: &mut Vault, p_dir: &std::path::Path) -> Vec<u8> {
+        let mut p = vault(p_dir, "Robin Hale", Role::Practitioner);
+        let s_card = s.sharing_mut().my_card().unwrap();
+        let p_card = p.sharing_mut().my_card().unwrap();
+        let fp = p_card.fingerprint().to_string();
+        s.sharing_mut().add_contact(p_card).unwrap();
+        s.sharing_mut().verify_contact(&fp).unwrap();
+        let s_fp = s_card.fingerprint().to_string();
+        p.sharing_mut().add_contact(s_card).unwrap();
+        p.sharing_mut().verify_contact(&s_fp).unwrap();
+        let d: attune_core::ReflectionDraft = serde_json::from_value(serde_json::json!({
+            "kind": "home_visit", "date": "2026-03-02", "title": "Bath time", "family": "Rowan",
+            "tags": [], "parent_infant": "", "practitioner_parent": "",
+            "supervisor_practitioner": "", "self": "I felt rushed.", "for_supervision": ""
+        }))
+        .unwrap();
+        let r = p.journal_mut().add(d).unwrap();
+        let req = ShareRequest {
+            to: s_fp,
+            entries: vec![ShareEntry {
+                id: r.id,
+                sections: vec![Section::SelfReflection],
+            }],
+            hours: None,
+        };
+        let (bytes, _) = p.sharing_mut().create_share(&req).unwrap();
+        p.lock().unwrap();
+        bytes
+    }
+
+    #[test]
+    fn the_vault_can_be_locked_while_a_received_file_is_opened() {
+        let tmp = tempfile::tempdir().unwrap();
+        let s_dir = tmp.path().join("s");
+        let mut s = vault(&s_dir, "Lucía Pérez", Role::Supervisor);
+        let bytes = bundle_for(&mut s, &tmp.path().join("p"));
+        let slot = Mutex::new(Some(s));
+        // Decrypting and checking the file leaves the vault free for Lock.
+        let opened = open_received(&slot, &bytes).unwrap();
+        let taken = slot.try_lock().unwrap().take();
+        taken.unwrap().lock().unwrap();
+        // Locked meanwhile: nothing is kept, and the window is told the vault is locked.
+        let e = keep_received(&slot, &opened).unwrap_err();
+        assert_eq!(e.code, ErrorCode::Locked);
+        // Unlocked again, the file is received.
+        *slot.try_lock().unwrap() = Some(Vault::unlock(&s_dir, Unlock::Passphrase(PASS)).unwrap());
+        let got = keep_received(&slot, &opened).unwrap();
+        assert!(format!("{got:?}").contains("Robin Hale"), "{got:?}");
+    }
 
     #[test]
     fn file_stems_are_plain() {

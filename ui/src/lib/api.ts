@@ -97,6 +97,7 @@ const CODES: Record<ErrorCode, true> = {
   share_replayed: true,
   share_bad_signature: true,
   share_damaged: true,
+  share_stale: true,
   locked: true,
   internal: true,
 };

@@ -32,6 +32,7 @@ const WORDS: Record<ErrorCode, Words> = {
   share_replayed: detail("This file reuses the id of one you received before."),
   share_bad_signature: detail("This file was changed after it was signed, so it was not trusted."),
   share_damaged: detail("This file is damaged or is not an Attune file."),
+  share_stale: detail("This file is older than one you already received from the same person."),
   locked: "The vault is locked. Unlock it first.",
   internal: detail("Something went wrong inside Attune."),
 };
