@@ -6,6 +6,7 @@
 //! - [`envelope`]: the one signed-file layout every format here uses.
 //! - [`bundle`]: `*.attune-share` files: an age file holding a signed manifest.
 //! - [`attestation`]: `*.attune-attest` files: signed, not encrypted, no reflective text.
+//! - [`contacts`]: which contact a reference names, and what a renamed card does.
 //! - [`model`]: what a vault keeps of contacts, shared items, comments and attestations.
 //! - [`outgoing`]: exactly what a share would send, checked before anything is made.
 //! - [`receive`]: a received file checked whole and planned before anything is written.
@@ -17,6 +18,7 @@
 pub mod attestation;
 pub mod bundle;
 pub mod card;
+pub mod contacts;
 pub mod deid;
 pub mod envelope;
 pub mod identity;
@@ -36,8 +38,9 @@ pub use bundle::{
 pub use card::{ContactCard, Fingerprint};
 pub use identity::Identity;
 pub use model::{
-    AddedContact, Comment, Contact, Outgoing, OutgoingReflection, Received, ReceivedBundle,
-    ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing, StoredAttestation,
+    AddedContact, Comment, Contact, ContactRef, Outgoing, OutgoingReflection, Received,
+    ReceivedBundle, ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing,
+    StoredAttestation,
 };
 pub use outgoing::preview;
 pub use records::SharingRecords;

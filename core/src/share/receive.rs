@@ -49,6 +49,8 @@ pub(crate) struct BundlePlan {
     pub comments: Vec<Comment>,
     /// The bundle's id, so that receiving it again is a no-op.
     pub log: ReceivedBundle,
+    /// The card the sender signed this bundle with (its name may have changed).
+    pub sender_card: ContactCard,
     /// What to tell the user.
     pub report: Received,
 }
@@ -247,6 +249,7 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, bytes: &[u8]) -> Result<Rec
         comments,
         log,
         report,
+        sender_card: m.sender.clone(),
     })))
 }
 
