@@ -251,6 +251,13 @@ fn init(
         return Err(Error::VaultExists(dir.to_path_buf()).into());
     }
     let role = Role::parse(role)?;
+    // The name goes on the vault's card: the person-name rule applies before anything else.
+    let name = match name {
+        Some(n) if !n.trim().is_empty() => {
+            Some(attune_core::person_name::person_name("name", &n).map_err(Error::from)?)
+        }
+        other => other,
+    };
     let pass = secrets.read_new("New passphrase: ", "Passphrase again: ")?;
     let options = CreateOptions {
         name,

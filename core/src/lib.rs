@@ -6,6 +6,7 @@
 //! - [`crypto`]: keys, the one seal/open pair, the passphrase KDF, the recovery key.
 //! - [`store`]: SQLite setup, migrations, the record and key-slot tables.
 //! - [`record`]: the one sealed-record codec every record kind goes through, and record ids.
+//! - [`person_name`]: the one rule for a name that stands for a person.
 //! - [`profile`], [`settings`]: who the vault belongs to, and its settings.
 //! - [`journal`]: reflections, filters, in-memory search, their records.
 //! - [`hours`]: supervision sessions, providers, training, rule sets, progress, exports.
@@ -22,6 +23,7 @@ pub mod error;
 pub mod files;
 pub mod hours;
 pub mod journal;
+pub mod person_name;
 pub mod profile;
 pub mod record;
 pub mod settings;

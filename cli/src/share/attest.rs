@@ -18,7 +18,7 @@ use crate::secrets::Secrets;
 /// `attune attest`
 #[derive(Debug, Args)]
 pub struct AttestArgs {
-    /// The practitioner: a name or a fingerprint prefix
+    /// The practitioner: their name, or the first 8+ characters of their fingerprint
     #[arg(long = "for", value_name = "CONTACT")]
     practitioner: String,
     /// Only sessions on or after this day
@@ -36,8 +36,9 @@ pub struct AttestArgs {
 fn describe(o: &mut impl Write, a: &AttestationView) -> CliResult {
     writeln!(
         o,
-        "signed by:      {} ({})",
+        "signed by:      {} [{}] ({})",
         a.signer,
+        a.signer_short_fingerprint,
         a.signer_role.as_str()
     )?;
     writeln!(o, "signer:         {}", a.signer_fingerprint)?;

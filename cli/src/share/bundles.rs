@@ -20,7 +20,7 @@ use crate::secrets::Secrets;
 /// `attune share`
 #[derive(Debug, Args)]
 pub struct ShareArgs {
-    /// The contact to share with: a name or the first characters of a fingerprint
+    /// The contact to share with: their name, or the first 8+ characters of their fingerprint
     #[arg(long, value_name = "CONTACT")]
     to: String,
     /// Reflections to share (ids or unique prefixes, comma-separated)
@@ -79,7 +79,7 @@ pub(crate) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliRe
         .into());
     }
     let req = ShareRequest {
-        to: args.to,
+        to: args.to.as_str().into(),
         entries: args
             .entries
             .iter()

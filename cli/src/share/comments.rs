@@ -41,8 +41,9 @@ pub(crate) fn write_comments(out: &mut impl Write, comments: &[CommentView]) -> 
     for c in comments {
         writeln!(
             out,
-            "{}, {}:\n{}\n",
+            "{} [{}], {}:\n{}\n",
             c.author,
+            c.author_fingerprint,
             c.written_at.format("%Y-%m-%d"),
             c.text
         )?;
@@ -61,7 +62,7 @@ pub(crate) fn comment(dir: &Path, secrets: &mut Secrets, id: &str, text: &str) -
     let owner = vault
         .sharing()
         .contact(c.owner)
-        .map_or_else(|| "them".to_owned(), |x| x.card.name().to_owned());
+        .map_or_else(|| "them".to_owned(), |x| x.card.fingerprint().short());
     vault.lock()?;
     println!("{}", c.id);
     eprintln!("Send it with: attune reply --to \"{owner}\" --out FILE");

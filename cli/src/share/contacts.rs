@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use attune_core::files::{read_capped, write_atomic, Readers};
+use attune_core::person_name::person_name;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
 use attune_core::share::ContactCard;
 use attune_core::views::{self, AddedContactView, ContactOrder, ContactView};
@@ -42,7 +43,7 @@ pub enum ContactCommand {
     },
     /// Mark a contact verified, after reading the fingerprint aloud with them
     Verify {
-        /// Their name, or the first characters of their fingerprint
+        /// Their name, or the first 8+ characters of their fingerprint
         #[arg(value_name = "NAME|FINGERPRINT")]
         contact: String,
     },
@@ -82,7 +83,7 @@ pub(crate) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityComman
         }
         IdentityCommand::SetName { name } => {
             let mut vault = unlock(dir, secrets)?;
-            vault.set_name(&name)?;
+            vault.set_name(&person_name("name", &name).map_err(attune_core::Error::from)?)?;
             let fp = vault.sharing_mut().my_fingerprint()?;
             vault.lock()?;
             eprintln!("Your card now carries this name; your fingerprint is unchanged: {fp}");
@@ -98,6 +99,9 @@ struct ContactLine<'a> {
     role: &'static str,
     fingerprint: &'a str,
     verified: bool,
+    /// The name they were verified under, when their card came back under another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    renamed_from: Option<&'a str>,
     added_at: DateTime<Utc>,
 }
 
@@ -108,6 +112,7 @@ impl<'a> ContactLine<'a> {
             role: c.role.as_str(),
             fingerprint: &c.fingerprint,
             verified: c.verified,
+            renamed_from: c.renamed_from.as_deref(),
             added_at: c.added_at,
         }
     }
@@ -135,19 +140,28 @@ pub(crate) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand)
             if added.new {
                 writeln!(
                     o,
-                    "Added {} ({}).\nFingerprint: {}\nRead it aloud with {} (in person or by phone); if it is the same, run:\n  attune contact verify \"{}\"",
+                    "Added {} [{}] ({}).\nFingerprint: {}\nRead it aloud with {} (in person or by phone); if it is the same, run:\n  attune contact verify \"{}\"",
                     c.name,
+                    c.short_fingerprint,
                     c.role.as_str(),
                     c.fingerprint,
                     c.name,
-                    c.name
+                    c.short_fingerprint
                 )?;
             } else {
                 writeln!(
                     o,
-                    "{} was already a contact (same keys); name and role updated, {}.\nFingerprint: {}",
+                    "{} [{}] was already a contact (same keys); name and role updated, {}.\nFingerprint: {}",
                     c.name,
-                    if c.verified { "still verified" } else { "not verified yet" },
+                    c.short_fingerprint,
+                    match (&c.renamed_from, c.verified) {
+                        (Some(old), _) => format!(
+                            "no longer verified: the name changed from {old}; compare fingerprints again, then run `attune contact verify \"{}\"`",
+                            c.short_fingerprint
+                        ),
+                        (None, true) => "still verified".to_owned(),
+                        (None, false) => "not verified yet".to_owned(),
+                    },
                     c.fingerprint
                 )?;
             }
@@ -180,10 +194,10 @@ pub(crate) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand)
                         c.name,
                         c.role.as_str(),
                         c.fingerprint,
-                        if c.verified {
-                            "verified"
-                        } else {
-                            "NOT verified"
+                        match (&c.renamed_from, c.verified) {
+                            (Some(old), _) => format!("NOT verified (name changed from {old})"),
+                            (None, true) => "verified".to_owned(),
+                            (None, false) => "NOT verified".to_owned(),
                         }
                     )?;
                 }

@@ -112,6 +112,12 @@ fn write_people(o: &mut impl Write, people: &[SharedByPerson]) -> CliResult {
     }
     for p in people {
         writeln!(o, "{} ({})", p.name, p.fingerprint)?;
+        if let Some(old) = &p.renamed_from {
+            writeln!(
+                o,
+                "  name changed from {old}: not verified under this name; compare fingerprints again"
+            )?;
+        }
         for r in &p.reflections {
             writeln!(
                 o,

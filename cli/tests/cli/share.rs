@@ -7,6 +7,8 @@ use std::process::Command;
 
 use crate::run::{assert_one_error, attune, snapshot, Run};
 
+mod impersonation;
+
 const PASS: &str = "a calm evening passphrase";
 
 /// One person's vault in a temp dir.
@@ -152,7 +154,12 @@ fn practitioner_and_supervisor_round_trip() {
     // Exchange cards: one by file, one pasted on standard input.
     let s_card = s.card_file();
     let added = p.ok(&["contact", "add", &s_card]);
-    assert!(added.contains("Added Lucía Pérez (supervisor)"), "{added}");
+    // The short fingerprint stands beside the name (issue 14: a name alone proves nothing).
+    let short = s.fingerprint()[..9].to_owned();
+    assert!(
+        added.contains(&format!("Added Lucía Pérez [{short}] (supervisor)")),
+        "{added}"
+    );
     let p_card_text = p.ok(&["identity", "show"]);
     let r = s.run_with(&["contact", "add", "-"], &p_card_text);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -350,8 +357,10 @@ fn practitioner_and_supervisor_round_trip() {
     let v = attune(&["verify", &attest], "", None);
     assert_eq!(v.code, 0, "{}", v.stderr);
     assert!(
-        v.stdout
-            .contains("signed by:      Lucía Pérez (supervisor)"),
+        v.stdout.contains(&format!(
+            "signed by:      Lucía Pérez [{}] (supervisor)",
+            &s_fp[..9]
+        )),
         "{}",
         v.stdout
     );

@@ -24,6 +24,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::identity::Identity;
 use super::{domain, hex, sha256, unhex, verify_signature, ShareError};
 use crate::error::{Error, Result};
+use crate::person_name::{check_person_name, check_stored_name, person_name, NameError};
 use crate::profile::Role;
 
 /// The first line of a card's text form.
@@ -33,9 +34,12 @@ pub const CARD_END: &str = "-----END ATTUNE CONTACT CARD-----";
 /// Longest card text accepted, in bytes: a card is about 500; pasted e-mail around it is fine.
 pub const MAX_CARD_TEXT_BYTES: usize = 64 * 1024;
 /// Longest name on a card, in characters.
-pub const MAX_CARD_NAME_CHARS: usize = 200;
+pub const MAX_CARD_NAME_CHARS: usize = crate::person_name::MAX_NAME_CHARS;
 /// Characters of a fingerprint as shown (Crockford base32 of its first 20 bytes).
 pub const FINGERPRINT_CHARS: usize = 32;
+/// Fewest fingerprint characters that may name a contact as typed (40 bits): the short
+/// form shown beside names.
+pub const MIN_FINGERPRINT_PREFIX: usize = 8;
 
 const CARD_VERSION: u32 = 1;
 const CROCKFORD: base32::Alphabet = base32::Alphabet::Crockford;
@@ -81,7 +85,14 @@ impl TryFrom<CardJson> for ContactCard {
             .ok_or_else(|| Error::invalid("card signing_key", "is not 64 lower-case hex digits"))?;
         let signature = unhex::<64>(&j.signature)
             .ok_or_else(|| Error::invalid("card signature", "is not 128 lower-case hex digits"))?;
-        ContactCard::checked(&j.name, &j.role, signing_key, &j.age_recipient, signature)
+        ContactCard::checked(
+            check_stored_name,
+            &j.name,
+            &j.role,
+            signing_key,
+            &j.age_recipient,
+            signature,
+        )
     }
 }
 
@@ -90,29 +101,6 @@ fn role_str(r: Role) -> &'static str {
         Role::Practitioner => "practitioner",
         Role::Supervisor => "supervisor",
     }
-}
-
-/// A name as it must appear on a card: NFC, single spaces, no control characters, 1 to 200
-/// characters. Checked, not cleaned, on cards received: a signed name is never altered.
-fn check_name(name: &str) -> Result<()> {
-    let clean: String = name.nfc().collect::<String>();
-    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
-    if clean.is_empty() {
-        return Err(Error::invalid("card name", "is missing"));
-    }
-    if clean != name || name.chars().any(char::is_control) {
-        return Err(Error::invalid(
-            "card name",
-            "is not in normal form (extra spaces or control characters)",
-        ));
-    }
-    if name.chars().count() > MAX_CARD_NAME_CHARS {
-        return Err(Error::invalid(
-            "card name",
-            format!("at most {MAX_CARD_NAME_CHARS} characters"),
-        ));
-    }
-    Ok(())
 }
 
 /// Cleans a name for a card of one's own (NFC, single spaces).
@@ -145,12 +133,12 @@ impl ContactCard {
     /// Makes and signs the card of `identity` (a vault makes its own with
     /// [`Vault::my_card`](crate::Vault::my_card)).
     pub fn create(identity: &Identity, name: &str, role: Role) -> Result<ContactCard> {
-        let name = clean_card_name(name);
-        check_name(&name).map_err(|_| {
-            Error::invalid(
+        let name = person_name("name", name).map_err(|e| match e {
+            NameError::Missing { .. } => Error::invalid(
                 "name",
                 "your vault has no name yet; set the name others will see (in Sharing → Contacts, or `attune identity set-name NAME`)",
-            )
+            ),
+            e => e.into(),
         })?;
         let signing_key = identity.signing_public_key();
         let age_recipient = identity.age_recipient();
@@ -167,15 +155,42 @@ impl ContactCard {
         })
     }
 
-    /// Checks every field and the self-signature.
+    /// A card signed with `name` exactly as given, passing no name rule: what a hostile or an
+    /// older Attune could make, for tests that show such a card is refused (or, when kept
+    /// from before the rule, still opens). Not for the app.
+    #[doc(hidden)]
+    pub fn signed_with_any_name_for_tests(
+        identity: &Identity,
+        name: &str,
+        role: Role,
+    ) -> Result<ContactCard> {
+        let signing_key = identity.signing_public_key();
+        let age_recipient = identity.age_recipient();
+        let signature = identity.sign(
+            domain::CARD,
+            &signed_bytes(name, role, &signing_key, &age_recipient),
+        )?;
+        Ok(ContactCard {
+            name: name.to_owned(),
+            role,
+            signing_key,
+            age_recipient,
+            signature,
+        })
+    }
+
+    /// Checks every field and the self-signature. A card read back from where it was kept
+    /// (a vault, a bundle, an attestation) passes its name by the rule it was made under,
+    /// [`check_stored_name`]; a card given to be added, by today's [`check_person_name`].
     fn checked(
+        name_rule: fn(&'static str, &str) -> std::result::Result<(), NameError>,
         name: &str,
         role: &str,
         signing_key: [u8; 32],
         age_recipient: &str,
         signature: [u8; 64],
     ) -> Result<ContactCard> {
-        check_name(name)?;
+        name_rule("card name", name)?;
         let role = Role::parse(role).map_err(|_| {
             Error::invalid(
                 "card role",
@@ -339,6 +354,7 @@ impl ContactCard {
             Error::invalid("contact card Signature", "is not 128 lower-case hex digits")
         })?;
         Self::checked(
+            check_person_name,
             get("name")?,
             get("role")?,
             signing_key,
@@ -384,11 +400,28 @@ impl Fingerprint {
         base32::encode(CROCKFORD, &self.0[..20])
     }
 
-    /// Whether `typed` (at least 4 characters; case, spaces, hyphens and the look-alikes
-    /// I/L/O do not matter) is the start of this fingerprint.
+    /// Whether `typed` (at least [`MIN_FINGERPRINT_PREFIX`] characters; case, spaces,
+    /// hyphens and the look-alikes I/L/O do not matter) is the start of this fingerprint.
     pub fn matches_prefix(&self, typed: &str) -> bool {
         let t = normalise_typed(typed);
-        t.len() >= 4 && self.chars().starts_with(&t)
+        t.len() >= MIN_FINGERPRINT_PREFIX && self.chars().starts_with(&t)
+    }
+
+    /// Whether `given` is this whole fingerprint: as shown (all 32 characters, grouped or
+    /// not, any case) or as hex (64 digits). Never a prefix, never a name.
+    pub fn is(&self, given: &str) -> bool {
+        let given = given.trim();
+        given == self.to_hex() || normalise_typed(given) == self.chars()
+    }
+
+    /// The short form shown beside a name wherever a name stands for a person: the first
+    /// two groups, `K7QM 3XZP`.
+    pub fn short(&self) -> String {
+        let chars = self.chars();
+        match (chars.get(..4), chars.get(4..MIN_FINGERPRINT_PREFIX)) {
+            (Some(a), Some(b)) => format!("{a} {b}"),
+            _ => chars,
+        }
     }
 }
 
@@ -492,6 +525,29 @@ mod tests {
     }
 
     #[test]
+    fn new_cards_named_to_mislead_are_refused_but_kept_ones_open() {
+        let id = Identity::generate().unwrap();
+        let other = card().1.fingerprint().to_string();
+        for name in [
+            other.as_str(),
+            &other[..9],
+            "Ana\u{202E}ziuR",
+            "Ana\u{200B}Ruiz",
+        ] {
+            let c =
+                ContactCard::signed_with_any_name_for_tests(&id, name, Role::Supervisor).unwrap();
+            match ContactCard::parse(c.to_text().as_bytes()) {
+                Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "card name"),
+                other => panic!("{name:?}: {other:?}"),
+            }
+            assert!(ContactCard::create(&id, name, Role::Supervisor).is_err());
+            // Kept in a vault before the rule: still opens.
+            let json = serde_json::to_vec(&c).unwrap();
+            assert_eq!(parse_json(&json), Some(c));
+        }
+    }
+
+    #[test]
     fn fingerprints_group_and_match_as_typed() {
         let (_, c) = card();
         let fp = c.fingerprint();
@@ -501,6 +557,11 @@ mod tests {
         assert!(fp.matches_prefix(&shown[..9].to_lowercase()));
         assert!(fp.matches_prefix(&shown.replace(' ', "-")));
         assert!(!fp.matches_prefix(&shown[..3]));
+        assert!(!fp.matches_prefix(&shown[..8]), "7 characters are too few");
+        assert_eq!(fp.short(), shown[..9]);
+        assert!(fp.is(&shown) && fp.is(&shown.to_lowercase().replace(' ', "")));
+        assert!(fp.is(&fp.to_hex()));
+        assert!(!fp.is(&shown[..9]) && !fp.is(c.name()));
         assert_eq!(Fingerprint::from_hex(&fp.to_hex()), Some(fp));
     }
 }

@@ -7,6 +7,7 @@
 //! - [`bundle`]: `*.attune-share` files: an age file holding a signed manifest.
 //! - [`age_header`]: the shape of a bundle's age header, checked before age reads it.
 //! - [`attestation`]: `*.attune-attest` files: signed, not encrypted, no reflective text.
+//! - [`contacts`]: which contact a reference names, and what a renamed card does.
 //! - [`model`]: what a vault keeps of contacts, shared items, comments and attestations.
 //! - [`outgoing`]: exactly what a share would send, checked before anything is made.
 //! - [`receiver`]: a received file decrypted and checked without holding the vault.
@@ -20,6 +21,7 @@ pub mod age_header;
 pub mod attestation;
 pub mod bundle;
 pub mod card;
+pub mod contacts;
 pub mod deid;
 pub mod envelope;
 pub mod identity;
@@ -40,8 +42,9 @@ pub use bundle::{
 pub use card::{ContactCard, Fingerprint};
 pub use identity::Identity;
 pub use model::{
-    AddedContact, Comment, Contact, Outgoing, OutgoingReflection, Received, ReceivedBundle,
-    SessionsPeriod, ShareEntry, ShareRequest, SharedReflection, SharedSession, Sharing,
+    AddedContact, Comment, Contact, ContactRef, Outgoing, OutgoingReflection, Received,
+    ReceivedBundle, SessionsPeriod, ShareEntry, ShareRequest, SharedReflection, SharedSession,
+    Sharing,
     StoredAttestation,
 };
 pub use outgoing::preview;

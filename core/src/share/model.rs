@@ -8,10 +8,10 @@ use zeroize::Zeroize;
 
 use super::attestation::Attestation;
 use super::bundle::{Section, SessionItem, SharedItem, SharedReflectionItem};
-use super::card::{normalise_typed, ContactCard, Fingerprint};
+use super::card::{ContactCard, Fingerprint};
 use super::identity::Identity;
-use crate::error::{Error, Result};
-use crate::hours::{provider_key, Period};
+use crate::error::Result;
+use crate::hours::Period;
 use crate::record::ids::resolve_id;
 
 /// Someone whose contact card is in the vault.
@@ -28,6 +28,10 @@ pub struct Contact {
     /// When it was verified.
     #[serde(default)]
     pub verified_at: Option<DateTime<Utc>>,
+    /// The name it was verified under, when its card has come back under another name
+    /// since: the verification was dropped then, until the user confirms them again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
 }
 
 /// What adding a card did.
@@ -36,8 +40,58 @@ pub struct AddedContact {
     /// The contact as saved.
     pub contact: Contact,
     /// False when the same keys were already there (the name and role are updated; the
-    /// verification is kept, since the keys are the same).
+    /// verification is kept when the name is the same, and dropped when it changed).
     pub new: bool,
+}
+
+/// How a contact is named when something is done for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactRef {
+    /// A whole fingerprint (as shown, or in hex), looked up exactly: how the window names
+    /// a contact. A name is never compared with it.
+    Fingerprint(String),
+    /// As typed on the command line: an exact name (case and spacing ignored), or the
+    /// first [`MIN_FINGERPRINT_PREFIX`](super::card::MIN_FINGERPRINT_PREFIX) or more
+    /// characters of a fingerprint.
+    Typed(String),
+}
+
+impl Default for ContactRef {
+    /// Nobody: names no contact.
+    fn default() -> Self {
+        ContactRef::Typed(String::new())
+    }
+}
+
+impl From<&ContactRef> for ContactRef {
+    fn from(reference: &ContactRef) -> Self {
+        reference.clone()
+    }
+}
+
+impl From<&str> for ContactRef {
+    fn from(typed: &str) -> Self {
+        ContactRef::Typed(typed.to_owned())
+    }
+}
+
+impl From<&String> for ContactRef {
+    fn from(typed: &String) -> Self {
+        ContactRef::Typed(typed.clone())
+    }
+}
+
+impl From<String> for ContactRef {
+    fn from(typed: String) -> Self {
+        ContactRef::Typed(typed)
+    }
+}
+
+impl From<Fingerprint> for ContactRef {
+    fn from(fp: Fingerprint) -> Self {
+        ContactRef::Fingerprint(fp.to_hex())
+    }
 }
 
 /// A reflection someone shared with me (read-only).
@@ -166,8 +220,8 @@ pub struct ShareEntry {
 /// What to share, with whom.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ShareRequest {
-    /// A contact's name or a prefix of their fingerprint.
-    pub to: String,
+    /// The contact.
+    pub to: ContactRef,
     /// Reflections to send.
     #[serde(default)]
     pub entries: Vec<ShareEntry>,
@@ -184,6 +238,8 @@ pub struct Outgoing {
     pub to: String,
     /// The recipient's fingerprint, grouped.
     pub fingerprint: String,
+    /// Its short form, shown beside the name.
+    pub short_fingerprint: String,
     /// The items, as they will be in the bundle.
     pub items: Vec<SharedItem>,
 }
@@ -305,51 +361,6 @@ impl Sharing {
     /// Every contact, in the order added.
     pub fn contacts(&self) -> &[Contact] {
         &self.contacts
-    }
-
-    /// The contact with this fingerprint.
-    pub fn contact(&self, fp: Fingerprint) -> Option<&Contact> {
-        self.contacts.iter().find(|c| c.card.fingerprint() == fp)
-    }
-
-    /// The contact named `reference` (case and spacing ignored) or whose fingerprint starts
-    /// with it (4+ characters, as shown).
-    pub fn resolve_contact(&self, reference: &str) -> Result<&Contact> {
-        let key = provider_key(reference);
-        let by_name: Vec<&Contact> = self
-            .contacts
-            .iter()
-            .filter(|c| provider_key(c.card.name()) == key)
-            .collect();
-        let found: Vec<&Contact> = if by_name.is_empty() {
-            self.contacts
-                .iter()
-                .filter(|c| c.card.fingerprint().matches_prefix(reference))
-                .collect()
-        } else {
-            by_name
-        };
-        match found.as_slice() {
-            [one] => Ok(one),
-            [] => Err(Error::NotFound {
-                kind: "contact",
-                id: if normalise_typed(reference).len() >= 4 {
-                    reference.trim().to_owned()
-                } else {
-                    format!(
-                        "{} (names and 4+ fingerprint characters work)",
-                        reference.trim()
-                    )
-                },
-            }),
-            _ => Err(Error::invalid(
-                "contact",
-                format!(
-                    "{:?} matches more than one contact; give more of the fingerprint",
-                    reference.trim()
-                ),
-            )),
-        }
     }
 
     /// Reflections shared with me, newest first within each sender, senders by name.

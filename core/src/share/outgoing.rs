@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use super::bundle::{Section, SessionItem, SharedItem, SharedReflectionItem};
 use super::card::ContactCard;
-use super::model::{Contact, Outgoing, ShareEntry, ShareRequest, Sharing};
+use super::model::{Contact, ContactRef, Outgoing, ShareEntry, ShareRequest, Sharing};
 use crate::error::{Error, Result};
 use crate::hours::Hours;
 use crate::journal::Journal;
+use crate::person_name::shown_name;
 
 /// The grouped fingerprint of a card, for messages.
 pub(crate) fn shown(card: &ContactCard) -> String {
@@ -17,15 +18,22 @@ pub(crate) fn shown(card: &ContactCard) -> String {
 
 /// The contact `reference` names, if the user has verified their fingerprint: nothing is
 /// sent to a contact before that.
-pub(crate) fn verified_contact<'a>(sharing: &'a Sharing, reference: &str) -> Result<&'a Contact> {
+pub(crate) fn verified_contact<'a>(
+    sharing: &'a Sharing,
+    reference: &ContactRef,
+) -> Result<&'a Contact> {
     let c = sharing.resolve_contact(reference)?;
     if !c.verified {
         return Err(Error::invalid(
             "contact",
             format!(
-                "{} ({}) is not verified yet: compare the fingerprint with them, then mark them verified (in Sharing → Contacts, or `attune contact verify`)",
-                c.card.name(),
-                shown(&c.card)
+                "{} ({}) is not verified yet{}: compare the fingerprint with them, then mark them verified (in Sharing → Contacts, or `attune contact verify`)",
+                shown_name(c.card.name()),
+                shown(&c.card),
+                match &c.renamed_from {
+                    Some(old) => format!(" (their card's name changed from {})", shown_name(old)),
+                    None => String::new(),
+                }
             ),
         ));
     }
@@ -44,8 +52,9 @@ pub fn preview(
     let contact = verified_contact(sharing, &req.to)?;
     let items = items(journal, hours, req)?;
     Ok(Outgoing {
-        to: contact.card.name().to_owned(),
+        to: shown_name(contact.card.name()),
         fingerprint: shown(&contact.card),
+        short_fingerprint: contact.card.fingerprint().short(),
         items,
     })
 }

@@ -51,6 +51,8 @@ pub(crate) struct BundlePlan {
     pub comments: Vec<Comment>,
     /// The bundle's id, so that receiving it again is a no-op.
     pub log: ReceivedBundle,
+    /// The card the sender signed this bundle with (its name may have changed).
+    pub sender_card: ContactCard,
     /// What to tell the user.
     pub report: Received,
 }
@@ -297,6 +299,7 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, opened: &OpenedBundle) -> R
         comments,
         log,
         report,
+        sender_card: m.sender.clone(),
     })))
 }
 

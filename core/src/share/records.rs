@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::attestation::Attestation;
 use super::bundle::{self, SharedComment, SharedItem};
 use super::card::{ContactCard, Fingerprint};
+use super::contacts::{renamed, renamed_sender};
 use super::identity::{Identity, SealedIdentity};
 use super::model::{
-    AddedContact, Comment, Contact, Outgoing, Received, ReceivedBundle, ShareRequest,
+    AddedContact, Comment, Contact, ContactRef, Outgoing, Received, ReceivedBundle, ShareRequest,
     SharedReflection, SharedSession, Sharing, StoredAttestation,
 };
 use super::outgoing::{preview, verified_contact};
@@ -22,6 +23,7 @@ use super::{hex, AttestedSession};
 use crate::error::{Error, Result};
 use crate::hours::{provider_key, AttestationStatus, AttestedMark, Hours, Period};
 use crate::journal::Journal;
+use crate::person_name::check_person_name;
 use crate::profile::Profile;
 use crate::record::ids::new_record_id;
 use crate::record::{kinds, plain_record, Record, RecordOpener, Records};
@@ -303,9 +305,12 @@ impl<'v> SharingRecords<'v> {
         self.ensure_identity()
     }
 
-    /// Adds a contact card (already parsed and self-signature checked). The same keys again
-    /// update the name and role and keep the verification; my own card is refused.
+    /// Adds a contact card (already parsed and self-signature checked); its name must pass
+    /// [`check_person_name`]. The same keys again update the name and role; the verification
+    /// is kept if the name is the same, and dropped if it changed (the contact then says
+    /// what it was verified as, until verified again). My own card is refused.
     pub fn add_contact(&mut self, card: ContactCard) -> Result<AddedContact> {
+        check_person_name("card name", card.name())?;
         let fp = card.fingerprint();
         if fp == self.my_fingerprint()? {
             return Err(Error::invalid(
@@ -314,7 +319,7 @@ impl<'v> SharingRecords<'v> {
             ));
         }
         let (contact, new) = match self.sharing.contact(fp) {
-            Some(c) => (Contact { card, ..c.clone() }, false),
+            Some(c) => (renamed(c, card), false),
             None => (
                 Contact {
                     id: new_record_id()?,
@@ -322,6 +327,7 @@ impl<'v> SharingRecords<'v> {
                     verified: false,
                     added_at: Utc::now(),
                     verified_at: None,
+                    renamed_from: None,
                 },
                 true,
             ),
@@ -331,12 +337,14 @@ impl<'v> SharingRecords<'v> {
         Ok(AddedContact { contact, new })
     }
 
-    /// Marks a contact verified: the user compared the fingerprint with them.
-    pub fn verify_contact(&mut self, reference: &str) -> Result<Contact> {
+    /// Marks a contact verified: the user compared the fingerprint with them (under the
+    /// name their card carries now).
+    pub fn verify_contact(&mut self, reference: impl Into<ContactRef>) -> Result<Contact> {
         let mut c = self.sharing.resolve_contact(reference)?.clone();
-        if !c.verified {
+        if !c.verified || c.renamed_from.is_some() {
             c.verified = true;
             c.verified_at = Some(Utc::now());
+            c.renamed_from = None;
             self.records.put(&c)?;
             self.sharing.save_in_memory(c.clone());
         }
@@ -389,8 +397,12 @@ impl<'v> SharingRecords<'v> {
     /// Packs my comments on `to`'s reflections into a bundle of the share format: those
     /// not sent yet, or all with `all`. Returns the bytes and the comments' record ids,
     /// to pass to [`SharingRecords::mark_comments_sent`] once the file is safely written.
-    pub fn create_reply(&mut self, to: &str, all: bool) -> Result<(Vec<u8>, Vec<String>)> {
-        let contact = verified_contact(self.sharing, to)?.clone();
+    pub fn create_reply(
+        &mut self,
+        to: impl Into<ContactRef>,
+        all: bool,
+    ) -> Result<(Vec<u8>, Vec<String>)> {
+        let contact = verified_contact(self.sharing, &to.into())?.clone();
         let fp = contact.card.fingerprint();
         let me = self.my_fingerprint()?;
         let mut chosen: Vec<&Comment> = self
@@ -466,7 +478,11 @@ impl<'v> SharingRecords<'v> {
         match plan_receive(self.sharing, self.journal, self.hours, opened)? {
             ReceivePlan::Nothing(report) => Ok(report),
             ReceivePlan::Bundle(plan) => {
+                let renamed = renamed_sender(self.sharing, &plan.sender_card)?;
                 let mut changes = self.records.changes();
+                if let Some(c) = &renamed {
+                    changes.put(c)?;
+                }
                 changes.put_all(&plan.shared)?;
                 changes.put_all(&plan.sessions)?;
                 changes.put_all(&plan.comments)?;
@@ -493,10 +509,22 @@ impl<'v> SharingRecords<'v> {
                 }
                 sh.comments.extend(plan.comments);
                 sh.received.push(plan.log);
+                if let Some(c) = renamed {
+                    sh.save_in_memory(c);
+                }
                 Ok(plan.report)
             }
             ReceivePlan::Attestation { stored, from } => {
-                self.records.put(&*stored)?;
+                let renamed = renamed_sender(self.sharing, &stored.attestation.supervisor)?;
+                let mut changes = self.records.changes();
+                changes.put(&*stored)?;
+                if let Some(c) = &renamed {
+                    changes.put(c)?;
+                }
+                self.records.commit(changes)?;
+                if let Some(c) = renamed {
+                    self.sharing.save_in_memory(c);
+                }
                 let id = stored.attestation.id.clone();
                 let sessions = stored.attestation.sessions.len();
                 self.sharing.attestations.push(*stored);
@@ -515,7 +543,12 @@ impl<'v> SharingRecords<'v> {
     /// Signs an attestation of the sessions `practitioner` sent me, dated in `period`,
     /// whose provider is me (my name, matched as the hours log matches providers).
     /// Returns the file and what it says; nothing is written to the vault.
-    pub fn attest(&mut self, practitioner: &str, period: Period) -> Result<(Vec<u8>, Attestation)> {
+    pub fn attest(
+        &mut self,
+        practitioner: impl Into<ContactRef>,
+        period: Period,
+    ) -> Result<(Vec<u8>, Attestation)> {
+        let practitioner = practitioner.into();
         if let (Some(f), Some(t)) = (period.from, period.to) {
             if t < f {
                 return Err(Error::invalid(
@@ -524,7 +557,7 @@ impl<'v> SharingRecords<'v> {
                 ));
             }
         }
-        let contact = verified_contact(self.sharing, practitioner)?.clone();
+        let contact = verified_contact(self.sharing, &practitioner)?.clone();
         let fp = contact.card.fingerprint();
         let me = provider_key(&self.profile.name);
         if me.is_empty() {

@@ -6,6 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::person_name::shown_name;
 use crate::share::Attestation;
 use crate::Role;
 
@@ -24,6 +25,8 @@ pub struct AttestationView {
     pub signer_role: Role,
     /// The signer's fingerprint, to compare with their card.
     pub signer_fingerprint: String,
+    /// Its short form, shown beside the signer's name: a name alone proves nothing.
+    pub signer_short_fingerprint: String,
     /// The practitioner's fingerprint.
     pub practitioner: String,
     /// First day covered.
@@ -59,9 +62,10 @@ impl AttestationView {
     pub fn of(a: &Attestation, path: &Path) -> Self {
         AttestationView {
             path: path.display().to_string(),
-            signer: a.supervisor.name().to_owned(),
+            signer: shown_name(a.supervisor.name()),
             signer_role: a.supervisor.role(),
             signer_fingerprint: a.supervisor.fingerprint().to_string(),
+            signer_short_fingerprint: a.supervisor.fingerprint().short(),
             practitioner: a.practitioner.to_string(),
             from: a.period.from,
             to: a.period.to,

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::person_name::shown_name;
 use crate::share::Comment;
 use crate::vault::Vault;
 
@@ -14,6 +15,8 @@ pub struct CommentView {
     pub id: String,
     /// Who wrote it.
     pub author: String,
+    /// The short form of their fingerprint, shown beside the name.
+    pub author_fingerprint: String,
     /// What they wrote.
     pub text: String,
     /// When.
@@ -28,7 +31,8 @@ impl CommentView {
     pub fn of(c: &Comment) -> Self {
         CommentView {
             id: c.id.clone(),
-            author: c.author_name.clone(),
+            author: shown_name(&c.author_name),
+            author_fingerprint: c.author.short(),
             text: c.text.clone(),
             written_at: c.written_at,
             sent: c.sent,

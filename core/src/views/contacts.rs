@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::hours::provider_key;
+use crate::person_name::{check_person_name, shown_name};
 use crate::share::{AddedContact, Contact};
 use crate::vault::Vault;
 use crate::Role;
@@ -15,6 +16,9 @@ use crate::Role;
 pub struct MyIdentity {
     /// The name on my card (empty until set).
     pub name: String,
+    /// Why my name cannot go on a card, when it was set before today's rule (hidden or
+    /// text-direction characters, or it looks like a fingerprint): set it again.
+    pub name_problem: Option<String>,
     /// Practitioner or supervisor.
     pub role: Role,
     /// My fingerprint in groups of four, to read aloud.
@@ -29,12 +33,18 @@ pub struct MyIdentity {
 pub struct ContactView {
     /// Their fingerprint in groups of four: also how commands name them.
     pub fingerprint: String,
-    /// The name on their card.
+    /// Its first two groups, shown beside the name wherever the name stands for them.
+    pub short_fingerprint: String,
+    /// The name on their card (any hidden character written out, see
+    /// [`shown_name`]).
     pub name: String,
     /// Practitioner or supervisor.
     pub role: Role,
-    /// Whether I confirmed the fingerprint with them.
+    /// Whether I confirmed the fingerprint with them (under the name their card has now).
     pub verified: bool,
+    /// The name they were verified under, when their card has come back under another
+    /// since: "name changed from …", until verified again.
+    pub renamed_from: Option<String>,
     /// When I added the card.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub added_at: DateTime<Utc>,
@@ -43,11 +53,14 @@ pub struct ContactView {
 impl ContactView {
     /// Contact `c` as lists show it.
     pub fn of(c: &Contact) -> Self {
+        let fp = c.card.fingerprint();
         ContactView {
-            fingerprint: c.card.fingerprint().to_string(),
-            name: c.card.name().to_owned(),
+            fingerprint: fp.to_string(),
+            short_fingerprint: fp.short(),
+            name: shown_name(c.card.name()),
             role: c.card.role(),
             verified: c.verified,
+            renamed_from: c.renamed_from.as_deref().map(shown_name),
             added_at: c.added_at,
         }
     }
@@ -107,13 +120,21 @@ pub fn contacts(vault: &Vault, order: ContactOrder) -> Vec<ContactView> {
 pub fn my_identity(vault: &mut Vault) -> Result<MyIdentity> {
     let fingerprint = vault.sharing_mut().my_fingerprint()?.to_string();
     let (name, role) = (vault.profile().name.clone(), vault.profile().role);
-    let card = if name.trim().is_empty() {
+    let name_problem = if name.trim().is_empty() {
+        None
+    } else {
+        check_person_name("name", &name)
+            .err()
+            .map(|e| e.to_string())
+    };
+    let card = if name.trim().is_empty() || name_problem.is_some() {
         String::new()
     } else {
         vault.sharing_mut().my_card()?.to_text()
     };
     Ok(MyIdentity {
-        name,
+        name: shown_name(&name),
+        name_problem,
         role,
         fingerprint,
         card,

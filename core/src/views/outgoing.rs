@@ -92,6 +92,8 @@ pub struct SharePreview {
     pub to: String,
     /// The recipient's fingerprint.
     pub fingerprint: String,
+    /// Its short form, shown beside the name.
+    pub short_fingerprint: String,
     /// The reflections, with only the chosen sections.
     pub reflections: Vec<SharedReflectionView>,
     /// The sessions for confirmation, if a period was chosen.
@@ -108,6 +110,7 @@ impl SharePreview {
         let mut preview = SharePreview {
             to: out.to,
             fingerprint: out.fingerprint,
+            short_fingerprint: out.short_fingerprint,
             reflections: Vec::new(),
             hours: None,
             findings,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::comments::CommentView;
 use super::outgoing::SharedReflectionView;
 use crate::hours::provider_key;
+use crate::person_name::shown_name;
 use crate::share::{Fingerprint, Received, SessionItem};
 use crate::vault::Vault;
 
@@ -50,6 +51,11 @@ pub struct SharedByPerson {
     pub name: String,
     /// Their fingerprint (how commands name them).
     pub fingerprint: String,
+    /// Its short form, shown beside the name.
+    pub short_fingerprint: String,
+    /// The name they were verified under, when their card has come back under another
+    /// since ("name changed from …").
+    pub renamed_from: Option<String>,
     /// Whether they are a verified contact still (only then can I reply or attest).
     pub verified: bool,
     /// Their reflections, newest first.
@@ -76,8 +82,12 @@ pub fn shared_with_me(vault: &Vault) -> Vec<SharedByPerson> {
             None => {
                 let contact = sharing.contact(fp);
                 people.push(SharedByPerson {
-                    name: contact.map_or(name, |c| c.card.name()).to_owned(),
+                    name: shown_name(contact.map_or(name, |c| c.card.name())),
                     fingerprint: shown,
+                    short_fingerprint: fp.short(),
+                    renamed_from: contact
+                        .and_then(|c| c.renamed_from.as_deref())
+                        .map(shown_name),
                     verified: contact.is_some_and(|c| c.verified),
                     reflections: Vec::new(),
                     sessions: Vec::new(),

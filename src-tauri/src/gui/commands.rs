@@ -97,8 +97,16 @@ pub async fn create_vault(
 ) -> Result<RecoveryKeyToShow, CommandError> {
     let (dir, slot) = (state.dir.clone(), Arc::clone(&state.vault));
     in_background(move || {
+        // The name goes on the vault's card: the person-name rule applies.
+        let name = match request.name.filter(|n| !n.trim().is_empty()) {
+            Some(n) => Some(
+                attune_core::person_name::person_name("name", &n)
+                    .map_err(attune_core::Error::from)?,
+            ),
+            None => None,
+        };
         let options = CreateOptions {
-            name: request.name.filter(|n| !n.trim().is_empty()),
+            name,
             ..CreateOptions::default()
         };
         let (vault, recovery_key) = Vault::create(&dir, &request.passphrase, &options)?;

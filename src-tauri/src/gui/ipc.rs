@@ -11,7 +11,7 @@ use std::fmt;
 use attune_core::hours::{
     Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
-use attune_core::share::{Section, ShareEntry, ShareRequest};
+use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest};
 use attune_core::{ErrorCode, ReflectionDraft};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -324,8 +324,9 @@ pub struct ShareEntryRequest {
 /// What to share and with whom (`preview_share`, `save_share`).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ShareSelection {
-    /// The contact's fingerprint.
-    pub to: String,
+    /// The contact's whole fingerprint, as the contact list gives it: looked up exactly,
+    /// never compared with a name.
+    pub fingerprint: String,
     /// The reflections.
     pub entries: Vec<ShareEntryRequest>,
     /// A period of hours to send for confirmation (both days given).
@@ -336,7 +337,7 @@ impl ShareSelection {
     /// The share request core takes.
     pub fn into_request(self) -> ShareRequest {
         ShareRequest {
-            to: self.to,
+            to: ContactRef::Fingerprint(self.fingerprint),
             entries: self
                 .entries
                 .into_iter()
@@ -371,8 +372,8 @@ pub struct SentComments {
 /// Sign the hours a practitioner sent (`sign_attestation`).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AttestRequest {
-    /// The practitioner's fingerprint.
-    pub practitioner: String,
+    /// The practitioner's whole fingerprint: looked up exactly, never compared with a name.
+    pub practitioner_fingerprint: String,
     /// The sessions' days (open ends allowed).
     pub period: Period,
 }

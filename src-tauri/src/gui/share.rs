@@ -7,9 +7,10 @@ use std::sync::{Arc, Mutex};
 
 use attune_core::files::read_capped;
 use attune_core::journal::today;
+use attune_core::person_name::person_name;
 use attune_core::share::card::MAX_CARD_TEXT_BYTES;
 use attune_core::share::{
-    Attestation, ContactCard, OpenedFile, ATTESTATION_EXTENSION, BUNDLE_EXTENSION,
+    Attestation, ContactCard, ContactRef, OpenedFile, ATTESTATION_EXTENSION, BUNDLE_EXTENSION,
     MAX_ATTESTATION_BYTES, MAX_BUNDLE_BYTES,
 };
 use attune_core::views::{
@@ -71,7 +72,7 @@ pub fn my_identity(state: State<'_, AppState>) -> Result<MyIdentity, CommandErro
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn set_my_name(state: State<'_, AppState>, name: String) -> Result<MyIdentity, CommandError> {
     with_vault(&state.vault, |vault| {
-        vault.set_name(&name)?;
+        vault.set_name(&person_name("name", &name).map_err(attune_core::Error::from)?)?;
         Ok(views::my_identity(vault)?)
     })
 }
@@ -166,7 +167,9 @@ pub fn verify_contact(
     fingerprint: String,
 ) -> Result<ContactView, CommandError> {
     with_vault(&state.vault, |vault| {
-        let c = vault.sharing_mut().verify_contact(&fingerprint)?;
+        let c = vault
+            .sharing_mut()
+            .verify_contact(ContactRef::Fingerprint(fingerprint))?;
         tracing::info!("contact verified");
         Ok(ContactView::of(&c))
     })
@@ -310,16 +313,18 @@ pub fn reflection_comments(
     })
 }
 
-/// Packs my comments not yet sent to one person into a share bundle for them, saved where
-/// the person chooses; they count as sent only once the file is written.
+/// Packs my comments not yet sent to one person (named by their whole fingerprint) into a
+/// share bundle for them, saved where the person chooses; they count as sent only once the
+/// file is written.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn send_comments<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    to: String,
+    fingerprint: String,
 ) -> Result<Option<SentComments>, CommandError> {
     let slot = Arc::clone(&state.vault);
+    let to = ContactRef::Fingerprint(fingerprint);
     in_background(move || {
         let (bytes, ids, name) = with_vault(&slot, |vault| {
             let name = vault.sharing().resolve_contact(&to)?.card.name().to_owned();
@@ -363,16 +368,15 @@ pub async fn sign_attestation<R: Runtime>(
 ) -> Result<Option<AttestationView>, CommandError> {
     let slot = Arc::clone(&state.vault);
     in_background(move || {
+        let practitioner = ContactRef::Fingerprint(request.practitioner_fingerprint);
         let (bytes, attestation, name) = with_vault(&slot, |vault| {
             let name = vault
                 .sharing()
-                .resolve_contact(&request.practitioner)?
+                .resolve_contact(&practitioner)?
                 .card
                 .name()
                 .to_owned();
-            let (bytes, a) = vault
-                .sharing_mut()
-                .attest(&request.practitioner, request.period)?;
+            let (bytes, a) = vault.sharing_mut().attest(&practitioner, request.period)?;
             Ok((bytes, a, name))
         })?;
         let Some(path) = ask_save(

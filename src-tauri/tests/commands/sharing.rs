@@ -93,7 +93,7 @@ fn sharing_through_ipc() {
     }
     let selection = |sections: Value, hours: Value| {
         json!({"selection": {
-            "to": ana, "entries": [{"id": rid, "sections": sections}], "hours": hours
+            "fingerprint": ana, "entries": [{"id": rid, "sections": sections}], "hours": hours
         }})
     };
     let march = json!({"from": "2026-03-01", "to": "2026-03-31"});
@@ -122,6 +122,7 @@ fn sharing_through_ipc() {
     )
     .unwrap();
     assert_eq!(preview["to"], "Ana Ruiz");
+    assert_eq!(preview["short_fingerprint"], &ana[..9]);
     let sections = &preview["reflections"][0]["sections"];
     assert_eq!(sections.as_array().unwrap().len(), 2, "{sections}");
     assert_eq!(sections[0]["section"], "parent_infant");
@@ -157,11 +158,11 @@ fn sharing_through_ipc() {
             "ends",
         ),
         (
-            json!({"selection": {"to": ana, "entries": [], "hours": null}}),
+            json!({"selection": {"fingerprint": ana, "entries": [], "hours": null}}),
             "nothing to share",
         ),
         (
-            json!({"selection": {"to": "nobody", "entries": [{"id": rid, "sections": []}], "hours": null}}),
+            json!({"selection": {"fingerprint": "nobody", "entries": [{"id": rid, "sections": []}], "hours": null}}),
             "no contact",
         ),
     ] {
@@ -190,7 +191,7 @@ fn sharing_through_ipc() {
     let mut p =
         attune_core::Vault::unlock(&p_dir, attune_core::Unlock::Passphrase(PASSPHRASE)).unwrap();
     let request: attune_core::share::ShareRequest = serde_json::from_value(json!({
-        "to": ana, "entries": [{"id": rid, "sections": ["parent_infant"]}], "hours": march
+        "to": {"fingerprint": ana}, "entries": [{"id": rid, "sections": ["parent_infant"]}], "hours": march
     }))
     .unwrap();
     let (bundle, _) = p.sharing_mut().create_share(&request).unwrap();
@@ -293,5 +294,95 @@ fn sharing_through_ipc() {
     invoke(&main, "lock_vault", json!({})).unwrap();
     for cmd in ["list_contacts", "shared_with_me", "my_identity"] {
         assert_eq!(code(invoke(&main, cmd, json!({}))), "locked", "{cmd}");
+    }
+}
+
+/// Issue 14 (M2, L7): the window names a contact by whole fingerprint, as its own argument,
+/// never by a text that could be a name; a card named as a fingerprint, or with hidden
+/// characters, is refused; names are shown with the short fingerprint beside them.
+#[test]
+fn the_window_names_contacts_by_fingerprint_and_no_card_can_pose_as_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (p_dir, s_dir, m_dir) = (
+        tmp.path().join("practitioner"),
+        tmp.path().join("supervisor"),
+        tmp.path().join("mallory"),
+    );
+    let s_card = supervisor(&s_dir);
+    let p_app = app(&p_dir);
+    let main = window(&p_app, "main");
+    created(&main);
+    invoke(&main, "set_my_name", json!({"name": "Sam Lee"})).unwrap();
+    let added = invoke(&main, "add_contact", json!({"text": s_card})).unwrap();
+    let ana = added["contact"]["fingerprint"].as_str().unwrap().to_owned();
+    assert_eq!(added["contact"]["short_fingerprint"], &ana[..9]);
+
+    // Mallory's card, named as Ana's fingerprint (whole and short) or with hidden
+    // characters: refused, naming the field.
+    let (mut m, _) =
+        attune_core::Vault::create(&m_dir, PASSPHRASE, &attune_core::CreateOptions::default())
+            .unwrap();
+    for name in [
+        ana.as_str(),
+        &ana[..9],
+        "Ana\u{202E}ziuR",
+        "Ana\u{200B} Ruiz",
+    ] {
+        let mut sharing = m.sharing_mut();
+        let identity = sharing.identity_for_interop_tests().unwrap();
+        let card = attune_core::share::ContactCard::signed_with_any_name_for_tests(
+            identity,
+            name,
+            attune_core::Role::Supervisor,
+        )
+        .unwrap();
+        let e = invoke(&main, "add_contact", json!({"text": card.to_text()})).unwrap_err();
+        assert_eq!(e["code"], "invalid_input", "{name:?}: {e}");
+        assert_eq!(e["field"], "card name", "{name:?}: {e}");
+    }
+    m.lock().unwrap();
+    let contacts = invoke(&main, "list_contacts", json!({})).unwrap();
+    assert_eq!(contacts.as_array().unwrap().len(), 1);
+
+    // Verified and shared with by whole fingerprint only: a prefix or a name is no
+    // fingerprint, and the old `to` argument is gone.
+    for not_whole in [&ana[..9], "Ana Ruiz"] {
+        let e = invoke(&main, "verify_contact", json!({"fingerprint": not_whole})).unwrap_err();
+        assert_eq!(e["code"], "not_found", "{not_whole}: {e}");
+    }
+    invoke(&main, "verify_contact", json!({"fingerprint": ana})).unwrap();
+    let r = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"draft": {
+            "kind": "home_visit", "date": "2026-03-02", "title": "Bath time", "family": "M.",
+            "tags": [], "parent_infant": "The baby looked for her face.",
+            "practitioner_parent": "", "supervisor_practitioner": "",
+            "self": "", "for_supervision": ""
+        }}}),
+    )
+    .unwrap();
+    let rid = r["id"].as_str().unwrap().to_owned();
+    let entries = json!([{"id": rid, "sections": []}]);
+    let preview = invoke(
+        &main,
+        "preview_share",
+        json!({"selection": {"fingerprint": ana, "entries": entries, "hours": null}}),
+    )
+    .unwrap();
+    assert_eq!(preview["to"], "Ana Ruiz");
+    assert_eq!(preview["short_fingerprint"], &ana[..9]);
+    let by_name = invoke(
+        &main,
+        "preview_share",
+        json!({"selection": {"to": "Ana Ruiz", "entries": entries, "hours": null}}),
+    )
+    .unwrap_err();
+    assert!(by_name.to_string().contains("fingerprint"), "{by_name}");
+
+    // The vault owner's name goes by the same rule.
+    for name in ["Sam\u{202E}eeL", &ana[..9]] {
+        let e = invoke(&main, "set_my_name", json!({"name": name})).unwrap_err();
+        assert_eq!(e["field"], "name", "{name:?}: {e}");
     }
 }

@@ -173,7 +173,7 @@ type Commands = {
   shared_with_me: { args: Record<string, never>; result: SharedByPerson[] };
   add_comment: { args: { request: CommentRequest }; result: CommentView };
   reflection_comments: { args: { id: string }; result: CommentView[] };
-  send_comments: { args: { to: string }; result: SentComments | null };
+  send_comments: { args: { fingerprint: string }; result: SentComments | null };
   sign_attestation: { args: { request: AttestRequest }; result: AttestationView | null };
   check_attestation: { args: Record<string, never>; result: AttestationView | null };
 };
@@ -414,9 +414,10 @@ export function reflectionComments(id: string): Promise<CommentView[]> {
   return call("reflection_comments", { id });
 }
 
-/** Asks where to save, then writes my unsent comments for one person; null if cancelled. */
-export function sendComments(to: string): Promise<SentComments | null> {
-  return call("send_comments", { to });
+/** Asks where to save, then writes my unsent comments for one person (named by their whole
+ * fingerprint, never by name); null if cancelled. */
+export function sendComments(fingerprint: string): Promise<SentComments | null> {
+  return call("send_comments", { fingerprint });
 }
 
 /** Signs the hours a practitioner sent, then asks where to save it; null if cancelled. */

@@ -1331,6 +1331,11 @@ export type MyIdentity = {
  */
 name: string, 
 /**
+ * Why my name cannot go on a card, when it was set before today's rule (hidden or
+ * text-direction characters, or it looks like a fingerprint): set it again.
+ */
+name_problem: string | null, 
+/**
  * Practitioner or supervisor.
  */
 role: Role, 
@@ -1352,7 +1357,12 @@ export type ContactView = {
  */
 fingerprint: string, 
 /**
- * The name on their card.
+ * Its first two groups, shown beside the name wherever the name stands for them.
+ */
+short_fingerprint: string, 
+/**
+ * The name on their card (any hidden character written out, see
+ * [`shown_name`]).
  */
 name: string, 
 /**
@@ -1360,9 +1370,14 @@ name: string,
  */
 role: Role, 
 /**
- * Whether I confirmed the fingerprint with them.
+ * Whether I confirmed the fingerprint with them (under the name their card has now).
  */
 verified: boolean, 
+/**
+ * The name they were verified under, when their card has come back under another
+ * since: "name changed from …", until verified again.
+ */
+renamed_from: string | null, 
 /**
  * When I added the card.
  */
@@ -1404,9 +1419,10 @@ sections: Array<Section>, };
  */
 export type ShareSelection = { 
 /**
- * The contact's fingerprint.
+ * The contact's whole fingerprint, as the contact list gives it: looked up exactly,
+ * never compared with a name.
  */
-to: string, 
+fingerprint: string, 
 /**
  * The reflections.
  */
@@ -1613,6 +1629,10 @@ to: string,
  */
 fingerprint: string, 
 /**
+ * Its short form, shown beside the name.
+ */
+short_fingerprint: string, 
+/**
  * The reflections, with only the chosen sections.
  */
 reflections: Array<SharedReflectionView>, 
@@ -1638,6 +1658,10 @@ id: string,
  * Who wrote it.
  */
 author: string, 
+/**
+ * The short form of their fingerprint, shown beside the name.
+ */
+author_fingerprint: string, 
 /**
  * What they wrote.
  */
@@ -1725,6 +1749,15 @@ name: string,
  * Their fingerprint (how commands name them).
  */
 fingerprint: string, 
+/**
+ * Its short form, shown beside the name.
+ */
+short_fingerprint: string, 
+/**
+ * The name they were verified under, when their card has come back under another
+ * since ("name changed from …").
+ */
+renamed_from: string | null, 
 /**
  * Whether they are a verified contact still (only then can I reply or attest).
  */
@@ -1818,9 +1851,9 @@ comments: number, };
  */
 export type AttestRequest = { 
 /**
- * The practitioner's fingerprint.
+ * The practitioner's whole fingerprint: looked up exactly, never compared with a name.
  */
-practitioner: string, 
+practitioner_fingerprint: string, 
 /**
  * The sessions' days (open ends allowed).
  */
@@ -1842,6 +1875,10 @@ signer: string,
  * The signer's fingerprint, to compare with their card.
  */
 signer_fingerprint: string, 
+/**
+ * Its short form, shown beside the signer's name: a name alone proves nothing.
+ */
+signer_short_fingerprint: string, 
 /**
  * The practitioner's fingerprint.
  */
