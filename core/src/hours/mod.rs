@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
-pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER};
+pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
 pub(crate) use model::shorten;
 pub use model::{
     check_minutes, normalize_credential, parse_minutes, provider_key, AttestationStatus, Modality,

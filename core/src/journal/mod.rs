@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use model::{
-    parse_date, today, Reflection, ReflectionDraft, ReflectionKind, MAX_FIELD_BYTES, MAX_TAGS,
+    parse_date, today, Reflection, ReflectionDraft, ReflectionKind, MAX_DRAFT_JSON_BYTES,
+    MAX_FIELD_BYTES, MAX_TAGS,
 };
 pub use search::{fold, for_each_folded_word};
 pub(crate) use search::{DocId, SearchIndex};

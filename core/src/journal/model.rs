@@ -103,6 +103,9 @@ const DRAFT_FIELDS: [&str; 10] = [
 pub const MAX_FIELD_BYTES: usize = 256 * 1024;
 /// Most tags on one reflection.
 pub const MAX_TAGS: usize = 64;
+/// Largest reflection JSON read (`attune entry add --json`), in bytes: room for every field
+/// at its longest, written with JSON escapes.
+pub const MAX_DRAFT_JSON_BYTES: usize = 16 * MAX_FIELD_BYTES;
 
 impl ReflectionDraft {
     /// Parses the reflection JSON of the command-line contract, naming the line, column and
