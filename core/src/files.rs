@@ -62,7 +62,7 @@ pub fn size_in_words(bytes: u64) -> String {
 
 /// Two sizes in words that read differently whenever the sizes differ (`2 MB` and
 /// `2097153 bytes`, not `2 MB` and `2 MB`).
-fn sizes_in_words(a: u64, b: u64) -> (String, String) {
+pub fn sizes_in_words(a: u64, b: u64) -> (String, String) {
     let (wa, wb) = (size_in_words(a), size_in_words(b));
     if wa == wb && a != b {
         (format!("{a} bytes"), format!("{b} bytes"))

@@ -518,3 +518,59 @@ fn many_sessions_run_onto_several_pages() {
     let pages = text.matches('\u{c}').count();
     assert!(pages >= 8, "{pages} pages");
 }
+
+#[test]
+fn an_import_naming_many_providers_plans_each_once() {
+    let (_dir, mut vault, _) = new_vault();
+    // An address book of 500, one with a credential to lend.
+    for i in 0..500 {
+        let cred = (i == 7).then_some("IMHM-C");
+        vault
+            .hours_mut()
+            .add_session(session(
+                "2025-01-01",
+                30,
+                &format!("Known Provider {i}"),
+                cred,
+            ))
+            .unwrap();
+    }
+    // 6,000 rows naming 1,500 providers: the 500 known ones (in another case and spacing)
+    // and 1,000 new ones, each new one named three times.
+    let drafts: Vec<(Place, SessionDraft)> = (0..6000u32)
+        .map(|row| {
+            let name = match row % 2 {
+                0 => format!("known  PROVIDER {}", (row / 2) % 500),
+                _ => format!("New Provider {}", (row / 2) % 1000),
+            };
+            let date = format!("2025-02-{:02}", 1 + row % 28);
+            let mut d = session(&date, 1 + row % 1440, &name, None);
+            d.note = format!("row {row}");
+            (Place::line(u64::from(row) + 2), d)
+        })
+        .collect();
+    let report = vault.hours_mut().add_sessions(drafts).unwrap();
+    assert_eq!(report.imported.len() + report.duplicates.len(), 6000);
+    let mut new: Vec<&str> = report
+        .new_providers
+        .iter()
+        .map(|p| p.content.name.as_str())
+        .collect();
+    new.sort_unstable();
+    new.dedup();
+    assert_eq!(new.len(), 1000);
+    assert_eq!(report.new_providers.len(), 1000);
+    assert_eq!(vault.hours().providers().len(), 1500);
+    // Known providers are written as the address book spells them, and lend their credential.
+    for s in &report.imported {
+        let c = &s.content;
+        assert!(
+            c.provider.starts_with("Known Provider ") || c.provider.starts_with("New Provider "),
+            "{}",
+            c.provider
+        );
+        if c.provider == "Known Provider 7" {
+            assert_eq!(c.credential.as_deref(), Some("IMHM-C"));
+        }
+    }
+}
