@@ -3,7 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use attune_core::journal::{today, QueryWords};
+use attune_core::files::read_capped;
+use attune_core::journal::{today, QueryWords, MAX_DRAFT_JSON_BYTES};
 use attune_core::views::{short_id, ReflectionSummary};
 use attune_core::{Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind};
 use clap::{Args, Subcommand};
@@ -103,8 +104,9 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
                 vault_opt = Some(unlock(dir, secrets)?);
                 secrets.rest_of_stdin()?
             } else {
-                std::fs::read_to_string(&json)
-                    .map_err(|e| CliError::Input(format!("{json}: {e}")))?
+                let bytes = read_capped(Path::new(&json), MAX_DRAFT_JSON_BYTES, "a reflection")?;
+                String::from_utf8(bytes)
+                    .map_err(|_| CliError::Input(format!("{json}: is not UTF-8 text")))?
             };
             let draft = ReflectionDraft::from_json(&text, today())?;
             let mut vault = match vault_opt {
@@ -113,7 +115,7 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
             };
             let saved = vault.journal_mut().add(draft)?;
             vault.lock()?;
-            println!("{}", saved.id);
+            writeln!(crate::terminal::stdout(), "{}", saved.id)?;
             Ok(())
         }
         EntryCommand::List { filter, json } => {
@@ -129,7 +131,7 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
             let vault = unlock(dir, secrets)?;
             let r = vault.journal().resolve(&id)?;
             let comments = comment_views(&vault.sharing().comments_on_mine(&r.id));
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::terminal::stdout();
             if json {
                 // The reflection's fields, plus the comments others sent back on it.
                 let mut v = serde_json::to_value(r)
@@ -150,7 +152,7 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
             let id = vault.journal().resolve(&id)?.id.clone();
             vault.delete_reflection(&id)?;
             vault.lock()?;
-            eprintln!("Deleted reflection {id}.");
+            writeln!(crate::terminal::stderr(), "Deleted reflection {id}.")?;
             Ok(())
         }
     }
@@ -172,13 +174,13 @@ pub(crate) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> Cl
 }
 
 fn print_list(list: &[&Reflection], json: bool) -> CliResult {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::terminal::stdout();
     if json {
         writeln!(out, "{}", to_json(list)?)?;
         return Ok(());
     }
     if list.is_empty() {
-        eprintln!("No reflections.");
+        writeln!(crate::terminal::stderr(), "No reflections.")?;
         return Ok(());
     }
     // The window's list items, without the excerpt the command line does not print.

@@ -9,6 +9,7 @@ mod error;
 mod hours;
 mod secrets;
 mod share;
+mod terminal;
 mod window;
 
 use std::io::Write;
@@ -23,6 +24,7 @@ use error::{CliError, CliResult};
 use secrets::Secrets;
 
 fn main() -> ExitCode {
+    attune_core::files::keep_new_files_private();
     let cli = Cli::parse();
     if cli.command.is_none() {
         return match cli.vault_dir().and_then(|dir| window::open(&dir)) {
@@ -168,7 +170,7 @@ impl Cli {
 fn report(e: &CliError) -> ExitCode {
     let msg = e.to_string();
     // Messages are one line by contract; fold any stray newline.
-    eprintln!("error: {}", msg.replace('\n', " "));
+    let _ = writeln!(terminal::stderr(), "error: {}", msg.replace('\n', " "));
     ExitCode::FAILURE
 }
 
@@ -198,7 +200,10 @@ fn dispatch(cli: Cli) -> CliResult {
             let damaged = vault.damaged().len();
             vault.lock()?;
             if damaged > 0 {
-                println!("The vault opens, but {damaged} record(s) are damaged.");
+                writeln!(
+                    crate::terminal::stdout(),
+                    "The vault opens, but {damaged} record(s) are damaged."
+                )?;
             }
             Ok(())
         }
@@ -213,13 +218,15 @@ fn dispatch(cli: Cli) -> CliResult {
             let mut vault = Vault::unlock(&dir, Unlock::Passphrase(&old))?;
             let change = vault.change_passphrase(&old, &new)?;
             vault.lock()?;
-            eprintln!("Passphrase changed.");
+            let mut err = crate::terminal::stderr();
+            writeln!(err, "Passphrase changed.")?;
             if !change.vault_key_rotated {
-                eprintln!(
+                writeln!(
+                    err,
                     "Your recovery key was made by an older version of Attune: make a new one \
-                     (in the window) so that the old passphrase opens no copy of the vault made \
-                     from now on."
-                );
+                     (attune recovery-key new) so that the old passphrase opens no copy of the \
+                     vault made from now on."
+                )?;
             }
             Ok(())
         }
@@ -267,7 +274,7 @@ fn init(
     let (vault, recovery) = Vault::create(dir, &pass, &options)?;
     vault.lock()?;
     let key = recovery.to_display();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::terminal::stdout();
     writeln!(out, "Created a vault in {}.", dir.display())?;
     writeln!(out)?;
     writeln!(

@@ -1,11 +1,30 @@
 //! Reading passphrases and recovery keys: from the terminal (never echoed), or from standard
 //! input with `--passphrase-stdin` (one per line, in the order the command asks for them).
 
-use std::io::Read;
-
+use attune_core::files::read_capped_from;
 use zeroize::Zeroizing;
 
 use crate::error::{CliError, CliResult};
+
+/// The most read from standard input: secrets and a reflection's JSON or a contact card
+/// after them. More is refused, not read into memory.
+const MAX_STDIN_BYTES: usize = attune_core::journal::MAX_DRAFT_JSON_BYTES + 64 * 1024;
+
+/// Standard input, whole, up to [`MAX_STDIN_BYTES`]; it must be UTF-8 text.
+fn read_stdin() -> CliResult<Zeroizing<String>> {
+    let bytes = Zeroizing::new(read_capped_from(
+        std::io::stdin().lock(),
+        MAX_STDIN_BYTES,
+        "what Attune reads there",
+        "standard input",
+    )?);
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(Zeroizing::new(text.to_owned())),
+        Err(_) => Err(CliError::Input(
+            "could not read standard input: it is not UTF-8 text".into(),
+        )),
+    }
+}
 
 /// Where secrets come from, and what is left of standard input after them.
 #[derive(Debug)]
@@ -28,12 +47,7 @@ impl Secrets {
 
     fn stdin(&mut self) -> CliResult<&str> {
         if self.stdin.is_none() {
-            let mut all = Zeroizing::new(String::new());
-            std::io::stdin()
-                .lock()
-                .read_to_string(&mut all)
-                .map_err(|e| CliError::Input(format!("could not read standard input: {e}")))?;
-            self.stdin = Some(all);
+            self.stdin = Some(read_stdin()?);
         }
         Ok(self.stdin.as_deref().map_or("", |s| &s[self.pos..]))
     }
@@ -60,9 +74,8 @@ impl Secrets {
         if self.from_stdin {
             return Ok(self.stdin()?.to_owned());
         }
-        let mut all = String::new();
-        std::io::stdin().lock().read_to_string(&mut all)?;
-        Ok(all)
+        let all = read_stdin()?;
+        Ok(String::clone(&all))
     }
 
     fn prompt(prompt: &str) -> CliResult<Zeroizing<String>> {

@@ -5,6 +5,7 @@
 //! - [`error`]: typed errors and the stable codes the UI branches on.
 //! - [`crypto`]: keys, the one seal/open pair, the passphrase KDF, the recovery key.
 //! - [`store`]: SQLite setup, migrations, the record and key-slot tables.
+//! - [`text`]: what counts as text in what a person types (no control characters).
 //! - [`record`]: the one sealed-record codec every record kind goes through, and record ids.
 //! - [`person_name`]: the one rule for a name that stands for a person.
 //! - [`profile`], [`settings`]: who the vault belongs to, and its settings.
@@ -29,6 +30,7 @@ pub mod record;
 pub mod settings;
 pub mod share;
 pub mod store;
+pub mod text;
 pub mod vault;
 pub mod views;
 

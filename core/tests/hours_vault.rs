@@ -245,22 +245,7 @@ fn exported_csv_reimports_and_python_reads_it() {
     assert_eq!(again, orig);
 
     // Python's csv module reads the same cells.
-    let tmp = tempfile::tempdir().unwrap();
-    let file = tmp.path().join("hours.csv");
-    std::fs::write(&file, &bytes).unwrap();
-    let script = "import csv, json, sys\n\
-with open(sys.argv[1], newline='', encoding='utf-8') as f:\n    rows = list(csv.reader(f))\n\
-print(json.dumps(rows))\n";
-    let out = Command::new("python3")
-        .args(["-c", script, file.to_str().unwrap()])
-        .output()
-        .expect("python3 runs (scripts/setup.sh installs it)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let rows: Vec<Vec<String>> = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = python_rows(&bytes);
     assert_eq!(rows.len(), 4);
     assert_eq!(
         rows[0].join(","),
@@ -281,6 +266,66 @@ print(json.dumps(rows))\n";
     );
     let total: u32 = rows[1..].iter().map(|r| r[1].parse::<u32>().unwrap()).sum();
     assert_eq!(total, 195);
+}
+
+/// The cells of a CSV file as Python's csv module reads them.
+fn python_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("hours.csv");
+    std::fs::write(&file, bytes).unwrap();
+    let script = "import csv, json, sys\n\
+with open(sys.argv[1], newline='', encoding='utf-8') as f:\n    rows = list(csv.reader(f))\n\
+print(json.dumps(rows))\n";
+    let out = Command::new("python3")
+        .args(["-c", script, file.to_str().unwrap()])
+        .output()
+        .expect("python3 runs (scripts/setup.sh installs it)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn exported_text_cells_never_start_a_formula_and_reimport_unchanged() {
+    let (_dir, mut vault, _) = new_vault();
+    let cells = [
+        ("=HYPERLINK(\"http://x\",\"y\")", "+1 555 0100"),
+        ("-Dr. Lee", "'=already quoted"),
+        ("@Plain", "'tis a note"),
+        ("Plain Name", "-2+3"),
+    ];
+    for (i, (provider, note)) in cells.iter().enumerate() {
+        let mut d = session(&format!("2025-02-1{i}"), 30, provider, Some("-X"));
+        d.note = (*note).to_owned();
+        vault.hours_mut().add_session(d).unwrap();
+    }
+    let sessions = vault.hours().sessions().to_vec();
+    let bytes = write_csv(&sessions).unwrap();
+    let rows = python_rows(&bytes);
+    let starts_formula = |c: &str| c.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    for row in &rows[1..] {
+        // Text cells (provider, credential, note) never start a formula; numbers stay numbers.
+        for cell in [&row[3], &row[4], &row[7]] {
+            assert!(!starts_formula(cell), "{row:?}");
+        }
+        assert!(row[1].parse::<u32>().is_ok(), "{row:?}");
+    }
+    assert_eq!(rows[1][3], "'=HYPERLINK(\"http://x\",\"y\")");
+    assert_eq!(rows[1][4], "'-X");
+    assert_eq!(rows[1][7], "'+1 555 0100");
+    // A quote that was already there is kept, and one more added when it hid a formula.
+    assert_eq!(rows[2][7], "''=already quoted");
+    assert_eq!(rows[3][7], "'tis a note");
+    assert_eq!(rows[3][3], "'@Plain");
+    assert_eq!(rows[4][7], "'-2+3");
+    // Import takes the quotes off again: the same sessions.
+    let back = parse_csv(&bytes, day("2026-01-01")).unwrap();
+    let again: Vec<SessionDraft> = back.rows.into_iter().map(|r| r.session).collect();
+    let orig: Vec<SessionDraft> = sessions.iter().map(|s| s.content.clone()).collect();
+    assert_eq!(again, orig);
 }
 
 /// Runs LibreOffice headless with its own throw-away profile under `profile`.
@@ -472,4 +517,60 @@ fn many_sessions_run_onto_several_pages() {
     assert!(text.contains("page 1 of"), "footer missing");
     let pages = text.matches('\u{c}').count();
     assert!(pages >= 8, "{pages} pages");
+}
+
+#[test]
+fn an_import_naming_many_providers_plans_each_once() {
+    let (_dir, mut vault, _) = new_vault();
+    // An address book of 500, one with a credential to lend.
+    for i in 0..500 {
+        let cred = (i == 7).then_some("IMHM-C");
+        vault
+            .hours_mut()
+            .add_session(session(
+                "2025-01-01",
+                30,
+                &format!("Known Provider {i}"),
+                cred,
+            ))
+            .unwrap();
+    }
+    // 6,000 rows naming 1,500 providers: the 500 known ones (in another case and spacing)
+    // and 1,000 new ones, each new one named three times.
+    let drafts: Vec<(Place, SessionDraft)> = (0..6000u32)
+        .map(|row| {
+            let name = match row % 2 {
+                0 => format!("known  PROVIDER {}", (row / 2) % 500),
+                _ => format!("New Provider {}", (row / 2) % 1000),
+            };
+            let date = format!("2025-02-{:02}", 1 + row % 28);
+            let mut d = session(&date, 1 + row % 1440, &name, None);
+            d.note = format!("row {row}");
+            (Place::line(u64::from(row) + 2), d)
+        })
+        .collect();
+    let report = vault.hours_mut().add_sessions(drafts).unwrap();
+    assert_eq!(report.imported.len() + report.duplicates.len(), 6000);
+    let mut new: Vec<&str> = report
+        .new_providers
+        .iter()
+        .map(|p| p.content.name.as_str())
+        .collect();
+    new.sort_unstable();
+    new.dedup();
+    assert_eq!(new.len(), 1000);
+    assert_eq!(report.new_providers.len(), 1000);
+    assert_eq!(vault.hours().providers().len(), 1500);
+    // Known providers are written as the address book spells them, and lend their credential.
+    for s in &report.imported {
+        let c = &s.content;
+        assert!(
+            c.provider.starts_with("Known Provider ") || c.provider.starts_with("New Provider "),
+            "{}",
+            c.provider
+        );
+        if c.provider == "Known Provider 7" {
+            assert_eq!(c.credential.as_deref(), Some("IMHM-C"));
+        }
+    }
 }

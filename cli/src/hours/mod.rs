@@ -14,6 +14,7 @@ mod sessions;
 mod summary;
 mod training;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use attune_core::hours::{Period, Warning};
@@ -92,9 +93,10 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
     }
 }
 
+/// Prints warnings on standard error; one that cannot be printed is no reason to fail.
 fn warn(warnings: &[Warning]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        let _ = writeln!(crate::terminal::stderr(), "warning: {w}");
     }
 }
 

@@ -42,11 +42,14 @@ pub(crate) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderComman
         ProviderCommand::List { json } => {
             let vault = unlock(dir, secrets)?;
             let list = vault.hours().providers();
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::terminal::stdout();
             if json {
                 writeln!(out, "{}", to_json(list)?)?;
             } else if list.is_empty() {
-                eprintln!("No providers yet: they are added as you log sessions.");
+                writeln!(
+                    crate::terminal::stderr(),
+                    "No providers yet: they are added as you log sessions."
+                )?;
             } else {
                 for p in list {
                     let c = &p.content;
@@ -104,7 +107,7 @@ pub(crate) fn provider(dir: &Path, secrets: &mut Secrets, action: ProviderComman
                     .map_err(dashed)?,
             };
             vault.lock()?;
-            println!("{}", saved.id);
+            writeln!(crate::terminal::stdout(), "{}", saved.id)?;
             Ok(())
         }
     }

@@ -22,7 +22,7 @@ pub enum RulesCommand {
 pub(crate) fn rules(action: RulesCommand) -> CliResult {
     let RulesCommand::List { json } = action;
     let sets = rule_sets()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::terminal::stdout();
     if json {
         writeln!(out, "{}", to_json(sets)?)?;
         return Ok(());

@@ -3,9 +3,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use attune_core::files::read_capped;
 use attune_core::hours::{
     format_hmm, normalize_credential, parse_csv, parse_minutes, Modality, SessionDraft,
-    SessionFormat, MAX_SESSION_MINUTES,
+    SessionFormat, MAX_CSV_BYTES, MAX_SESSION_MINUTES,
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::views::{short_id, LoggedSession};
@@ -14,7 +15,7 @@ use serde::Serialize;
 
 use super::{dashed, warn, PeriodArgs};
 use crate::common::{to_json, unlock};
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 use crate::secrets::Secrets;
 
 /// `attune hours add`
@@ -106,21 +107,20 @@ pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
     let saved = vault.hours_mut().add_session(draft).map_err(dashed)?;
     vault.lock()?;
     warn(&saved.content.warnings(today()));
-    println!("{}", saved.id);
+    writeln!(crate::terminal::stdout(), "{}", saved.id)?;
     Ok(())
 }
 
 /// `attune hours import FILE.csv`: all rows or none.
 pub(super) fn import(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResult {
-    let bytes =
-        std::fs::read(file).map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+    let bytes = read_capped(file, MAX_CSV_BYTES, "an hours CSV")?;
     let parsed = parse_csv(&bytes, today())?;
     let mut vault = unlock(dir, secrets)?;
     let report = vault.hours_mut().import_sessions(parsed.rows)?;
     vault.lock()?;
     warn(&parsed.warnings);
     let n = report.imported.len();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::terminal::stdout();
     writeln!(
         out,
         "Imported {n} session{}{}.",
@@ -159,12 +159,12 @@ pub(super) fn list(
         .into_iter()
         .map(|s| LoggedSession::of(hours, s))
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::terminal::stdout();
     if json {
         let lines: Vec<SessionLine<'_>> = logged.iter().map(SessionLine::of).collect();
         writeln!(out, "{}", to_json(&lines)?)?;
     } else if logged.is_empty() {
-        eprintln!("No sessions.");
+        writeln!(crate::terminal::stderr(), "No sessions.")?;
     } else {
         for l in &logged {
             let (s, c) = (&l.session, &l.session.content);
@@ -200,6 +200,6 @@ pub(super) fn delete(dir: &Path, secrets: &mut Secrets, id: &str) -> CliResult {
     let id = vault.hours().resolve_session(id)?.id.clone();
     vault.hours_mut().delete_session(&id)?;
     vault.lock()?;
-    eprintln!("Deleted session {id}.");
+    writeln!(crate::terminal::stderr(), "Deleted session {id}.")?;
     Ok(())
 }

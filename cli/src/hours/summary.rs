@@ -53,7 +53,7 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
     match out {
         Some(path) => Ok(write_atomic(path, bytes, "the summary", Readers::Owner)?),
         None => {
-            let mut o = std::io::stdout().lock();
+            let mut o = crate::terminal::stdout();
             o.write_all(bytes)?;
             o.flush()?;
             Ok(())
@@ -103,7 +103,7 @@ pub(super) fn summary(dir: &Path, secrets: &mut Secrets, args: &SummaryArgs) -> 
     vault.lock()?;
     emit(args.out.as_deref(), &bytes)?;
     if let Some(out) = &args.out {
-        eprintln!("Wrote {}.", out.display());
+        writeln!(crate::terminal::stderr(), "Wrote {}.", out.display())?;
     }
     Ok(())
 }

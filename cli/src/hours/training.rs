@@ -89,18 +89,18 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             let saved = vault.hours_mut().add_training(draft)?;
             vault.lock()?;
             warn(&saved.content.warnings(today()));
-            println!("{}", saved.id);
+            writeln!(crate::terminal::stdout(), "{}", saved.id)?;
             Ok(())
         }
         TrainingCommand::List { period, json } => {
             let period = period.period()?;
             let vault = unlock(dir, secrets)?;
             let list: Vec<&Training> = vault.hours().training_in(period);
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::terminal::stdout();
             if json {
                 writeln!(out, "{}", to_json(&list)?)?;
             } else if list.is_empty() {
-                eprintln!("No training.");
+                writeln!(crate::terminal::stderr(), "No training.")?;
             } else {
                 for t in &list {
                     let c = &t.content;
@@ -134,7 +134,7 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             let id = vault.hours().resolve_training(&id)?.id.clone();
             vault.hours_mut().delete_training(&id)?;
             vault.lock()?;
-            eprintln!("Deleted training entry {id}.");
+            writeln!(crate::terminal::stderr(), "Deleted training entry {id}.")?;
             Ok(())
         }
     }

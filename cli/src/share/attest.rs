@@ -82,7 +82,7 @@ pub(crate) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> Cl
     vault.lock()?;
     write_atomic(&args.out, &bytes, "the attestation", Readers::Owner)?;
     let shown = AttestationView::of(&a, &args.out);
-    let mut o = std::io::stdout().lock();
+    let mut o = crate::terminal::stdout();
     writeln!(o, "Attested {} session(s):", shown.sessions)?;
     describe(&mut o, &shown)?;
     writeln!(o, "Wrote {}.", shown.path)?;
@@ -93,7 +93,7 @@ pub(crate) fn verify(file: &Path) -> CliResult {
     let bytes = read_capped(file, MAX_ATTESTATION_BYTES, "an attestation")?;
     let a = Attestation::verify(&bytes)?;
     let shown = AttestationView::of(&a, file);
-    let mut o = std::io::stdout().lock();
+    let mut o = crate::terminal::stdout();
     writeln!(o, "Valid attestation: the signature matches its content.")?;
     describe(&mut o, &shown)?;
     writeln!(

@@ -107,7 +107,7 @@ pub(crate) fn share(dir: &Path, secrets: &mut Secrets, args: ShareArgs) -> CliRe
         }
         _ => None,
     };
-    let mut o = std::io::stdout().lock();
+    let mut o = crate::terminal::stdout();
     writeln!(
         o,
         "For {} ({}), this {} your vault:",

@@ -64,8 +64,11 @@ pub(crate) fn comment(dir: &Path, secrets: &mut Secrets, id: &str, text: &str) -
         .contact(c.owner)
         .map_or_else(|| "them".to_owned(), |x| x.card.fingerprint().short());
     vault.lock()?;
-    println!("{}", c.id);
-    eprintln!("Send it with: attune reply --to \"{owner}\" --out FILE");
+    writeln!(crate::terminal::stdout(), "{}", c.id)?;
+    writeln!(
+        crate::terminal::stderr(),
+        "Send it with: attune reply --to \"{owner}\" --out FILE"
+    )?;
     Ok(())
 }
 
@@ -76,11 +79,12 @@ pub(crate) fn reply(dir: &Path, secrets: &mut Secrets, args: &ReplyArgs) -> CliR
     // Marked sent only once the file is safely written.
     vault.sharing_mut().mark_comments_sent(&ids)?;
     vault.lock()?;
-    println!(
+    writeln!(
+        crate::terminal::stdout(),
         "Wrote {} with {} comment{}.",
         args.out.display(),
         ids.len(),
         if ids.len() == 1 { "" } else { "s" }
-    );
+    )?;
     Ok(())
 }

@@ -66,11 +66,15 @@ pub(crate) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityComman
             match out {
                 Some(path) => {
                     write_atomic(&path, text.as_bytes(), "your contact card", Readers::Anyone)?;
-                    eprintln!("Wrote your card to {}.", path.display());
-                    eprintln!("Your fingerprint: {fp}");
+                    writeln!(
+                        crate::terminal::stderr(),
+                        "Wrote your card to {}.",
+                        path.display()
+                    )?;
+                    writeln!(crate::terminal::stderr(), "Your fingerprint: {fp}")?;
                 }
                 None => {
-                    let mut o = std::io::stdout().lock();
+                    let mut o = crate::terminal::stdout();
                     writeln!(o, "Your fingerprint: {fp}")?;
                     writeln!(
                         o,
@@ -86,7 +90,10 @@ pub(crate) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityComman
             vault.set_name(&person_name("name", &name).map_err(attune_core::Error::from)?)?;
             let fp = vault.sharing_mut().my_fingerprint()?;
             vault.lock()?;
-            eprintln!("Your card now carries this name; your fingerprint is unchanged: {fp}");
+            writeln!(
+                crate::terminal::stderr(),
+                "Your card now carries this name; your fingerprint is unchanged: {fp}"
+            )?;
             Ok(())
         }
     }
@@ -136,7 +143,7 @@ pub(crate) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand)
             let added = AddedContactView::of(&vault.sharing_mut().add_contact(card)?);
             vault.lock()?;
             let c = &added.contact;
-            let mut o = std::io::stdout().lock();
+            let mut o = crate::terminal::stdout();
             if added.new {
                 writeln!(
                     o,
@@ -171,21 +178,24 @@ pub(crate) fn contact(dir: &Path, secrets: &mut Secrets, action: ContactCommand)
             let mut vault = unlock(dir, secrets)?;
             let c = ContactView::of(&vault.sharing_mut().verify_contact(&contact)?);
             vault.lock()?;
-            println!(
+            writeln!(crate::terminal::stdout(),
                 "{} is verified: fingerprint {}. You can now share with them and receive from them.",
                 c.name, c.fingerprint
-            );
+            )?;
             Ok(())
         }
         ContactCommand::List { json } => {
             let vault = unlock(dir, secrets)?;
             let contacts = views::contacts(&vault, ContactOrder::Added);
-            let mut o = std::io::stdout().lock();
+            let mut o = crate::terminal::stdout();
             if json {
                 let lines: Vec<ContactLine<'_>> = contacts.iter().map(ContactLine::of).collect();
                 writeln!(o, "{}", to_json(&lines)?)?;
             } else if contacts.is_empty() {
-                eprintln!("No contacts yet: add a card with `attune contact add FILE`.");
+                writeln!(
+                    crate::terminal::stderr(),
+                    "No contacts yet: add a card with `attune contact add FILE`."
+                )?;
             } else {
                 for c in &contacts {
                     writeln!(

@@ -21,7 +21,7 @@ pub(crate) fn receive(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResu
     let mut vault = unlock(dir, secrets)?;
     let got = vault.sharing_mut().receive(&bytes)?;
     vault.lock()?;
-    let mut o = std::io::stdout().lock();
+    let mut o = crate::terminal::stdout();
     match got {
         Received::Bundle {
             from,

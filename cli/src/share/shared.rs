@@ -81,7 +81,7 @@ fn session_item_line(s: &SharedSession) -> SharedLine<'_> {
 
 pub(crate) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -> CliResult {
     let vault = unlock(dir, secrets)?;
-    let mut o = std::io::stdout().lock();
+    let mut o = crate::terminal::stdout();
     match action {
         SharedCommand::List { json: true } => {
             let sh = vault.sharing();
@@ -107,7 +107,10 @@ pub(crate) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -
 /// reflections with how many comments, and the sessions they sent for confirmation.
 fn write_people(o: &mut impl Write, people: &[SharedByPerson]) -> CliResult {
     if people.is_empty() {
-        eprintln!("Nothing has been shared with you yet.");
+        writeln!(
+            crate::terminal::stderr(),
+            "Nothing has been shared with you yet."
+        )?;
         return Ok(());
     }
     for p in people {

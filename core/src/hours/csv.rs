@@ -47,6 +47,9 @@ pub struct ParsedCsv {
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Largest hours CSV read for import, in bytes: some hundred thousand sessions.
+pub const MAX_CSV_BYTES: usize = 32 * 1024 * 1024;
+
 fn header_text() -> String {
     CSV_HEADER.join(",")
 }
@@ -124,6 +127,35 @@ fn csv_error(e: &csv::Error, lines: &mut Lines<'_>) -> Error {
             "is not UTF-8 text; save the file as \"CSV UTF-8\"",
         ),
         _ => Error::invalid("file", format!("could not be read as CSV: {e}")),
+    }
+}
+
+/// The first characters with which a spreadsheet would take a cell for a formula (or, for
+/// tab and carriage return, be led to): `= + - @ TAB CR`.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a text cell must carry a `'` on export: it starts a formula once any quotes it
+/// already starts with are set aside. Counting those quotes makes the quoting reversible:
+/// `'=x` (a note that really starts so) is written `''=x` and read back as `'=x`.
+fn needs_formula_quote(text: &str) -> bool {
+    text.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A text cell as written: with one `'` in front if it would start a formula (CSV
+/// injection), so that a spreadsheet shows it as text. Numbers and dates are never quoted.
+fn quote_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if needs_formula_quote(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A text cell as read: the `'` that [`quote_formula`] put in front taken off again.
+fn unquote_formula(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_formula_quote(rest) => rest,
+        _ => text,
     }
 }
 
@@ -241,7 +273,9 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         let minutes =
             parse_minutes("minutes", cell(1), MAX_SESSION_MINUTES).map_err(in_cell(line, 1))?;
         let format = SessionFormat::parse("format", cell(2)).map_err(in_cell(line, 2))?;
-        let credential = normalize_credential("credential", cell(4)).map_err(in_cell(line, 4))?;
+        // Text cells: the quote that keeps a spreadsheet from running them comes off.
+        let text = |i: usize| unquote_formula(cell(i));
+        let credential = normalize_credential("credential", text(4)).map_err(in_cell(line, 4))?;
         let modality = match cell(5).trim() {
             "" => None,
             m => Some(Modality::parse("modality", m).map_err(in_cell(line, 5))?),
@@ -254,10 +288,10 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
             minutes,
             format,
             modality,
-            provider: cell(3).to_owned(),
+            provider: text(3).to_owned(),
             credential,
             about_rsc_provided,
-            note: cell(7).to_owned(),
+            note: text(7).to_owned(),
             reflections: Vec::new(),
         }
         .validated()
@@ -281,7 +315,8 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
     Ok(ParsedCsv { rows, warnings })
 }
 
-/// Writes sessions as an hours CSV (header first), in the order given.
+/// Writes sessions as an hours CSV (header first), in the order given. A text cell that
+/// would start a formula in a spreadsheet gets a `'` in front (see `docs/formats/hours-exports.md`).
 pub fn write_csv<'a>(
     sessions: impl IntoIterator<Item = &'a SupervisionSession>,
 ) -> Result<Vec<u8>> {
@@ -298,11 +333,11 @@ pub fn write_csv<'a>(
             date.as_str(),
             minutes.as_str(),
             c.format.as_str(),
-            c.provider.as_str(),
-            c.credential.as_deref().unwrap_or(""),
+            &quote_formula(&c.provider),
+            &quote_formula(c.credential.as_deref().unwrap_or("")),
             c.modality.map_or("", Modality::as_str),
             if c.about_rsc_provided { "yes" } else { "no" },
-            c.note.as_str(),
+            &quote_formula(&c.note),
         ])
         .map_err(io)?;
     }

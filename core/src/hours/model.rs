@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{described, Error, Place, Result};
+use crate::journal::check_not_before_earliest_year;
+use crate::text::{check_no_controls, Lines};
 
 /// Longest supervision session accepted, in minutes: a day. Longer is a typing mistake.
 pub const MAX_SESSION_MINUTES: u32 = 24 * 60;
@@ -203,6 +205,7 @@ pub(super) fn clean_name(field: &str, s: &str, required: bool) -> Result<String>
             format!("at most {MAX_NAME_CHARS} characters"),
         ));
     }
+    check_no_controls(field, &cleaned, Lines::One)?;
     Ok(cleaned)
 }
 
@@ -214,6 +217,7 @@ pub(super) fn clean_note(field: &str, s: &str) -> Result<String> {
             format!("at most {MAX_NOTE_CHARS} characters"),
         ));
     }
+    check_no_controls(field, &t, Lines::Many)?;
     Ok(t)
 }
 
@@ -225,6 +229,26 @@ pub fn provider_key(name: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// How far ahead a session may be dated: a session is logged after it happens, or planned
+/// a little ahead; a date years away is a typo.
+pub const MAX_SESSION_DAYS_AHEAD: u64 = 366;
+
+/// Refuses a session date before [`EARLIEST_YEAR`](crate::journal::EARLIEST_YEAR) or more
+/// than a year after `today`, naming `field`. Checked at input only: sessions already saved
+/// still open. A date ahead within the year is accepted with a warning
+/// ([`SessionDraft::warnings`]).
+pub fn check_session_date(field: &str, date: NaiveDate, today: NaiveDate) -> Result<()> {
+    check_not_before_earliest_year(field, date)?;
+    let latest = today + chrono::Days::new(MAX_SESSION_DAYS_AHEAD);
+    if date > latest {
+        return Err(Error::invalid(
+            field,
+            format!("{date} is more than a year ahead (today is {today}); check the year"),
+        ));
+    }
+    Ok(())
 }
 
 pub(super) fn future_warning(field: &str, date: NaiveDate, today: NaiveDate) -> Option<Warning> {
@@ -270,6 +294,7 @@ impl SessionDraft {
     /// Trims and checks a draft: minutes in range, a provider, a well-formed credential,
     /// sane lengths. A future date is allowed here (see [`SessionDraft::warnings`]).
     pub fn validated(mut self) -> Result<Self> {
+        check_session_date("date", self.date, crate::journal::today())?;
         self.minutes = check_minutes("minutes", i64::from(self.minutes), MAX_SESSION_MINUTES)?;
         self.provider = clean_name("provider", &self.provider, true)?;
         self.credential = match self.credential.as_deref() {
@@ -277,18 +302,21 @@ impl SessionDraft {
             None => None,
         };
         self.note = clean_note("note", &self.note)?;
-        let mut links: Vec<String> = Vec::with_capacity(self.reflections.len());
+        // Linear however many ids come: a set of those kept, and a stop at one too many.
+        let mut seen = std::collections::HashSet::new();
+        let mut links: Vec<String> = Vec::new();
         for id in &self.reflections {
             let id = id.trim().to_ascii_lowercase();
-            if !id.is_empty() && !links.contains(&id) {
-                links.push(id);
+            if id.is_empty() || !seen.insert(id.clone()) {
+                continue;
             }
-        }
-        if links.len() > MAX_LINKS {
-            return Err(Error::invalid(
-                "reflections",
-                format!("at most {MAX_LINKS} linked reflections"),
-            ));
+            if links.len() == MAX_LINKS {
+                return Err(Error::invalid(
+                    "reflections",
+                    format!("at most {MAX_LINKS} linked reflections"),
+                ));
+            }
+            links.push(id);
         }
         self.reflections = links;
         Ok(self)
@@ -448,7 +476,15 @@ mod tests {
     #[test]
     fn bad_sessions_name_the_field() {
         type Change = fn(&mut SessionDraft);
-        let cases: [(Change, &str); 5] = [
+        let cases: [(Change, &str); 10] = [
+            (
+                |d| d.provider = "Lu\x1b]52;c;SGk=\x07cía".into(),
+                "provider",
+            ),
+            (|d| d.note = "ok\u{9b}31m".into(), "note"),
+            (|d| d.note = "bell\x07".into(), "note"),
+            (|d| d.date = day("1899-12-31"), "date"),
+            (|d| d.date = day("9026-03-02"), "date"),
             (|d| d.minutes = 0, "minutes"),
             (|d| d.minutes = MAX_SESSION_MINUTES + 1, "minutes"),
             (|d| d.provider = "  ".into(), "provider"),
@@ -463,6 +499,46 @@ mod tests {
                 other => panic!("{field}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn session_dates_from_1900_to_a_year_ahead() {
+        let today = day("2026-03-02");
+        for ok in ["1900-01-01", "2026-03-02", "2027-03-03"] {
+            check_session_date("date", day(ok), today).unwrap();
+        }
+        for bad in ["1899-12-31", "0202-03-02", "2027-03-04", "2062-03-02"] {
+            match check_session_date("date", day(bad), today) {
+                Err(Error::InvalidInput { field, message, .. }) => {
+                    assert_eq!(field, "date");
+                    assert!(message.contains(bad), "{message}");
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        // Notes keep their lines and tabs.
+        let mut d = draft();
+        d.note = "first\n\tsecond".into();
+        assert_eq!(d.validated().unwrap().note, "first\n\tsecond");
+    }
+
+    #[test]
+    fn many_linked_reflections_are_de_duplicated_and_capped() {
+        let mut d = draft();
+        d.reflections = (0..100_000)
+            .map(|i| format!("ID{}", i % MAX_LINKS))
+            .collect();
+        let links = d.validated().unwrap().reflections;
+        assert_eq!(links.len(), MAX_LINKS);
+        assert_eq!(links[..2], ["id0", "id1"]);
+        let mut d = draft();
+        d.reflections = (0..100_000)
+            .map(|i| format!("{}", i % (MAX_LINKS + 1)))
+            .collect();
+        assert!(matches!(
+            d.validated(),
+            Err(Error::InvalidInput { field, .. }) if field == "reflections"
+        ));
     }
 
     #[test]

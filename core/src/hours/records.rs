@@ -91,57 +91,86 @@ fn check_links(journal: &Journal, d: &SessionDraft) -> Result<()> {
     }
 }
 
-/// Writes a known provider's name as the address book spells it and fills a missing
-/// credential from it; plans a new provider (or fills a known one's missing credential)
-/// from what the session says. Known providers' details are otherwise never overwritten
-/// by a session. `pending` holds the providers planned so far in this action.
-fn plan_provider(
-    hours: &Hours,
-    d: &mut SessionDraft,
-    pending: &mut HashMap<String, Provider>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let key = provider_key(&d.provider);
-    if let Some(p) = pending.get_mut(&key) {
-        d.provider.clone_from(&p.content.name);
-        if d.credential.is_none() {
-            d.credential.clone_from(&p.content.credential);
-        } else if p.content.credential.is_none() {
-            p.content.credential.clone_from(&d.credential);
-            p.updated_at = now;
+/// The providers one action plans: the address book indexed once by [`provider_key`] (so
+/// that an import of many rows naming many providers stays linear), and the providers new
+/// or changed so far in this action.
+struct ProviderPlan<'h> {
+    known: HashMap<String, &'h Provider>,
+    pending: HashMap<String, Provider>,
+}
+
+impl<'h> ProviderPlan<'h> {
+    fn new(hours: &'h Hours) -> Self {
+        ProviderPlan {
+            known: hours
+                .providers()
+                .iter()
+                .map(|p| (provider_key(&p.content.name), p))
+                .collect(),
+            pending: HashMap::new(),
         }
-        return Ok(());
     }
-    match hours.provider_named(&d.provider) {
-        Some(p) => {
+
+    /// Writes a known provider's name as the address book spells it and fills a missing
+    /// credential from it; plans a new provider (or fills a known one's missing credential)
+    /// from what the session says. Known providers' details are otherwise never overwritten
+    /// by a session.
+    fn plan(&mut self, d: &mut SessionDraft, now: DateTime<Utc>) -> Result<()> {
+        let key = provider_key(&d.provider);
+        if let Some(p) = self.pending.get_mut(&key) {
             d.provider.clone_from(&p.content.name);
             if d.credential.is_none() {
                 d.credential.clone_from(&p.content.credential);
             } else if p.content.credential.is_none() {
-                let mut p = p.clone();
                 p.content.credential.clone_from(&d.credential);
                 p.updated_at = now;
-                pending.insert(key, p);
+            }
+            return Ok(());
+        }
+        match self.known.get(&key) {
+            Some(p) => {
+                d.provider.clone_from(&p.content.name);
+                if d.credential.is_none() {
+                    d.credential.clone_from(&p.content.credential);
+                } else if p.content.credential.is_none() {
+                    let mut p = (*p).clone();
+                    p.content.credential.clone_from(&d.credential);
+                    p.updated_at = now;
+                    self.pending.insert(key, p);
+                }
+            }
+            None => {
+                self.pending.insert(
+                    key,
+                    Provider {
+                        id: new_record_id()?,
+                        content: ProviderDraft {
+                            name: d.provider.clone(),
+                            credential: d.credential.clone(),
+                            endorsement_number: String::new(),
+                            association: String::new(),
+                        },
+                        created_at: now,
+                        updated_at: now,
+                    },
+                );
             }
         }
-        None => {
-            pending.insert(
-                key,
-                Provider {
-                    id: new_record_id()?,
-                    content: ProviderDraft {
-                        name: d.provider.clone(),
-                        credential: d.credential.clone(),
-                        endorsement_number: String::new(),
-                        association: String::new(),
-                    },
-                    created_at: now,
-                    updated_at: now,
-                },
-            );
-        }
+        Ok(())
     }
-    Ok(())
+
+    /// The providers to write, and which of them are new to the address book.
+    fn into_planned(self) -> (Vec<Provider>, Vec<Provider>) {
+        let mut new = Vec::new();
+        let mut all = Vec::with_capacity(self.pending.len());
+        for (key, p) in self.pending {
+            if !self.known.contains_key(&key) {
+                new.push(p.clone());
+            }
+            all.push(p);
+        }
+        (all, new)
+    }
 }
 
 /// Hours, for writing: see [`Vault::hours_mut`](crate::Vault::hours_mut).
@@ -190,8 +219,9 @@ impl<'v> HoursRecords<'v> {
         let mut d = draft.validated()?;
         check_links(self.journal, &d)?;
         let now = Utc::now();
-        let mut pending = HashMap::new();
-        plan_provider(self.hours, &mut d, &mut pending, now)?;
+        let mut plan = ProviderPlan::new(self.hours);
+        plan.plan(&mut d, now)?;
+        let (providers, _) = plan.into_planned();
         let s = SupervisionSession {
             id: new_record_id()?,
             content: d,
@@ -200,7 +230,7 @@ impl<'v> HoursRecords<'v> {
         };
         self.commit(Planned {
             sessions: vec![s.clone()],
-            providers: pending.into_values().collect(),
+            providers,
         })?;
         Ok(s)
     }
@@ -215,8 +245,9 @@ impl<'v> HoursRecords<'v> {
         let mut d = draft.validated()?;
         check_links(self.journal, &d)?;
         let now = Utc::now();
-        let mut pending = HashMap::new();
-        plan_provider(self.hours, &mut d, &mut pending, now)?;
+        let mut plan = ProviderPlan::new(self.hours);
+        plan.plan(&mut d, now)?;
+        let (providers, _) = plan.into_planned();
         let s = SupervisionSession {
             id: id.to_owned(),
             content: d,
@@ -225,7 +256,7 @@ impl<'v> HoursRecords<'v> {
         };
         self.commit(Planned {
             sessions: vec![s.clone()],
-            providers: pending.into_values().collect(),
+            providers,
         })?;
         Ok(s)
     }
@@ -274,7 +305,7 @@ impl<'v> HoursRecords<'v> {
                 )
             })
             .collect();
-        let mut pending = HashMap::new();
+        let mut plan = ProviderPlan::new(self.hours);
         let mut report = ImportReport {
             imported: Vec::new(),
             duplicates: Vec::new(),
@@ -301,7 +332,7 @@ impl<'v> HoursRecords<'v> {
                     ..w
                 });
             }
-            plan_provider(self.hours, &mut d, &mut pending, now)?;
+            plan.plan(&mut d, now)?;
             report.imported.push(SupervisionSession {
                 id: new_record_id()?,
                 content: d,
@@ -309,12 +340,8 @@ impl<'v> HoursRecords<'v> {
                 updated_at: now,
             });
         }
-        let providers: Vec<Provider> = pending.into_values().collect();
-        report.new_providers = providers
-            .iter()
-            .filter(|p| self.hours.provider(&p.id).is_none())
-            .cloned()
-            .collect();
+        let (providers, new_providers) = plan.into_planned();
+        report.new_providers = new_providers;
         if report.imported.is_empty() && providers.is_empty() {
             return Ok(report);
         }

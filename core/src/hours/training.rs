@@ -55,6 +55,7 @@ pub struct TrainingDraft {
 impl TrainingDraft {
     /// Trims and checks a training entry.
     pub fn validated(mut self) -> Result<Self> {
+        crate::journal::check_not_before_earliest_year("date", self.date)?;
         self.minutes = check_minutes("minutes", i64::from(self.minutes), MAX_TRAINING_MINUTES)?;
         self.title = clean_name("title", &self.title, true)?;
         self.organiser = clean_name("organiser", &self.organiser, false)?;
@@ -98,4 +99,57 @@ pub struct Training {
     /// When it was last saved.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub updated_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::hours::ProviderDraft;
+
+    fn field_of<T: std::fmt::Debug>(r: Result<T>) -> String {
+        match r {
+            Err(crate::Error::InvalidInput { field, .. }) => field,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn training() -> TrainingDraft {
+        TrainingDraft {
+            date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            minutes: 90,
+            title: "Reflective practice".into(),
+            organiser: "MI-AIMH".into(),
+            topics: vec![TrainingTopic::Dei],
+            note: "two\n\tlines".into(),
+        }
+    }
+
+    #[test]
+    fn controls_and_old_years_are_refused_by_field() {
+        assert_eq!(training().validated().unwrap().note, "two\n\tlines");
+        let mut t = training();
+        t.title = "Tr\x1b]0;pwned\x07aining".into();
+        assert_eq!(field_of(t.validated()), "title");
+        let mut t = training();
+        t.organiser = "Org\u{90}".into();
+        assert_eq!(field_of(t.validated()), "organiser");
+        let mut t = training();
+        t.note = "n\x7f".into();
+        assert_eq!(field_of(t.validated()), "note");
+        let mut t = training();
+        t.date = NaiveDate::from_ymd_opt(1850, 1, 1).unwrap();
+        assert_eq!(field_of(t.validated()), "date");
+        let provider = |association: &str| ProviderDraft {
+            name: "Lucía Pérez".into(),
+            credential: None,
+            endorsement_number: String::new(),
+            association: association.into(),
+        };
+        provider("MI-AIMH").validated().unwrap();
+        assert_eq!(
+            field_of(provider("MI\x1b[31m-AIMH").validated()),
+            "association"
+        );
+    }
 }

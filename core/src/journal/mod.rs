@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use model::{
-    parse_date, today, Reflection, ReflectionDraft, ReflectionKind, MAX_FIELD_BYTES, MAX_TAGS,
+    check_not_before_earliest_year, parse_date, today, Reflection, ReflectionDraft, ReflectionKind,
+    EARLIEST_YEAR, MAX_DRAFT_JSON_BYTES, MAX_FIELD_BYTES, MAX_TAGS,
 };
 pub use search::{fold, for_each_folded_word};
 pub(crate) use search::{DocId, SearchIndex};

@@ -1,10 +1,12 @@
 //! Reflections: what a practitioner writes after a visit, one section per relationship of the
 //! parallel process.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::files::sizes_in_words;
+use crate::text::{check_no_controls, Lines};
 
 /// What a reflection is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -103,6 +105,9 @@ const DRAFT_FIELDS: [&str; 10] = [
 pub const MAX_FIELD_BYTES: usize = 256 * 1024;
 /// Most tags on one reflection.
 pub const MAX_TAGS: usize = 64;
+/// Largest reflection JSON read (`attune entry add --json`), in bytes: room for every field
+/// at its longest, written with JSON escapes.
+pub const MAX_DRAFT_JSON_BYTES: usize = 16 * MAX_FIELD_BYTES;
 
 impl ReflectionDraft {
     /// Parses the reflection JSON of the command-line contract, naming the line, column and
@@ -159,6 +164,7 @@ impl ReflectionDraft {
     /// Trims and checks a draft: a date not in the future, at least one text, sane sizes,
     /// tags trimmed and de-duplicated.
     pub fn validated(mut self, today: NaiveDate) -> Result<Self> {
+        check_not_before_earliest_year("date", self.date)?;
         // A day of slack for time zones: "today" somewhere is tomorrow here.
         if self.date > today + chrono::Days::new(1) {
             return Err(Error::invalid(
@@ -166,41 +172,37 @@ impl ReflectionDraft {
                 format!("{} is in the future (today is {today})", self.date),
             ));
         }
-        for (name, text) in [
-            ("title", &mut self.title),
-            ("family", &mut self.family),
-            ("parent_infant", &mut self.parent_infant),
-            ("practitioner_parent", &mut self.practitioner_parent),
-            ("supervisor_practitioner", &mut self.supervisor_practitioner),
-            ("self", &mut self.self_),
-            ("for_supervision", &mut self.for_supervision),
+        for (name, text, lines) in [
+            ("title", &mut self.title, Lines::One),
+            ("family", &mut self.family, Lines::One),
+            ("parent_infant", &mut self.parent_infant, Lines::Many),
+            (
+                "practitioner_parent",
+                &mut self.practitioner_parent,
+                Lines::Many,
+            ),
+            (
+                "supervisor_practitioner",
+                &mut self.supervisor_practitioner,
+                Lines::Many,
+            ),
+            ("self", &mut self.self_, Lines::Many),
+            ("for_supervision", &mut self.for_supervision, Lines::Many),
         ] {
             let trimmed = text.trim();
             if trimmed.len() != text.len() {
                 *text = trimmed.to_owned();
             }
             if text.len() > MAX_FIELD_BYTES {
+                let (size, most) = sizes_in_words(text.len() as u64, MAX_FIELD_BYTES as u64);
                 return Err(Error::invalid(
                     name,
-                    format!(
-                        "is {} KB long; at most {} KB fit in one field",
-                        text.len() / 1024,
-                        MAX_FIELD_BYTES / 1024
-                    ),
+                    format!("is {size} long; at most {most} fit in one field"),
                 ));
             }
+            check_no_controls(name, text, lines)?;
         }
-        let mut tags: Vec<String> = Vec::with_capacity(self.tags.len());
-        for tag in &self.tags {
-            let t = tag.trim();
-            if !t.is_empty() && !tags.iter().any(|x| x.eq_ignore_ascii_case(t)) {
-                tags.push(t.to_owned());
-            }
-        }
-        if tags.len() > MAX_TAGS {
-            return Err(Error::invalid("tags", format!("at most {MAX_TAGS} tags")));
-        }
-        self.tags = tags;
+        self.tags = distinct_tags(&self.tags)?;
         if self.texts().all(str::is_empty) {
             return Err(Error::invalid(
                 "reflection",
@@ -222,6 +224,42 @@ impl ReflectionDraft {
         ]
         .into_iter()
     }
+}
+
+/// Tags trimmed, blank ones dropped, and the second of two that differ only in ASCII case
+/// dropped, order kept; at most [`MAX_TAGS`]. Linear in the number given: a set of the
+/// lower-cased tags kept so far, and a stop as soon as one too many is kept.
+fn distinct_tags(given: &[String]) -> Result<Vec<String>> {
+    let mut seen = std::collections::HashSet::with_capacity(given.len().min(MAX_TAGS + 1));
+    let mut tags: Vec<String> = Vec::new();
+    for tag in given {
+        let t = tag.trim();
+        if t.is_empty() || !seen.insert(t.to_ascii_lowercase()) {
+            continue;
+        }
+        check_no_controls("tags", t, Lines::One)?;
+        if tags.len() == MAX_TAGS {
+            return Err(Error::invalid("tags", format!("at most {MAX_TAGS} tags")));
+        }
+        tags.push(t.to_owned());
+    }
+    Ok(tags)
+}
+
+/// The earliest year a date may have in what a person enters: nothing Attune records (a
+/// visit, a session, a training) happened before it, and a year like 0202 is a typo.
+pub const EARLIEST_YEAR: i32 = 1900;
+
+/// Refuses a date before [`EARLIEST_YEAR`], naming `field`. Checked at input only: a date
+/// already saved still opens.
+pub fn check_not_before_earliest_year(field: &str, date: NaiveDate) -> Result<()> {
+    if date.year() < EARLIEST_YEAR {
+        return Err(Error::invalid(
+            field,
+            format!("{date} is before {EARLIEST_YEAR}; check the year"),
+        ));
+    }
+    Ok(())
 }
 
 /// Parses an ISO `YYYY-MM-DD` date, naming the field when it is not one. No guessing: "May 16"
@@ -345,5 +383,94 @@ mod tests {
                 other => panic!("{text}: {other:?}"),
             }
         }
+    }
+
+    fn field_of(r: Result<ReflectionDraft>) -> (String, String) {
+        match r {
+            Err(Error::InvalidInput { field, message, .. }) => (field, message),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn note(title: &str) -> ReflectionDraft {
+        ReflectionDraft {
+            kind: ReflectionKind::Note,
+            date: day("2026-03-01"),
+            title: title.into(),
+            family: String::new(),
+            tags: Vec::new(),
+            parent_infant: String::new(),
+            practitioner_parent: String::new(),
+            supervisor_practitioner: String::new(),
+            self_: String::new(),
+            for_supervision: String::new(),
+        }
+    }
+
+    #[test]
+    fn many_tags_are_de_duplicated_in_order_and_capped() {
+        let today = day("2026-03-02");
+        // 200,000 tags, only 64 of them different: kept once each, first spelling, in order.
+        let mut d = note("t");
+        d.tags = (0..200_000)
+            .map(|i| match i % 3 {
+                0 => format!("Tag{}", i % 64),
+                1 => format!(" tag{} ", i % 64),
+                _ => String::new(),
+            })
+            .collect();
+        // What the rule says, written the plain way.
+        let mut want: Vec<String> = Vec::new();
+        for t in d.tags.iter().map(|t| t.trim()) {
+            if !t.is_empty() && !want.iter().any(|w| w.eq_ignore_ascii_case(t)) {
+                want.push(t.to_owned());
+            }
+        }
+        let tags = d.validated(today).unwrap().tags;
+        assert_eq!(tags, want);
+        assert_eq!(tags.len(), 64);
+        assert_eq!(tags[..3], ["Tag0", "tag1", "Tag3"]);
+        // 65 different ones are one too many, however many duplicates come with them.
+        let mut d = note("t");
+        d.tags = (0..100_000).map(|i| format!("t{}", i % 65)).collect();
+        let (field, message) = field_of(d.validated(today));
+        assert_eq!(
+            (field.as_str(), message.as_str()),
+            ("tags", "at most 64 tags")
+        );
+    }
+
+    #[test]
+    fn controls_old_years_and_sizes_are_refused_by_field() {
+        let today = day("2026-03-02");
+        let (field, message) = field_of(note("Bath \x1b]52;c;SGk=\x07").validated(today));
+        assert_eq!(field, "title");
+        assert!(message.contains("U+001B"), "{message}");
+        let mut d = note("t");
+        d.tags = vec!["ok".into(), "b\u{9b}ad".into()];
+        assert_eq!(field_of(d.validated(today)).0, "tags");
+        let mut d = note("t");
+        d.self_ = "line one\n\tline two\r\n".into();
+        assert_eq!(d.validated(today).unwrap().self_, "line one\n\tline two");
+        let mut d = note("t");
+        d.date = day("1899-12-31");
+        let (field, message) = field_of(d.validated(today));
+        assert_eq!(field, "date");
+        assert!(message.contains("before 1900"), "{message}");
+        let mut d = note("t");
+        d.date = day("1900-01-01");
+        d.validated(today).unwrap();
+        let mut d = note("t");
+        d.self_ = "x".repeat(MAX_FIELD_BYTES + 1);
+        let (field, message) = field_of(d.validated(today));
+        assert_eq!(field, "self");
+        assert_eq!(
+            message,
+            "is 262145 bytes long; at most 262144 bytes fit in one field"
+        );
+        let mut d = note("t");
+        d.self_ = "x".repeat(MAX_FIELD_BYTES * 2);
+        let (_, message) = field_of(d.validated(today));
+        assert_eq!(message, "is 512 KB long; at most 256 KB fit in one field");
     }
 }

@@ -368,6 +368,7 @@ impl<'v> SharingRecords<'v> {
         if text.is_empty() {
             return Err(Error::invalid("comment", "is empty"));
         }
+        crate::text::check_no_controls("comment", text, crate::text::Lines::Many)?;
         if text.len() > bundle::MAX_COMMENT_BYTES {
             return Err(Error::invalid(
                 "comment",

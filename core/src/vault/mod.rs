@@ -183,7 +183,7 @@ impl Vault {
         if name.chars().count() > 200 {
             return Err(Error::invalid("name", "at most 200 characters"));
         }
-        std::fs::create_dir_all(dir)?;
+        crate::files::make_private_dir(dir)?;
         let db = dir.join(DB_FILE);
         if db.exists() {
             return Err(Error::VaultExists(dir.to_path_buf()));
@@ -234,6 +234,7 @@ impl Vault {
         std::fs::rename(&tmp, &db)?;
         crate::files::sync_dir(dir)?;
         let lock = take_lock(dir)?;
+        crate::files::tighten_modes(dir, "attune.")?; // SQLite's -wal and -shm copy the db's mode
         let store = Store::open(&db)?;
         tracing::info!("vault created");
         let vault = Vault {
@@ -285,6 +286,7 @@ impl Vault {
         };
         // Only now, with the right secret, is anything created or changed on disk.
         let lock = take_lock(dir)?;
+        crate::files::tighten_modes(dir, "attune.")?; // also what an older Attune left open
         let mut store = Store::open(&db)?;
         let codec = if store.format() >= 2 {
             RecordCodec::open(&opened.vault_key, vault_id, &store.epoch()?)?.ok_or(wrong)?

@@ -12,8 +12,10 @@ const KEEP_FILES: usize = 7;
 
 /// Starts logging into `dir`; on failure, says so on stderr and leaves logging off.
 /// Lines are written synchronously: they are few, and none is lost when the app exits.
+/// The folder is its owner's alone (0700), and so are the files (0600: new ones through the
+/// file-creation mask the app sets at start, old ones tightened here).
 pub fn init(dir: &Path) {
-    let appender = std::fs::create_dir_all(dir)
+    let appender = private_log_dir(dir)
         .map_err(|e| e.to_string())
         .and_then(|()| {
             RollingFileAppender::builder()
@@ -41,4 +43,37 @@ pub fn init(dir: &Path) {
         .with_writer(appender)
         .with_ansi(false)
         .try_init();
+}
+
+/// Makes the log folder, or makes an existing one and its log files private.
+fn private_log_dir(dir: &Path) -> attune_core::Result<()> {
+    attune_core::files::make_private_dir(dir)?;
+    attune_core::files::tighten_modes(dir, "attune")
+}
+
+#[cfg(all(test, unix))]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+    use std::path::Path;
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn the_log_folder_and_its_files_are_the_owners_alone() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("logs");
+        super::private_log_dir(&dir).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        // As an older version left it.
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let old = dir.join("attune.2026-01-01.log");
+        std::fs::write(&old, b"app started").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+        super::private_log_dir(&dir).unwrap();
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&old), 0o600);
+    }
 }

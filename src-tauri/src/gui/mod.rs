@@ -126,6 +126,7 @@ fn launched_at() -> Option<SystemTime> {
 
 /// Opens the desktop window on the vault in `vault_dir` and runs until it is closed.
 pub fn run(vault_dir: PathBuf) -> ExitCode {
+    attune_core::files::keep_new_files_private();
     let _ = LAUNCHED_AT.set(startup::process_start().unwrap_or_else(SystemTime::now));
     startup::without_compositing();
     let config = config_dir(&vault_dir);

@@ -84,27 +84,54 @@ fn bad_input_is_refused_and_nothing_written() {
         "--title",
     );
 
-    // A date in the future is accepted with a warning.
-    let r = v.run(&[
-        "hours",
-        "add",
-        "--date",
-        "2099-01-01",
-        "--minutes",
-        "60",
-        "--format",
-        "individual",
-        "--provider",
-        "Ana",
-    ]);
+    // A date more than a year ahead is a typo: refused.
+    let add_on = |date: &str| {
+        v.run(&[
+            "hours",
+            "add",
+            "--date",
+            date,
+            "--minutes",
+            "60",
+            "--format",
+            "individual",
+            "--provider",
+            "Ana",
+        ])
+    };
+    let r = add_on("2099-01-01");
+    assert!(
+        r.code != 0
+            && r.stderr
+                .contains("--date: 2099-01-01 is more than a year ahead"),
+        "{}",
+        r.stderr
+    );
+    let r = add_on("1899-12-31");
+    assert!(
+        r.code != 0 && r.stderr.contains("--date: 1899-12-31 is before 1900"),
+        "{}",
+        r.stderr
+    );
+    assert!(v.sessions().is_empty());
+    // A date in the future within the year is accepted with a warning.
+    let soon = in_a_month();
+    let r = add_on(&soon);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stderr
-            .starts_with("warning: date: 2099-01-01 is in the future"),
+            .starts_with(&format!("warning: date: {soon} is in the future")),
         "{}",
         r.stderr
     );
     assert_eq!(v.sessions().len(), 1);
+}
+
+/// A day a month from today, as `YYYY-MM-DD`: ahead, but within the year a session may be.
+fn in_a_month() -> String {
+    (chrono::Local::now().date_naive() + chrono::Days::new(30))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 const HEADER: &str = "date,minutes,format,provider,credential,modality,about_rsc_provided,note";
@@ -144,16 +171,18 @@ fn csv_import_is_all_or_nothing() {
     assert!(v.sessions().is_empty(), "nothing imported");
 
     // What spreadsheets write: a byte-order mark, CRLF, quoted commas and quotes.
+    let soon = in_a_month();
     let text = format!(
-        "\u{feff}{HEADER}\r\n{good}\r\n2025-02-10,90,group,\"Pérez, Lucía\",IMHM-C,virtual,no,\"said \"\"slow down\"\", then paused\"\r\n2030-01-01,30,individual,Ben,,,no,\r\n"
+        "\u{feff}{HEADER}\r\n{good}\r\n2025-02-10,90,group,\"Pérez, Lucía\",IMHM-C,virtual,no,\"said \"\"slow down\"\", then paused\"\r\n{soon},30,individual,Ben,,,no,\r\n"
     );
     std::fs::write(&file, text).unwrap();
     let r = v.run(&["hours", "import", file.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Imported 3 sessions"), "{}", r.stdout);
     assert!(
-        r.stderr
-            .contains("warning: line 4, column 1 (date): 2030-01-01 is in the future"),
+        r.stderr.contains(&format!(
+            "warning: line 4, column 1 (date): {soon} is in the future"
+        )),
         "{}",
         r.stderr
     );
