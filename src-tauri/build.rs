@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "change_passphrase",
     "new_recovery_key",
     "save_recovery_key",
+    "key_dates",
     "get_appearance",
     "set_appearance",
     "first_screen_painted",

@@ -7,6 +7,7 @@ mod common;
 mod entry;
 mod error;
 mod hours;
+mod keys;
 mod secrets;
 mod share;
 mod terminal;
@@ -16,8 +17,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use attune_core::crypto::RECOVERY_KEY_CHARS;
-use attune_core::{CreateOptions, Error, Role, Unlock, Vault};
+use attune_core::{CreateOptions, Error, Role, Vault};
 use clap::{Parser, Subcommand};
 
 use error::{CliError, CliResult};
@@ -79,6 +79,11 @@ enum Command {
     Passphrase {
         #[command(subcommand)]
         action: PassphraseCommand,
+    },
+    /// Recovery key management
+    RecoveryKey {
+        #[command(subcommand)]
+        action: RecoveryKeyCommand,
     },
     /// Reflections: add, list, show, delete
     Entry {
@@ -155,6 +160,14 @@ enum PassphraseCommand {
     Change,
 }
 
+/// `attune recovery-key ...`
+#[derive(Debug, Subcommand)]
+enum RecoveryKeyCommand {
+    /// Make a new recovery key and print it once; the old one stops working (asks the
+    /// passphrase)
+    New,
+}
+
 impl Cli {
     /// The vault directory: `--vault`, else `$ATTUNE_VAULT`, else the OS data directory
     /// (the same rule as the desktop app's).
@@ -187,49 +200,14 @@ fn dispatch(cli: Cli) -> CliResult {
     match command {
         Command::Init { name, role } => init(&dir, &mut secrets, name, &role),
         Command::UnlockCheck { recovery_key } => {
-            if !Vault::exists(&dir) {
-                return Err(Error::VaultNotFound(dir).into());
-            }
-            let vault = if recovery_key {
-                let key = secrets.read("Recovery key: ")?;
-                Vault::unlock(&dir, Unlock::RecoveryKey(&key))?
-            } else {
-                let pass = secrets.read("Passphrase: ")?;
-                Vault::unlock(&dir, Unlock::Passphrase(&pass))?
-            };
-            let damaged = vault.damaged().len();
-            vault.lock()?;
-            if damaged > 0 {
-                writeln!(
-                    crate::terminal::stdout(),
-                    "The vault opens, but {damaged} record(s) are damaged."
-                )?;
-            }
-            Ok(())
+            keys::unlock_check(&dir, &mut secrets, recovery_key)
         }
         Command::Passphrase {
             action: PassphraseCommand::Change,
-        } => {
-            if !Vault::exists(&dir) {
-                return Err(Error::VaultNotFound(dir).into());
-            }
-            let old = secrets.read("Current passphrase: ")?;
-            let new = secrets.read_new("New passphrase: ", "New passphrase again: ")?;
-            let mut vault = Vault::unlock(&dir, Unlock::Passphrase(&old))?;
-            let change = vault.change_passphrase(&old, &new)?;
-            vault.lock()?;
-            let mut err = crate::terminal::stderr();
-            writeln!(err, "Passphrase changed.")?;
-            if !change.vault_key_rotated {
-                writeln!(
-                    err,
-                    "Your recovery key was made by an older version of Attune: make a new one \
-                     (attune recovery-key new) so that the old passphrase opens no copy of the \
-                     vault made from now on."
-                )?;
-            }
-            Ok(())
-        }
+        } => keys::change_passphrase(&dir, &mut secrets),
+        Command::RecoveryKey {
+            action: RecoveryKeyCommand::New,
+        } => keys::new_recovery_key(&dir, &mut secrets),
         Command::Entry { action } => entry::run(&dir, &mut secrets, action),
         Command::Search(args) => entry::search(&dir, &mut secrets, &args),
         Command::Hours { action } => hours::run(&dir, &mut secrets, action),
@@ -273,21 +251,8 @@ fn init(
     };
     let (vault, recovery) = Vault::create(dir, &pass, &options)?;
     vault.lock()?;
-    let key = recovery.to_display();
     let mut out = crate::terminal::stdout();
     writeln!(out, "Created a vault in {}.", dir.display())?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "Your recovery key ({} letters and digits) is below. It is shown only now. Write it down",
-        RECOVERY_KEY_CHARS
-    )?;
-    writeln!(
-        out,
-        "and keep it apart from this computer: it opens the vault if the passphrase is lost."
-    )?;
-    writeln!(out)?;
-    writeln!(out, "{}", key.as_str())?;
-    out.flush()?;
-    Ok(())
+    keys::print_recovery_key(&mut out, &recovery)
 }

@@ -7,7 +7,9 @@
 //! `bash scripts/test.sh` installs them and `cargo test --workspace` builds it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod exit;
 mod hours;
 mod journal;
+mod keys;
 mod paging;
 mod sharing;

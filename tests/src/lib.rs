@@ -8,3 +8,4 @@
 pub mod built;
 pub mod driver;
 pub mod page;
+pub mod process;

@@ -408,3 +408,71 @@ fn help_on_every_command() {
     assert_ne!(r.code, 0);
     assert!(r.stderr.starts_with("error:"), "{}", r.stderr);
 }
+
+#[test]
+fn a_new_recovery_key_needs_the_passphrase_and_replaces_the_old_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let d = dir.to_str().unwrap();
+    let old_key = init(&dir);
+
+    let before = snapshot(&dir);
+    fails(
+        &["recovery-key", "new", "--vault", d, "--passphrase-stdin"],
+        "not the passphrase\n",
+        "passphrase does not open",
+    );
+    assert_eq!(
+        before,
+        snapshot(&dir),
+        "a wrong passphrase changed the vault"
+    );
+
+    let out = ok(
+        &["recovery-key", "new", "--vault", d, "--passphrase-stdin"],
+        &format!("{PASS}\n"),
+    );
+    let keys: Vec<&str> = out.lines().filter(|l| l.split('-').count() == 14).collect();
+    assert_eq!(keys.len(), 1, "the new key is printed once: {out}");
+    let new_key = keys[0];
+    assert_ne!(new_key, old_key);
+    assert!(out.contains("no longer works"), "{out}");
+
+    let check = |key: &str| {
+        attune(
+            &[
+                "unlock-check",
+                "--recovery-key",
+                "--vault",
+                d,
+                "--passphrase-stdin",
+            ],
+            &format!("{key}\n"),
+            None,
+        )
+    };
+    assert_one_error(
+        &["unlock-check"],
+        &check(&old_key),
+        "recovery key does not open",
+    );
+    assert_eq!(check(new_key).code, 0);
+
+    // unlock-check prints when the keys were set, where the vault records it, and nothing
+    // else on success.
+    let printed = ok(
+        &["unlock-check", "--vault", d, "--passphrase-stdin"],
+        &format!("{PASS}\n"),
+    );
+    for line in printed.lines() {
+        let date = line
+            .strip_prefix("Passphrase set on ")
+            .or_else(|| line.strip_prefix("Recovery key made on "))
+            .and_then(|rest| rest.strip_suffix('.'))
+            .unwrap_or_else(|| panic!("unexpected line from unlock-check: {line:?}"));
+        assert!(
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok(),
+            "{line:?}"
+        );
+    }
+}

@@ -24,16 +24,18 @@ use attune_core::views::{
 };
 use attune_core::Role;
 use attune_core::{
-    ErrorCode, Place, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind, Settings,
+    ErrorCode, KeyChange, KeyDates, Place, Reflection, ReflectionDraft, ReflectionFilter,
+    ReflectionKind, Settings,
 };
 use ts_rs::TS;
 
 use super::ipc::{
     Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
-    CreateVaultRequest, ExportFormat, ExportRequest, ProgressQuery, RecoveryKeyToShow,
-    SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining,
-    SentComments, ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod,
-    UnlockRequest, UnlockedVault, VaultStatus,
+    CreateVaultRequest, ExportFormat, ExportRequest, LockReason, NewRecoveryKeyRequest,
+    ProgressQuery, RecoveryKeyToShow, SaveReflectionRequest, SaveSessionRequest,
+    SaveTrainingRequest, SavedSession, SavedTraining, SentComments, ShareEntryRequest,
+    ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault,
+    VaultLocked, VaultStatus,
 };
 
 /// The path of the generated file, relative to the workspace root.
@@ -117,6 +119,11 @@ pub fn typescript() -> String {
     declare::<SaveReflectionRequest>(&mut out);
     declare::<Settings>(&mut out);
     declare::<ChangePassphraseRequest>(&mut out);
+    declare::<KeyChange>(&mut out);
+    declare::<NewRecoveryKeyRequest>(&mut out);
+    declare::<KeyDates>(&mut out);
+    declare::<LockReason>(&mut out);
+    declare::<VaultLocked>(&mut out);
     declare::<Theme>(&mut out);
     declare::<TextSize>(&mut out);
     declare::<Appearance>(&mut out);

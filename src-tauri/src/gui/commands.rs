@@ -3,55 +3,49 @@
 //! commands that may run it work on a blocking thread and the window stays responsive.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use attune_core::views::{self, JournalFacets, JournalPage, JournalQuery};
 use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
-use tauri::{AppHandle, Runtime, State};
+use tauri::State;
 
-use super::dialogs::{ask_save, FileKind};
 use super::files;
+use super::ids::{self, Kind};
 use super::ipc::{
-    Appearance, ChangePassphraseRequest, CommandError, CreateVaultRequest, RecoveryKeyToShow,
-    SaveReflectionRequest, StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
+    Appearance, CommandError, CreateVaultRequest, RecoveryKeyToShow, SaveReflectionRequest,
+    StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
+use super::slot::{Clock, VaultSlot};
 
 /// The window's state: where the vault and the appearance settings live, and the vault while
 /// it is unlocked.
 #[derive(Debug)]
 pub struct AppState {
-    dir: PathBuf,
+    pub(super) dir: PathBuf,
     appearance_file: PathBuf,
-    pub(super) vault: Arc<Mutex<Option<Vault>>>,
+    /// The vault while it is unlocked, and when it was last used (for the idle lock).
+    pub vault: Arc<VaultSlot>,
 }
 
 impl AppState {
-    /// State for the vault in `dir`, locked, with the appearance settings in `config_dir`.
-    pub fn new(dir: PathBuf, config_dir: PathBuf) -> Self {
+    /// State for the vault in `dir`, locked, with the appearance settings in `config_dir`;
+    /// the idle lock reads the time from `clock`.
+    pub fn new(dir: PathBuf, config_dir: PathBuf, clock: Box<dyn Clock>) -> Self {
         AppState {
             dir,
             appearance_file: config_dir.join("appearance.json"),
-            vault: Arc::new(Mutex::new(None)),
+            vault: Arc::new(VaultSlot::new(clock)),
         }
     }
 }
 
-/// The open vault, if any. A panic while it was held leaves nothing half-written in it (every
-/// write is one SQLite transaction), so a poisoned lock is still usable.
-fn open_vault(slot: &Mutex<Option<Vault>>) -> MutexGuard<'_, Option<Vault>> {
-    slot.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// Runs `work` on the unlocked vault, or fails with `locked`.
+/// Runs `work` on the unlocked vault, or fails with `locked` (and counts as use of it).
 pub(super) fn with_vault<T>(
-    slot: &Mutex<Option<Vault>>,
+    slot: &VaultSlot,
     work: impl FnOnce(&mut Vault) -> Result<T, CommandError>,
 ) -> Result<T, CommandError> {
-    match open_vault(slot).as_mut() {
-        Some(vault) => work(vault),
-        None => Err(CommandError::locked()),
-    }
+    slot.with(work)
 }
 
 /// Runs slow work (key derivation, closing the database) off the window's thread.
@@ -67,7 +61,7 @@ impl AppState {
     fn status(&self) -> VaultStatus {
         VaultStatus {
             exists: Vault::exists(&self.dir),
-            unlocked: open_vault(&self.vault).is_some(),
+            unlocked: self.vault.is_open(),
             path: self.dir.display().to_string(),
         }
     }
@@ -110,7 +104,7 @@ pub async fn create_vault(
             ..CreateOptions::default()
         };
         let (vault, recovery_key) = Vault::create(&dir, &request.passphrase, &options)?;
-        *open_vault(&slot) = Some(vault);
+        slot.put(vault);
         Ok(RecoveryKeyToShow {
             recovery_key: recovery_key.to_display(),
         })
@@ -133,7 +127,7 @@ pub async fn unlock_vault(
         };
         // Unlocking again replaces the open vault: lock the old one first (it holds the
         // vault's lock file until then).
-        if let Some(old) = open_vault(&slot).take() {
+        if let Some(old) = slot.take() {
             old.lock()?;
         }
         let vault = Vault::unlock(&dir, how)?;
@@ -141,7 +135,7 @@ pub async fn unlock_vault(
             reflections: vault.journal().len(),
             damaged: vault.damaged().len(),
         };
-        *open_vault(&slot) = Some(vault);
+        slot.put(vault);
         Ok(opened)
     })
     .await
@@ -152,7 +146,7 @@ pub async fn unlock_vault(
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn lock_vault(state: State<'_, AppState>) -> Result<(), CommandError> {
-    let Some(vault) = open_vault(&state.vault).take() else {
+    let Some(vault) = state.vault.take() else {
         return Ok(());
     };
     in_background(move || Ok(vault.lock()?)).await
@@ -199,12 +193,18 @@ pub async fn save_reflection(
     .await
 }
 
-/// Deletes a reflection and destroys its key.
+/// Deletes a reflection and destroys its key. Only a reflection's id is accepted.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn delete_reflection(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
     let slot = Arc::clone(&state.vault);
-    in_background(move || with_vault(&slot, |vault| Ok(vault.delete_reflection(&id)?))).await
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            ids::ensure(vault, Kind::Reflection, &id)?;
+            Ok(vault.delete_reflection(&id)?)
+        })
+    })
+    .await
 }
 
 /// The tags and family pseudonyms in use, for the filters and for suggestions while writing.
@@ -231,68 +231,6 @@ pub async fn save_settings(
     let slot = Arc::clone(&state.vault);
     in_background(move || with_vault(&slot, |vault| Ok(vault.save_settings(settings)?.clone())))
         .await
-}
-
-/// Changes the passphrase (the old one must be right). Runs the key derivation twice.
-#[tauri::command]
-#[tracing::instrument(skip_all, err(Debug))]
-pub async fn change_passphrase(
-    state: State<'_, AppState>,
-    request: ChangePassphraseRequest,
-) -> Result<(), CommandError> {
-    let slot = Arc::clone(&state.vault);
-    in_background(move || {
-        with_vault(&slot, |vault| {
-            Ok(vault.change_passphrase(&request.old, &request.new)?)
-        })
-    })
-    .await
-}
-
-/// Makes a new recovery key (the old one stops working); returns it to show once.
-#[tauri::command]
-#[tracing::instrument(skip_all, err(Debug))]
-pub async fn new_recovery_key(
-    state: State<'_, AppState>,
-) -> Result<RecoveryKeyToShow, CommandError> {
-    let slot = Arc::clone(&state.vault);
-    in_background(move || {
-        with_vault(&slot, |vault| {
-            Ok(RecoveryKeyToShow {
-                recovery_key: vault.new_recovery_key()?.to_display(),
-            })
-        })
-    })
-    .await
-}
-
-/// Asks where to save the recovery key (a native save dialog) and writes it there as a small
-/// text file. Returns the path, or nothing if the person cancelled.
-#[tauri::command]
-#[tracing::instrument(skip_all, err(Debug))]
-pub async fn save_recovery_key<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    key: RecoveryKeyToShow,
-) -> Result<Option<String>, CommandError> {
-    let vault_dir = state.dir.clone();
-    in_background(move || {
-        let Some(path) = ask_save(
-            &app,
-            "Save the recovery key",
-            "attune-recovery-key.txt".to_owned(),
-            FileKind {
-                label: "Text",
-                extensions: &["txt"],
-            },
-        )?
-        else {
-            return Ok(None);
-        };
-        files::write_recovery_key(&path, &key.recovery_key, &vault_dir)?;
-        Ok(Some(path.display().to_string()))
-    })
-    .await
 }
 
 /// How the app looks (available while locked, so the unlock screen matches).

@@ -133,6 +133,40 @@ impl fmt::Debug for ChangePassphraseRequest {
     }
 }
 
+/// Make a new recovery key (`new_recovery_key`): the current passphrase must be right, so
+/// that nobody at an unlocked window can replace the owner's paper key.
+#[derive(Deserialize, TS)]
+pub struct NewRecoveryKeyRequest {
+    /// The current passphrase.
+    #[ts(type = "string")]
+    pub passphrase: Zeroizing<String>,
+}
+
+impl fmt::Debug for NewRecoveryKeyRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewRecoveryKeyRequest(****)")
+    }
+}
+
+/// Why the app locked the vault by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LockReason {
+    /// No command used the vault for longer than the auto-lock time.
+    Idle,
+}
+
+/// The `vault-locked` event: the app locked the vault by itself; the page shows the unlock
+/// screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct VaultLocked {
+    /// Why.
+    pub reason: LockReason,
+    /// The error's code if the vault's file did not close cleanly (the keys are forgotten
+    /// either way).
+    pub failure: Option<ErrorCode>,
+}
+
 /// Light, dark, or whatever the system uses.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -201,6 +235,15 @@ impl CommandError {
     /// The vault is locked (a command that needs it was called after lock).
     pub fn locked() -> Self {
         CommandError::new(ErrorCode::Locked, "the vault is locked")
+    }
+
+    /// The same error, marked on `field` when it is a wrong passphrase (core's error names
+    /// no field: which form field held the passphrase is the window's knowledge).
+    pub fn wrong_passphrase_in(mut self, field: &str) -> Self {
+        if self.code == ErrorCode::WrongPassphrase {
+            self.field = Some(field.to_owned());
+        }
+        self
     }
 
     /// An unexpected failure in the shell itself.

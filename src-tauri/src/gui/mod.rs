@@ -6,11 +6,15 @@ pub mod bindings;
 mod commands;
 mod deid;
 mod dialogs;
+mod exit;
 mod files;
 mod hours;
+mod ids;
 pub mod ipc;
+mod keys;
 mod logging;
 mod share;
+pub mod slot;
 mod startup;
 
 use std::path::PathBuf;
@@ -21,6 +25,7 @@ use std::time::SystemTime;
 use tauri::{Manager, Runtime};
 
 pub use commands::AppState;
+pub use slot::{Clock, SystemClock};
 
 /// Attune's desktop window (`attune` with no command starts it). The vault is `--vault DIR`,
 /// else `$ATTUNE_VAULT`, else the OS data directory: the same rule as the command line's.
@@ -48,18 +53,30 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Adds the app's state and commands to a builder. Shared by [`run`] and the command tests,
-/// which use Tauri's mock runtime. `config_dir` holds the appearance settings.
+/// Adds the app's state, commands and idle lock to a builder. Shared by [`run`] and the
+/// command tests, which use Tauri's mock runtime. `config_dir` holds the appearance settings.
 pub fn with_commands<R: Runtime>(
     builder: tauri::Builder<R>,
     vault_dir: PathBuf,
     config_dir: PathBuf,
 ) -> tauri::Builder<R> {
+    with_commands_and_clock(builder, vault_dir, config_dir, Box::new(SystemClock))
+}
+
+/// [`with_commands`], with the idle lock reading the time from `clock` (tests wind it).
+pub fn with_commands_and_clock<R: Runtime>(
+    builder: tauri::Builder<R>,
+    vault_dir: PathBuf,
+    config_dir: PathBuf,
+    clock: Box<dyn Clock>,
+) -> tauri::Builder<R> {
+    let state = AppState::new(vault_dir, config_dir, clock);
     builder
         // Its Rust side only: the save dialog is opened by our own commands, and the window
         // is granted none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState::new(vault_dir, config_dir))
+        .plugin(slot::idle_lock(std::sync::Arc::clone(&state.vault)))
+        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::vault_status,
             commands::create_vault,
@@ -72,9 +89,10 @@ pub fn with_commands<R: Runtime>(
             commands::journal_facets,
             commands::get_settings,
             commands::save_settings,
-            commands::change_passphrase,
-            commands::new_recovery_key,
-            commands::save_recovery_key,
+            keys::change_passphrase,
+            keys::new_recovery_key,
+            keys::save_recovery_key,
+            keys::key_dates,
             commands::get_appearance,
             commands::set_appearance,
             commands::first_screen_painted,
@@ -124,13 +142,15 @@ fn launched_at() -> Option<SystemTime> {
     LAUNCHED_AT.get().copied()
 }
 
-/// Opens the desktop window on the vault in `vault_dir` and runs until it is closed.
+/// Opens the desktop window on the vault in `vault_dir` and runs until it is closed. The
+/// vault is locked on the way out: the window closing, the app exiting, or a signal
+/// (SIGTERM, SIGINT, SIGHUP); see [`exit`].
 pub fn run(vault_dir: PathBuf) -> ExitCode {
     attune_core::files::keep_new_files_private();
     let _ = LAUNCHED_AT.set(startup::process_start().unwrap_or_else(SystemTime::now));
     startup::without_compositing();
     let config = config_dir(&vault_dir);
-    let result = with_commands(tauri::Builder::default(), vault_dir, config)
+    let app = with_commands(tauri::Builder::default(), vault_dir, config)
         .setup(move |app| {
             // Logging is a help, not a requirement: without a log directory the app still runs.
             match app.path().app_log_dir() {
@@ -138,12 +158,16 @@ pub fn run(vault_dir: PathBuf) -> ExitCode {
                 Err(e) => eprintln!("warning: no log directory ({e}); logging is off"),
             }
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "app started");
+            exit::on_signals(app.handle())?;
             open_main_window(app)?;
             Ok(())
         })
-        .run(context());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+        .build(context());
+    match app {
+        Ok(app) => {
+            app.run(|app, event| exit::on_run_event(app, &event));
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: the window could not be opened: {e}");
             ExitCode::FAILURE

@@ -122,7 +122,10 @@ fn reflections_are_written_searched_read_changed_and_deleted_through_ipc() {
         ("get_reflection", json!({"id": "anything"})),
         ("journal_facets", json!({})),
         ("get_settings", json!({})),
-        ("new_recovery_key", json!({})),
+        (
+            "new_recovery_key",
+            json!({"request": {"passphrase": crate::PASSPHRASE}}),
+        ),
     ] {
         assert_eq!(code(invoke(&main, cmd, args)), "locked", "{cmd}");
     }

@@ -4,8 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod deletes;
 mod hours;
+mod idle;
 mod journal;
+mod keys;
 mod sharing;
 mod vault;
 

@@ -181,7 +181,12 @@ fn settings_passphrase_recovery_key_and_appearance_through_ipc() {
         json!({"request": {"old": PASSPHRASE, "new": "a brand new passphrase"}}),
     )
     .unwrap();
-    let second_key = invoke(&main, "new_recovery_key", json!({})).unwrap()["recovery_key"]
+    let second_key = invoke(
+        &main,
+        "new_recovery_key",
+        json!({"request": {"passphrase": "a brand new passphrase"}}),
+    )
+    .unwrap()["recovery_key"]
         .as_str()
         .unwrap()
         .to_owned();

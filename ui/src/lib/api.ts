@@ -1,6 +1,7 @@
 // The one place in the UI that talks to Rust. Every command's argument and result types come
 // from bindings.ts, which is generated from the Rust types (src-tauri/src/gui/ipc.rs).
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type {
   AddedContactView,
@@ -28,6 +29,9 @@ import type {
   JournalFacets,
   JournalPage,
   JournalQuery,
+  KeyChange,
+  KeyDates,
+  NewRecoveryKeyRequest,
   ProgressQuery,
   RecoveryKeyToShow,
   Reflection,
@@ -42,6 +46,7 @@ import type {
   Training,
   UnlockRequest,
   UnlockedVault,
+  VaultLocked,
   VaultStatus,
 } from "./bindings";
 
@@ -141,9 +146,10 @@ type Commands = {
   journal_facets: { args: Record<string, never>; result: JournalFacets };
   get_settings: { args: Record<string, never>; result: Settings };
   save_settings: { args: { settings: Settings }; result: Settings };
-  change_passphrase: { args: { request: ChangePassphraseRequest }; result: null };
-  new_recovery_key: { args: Record<string, never>; result: RecoveryKeyToShow };
+  change_passphrase: { args: { request: ChangePassphraseRequest }; result: KeyChange };
+  new_recovery_key: { args: { request: NewRecoveryKeyRequest }; result: RecoveryKeyToShow };
   save_recovery_key: { args: { key: RecoveryKeyToShow }; result: string | null };
+  key_dates: { args: Record<string, never>; result: KeyDates };
   get_appearance: { args: Record<string, never>; result: Appearance };
   set_appearance: { args: { appearance: Appearance }; result: null };
   first_screen_painted: {
@@ -262,14 +268,33 @@ export function saveSettings(settings: Settings): Promise<Settings> {
   return call("save_settings", { settings });
 }
 
-/** Changes the passphrase; the old one must be right. Takes about a second. */
-export async function changePassphrase(request: ChangePassphraseRequest): Promise<void> {
-  await call("change_passphrase", { request });
+/**
+ * Changes the passphrase; the old one must be right (a wrong one comes back with field `old`).
+ * Takes about a second. Says whether the vault key was rotated too.
+ */
+export function changePassphrase(request: ChangePassphraseRequest): Promise<KeyChange> {
+  return call("change_passphrase", { request });
 }
 
-/** Makes a new recovery key (the old one stops working); show it once. */
-export function newRecoveryKey(): Promise<RecoveryKeyToShow> {
-  return call("new_recovery_key", {});
+/**
+ * Makes a new recovery key (the old one stops working); show it once. The passphrase must be
+ * right (a wrong one comes back with field `passphrase`).
+ */
+export function newRecoveryKey(request: NewRecoveryKeyRequest): Promise<RecoveryKeyToShow> {
+  return call("new_recovery_key", { request });
+}
+
+/** When the passphrase was set and the recovery key made (null where not recorded); works while locked. */
+export function keyDates(): Promise<KeyDates> {
+  return call("key_dates", {});
+}
+
+/** The event the app sends when it locked the vault by itself (after idle time). */
+export const VAULT_LOCKED_EVENT = "vault-locked";
+
+/** Calls `onLocked` when the app locks the vault by itself; returns how to stop listening. */
+export function onVaultLocked(onLocked: (locked: VaultLocked) => void): Promise<UnlistenFn> {
+  return listen<VaultLocked>(VAULT_LOCKED_EVENT, (event) => onLocked(event.payload));
 }
 
 /** Asks where to save the recovery key and writes it there; the path, or null if cancelled. */

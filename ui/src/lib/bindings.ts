@@ -413,6 +413,61 @@ old: string,
 new: string, };
 
 /**
+ * What a passphrase change did to the keys.
+ */
+export type KeyChange = { 
+/**
+ * Whether the vault key was rotated (every record key re-wrapped), so that the old
+ * passphrase opens no later copy of the vault. `false` when the recovery key is of an
+ * older form that cannot be re-wrapped without it: making a new recovery key then
+ * completes the rotation.
+ */
+vault_key_rotated: boolean, };
+
+/**
+ * Make a new recovery key (`new_recovery_key`): the current passphrase must be right, so
+ * that nobody at an unlocked window can replace the owner's paper key.
+ */
+export type NewRecoveryKeyRequest = { 
+/**
+ * The current passphrase.
+ */
+passphrase: string, };
+
+/**
+ * When the vault's ways in were last set (stored in the clear, readable before unlock).
+ */
+export type KeyDates = { 
+/**
+ * When the passphrase was last set; `None` for vaults made before this was recorded.
+ */
+passphrase_set_at: string | null, 
+/**
+ * When the recovery key was last made; `None` for vaults made before this was recorded.
+ */
+recovery_key_made_at: string | null, };
+
+/**
+ * Why the app locked the vault by itself.
+ */
+export type LockReason = "idle";
+
+/**
+ * The `vault-locked` event: the app locked the vault by itself; the page shows the unlock
+ * screen.
+ */
+export type VaultLocked = { 
+/**
+ * Why.
+ */
+reason: LockReason, 
+/**
+ * The error's code if the vault's file did not close cleanly (the keys are forgotten
+ * either way).
+ */
+failure: ErrorCode | null, };
+
+/**
  * Light, dark, or whatever the system uses.
  */
 export type Theme = "system" | "light" | "dark";

@@ -1,0 +1,155 @@
+//! The vault's ways in: `unlock-check` (with when the passphrase was set and the recovery
+//! key made, where the vault records it), `passphrase change` and `recovery-key new`.
+
+use std::io::Write;
+use std::path::Path;
+
+use attune_core::crypto::RECOVERY_KEY_CHARS;
+use attune_core::{Error, KeyDates, RecoveryKey, Unlock, Vault};
+use chrono::{DateTime, Local, Utc};
+
+use crate::error::CliResult;
+use crate::secrets::Secrets;
+
+fn ensure_exists(dir: &Path) -> CliResult {
+    if Vault::exists(dir) {
+        Ok(())
+    } else {
+        Err(Error::VaultNotFound(dir.to_path_buf()).into())
+    }
+}
+
+/// A recorded moment as a local date, `YYYY-MM-DD`.
+fn day(at: DateTime<Utc>) -> String {
+    at.with_timezone(&Local).format("%Y-%m-%d").to_string()
+}
+
+/// The lines `unlock-check` prints for the key dates: one per date the vault records.
+pub(crate) fn date_lines(dates: &KeyDates) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(at) = dates.passphrase_set_at {
+        lines.push(format!("Passphrase set on {}.", day(at)));
+    }
+    if let Some(at) = dates.recovery_key_made_at {
+        lines.push(format!("Recovery key made on {}.", day(at)));
+    }
+    lines
+}
+
+/// `attune unlock-check [--recovery-key]`: exit 0 if the secret opens the vault; then print
+/// when its keys were last set (when the vault records it) and any damaged records.
+pub(crate) fn unlock_check(dir: &Path, secrets: &mut Secrets, recovery_key: bool) -> CliResult {
+    ensure_exists(dir)?;
+    // Read before unlocking, as the window's unlock screen does.
+    let dates = Vault::key_dates(dir)?;
+    let vault = if recovery_key {
+        let key = secrets.read("Recovery key: ")?;
+        Vault::unlock(dir, Unlock::RecoveryKey(&key))?
+    } else {
+        let pass = secrets.read("Passphrase: ")?;
+        Vault::unlock(dir, Unlock::Passphrase(&pass))?
+    };
+    let damaged = vault.damaged().len();
+    vault.lock()?;
+    let mut out = crate::terminal::stdout();
+    for line in date_lines(&dates) {
+        writeln!(out, "{line}")?;
+    }
+    if damaged > 0 {
+        writeln!(out, "The vault opens, but {damaged} record(s) are damaged.")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `attune passphrase change`: old, then new (twice on a terminal).
+pub(crate) fn change_passphrase(dir: &Path, secrets: &mut Secrets) -> CliResult {
+    ensure_exists(dir)?;
+    let old = secrets.read("Current passphrase: ")?;
+    let new = secrets.read_new("New passphrase: ", "New passphrase again: ")?;
+    let mut vault = Vault::unlock(dir, Unlock::Passphrase(&old))?;
+    let change = vault.change_passphrase(&old, &new);
+    vault.lock()?;
+    let change = change?;
+    let mut err = crate::terminal::stderr();
+    writeln!(err, "Passphrase changed.")?;
+    if !change.vault_key_rotated {
+        writeln!(
+            err,
+            "Your recovery key was made by an older version of Attune: make a new one \
+             (`attune recovery-key new`) so that the old passphrase opens no copy of the vault \
+             made from now on."
+        )?;
+    }
+    Ok(())
+}
+
+/// `attune recovery-key new`: the passphrase opens the vault and confirms the change; the new
+/// key is printed once and the old one stops working.
+pub(crate) fn new_recovery_key(dir: &Path, secrets: &mut Secrets) -> CliResult {
+    ensure_exists(dir)?;
+    let pass = secrets.read("Passphrase: ")?;
+    let mut vault = Vault::unlock(dir, Unlock::Passphrase(&pass))?;
+    let made = vault.new_recovery_key(&pass);
+    vault.lock()?;
+    let key = made?;
+    let mut out = crate::terminal::stdout();
+    writeln!(
+        out,
+        "Made a new recovery key for the vault in {}. The old one no longer works.",
+        dir.display()
+    )?;
+    writeln!(out)?;
+    print_recovery_key(&mut out, &key)?;
+    Ok(())
+}
+
+/// The recovery key with what to do with it, as `init` and `recovery-key new` print it.
+pub(crate) fn print_recovery_key(out: &mut impl Write, key: &RecoveryKey) -> CliResult {
+    let shown = key.to_display();
+    writeln!(
+        out,
+        "Your recovery key ({RECOVERY_KEY_CHARS} letters and digits) is below. It is shown only now. Write it down"
+    )?;
+    writeln!(
+        out,
+        "and keep it apart from this computer: it opens the vault if the passphrase is lost."
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", shown.as_str())?;
+    out.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_dates_print_only_when_recorded() {
+        assert!(date_lines(&KeyDates::default()).is_empty());
+        let at = DateTime::parse_from_rfc3339("2026-03-02T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let both = KeyDates {
+            passphrase_set_at: Some(at),
+            recovery_key_made_at: Some(at),
+        };
+        let lines = date_lines(&both);
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[0].starts_with("Passphrase set on 2026-03-0"),
+            "{lines:?}"
+        );
+        assert!(
+            lines[1].starts_with("Recovery key made on 2026-03-0"),
+            "{lines:?}"
+        );
+        let only_key = KeyDates {
+            passphrase_set_at: None,
+            recovery_key_made_at: Some(at),
+        };
+        assert_eq!(date_lines(&only_key).len(), 1);
+    }
+}

@@ -1,0 +1,162 @@
+//! The open vault, and when a command last used it. Every command reaches the vault through
+//! [`VaultSlot::with`], which notes the time; a background timer ([`idle_lock`]) locks the
+//! vault once it has gone unused for longer than its auto-lock setting, and tells the page
+//! (the [`VAULT_LOCKED`] event). The page keeps its own idle lock, which also counts the
+//! keyboard and pointer: this one holds even when the page is hung or its timers are
+//! throttled, and is never later than the page's by more than [`TICK`].
+
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
+
+use attune_core::Vault;
+use tauri::plugin::TauriPlugin;
+use tauri::{Emitter, Runtime};
+
+use super::ipc::{CommandError, LockReason, VaultLocked};
+
+/// The event the page hears when the app locked the vault by itself.
+pub const VAULT_LOCKED: &str = "vault-locked";
+
+/// How often the idle timer looks at the clock.
+pub const TICK: Duration = Duration::from_secs(1);
+
+/// Where the idle lock reads the time: the monotonic clock, or a hand-wound one in tests.
+pub trait Clock: Send + Sync + fmt::Debug {
+    /// Now, as an instant (only differences between two readings matter).
+    fn now(&self) -> Instant;
+}
+
+/// The system's monotonic clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+}
+
+/// The vault while it is unlocked, and when a command last used it.
+#[derive(Debug)]
+pub struct VaultSlot {
+    vault: Mutex<Option<Vault>>,
+    last_used: Mutex<Instant>,
+    clock: Box<dyn Clock>,
+}
+
+/// A panic while a lock was held leaves nothing half-written (every write is one SQLite
+/// transaction), so a poisoned lock is still usable.
+fn held<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl VaultSlot {
+    /// An empty slot (the vault locked) reading the time from `clock`.
+    pub fn new(clock: Box<dyn Clock>) -> Self {
+        let now = clock.now();
+        VaultSlot {
+            vault: Mutex::new(None),
+            last_used: Mutex::new(now),
+            clock,
+        }
+    }
+
+    fn touch(&self) {
+        *held(&self.last_used) = self.clock.now();
+    }
+
+    /// Whether a vault is open.
+    pub fn is_open(&self) -> bool {
+        held(&self.vault).is_some()
+    }
+
+    /// Runs `work` on the unlocked vault, or fails with `locked`. Counts as use, before and
+    /// after (a long piece of work does not count as idle time).
+    pub fn with<T>(
+        &self,
+        work: impl FnOnce(&mut Vault) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let mut open = held(&self.vault);
+        let Some(vault) = open.as_mut() else {
+            return Err(CommandError::locked());
+        };
+        self.touch();
+        let result = work(vault);
+        self.touch();
+        result
+    }
+
+    /// Puts a newly opened vault in the slot (the old one must have been taken out).
+    pub fn put(&self, vault: Vault) {
+        let mut open = held(&self.vault);
+        *open = Some(vault);
+        self.touch();
+    }
+
+    /// Takes the vault out of the slot (to lock it), if one is open.
+    pub fn take(&self) -> Option<Vault> {
+        held(&self.vault).take()
+    }
+
+    /// Locks the vault now if one is open (closing the window, quitting, a signal): the WAL
+    /// is checkpointed and truncated, every key forgotten. Whether one was open.
+    pub fn lock_now(&self) -> attune_core::Result<bool> {
+        match self.take() {
+            Some(vault) => vault.lock().map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Locks the vault if it has gone unused for longer than its auto-lock setting. `None`
+    /// when nothing was locked, else how locking went (the keys are forgotten either way).
+    pub fn lock_if_idle(&self) -> Option<attune_core::Result<()>> {
+        let mut open = held(&self.vault);
+        let limit = open
+            .as_ref()
+            .map(|v| Duration::from_secs(u64::from(v.settings().auto_lock_minutes) * 60))?;
+        let idle = self
+            .clock
+            .now()
+            .saturating_duration_since(*held(&self.last_used));
+        if idle < limit {
+            return None;
+        }
+        let vault = open.take()?;
+        tracing::info!(
+            idle_minutes = idle.as_secs() / 60,
+            "locking the vault after idle time"
+        );
+        Some(vault.lock())
+    }
+}
+
+/// The idle lock on `slot`: a thread that looks at the clock every [`TICK`] and, when it
+/// locks the vault, tells the page with the [`VAULT_LOCKED`] event.
+pub fn idle_lock<R: Runtime>(slot: Arc<VaultSlot>) -> TauriPlugin<R> {
+    tauri::plugin::Builder::new("idle-lock")
+        .setup(move |app, _api| {
+            let app = app.clone();
+            let slot = Arc::clone(&slot);
+            std::thread::Builder::new()
+                .name("idle-lock".into())
+                .spawn(move || loop {
+                    std::thread::sleep(TICK);
+                    let Some(locked) = slot.lock_if_idle() else {
+                        continue;
+                    };
+                    let event = VaultLocked {
+                        reason: LockReason::Idle,
+                        failure: locked.err().map(|e| {
+                            tracing::warn!(error = ?e.code(), "the idle lock did not close cleanly");
+                            e.code()
+                        }),
+                    };
+                    if let Err(e) = app.emit(VAULT_LOCKED, event) {
+                        tracing::warn!(error = %e, "the page was not told of the idle lock");
+                    }
+                })?;
+            Ok(())
+        })
+        .build()
+}

@@ -1,0 +1,122 @@
+//! The idle lock in the app itself: with a hand-wound clock, the vault locks once no command
+//! has used it for longer than the auto-lock setting, the page is told, and the vault's files
+//! are left closed (the WAL truncated, the lock file released). No wall-clock time is asserted:
+//! the checks poll with a generous bound that only fails if the lock never comes.
+
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use attune_desktop::gui::slot::{TICK, VAULT_LOCKED};
+use attune_desktop::gui::Clock;
+use serde_json::{json, Value};
+use tauri::test::{mock_builder, MockRuntime};
+use tauri::{App, Listener, WebviewWindow};
+
+use crate::{created, invoke, window, PASSPHRASE};
+
+/// A clock that moves only when the test winds it.
+#[derive(Debug, Clone)]
+struct HandClock {
+    start: Instant,
+    ahead: Arc<Mutex<Duration>>,
+}
+
+impl HandClock {
+    fn wind(&self, by: Duration) {
+        *self.ahead.lock().unwrap() += by;
+    }
+}
+
+impl Clock for HandClock {
+    fn now(&self) -> Instant {
+        self.start + *self.ahead.lock().unwrap()
+    }
+}
+
+fn app_with(dir: &Path, clock: HandClock) -> App<MockRuntime> {
+    attune_desktop::gui::with_commands_and_clock(
+        mock_builder(),
+        dir.to_path_buf(),
+        dir.join("config"),
+        Box::new(clock),
+    )
+    .build(attune_desktop::gui::context())
+    .unwrap()
+}
+
+fn unlocked(main: &WebviewWindow<MockRuntime>) -> bool {
+    invoke(main, "vault_status", json!({})).unwrap()["unlocked"] == true
+}
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+#[test]
+fn the_app_locks_an_idle_vault_by_itself_and_tells_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let clock = HandClock {
+        start: Instant::now(),
+        ahead: Arc::default(),
+    };
+    let app = app_with(&dir, clock.clone());
+    let main = window(&app, "main");
+    let (tx, events) = mpsc::channel::<Value>();
+    app.listen(VAULT_LOCKED, move |event| {
+        let _ = tx.send(serde_json::from_str(event.payload()).unwrap());
+    });
+    created(&main);
+    invoke(
+        &main,
+        "save_settings",
+        json!({"settings": {"auto_lock_minutes": 5, "names_to_avoid": []}}),
+    )
+    .unwrap();
+
+    // Used within the limit: each command starts the idle time afresh.
+    clock.wind(4 * MINUTE);
+    invoke(&main, "get_settings", json!({})).unwrap();
+    clock.wind(4 * MINUTE);
+    // Several ticks of the timer pass; the vault has been idle only four minutes.
+    std::thread::sleep(TICK * 3);
+    assert!(unlocked(&main), "locked before the auto-lock time");
+    assert!(events.try_recv().is_err());
+
+    // Past the limit: the timer locks it and tells the page.
+    clock.wind(2 * MINUTE);
+    let event = events
+        .recv_timeout(Duration::from_secs(120))
+        .expect("the idle vault was never locked");
+    assert_eq!(event, json!({"reason": "idle", "failure": null}));
+    assert!(!unlocked(&main));
+    assert_eq!(
+        crate::code(invoke(&main, "get_settings", json!({}))),
+        "locked"
+    );
+
+    // Locked properly: the WAL checkpointed and truncated, the lock file released.
+    let wal = dir.join("attune.vault-wal");
+    let wal_bytes = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert_eq!(
+        wal_bytes,
+        0,
+        "{} still holds {wal_bytes} bytes",
+        wal.display()
+    );
+    attune_core::Vault::unlock(&dir, attune_core::Unlock::Passphrase(PASSPHRASE))
+        .expect("another process could not open the vault after the idle lock")
+        .lock()
+        .unwrap();
+
+    // A locked vault stays locked; unlocking again starts the idle time afresh.
+    invoke(
+        &main,
+        "unlock_vault",
+        json!({"request": {"secret": PASSPHRASE, "method": "passphrase"}}),
+    )
+    .unwrap();
+    std::thread::sleep(TICK * 3);
+    assert!(unlocked(&main), "an unlock counts as use");
+    assert!(events.try_recv().is_err());
+}

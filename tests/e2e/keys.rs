@@ -1,0 +1,96 @@
+//! A new recovery key asks for the current passphrase: the dialog opens on a labelled
+//! password field, a wrong passphrase is told on that field (and changes nothing), the right
+//! one shows the new key once. The unlock screen, with the key dates where the vault records
+//! them.
+
+use attune_e2e::built::desktop_app;
+use attune_e2e::driver::{session, ONE_AT_A_TIME};
+use attune_e2e::page::{
+    accessible, active_id, heading, lock_by_keyboard, shoot, shown, unlock_with, until,
+};
+use thirtyfour::prelude::*;
+
+const PASSPHRASE: &str = "a kettle singing on the stove";
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_new_recovery_key_asks_for_the_passphrase() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let options = attune_core::CreateOptions {
+        kdf: attune_core::KdfParams::MINIMUM,
+        ..Default::default()
+    };
+    let (created, old_key) = attune_core::Vault::create(&vault, PASSPHRASE, &options).unwrap();
+    let old_key = old_key.to_display().to_string();
+    created.lock().unwrap();
+    let (_xvfb, _driver_process, driver) = session(tmp.path(), &vault, &desktop_app()).await;
+    let result = new_key_flow(&driver).await;
+    let quit = driver.quit().await;
+    let new_key = result.expect("the new recovery key flow failed");
+    quit.expect("the WebDriver session did not close");
+    assert_ne!(new_key, old_key);
+    let by_key =
+        |key: &str| attune_core::Vault::unlock(&vault, attune_core::Unlock::RecoveryKey(key));
+    assert!(matches!(
+        by_key(&old_key),
+        Err(attune_core::Error::WrongRecoveryKey)
+    ));
+    by_key(&new_key).unwrap().lock().unwrap();
+}
+
+async fn new_key_flow(driver: &WebDriver) -> WebDriverResult<String> {
+    heading(driver, "Welcome back").await?;
+    shoot(driver, "keys-01-unlock").await?;
+    accessible(driver, "unlock").await?;
+    unlock_with(driver, PASSPHRASE).await?;
+    shown(driver, "nav-settings").await?.click().await?;
+    heading(driver, "Settings").await?;
+    shown(driver, "new-recovery-key").await?.click().await?;
+
+    // The dialog opens on its passphrase field.
+    shown(driver, "key-passphrase").await?;
+    until(
+        driver,
+        "focus on the passphrase field",
+        "document.activeElement?.id === 'key-passphrase'",
+    )
+    .await?;
+    shoot(driver, "keys-02-new-key-dialog").await?;
+    accessible(driver, "new recovery key dialog").await?;
+
+    // Wrong: told on the field, which keeps focus; the dialog stays open.
+    driver
+        .active_element()
+        .await?
+        .send_keys("not my passphrase".to_string() + Key::Enter)
+        .await?;
+    let error = shown(driver, "key-passphrase-error").await?.text().await?;
+    assert_eq!(error, "That passphrase does not open this vault.");
+    let field = driver.find(By::Id("key-passphrase")).await?;
+    assert_eq!(field.attr("aria-invalid").await?.as_deref(), Some("true"));
+    until(
+        driver,
+        "focus back on the passphrase field",
+        "document.activeElement?.id === 'key-passphrase'",
+    )
+    .await?;
+    assert_eq!(active_id(driver).await?, "key-passphrase");
+    shoot(driver, "keys-03-new-key-wrong-passphrase").await?;
+
+    // Right: the new key, shown once, confirmed with its last group.
+    field.send_keys(PASSPHRASE.to_string() + Key::Enter).await?;
+    shown(driver, "recovery-key").await?;
+    let mut groups = Vec::new();
+    for group in driver.find_all(By::Css("#recovery-key .group")).await? {
+        groups.push(group.text().await?);
+    }
+    assert_eq!(groups.len(), 14, "groups: {groups:?}");
+    shown(driver, "confirm-group")
+        .await?
+        .send_keys(groups[13].clone() + Key::Enter)
+        .await?;
+    lock_by_keyboard(driver).await?;
+    shoot(driver, "keys-04-unlock-after-new-key").await?;
+    Ok(groups.join("-"))
+}
