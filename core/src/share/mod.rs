@@ -44,8 +44,7 @@ pub use identity::Identity;
 pub use model::{
     AddedContact, Comment, Contact, ContactRef, Outgoing, OutgoingReflection, Received,
     ReceivedBundle, SessionsPeriod, ShareEntry, ShareRequest, SharedReflection, SharedSession,
-    Sharing,
-    StoredAttestation,
+    Sharing, StoredAttestation,
 };
 pub use outgoing::preview;
 pub use receiver::{OpenedFile, Receiver};

@@ -176,7 +176,7 @@ pub async fn export_hours<R: Runtime>(
             })
         })?;
         files::write_export(&path, &bytes)?;
-        tracing::info!(format = ?request.format, bytes = bytes.len(), "hours exported");
+        tracing::info!(format = ?request.format, "hours exported");
         Ok(Some(path.display().to_string()))
     })
     .await

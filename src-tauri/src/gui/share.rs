@@ -3,7 +3,7 @@
 //! comments and replies, and signed attestations. Each command is a few lines over core;
 //! files are chosen in native dialogs opened from Rust, while the vault is not held.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use attune_core::files::read_capped;
 use attune_core::journal::today;
@@ -24,6 +24,7 @@ use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::{ask_open, ask_save, FileKind};
 use super::files;
 use super::ipc::{AttestRequest, CommandError, CommentRequest, SentComments, ShareSelection};
+use super::slot::VaultSlot;
 
 /// The extension of a contact card file.
 const CARD_EXTENSION: &str = "attune-card";
@@ -119,7 +120,7 @@ pub fn list_contacts(state: State<'_, AppState>) -> Result<Vec<ContactView>, Com
 fn add_card(vault: &mut Vault, text: &[u8]) -> Result<AddedContactView, CommandError> {
     let card = ContactCard::parse(text)?;
     let added = vault.sharing_mut().add_contact(card)?;
-    tracing::info!(new = added.new, "contact added");
+    tracing::info!("contact added");
     Ok(AddedContactView::of(&added))
 }
 
@@ -215,14 +216,11 @@ pub async fn save_share<R: Runtime>(
         else {
             return Ok(None);
         };
-        let (bytes, out) =
+        // What a bundle holds, even as counts, stays out of the log.
+        let (bytes, _what) =
             with_vault(&slot, |vault| Ok(vault.sharing_mut().create_share(&req)?))?;
         files::write_private(&path, &bytes, "the share bundle")?;
-        tracing::info!(
-            reflections = out.reflections().len(),
-            sessions = out.sessions().len(),
-            "share bundle saved"
-        );
+        tracing::info!("share bundle saved");
         Ok(Some(path.display().to_string()))
     })
     .await
@@ -264,16 +262,13 @@ pub async fn receive_file<R: Runtime>(
 
 /// Decrypts and checks a received file with the vault's receiver, the vault held only to
 /// take the receiver: Lock and auto-lock do not wait for a large or hostile file.
-fn open_received(slot: &Mutex<Option<Vault>>, bytes: &[u8]) -> Result<OpenedFile, CommandError> {
+fn open_received(slot: &VaultSlot, bytes: &[u8]) -> Result<OpenedFile, CommandError> {
     let receiver = with_vault(slot, |vault| Ok(vault.sharing().receiver()))?;
     Ok(receiver.open(bytes)?)
 }
 
 /// Plans and keeps an opened file; `locked` if the vault was locked meanwhile.
-fn keep_received(
-    slot: &Mutex<Option<Vault>>,
-    opened: &OpenedFile,
-) -> Result<ReceivedFile, CommandError> {
+fn keep_received(slot: &VaultSlot, opened: &OpenedFile) -> Result<ReceivedFile, CommandError> {
     with_vault(slot, |vault| {
         Ok(vault.sharing_mut().receive_opened(opened)?.into())
     })
@@ -348,7 +343,7 @@ pub async fn send_comments<R: Runtime>(
         with_vault(&slot, |vault| {
             Ok(vault.sharing_mut().mark_comments_sent(&ids)?)
         })?;
-        tracing::info!(comments = ids.len(), "comments saved for sending");
+        tracing::info!("comments saved for sending");
         Ok(Some(SentComments {
             path: path.display().to_string(),
             comments: ids.len(),
@@ -393,7 +388,7 @@ pub async fn sign_attestation<R: Runtime>(
             return Ok(None);
         };
         files::write_private(&path, &bytes, "the attestation")?;
-        tracing::info!(sessions = attestation.sessions.len(), "attestation saved");
+        tracing::info!("attestation saved");
         Ok(Some(AttestationView::of(&attestation, &path)))
     })
     .await
@@ -419,8 +414,7 @@ pub async fn check_attestation<R: Runtime>(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
-
+    use super::super::slot::{SystemClock, VaultSlot};
     use attune_core::share::{Section, ShareEntry, ShareRequest};
     use attune_core::{CreateOptions, ErrorCode, KdfParams, Role, Unlock, Vault};
 
@@ -456,7 +450,7 @@ mod tests {
         .unwrap();
         let r = p.journal_mut().add(d).unwrap();
         let req = ShareRequest {
-            to: s_fp,
+            to: attune_core::share::ContactRef::Fingerprint(s_fp),
             entries: vec![ShareEntry {
                 id: r.id,
                 sections: vec![Section::SelfReflection],
@@ -474,16 +468,16 @@ mod tests {
         let s_dir = tmp.path().join("s");
         let mut s = vault(&s_dir, "Lucía Pérez", Role::Supervisor);
         let bytes = bundle_for(&mut s, &tmp.path().join("p"));
-        let slot = Mutex::new(Some(s));
+        let slot = VaultSlot::new(Box::new(SystemClock));
+        slot.put(s);
         // Decrypting and checking the file leaves the vault free for Lock.
         let opened = open_received(&slot, &bytes).unwrap();
-        let taken = slot.try_lock().unwrap().take();
-        taken.unwrap().lock().unwrap();
+        assert!(slot.lock_now().unwrap());
         // Locked meanwhile: nothing is kept, and the window is told the vault is locked.
         let e = keep_received(&slot, &opened).unwrap_err();
         assert_eq!(e.code, ErrorCode::Locked);
         // Unlocked again, the file is received.
-        *slot.try_lock().unwrap() = Some(Vault::unlock(&s_dir, Unlock::Passphrase(PASS)).unwrap());
+        slot.put(Vault::unlock(&s_dir, Unlock::Passphrase(PASS)).unwrap());
         let got = keep_received(&slot, &opened).unwrap();
         assert!(format!("{got:?}").contains("Robin Hale"), "{got:?}");
     }
