@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "create_vault",
     "unlock_vault",
     "lock_vault",
+    "note_activity",
     "list_reflections",
     "get_reflection",
     "save_reflection",

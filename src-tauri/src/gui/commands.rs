@@ -152,6 +152,15 @@ pub async fn lock_vault(state: State<'_, AppState>) -> Result<(), CommandError> 
     in_background(move || Ok(vault.lock()?)).await
 }
 
+/// Someone is at the window (the page saw the keyboard or pointer): counts as use of the vault
+/// for the app's idle lock, which otherwise counts only commands. Nothing else happens; a
+/// locked vault stays locked.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub fn note_activity(state: State<'_, AppState>) {
+    let _ = with_vault(&state.vault, |_| Ok(()));
+}
+
 /// Reflections matching a search and filters, best (or newest) first, with the searched words
 /// marked; at most `limit` of them, and how many matched in all.
 #[tauri::command]

@@ -82,6 +82,7 @@ pub fn with_commands_and_clock<R: Runtime>(
             commands::create_vault,
             commands::unlock_vault,
             commands::lock_vault,
+            commands::note_activity,
             commands::list_reflections,
             commands::get_reflection,
             commands::save_reflection,

@@ -74,9 +74,15 @@ fn the_app_locks_an_idle_vault_by_itself_and_tells_the_page() {
     )
     .unwrap();
 
-    // Used within the limit: each command starts the idle time afresh.
+    // Used within the limit: each command starts the idle time afresh, and so does the
+    // page's report that someone is reading.
     clock.wind(4 * MINUTE);
     invoke(&main, "get_settings", json!({})).unwrap();
+    clock.wind(4 * MINUTE);
+    assert_eq!(
+        invoke(&main, "note_activity", json!({})).unwrap(),
+        Value::Null
+    );
     clock.wind(4 * MINUTE);
     // Several ticks of the timer pass; the vault has been idle only four minutes.
     std::thread::sleep(TICK * 3);
@@ -109,7 +115,11 @@ fn the_app_locks_an_idle_vault_by_itself_and_tells_the_page() {
         .lock()
         .unwrap();
 
-    // A locked vault stays locked; unlocking again starts the idle time afresh.
+    // Activity reported while locked opens nothing.
+    invoke(&main, "note_activity", json!({})).unwrap();
+    assert!(!unlocked(&main));
+
+    // Unlocking again starts the idle time afresh.
     invoke(
         &main,
         "unlock_vault",

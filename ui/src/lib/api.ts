@@ -150,6 +150,7 @@ type Commands = {
   new_recovery_key: { args: { request: NewRecoveryKeyRequest }; result: RecoveryKeyToShow };
   save_recovery_key: { args: { key: RecoveryKeyToShow }; result: string | null };
   key_dates: { args: Record<string, never>; result: KeyDates };
+  note_activity: { args: Record<string, never>; result: null };
   get_appearance: { args: Record<string, never>; result: Appearance };
   set_appearance: { args: { appearance: Appearance }; result: null };
   first_screen_painted: {
@@ -287,6 +288,14 @@ export function newRecoveryKey(request: NewRecoveryKeyRequest): Promise<Recovery
 /** When the passphrase was set and the recovery key made (null where not recorded); works while locked. */
 export function keyDates(): Promise<KeyDates> {
   return call("key_dates", {});
+}
+
+/**
+ * Tells the app someone is at the window (keyboard or pointer), so that its own idle lock,
+ * which otherwise counts only commands, does not lock while a person reads.
+ */
+export async function noteActivity(): Promise<void> {
+  await call("note_activity", {});
 }
 
 /** The event the app sends when it locked the vault by itself (after idle time). */

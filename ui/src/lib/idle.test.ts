@@ -42,6 +42,25 @@ describe("auto-lock", () => {
     expect(onIdle).toHaveBeenCalledTimes(1);
   });
 
+  it("reports activity to the app at most once per period, and never after locking", () => {
+    const onIdle = vi.fn();
+    const onActivity = vi.fn();
+    watchIdle({ minutes: 1, onIdle, target, now, checkEveryMs: 1000, onActivity, reportEveryMs: 30_000 });
+    target.dispatchEvent(new Event("keydown"));
+    expect(onActivity).not.toHaveBeenCalled();
+    advance(20_000);
+    target.dispatchEvent(new Event("pointermove"));
+    expect(onActivity).not.toHaveBeenCalled();
+    advance(15_000);
+    target.dispatchEvent(new Event("wheel"));
+    target.dispatchEvent(new Event("keydown"));
+    expect(onActivity).toHaveBeenCalledTimes(1);
+    advance(61_000);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+    target.dispatchEvent(new Event("keydown"));
+    expect(onActivity).toHaveBeenCalledTimes(1);
+  });
+
   it("a machine that slept past the limit locks when it wakes", () => {
     const onIdle = vi.fn();
     watchIdle({ minutes: 5, onIdle, target, now, checkEveryMs: 60_000 });

@@ -23,6 +23,13 @@ export interface IdleOptions {
   now?: () => number;
   /** How often the time is checked, in ms. */
   checkEveryMs?: number;
+  /**
+   * Told of activity at most once per `reportEveryMs` (the app's own idle lock counts only
+   * commands, so a person reading is reported to it this way).
+   */
+  onActivity?: () => void;
+  /** The shortest time between two `onActivity` calls, in ms. */
+  reportEveryMs?: number;
 }
 
 export function watchIdle(options: IdleOptions): IdleWatch {
@@ -31,8 +38,14 @@ export function watchIdle(options: IdleOptions): IdleWatch {
   let limitMs = options.minutes * 60_000;
   let last = now();
   let fired = false;
+  const reportEveryMs = options.reportEveryMs ?? 30_000;
+  let reported = last;
   const touch = () => {
     last = now();
+    if (options.onActivity && !fired && last - reported >= reportEveryMs) {
+      reported = last;
+      options.onActivity();
+    }
   };
   const check = () => {
     if (!fired && now() - last >= limitMs) {
