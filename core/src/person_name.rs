@@ -146,7 +146,7 @@ pub fn looks_like_fingerprint(name: &str) -> bool {
         .collect();
     let compact: String = tokens.concat();
     let n = compact.chars().count();
-    let fingerprint_char = |c: char| c.is_ascii_alphanumeric() && c.to_ascii_uppercase() != 'U';
+    let fingerprint_char = |c: char| c.is_ascii_alphanumeric() && !c.eq_ignore_ascii_case(&'U');
     if n < 8 || !compact.chars().all(fingerprint_char) {
         return false;
     }

@@ -358,7 +358,7 @@ fn contacts_resolve_by_name_or_fingerprint_and_own_card_is_refused() {
     assert!(p
         .vault
         .sharing()
-        .resolve_contact(&fp[..9].to_lowercase())
+        .resolve_contact(fp[..9].to_lowercase())
         .is_ok());
     assert!(p.vault.sharing().resolve_contact("Nobody").is_err());
     let own = p.card();

@@ -47,7 +47,7 @@ fn a_card_named_as_a_contacts_fingerprint_is_refused_and_cannot_take_their_place
     assert!(p
         .vault
         .sharing()
-        .resolve_contact(&ContactRef::Fingerprint(lucia.short()))
+        .resolve_contact(ContactRef::Fingerprint(lucia.short()))
         .is_err());
     let (bundle, out) = p
         .vault
