@@ -309,6 +309,29 @@ fn make_vectors() {
         "not-a-card.attune-card",
         b"BEGIN:VCARD\nFN:Lucia\nEND:VCARD\n",
     );
+    // Signed cards whose names pass for someone else (issue 14): refused when added.
+    for (file, name) in [
+        (
+            "named-as-a-fingerprint.attune-card",
+            s_card.fingerprint().to_string(),
+        ),
+        (
+            "named-as-a-short-fingerprint.attune-card",
+            s_card.fingerprint().short(),
+        ),
+        (
+            "bidi-override-name.attune-card",
+            "Lucía\u{202E}zeréP".to_owned(),
+        ),
+        (
+            "zero-width-name.attune-card",
+            "Lucía\u{200B}Pérez".to_owned(),
+        ),
+    ] {
+        let card =
+            ContactCard::signed_with_any_name_for_tests(&other, &name, Role::Supervisor).unwrap();
+        write("card", file, card.to_text().as_bytes());
+    }
 
     // Bundle contents, as they are inside the age layer.
     let manifest = serde_json::json!({

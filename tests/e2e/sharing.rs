@@ -257,6 +257,9 @@ async fn practitioner_shares(
         "[...document.querySelectorAll('#share-check .outgoing mark.flag')].map((m) => m.textContent).join('|') === '555-867-5309'",
     )
     .await?;
+    // Beside her name, the short form of the fingerprint just compared (issue 14).
+    let beside = text_of(driver, "preview-fingerprint").await?;
+    assert_eq!(beside, ana_fp[..9], "{beside}");
     let check = text_of(driver, "share-check").await?;
     assert!(check.contains("She held him close"), "{check}");
     assert!(check.contains("555-867-5309"), "{check}");
@@ -294,7 +297,7 @@ async fn supervisor_answers(
     shown(driver, "sharing-contacts").await?.click().await?;
     shown(driver, "contact-file").await?.click().await?;
     open_dialog_answer(display, "Add a contact card", card_file);
-    verify(driver, "Sam Lee").await?;
+    let sam_fp = verify(driver, "Sam Lee").await?;
     receive(
         driver,
         display,
@@ -310,8 +313,9 @@ async fn supervisor_answers(
         "document.getElementById('sharing-shared')?.getAttribute('aria-current') === 'page'",
     )
     .await?;
+    // His name, with the short form of his fingerprint beside it (issue 14).
     let group = text_of(driver, "person-0").await?;
-    assert_eq!(group, "Sam Lee");
+    assert_eq!(group, format!("Sam Lee {}", &sam_fp[..9]));
     let page = driver.find(By::Css("article.shared")).await?.text().await?;
     assert!(page.contains("She held him close"), "{page}");
     assert!(!page.contains(PRIVATE), "{page}");

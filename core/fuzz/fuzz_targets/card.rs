@@ -12,6 +12,11 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(again.ok().as_ref(), Some(&card));
     }
     let _ = serde_json_from(data);
+    if let Ok(text) = std::str::from_utf8(data) {
+        // The person-name rule, and how a kept name is shown, never panic.
+        let _ = attune_core::person_name::person_name("name", text);
+        let _ = attune_core::person_name::shown_name(text);
+    }
 });
 
 fn serde_json_from(data: &[u8]) -> Option<ContactCard> {
