@@ -51,7 +51,7 @@ pub fn size_in_words(bytes: u64) -> String {
         KB..MB => (KB, "KB"),
         _ => (MB, "MB"),
     };
-    if bytes % unit == 0 {
+    if bytes.is_multiple_of(unit) {
         return format!("{} {name}", bytes / unit);
     }
     // Tenths, rounded down so that a size is never shown above what it is.

@@ -98,7 +98,6 @@ pub(crate) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -
         }
         SharedCommand::Show { id, json } => show(&mut o, vault.sharing(), &id, json)?,
     }
-    drop(o);
     vault.lock()?;
     Ok(())
 }
