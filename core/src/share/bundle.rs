@@ -233,7 +233,10 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> Error {
 
 fn check_text(field: &str, text: &str, max: usize) -> Result<()> {
     if text.len() > max {
-        return Err(bad(field, format!("longer than {} KB", max / 1024)));
+        return Err(bad(
+            field,
+            format!("longer than {}", crate::files::size_in_words(max as u64)),
+        ));
     }
     Ok(())
 }
@@ -352,7 +355,10 @@ pub fn open(identity: &Identity, me: Fingerprint, bytes: &[u8]) -> Result<Opened
     if bytes.len() > MAX_BUNDLE_BYTES {
         return Err(ShareError::Damaged {
             what: WHAT,
-            detail: format!("it is larger than {} MB", MAX_BUNDLE_BYTES >> 20),
+            detail: format!(
+                "it is larger than {}",
+                crate::files::size_in_words(MAX_BUNDLE_BYTES as u64)
+            ),
         }
         .into());
     }

@@ -68,7 +68,8 @@ pub fn write_private(path: &Path, bytes: &[u8], what: &str) -> Result<(), Comman
 /// The saved appearance, or the default when there is none or it cannot be read (how the
 /// app looks is never a reason not to start).
 pub fn read_appearance(path: &Path) -> Appearance {
-    std::fs::read(path)
+    // A few hundred bytes; anything much larger is not ours.
+    attune_core::files::read_capped(path, 64 * 1024, "the appearance settings")
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
