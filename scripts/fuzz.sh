@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers of everything that arrives from outside: share bundles (and, alone,
-# the pre-check of their age header), attestations, contact cards. Runs each target for N
+# the pre-check of their age header), attestations, contact cards, the hours CSV import and
+# reflections as JSON. Runs each target for N
 # seconds (default 60) on the nightly toolchain.
 # Not part of the test command or CI. Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
@@ -11,7 +12,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(bundle age_header attestation card)
+  targets=(bundle age_header attestation card hours_csv reflection_json)
 fi
 
 if ! rustup toolchain list | grep -q '^nightly'; then
@@ -30,6 +31,11 @@ for t in "${targets[@]}"; do
   if [ -d "../tests/vectors/$t" ]; then
     seeds=("../tests/vectors/$t")
   fi
+  # The bad-input corpus seeds the importers' targets.
+  case "$t" in
+    hours_csv) seeds+=("../tests/bad-input/csv") ;;
+    reflection_json) seeds+=("../tests/bad-input/reflection") ;;
+  esac
   # Whole bundles (the age layer) seed the bundle target too.
   if [ "$t" = bundle ]; then
     seeds+=("../tests/vectors/age_header")

@@ -15,4 +15,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 fi
 
 say "Starting Attune"
-exec cargo run -p attune-desktop --locked -- "$@"
+# A release build with the production features, as people get it: the web UI is served from
+# inside the binary (custom-protocol), WebKit's inspector is off, and arithmetic overflow is
+# not a panic. The tests keep the debug build (scripts/test.sh). The first build takes a while.
+exec cargo run -p attune-desktop --release --features custom-protocol --locked -- "$@"

@@ -16,8 +16,8 @@ pub enum Readers {
     /// names people (share bundles, replies, attestations, exports, the recovery key).
     #[default]
     Owner,
-    /// Anyone who can reach it (mode 0644 on Unix): only for files meant to be given away,
-    /// such as a contact card (public keys and a name), and settings with nothing personal.
+    /// Anyone who can reach it (mode 0644 on Unix): only for a file meant to be given away,
+    /// a contact card (public keys and a name, handed to others on purpose).
     Anyone,
 }
 

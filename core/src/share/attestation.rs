@@ -233,7 +233,10 @@ impl Attestation {
         if bytes.len() > MAX_ATTESTATION_BYTES {
             return Err(ShareError::Damaged {
                 what: WHAT,
-                detail: format!("it is larger than {} MB", MAX_ATTESTATION_BYTES >> 20),
+                detail: format!(
+                    "it is larger than {}",
+                    crate::files::size_in_words(MAX_ATTESTATION_BYTES as u64)
+                ),
             }
             .into());
         }

@@ -233,7 +233,10 @@ fn bad(field: impl Into<String>, message: impl Into<String>) -> Error {
 
 fn check_text(field: &str, text: &str, max: usize) -> Result<()> {
     if text.len() > max {
-        return Err(bad(field, format!("longer than {} KB", max / 1024)));
+        return Err(bad(
+            field,
+            format!("longer than {}", crate::files::size_in_words(max as u64)),
+        ));
     }
     Ok(())
 }

@@ -271,8 +271,8 @@ impl ContactCard {
             return Err(Error::invalid(
                 "contact card",
                 format!(
-                    "longer than {} KB; is it the right file?",
-                    MAX_CARD_TEXT_BYTES / 1024
+                    "longer than {}; is it the right file?",
+                    crate::files::size_in_words(MAX_CARD_TEXT_BYTES as u64)
                 ),
             ));
         }

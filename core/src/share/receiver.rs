@@ -98,7 +98,10 @@ impl Receiver {
         if bytes.len() > MAX_BUNDLE_BYTES {
             return Err(ShareError::Damaged {
                 what: WHAT,
-                detail: format!("it is larger than {} MB", MAX_BUNDLE_BYTES >> 20),
+                detail: format!(
+                    "it is larger than {}",
+                    crate::files::size_in_words(MAX_BUNDLE_BYTES as u64)
+                ),
             }
             .into());
         }

@@ -372,7 +372,10 @@ impl<'v> SharingRecords<'v> {
         if text.len() > bundle::MAX_COMMENT_BYTES {
             return Err(Error::invalid(
                 "comment",
-                format!("at most {} KB", bundle::MAX_COMMENT_BYTES / 1024),
+                format!(
+                    "at most {}",
+                    crate::files::size_in_words(bundle::MAX_COMMENT_BYTES as u64)
+                ),
             ));
         }
         let shared = self.sharing.resolve_shared(shared_id)?.clone();

@@ -56,6 +56,8 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
 }
 
 /// Writes a file meant to be handed to someone (a contact card: public keys and a name).
+/// The one file Attune leaves readable by others (0644): the person gives it away, and it
+/// holds nothing secret.
 pub fn write_public(path: &Path, bytes: &[u8], what: &str) -> Result<(), CommandError> {
     write_whole(path, bytes, what, Readers::Anyone)
 }
@@ -68,17 +70,19 @@ pub fn write_private(path: &Path, bytes: &[u8], what: &str) -> Result<(), Comman
 /// The saved appearance, or the default when there is none or it cannot be read (how the
 /// app looks is never a reason not to start).
 pub fn read_appearance(path: &Path) -> Appearance {
-    std::fs::read(path)
+    // A few hundred bytes; anything much larger is not ours.
+    attune_core::files::read_capped(path, 64 * 1024, "the appearance settings")
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
 }
 
-/// Saves the appearance settings.
+/// Saves the appearance settings, readable by their owner alone like everything else Attune
+/// writes for itself.
 pub fn write_appearance(path: &Path, appearance: Appearance) -> Result<(), CommandError> {
     let json = serde_json::to_vec_pretty(&appearance)
         .map_err(|_| CommandError::internal("appearance encoding"))?;
-    write_whole(path, &json, "the appearance settings", Readers::Anyone)
+    write_whole(path, &json, "the appearance settings", Readers::Owner)
 }
 
 #[cfg(test)]
@@ -120,6 +124,12 @@ mod tests {
         };
         write_appearance(&path, chosen).unwrap();
         assert_eq!(read_appearance(&path), chosen);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
         std::fs::write(&path, b"{\"theme\":\"purple\"").unwrap();
         assert_eq!(read_appearance(&path), Appearance::default());
     }

@@ -44,9 +44,11 @@ fn hours_are_logged_weighed_and_listed_through_ipc() {
     let first_id = first["session"]["id"].as_str().unwrap().to_owned();
     save(json!({"draft": session("2026-04-06", 120, "group", "Lucía Pérez")})).unwrap();
 
-    // A day in the future is accepted and warned about, naming the field.
-    let future =
-        save(json!({"draft": session("2999-01-01", 30, "individual", "Sam Okafor")})).unwrap();
+    // A day in the future (within a year) is accepted and warned about, naming the field.
+    let soon = (chrono::Local::now().date_naive() + chrono::Days::new(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    let future = save(json!({"draft": session(&soon, 30, "individual", "Sam Okafor")})).unwrap();
     assert_eq!(future["warnings"][0]["field"], "date");
     let future_id = future["session"]["id"].as_str().unwrap().to_owned();
 
@@ -61,6 +63,19 @@ fn hours_are_logged_weighed_and_listed_through_ipc() {
             "minutes:",
         ),
         (session("2026-03-03", 60, "individual", "   "), "provider:"),
+        // More than a year ahead, or before 1900: a typo in the year.
+        (
+            session("2999-01-01", 30, "individual", "Sam Okafor"),
+            "date:",
+        ),
+        (
+            session("1899-12-31", 30, "individual", "Sam Okafor"),
+            "date:",
+        ),
+        (
+            session("2026-03-03", 60, "individual", "Lu\u{1b}]52;c;SGk=\u{7}cía"),
+            "provider:",
+        ),
     ] {
         let error = save(json!({ "draft": bad })).unwrap_err();
         assert_eq!(error["code"], "invalid_input");
@@ -91,7 +106,7 @@ fn hours_are_logged_weighed_and_listed_through_ipc() {
         .iter()
         .map(|s| s["date"].as_str().unwrap())
         .collect();
-    assert_eq!(dates, ["2999-01-01", "2026-04-06"]);
+    assert_eq!(dates, [soon.as_str(), "2026-04-06"]);
     assert_eq!(
         log["sessions"][0]["attestation"],
         json!({"status": "not_attested"})
