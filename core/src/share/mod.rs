@@ -30,6 +30,7 @@ pub mod outgoing;
 pub(crate) mod receive;
 pub mod receiver;
 pub mod records;
+pub(crate) mod stored;
 
 pub use crate::error::{AgeHeaderProblem, ShareError};
 pub use attestation::{

@@ -4,21 +4,20 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::Utc;
 
 use super::attestation::Attestation;
 use super::bundle::{self, SharedComment, SharedItem};
 use super::card::{ContactCard, Fingerprint};
 use super::contacts::{renamed, renamed_sender};
-use super::identity::{Identity, SealedIdentity};
+use super::identity::Identity;
 use super::model::{
-    AddedContact, Comment, Contact, ContactRef, Outgoing, Received, ReceivedBundle, ShareRequest,
-    SharedReflection, SharedSession, Sharing, StoredAttestation,
+    AddedContact, Comment, Contact, ContactRef, Outgoing, Received, ShareRequest, Sharing,
 };
 use super::outgoing::{preview, verified_contact};
 use super::receive::{matched, plan_receive, ReceivePlan};
 use super::receiver::OpenedFile;
+use super::stored::ShareRecord;
 use super::{hex, AttestedSession};
 use crate::error::{Error, Result};
 use crate::hours::{provider_key, AttestationStatus, AttestedMark, Hours, Period};
@@ -26,123 +25,7 @@ use crate::journal::Journal;
 use crate::person_name::check_person_name;
 use crate::profile::Profile;
 use crate::record::ids::new_record_id;
-use crate::record::{kinds, plain_record, Record, RecordOpener, Records};
-use crate::store::RecordRef;
-
-/// The record id of the vault's identity.
-const IDENTITY_ID: &str = "identity";
-
-plain_record!(Contact, kinds::CONTACT);
-plain_record!(SharedReflection, kinds::SHARED_REFLECTION);
-plain_record!(SharedSession, kinds::SHARED_SESSION);
-plain_record!(Comment, kinds::COMMENT);
-plain_record!(ReceivedBundle, kinds::RECEIVED_BUNDLE);
-
-impl Record for Identity {
-    const KIND: &'static str = kinds::IDENTITY;
-    type Sealed<'a> = SealedIdentity;
-    type Opened = SealedIdentity;
-    fn record_id(&self) -> &str {
-        IDENTITY_ID
-    }
-    fn to_sealed(&self) -> SealedIdentity {
-        self.to_sealed()
-    }
-    fn from_opened(opened: SealedIdentity) -> Option<Identity> {
-        Identity::from_sealed(opened)
-    }
-}
-
-/// The sealed form of an attestation: the file as received.
-#[derive(Deserialize)]
-pub(crate) struct SealedAttestation {
-    id: String,
-    file: String,
-    received_at: DateTime<Utc>,
-}
-
-/// Borrowed [`SealedAttestation`], for sealing.
-#[derive(Serialize)]
-pub(crate) struct SealedAttestationRef<'a> {
-    id: &'a str,
-    file: &'a str,
-    received_at: &'a DateTime<Utc>,
-}
-
-impl Record for StoredAttestation {
-    const KIND: &'static str = kinds::ATTESTATION;
-    type Sealed<'a> = SealedAttestationRef<'a>;
-    type Opened = SealedAttestation;
-    fn record_id(&self) -> &str {
-        &self.id
-    }
-    fn to_sealed(&self) -> SealedAttestationRef<'_> {
-        SealedAttestationRef {
-            id: &self.id,
-            file: &self.file,
-            received_at: &self.received_at,
-        }
-    }
-    /// Checked again at every unlock: a stored attestation is only as good as its signature.
-    fn from_opened(s: SealedAttestation) -> Option<StoredAttestation> {
-        let attestation = Attestation::verify(s.file.as_bytes()).ok()?;
-        Some(StoredAttestation {
-            id: s.id,
-            file: s.file,
-            received_at: s.received_at,
-            attestation,
-        })
-    }
-}
-
-/// A sharing record as loaded at unlock.
-#[derive(Debug)]
-pub(crate) enum ShareRecord {
-    /// The vault's identity.
-    Identity(Box<Identity>),
-    /// A contact.
-    Contact(Box<Contact>),
-    /// A reflection shared with me.
-    Shared(Box<SharedReflection>),
-    /// A session sent to me to confirm.
-    Session(Box<SharedSession>),
-    /// A comment (mine, or on one of my reflections).
-    Comment(Box<Comment>),
-    /// An attestation received.
-    Attestation(Box<StoredAttestation>),
-    /// A bundle already received.
-    Received(Box<ReceivedBundle>),
-}
-
-impl ShareRecord {
-    /// Whether `kind` is one of the sharing kinds.
-    pub(crate) fn is_share_kind(kind: &str) -> bool {
-        matches!(
-            kind,
-            kinds::IDENTITY
-                | kinds::CONTACT
-                | kinds::SHARED_REFLECTION
-                | kinds::SHARED_SESSION
-                | kinds::COMMENT
-                | kinds::ATTESTATION
-                | kinds::RECEIVED_BUNDLE
-        )
-    }
-
-    /// Opens a row of a sharing kind; `None` if it is damaged or moved.
-    pub(crate) fn open(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Option<ShareRecord> {
-        Some(match row.kind {
-            kinds::IDENTITY => ShareRecord::Identity(Box::new(opener.open(row)?)),
-            kinds::CONTACT => ShareRecord::Contact(Box::new(opener.open(row)?)),
-            kinds::SHARED_REFLECTION => ShareRecord::Shared(Box::new(opener.open(row)?)),
-            kinds::SHARED_SESSION => ShareRecord::Session(Box::new(opener.open(row)?)),
-            kinds::COMMENT => ShareRecord::Comment(Box::new(opener.open(row)?)),
-            kinds::ATTESTATION => ShareRecord::Attestation(Box::new(opener.open(row)?)),
-            kinds::RECEIVED_BUNDLE => ShareRecord::Received(Box::new(opener.open(row)?)),
-            _ => return None,
-        })
-    }
-}
+use crate::record::Records;
 
 impl Sharing {
     /// A new vault's: its identity and nothing else.

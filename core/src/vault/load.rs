@@ -12,7 +12,7 @@ use crate::journal::{index_reflection, DocId, Journal, Reflection, SearchIndex};
 use crate::profile::{Profile, Role};
 use crate::record::{kinds, RecordCodec, RecordOpener};
 use crate::settings::Settings;
-use crate::share::records::ShareRecord;
+use crate::share::stored::ShareRecord;
 use crate::share::Sharing;
 use crate::store::{RecordReader, RecordRef, Store};
 
