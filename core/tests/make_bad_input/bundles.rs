@@ -186,7 +186,7 @@ pub fn cases(r: &Receiver) -> Vec<Case> {
     add(
         "passphrase-encrypted",
         age::encrypt(&pass, &inner).unwrap(),
-        refused("share_not_for_me", "encrypted for someone else"),
+        refused("share_damaged", "it has a recipient of type \"scrypt\""),
     );
     let header_end = ok.windows(4).position(|w| w == b"\n---").unwrap();
     add(

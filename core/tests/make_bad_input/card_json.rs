@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::bundles::Receiver;
-use crate::cards::{fields, lucia, Fields, NOT_NORMAL};
+use crate::cards::{fields, lucia, name_fault, Fields, NOT_NORMAL};
 use crate::signed::{attestation, card_signature, good_attestation};
 use crate::{case, invalid, refused, Case};
 
@@ -108,7 +108,7 @@ pub fn cases(r: &Receiver) -> Vec<Case> {
     add(
         "name-control",
         with(&|c| *c = named("Lucía\u{1b}Pérez").json()),
-        card("card name", NOT_NORMAL),
+        card("card name", &name_fault("Lucía\u{1b}Pérez")),
     );
     add(
         "name-decomposed",

@@ -70,7 +70,15 @@ fn edited(from: &str, to: &str) -> String {
 }
 
 const NOT_A_CARD: &str = "not an Attune contact card";
-pub const NOT_NORMAL: &str = "is not in normal form (extra spaces or control characters)";
+pub const NOT_NORMAL: &str = "is not in normal form (extra spaces, or characters not composed)";
+
+/// What the person-name rule says of `name`: its first control character, else its form.
+pub fn name_fault(name: &str) -> String {
+    match name.chars().find(|c| c.is_control()) {
+        Some(c) => format!("contains the control character U+{:04X}", c as u32),
+        None => NOT_NORMAL.to_owned(),
+    }
+}
 
 pub fn text_cases() -> Vec<Case> {
     let good = lucia();
@@ -458,7 +466,7 @@ pub fn text_cases() -> Vec<Case> {
         out.push(card(
             what,
             named(name).text(),
-            field("card name", NOT_NORMAL),
+            field("card name", &name_fault(name)),
         ));
     }
     out.push(card(

@@ -191,12 +191,12 @@ pub fn cases() -> Vec<Case> {
         json(
             "title-over-256-kib",
             with(&format!("\"title\":\"{}\"", "t".repeat(256 * 1024 + 1))),
-            invalid("title", "at most 256 KB fit in one field"),
+            invalid("title", "at most 262144 bytes fit in one field"),
         ),
         json(
             "section-over-256-kib",
             with(&format!("\"for_supervision\":\"{}\"", "é".repeat(131_073))),
-            invalid("for_supervision", "at most 256 KB fit in one field"),
+            invalid("for_supervision", "at most 262144 bytes fit in one field"),
         ),
         json(
             "65-tags",
