@@ -80,7 +80,8 @@ impl Receiver {
             })?;
             Ok(OpenedFile::Attestation { attestation, file })
         } else if bytes.starts_with(AGE) {
-            self.open_bundle(bytes).map(|b| OpenedFile::Bundle(Box::new(b)))
+            self.open_bundle(bytes)
+                .map(|b| OpenedFile::Bundle(Box::new(b)))
         } else if !bytes.is_empty() && (AGE.starts_with(bytes) || ATTEST.starts_with(bytes)) {
             Err(ShareError::Truncated("file").into())
         } else {
