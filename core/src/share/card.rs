@@ -19,7 +19,6 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::identity::Identity;
 use super::{domain, hex, sha256, unhex, verify_signature, ShareError};
@@ -101,12 +100,6 @@ fn role_str(r: Role) -> &'static str {
         Role::Practitioner => "practitioner",
         Role::Supervisor => "supervisor",
     }
-}
-
-/// Cleans a name for a card of one's own (NFC, single spaces).
-pub(crate) fn clean_card_name(name: &str) -> String {
-    let nfc: String = name.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The exact bytes a card's signature covers: each field length-prefixed (u32 big-endian),

@@ -179,10 +179,12 @@ impl Vault {
     ) -> Result<(Vault, RecoveryKey)> {
         check_new_passphrase(passphrase)?;
         options.kdf.check()?;
-        let name = options.name.as_deref().unwrap_or("").trim().to_owned();
-        if name.chars().count() > 200 {
-            return Err(Error::invalid("name", "at most 200 characters"));
-        }
+        // The name goes on the vault's card: the person-name rule applies (it may be left
+        // empty, to be set later).
+        let name = match options.name.as_deref().map(str::trim) {
+            None | Some("") => String::new(),
+            Some(typed) => crate::person_name::person_name("name", typed)?,
+        };
         crate::files::make_private_dir(dir)?;
         let db = dir.join(DB_FILE);
         if db.exists() {
@@ -401,10 +403,7 @@ impl Vault {
 
     /// Sets the name others see on my card (and as the provider name attestations match).
     pub fn set_name(&mut self, name: &str) -> Result<()> {
-        let name = crate::share::card::clean_card_name(name);
-        if name.is_empty() || name.chars().count() > 200 {
-            return Err(Error::invalid("name", "must be 1 to 200 characters"));
-        }
+        let name = crate::person_name::person_name("name", name)?;
         let mut profile = self.profile.clone();
         profile.name = name;
         Records::new(&mut self.store, &self.codec).put(&profile)?;
