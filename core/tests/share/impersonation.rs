@@ -199,3 +199,39 @@ fn typed_fingerprints_need_eight_characters_and_ambiguity_is_refused() {
     let short = other.vault.sharing_mut().my_fingerprint().unwrap().short();
     assert!(p.vault.sharing_mut().verify_contact(&short).is_ok());
 }
+
+/// The vault's name goes on its card: the person-name rule applies at creation and when the
+/// name is set, in core itself and not only in the shells.
+#[test]
+fn names_that_pass_for_someone_else_are_refused_at_create_and_set_name() {
+    let bad = [
+        "Lucía \u{202e}zeréP",
+        "Lu\u{200b}cía Pérez",
+        "Lucía \u{1b}[31mPérez",
+        "K7QM 3XZP",
+    ];
+    for name in bad {
+        let dir = tempfile::tempdir().unwrap();
+        let options = attune_core::CreateOptions {
+            name: Some(name.into()),
+            ..common::fast()
+        };
+        let err = Vault::create(dir.path(), PASS, &options).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput { field, .. } if field == "name"),
+            "{name:?}: {err:?}"
+        );
+        assert!(!Vault::exists(dir.path()), "{name:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (mut vault, _) = Vault::create(dir.path(), PASS, &common::fast()).unwrap();
+    for name in bad {
+        let err = vault.set_name(name).unwrap_err();
+        assert!(
+            matches!(&err, Error::InvalidInput { field, .. } if field == "name"),
+            "{name:?}: {err:?}"
+        );
+    }
+    vault.set_name("  Lucía   Pérez ").unwrap();
+    assert_eq!(vault.profile().name, "Lucía Pérez");
+}
