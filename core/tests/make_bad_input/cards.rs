@@ -484,6 +484,67 @@ pub fn text_cases() -> Vec<Case> {
         named(&["Lucía"; 40].join(" ")).text(),
         field("card name", "at most 200 characters"),
     ));
+    // Refused since issue 14: names that read as another name, or as a fingerprint.
+    let direction = |c: u32| format!("contains U+{c:04X}, a text-direction control");
+    let invisible = |c: u32| format!("contains U+{c:04X}, an invisible character");
+    let fingerprint = "looks like a fingerprint";
+    for (what, name, expect) in [
+        (
+            "name-right-to-left-override",
+            "Lucía \u{202e}zeréP",
+            direction(0x202e),
+        ),
+        (
+            "name-left-to-right-embedding",
+            "\u{202a}Lucía Pérez",
+            direction(0x202a),
+        ),
+        (
+            "name-right-to-left-isolate",
+            "Lucía \u{2067}Pérez\u{2069}",
+            direction(0x2067),
+        ),
+        (
+            "name-right-to-left-mark",
+            "Lucía\u{200f} Pérez",
+            direction(0x200f),
+        ),
+        (
+            "name-arabic-letter-mark",
+            "Lucía \u{61c}Pérez",
+            direction(0x61c),
+        ),
+        (
+            "name-zero-width-space",
+            "Lu\u{200b}cía Pérez",
+            invisible(0x200b),
+        ),
+        (
+            "name-zero-width-joiner",
+            "Lucía\u{200d} Pérez",
+            invisible(0x200d),
+        ),
+        ("name-word-joiner", "Lucía \u{2060}Pérez", invisible(0x2060)),
+        (
+            "name-byte-order-mark",
+            "Lucía \u{feff}Pérez",
+            invisible(0xfeff),
+        ),
+        ("name-soft-hyphen", "Lu\u{ad}cía Pérez", invisible(0xad)),
+        (
+            "name-a-whole-fingerprint",
+            "K7QM3XZP 4FJD9W2T NE8R6BAY",
+            fingerprint.to_owned(),
+        ),
+        (
+            "name-a-short-fingerprint",
+            "K7QM 3XZP",
+            fingerprint.to_owned(),
+        ),
+        ("name-hex", "3f9a0c7e5b21d4f8", fingerprint.to_owned()),
+    ] {
+        out.push(card(what, named(name).text(), field("card name", &expect)));
+    }
     out
 }
 

@@ -275,5 +275,32 @@ pub fn cases() -> Vec<Case> {
         ),
         invalid("date", "is not a real calendar date").at(43, 1),
     ));
+    // Refused since issue 14: dates before 1900 or more than a year ahead, control
+    // characters in any cell.
+    out.push(csv(
+        "year-1899",
+        third(&with_cell(0, "1899-12-31")),
+        at3("date", 1, "1900"),
+    ));
+    out.push(csv(
+        "year-2999",
+        third(&with_cell(0, "2999-01-10")),
+        at3("date", 1, "a year"),
+    ));
+    out.push(csv(
+        "escape-sequence-in-provider",
+        third(&with_cell(3, "Lucía \u{1b}[2JPérez")),
+        at3("provider", 4, "U+001B"),
+    ));
+    out.push(csv(
+        "bell-in-note",
+        third(&with_cell(7, "first\u{7}")),
+        at3("note", 8, "U+0007"),
+    ));
+    out.push(csv(
+        "c1-control-in-credential",
+        third(&with_cell(4, "IMHM-C\u{9b}")),
+        at3("credential", 5, "is not a credential category"),
+    ));
     out
 }

@@ -215,5 +215,37 @@ pub fn cases() -> Vec<Case> {
         format!("\u{feff}{}", with("\"title\":\"a\"")),
         syntax(1, 1),
     ));
+    // Refused since issue 14: dates before 1900, control characters in any text.
+    let dated = |date: &str| format!("{{\"kind\":\"note\",\"date\":\"{date}\",\"title\":\"a\"}}");
+    out.push(json(
+        "year-1899",
+        dated("1899-12-31"),
+        invalid("date", "1900"),
+    ));
+    out.push(json(
+        "year-0001",
+        dated("0001-01-01"),
+        invalid("date", "1900"),
+    ));
+    out.push(json(
+        "escape-sequence-in-title",
+        with("\"title\":\"a\\u001b]52;c;aGk=\\u0007\""),
+        invalid("title", "U+001B"),
+    ));
+    out.push(json(
+        "nul-in-a-section",
+        with("\"title\":\"a\",\"self\":\"b\\u0000c\""),
+        invalid("self", "U+0000"),
+    ));
+    out.push(json(
+        "c1-control-in-a-tag",
+        with("\"title\":\"a\",\"tags\":[\"sleep\\u009b\"]"),
+        invalid("tags", "U+009B"),
+    ));
+    out.push(json(
+        "bell-in-family",
+        with("\"title\":\"a\",\"family\":\"Rowan\\u0007\""),
+        invalid("family", "U+0007"),
+    ));
     out
 }
