@@ -41,6 +41,12 @@ async fn a_new_recovery_key_asks_for_the_passphrase() {
 
 async fn new_key_flow(driver: &WebDriver) -> WebDriverResult<String> {
     heading(driver, "Welcome back").await?;
+    // The unlock screen says when the keys were set (the vault records it since format 2).
+    let dates = shown(driver, "key-dates").await?.text().await?;
+    assert!(
+        dates.contains("Recovery key made on ") && dates.contains("Passphrase set on "),
+        "{dates}"
+    );
     shoot(driver, "keys-01-unlock").await?;
     accessible(driver, "unlock").await?;
     unlock_with(driver, PASSPHRASE).await?;
