@@ -52,6 +52,20 @@ async fn new_key_flow(driver: &WebDriver) -> WebDriverResult<String> {
     unlock_with(driver, PASSPHRASE).await?;
     shown(driver, "nav-settings").await?.click().await?;
     heading(driver, "Settings").await?;
+    // The rest of the story in the dark theme at the largest text, to see both at work.
+    for choice in [
+        "input[name='theme'][value='dark']",
+        "input[name='text-size'][value='larger']",
+    ] {
+        driver.find(By::Css(choice)).await?.click().await?;
+    }
+    until(
+        driver,
+        "the dark theme at the largest text",
+        "document.documentElement.dataset.theme === 'dark' \
+         && document.documentElement.style.fontSize === '20px'",
+    )
+    .await?;
     shown(driver, "new-recovery-key").await?.click().await?;
 
     // The dialog opens on its passphrase field.
@@ -97,6 +111,7 @@ async fn new_key_flow(driver: &WebDriver) -> WebDriverResult<String> {
         .send_keys(groups[13].clone() + Key::Enter)
         .await?;
     lock_by_keyboard(driver).await?;
+    shown(driver, "key-dates").await?;
     shoot(driver, "keys-04-unlock-after-new-key").await?;
     Ok(groups.join("-"))
 }
