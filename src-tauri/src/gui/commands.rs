@@ -11,7 +11,6 @@ use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
 use tauri::State;
 
 use super::files;
-use super::ids::{self, Kind};
 use super::ipc::{
     Appearance, CommandError, CreateVaultRequest, RecoveryKeyToShow, SaveReflectionRequest,
     StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
@@ -207,13 +206,7 @@ pub async fn save_reflection(
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn delete_reflection(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
     let slot = Arc::clone(&state.vault);
-    in_background(move || {
-        with_vault(&slot, |vault| {
-            ids::ensure(vault, Kind::Reflection, &id)?;
-            Ok(vault.delete_reflection(&id)?)
-        })
-    })
-    .await
+    in_background(move || with_vault(&slot, |vault| Ok(vault.delete_reflection(&id)?))).await
 }
 
 /// The tags and family pseudonyms in use, for the filters and for suggestions while writing.

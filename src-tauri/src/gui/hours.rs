@@ -14,7 +14,6 @@ use tauri::{AppHandle, Runtime, State};
 use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::{ask_save, FileKind};
 use super::files;
-use super::ids::{self, Kind};
 use super::ipc::{
     CommandError, ExportFormat, ExportRequest, ProgressQuery, SaveSessionRequest,
     SaveTrainingRequest, SavedSession, SavedTraining,
@@ -56,13 +55,8 @@ pub async fn save_session(
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn delete_session(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
     let slot = Arc::clone(&state.vault);
-    in_background(move || {
-        with_vault(&slot, |vault| {
-            ids::ensure(vault, Kind::Session, &id)?;
-            Ok(vault.hours_mut().delete_session(&id)?)
-        })
-    })
-    .await
+    in_background(move || with_vault(&slot, |vault| Ok(vault.hours_mut().delete_session(&id)?)))
+        .await
 }
 
 /// All training, newest first.
@@ -100,13 +94,8 @@ pub async fn save_training(
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn delete_training(state: State<'_, AppState>, id: String) -> Result<(), CommandError> {
     let slot = Arc::clone(&state.vault);
-    in_background(move || {
-        with_vault(&slot, |vault| {
-            ids::ensure(vault, Kind::Training, &id)?;
-            Ok(vault.hours_mut().delete_training(&id)?)
-        })
-    })
-    .await
+    in_background(move || with_vault(&slot, |vault| Ok(vault.hours_mut().delete_training(&id)?)))
+        .await
 }
 
 /// The Endorsement rule sets this version knows (no vault needed: they are public figures).

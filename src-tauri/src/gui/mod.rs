@@ -9,7 +9,6 @@ mod dialogs;
 mod exit;
 mod files;
 mod hours;
-mod ids;
 pub mod ipc;
 mod keys;
 mod logging;
