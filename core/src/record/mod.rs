@@ -189,15 +189,7 @@ impl RecordCodec {
     /// Re-wraps record keys from this codec's epoch key to `to`.
     pub(crate) fn rewrap_to<'k>(&'k self, to: &'k SecretKey) -> Result<Box<Rewrap<'k>>> {
         let from = self.epoch.read().map_err(poisoned)?.opener()?;
-        let vault_id = self.vault_id;
-        let mut buf = Zeroizing::new(Vec::with_capacity(64));
-        Ok(Box::new(move |id: &str, kind: &str, wrapped: &[u8]| {
-            let aad = aad(AadPurpose::RecordKeyV2, &vault_id, &[id, kind]);
-            if !from.open_into(&aad, wrapped, &mut buf) {
-                return Ok(None);
-            }
-            to.seal(&aad, &buf).map(Some)
-        }))
+        Ok(rewrapper(self.vault_id, from, AadPurpose::RecordKeyV2, to))
     }
 
     /// Moves format-1 record keys (wrapped under the records subkey of `vault_key`) to this
@@ -206,18 +198,8 @@ impl RecordCodec {
         let from = vault_key
             .derive(&self.vault_id, RECORDS_LABEL_V1)?
             .opener()?;
-        let to = self.epoch.read().map_err(poisoned)?;
-        let to = SecretKey::from_bytes(to.expose_secret_bytes())?;
-        let vault_id = self.vault_id;
-        let mut buf = Zeroizing::new(Vec::with_capacity(64));
-        Ok(Box::new(move |id: &str, kind: &str, wrapped: &[u8]| {
-            let old = aad(AadPurpose::RecordKey, &vault_id, &[id, kind]);
-            if !from.open_into(&old, wrapped, &mut buf) {
-                return Ok(None);
-            }
-            let new = aad(AadPurpose::RecordKeyV2, &vault_id, &[id, kind]);
-            to.seal(&new, &buf).map(Some)
-        }))
+        let to = SecretKey::from_bytes(self.epoch.read().map_err(poisoned)?.expose_secret_bytes())?;
+        Ok(rewrapper(self.vault_id, from, AadPurpose::RecordKey, to))
     }
 
     /// Seals a record into a row: its JSON, padded, under a fresh random key, wrapped under
@@ -441,6 +423,25 @@ impl<'v> Records<'v> {
         self.commit(changes)?;
         Ok(true)
     }
+}
+
+/// Re-wraps record keys opened by `from` (under associated data of `from_purpose`) to `to`,
+/// under the format-2 record-key associated data; a key that does not open is left as it is.
+fn rewrapper<'k>(
+    vault_id: [u8; 16],
+    from: Opener,
+    from_purpose: AadPurpose,
+    to: impl std::borrow::Borrow<SecretKey> + 'k,
+) -> Box<Rewrap<'k>> {
+    let mut buf = Zeroizing::new(Vec::with_capacity(64));
+    Box::new(move |id: &str, kind: &str, wrapped: &[u8]| {
+        let old = aad(from_purpose, &vault_id, &[id, kind]);
+        if !from.open_into(&old, wrapped, &mut buf) {
+            return Ok(None);
+        }
+        let new = aad(AadPurpose::RecordKeyV2, &vault_id, &[id, kind]);
+        to.borrow().seal(&new, &buf).map(Some)
+    })
 }
 
 /// Rotates the vault key: a new epoch key under `new_vault_key`, every record key re-wrapped
