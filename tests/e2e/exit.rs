@@ -9,7 +9,7 @@ use std::path::Path;
 use attune_e2e::built::{command_line, desktop_app};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{shown, unlock_with, until};
-use attune_e2e::process::{app_on, close_window, signal, wait_until_ended};
+use attune_e2e::process::{app_on, close_window_until_ended, signal, wait_until_ended};
 use rustix::process::Signal;
 use thirtyfour::prelude::*;
 
@@ -52,10 +52,14 @@ async fn write_then_leave(way: WayOut) -> (tempfile::TempDir, std::path::PathBuf
         "the write should be in the WAL while the vault is open"
     );
     match way {
-        WayOut::CloseWindow => close_window(&display),
-        WayOut::Signal(s) => signal(app, s),
+        WayOut::CloseWindow => {
+            close_window_until_ended(&display, app);
+        }
+        WayOut::Signal(s) => {
+            signal(app, s);
+            wait_until_ended(app, &format!("{way:?}"));
+        }
     }
-    wait_until_ended(app, &format!("{way:?}"));
     // The session's app is gone; ending the session may fail, which says nothing here.
     let _ = driver.quit().await;
     (tmp, vault)
