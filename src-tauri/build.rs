@@ -46,6 +46,8 @@ const COMMANDS: &[&str] = &[
     "shared_with_me",
     "add_comment",
     "reflection_comments",
+    "comments_back",
+    "mark_comments_read",
     "send_comments",
     "sign_attestation",
     "check_attestation",

@@ -274,6 +274,48 @@ fn the_whole_round_trip() {
     let comments = p.vault.sharing().comments_on_mine(&rid);
     assert_eq!(comments.len(), 1);
     assert_eq!(comments[0].author_name, "Lucía Pérez");
+    // It came back new: marked in the journal list and in what came back, until opened.
+    assert!(comments[0].unread, "a comment just received is new");
+    assert!(
+        s.vault.sharing().comments().iter().all(|c| !c.unread),
+        "my own comments are never new to me"
+    );
+    let back = attune_core::views::comments_back(&p.vault);
+    assert_eq!(back.len(), 1, "{back:?}");
+    assert_eq!(
+        (
+            back[0].reflection_id.as_str(),
+            back[0].comments,
+            back[0].unread
+        ),
+        (rid.as_str(), 1, 1)
+    );
+    assert_eq!(back[0].authors, vec!["Lucía Pérez".to_owned()]);
+    let unread_in_list = |p: &Person| {
+        attune_core::views::journal_page(
+            &p.vault,
+            &attune_core::views::JournalQuery {
+                query: String::new(),
+                filter: Default::default(),
+                limit: 50,
+            },
+        )
+        .items
+        .into_iter()
+        .map(|i| (i.id, i.unread_comments))
+        .filter(|(_, n)| *n > 0)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(unread_in_list(&p), vec![(rid.clone(), 1)]);
+    assert_eq!(p.vault.sharing_mut().mark_comments_read(&rid).unwrap(), 1);
+    let mut p = p.relock();
+    assert!(
+        !p.vault.sharing().comments_on_mine(&rid)[0].unread,
+        "seen is kept"
+    );
+    assert!(unread_in_list(&p).is_empty());
+    assert_eq!(attune_core::views::comments_back(&p.vault)[0].unread, 0);
+    assert_eq!(p.vault.sharing_mut().mark_comments_read(&rid).unwrap(), 0);
     // The same reply again: recognised, nothing added.
     let again = p.vault.sharing_mut().receive(&reply).unwrap();
     assert!(matches!(
@@ -284,6 +326,10 @@ fn the_whole_round_trip() {
         }
     ));
     assert_eq!(p.vault.sharing().comments_on_mine(&rid).len(), 1);
+    assert!(
+        !p.vault.sharing().comments_on_mine(&rid)[0].unread,
+        "receiving it again does not make it new"
+    );
 
     // The supervisor attests only the sessions she provided.
     let (attest, a) = s

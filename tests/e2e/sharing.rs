@@ -344,6 +344,50 @@ async fn supervisor_answers(
     Ok(())
 }
 
+/// What came back shows on the practitioner's side: "Shared with me" lists the reflection
+/// with a new comment (never "nothing has been shared"), the journal list marks it, and
+/// opening it from there shows the comment as new, after which the mark is gone.
+async fn comments_came_back(driver: &WebDriver) -> WebDriverResult<()> {
+    shown(driver, "sharing-shared").await?.click().await?;
+    until_text(driver, "comments-back", "1 new").await?;
+    until_text(driver, "comments-back", "1 comment from Ana Ruiz").await?;
+    let body = driver.find(By::Tag("main")).await?.text().await?;
+    assert!(
+        !body.contains("Nothing has been shared with you yet"),
+        "the empty message beside comments that came back:\n{body}"
+    );
+    shoot(driver, "23a-comments-came-back").await?;
+    accessible(driver, "comments that came back").await?;
+
+    shown(driver, "nav-journal").await?.click().await?;
+    until(
+        driver,
+        "the journal list marks the reflection with a new comment",
+        "(document.querySelector('#results .item .new-comments')?.textContent ?? '').includes('1 new comment')",
+    )
+    .await?;
+
+    shown(driver, "nav-sharing").await?.click().await?;
+    shown(driver, "sharing-shared").await?.click().await?;
+    driver
+        .query(By::Css("#comments-back .back-item"))
+        .wait(WAIT, POLL)
+        .first()
+        .await?
+        .click()
+        .await?;
+    until_text(driver, "comments", "New").await?;
+    until_text(driver, "comments", "What did his settling stir in you?").await?;
+    until(
+        driver,
+        "the mark gone from the list once the reflection was opened",
+        "document.querySelector('#results .item') !== null && document.querySelector('#results .item .new-comments') === null",
+    )
+    .await?;
+    shown(driver, "nav-sharing").await?.click().await?;
+    Ok(())
+}
+
 async fn practitioner_receives(
     driver: &WebDriver,
     display: &str,
@@ -356,6 +400,7 @@ async fn practitioner_receives(
     receive(driver, display, bundle, "not meant for you").await?;
 
     receive(driver, display, reply, "Received from Ana Ruiz: 1 comment.").await?;
+    comments_came_back(driver).await?;
     receive(
         driver,
         display,

@@ -151,6 +151,11 @@ pub struct Comment {
     /// For my comments: whether a reply bundle has carried it.
     #[serde(default)]
     pub sent: bool,
+    /// For comments received on my reflections: not yet seen (the reflection has not been
+    /// opened since it came). Absent in records written before this field, which count as
+    /// seen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
 }
 
 /// An attestation received, kept as the exact file (so it can be checked again).
@@ -441,5 +446,32 @@ impl Drop for Sharing {
         for c in &mut self.comments {
             c.text.zeroize();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment_json(extra: &str) -> String {
+        let fp = "ab".repeat(32);
+        format!(
+            r#"{{"id":"r1","comment_id":"{c}","reflection_id":"x","owner":"{fp}","author":"{fp}","author_name":"Lucía Pérez","text":"Hm.","written_at":"2026-11-30T10:00:00Z","sent":false{extra}}}"#,
+            c = "0".repeat(32)
+        )
+    }
+
+    /// A comment record written before `unread` existed reads as seen, and a seen comment
+    /// is written without the field, as before.
+    #[test]
+    fn unread_is_absent_when_seen() {
+        let old: Comment = serde_json::from_str(&comment_json("")).unwrap();
+        assert!(!old.unread);
+        assert!(!serde_json::to_string(&old).unwrap().contains("unread"));
+        let new: Comment = serde_json::from_str(&comment_json(r#","unread":true"#)).unwrap();
+        assert!(new.unread);
+        assert!(serde_json::to_string(&new)
+            .unwrap()
+            .contains(r#""unread":true"#));
     }
 }

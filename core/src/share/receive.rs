@@ -270,6 +270,7 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, opened: &OpenedBundle) -> R
                     text: c.text.clone(),
                     written_at: c.written_at,
                     sent: false,
+                    unread: true,
                 });
             }
         }

@@ -96,6 +96,28 @@ impl Sharing {
         }
     }
 
+    /// How many comments received on each of my reflections are unread, by reflection id
+    /// (reflections with none are left out).
+    pub fn unread_on_mine(&self) -> HashMap<&str, usize> {
+        let mut unread = HashMap::new();
+        if let Some((_, me)) = self.existing_identity() {
+            for c in self.comments.iter().filter(|c| c.unread && c.owner == me) {
+                *unread.entry(c.reflection_id.as_str()).or_insert(0) += 1;
+            }
+        }
+        unread
+    }
+
+    /// Every comment received on my reflections, oldest first.
+    pub fn all_on_mine(&self) -> Vec<&Comment> {
+        let Some((_, me)) = self.existing_identity() else {
+            return Vec::new();
+        };
+        let mut on_mine: Vec<&Comment> = self.comments.iter().filter(|c| c.owner == me).collect();
+        on_mine.sort_by(|a, b| a.written_at.cmp(&b.written_at).then(a.id.cmp(&b.id)));
+        on_mine
+    }
+
     /// The record ids of the comments received on one of my reflections.
     pub(crate) fn comment_ids_on_mine(&self, reflection_id: &str) -> Vec<String> {
         self.comments_on_mine(reflection_id)
@@ -275,6 +297,7 @@ impl<'v> SharingRecords<'v> {
             text: text.to_owned(),
             written_at: Utc::now(),
             sent: false,
+            unread: false,
         };
         self.records.put(&c)?;
         self.sharing.comments.push(c.clone());
@@ -325,6 +348,34 @@ impl<'v> SharingRecords<'v> {
         let identity = self.ensure_identity()?;
         let (file, _) = bundle::seal(identity, &card, &contact.card, items)?;
         Ok((file, ids))
+    }
+
+    /// Records that the comments received on my reflection `reflection_id` have been seen
+    /// (the reflection was opened). How many were unread; nothing is written when none was.
+    pub fn mark_comments_read(&mut self, reflection_id: &str) -> Result<usize> {
+        let updated: Vec<Comment> = self
+            .sharing
+            .comments_on_mine(reflection_id)
+            .into_iter()
+            .filter(|c| c.unread)
+            .map(|c| Comment {
+                unread: false,
+                ..c.clone()
+            })
+            .collect();
+        if updated.is_empty() {
+            return Ok(0);
+        }
+        let mut changes = self.records.changes();
+        changes.put_all(&updated)?;
+        self.records.commit(changes)?;
+        let count = updated.len();
+        for u in updated {
+            if let Some(old) = self.sharing.comments.iter_mut().find(|c| c.id == u.id) {
+                *old = u;
+            }
+        }
+        Ok(count)
     }
 
     /// Records that these comments went out in a reply.

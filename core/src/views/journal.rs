@@ -42,6 +42,8 @@ pub struct ReflectionSummary {
     pub tags: Vec<String>,
     /// A short excerpt, around the first match when searching.
     pub excerpt: Vec<Segment>,
+    /// Comments others sent back on it that have not been seen yet.
+    pub unread_comments: usize,
 }
 
 impl ReflectionSummary {
@@ -61,6 +63,7 @@ impl ReflectionSummary {
             } else {
                 excerpt(r, query, excerpt_chars)
             },
+            unread_comments: 0,
         }
     }
 
@@ -123,11 +126,15 @@ pub fn found<'j>(
 pub fn journal_page(vault: &Vault, query: &JournalQuery) -> JournalPage {
     let words = QueryWords::new(&query.query);
     let found = found(vault.journal(), &query.query, &query.filter);
+    let unread = vault.sharing().unread_on_mine();
     JournalPage {
         items: found
             .iter()
             .take(query.limit as usize)
-            .map(|r| ReflectionSummary::of(r, &words, EXCERPT_CHARS))
+            .map(|r| ReflectionSummary {
+                unread_comments: unread.get(r.id.as_str()).copied().unwrap_or(0),
+                ..ReflectionSummary::of(r, &words, EXCERPT_CHARS)
+            })
             .collect(),
         total: found.len(),
     }

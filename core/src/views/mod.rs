@@ -23,7 +23,7 @@ pub mod outgoing;
 pub mod shared;
 
 pub use attestation::AttestationView;
-pub use comments::{comments_on_mine, CommentView};
+pub use comments::{comments_back, comments_on_mine, CommentView, CommentsBack};
 pub use contacts::{
     contacts, my_identity, AddedContactView, ContactOrder, ContactView, MyIdentity,
 };

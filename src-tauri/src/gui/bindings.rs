@@ -17,10 +17,10 @@ use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
 use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::views::{
-    AddedContactView, AttestationView, CommentView, ContactView, Facet, HoursLog, JournalFacets,
-    JournalPage, JournalQuery, LoggedSession, MyIdentity, ReceivedFile, ReceivedReflection,
-    ReceivedSession, ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview,
-    SharedByPerson, SharedReflectionView,
+    AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, Facet, HoursLog,
+    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ReceivedFile,
+    ReceivedReflection, ReceivedSession, ReflectionSummary, SectionText, SessionQuery,
+    SessionsToConfirm, SharePreview, SharedByPerson, SharedReflectionView,
 };
 use attune_core::Role;
 use attune_core::{
@@ -181,6 +181,7 @@ pub fn typescript() -> String {
     declare::<Finding>(&mut out);
     declare::<SharePreview>(&mut out);
     declare::<CommentView>(&mut out);
+    declare::<CommentsBack>(&mut out);
     declare::<ReceivedReflection>(&mut out);
     declare::<ReceivedSession>(&mut out);
     declare::<SharedByPerson>(&mut out);

@@ -119,6 +119,8 @@ pub fn with_commands_and_clock<R: Runtime>(
             share::shared_with_me,
             share::add_comment,
             share::reflection_comments,
+            share::comments_back,
+            share::mark_comments_read,
             share::send_comments,
             share::sign_attestation,
             share::check_attestation,

@@ -14,8 +14,8 @@ use attune_core::share::{
     MAX_ATTESTATION_BYTES, MAX_BUNDLE_BYTES,
 };
 use attune_core::views::{
-    self, AddedContactView, AttestationView, CommentView, ContactOrder, ContactView, MyIdentity,
-    ReceivedFile, SharePreview, SharedByPerson,
+    self, AddedContactView, AttestationView, CommentView, CommentsBack, ContactOrder, ContactView,
+    MyIdentity, ReceivedFile, SharePreview, SharedByPerson,
 };
 use attune_core::Vault;
 use tauri::{AppHandle, Runtime, State};
@@ -305,6 +305,22 @@ pub fn reflection_comments(
 ) -> Result<Vec<CommentView>, CommandError> {
     with_vault(&state.vault, |vault| {
         Ok(views::comments_on_mine(vault, &id))
+    })
+}
+
+/// My reflections that others commented on, the most recently commented first.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn comments_back(state: State<'_, AppState>) -> Result<Vec<CommentsBack>, CommandError> {
+    with_vault(&state.vault, |vault| Ok(views::comments_back(vault)))
+}
+
+/// Marks the comments on my reflection `id` as seen (it was opened); how many were new.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn mark_comments_read(state: State<'_, AppState>, id: String) -> Result<usize, CommandError> {
+    with_vault(&state.vault, |vault| {
+        Ok(vault.sharing_mut().mark_comments_read(&id)?)
     })
 }
 

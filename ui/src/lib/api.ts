@@ -10,6 +10,7 @@ import type {
   AttestRequest,
   CommentRequest,
   CommentView,
+  CommentsBack,
   ContactView,
   MyIdentity,
   ReceivedFile,
@@ -180,6 +181,8 @@ type Commands = {
   shared_with_me: { args: Record<string, never>; result: SharedByPerson[] };
   add_comment: { args: { request: CommentRequest }; result: CommentView };
   reflection_comments: { args: { id: string }; result: CommentView[] };
+  comments_back: { args: Record<string, never>; result: CommentsBack[] };
+  mark_comments_read: { args: { id: string }; result: number };
   send_comments: { args: { fingerprint: string }; result: SentComments | null };
   sign_attestation: { args: { request: AttestRequest }; result: AttestationView | null };
   check_attestation: { args: Record<string, never>; result: AttestationView | null };
@@ -446,6 +449,16 @@ export function addComment(request: CommentRequest): Promise<CommentView> {
 /** Comments others wrote on one of my reflections. */
 export function reflectionComments(id: string): Promise<CommentView[]> {
   return call("reflection_comments", { id });
+}
+
+/** My reflections that others commented on, the most recently commented first. */
+export function commentsBack(): Promise<CommentsBack[]> {
+  return call("comments_back", {});
+}
+
+/** Marks the comments on my reflection `id` as seen; how many were new. */
+export function markCommentsRead(id: string): Promise<number> {
+  return call("mark_comments_read", { id });
 }
 
 /** Asks where to save, then writes my unsent comments for one person (named by their whole

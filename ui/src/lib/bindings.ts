@@ -328,7 +328,11 @@ tags: Array<string>,
 /**
  * A short excerpt, around the first match when searching.
  */
-excerpt: Array<Segment>, };
+excerpt: Array<Segment>, 
+/**
+ * Comments others sent back on it that have not been seen yet.
+ */
+unread_comments: number, };
 
 /**
  * A page of the journal (the window's `list_reflections`).
@@ -1728,7 +1732,49 @@ written_at: string,
 /**
  * For my own comments: whether they went out in a reply.
  */
-sent: boolean, };
+sent: boolean, 
+/**
+ * For comments on my reflections: not seen before this reflection was last opened.
+ */
+unread: boolean, };
+
+/**
+ * The comments that came back on one of my reflections (the practitioner's side of "Shared
+ * with me").
+ */
+export type CommentsBack = { 
+/**
+ * The reflection's id.
+ */
+reflection_id: string, 
+/**
+ * Home visit, supervision or note.
+ */
+kind: ReflectionKind, 
+/**
+ * The day the reflection is about.
+ */
+date: string, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Who commented, in the order they first did (names as shown).
+ */
+authors: Array<string>, 
+/**
+ * How many comments it has.
+ */
+comments: number, 
+/**
+ * How many of them have not been seen.
+ */
+unread: number, 
+/**
+ * When the newest was written.
+ */
+latest_at: string, };
 
 /**
  * A reflection someone shared with me, with my comments on it.
