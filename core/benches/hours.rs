@@ -138,8 +138,10 @@ fn hours(c: &mut Criterion) {
                     name: "Ana María Núñez",
                     summary: &s,
                     sessions: &refs,
+                    training: &[],
                     hours: &book,
                     rules: Some(mentor),
+                    page: attune_core::hours::PageSize::A4,
                     generated_on: today,
                 })
                 .unwrap(),

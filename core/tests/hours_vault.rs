@@ -9,8 +9,9 @@ use std::process::Command;
 
 use attune_core::hours::SameAs;
 use attune_core::hours::{
-    evaluate, parse_csv, rule_set, summarize, summary_pdf, write_csv, Modality, PdfReport, Period,
-    ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, TrainingDraft, TrainingTopic,
+    evaluate, parse_csv, rule_set, summarize, summary_pdf, write_csv, Modality, PageSize,
+    PdfReport, Period, ProviderDraft, SessionDraft, SessionFormat, SupervisionSession,
+    TrainingDraft, TrainingTopic,
 };
 use attune_core::{Error, Place, Unlock, Vault};
 use chrono::NaiveDate;
@@ -388,6 +389,54 @@ fn exported_csv_opens_in_libreoffice_calc_and_comes_back_the_same() {
     assert_eq!(again, orig);
 }
 
+/// What poppler's pdfinfo says of a PDF's first page size, e.g. "612 x 792 pts (letter)".
+fn pdf_page_size(bytes: &[u8]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("hours.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = Command::new("pdfinfo")
+        .arg(&file)
+        .output()
+        .expect("pdfinfo runs (scripts/setup.sh installs poppler-utils)");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn pdf_summary_on_a4_or_letter() {
+    let (_dir, mut vault, _) = new_vault();
+    imported(&mut vault);
+    let sessions: Vec<&SupervisionSession> = vault.hours().sessions_in(Period::ALL);
+    let summary = summarize(&sessions, Period::ALL, |_| false);
+    let pdf = |page| {
+        summary_pdf(&PdfReport {
+            name: "Ana María Núñez",
+            summary: &summary,
+            sessions: &sessions,
+            training: &[],
+            hours: vault.hours(),
+            rules: None,
+            page,
+            generated_on: day("2026-01-01"),
+        })
+        .unwrap()
+    };
+    assert_eq!(
+        pdf_page_size(&pdf(PageSize::Letter)),
+        "612 x 792 pts (letter)"
+    );
+    assert!(
+        pdf_page_size(&pdf(PageSize::A4)).ends_with("(A4)"),
+        "{}",
+        pdf_page_size(&pdf(PageSize::A4))
+    );
+}
+
 /// The text of a PDF, through poppler's pdftotext.
 fn pdf_text(bytes: &[u8]) -> String {
     let tmp = tempfile::tempdir().unwrap();
@@ -414,6 +463,27 @@ fn pdf_summary_reads_back_with_names_and_totals() {
         .hours_mut()
         .add_session(session("2025-04-02", 30, "Zoe\u{301} Lind", Some("IMHS")))
         .unwrap();
+    vault
+        .hours_mut()
+        .add_trainings(vec![
+            TrainingDraft {
+                date: day("2025-03-04"),
+                minutes: 180,
+                title: "Holding the baby in mind".into(),
+                organiser: "Harbour IMH Association".into(),
+                topics: vec![TrainingTopic::ProvidingRsc],
+                note: "a private reminder".into(),
+            },
+            TrainingDraft {
+                date: day("2025-05-06"),
+                minutes: 90,
+                title: "Culture and caregiving".into(),
+                organiser: "County Early Years".into(),
+                topics: vec![TrainingTopic::Dei],
+                note: String::new(),
+            },
+        ])
+        .unwrap();
     let sessions: Vec<&SupervisionSession> = vault.hours().sessions_in(Period::ALL);
     let mut summary = summarize(&sessions, Period::ALL, |_| false);
     let rules = rule_set("imh-e/imhm-c").unwrap();
@@ -424,12 +494,15 @@ fn pdf_summary_reads_back_with_names_and_totals() {
         Period::ALL,
         day("2026-01-01"),
     ));
+    let training = vault.hours().training_in(Period::ALL);
     let bytes = summary_pdf(&PdfReport {
         name: "Ana María Núñez",
         summary: &summary,
         sessions: &sessions,
+        training: &training,
         hours: vault.hours(),
         rules: Some(rules),
+        page: PageSize::A4,
         generated_on: day("2026-01-01"),
     })
     .unwrap();
@@ -453,10 +526,32 @@ fn pdf_summary_reads_back_with_names_and_totals() {
         "Verification",
         "SHA-256",
         "Signature",
+        // The footer rows in words.
+        "In all: 4 sessions, 3:45 (3 h 45 min), 1 of them in a group.",
+        "page 1 of",
+        "of Ana María Núñez",
+        // Training one by one: date, title, organiser, time, what it also counts for.
+        "Training",
+        "2025-03-04",
+        "Holding the baby in mind",
+        "Harbour IMH Association",
+        "3:00",
+        "providing RSC",
+        "Culture and caregiving",
+        "County Early Years",
+        "diversity, equity, inclusion",
+        "In all: 2 trainings, 4:30 (4 h 30 min).",
     ] {
         assert!(
             text.contains(needle),
             "{needle:?} not in the PDF text:\n{text}"
+        );
+    }
+    // It speaks to a reviewer, not to a developer: no command lines, no private notes.
+    for absent in ["attune ", "`", "--format", "a private reminder"] {
+        assert!(
+            !text.contains(absent),
+            "{absent:?} in the PDF text:\n{text}"
         );
     }
     // The fingerprint in the PDF is that of the CSV export of the same sessions.
@@ -507,8 +602,10 @@ fn many_sessions_run_onto_several_pages() {
         name: "",
         summary: &summary,
         sessions: &sessions,
+        training: &[],
         hours: vault.hours(),
         rules: None,
+        page: PageSize::A4,
         generated_on: day("2026-01-01"),
     })
     .unwrap();

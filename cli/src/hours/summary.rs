@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use attune_core::files::{write_atomic, Readers};
 use attune_core::hours::{
-    format_duration, format_hmm, rule_set, summary_pdf, write_csv, HoursSummary, PdfReport,
-    SupervisionSession,
+    format_duration, format_hmm, rule_set, summary_pdf, write_csv, HoursSummary, PageSize,
+    PdfReport, SupervisionSession,
 };
 use attune_core::journal::today;
 use attune_core::Error;
@@ -45,6 +45,14 @@ pub struct SummaryArgs {
     /// Write to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// The PDF's paper: a4 or letter (default: that of your locale, LC_PAPER or LANG)
+    #[arg(long, value_name = "SIZE", value_parser = page_size)]
+    page_size: Option<PageSize>,
+}
+
+/// Reads `--page-size`.
+fn page_size(name: &str) -> Result<PageSize, String> {
+    PageSize::parse(name).ok_or_else(|| format!("{name:?} is not a4 or letter"))
 }
 
 /// Writes `bytes` to `out` (whole or not at all, readable by the owner alone: it names
@@ -93,8 +101,10 @@ pub(super) fn summary(dir: &Path, secrets: &mut Secrets, args: &SummaryArgs) -> 
                 name: &vault.profile().name,
                 summary: &s,
                 sessions: &sessions,
+                training: &hours.training_in(period),
                 hours,
                 rules,
+                page: args.page_size.unwrap_or_else(PageSize::from_environment),
                 generated_on: today(),
             })?,
             SummaryFormat::Text => summary_text(&s, &sessions).into_bytes(),

@@ -25,7 +25,7 @@ pub use model::{
     SupervisionSession, Warning, MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
     MAX_SESSION_DAYS_AHEAD, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
-pub use pdf::{summary_pdf, PdfReport};
+pub use pdf::{summary_pdf, PageSize, PdfReport};
 pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,

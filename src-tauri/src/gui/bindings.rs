@@ -6,11 +6,11 @@
 
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
-    AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason, Part,
-    Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare, Purpose, RscRule,
-    RuleSet, SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft,
-    TrainingProgress, TrainingRule, TrainingTopic, Warning, Window, MAX_SESSION_MINUTES,
-    MAX_TRAINING_MINUTES,
+    AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason,
+    PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare,
+    Purpose, RscRule, RuleSet, SessionDraft, SessionFormat, SupervisionSession, Training,
+    TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
+    MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
 use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
@@ -163,6 +163,7 @@ pub fn typescript() -> String {
     declare::<MonthMinutes>(&mut out);
     declare::<HoursSummary>(&mut out);
     declare::<ProgressQuery>(&mut out);
+    declare::<PageSize>(&mut out);
     declare::<ExportFormat>(&mut out);
     declare::<ExportRequest>(&mut out);
     declare::<Role>(&mut out);

@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use attune_core::hours::{
-    rule_set, rule_sets, summary_pdf, write_csv, HoursSummary, PdfReport, RuleSet, Training,
+    rule_set, rule_sets, summary_pdf, write_csv, HoursSummary, PageSize, PdfReport, RuleSet,
+    Training,
 };
 use attune_core::journal::today;
 use attune_core::views::{self, HoursLog, SessionQuery};
@@ -158,8 +159,10 @@ pub async fn export_hours<R: Runtime>(
                     name: &vault.profile().name,
                     summary: &hours.summary(request.period, rules, today()),
                     sessions: &sessions,
+                    training: &hours.training_in(request.period),
                     hours,
                     rules,
+                    page: request.page_size.unwrap_or_else(PageSize::from_environment),
                     generated_on: today(),
                 })?,
             })

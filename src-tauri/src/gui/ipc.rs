@@ -9,7 +9,7 @@
 use std::fmt;
 
 use attune_core::hours::{
-    Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
+    PageSize, Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
 use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest};
 use attune_core::{ErrorCode, ReflectionDraft};
@@ -351,6 +351,10 @@ pub struct ExportRequest {
     pub period: Period,
     /// For the PDF, the rule set whose progress it shows; none for totals only.
     pub rules: Option<String>,
+    /// For the PDF, the paper; absent for that of the user's locale.
+    #[serde(default)]
+    #[ts(optional)]
+    pub page_size: Option<PageSize>,
 }
 
 // Sharing: identities, contacts, share bundles, comments and attestations.

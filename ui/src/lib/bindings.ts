@@ -1355,6 +1355,11 @@ period: Period,
 rules: string | null, };
 
 /**
+ * A sheet of paper.
+ */
+export type PageSize = "a4" | "letter";
+
+/**
  * What an export writes.
  */
 export type ExportFormat = "csv" | "pdf";
@@ -1374,7 +1379,11 @@ period: Period,
 /**
  * For the PDF, the rule set whose progress it shows; none for totals only.
  */
-rules: string | null, };
+rules: string | null, 
+/**
+ * For the PDF, the paper; absent for that of the user's locale.
+ */
+page_size?: PageSize, };
 
 /**
  * Whether the vault belongs to a practitioner or a supervisor.

@@ -224,6 +224,35 @@ fn add_list_and_summarise() {
     ] {
         assert!(text.contains(needle), "{needle:?} not in the PDF:\n{text}");
     }
+    // On US Letter when asked (by default, the paper of the locale).
+    let letter = v.tmp("letter.pdf");
+    let args = [
+        "hours",
+        "summary",
+        "--format",
+        "pdf",
+        "--page-size",
+        "letter",
+        "--out",
+        letter.to_str().unwrap(),
+    ];
+    let r = v.run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let info = Command::new("pdfinfo")
+        .arg(&letter)
+        .output()
+        .expect("pdfinfo (poppler-utils) runs");
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(info.contains("612 x 792 pts (letter)"), "{info}");
+    let mut legal = args;
+    legal[5] = "legal";
+    let r = v.run(&legal);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("--page-size") && r.stderr.contains("not a4 or letter"),
+        "{}",
+        r.stderr
+    );
 
     // Delete by prefix.
     v.ok(&["hours", "delete", &id[..6]]);

@@ -2,10 +2,12 @@
 //! per provider and per month, progress toward a rule set, every session with its
 //! attestation status, and a verification section (fingerprint, signature lines).
 //!
-//! [`report`] says what the summary holds; [`typeset`] sets it on A4 pages (fonts, line
-//! breaks, tables, page breaks) and knows nothing of hours.
+//! [`report`] says what the summary holds; [`typeset`] sets it on pages of the chosen
+//! [`page`] size (fonts, line breaks, tables, page breaks) and knows nothing of hours.
 
+mod page;
 mod report;
 mod typeset;
 
+pub use self::page::PageSize;
 pub use self::report::{summary_pdf, PdfReport};

@@ -1,8 +1,10 @@
 //! What the PDF summary says, section by section: title, totals, by provider, by month,
-//! the requirement, every session, verification. How it is set lives in [`super::typeset`].
+//! the requirement, every session, every training, verification. It is written for the
+//! reviewer who reads it: plain words, no command-line text. How it is set lives in [`super::typeset`].
 
 use chrono::NaiveDate;
 
+use super::page::PageSize;
 use super::typeset::{col, Align, DocumentInfo, Layout, BODY, LEFT, SMALL};
 use crate::error::Result;
 use crate::hours::csv::write_csv;
@@ -10,6 +12,7 @@ use crate::hours::model::{AttestationStatus, SessionFormat, SupervisionSession};
 use crate::hours::progress::Progress;
 use crate::hours::rules::RuleSet;
 use crate::hours::summary::HoursSummary;
+use crate::hours::training::{Training, TrainingTopic};
 use crate::hours::{format_duration, format_hmm, Hours};
 
 /// What goes into a PDF summary.
@@ -25,6 +28,10 @@ pub struct PdfReport<'a> {
     pub hours: &'a Hours,
     /// The rule set behind `summary.requirement`, for its source and date.
     pub rules: Option<&'a RuleSet>,
+    /// The training entries of the same period, oldest first.
+    pub training: &'a [&'a Training],
+    /// The paper it is set on.
+    pub page: PageSize,
     /// The day the report is made.
     pub generated_on: NaiveDate,
 }
@@ -39,7 +46,7 @@ const INFO: DocumentInfo = DocumentInfo {
 
 /// Makes the PDF summary. Everything is computed in memory; nothing touches the disk.
 pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
-    let mut l = Layout::new()?;
+    let mut l = Layout::new(report.page)?;
     let s = report.summary;
     title(&mut l, report);
     totals(&mut l, s);
@@ -49,9 +56,14 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
         requirement(&mut l, p, report.rules);
     }
     sessions(&mut l, report);
+    training(&mut l, report.training);
     verification(&mut l, report)?;
+    let whose = match report.name.trim() {
+        "" => String::new(),
+        name => format!(" of {name}"),
+    };
     l.finish(&INFO, |page, count| {
-        format!("Supervision hours · page {page} of {count}")
+        format!("Reflective supervision hours{whose}, page {page} of {count}")
     })
 }
 
@@ -346,15 +358,90 @@ fn sessions(l: &mut Layout, report: &PdfReport<'_>) {
         .iter()
         .filter(|x| x.content.format == SessionFormat::Group)
         .count();
-    l.table(
-        &cols,
-        &rows,
-        Some(vec![
-            format!("{} sessions", report.sessions.len()),
-            format_hmm(report.summary.total_minutes),
-            format!("{groups} group"),
-        ]),
-        SMALL,
+    l.table(&cols, &rows, None, SMALL);
+    l.down(4.0);
+    l.paragraph(
+        &sessions_in_all(report.sessions.len(), report.summary.total_minutes, groups),
+        BODY,
+        true,
+        0.0,
+    );
+}
+
+/// The line under the sessions: "In all: 12 sessions, 18:30 (18 h 30 min), 3 of them in a
+/// group."
+fn sessions_in_all(sessions: usize, minutes: u32, groups: usize) -> String {
+    let count = match sessions {
+        1 => "1 session".to_owned(),
+        n => format!("{n} sessions"),
+    };
+    let in_groups = match (sessions, groups) {
+        (_, 0) => "none of them in a group".to_owned(),
+        (1, 1) => "in a group".to_owned(),
+        (s, g) if s == g => "all of them in a group".to_owned(),
+        (_, 1) => "1 of them in a group".to_owned(),
+        (_, g) => format!("{g} of them in a group"),
+    };
+    format!("In all: {count}, {}, {in_groups}.", both(minutes))
+}
+
+/// What a training counts toward, in words: "equity (DEI)", "providing RSC", both, or "—".
+fn topics_text(t: &Training) -> String {
+    let words: Vec<&str> = t
+        .content
+        .topics
+        .iter()
+        .map(|topic| match topic {
+            TrainingTopic::Dei => "diversity, equity, inclusion",
+            TrainingTopic::ProvidingRsc => "providing RSC",
+        })
+        .collect();
+    if words.is_empty() {
+        "—".to_owned()
+    } else {
+        words.join("; ")
+    }
+}
+
+/// Every training of the period, one by one: date, title, organiser, time, and the topics it
+/// counts toward; then the total. Nothing when there is none.
+fn training(l: &mut Layout, training: &[&Training]) {
+    if training.is_empty() {
+        return;
+    }
+    l.heading("Training");
+    let cols = [
+        col("Date", 55.0, Align::Left),
+        col("Title", 165.0, Align::Left),
+        col("Organiser", 115.0, Align::Left),
+        col("Time", 35.0, Align::Right),
+        col("Also counts for", 125.0, Align::Left),
+    ];
+    let rows: Vec<Vec<String>> = training
+        .iter()
+        .map(|t| {
+            let c = &t.content;
+            vec![
+                c.date.to_string(),
+                c.title.clone(),
+                c.organiser.clone(),
+                format_hmm(c.minutes),
+                topics_text(t),
+            ]
+        })
+        .collect();
+    l.table(&cols, &rows, None, SMALL);
+    l.down(4.0);
+    let minutes: u32 = training.iter().map(|t| t.content.minutes).sum();
+    let count = match training.len() {
+        1 => "1 training".to_owned(),
+        n => format!("{n} trainings"),
+    };
+    l.paragraph(
+        &format!("In all: {count}, {}.", both(minutes)),
+        BODY,
+        true,
+        0.0,
     );
 }
 
@@ -371,13 +458,13 @@ fn verification(l: &mut Layout, report: &PdfReport<'_>) -> Result<()> {
         .map(|c| c.iter().map(|b| format!("{b:02x}")).collect())
         .collect();
     for text in [
-        "Every total in this summary is the exact sum of the sessions' whole minutes; hours are shown as h:mm.".to_owned(),
+        "Every total in this summary is the exact sum of the sessions' whole minutes; hours are shown as hours:minutes.".to_owned(),
         format!(
-            "Attestation: {} of {} sessions are attested by a supervisor's signature in Attune. A session marked \"not attested\" has been logged by the practitioner but not yet signed for; an attestation file can be checked offline with `attune verify FILE`.",
+            "Attestation: {} of {} sessions are attested. An attested session is one the supervisor or consultant named beside it confirmed by signing, in their own copy of Attune, a list of the sessions that took place with them; the signature was checked when the practitioner received it. The signed file can be given to a reviewer, who can have its signature checked the same way. A session marked \"not attested\" was logged by the practitioner and has not been confirmed.",
             s.attested_sessions, s.sessions
         ),
         format!(
-            "Fingerprint of the session list (SHA-256 of the hours CSV of this period, as written by `attune hours summary --format csv`): {}",
+            "Fingerprint of the session list: {}. It identifies exactly the sessions listed above (a SHA-256 digest of the hours spreadsheet Attune exports for the same period): if any session were added, removed or changed, it would differ.",
             hex.join(" ")
         ),
     ] {
@@ -424,4 +511,23 @@ fn verification(l: &mut Layout, report: &PdfReport<'_>) -> Result<()> {
         l.down(BODY * 1.6);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sessions_in_all;
+
+    #[test]
+    fn the_line_under_the_sessions_in_words() {
+        for (sessions, minutes, groups, line) in [
+            (0, 0, 0, "In all: 0 sessions, 0:00 (0 min), none of them in a group."),
+            (1, 60, 0, "In all: 1 session, 1:00 (1 h), none of them in a group."),
+            (1, 60, 1, "In all: 1 session, 1:00 (1 h), in a group."),
+            (3, 150, 3, "In all: 3 sessions, 2:30 (2 h 30 min), all of them in a group."),
+            (3, 150, 1, "In all: 3 sessions, 2:30 (2 h 30 min), 1 of them in a group."),
+            (5, 300, 2, "In all: 5 sessions, 5:00 (5 h), 2 of them in a group."),
+        ] {
+            assert_eq!(sessions_in_all(sessions, minutes, groups), line);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! A small typesetter for one-column A4 documents: a cursor that runs down the page, text
+//! A small typesetter for one-column documents on A4 or Letter: a cursor that runs down the page, text
 //! runs, wrapped paragraphs, headings, label/value pairs and tables that continue on the
 //! next page with their header repeated, then a footer on every page. It knows nothing of
 //! what the document says.
@@ -18,19 +18,17 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::MetadataProvider;
 use unicode_normalization::UnicodeNormalization;
 
+use super::page::PageSize;
 use crate::error::{Error, Result};
 
 static REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
-// A4 portrait, in points.
-const PAGE_W: f32 = 595.28;
-const PAGE_H: f32 = 841.89;
-/// The left margin: where lines start.
+/// The left margin: where lines start. The right margin is the same.
 pub(super) const LEFT: f32 = 50.0;
-const RIGHT: f32 = PAGE_W - 50.0;
 const TOP: f32 = 60.0;
-const BOTTOM: f32 = PAGE_H - 60.0;
+/// The bottom margin, below the last line (the footer sits in it).
+const BOTTOM_MARGIN: f32 = 60.0;
 /// Body text size, in points.
 pub(super) const BODY: f32 = 9.5;
 /// Small text size (notes, long tables, the footer), in points.
@@ -156,19 +154,35 @@ pub(super) struct Layout {
     pages: Vec<Vec<Op>>,
     /// Baseline of the next line.
     y: f32,
+    /// The page's width and height, in points.
+    page_w: f32,
+    page_h: f32,
 }
 
 impl Layout {
-    /// An empty document, with the cursor at the top of its first page.
-    pub(super) fn new() -> Result<Layout> {
+    /// An empty document on `page`, with the cursor at the top of its first page.
+    pub(super) fn new(page: PageSize) -> Result<Layout> {
+        let (page_w, page_h) = page.points();
         let mut l = Layout {
             regular: Face::load(REGULAR)?,
             bold: Face::load(BOLD)?,
             pages: Vec::new(),
             y: TOP,
+            page_w,
+            page_h,
         };
         l.new_page();
         Ok(l)
+    }
+
+    /// Where lines end: the right margin.
+    fn right(&self) -> f32 {
+        self.page_w - LEFT
+    }
+
+    /// The lowest a line's baseline may go.
+    fn bottom(&self) -> f32 {
+        self.page_h - BOTTOM_MARGIN
     }
 
     fn face(&mut self, bold: bool) -> &mut Face {
@@ -191,7 +205,7 @@ impl Layout {
 
     /// Starts a new page unless `height` more points fit on this one.
     pub(super) fn room(&mut self, height: f32) -> bool {
-        if self.y + height > BOTTOM {
+        if self.y + height > self.bottom() {
             self.new_page();
             return true;
         }
@@ -240,7 +254,7 @@ impl Layout {
     fn rule(&mut self, y: f32, width: f32) {
         self.push(Op::Rule {
             x1: LEFT,
-            x2: RIGHT,
+            x2: self.right(),
             y,
             width,
         });
@@ -249,7 +263,7 @@ impl Layout {
     /// A paragraph, wrapped at word boundaries to the page width, `indent` from the left.
     pub(super) fn paragraph(&mut self, text: &str, size: f32, bold: bool, indent: f32) {
         let text: String = text.nfc().collect();
-        let width = RIGHT - LEFT - indent;
+        let width = self.right() - LEFT - indent;
         let lead = size * 1.45;
         let mut line = String::new();
         for word in text.split_whitespace() {
@@ -361,18 +375,18 @@ impl Layout {
                 .creator(info.creator.to_owned())
                 .language(info.language.to_owned()),
         );
-        let settings =
-            PageSettings::from_wh(PAGE_W, PAGE_H).ok_or_else(|| pdf_error("page size"))?;
+        let settings = PageSettings::from_wh(self.page_w, self.page_h)
+            .ok_or_else(|| pdf_error("page size"))?;
         let count = self.pages.len();
         let pages = std::mem::take(&mut self.pages);
         for (n, ops) in pages.into_iter().enumerate() {
             let label = footer(n + 1, count);
-            let footer_x = RIGHT - self.regular.width(&label, SMALL);
+            let footer_x = self.right() - self.regular.width(&label, SMALL);
             let mut page = doc.start_page_with(settings.clone());
             let mut surface = page.surface();
             let footer_op = Op::Text {
                 x: footer_x,
-                y: PAGE_H - 35.0,
+                y: self.page_h - 35.0,
                 size: SMALL,
                 bold: false,
                 text: label,
