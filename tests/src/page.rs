@@ -360,3 +360,49 @@ pub async fn lock_by_keyboard(driver: &WebDriver) -> WebDriverResult<()> {
     );
     Ok(())
 }
+
+/// How many pixels of `element`'s screenshot, inside the box `(x, y, width, height)` in CSS
+/// pixels from the element's top left (the device pixel ratio is 1 under Xvfb), are within
+/// `tolerance` of `colour` on every channel. For what only the eye can check otherwise: that
+/// a decoration is actually painted.
+pub async fn pixels_of_colour(
+    element: &WebElement,
+    area: (f64, f64, f64, f64),
+    colour: [u8; 3],
+    tolerance: u8,
+) -> WebDriverResult<usize> {
+    let bytes = element.screenshot_as_png().await?;
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder
+        .read_info()
+        .expect("WebDriver's screenshot is a PNG");
+    let mut buf = vec![
+        0;
+        reader
+            .output_buffer_size()
+            .expect("a screenshot of a sane size")
+    ];
+    let info = reader.next_frame(&mut buf).expect("the PNG decodes");
+    let channels = info.color_type.samples();
+    let (x0, y0) = (area.0.max(0.0) as usize, area.1.max(0.0) as usize);
+    let x1 = ((area.0 + area.2).ceil() as usize).min(info.width as usize);
+    let y1 = ((area.1 + area.3).ceil() as usize).min(info.height as usize);
+    let mut count = 0;
+    for y in y0..y1 {
+        for x in x0..x1 {
+            let at = y * info.line_size + x * channels;
+            let Some(px) = buf.get(at..at + 3) else {
+                continue;
+            };
+            if px
+                .iter()
+                .zip(colour)
+                .all(|(a, b)| a.abs_diff(b) <= tolerance)
+            {
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
+}

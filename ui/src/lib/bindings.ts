@@ -1637,7 +1637,13 @@ text: string,
  * replaces every spelling of it: a phone number's digits, an e-mail address in lower
  * case, a name folded (case, accents, spacing), a date or address folded.
  */
-key: string, };
+key: string, 
+/**
+ * For a full date, the day it names (`YYYY-MM-DD`) when that is certain: not for
+ * "03/04/2025", which is 3 April or March 4. The window offers the child's age in months
+ * in its place.
+ */
+date: string | null, };
 
 /**
  * Something in a share that could identify a family: which reflection, where in it, and
@@ -1681,7 +1687,13 @@ text: string,
  * replaces every spelling of it: a phone number's digits, an e-mail address in lower
  * case, a name folded (case, accents, spacing), a date or address folded.
  */
-key: string, };
+key: string, 
+/**
+ * For a full date, the day it names (`YYYY-MM-DD`) when that is certain: not for
+ * "03/04/2025", which is 3 April or March 4. The window offers the child's age in months
+ * in its place.
+ */
+date: string | null, };
 
 /**
  * Exactly what a share would send (the window's `preview_share`), for the person to

@@ -3,7 +3,18 @@
 // texts, which `the_fixtures_of_the_window_tests_are_what_core_finds` there checks.
 import { describe, expect, it } from "vitest";
 
-import { currentHints, describeHint, isCurrent, replaceAllOf, replaceHint, type Hint, type HintKind } from "./deid";
+import {
+  ageInMonths,
+  currentHints,
+  describeHint,
+  initialOf,
+  isCurrent,
+  replaceAllOf,
+  replaceHint,
+  replacementsFor,
+  type Hint,
+  type HintKind,
+} from "./deid";
 
 const KINDS: readonly HintKind[] = ["phone", "email", "full_date", "address", "name"];
 
@@ -13,6 +24,7 @@ const hint = (kind: HintKind, start: number, end: number, text: string, key: str
   end,
   text,
   key,
+  date: null,
 });
 
 // "Met Lucía's mum at 12 Oak Street. 👶🏽 Lucía crawled.", names to avoid: Lucia.
@@ -148,5 +160,51 @@ describe("describeHint", () => {
 
   it("suggests the age in months for a full date", () => {
     expect(describeHint("full_date")).toContain("age in months");
+  });
+});
+
+describe("ageInMonths", () => {
+  it("counts whole months to the day of the reflection", () => {
+    expect(ageInMonths("2025-03-14", "2026-05-13")).toBe(13);
+    expect(ageInMonths("2025-03-14", "2026-05-14")).toBe(14);
+    expect(ageInMonths("2026-05-14", "2026-05-14")).toBe(0);
+    expect(ageInMonths("2025-12-31", "2026-01-31")).toBe(1);
+  });
+  it("has none for a day after the reflection or a text that is not a date", () => {
+    expect(ageInMonths("2026-06-01", "2026-05-14")).toBeNull();
+    expect(ageInMonths("14/03/2025", "2026-05-14")).toBeNull();
+    expect(ageInMonths("2025-03-14", "")).toBeNull();
+  });
+});
+
+describe("replacementsFor", () => {
+  const at = (kind: HintKind, text: string, date: string | null = null): Hint => ({
+    ...hint(kind, 0, text.length, text, text.toLowerCase()),
+    date,
+  });
+  it("offers a name the pseudonym, a role and its initial", () => {
+    expect(replacementsFor(at("name", "Lucía"), "Wren", "2026-05-14")).toEqual([
+      "Wren",
+      "Mom",
+      "Dad",
+      "the baby",
+      "L.",
+    ]);
+    expect(replacementsFor(at("name", "lucía"), "  ", "2026-05-14")).toEqual(["Mom", "Dad", "the baby", "L."]);
+  });
+  it("offers a date of birth the age in months when its day is certain", () => {
+    expect(replacementsFor(at("full_date", "14/03/2025", "2025-03-14"), "Wren", "2026-05-14")).toEqual([
+      "14 months old",
+      "[date]",
+    ]);
+    expect(replacementsFor(at("full_date", "03/04/2025"), "Wren", "2026-05-14")).toEqual(["[date]"]);
+    expect(replacementsFor(at("full_date", "2027-01-01", "2027-01-01"), "Wren", "2026-05-14")).toEqual(["[date]"]);
+  });
+  it("offers the rest a placeholder", () => {
+    expect(replacementsFor(at("phone", "555-123-4567"), "Wren", "2026-05-14")).toEqual(["[phone]"]);
+  });
+  it("takes the initial of the first letter", () => {
+    expect(initialOf(" élodie")).toBe("É.");
+    expect(initialOf("")).toBe("");
   });
 });

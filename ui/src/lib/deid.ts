@@ -64,3 +64,59 @@ export function replaceAllOf(text: string, hint: Hint, replacement: string, hint
 export function describeHint(kind: HintKind): string {
   return HINT_REASONS[kind];
 }
+
+/** Whole months from the day `born` to the day `asOf` (both `YYYY-MM-DD`): the age a
+ *  reflection can give instead of a date of birth. Null when either is not a date or `born`
+ *  is after `asOf`. */
+export function ageInMonths(born: string, asOf: string): number | null {
+  const parse = (iso: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return m ? { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) } : null;
+  };
+  const b = parse(born);
+  const a = parse(asOf);
+  if (!b || !a) return null;
+  let months = (a.y - b.y) * 12 + (a.m - b.m);
+  if (a.d < b.d) months -= 1;
+  return months < 0 ? null : months;
+}
+
+/** "1 month old", "14 months old". */
+export function monthsOld(months: number): string {
+  return months === 1 ? "1 month old" : `${months} months old`;
+}
+
+/** The first letter of a name and a full stop ("Lucía" gives "L."); empty if none. */
+export function initialOf(name: string): string {
+  const first = [...name.trim()][0];
+  return first ? `${first.toLocaleUpperCase()}.` : "";
+}
+
+/** The roles a parent's or child's name can be replaced with, so that sentences stay right
+ *  ("the Wren family seemed to want me to see her" reads wrong; "Mom seemed to…" does not). */
+export const ROLES = ["Mom", "Dad", "the baby"] as const;
+
+const PLACEHOLDERS: Record<HintKind, string> = {
+  name: "",
+  phone: "[phone]",
+  email: "[e-mail]",
+  full_date: "[date]",
+  address: "[address]",
+};
+
+/**
+ * What `hint` can be replaced with, best first: for a name, the family pseudonym (when there
+ * is one), a role, or its initial; for a date of birth whose day is certain, the age in months
+ * on the day the reflection is about (`asOf`), then a placeholder; for the rest, a placeholder.
+ */
+export function replacementsFor(hint: Hint, pseudonym: string, asOf: string): string[] {
+  if (hint.kind === "name") {
+    const options = [pseudonym.trim(), ...ROLES, initialOf(hint.text)];
+    return options.filter((o, i) => o !== "" && options.indexOf(o) === i);
+  }
+  if (hint.kind === "full_date" && hint.date) {
+    const months = ageInMonths(hint.date, asOf);
+    if (months !== null) return [monthsOld(months), PLACEHOLDERS.full_date];
+  }
+  return [PLACEHOLDERS[hint.kind]];
+}

@@ -19,6 +19,7 @@ const hint = (kind: HintKind, start: number, end: number, text: string, key: str
   end,
   text,
   key,
+  date: null,
 });
 
 const finding = (section: Section | null, h: Hint, reflectionId = "r1"): Finding => ({

@@ -520,12 +520,37 @@ mod tests {
     #[test]
     fn the_line_under_the_sessions_in_words() {
         for (sessions, minutes, groups, line) in [
-            (0, 0, 0, "In all: 0 sessions, 0:00 (0 min), none of them in a group."),
-            (1, 60, 0, "In all: 1 session, 1:00 (1 h), none of them in a group."),
+            (
+                0,
+                0,
+                0,
+                "In all: 0 sessions, 0:00 (0 min), none of them in a group.",
+            ),
+            (
+                1,
+                60,
+                0,
+                "In all: 1 session, 1:00 (1 h), none of them in a group.",
+            ),
             (1, 60, 1, "In all: 1 session, 1:00 (1 h), in a group."),
-            (3, 150, 3, "In all: 3 sessions, 2:30 (2 h 30 min), all of them in a group."),
-            (3, 150, 1, "In all: 3 sessions, 2:30 (2 h 30 min), 1 of them in a group."),
-            (5, 300, 2, "In all: 5 sessions, 5:00 (5 h), 2 of them in a group."),
+            (
+                3,
+                150,
+                3,
+                "In all: 3 sessions, 2:30 (2 h 30 min), all of them in a group.",
+            ),
+            (
+                3,
+                150,
+                1,
+                "In all: 3 sessions, 2:30 (2 h 30 min), 1 of them in a group.",
+            ),
+            (
+                5,
+                300,
+                2,
+                "In all: 5 sessions, 5:00 (5 h), 2 of them in a group.",
+            ),
         ] {
             assert_eq!(sessions_in_all(sessions, minutes, groups), line);
         }

@@ -65,6 +65,7 @@ pub(super) fn find_emails(text: &str, p: &Patterns, out: &mut Vec<Candidate>) {
             kind: HintKind::Email,
             start,
             end,
+            date: None,
         });
     }
 }
@@ -97,6 +98,7 @@ pub(super) fn find_phones(text: &str, p: &Patterns, out: &mut Vec<Candidate>) {
                 kind: HintKind::Phone,
                 start,
                 end,
+                date: None,
             });
         });
     }
@@ -107,6 +109,11 @@ pub(super) fn find_phones(text: &str, p: &Patterns, out: &mut Vec<Candidate>) {
 
 pub(super) fn is_valid_date(year: u32, month: u32, day: u32) -> bool {
     i32::try_from(year).is_ok_and(|y| chrono::NaiveDate::from_ymd_opt(y, month, day).is_some())
+}
+
+/// The day `year`-`month`-`day`, if there is one.
+pub(super) fn ymd(year: u32, month: u32, day: u32) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 pub(super) fn is_plausible_year(year: u32) -> bool {
@@ -136,11 +143,12 @@ pub(super) fn date_parts(hint: &str) -> Option<(u32, u32, &str, char)> {
 }
 
 pub(super) fn find_dates(text: &str, p: &Patterns, out: &mut Vec<Candidate>) {
-    let mut push = |start, end| {
+    let mut push = |start, end, date| {
         out.push(Candidate {
             kind: HintKind::FullDate,
             start,
             end,
+            date,
         })
     };
     each_match(&p.date_dmy_or_mdy, text, |_, start, end| {
@@ -158,10 +166,15 @@ pub(super) fn find_dates(text: &str, p: &Patterns, out: &mut Vec<Candidate>) {
         if y.len() == 4 && !is_plausible_year(year) {
             return;
         }
-        if !is_valid_date(year, b, a) && !is_valid_date(year, a, b) {
-            return;
-        }
-        push(start, end);
+        let day_first = ymd(year, b, a);
+        let month_first = ymd(year, a, b);
+        // Which day it is only when one reading is a date, or both are the same day.
+        let date = match (day_first, month_first) {
+            (None, None) => return,
+            (Some(d), Some(m)) if d != m => None,
+            (d, m) => d.or(m),
+        };
+        push(start, end, date);
     });
     each_match(&p.date_ymd, text, |_, start, end| {
         let Some((year, month, day, _)) = date_parts(text.get(start..end).unwrap_or_default())
@@ -169,7 +182,7 @@ pub(super) fn find_dates(text: &str, p: &Patterns, out: &mut Vec<Candidate>) {
             return;
         };
         if is_plausible_year(year) && is_valid_date(year, month, number(day)) {
-            push(start, end);
+            push(start, end, ymd(year, month, number(day)));
         }
     });
     for re in [&p.date_month_day_year, &p.date_day_month_year] {
@@ -177,8 +190,9 @@ pub(super) fn find_dates(text: &str, p: &Patterns, out: &mut Vec<Candidate>) {
             let group = |name| caps.name(name).map_or("", |m| m.as_str());
             let year = number(group("year"));
             let month = month_number(group("month"));
-            if is_plausible_year(year) && is_valid_date(year, month, number(group("day"))) {
-                push(start, end);
+            let day = number(group("day"));
+            if is_plausible_year(year) && is_valid_date(year, month, day) {
+                push(start, end, ymd(year, month, day));
             }
         });
     }
@@ -208,6 +222,7 @@ pub(super) fn find_addresses(text: &str, p: &Patterns, out: &mut Vec<Candidate>)
             kind: HintKind::Address,
             start,
             end,
+            date: None,
         });
     });
     each_match(&p.po_box, text, |_, start, end| {
@@ -215,6 +230,7 @@ pub(super) fn find_addresses(text: &str, p: &Patterns, out: &mut Vec<Candidate>)
             kind: HintKind::Address,
             start,
             end,
+            date: None,
         });
     });
 }

@@ -21,6 +21,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use serde::Serialize;
 
 use super::bundle::{Section, SharedItem};
@@ -128,6 +130,11 @@ pub struct Hint {
     /// replaces every spelling of it: a phone number's digits, an e-mail address in lower
     /// case, a name folded (case, accents, spacing), a date or address folded.
     pub key: String,
+    /// For a full date, the day it names (`YYYY-MM-DD`) when that is certain: not for
+    /// "03/04/2025", which is 3 April or March 4. The window offers the child's age in months
+    /// in its place.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub date: Option<NaiveDate>,
 }
 
 /// Something in a share that could identify a family: which reflection, where in it, and
@@ -228,6 +235,9 @@ struct Candidate {
     kind: HintKind,
     start: usize,
     end: usize,
+    /// For a full date, the day it names when that is certain (not "03/04/2025", which is
+    /// 3 April or March 4).
+    date: Option<NaiveDate>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +286,7 @@ fn resolve_overlaps(text: &str, candidates: Vec<Candidate>) -> Vec<Hint> {
                 end,
                 text: found.to_owned(),
                 key: same_key(c.kind, found),
+                date: c.date,
             }
         })
         .collect()

@@ -233,6 +233,7 @@ impl NameTrie {
                     kind: HintKind::Name,
                     start,
                     end,
+                    date: None,
                 });
             }
         };

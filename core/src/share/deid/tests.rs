@@ -714,6 +714,7 @@ fn the_fixtures_of_the_window_tests_are_what_core_finds() {
         end,
         text: text.to_owned(),
         key: key.to_owned(),
+        date: None,
     };
     assert_eq!(
         hints(
@@ -1058,6 +1059,7 @@ fn a_finding_crosses_ipc_flat_with_where() {
             "end": 17,
             "text": "555-867-5309",
             "key": "5558675309",
+            "date": null,
         }])
     );
 }
@@ -1075,4 +1077,28 @@ fn sections_have_the_windows_labels() {
             "To bring to supervision"
         ]
     );
+}
+
+/// A full date carries the day it names when that is certain, for the age in months the
+/// window offers instead; a numeric date that reads two ways carries none.
+#[test]
+fn a_full_date_knows_its_day_when_it_is_certain() {
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    for (text, want) in [
+        ("born 2025-03-14 at home", day("2025-03-14")),
+        ("born 14/03/2025 at home", day("2025-03-14")),
+        ("born 03/14/2025 at home", day("2025-03-14")),
+        ("born 03/04/2025 at home", None),
+        ("born 04.04.2025 at home", day("2025-04-04")),
+        ("born March 14, 2025 at home", day("2025-03-14")),
+        ("born 14 March 2025 at home", day("2025-03-14")),
+    ] {
+        let found = hints(text, &[]);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].kind, FullDate, "{text}");
+        assert_eq!(found[0].date, want, "{text}");
+    }
+    assert!(hints("call 555-123-4567", &[])
+        .iter()
+        .all(|h| h.date.is_none()));
 }
