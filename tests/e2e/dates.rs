@@ -256,7 +256,7 @@ async fn typing_flow(driver: &WebDriver) -> WebDriverResult<()> {
     field.send_keys(Key::Backspace).await?;
     field.send_keys("02302025").await?;
     assert_eq!(field.value().await?.as_deref(), Some("02/30/2025"));
-    let error = text_of(driver, "session-date-error").await?;
+    let error = text_of(driver, "session-date-problem").await?;
     assert_eq!(
         error,
         "Date: 02/30/2025 is not a date: February 2025 has 28 days."
@@ -273,7 +273,7 @@ async fn typing_flow(driver: &WebDriver) -> WebDriverResult<()> {
     until(
         driver,
         "the error gone",
-        "document.getElementById('session-date-error') === null",
+        "document.getElementById('session-date-problem') === null",
     )
     .await?;
     Ok(())
@@ -563,6 +563,36 @@ async fn empty_flow(driver: &WebDriver) -> WebDriverResult<()> {
         .await?
         .send_keys(Key::Escape)
         .await?;
+    // From the field, Alt+Down opens it too, on the day the field holds.
+    let yesterday = today - Days::new(1);
+    type_day(driver, "date", order, yesterday).await?;
+    shown(driver, "date")
+        .await?
+        .send_keys(Key::Alt + Key::Down)
+        .await?;
+    until(
+        driver,
+        "the calendar on the day typed",
+        &format!("document.activeElement?.dataset.day === '{yesterday}'"),
+    )
+    .await?;
+    driver
+        .active_element()
+        .await?
+        .send_keys(Key::Escape)
+        .await?;
+    // An impossible day in the reflection's date is told on the field.
+    let field = shown(driver, "date").await?;
+    field.send_keys(Key::Control + "a").await?;
+    field.send_keys(Key::Backspace).await?;
+    field.send_keys("13012026").await?;
+    until_text(
+        driver,
+        "date-problem",
+        "Date: 13/01/2026 is not a date: there is no month 13.",
+    )
+    .await?;
+    shoot(driver, "dates-editor-error").await?;
 
     // Pictures: the picker open, and the hours forms, at "Larger" text in both themes.
     for theme in ["dark", "light"] {
@@ -608,7 +638,7 @@ async fn empty_flow(driver: &WebDriver) -> WebDriverResult<()> {
         field.send_keys(Key::Control + "a").await?;
         field.send_keys(Key::Backspace).await?;
         field.send_keys("02302025").await?;
-        shown(driver, "session-date-error").await?;
+        shown(driver, "session-date-problem").await?;
         shoot(driver, &format!("dates-sessions-{theme}")).await?;
         field.send_keys(Key::Control + "a").await?;
         field.send_keys(Key::Backspace).await?;
