@@ -74,7 +74,10 @@ async fn log_sessions(driver: &WebDriver) -> WebDriverResult<()> {
     let today = chrono::Local::now().date_naive();
     // The first session, typed in full; the length as h:mm.
     assert_eq!(
-        shown(driver, "session-date").await?.value().await?,
+        shown(driver, "session-date")
+            .await?
+            .attr("data-value")
+            .await?,
         Some(today.to_string())
     );
     pick_day(driver, "session-date", 40).await?;

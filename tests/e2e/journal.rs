@@ -232,8 +232,8 @@ async fn write_a_reflection(driver: &WebDriver) -> WebDriverResult<Sections> {
     assert_eq!(active_id(driver).await?, "kind");
     let today = chrono::Local::now().date_naive().to_string();
     let date = driver.find(By::Id("date")).await?;
-    assert_eq!(date.value().await?.unwrap_or_default(), today);
-    assert_eq!(date.attr("max").await?.unwrap_or_default(), today);
+    assert_eq!(date.attr("data-value").await?.unwrap_or_default(), today);
+    assert_eq!(date.attr("data-max").await?.unwrap_or_default(), today);
     // The calendar: opened by keyboard on today; it will not go past today; Left then Enter
     // picks yesterday, and focus returns to the calendar button.
     let calendar = driver.find(By::Id("date-calendar")).await?;
@@ -260,7 +260,10 @@ async fn write_a_reflection(driver: &WebDriver) -> WebDriverResult<Sections> {
         .send_keys(Key::Left + Key::Enter)
         .await?;
     let yesterday = (chrono::Local::now().date_naive() - chrono::Days::new(1)).to_string();
-    assert_eq!(date.value().await?.unwrap_or_default(), yesterday);
+    assert_eq!(
+        date.attr("data-value").await?.unwrap_or_default(),
+        yesterday
+    );
     assert_eq!(active_id(driver).await?, "date-calendar");
     // Keyboard order: family → title → tags → the first section.
     let family = driver.find(By::Id("family")).await?;

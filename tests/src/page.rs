@@ -170,7 +170,8 @@ pub async fn retype(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult
 }
 
 /// Picks the day `days_ago` days before today in the date field `id` by keyboard: its
-/// calendar opens on today, Left goes back a day at a time, Enter picks.
+/// calendar opens on today, Left goes back a day at a time, Enter picks. The field then holds
+/// that day (`data-value`, as `YYYY-MM-DD`; it shows it in the locale's way).
 pub async fn pick_day(driver: &WebDriver, id: &str, days_ago: u64) -> WebDriverResult<()> {
     let today = chrono::Local::now().date_naive();
     shown(driver, &format!("{id}-calendar"))
@@ -190,7 +191,10 @@ pub async fn pick_day(driver: &WebDriver, id: &str, days_ago: u64) -> WebDriverR
         .send_keys(back + Key::Enter)
         .await?;
     let want = (today - chrono::Days::new(days_ago)).to_string();
-    assert_eq!(shown(driver, id).await?.value().await?, Some(want));
+    assert_eq!(
+        shown(driver, id).await?.attr("data-value").await?,
+        Some(want)
+    );
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 // Hours as the applicant reads and types them. Rust sums whole minutes; this module only
 // formats them, parses what was typed, and shapes the dashboard's bars and chart.
 import type { MonthMinutes, Progress, RuleSet } from "./bindings";
-import { isIsoDate } from "./dates";
+import { formatMonth, isIsoDate } from "./dates";
 
 /** `h:mm`, as in exports: 90 → "1:30". */
 export function formatHmm(minutes: number): string {
@@ -142,9 +142,7 @@ export function requirementBars(progress: Progress, rules: RuleSet | undefined):
 
 /** `YYYY-MM` → "Nov 2026". */
 export function monthLabel(month: string): string {
-  const [y, m] = month.split("-").map(Number);
-  if (!y || !m) return month;
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+  return formatMonth(month, true);
 }
 
 function nextMonth(month: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { formatDay, todayIso } from "./dates";
 import { keyDateLines, localDay } from "./keydates";
 
 const UTC = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -25,7 +26,8 @@ describe("key dates", () => {
     expect(localDay("not a date")).toBeNull();
   });
 
-  it("uses this computer's calendar by default", () => {
-    expect(localDay("2026-03-02T12:00:00Z")).toMatch(/^[123] March 2026$/);
+  it("uses this computer's calendar, written as the window writes days, by default", () => {
+    expect(localDay("2026-03-02T12:00:00Z")).toMatch(/^03\/0[123]\/2026$/);
+    expect(localDay("2026-03-02T12:00:00Z")).toBe(formatDay(todayIso(new Date("2026-03-02T12:00:00Z"))));
   });
 });
