@@ -39,7 +39,11 @@ fn a_forgotten_passphrase_is_replaced_with_the_recovery_key() {
         Err(Error::WrongRecoveryKey | Error::RecoveryKeyInvalid(_)) => {}
         other => panic!("another recovery key: {other:?}"),
     }
-    assert_eq!(snapshot(dir.path()), before, "a refused change writes nothing");
+    assert_eq!(
+        snapshot(dir.path()),
+        before,
+        "a refused change writes nothing"
+    );
 
     let change = vault
         .change_passphrase_with(Unlock::RecoveryKey(&key), NEW)

@@ -30,12 +30,12 @@ use attune_core::{
 use ts_rs::TS;
 
 use super::ipc::{
-    Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
+    About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
     CreateVaultRequest, ExportFormat, ExportRequest, LockReason, NewRecoveryKeyRequest,
-    ProgressQuery, RecoveryKeyToShow, SaveReflectionRequest, SaveSessionRequest,
-    SaveTrainingRequest, SavedSession, SavedTraining, SentComments, ShareEntryRequest,
-    ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault,
-    VaultLocked, VaultStatus,
+    ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest, SaveReflectionRequest,
+    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SentComments,
+    ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest,
+    UnlockedVault, VaultLocked, VaultStatus,
 };
 
 /// The path of the generated file, relative to the workspace root.
@@ -119,6 +119,7 @@ pub fn typescript() -> String {
     declare::<SaveReflectionRequest>(&mut out);
     declare::<Settings>(&mut out);
     declare::<ChangePassphraseRequest>(&mut out);
+    declare::<ResetPassphraseRequest>(&mut out);
     declare::<KeyChange>(&mut out);
     declare::<NewRecoveryKeyRequest>(&mut out);
     declare::<KeyDates>(&mut out);
@@ -128,6 +129,7 @@ pub fn typescript() -> String {
     declare::<TextSize>(&mut out);
     declare::<Appearance>(&mut out);
     declare::<StartData>(&mut out);
+    declare::<About>(&mut out);
     declare::<Period>(&mut out);
     declare::<SessionFormat>(&mut out);
     declare::<Modality>(&mut out);
