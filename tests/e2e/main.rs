@@ -12,4 +12,5 @@ mod hours;
 mod journal;
 mod keys;
 mod paging;
+mod settings;
 mod sharing;

@@ -13,7 +13,9 @@ use attune_core::hours::{
     MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
-use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
+use attune_core::settings::{
+    MAX_AUTO_LOCK_MINUTES, MAX_NAMES_TO_AVOID, MAX_NAME_CHARS, MIN_AUTO_LOCK_MINUTES,
+};
 use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::views::{
@@ -82,6 +84,9 @@ pub fn typescript() -> String {
          \n/** The auto-lock time the vault accepts, in minutes. */\n\
          export const MIN_AUTO_LOCK_MINUTES = {MIN_AUTO_LOCK_MINUTES};\n\
          export const MAX_AUTO_LOCK_MINUTES = {MAX_AUTO_LOCK_MINUTES};\n\
+         \n/** The most names the names-to-avoid list holds, and the longest name on it, in characters. */\n\
+         export const MAX_NAMES_TO_AVOID = {MAX_NAMES_TO_AVOID};\n\
+         export const MAX_NAME_TO_AVOID_CHARS = {MAX_NAME_CHARS};\n\
          \n/** The longest supervision session and training entry the vault accepts, in minutes. */\n\
          export const MAX_SESSION_MINUTES = {MAX_SESSION_MINUTES};\n\
          export const MAX_TRAINING_MINUTES = {MAX_TRAINING_MINUTES};\n"

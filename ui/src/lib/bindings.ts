@@ -11,6 +11,10 @@ export const RECOVERY_KEY_CHARS = 56;
 export const MIN_AUTO_LOCK_MINUTES = 1;
 export const MAX_AUTO_LOCK_MINUTES = 240;
 
+/** The most names the names-to-avoid list holds, and the longest name on it, in characters. */
+export const MAX_NAMES_TO_AVOID = 500;
+export const MAX_NAME_TO_AVOID_CHARS = 100;
+
 /** The longest supervision session and training entry the vault accepts, in minutes. */
 export const MAX_SESSION_MINUTES = 1440;
 export const MAX_TRAINING_MINUTES = 6000;
