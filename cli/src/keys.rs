@@ -59,16 +59,61 @@ pub(crate) fn unlock_check(dir: &Path, secrets: &mut Secrets, recovery_key: bool
         writeln!(out, "The vault opens, but {damaged} record(s) are damaged.")?;
     }
     out.flush()?;
+    if recovery_key {
+        advise_new_passphrase(dir)?;
+    }
     Ok(())
 }
 
-/// `attune passphrase change`: old, then new (twice on a terminal).
-pub(crate) fn change_passphrase(dir: &Path, secrets: &mut Secrets) -> CliResult {
+/// Said on stderr after a command opened the vault with the recovery key: whoever uses it
+/// has most likely forgotten their passphrase, and would otherwise need the paper key every
+/// time. Names the exact command that sets a new one.
+pub(crate) fn advise_new_passphrase(dir: &Path) -> CliResult {
+    let vault = match attune_core::vault::default_dir() {
+        Ok(default) if default == dir => String::new(),
+        _ => format!(" --vault {}", shell_word(&dir.display().to_string())),
+    };
+    let mut err = crate::terminal::stderr();
+    writeln!(
+        err,
+        "You opened the vault with the recovery key. Set a new passphrase, so that you need \
+         the key only this once: attune{vault} passphrase change --recovery-key"
+    )?;
+    Ok(())
+}
+
+/// `word` as a POSIX shell reads it back: as it is when it holds only characters the shell
+/// leaves alone, else in single quotes (a quote inside written `'\''`).
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// `attune passphrase change [--recovery-key]`: the current passphrase (or the recovery
+/// key, for someone who forgot it), then the new one (twice on a terminal).
+pub(crate) fn change_passphrase(
+    dir: &Path,
+    secrets: &mut Secrets,
+    recovery_key: bool,
+) -> CliResult {
     ensure_exists(dir)?;
-    let old = secrets.read("Current passphrase: ")?;
+    let proof = if recovery_key {
+        secrets.read("Recovery key: ")?
+    } else {
+        secrets.read("Current passphrase: ")?
+    };
     let new = secrets.read_new("New passphrase: ", "New passphrase again: ")?;
-    let mut vault = Vault::unlock(dir, Unlock::Passphrase(&old))?;
-    let change = vault.change_passphrase(&old, &new);
+    let how = if recovery_key {
+        Unlock::RecoveryKey(&proof)
+    } else {
+        Unlock::Passphrase(&proof)
+    };
+    let mut vault = Vault::unlock(dir, how)?;
+    let change = vault.change_passphrase_with(how, &new);
     vault.lock()?;
     let change = change?;
     let mut err = crate::terminal::stderr();
@@ -125,6 +170,16 @@ pub(crate) fn print_recovery_key(out: &mut impl Write, key: &RecoveryKey) -> Cli
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shell_words_read_back_as_written() {
+        assert_eq!(shell_word("/home/ana/vault-2"), "/home/ana/vault-2");
+        assert_eq!(shell_word("/home/ana/my journal"), "'/home/ana/my journal'");
+        assert_eq!(shell_word("/tmp/Ana's"), r"'/tmp/Ana'\''s'");
+        assert_eq!(shell_word("~/vault"), "'~/vault'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word(""), "''");
+    }
 
     #[test]
     fn key_dates_print_only_when_recorded() {

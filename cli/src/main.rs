@@ -156,8 +156,13 @@ enum Command {
 /// `attune passphrase ...`
 #[derive(Debug, Subcommand)]
 enum PassphraseCommand {
-    /// Change the passphrase (with --passphrase-stdin: first line old, second line new)
-    Change,
+    /// Change the passphrase (with --passphrase-stdin: first line the current passphrase, or
+    /// with --recovery-key the recovery key; second line the new one)
+    Change {
+        /// Forgot the passphrase? Prove the change with the recovery key instead
+        #[arg(long)]
+        recovery_key: bool,
+    },
 }
 
 /// `attune recovery-key ...`
@@ -203,8 +208,8 @@ fn dispatch(cli: Cli) -> CliResult {
             keys::unlock_check(&dir, &mut secrets, recovery_key)
         }
         Command::Passphrase {
-            action: PassphraseCommand::Change,
-        } => keys::change_passphrase(&dir, &mut secrets),
+            action: PassphraseCommand::Change { recovery_key },
+        } => keys::change_passphrase(&dir, &mut secrets, recovery_key),
         Command::RecoveryKey {
             action: RecoveryKeyCommand::New,
         } => keys::new_recovery_key(&dir, &mut secrets),

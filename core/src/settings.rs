@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Place, Result};
 
 /// Shortest auto-lock time offered, in minutes.
 pub const MIN_AUTO_LOCK_MINUTES: u32 = 1;
@@ -58,8 +58,10 @@ impl Settings {
                 continue;
             }
             if n.chars().count() > MAX_NAME_CHARS {
-                return Err(Error::invalid(
-                    format!("names_to_avoid, line {}", i + 1),
+                // The line travels as data, beside the field, for the form to mark.
+                return Err(Error::invalid_at(
+                    Place::line(i as u64 + 1),
+                    "names_to_avoid",
                     format!("is longer than {MAX_NAME_CHARS} characters"),
                 ));
             }
@@ -129,7 +131,14 @@ mod tests {
         }
         .validated()
         .unwrap_err();
-        assert!(e.to_string().starts_with("names_to_avoid, line 2:"), "{e}");
+        assert!(e.to_string().starts_with("line 2: names_to_avoid:"), "{e}");
+        match e {
+            Error::InvalidInput { field, place, .. } => {
+                assert_eq!(field, "names_to_avoid");
+                assert_eq!(place, Some(Place::line(2)));
+            }
+            other => panic!("{other:?}"),
+        }
         let e = Settings {
             auto_lock_minutes: 10,
             names_to_avoid: Vec::new(),

@@ -13,4 +13,5 @@ mod hours;
 mod journal;
 mod keys;
 mod paging;
+mod settings;
 mod sharing;

@@ -14,8 +14,8 @@ use attune_core::{CreateOptions, ReflectionDraft, ReflectionKind, Role, Vault};
 use attune_e2e::built::{command_line, desktop_app};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME, POLL, WAIT};
 use attune_e2e::page::{
-    accessible, active_id, fill, heading, open_dialog_answer, save_dialog_answer, shoot, shown,
-    text_of, unlock_with, until, until_text,
+    accessible, active_id, fill, heading, lock_by_keyboard, open_dialog_answer, save_dialog_answer,
+    shoot, shown, text_of, unlock_with, until, until_text,
 };
 use chrono::{Days, Local, NaiveDate};
 use thirtyfour::prelude::*;
@@ -437,4 +437,43 @@ async fn practitioner_receives(
     .await?;
     shoot(driver, "25-hours-attested").await?;
     Ok(())
+}
+
+/// A card pasted from a mail client that took its line breaks out (spaces where they were,
+/// the e-mail around it on the same line) is read, added and shown with its fingerprint.
+#[tokio::test(flavor = "current_thread")]
+async fn a_card_whose_line_breaks_were_lost_is_added() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let (p_dir, s_dir) = (tmp.path().join("sam"), tmp.path().join("ana"));
+    let s_card = vaults(&p_dir, &s_dir);
+    let flattened = format!(
+        "Hi Sam, here is my card: {} See you Tuesday, Ana",
+        s_card.replace('\n', " ")
+    );
+    assert!(!flattened.contains('\n'));
+    let (_x, _d, driver, _display) =
+        session_on_display(&tmp.path().join("run"), &p_dir, &desktop_app()).await;
+    let result = paste_flattened(&driver, &flattened).await;
+    let quit = driver.quit().await;
+    result.expect("pasting a card without its line breaks failed");
+    quit.unwrap();
+    // It is the supervisor's card, kept as a contact.
+    let p = Vault::unlock(&p_dir, attune_core::Unlock::Passphrase(PASSPHRASE)).unwrap();
+    let names: Vec<&str> = p
+        .sharing()
+        .contacts()
+        .iter()
+        .map(|c| c.card.name())
+        .collect();
+    assert_eq!(names, ["Ana Ruiz"]);
+    p.lock().unwrap();
+}
+
+async fn paste_flattened(driver: &WebDriver, text: &str) -> WebDriverResult<()> {
+    open_sharing(driver).await?;
+    let fp = paste_and_verify(driver, text, "Ana Ruiz").await?;
+    assert_eq!(fp.split(' ').count(), 8, "{fp}");
+    shoot(driver, "25-sharing-card-without-line-breaks").await?;
+    lock_by_keyboard(driver).await
 }

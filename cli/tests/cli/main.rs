@@ -5,6 +5,7 @@
 mod hostile;
 mod hours;
 mod journal;
+mod recovery;
 mod run;
 mod share;
 mod window;

@@ -8,7 +8,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::slots::{self, SlotSecret, PASSPHRASE, RECOVERY};
-use super::Vault;
+use super::{Unlock, Vault};
 use crate::crypto::keys::SecretKey;
 use crate::crypto::{check_new_passphrase, KdfParams, RecoveryKey};
 use crate::error::{Error, Result};
@@ -22,10 +22,30 @@ impl Vault {
     /// recovery key's public key), so that the old passphrase opens no later copy of the
     /// vault; see [`KeyChange`].
     pub fn change_passphrase(&mut self, old: &str, new: &str) -> Result<KeyChange> {
+        self.change_passphrase_with(Unlock::Passphrase(old), new)
+    }
+
+    /// [`Vault::change_passphrase`], proven by the old passphrase or by the recovery key:
+    /// someone who forgot their passphrase opens the vault with the recovery key and sets a
+    /// new passphrase with it, so that they need the paper key only once. A wrong secret
+    /// changes nothing ([`Error::WrongPassphrase`], [`Error::WrongRecoveryKey`]).
+    pub fn change_passphrase_with(&mut self, proof: Unlock<'_>, new: &str) -> Result<KeyChange> {
         check_new_passphrase(new)?;
-        let opened = slots::open(&self.store, &self.vault_id, &SlotSecret::Passphrase(old))?
-            .ok_or(Error::WrongPassphrase)?;
-        let kdf = opened.kdf.unwrap_or(KdfParams::DEFAULT);
+        let kdf = match proof {
+            Unlock::Passphrase(old) => {
+                slots::open(&self.store, &self.vault_id, &SlotSecret::Passphrase(old))?
+                    .ok_or(Error::WrongPassphrase)?
+                    .kdf
+            }
+            Unlock::RecoveryKey(typed) => {
+                let key = RecoveryKey::parse(typed)?;
+                slots::open(&self.store, &self.vault_id, &SlotSecret::RecoveryKey(&key))?
+                    .ok_or(Error::WrongRecoveryKey)?;
+                // The new passphrase costs what the forgotten one did to try.
+                slots::passphrase_kdf(&self.store)?
+            }
+        };
+        let kdf = kdf.unwrap_or(KdfParams::DEFAULT);
         let now = Utc::now();
         let new_vault_key = SecretKey::random()?;
         let rotated = match slots::rewrap_recovery(&self.store, &self.vault_id, &new_vault_key)? {

@@ -136,6 +136,14 @@ pub(super) fn open(
     Ok(None)
 }
 
+/// The KDF parameters of the vault's passphrase slot, if it has them.
+pub(super) fn passphrase_kdf(store: &Store) -> Result<Option<KdfParams>> {
+    match store.slots()?.iter().find(|s| s.kind == PASSPHRASE) {
+        Some(slot) => kdf_of(slot),
+        None => Ok(None),
+    }
+}
+
 /// A passphrase slot holding `vault_key` under `passphrase`, with a new salt.
 pub(super) fn passphrase_slot(
     vault_id: &[u8],

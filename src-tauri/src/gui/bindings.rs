@@ -13,7 +13,9 @@ use attune_core::hours::{
     MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
-use attune_core::settings::{MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES};
+use attune_core::settings::{
+    MAX_AUTO_LOCK_MINUTES, MAX_NAMES_TO_AVOID, MAX_NAME_CHARS, MIN_AUTO_LOCK_MINUTES,
+};
 use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::views::{
@@ -30,12 +32,12 @@ use attune_core::{
 use ts_rs::TS;
 
 use super::ipc::{
-    Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
+    About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
     CreateVaultRequest, ExportFormat, ExportRequest, LockReason, NewRecoveryKeyRequest,
-    ProgressQuery, RecoveryKeyToShow, SaveReflectionRequest, SaveSessionRequest,
-    SaveTrainingRequest, SavedSession, SavedTraining, SentComments, ShareEntryRequest,
-    ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault,
-    VaultLocked, VaultStatus,
+    ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest, SaveReflectionRequest,
+    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SentComments,
+    ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest,
+    UnlockedVault, VaultLocked, VaultStatus,
 };
 
 /// The path of the generated file, relative to the workspace root.
@@ -82,6 +84,9 @@ pub fn typescript() -> String {
          \n/** The auto-lock time the vault accepts, in minutes. */\n\
          export const MIN_AUTO_LOCK_MINUTES = {MIN_AUTO_LOCK_MINUTES};\n\
          export const MAX_AUTO_LOCK_MINUTES = {MAX_AUTO_LOCK_MINUTES};\n\
+         \n/** The most names the names-to-avoid list holds, and the longest name on it, in characters. */\n\
+         export const MAX_NAMES_TO_AVOID = {MAX_NAMES_TO_AVOID};\n\
+         export const MAX_NAME_TO_AVOID_CHARS = {MAX_NAME_CHARS};\n\
          \n/** The longest supervision session and training entry the vault accepts, in minutes. */\n\
          export const MAX_SESSION_MINUTES = {MAX_SESSION_MINUTES};\n\
          export const MAX_TRAINING_MINUTES = {MAX_TRAINING_MINUTES};\n"
@@ -119,6 +124,7 @@ pub fn typescript() -> String {
     declare::<SaveReflectionRequest>(&mut out);
     declare::<Settings>(&mut out);
     declare::<ChangePassphraseRequest>(&mut out);
+    declare::<ResetPassphraseRequest>(&mut out);
     declare::<KeyChange>(&mut out);
     declare::<NewRecoveryKeyRequest>(&mut out);
     declare::<KeyDates>(&mut out);
@@ -128,6 +134,7 @@ pub fn typescript() -> String {
     declare::<TextSize>(&mut out);
     declare::<Appearance>(&mut out);
     declare::<StartData>(&mut out);
+    declare::<About>(&mut out);
     declare::<Period>(&mut out);
     declare::<SessionFormat>(&mut out);
     declare::<Modality>(&mut out);

@@ -133,6 +133,40 @@ impl fmt::Debug for ChangePassphraseRequest {
     }
 }
 
+/// Set a new passphrase after unlocking with the recovery key (`reset_passphrase`), for
+/// someone who forgot theirs: the recovery key they just used proves the change.
+#[derive(Deserialize, TS)]
+pub struct ResetPassphraseRequest {
+    /// The recovery key, as typed.
+    #[ts(type = "string")]
+    pub recovery_key: Zeroizing<String>,
+    /// The new passphrase.
+    #[ts(type = "string")]
+    pub new: Zeroizing<String>,
+}
+
+impl fmt::Debug for ResetPassphraseRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ResetPassphraseRequest(****)")
+    }
+}
+
+/// What Settings shows under About (`about`): the app's version, where this window keeps the
+/// journal and its logs, and the licence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct About {
+    /// The app's version, `0.1.0`.
+    pub version: String,
+    /// The vault directory this window opened.
+    pub vault_dir: String,
+    /// Where the app writes its logs; none if it has no log directory (logging is off).
+    pub log_dir: Option<String>,
+    /// The licence, as an SPDX expression (`AGPL-3.0-or-later`).
+    pub license: String,
+    /// The licence in words.
+    pub license_name: String,
+}
+
 /// Make a new recovery key (`new_recovery_key`): the current passphrase must be right, so
 /// that nobody at an unlocked window can replace the owner's paper key.
 #[derive(Deserialize, TS)]

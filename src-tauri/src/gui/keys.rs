@@ -1,16 +1,20 @@
 //! The vault's ways in: changing the passphrase, making a new recovery key (both need the
-//! current passphrase), saving the recovery key to a file, and when each was last set (read
-//! before unlocking, for the unlock screen).
+//! current passphrase), a new passphrase after a recovery-key unlock (the key proves it),
+//! saving the recovery key to a file, and when each was last set (read before unlocking, for
+//! the unlock screen).
 
 use std::sync::Arc;
 
-use attune_core::{KeyChange, KeyDates, Vault};
+use attune_core::{ErrorCode, KeyChange, KeyDates, Unlock, Vault};
 use tauri::{AppHandle, Runtime, State};
 
 use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::{ask_save, FileKind};
 use super::files;
-use super::ipc::{ChangePassphraseRequest, CommandError, NewRecoveryKeyRequest, RecoveryKeyToShow};
+use super::ipc::{
+    ChangePassphraseRequest, CommandError, NewRecoveryKeyRequest, RecoveryKeyToShow,
+    ResetPassphraseRequest,
+};
 
 /// Changes the passphrase (the old one must be right; a wrong one is marked on `old`). Runs
 /// the key derivation twice. Says whether the vault key was rotated too; when it was not,
@@ -27,6 +31,37 @@ pub async fn change_passphrase(
             vault
                 .change_passphrase(&request.old, &request.new)
                 .map_err(|e| CommandError::from(e).wrong_passphrase_in("old"))
+        })
+    })
+    .await
+}
+
+/// Sets a new passphrase proven by the recovery key, for someone who unlocked with it because
+/// they forgot theirs: the same change as [`change_passphrase`] (the old passphrase stops
+/// working; the vault key rotates when it can). A wrong recovery key is marked on
+/// `recovery_key`, a refused new passphrase on `new`; neither changes anything.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn reset_passphrase(
+    state: State<'_, AppState>,
+    request: ResetPassphraseRequest,
+) -> Result<KeyChange, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            vault
+                .change_passphrase_with(Unlock::RecoveryKey(&request.recovery_key), &request.new)
+                .map_err(|e| {
+                    let mut error = CommandError::from(e);
+                    error.field = match error.code {
+                        ErrorCode::WrongRecoveryKey | ErrorCode::RecoveryKeyInvalid => {
+                            Some("recovery_key".to_owned())
+                        }
+                        ErrorCode::PassphraseRejected => Some("new".to_owned()),
+                        _ => error.field,
+                    };
+                    error
+                })
         })
     })
     .await

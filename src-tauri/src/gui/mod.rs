@@ -2,6 +2,7 @@
 //! call. Every command is a few lines over `attune-core`; the UI reaches them only through
 //! `ui/src/lib/api.ts`, with types generated from [`ipc`] into `ui/src/lib/bindings.ts`.
 
+mod about;
 pub mod bindings;
 mod commands;
 mod deid;
@@ -90,12 +91,14 @@ pub fn with_commands_and_clock<R: Runtime>(
             commands::get_settings,
             commands::save_settings,
             keys::change_passphrase,
+            keys::reset_passphrase,
             keys::new_recovery_key,
             keys::save_recovery_key,
             keys::key_dates,
             commands::get_appearance,
             commands::set_appearance,
             commands::first_screen_painted,
+            about::about,
             deid::find_hints,
             hours::list_sessions,
             hours::save_session,

@@ -110,3 +110,66 @@ fn key_dates_are_read_while_locked() {
         );
     }
 }
+
+#[test]
+fn after_a_recovery_key_unlock_the_key_sets_a_new_passphrase() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let app = app(&dir);
+    let main = window(&app, "main");
+    let key = created(&main);
+    invoke(&main, "lock_vault", json!({})).unwrap();
+    invoke(
+        &main,
+        "unlock_vault",
+        json!({"request": {"secret": key, "method": "recovery_key"}}),
+    )
+    .unwrap();
+    let reset = |recovery_key: &str, new: &str| {
+        invoke(
+            &main,
+            "reset_passphrase",
+            json!({"request": {"recovery_key": recovery_key, "new": new}}),
+        )
+    };
+    // Each refusal is marked on the field at fault, for the form.
+    let error = reset("not a recovery key", "a brand new passphrase").unwrap_err();
+    assert_eq!(error["field"], "recovery_key", "{error}");
+    let error = reset(&key, "short").unwrap_err();
+    assert_eq!(error["code"], "passphrase_rejected", "{error}");
+    assert_eq!(error["field"], "new", "{error}");
+
+    let change = reset(&key, "a brand new passphrase").unwrap();
+    assert_eq!(change["vault_key_rotated"], true, "{change}");
+    invoke(&main, "lock_vault", json!({})).unwrap();
+    let by_passphrase = |secret: &str| {
+        invoke(
+            &main,
+            "unlock_vault",
+            json!({"request": {"secret": secret, "method": "passphrase"}}),
+        )
+    };
+    assert_eq!(code(by_passphrase(PASSPHRASE)), "wrong_passphrase");
+    by_passphrase("a brand new passphrase").unwrap();
+}
+
+#[test]
+fn about_names_the_version_the_journal_the_logs_and_the_licence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let app = app(&dir);
+    let main = window(&app, "main");
+    // Available while locked, and with no vault yet.
+    let about = invoke(&main, "about", json!({})).unwrap();
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"), "{about}");
+    assert_eq!(about["vault_dir"], dir.display().to_string(), "{about}");
+    assert_eq!(about["license"], "AGPL-3.0-or-later", "{about}");
+    let logs = about["log_dir"].as_str().unwrap_or_default();
+    assert!(logs.ends_with("logs"), "{about}");
+    use tauri::Manager;
+    assert_eq!(
+        logs,
+        app.path().app_log_dir().unwrap().display().to_string(),
+        "where logging starts"
+    );
+}

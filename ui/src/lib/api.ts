@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type {
+  About,
   AddedContactView,
   Appearance,
   AttestationView,
@@ -36,6 +37,7 @@ import type {
   ProgressQuery,
   RecoveryKeyToShow,
   Reflection,
+  ResetPassphraseRequest,
   RuleSet,
   SavedSession,
   SavedTraining,
@@ -148,6 +150,7 @@ type Commands = {
   get_settings: { args: Record<string, never>; result: Settings };
   save_settings: { args: { settings: Settings }; result: Settings };
   change_passphrase: { args: { request: ChangePassphraseRequest }; result: KeyChange };
+  reset_passphrase: { args: { request: ResetPassphraseRequest }; result: KeyChange };
   new_recovery_key: { args: { request: NewRecoveryKeyRequest }; result: RecoveryKeyToShow };
   save_recovery_key: { args: { key: RecoveryKeyToShow }; result: string | null };
   key_dates: { args: Record<string, never>; result: KeyDates };
@@ -158,6 +161,7 @@ type Commands = {
     args: { paintedAtMs: number; afterNavigationMs: number };
     result: null;
   };
+  about: { args: Record<string, never>; result: About };
   find_hints: { args: { text: string }; result: Hint[] };
   list_sessions: { args: { request: SessionQuery }; result: HoursLog };
   save_session: { args: { request: SaveSessionRequest }; result: SavedSession };
@@ -281,6 +285,15 @@ export function changePassphrase(request: ChangePassphraseRequest): Promise<KeyC
 }
 
 /**
+ * Sets a new passphrase after an unlock with the recovery key, which proves it (a wrong key
+ * comes back with field `recovery_key`, a refused passphrase with field `new`). Takes about a
+ * second. Says whether the vault key was rotated too.
+ */
+export function resetPassphrase(request: ResetPassphraseRequest): Promise<KeyChange> {
+  return call("reset_passphrase", { request });
+}
+
+/**
  * Makes a new recovery key (the old one stops working); show it once. The passphrase must be
  * right (a wrong one comes back with field `passphrase`).
  */
@@ -334,6 +347,11 @@ export function getAppearance(): Promise<Appearance> {
  */
 export async function firstScreenPainted(paintedAtMs: number, afterNavigationMs: number): Promise<void> {
   await call("first_screen_painted", { paintedAtMs, afterNavigationMs });
+}
+
+/** The version, where the journal and the logs are kept, and the licence (also while locked). */
+export function about(): Promise<About> {
+  return call("about", {});
 }
 
 /** Saves how the app looks. */

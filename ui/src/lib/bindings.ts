@@ -11,6 +11,10 @@ export const RECOVERY_KEY_CHARS = 56;
 export const MIN_AUTO_LOCK_MINUTES = 1;
 export const MAX_AUTO_LOCK_MINUTES = 240;
 
+/** The most names the names-to-avoid list holds, and the longest name on it, in characters. */
+export const MAX_NAMES_TO_AVOID = 500;
+export const MAX_NAME_TO_AVOID_CHARS = 100;
+
 /** The longest supervision session and training entry the vault accepts, in minutes. */
 export const MAX_SESSION_MINUTES = 1440;
 export const MAX_TRAINING_MINUTES = 6000;
@@ -417,6 +421,20 @@ old: string,
 new: string, };
 
 /**
+ * Set a new passphrase after unlocking with the recovery key (`reset_passphrase`), for
+ * someone who forgot theirs: the recovery key they just used proves the change.
+ */
+export type ResetPassphraseRequest = { 
+/**
+ * The recovery key, as typed.
+ */
+recovery_key: string, 
+/**
+ * The new passphrase.
+ */
+new: string, };
+
+/**
  * What a passphrase change did to the keys.
  */
 export type KeyChange = { 
@@ -501,6 +519,32 @@ text_size: TextSize, };
  * Only the page's first load uses it: after a lock the page asks again.
  */
 export type StartData = { appearance: Appearance, status: VaultStatus, };
+
+/**
+ * What Settings shows under About (`about`): the app's version, where this window keeps the
+ * journal and its logs, and the licence.
+ */
+export type About = { 
+/**
+ * The app's version, `0.1.0`.
+ */
+version: string, 
+/**
+ * The vault directory this window opened.
+ */
+vault_dir: string, 
+/**
+ * Where the app writes its logs; none if it has no log directory (logging is off).
+ */
+log_dir: string | null, 
+/**
+ * The licence, as an SPDX expression (`AGPL-3.0-or-later`).
+ */
+license: string, 
+/**
+ * The licence in words.
+ */
+license_name: string, };
 
 /**
  * A range of days, both ends included; `None` leaves that end open.

@@ -3,7 +3,8 @@
 //! the name and the age key go with it; whether that person is who they say is settled by
 //! two people reading the fingerprint to each other.
 //!
-//! Text form (pasteable into an e-mail or a chat; every line under 80 characters):
+//! Text form (pasteable into an e-mail or a chat; every line under 80 characters; read and
+//! written in [`text`]):
 //! ```text
 //! -----BEGIN ATTUNE CONTACT CARD-----
 //! Version: 1
@@ -16,6 +17,8 @@
 //! -----END ATTUNE CONTACT CARD-----
 //! ```
 
+mod text;
+
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -23,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use super::identity::Identity;
 use super::{domain, hex, sha256, unhex, verify_signature, ShareError};
 use crate::error::{Error, Result};
-use crate::person_name::{check_person_name, check_stored_name, person_name, NameError};
+use crate::person_name::{check_stored_name, person_name, NameError};
 use crate::profile::Role;
 
 /// The first line of a card's text form.
@@ -174,7 +177,8 @@ impl ContactCard {
 
     /// Checks every field and the self-signature. A card read back from where it was kept
     /// (a vault, a bundle, an attestation) passes its name by the rule it was made under,
-    /// [`check_stored_name`]; a card given to be added, by today's [`check_person_name`].
+    /// [`check_stored_name`]; a card given to be added, by today's
+    /// [`check_person_name`](crate::person_name::check_person_name).
     fn checked(
         name_rule: fn(&'static str, &str) -> std::result::Result<(), NameError>,
         name: &str,
@@ -241,119 +245,6 @@ impl ContactCard {
     /// The fingerprint of the card's keys.
     pub fn fingerprint(&self) -> Fingerprint {
         Fingerprint::of(&self.signing_key, &self.age_recipient)
-    }
-
-    /// The pasteable text form.
-    pub fn to_text(&self) -> String {
-        let sig = hex(&self.signature);
-        format!(
-            "{CARD_BEGIN}\nVersion: {CARD_VERSION}\nName: {}\nRole: {}\nSigning-Key: {}\nAge-Recipient: {}\nSignature: {}\n {}\n{CARD_END}\n",
-            self.name,
-            role_str(self.role),
-            hex(&self.signing_key),
-            self.age_recipient,
-            &sig[..64],
-            &sig[64..],
-        )
-    }
-
-    /// Parses a card's text form, possibly with other text around it (an e-mail); checks
-    /// the self-signature. Says what is wrong when it is not a valid card.
-    pub fn parse(text: &[u8]) -> Result<ContactCard> {
-        if text.len() > MAX_CARD_TEXT_BYTES {
-            return Err(Error::invalid(
-                "contact card",
-                format!(
-                    "longer than {}; is it the right file?",
-                    crate::files::size_in_words(MAX_CARD_TEXT_BYTES as u64)
-                ),
-            ));
-        }
-        let text = std::str::from_utf8(text)
-            .map_err(|_| Error::invalid("contact card", "is not UTF-8 text"))?;
-        let mut lines = text.lines();
-        if !lines.by_ref().any(|l| l.trim() == CARD_BEGIN) {
-            return Err(ShareError::NotAttune("contact card (no BEGIN line)").into());
-        }
-        // (key, value) pairs; a line starting with white space continues the value above.
-        let mut fields: Vec<(String, String)> = Vec::new();
-        let mut ended = false;
-        for line in lines.by_ref() {
-            if line.trim() == CARD_END {
-                ended = true;
-                break;
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            if line.starts_with([' ', '\t']) {
-                let last = fields.last_mut().ok_or_else(|| {
-                    Error::invalid("contact card", "a continued line has nothing above it")
-                })?;
-                last.1.push_str(line.trim());
-                continue;
-            }
-            let (k, v) = line.split_once(':').ok_or_else(|| {
-                Error::invalid(
-                    "contact card",
-                    format!(
-                        "{:?} is not a `Field: value` line",
-                        crate::hours::shorten(line)
-                    ),
-                )
-            })?;
-            let k = k.trim().to_ascii_lowercase();
-            if fields.iter().any(|(x, _)| *x == k) {
-                return Err(Error::invalid("contact card", format!("{k} appears twice")));
-            }
-            fields.push((k, v.trim().to_owned()));
-        }
-        if !ended {
-            return Err(ShareError::Truncated("contact card (no END line)").into());
-        }
-        let get = |k: &str| -> Result<&str> {
-            fields
-                .iter()
-                .find(|(x, _)| x == k)
-                .map(|(_, v)| v.as_str())
-                .ok_or_else(|| Error::invalid("contact card", format!("{k} is missing")))
-        };
-        if let Some((k, _)) = fields.iter().find(|(k, _)| {
-            !matches!(
-                k.as_str(),
-                "version" | "name" | "role" | "signing-key" | "age-recipient" | "signature"
-            )
-        }) {
-            return Err(Error::invalid(
-                "contact card",
-                format!("unknown field {:?}", crate::hours::shorten(k)),
-            ));
-        }
-        let version = get("version")?;
-        if version != "1" {
-            return Err(ShareError::UnknownVersion {
-                what: "contact card",
-                found: crate::hours::shorten(version),
-            }
-            .into());
-        }
-        let signing_key = unhex::<32>(get("signing-key")?).ok_or_else(|| {
-            Error::invalid(
-                "contact card Signing-Key",
-                "is not 64 lower-case hex digits",
-            )
-        })?;
-        let signature = unhex::<64>(get("signature")?).ok_or_else(|| {
-            Error::invalid("contact card Signature", "is not 128 lower-case hex digits")
-        })?;
-        Self::checked(
-            check_person_name,
-            get("name")?,
-            get("role")?,
-            signing_key,
-            get("age-recipient")?,
-            signature,
-        )
     }
 }
 
@@ -465,56 +356,6 @@ mod tests {
         let id = Identity::generate().unwrap();
         let c = ContactCard::create(&id, "  Lucía   Pérez ", Role::Supervisor).unwrap();
         (id, c)
-    }
-
-    #[test]
-    fn text_round_trip_with_email_around_it() {
-        let (_, c) = card();
-        assert_eq!(c.name(), "Lucía Pérez");
-        let text = c.to_text();
-        assert!(text.lines().all(|l| l.chars().count() < 80), "{text}");
-        let pasted = format!("Hi, here is my card:\n\n{text}\nBest, L.\n");
-        assert_eq!(ContactCard::parse(pasted.as_bytes()).unwrap(), c);
-        let json = serde_json::to_string(&c).unwrap();
-        assert_eq!(serde_json::from_str::<ContactCard>(&json).unwrap(), c);
-    }
-
-    #[test]
-    fn a_changed_name_breaks_the_signature() {
-        let (_, c) = card();
-        let text = c.to_text().replace("Name: Lucía Pérez", "Name: Mallory");
-        match ContactCard::parse(text.as_bytes()) {
-            Err(Error::Share(ShareError::BadSignature(_))) => {}
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn broken_cards_say_what_is_wrong() {
-        let (_, c) = card();
-        let text = c.to_text();
-        let cases: Vec<(String, &str)> = vec![
-            ("hello".into(), "not an Attune contact card"),
-            (text.replace(CARD_END, ""), "truncated"),
-            (text.replace("Version: 1", "Version: 2"), "version 2"),
-            (text.replace("Role: supervisor", "Role: boss"), "card role"),
-            (
-                text.replace("Age-Recipient: age1", "Age-Recipient: age2"),
-                "age recipient",
-            ),
-            (
-                text.replace("Version: 1", "Version: 1\nColour: red"),
-                "unknown field",
-            ),
-            (
-                text.replace("Version: 1", "Version: 1\nName: Other"),
-                "appears twice",
-            ),
-        ];
-        for (bad, needle) in cases {
-            let e = ContactCard::parse(bad.as_bytes()).unwrap_err().to_string();
-            assert!(e.contains(needle), "{needle}: {e}");
-        }
     }
 
     #[test]
