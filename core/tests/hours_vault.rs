@@ -9,8 +9,7 @@ use std::process::Command;
 
 use attune_core::hours::SameAs;
 use attune_core::hours::{
-    parse_csv, write_csv, ProviderDraft, SessionDraft, SessionFormat, TrainingDraft,
-    TrainingTopic,
+    parse_csv, write_csv, ProviderDraft, SessionDraft, SessionFormat, TrainingDraft, TrainingTopic,
 };
 use attune_core::{Error, Place, Unlock, Vault};
 use common::hours::{day, imported, session, CSV};
