@@ -156,7 +156,9 @@ fn hours_must_span_the_minimum_window() {
     assert_eq!(p.window.unwrap().months, 5);
     assert_eq!(p.shortfalls.len(), 1);
     assert!(
-        p.shortfalls[0].starts_with("your hours span 5 months; at least 12 are needed"),
+        p.shortfalls[0].starts_with(
+            "your counted sessions so far run over 5 months; they must run over at least 12 months"
+        ),
         "{:?}",
         p.shortfalls
     );
@@ -172,13 +174,40 @@ fn the_majority_must_come_from_one_provider() {
     assert!(!p.met);
     assert_eq!(
         p.shortfalls,
-        vec!["the majority must come from one provider: more than 12 h from one (the most from one is 12 h)"]
+        vec!["more than 12 h must come from one provider (the majority rule); the most from one so far is 12 h"]
     );
     // One more hour from Ana makes her the majority (13 h of 24 required).
     s.push(session(day("2025-01-05"), 60, false, "Ana", Some("IMHS")));
     let p = run(&ifs(), &s);
     assert!(p.met, "{:?}", p.shortfalls);
     assert!(p.shortfalls.is_empty());
+}
+
+/// A first-timer with a few sessions, all with one supervisor in one month: what is short is
+/// the total and the span, said as such; nothing reads as if one provider were a failure.
+#[test]
+fn a_beginning_all_from_one_provider_is_not_worded_as_a_failure() {
+    let s: Vec<_> = (0..3)
+        .map(|i| {
+            session(
+                day("2024-01-03") + chrono::Days::new(7 * i),
+                60,
+                false,
+                "Ana",
+                Some("IMHS"),
+            )
+        })
+        .collect();
+    let p = run(&ifs(), &s);
+    assert!(!p.met);
+    assert_eq!(
+        p.shortfalls,
+        vec![
+            "21 h more needed (24 h of RSC required; 3 h count)",
+            "your counted sessions so far all fall within one month; they must run over at least 12 months (from the first to one at least 12 months later)",
+            "all your counted hours come from one provider, as the majority rule asks; more than 12 h from them are needed",
+        ]
+    );
 }
 
 #[test]

@@ -220,6 +220,21 @@ async fn log_training(driver: &WebDriver) -> WebDriverResult<()> {
 /// months chart and the provider's share.
 async fn see_progress(driver: &WebDriver) -> WebDriverResult<()> {
     shown(driver, "hours-progress").await?.click().await?;
+    // Before a category is chosen, a nudge to choose one; the menu names categories in
+    // words, with no internal ids.
+    let nudge = text_of(driver, "choose-category").await?;
+    assert!(nudge.contains("Choose the Endorsement category"), "{nudge}");
+    let options = driver
+        .execute(
+            "return [...document.querySelectorAll('#progress-rules option')].map((o) => o.textContent).join('|');",
+            Vec::new(),
+        )
+        .await?;
+    let options = options.json().as_str().unwrap_or_default().to_owned();
+    assert!(
+        options.contains("Infant Mental Health Mentor") && !options.contains("imh-e/"),
+        "{options}"
+    );
     choose(driver, "progress-rules", "imh-e/imhm-c").await?;
     until(
         driver,

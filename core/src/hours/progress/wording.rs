@@ -48,18 +48,31 @@ pub(super) fn rsc_shortfalls(out: &mut Vec<String>, r: &RscRule, o: &Outcome, ye
     if let Some(min) = r.window_min_months {
         let span = months_between(o.first, o.last);
         if span < min {
+            let so_far = match span {
+                0 => "your counted sessions so far all fall within one month".to_owned(),
+                1 => "your counted sessions so far run over 1 month".to_owned(),
+                n => format!("your counted sessions so far run over {n} months"),
+            };
             out.push(format!(
-                "your hours span {span} month{}; at least {min} are needed (counted sessions must run from one date to at least {min} months later)",
-                if span == 1 { "" } else { "s" }
+                "{so_far}; they must run over at least {min} months (from the first to one at least {min} months later)"
             ));
         }
     }
     if r.majority_from_one && o.top < majority_of(r.required_minutes) {
-        out.push(format!(
-            "the majority must come from one provider: more than {} from one (the most from one is {})",
-            format_duration(r.required_minutes / 2),
-            format_duration(to_u32(o.top))
-        ));
+        // All from one is what the rule asks for: then only the total is short, and saying
+        // "must come from one provider" would read as a failure it is not.
+        out.push(if o.top == o.counted {
+            format!(
+                "all your counted hours come from one provider, as the majority rule asks; more than {} from them are needed",
+                format_duration(r.required_minutes / 2)
+            )
+        } else {
+            format!(
+                "more than {} must come from one provider (the majority rule); the most from one so far is {}",
+                format_duration(r.required_minutes / 2),
+                format_duration(to_u32(o.top))
+            )
+        });
     }
     let about = to_u32(o.about);
     if about < r.about_rsc_provided_minutes {
