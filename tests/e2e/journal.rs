@@ -448,7 +448,7 @@ async fn unlock_and_read_it_back(driver: &WebDriver, sections: &Sections) -> Web
         .send_keys(WRONG_PASSPHRASE.to_string() + Key::Enter)
         .await?;
     let error = shown(driver, "unlock-error").await?.text().await?;
-    assert_eq!(error, "That passphrase does not open this vault.");
+    assert_eq!(error, "That passphrase does not open this journal.");
     assert_eq!(secret.value().await?.unwrap_or_default(), "");
     shoot(driver, "10-wrong-passphrase").await?;
 
@@ -549,7 +549,7 @@ async fn change_the_passphrase(driver: &WebDriver) -> WebDriverResult<()> {
         .send_keys(PASSPHRASE.to_string() + Key::Enter)
         .await?;
     let error = shown(driver, "unlock-error").await?.text().await?;
-    assert_eq!(error, "That passphrase does not open this vault.");
+    assert_eq!(error, "That passphrase does not open this journal.");
     shoot(driver, "13-unlock-dark").await?;
     unlock_with(driver, NEW_PASSPHRASE).await?;
     Ok(())

@@ -86,7 +86,7 @@ async fn new_key_flow(driver: &WebDriver) -> WebDriverResult<String> {
         .send_keys("not my passphrase".to_string() + Key::Enter)
         .await?;
     let error = shown(driver, "key-passphrase-error").await?.text().await?;
-    assert_eq!(error, "That passphrase does not open this vault.");
+    assert_eq!(error, "That passphrase does not open this journal.");
     let field = driver.find(By::Id("key-passphrase")).await?;
     assert_eq!(field.attr("aria-invalid").await?.as_deref(), Some("true"));
     until(

@@ -42,7 +42,7 @@ describe("toApiError", () => {
 describe("describeError", () => {
   it("says a wrong passphrase in the app's own words, whatever Rust's message", () => {
     expect(describeError({ code: "wrong_passphrase", message: "anything" })).toBe(
-      "That passphrase does not open this vault.",
+      "That passphrase does not open this journal.",
     );
   });
 

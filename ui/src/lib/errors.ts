@@ -10,16 +10,16 @@ const detail = (lead: string) => (message: string) =>
   message ? `${lead} ${sentence(message)}` : lead;
 
 const WORDS: Record<ErrorCode, Words> = {
-  wrong_passphrase: "That passphrase does not open this vault.",
-  wrong_recovery_key: "That recovery key does not open this vault.",
+  wrong_passphrase: "That passphrase does not open this journal.",
+  wrong_recovery_key: "That recovery key does not open this journal.",
   recovery_key_invalid: detail("That recovery key is not quite right."),
   passphrase_rejected: detail("Please choose another passphrase."),
-  vault_not_found: "There is no vault here yet.",
-  vault_exists: "A vault already exists here. Unlock it instead.",
-  vault_too_new: detail("This vault needs a newer version of Attune."),
-  vault_in_use: "This vault is open in another Attune window or command. Close it there first.",
-  vault_damaged: detail("The vault could not be read."),
-  kdf_params_out_of_bounds: detail("The vault asks for unsafe unlock settings, so it was not opened."),
+  vault_not_found: "There is no journal here yet.",
+  vault_exists: "A journal already exists here. Unlock it instead.",
+  vault_too_new: detail("This journal needs a newer version of Attune."),
+  vault_in_use: "This journal is open in another Attune window or command. Close it there first.",
+  vault_damaged: detail("The journal could not be read."),
+  kdf_params_out_of_bounds: detail("The journal asks for unsafe unlock settings, so it was not opened."),
   record_damaged: detail("A record could not be opened."),
   not_found: detail("Not found."),
   ambiguous_id: detail("That matches more than one item."),
@@ -33,7 +33,7 @@ const WORDS: Record<ErrorCode, Words> = {
   share_bad_signature: detail("This file was changed after it was signed, so it was not trusted."),
   share_damaged: detail("This file is damaged or is not an Attune file."),
   share_stale: detail("This file is older than one you already received from the same person."),
-  locked: "The vault is locked. Unlock it first.",
+  locked: "The journal is locked. Unlock it first.",
   internal: detail("Something went wrong inside Attune."),
 };
 
