@@ -152,7 +152,7 @@ async fn receive(
     said: &str,
 ) -> WebDriverResult<()> {
     shown(driver, "receive").await?.click().await?;
-    open_dialog_answer(display, "Receive a share bundle or an attestation", file);
+    open_dialog_answer(display, "Receive a share file or an attestation", file);
     until_text(driver, "receive-status", said).await
 }
 
@@ -276,7 +276,7 @@ async fn practitioner_shares(
     accessible(driver, "share check").await?;
 
     shown(driver, "share-save").await?.click().await?;
-    save_dialog_answer(display, "Save the share bundle", bundle);
+    save_dialog_answer(display, "Save the share file", bundle);
     until_text(driver, "share-status", "Only Ana Ruiz can open it").await?;
     Ok(())
 }

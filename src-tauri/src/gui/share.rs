@@ -35,7 +35,7 @@ const CARD: FileKind<'static> = FileKind {
     extensions: &[CARD_EXTENSION],
 };
 const BUNDLE: FileKind<'static> = FileKind {
-    label: "Attune share bundle",
+    label: "Attune share file",
     extensions: &[BUNDLE_EXTENSION],
 };
 const ATTESTATION: FileKind<'static> = FileKind {
@@ -209,7 +209,7 @@ pub async fn save_share<R: Runtime>(
         })?;
         let Some(path) = ask_save(
             &app,
-            "Save the share bundle",
+            "Save the share file",
             format!("for-{}-{}.{BUNDLE_EXTENSION}", file_stem(&to), today()),
             BUNDLE,
         )?
@@ -238,7 +238,7 @@ pub async fn receive_file<R: Runtime>(
     in_background(move || {
         let Some(path) = ask_open(
             &app,
-            "Receive a share bundle or an attestation",
+            "Receive a share file or an attestation",
             FileKind {
                 label: "Attune share bundles and attestations",
                 extensions: &[BUNDLE_EXTENSION, ATTESTATION_EXTENSION],
