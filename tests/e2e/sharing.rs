@@ -436,6 +436,30 @@ async fn practitioner_receives(
     )
     .await?;
     shoot(driver, "25-hours-attested").await?;
+
+    // Editing an attested session says first that the attestation will no longer cover it.
+    driver
+        .query(By::XPath(
+            "//tr[.//*[contains(@class,'verified')]]//button[starts-with(normalize-space(.), 'Edit')]",
+        ))
+        .wait(WAIT, POLL)
+        .first()
+        .await?
+        .click()
+        .await?;
+    until_text(
+        driver,
+        "session-attested-warning",
+        "Ana Ruiz attested this session",
+    )
+    .await?;
+    until_text(
+        driver,
+        "session-attested-warning",
+        "that attestation no longer covers it",
+    )
+    .await?;
+    shoot(driver, "25a-editing-an-attested-session").await?;
     Ok(())
 }
 
