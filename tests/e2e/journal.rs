@@ -140,6 +140,18 @@ async fn create_by_keyboard(driver: &WebDriver) -> WebDriverResult<()> {
         "CSP verdict"
     );
     assert_eq!(active_id(driver).await?, "passphrase");
+    // It asks whose journal it is (for the card others see); a practitioner's unless changed.
+    let role = driver
+        .execute(
+            "return [...document.querySelectorAll('input[name=role]')].map((r) => `${r.value}:${r.checked}`).join(' ');",
+            Vec::new(),
+        )
+        .await?;
+    assert_eq!(
+        role.json(),
+        &serde_json::json!("practitioner:true supervisor:false"),
+        "role choice"
+    );
     shoot(driver, "01-create").await?;
     accessible(driver, "create").await?;
     driver

@@ -100,6 +100,7 @@ pub async fn create_vault(
         };
         let options = CreateOptions {
             name,
+            role: request.role.unwrap_or_default(),
             ..CreateOptions::default()
         };
         let (vault, recovery_key) = Vault::create(&dir, &request.passphrase, &options)?;

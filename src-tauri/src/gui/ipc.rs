@@ -12,7 +12,7 @@ use attune_core::hours::{
     PageSize, Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
 use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest};
-use attune_core::{ErrorCode, ReflectionDraft};
+use attune_core::{ErrorCode, ReflectionDraft, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -47,6 +47,11 @@ pub struct CreateVaultRequest {
     #[serde(default)]
     #[ts(optional)]
     pub name: Option<String>,
+    /// Whose journal it is: a practitioner's (the default) or a supervisor's. It goes on the
+    /// contact card, so others see the right one.
+    #[serde(default)]
+    #[ts(optional)]
+    pub role: Option<Role>,
 }
 
 impl fmt::Debug for CreateVaultRequest {

@@ -258,3 +258,32 @@ fn the_first_screen_is_reported_with_times_only() {
     let error = report(json!("soon"), json!(1.0)).unwrap_err();
     assert!(error.to_string().contains("paintedAtMs"), "{error}");
 }
+
+/// The role chosen when the journal is created is the one on the card others see; without
+/// one, a practitioner's.
+#[test]
+fn the_role_chosen_at_creation_is_on_the_card() {
+    for (request, role) in [
+        (
+            json!({"passphrase": PASSPHRASE, "role": "supervisor"}),
+            "supervisor",
+        ),
+        (json!({"passphrase": PASSPHRASE}), "practitioner"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let app = app(&tmp.path().join("vault"));
+        let main = window(&app, "main");
+        invoke(&main, "create_vault", json!({ "request": request })).unwrap();
+        let me = invoke(&main, "my_identity", json!({})).unwrap();
+        assert_eq!(me["role"], role, "{me}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app(&tmp.path().join("vault"));
+    let main = window(&app, "main");
+    let refused = invoke(
+        &main,
+        "create_vault",
+        json!({"request": {"passphrase": PASSPHRASE, "role": "mentor"}}),
+    );
+    assert!(refused.is_err(), "an unknown role is refused");
+}

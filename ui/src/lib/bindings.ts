@@ -96,7 +96,12 @@ passphrase: string,
 /**
  * The user's display name, if given.
  */
-name?: string, };
+name?: string, 
+/**
+ * Whose journal it is: a practitioner's (the default) or a supervisor's. It goes on the
+ * contact card, so others see the right one.
+ */
+role?: Role, };
 
 /**
  * A recovery key to show once: for a vault just created (and left unlocked), or one that
