@@ -242,6 +242,17 @@ async fn write_a_reflection(driver: &WebDriver) -> WebDriverResult<Sections> {
         .await?;
     shown(driver, "parent_infant").await?;
     assert_eq!(active_id(driver).await?, "kind");
+    // No names to avoid yet: a tip says why to list them; "Not now" puts it away.
+    let tip = text_of(driver, "names-tip").await?;
+    assert!(tip.contains("Before you write: names to avoid"), "{tip}");
+    shoot(driver, "04a-names-tip").await?;
+    shown(driver, "names-tip-later").await?.click().await?;
+    until(
+        driver,
+        "the tip put away",
+        "document.getElementById('names-tip') === null",
+    )
+    .await?;
     let today = chrono::Local::now().date_naive().to_string();
     let date = driver.find(By::Id("date")).await?;
     assert_eq!(date.attr("data-value").await?.unwrap_or_default(), today);

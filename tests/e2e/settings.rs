@@ -52,7 +52,23 @@ async fn open_settings(driver: &WebDriver) -> WebDriverResult<()> {
 
 async fn settings_story(driver: &WebDriver, vault: &Path, home: &Path) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
-    open_settings(driver).await?;
+    // A first reflection with no names to avoid yet: a tip points to them, and its button
+    // opens Settings with the list ready to type in.
+    driver
+        .active_element()
+        .await?
+        .send_keys(Key::Control + "n")
+        .await?;
+    let tip = shown(driver, "names-tip").await?.text().await?;
+    assert!(tip.contains("names to avoid"), "{tip}");
+    shown(driver, "names-tip-open").await?.click().await?;
+    heading(driver, "Settings").await?;
+    until(
+        driver,
+        "the names field focused",
+        "document.activeElement?.id === 'names'",
+    )
+    .await?;
     assert!(
         driver.find_all(By::Id("save-settings")).await?.is_empty(),
         "no Save button is left to forget"
