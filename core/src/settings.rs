@@ -26,6 +26,10 @@ pub struct Settings {
     /// The Endorsement rule set the progress dashboard shows (`imh-e/imhm-c`), if chosen.
     #[serde(default)]
     pub rule_set: Option<String>,
+    /// Whether the writer provides reflective supervision/consultation to others: only then
+    /// does the session form ask whether a session was about the RSC they provide.
+    #[serde(default)]
+    pub provides_rsc: bool,
 }
 
 impl Default for Settings {
@@ -34,6 +38,7 @@ impl Default for Settings {
             auto_lock_minutes: 10,
             names_to_avoid: Vec::new(),
             rule_set: None,
+            provides_rsc: false,
         }
     }
 }
@@ -109,6 +114,7 @@ mod tests {
             auto_lock_minutes: 5,
             names_to_avoid: vec![" Lucía ".into(), "".into(), "lucía".into(), "Oak St".into()],
             rule_set: Some(" imh-e/imhm-c ".into()),
+            ..Settings::default()
         }
         .validated()
         .unwrap();
@@ -119,6 +125,7 @@ mod tests {
                 auto_lock_minutes: bad,
                 names_to_avoid: Vec::new(),
                 rule_set: None,
+                ..Settings::default()
             }
             .validated()
             .unwrap_err();
@@ -128,6 +135,7 @@ mod tests {
             auto_lock_minutes: 10,
             names_to_avoid: vec!["ok".into(), "x".repeat(101)],
             rule_set: None,
+            ..Settings::default()
         }
         .validated()
         .unwrap_err();
@@ -143,6 +151,7 @@ mod tests {
             auto_lock_minutes: 10,
             names_to_avoid: Vec::new(),
             rule_set: Some("imh-e/nonsense".into()),
+            ..Settings::default()
         }
         .validated()
         .unwrap_err();
@@ -151,9 +160,24 @@ mod tests {
             auto_lock_minutes: 10,
             names_to_avoid: Vec::new(),
             rule_set: Some("  ".into()),
+            ..Settings::default()
         }
         .validated()
         .unwrap();
         assert_eq!(none.rule_set, None);
+    }
+
+    /// Settings written before `provides_rsc` existed read as not providing RSC.
+    #[test]
+    fn older_settings_read_with_provides_rsc_off() {
+        let old: Settings =
+            serde_json::from_str(r#"{"auto_lock_minutes":10,"names_to_avoid":[],"rule_set":null}"#)
+                .unwrap();
+        assert!(!old.provides_rsc);
+        let on: Settings = serde_json::from_str(
+            r#"{"auto_lock_minutes":10,"names_to_avoid":[],"rule_set":null,"provides_rsc":true}"#,
+        )
+        .unwrap();
+        assert!(on.provides_rsc);
     }
 }

@@ -42,6 +42,7 @@ async fn settings_keep_every_change_without_a_save_button() {
     let opened = Vault::unlock(&vault, Unlock::Passphrase(PASSPHRASE)).unwrap();
     assert_eq!(opened.settings().auto_lock_minutes, 7);
     assert_eq!(opened.settings().names_to_avoid, ["Wren"]);
+    assert!(opened.settings().provides_rsc);
     opened.lock().unwrap();
 }
 
@@ -159,6 +160,20 @@ async fn settings_story(driver: &WebDriver, vault: &Path, home: &Path) -> WebDri
         shown(driver, "auto-lock").await?.value().await?.as_deref(),
         Some("7")
     );
+
+    // "About the RSC I provide" is asked only of those who say they provide RSC.
+    shown(driver, "nav-hours").await?.click().await?;
+    shown(driver, "session-provider").await?;
+    assert!(
+        driver.find_all(By::Id("session-about")).await?.is_empty(),
+        "a practitioner who provides no RSC is not asked about it"
+    );
+    open_settings(driver).await?;
+    shown(driver, "provides-rsc").await?.click().await?;
+    until_text(driver, "provides-rsc-status", "Saved").await?;
+    shown(driver, "nav-hours").await?.click().await?;
+    shown(driver, "session-about").await?;
+    open_settings(driver).await?;
 
     // About: the real folders of the running app, the version and the licence.
     let version = text_of(driver, "about-version").await?;

@@ -25,7 +25,12 @@ export type FieldStatus =
 /** Told of each field's status, with the settings as stored once a save went through. */
 export type Report = (key: SettingKey, status: FieldStatus, stored?: Settings) => void;
 
-const KEYS: Record<SettingKey, true> = { auto_lock_minutes: true, names_to_avoid: true, rule_set: true };
+const KEYS: Record<SettingKey, true> = {
+  auto_lock_minutes: true,
+  names_to_avoid: true,
+  rule_set: true,
+  provides_rsc: true,
+};
 
 /** The setting an error from Rust is about (its `field`), if it names one. */
 export function settingOf(field: string | null | undefined): SettingKey | null {

@@ -410,7 +410,12 @@ names_to_avoid: Array<string>,
 /**
  * The Endorsement rule set the progress dashboard shows (`imh-e/imhm-c`), if chosen.
  */
-rule_set: string | null, };
+rule_set: string | null, 
+/**
+ * Whether the writer provides reflective supervision/consultation to others: only then
+ * does the session form ask whether a session was about the RSC they provide.
+ */
+provides_rsc: boolean, };
 
 /**
  * Change the passphrase (`change_passphrase`).
