@@ -140,6 +140,26 @@ async fn log_sessions(driver: &WebDriver) -> WebDriverResult<()> {
             .await?,
         Some("true".into())
     );
+    // Every problem of the form at once; each goes as soon as its field is fixed.
+    let provider = shown(driver, "session-provider").await?;
+    provider.send_keys(Key::Control + "a").await?;
+    provider.send_keys(Key::Backspace).await?;
+    shown(driver, "session-save").await?.click().await?;
+    until(
+        driver,
+        "both problems listed",
+        "document.querySelectorAll('#session-form .problems li').length === 2",
+    )
+    .await?;
+    retype(driver, "session-minutes", "60").await?;
+    until(
+        driver,
+        "the length's error gone once fixed, the supervisor's still there",
+        "document.getElementById('session-minutes').getAttribute('aria-invalid') === null \
+         && document.getElementById('session-provider').getAttribute('aria-invalid') === 'true' \
+         && (document.querySelector('#session-form .error')?.textContent ?? '').includes('who led the session')",
+    )
+    .await?;
 
     // Edit the older session (the list is newest first): 1:30 becomes 1:00.
     let rows = driver.find_all(By::Css("#sessions tbody tr")).await?;

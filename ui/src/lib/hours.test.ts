@@ -11,6 +11,7 @@ import {
   monthSeries,
   parseMinutes,
   requirementBars,
+  sessionProblems,
 } from "./hours";
 
 describe("formatting minutes", () => {
@@ -198,5 +199,17 @@ describe("checkDayAndLength", () => {
       expect(bad.problem.field).toBe("minutes");
       expect(bad.problem.text).toBe("Length: The length must be more than 0 minutes.");
     }
+  });
+});
+
+describe("sessionProblems", () => {
+  it("says every problem of the form at once", () => {
+    expect(sessionProblems("0", "  ")).toEqual([
+      { field: "minutes", text: expect.stringMatching(/^Length: /) },
+      { field: "provider", text: "Supervisor or consultant: who led the session?" },
+    ]);
+  });
+  it("has none once both are right", () => {
+    expect(sessionProblems("1:30", "Ana Ruiz")).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Hours as the applicant reads and types them. Rust sums whole minutes; this module only
 // formats them, parses what was typed, and shapes the dashboard's bars and chart.
-import type { MonthMinutes, Progress, RuleSet } from "./bindings";
+import { MAX_SESSION_MINUTES, type MonthMinutes, type Progress, type RuleSet } from "./bindings";
 import { formatMonth, isIsoDate } from "./dates";
 
 /** `h:mm`, as in exports: 90 → "1:30". */
@@ -71,6 +71,16 @@ export function checkDayAndLength(
   const parsed = parseMinutes(length, max);
   if (!parsed.ok) return { ok: false, problem: { field: "minutes", text: `Length: ${parsed.message}` } };
   return { ok: true, minutes: parsed.minutes };
+}
+
+/** Everything wrong with a session's length and supervisor, together (the date picker says
+ *  what is wrong with the day itself). */
+export function sessionProblems(length: string, provider: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const parsed = parseMinutes(length, MAX_SESSION_MINUTES);
+  if (!parsed.ok) out.push({ field: "minutes", text: `Length: ${parsed.message}` });
+  if (!provider.trim()) out.push({ field: "provider", text: "Supervisor or consultant: who led the session?" });
+  return out;
 }
 
 /** One bar on the dashboard: a requirement with a target. */
