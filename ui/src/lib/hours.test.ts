@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import type { Progress, RuleSet } from "./bindings";
 import {
   chartScale,
-  checkDayAndLength,
   formatDuration,
   formatHmm,
   MAX_SESSION_MINUTES,
@@ -11,7 +10,7 @@ import {
   monthSeries,
   parseMinutes,
   requirementBars,
-  sessionProblems,
+  formProblems,
 } from "./hours";
 
 describe("formatting minutes", () => {
@@ -184,32 +183,15 @@ describe("requirement bars", () => {
   });
 });
 
-describe("checkDayAndLength", () => {
-  it("gives the minutes of a day and a length", () => {
-    expect(checkDayAndLength("2026-03-02", "1:30", MAX_SESSION_MINUTES)).toEqual({ ok: true, minutes: 90 });
-  });
-  it("names the date first, then the length", () => {
-    expect(checkDayAndLength("", "0", MAX_SESSION_MINUTES)).toEqual({
-      ok: false,
-      problem: { field: "date", text: "Date: choose a day, written YYYY-MM-DD." },
-    });
-    const bad = checkDayAndLength("2026-03-02", "0", MAX_SESSION_MINUTES);
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) {
-      expect(bad.problem.field).toBe("minutes");
-      expect(bad.problem.text).toBe("Length: The length must be more than 0 minutes.");
-    }
-  });
-});
-
-describe("sessionProblems", () => {
+describe("formProblems", () => {
+  const provider = (value: string) => ({ field: "provider", value, missing: "Who led the session?" });
   it("says every problem of the form at once", () => {
-    expect(sessionProblems("0", "  ")).toEqual([
-      { field: "minutes", text: expect.stringMatching(/^Length: /) },
-      { field: "provider", text: "Supervisor or consultant: who led the session?" },
+    expect(formProblems("0", MAX_SESSION_MINUTES, provider("  "))).toEqual([
+      { field: "minutes", text: "Length: The length must be more than 0 minutes." },
+      { field: "provider", text: "Who led the session?" },
     ]);
   });
   it("has none once both are right", () => {
-    expect(sessionProblems("1:30", "Ana Ruiz")).toEqual([]);
+    expect(formProblems("1:30", MAX_SESSION_MINUTES, provider("Ana Ruiz"))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // Hours as the applicant reads and types them. Rust sums whole minutes; this module only
 // formats them, parses what was typed, and shapes the dashboard's bars and chart.
-import { MAX_SESSION_MINUTES, type MonthMinutes, type Progress, type RuleSet } from "./bindings";
-import { formatMonth, isIsoDate } from "./dates";
+import type { MonthMinutes, Progress, RuleSet } from "./bindings";
+import { formatMonth } from "./dates";
 
 /** `h:mm`, as in exports: 90 → "1:30". */
 export function formatHmm(minutes: number): string {
@@ -59,27 +59,20 @@ export interface FieldProblem {
   text: string;
 }
 
-/** The day and the length every log entry needs: its minutes, or the first problem. */
-export function checkDayAndLength(
-  date: string,
-  length: string,
-  max: number,
-): { ok: true; minutes: number } | { ok: false; problem: FieldProblem } {
-  if (!isIsoDate(date)) {
-    return { ok: false, problem: { field: "date", text: "Date: choose a day, written YYYY-MM-DD." } };
-  }
-  const parsed = parseMinutes(length, max);
-  if (!parsed.ok) return { ok: false, problem: { field: "minutes", text: `Length: ${parsed.message}` } };
-  return { ok: true, minutes: parsed.minutes };
+/** A field an hours form cannot do without, and what to say when it is empty. */
+export interface Required {
+  field: string;
+  value: string;
+  missing: string;
 }
 
-/** Everything wrong with a session's length and supervisor, together (the date picker says
- *  what is wrong with the day itself). */
-export function sessionProblems(length: string, provider: string): FieldProblem[] {
+/** Everything wrong with an hours form's length (at most `max` minutes) and its required
+ *  field, together (the date picker says what is wrong with the day itself). */
+export function formProblems(length: string, max: number, required: Required): FieldProblem[] {
   const out: FieldProblem[] = [];
-  const parsed = parseMinutes(length, MAX_SESSION_MINUTES);
+  const parsed = parseMinutes(length, max);
   if (!parsed.ok) out.push({ field: "minutes", text: `Length: ${parsed.message}` });
-  if (!provider.trim()) out.push({ field: "provider", text: "Supervisor or consultant: who led the session?" });
+  if (!required.value.trim()) out.push({ field: required.field, text: required.missing });
   return out;
 }
 
