@@ -11,5 +11,6 @@ mod exit;
 mod hours;
 mod journal;
 mod keys;
+mod layout;
 mod paging;
 mod sharing;
