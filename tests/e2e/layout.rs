@@ -2,7 +2,9 @@
 //! at normal text and in the dark theme at the largest: only the panes scroll, so the top bar
 //! with Lock stays in view and no blank band opens below a pane, and nothing is wider than
 //! the window (`panes`); the create-journal card fits the window or scrolls inside itself
-//! (`create`). Here: the journal they share, and the ways a person scrolls.
+//! (`create`); checkboxes and radios grow with the text and read plainly (`controls`); hint
+//! text in empty fields is readable (`hints`). Here: the journal they share, and the ways a
+//! person scrolls.
 
 use std::path::Path;
 
@@ -13,7 +15,9 @@ use attune_e2e::page::{app_window, heading, shown, until, xdotool};
 use attune_e2e::screen::Rect;
 use thirtyfour::prelude::*;
 
+mod controls;
 mod create;
+mod hints;
 mod panes;
 
 const PASSPHRASE: &str = "the heron waits by the cold river";
