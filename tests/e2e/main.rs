@@ -12,6 +12,7 @@ mod exit;
 mod hours;
 mod journal;
 mod keys;
+mod layout;
 mod paging;
 mod settings;
 mod sharing;

@@ -410,3 +410,9 @@ pub async fn pixels_of_colour(
     }
     Ok(count)
 }
+
+/// The X window of the app (the one titled "Attune"), for xdotool and ImageMagick.
+pub fn app_window(display: &str) -> String {
+    let found = xdotool(display, &["search", "--onlyvisible", "--name", "^Attune$"]);
+    found.lines().next().unwrap_or_default().to_owned()
+}
