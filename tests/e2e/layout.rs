@@ -43,6 +43,15 @@ fn vault_with_everything(dir: &Path, other: &Path) {
         ..Default::default()
     };
     let (mut vault, _) = Vault::create(dir, PASSPHRASE, &options).unwrap();
+    // A supervisor who also provides RSC: every control of the forms is there.
+    vault
+        .save_settings(attune_core::Settings {
+            auto_lock_minutes: 10,
+            names_to_avoid: Vec::new(),
+            rule_set: None,
+            provides_rsc: true,
+        })
+        .unwrap();
     let paragraph = |what: &str| {
         format!(
             "{}She said to call 555-123-4567 after the {what}.",
