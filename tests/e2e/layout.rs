@@ -3,8 +3,9 @@
 //! with Lock stays in view and no blank band opens below a pane, and nothing is wider than
 //! the window (`panes`); the create-journal card fits the window or scrolls inside itself
 //! (`create`); checkboxes and radios grow with the text and read plainly (`controls`); hint
-//! text in empty fields is readable (`hints`). Here: the journal they share, and the ways a
-//! person scrolls.
+//! text in empty fields is readable (`hints`); search results are reached and opened by
+//! keyboard, and the opened reflection shows the match (`search`). Here: the journal they
+//! share, and the ways a person scrolls.
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ mod controls;
 mod create;
 mod hints;
 mod panes;
+mod search;
 
 const PASSPHRASE: &str = "the heron waits by the cold river";
 /// A word found in one reflection, deep in a long one, and in another's title.
