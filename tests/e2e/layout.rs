@@ -1,5 +1,5 @@
-//! The window as a first-timer meets it, at its opening size of 1000×720, in the light theme
-//! at normal text and in the dark theme at the largest: only the panes scroll, so the top bar
+//! The window as a first-timer meets it, at its opening size of 1000×720, in the light and
+//! the dark theme, at normal text and at the largest: only the panes scroll, so the top bar
 //! with Lock stays in view and no blank band opens below a pane, and nothing is wider than
 //! the window (`panes`); the create-journal card fits the window or scrolls inside itself
 //! (`create`); checkboxes and radios grow with the text and read plainly (`controls`); hint

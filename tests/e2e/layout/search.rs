@@ -5,11 +5,12 @@ use attune_e2e::driver::{session, ONE_AT_A_TIME};
 use attune_e2e::page::{accessible, shoot, shown, unlock_with, until};
 use thirtyfour::prelude::*;
 
-use super::{settled, vault_with_everything, PASSPHRASE, WORD};
+use super::{appearance, settled, vault_with_everything, PASSPHRASE, WORD};
 
 /// Search by keyboard: Down from the search box reaches the results, Up and Down move
 /// between them, Up from the first (or Escape) goes back; Enter opens one, and the opened
-/// reflection is scrolled to the first match, which is selected.
+/// reflection is scrolled to the first match, which is selected. At "Larger" text, in the
+/// light theme and in the dark.
 #[tokio::test(flavor = "current_thread")]
 async fn search_by_keyboard() {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -25,6 +26,14 @@ async fn search_by_keyboard() {
 
 async fn search_flow(driver: &WebDriver) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
+    for theme in ["light", "dark"] {
+        appearance(driver, theme, "larger").await?;
+        search_and_open(driver, &format!("{theme}-larger")).await?;
+    }
+    Ok(())
+}
+
+async fn search_and_open(driver: &WebDriver, look: &str) -> WebDriverResult<()> {
     shown(driver, "nav-journal").await?.click().await?;
     let search = shown(driver, "search").await?;
     search.click().await?;
@@ -74,7 +83,7 @@ async fn search_flow(driver: &WebDriver) -> WebDriverResult<()> {
         &serde_json::json!(true),
         "no visible focus ring on the result"
     );
-    shoot(driver, "layout-search-down").await?;
+    shoot(driver, &format!("layout-search-down-{look}")).await?;
     accessible(driver, "journal, a result focused").await?;
     press(Key::Down).await?;
     assert_eq!(at(driver).await?, serde_json::json!(1), "Down again");
@@ -191,7 +200,7 @@ async fn search_flow(driver: &WebDriver) -> WebDriverResult<()> {
         n("top") >= n("visibleFrom") && n("bottom") <= middle,
         "the match is not in the upper half of the pane below the editor's top: {found}"
     );
-    shoot(driver, "layout-search-opened").await?;
+    shoot(driver, &format!("layout-search-opened-{look}")).await?;
     accessible(driver, "journal, opened from search").await?;
     Ok(())
 }
