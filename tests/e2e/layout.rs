@@ -1,10 +1,11 @@
-//! The window as a first-timer meets it, at its opening size of 1000×720, in the light theme
-//! at normal text and in the dark theme at the largest: only the panes scroll, so the top bar
+//! The window as a first-timer meets it, at its opening size of 1000×720, in the light and
+//! the dark theme, at normal text and at the largest: only the panes scroll, so the top bar
 //! with Lock stays in view and no blank band opens below a pane, and nothing is wider than
 //! the window (`panes`); the create-journal card fits the window or scrolls inside itself
 //! (`create`); checkboxes and radios grow with the text and read plainly (`controls`); hint
-//! text in empty fields is readable (`hints`). Here: the journal they share, and the ways a
-//! person scrolls.
+//! text in empty fields is readable (`hints`); search results are reached and opened by
+//! keyboard, and the opened reflection shows the match (`search`). Here: the journal they
+//! share, and the ways a person scrolls.
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ mod controls;
 mod create;
 mod hints;
 mod panes;
+mod search;
 
 const PASSPHRASE: &str = "the heron waits by the cold river";
 /// A word found in one reflection, deep in a long one, and in another's title.

@@ -10,8 +10,8 @@ use thirtyfour::prelude::*;
 use super::{scroll_to_end, window_is_the_opening_size, Scroll};
 
 /// The create-journal card at 1000×720, at normal text in the light theme and at the largest
-/// in the dark: its button is in the window, or the card scrolls inside itself (the page
-/// never does) and the wheel brings the button into view.
+/// in the light and the dark: its button is in the window, or the card scrolls inside itself
+/// (the page never does) and the wheel brings the button into view.
 #[tokio::test(flavor = "current_thread")]
 async fn the_create_card_fits_the_window() {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -32,22 +32,28 @@ async fn create_card_flow(driver: &WebDriver, home: &Path) -> WebDriverResult<()
     // Settings screen saves it, then the page loaded again.
     let config = home.join("config").join("org.attune.app");
     std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(
-        config.join("appearance.json"),
-        r#"{"theme":"dark","text_size":"larger"}"#,
-    )
-    .unwrap();
-    driver.execute("location.reload();", Vec::new()).await?;
-    until(
-        driver,
-        "the create screen at the largest text, dark",
-        "document.documentElement.style.fontSize === '20px' \
-         && document.documentElement.dataset.theme === 'dark' \
-         && document.getElementById('create') !== null",
-    )
-    .await?;
-    card_fits(driver, "dark-larger").await?;
-    accessible(driver, "create, at the largest text").await?;
+    for theme in ["light", "dark"] {
+        std::fs::write(
+            config.join("appearance.json"),
+            format!(r#"{{"theme":"{theme}","text_size":"larger"}}"#),
+        )
+        .unwrap();
+        driver
+            .execute("window.beforeReload = true; location.reload();", Vec::new())
+            .await?;
+        until(
+            driver,
+            "the create screen again, at the largest text",
+            &format!(
+                "!window.beforeReload && document.documentElement.style.fontSize === '20px' \
+                 && document.documentElement.dataset.theme === '{theme}' \
+                 && document.getElementById('create') !== null"
+            ),
+        )
+        .await?;
+        card_fits(driver, &format!("{theme}-larger")).await?;
+        accessible(driver, &format!("create, at the largest text, {theme}")).await?;
+    }
     Ok(())
 }
 

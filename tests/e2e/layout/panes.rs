@@ -1,7 +1,7 @@
 //! Only the panes scroll: each pane scrolled to its end (by its scroll position, the wheel,
 //! the keyboard) leaves the top bar whole and the pane reaching the window's bottom, and
-//! nothing is wider than the window, in the light theme at normal text and in the dark theme
-//! at the largest. The journal's two panes, Hours, Sharing and Settings.
+//! nothing is wider than the window, in the light theme at normal text and at the largest,
+//! and in the dark theme at the largest. The journal's two panes, Hours, Sharing, Settings.
 
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session, ONE_AT_A_TIME, POLL, WAIT};
@@ -14,8 +14,7 @@ use super::{
 };
 
 /// Only the panes scroll: each pane scrolled to its end (by its scroll position, the wheel,
-/// the keyboard) leaves the top bar whole and the pane reaching the window's bottom, in the
-/// light theme at normal text and in the dark theme at the largest.
+/// the keyboard) leaves the top bar whole and the pane reaching the window's bottom.
 #[tokio::test(flavor = "current_thread")]
 async fn only_the_panes_scroll() {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -32,7 +31,7 @@ async fn only_the_panes_scroll() {
 async fn panes_flow(driver: &WebDriver) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
     window_is_the_opening_size(driver).await?;
-    for (theme, size) in [("light", "normal"), ("dark", "larger")] {
+    for (theme, size) in [("light", "normal"), ("light", "larger"), ("dark", "larger")] {
         appearance(driver, theme, size).await?;
         let shot = |pane: &str| format!("layout-{pane}-end-{theme}-{size}");
 
