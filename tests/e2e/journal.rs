@@ -10,10 +10,13 @@ use std::path::{Path, PathBuf};
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session, ONE_AT_A_TIME, POLL, WAIT};
 use attune_e2e::page::{
-    accessible, active_id, heading, lock_by_keyboard, page_holds, pixels_of_colour, shoot, shown,
-    text_of, unlock_with, until, until_text,
+    accessible, active_id, heading, lock_by_keyboard, page_holds, shoot, shown, text_of,
+    unlock_with, until, until_text,
 };
 use thirtyfour::prelude::*;
+
+mod underline;
+use underline::hint_underline_painted;
 
 const PASSPHRASE: &str = "the heron waits by the cold river";
 const WRONG_PASSPHRASE: &str = "the heron waits by the warm river";
@@ -201,32 +204,6 @@ async fn keep_the_recovery_key(driver: &WebDriver, vault: &Path) -> WebDriverRes
 
 /// From the empty journal, Ctrl+N: a home-visit reflection with every section, dated by the
 /// calendar, its phone number replaced on a hint, saved by itself. Returns what was written.
-/// The wavy underline under the phone number is painted, in the hint colour, under the
-/// number and nowhere else in the text (WebKit paints no decoration for text whose colour is
-/// transparent, which once left only the list below the field to show a hint).
-async fn hint_underline_painted(driver: &WebDriver) -> WebDriverResult<()> {
-    let field = driver.find(By::Css("#practitioner_parent")).await?;
-    let wrap = field.find(By::XPath("..")).await?;
-    let boxes = driver
-        .execute(
-            "const w = arguments[0].getBoundingClientRect(); \
-             const u = arguments[0].querySelector('.mirror .under').getBoundingClientRect(); \
-             return [u.left - w.left, u.top - w.top, u.width, u.height + 6];",
-            vec![wrap.to_json()?],
-        )
-        .await?;
-    let b = boxes.json();
-    let n = |i: usize| b[i].as_f64().unwrap_or_default();
-    // --hint in the light theme, the one this story runs in.
-    let hint = [0xb5, 0x65, 0x1d];
-    let under = pixels_of_colour(&wrap, (n(0), n(1), n(2), n(3)), hint, 40).await?;
-    assert!(
-        under >= 10,
-        "no underline painted under the phone number ({under} pixels of the hint colour); {b}"
-    );
-    Ok(())
-}
-
 async fn write_a_reflection(driver: &WebDriver) -> WebDriverResult<Sections> {
     // The empty journal, search focused.
     shown(driver, "search").await?;
