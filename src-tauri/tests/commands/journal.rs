@@ -145,7 +145,7 @@ fn hints_come_from_core_with_the_vaults_names_to_avoid() {
     // Offsets are UTF-16 code units, as the window slices: the emoji counts 4.
     assert_eq!(
         invoke(&main, "find_hints", json!({"text": text})).unwrap(),
-        json!([{"kind": "phone", "start": 23, "end": 35, "text": "555-123-4567", "key": "5551234567"}])
+        json!([{"kind": "phone", "start": 23, "end": 35, "text": "555-123-4567", "key": "5551234567", "date": null}])
     );
     // The names to avoid are the vault's own; they are not sent with the text.
     invoke(
@@ -157,7 +157,7 @@ fn hints_come_from_core_with_the_vaults_names_to_avoid() {
     let found = invoke(&main, "find_hints", json!({"text": text})).unwrap();
     assert_eq!(
         found[0],
-        json!({"kind": "name", "start": 5, "end": 10, "text": "Lucía", "key": "lucia"})
+        json!({"kind": "name", "start": 5, "end": 10, "text": "Lucía", "key": "lucia", "date": null})
     );
     assert_eq!(found.as_array().unwrap().len(), 2);
     assert_eq!(

@@ -134,7 +134,7 @@ fn sharing_through_ipc() {
         json!([{
             "reflection_id": rid, "reflection": "Bath time", "section": "practitioner_parent",
             "where": "You and the parent", "kind": "phone", "start": 11, "end": 23,
-            "text": "555-867-5309", "key": "5558675309"
+            "text": "555-867-5309", "key": "5558675309", "date": null
         }])
     );
     assert!(!preview.to_string().contains("Tired."));
