@@ -4,6 +4,7 @@
 # reflections as JSON. Runs each target for N
 # seconds (default 60) on the nightly toolchain.
 # Not part of the test command or CI. Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
+# Extra libFuzzer flags go in FUZZ_FLAGS, e.g. FUZZ_FLAGS="-max_len=2048 -runs=10000000".
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 cd "$ROOT/core/fuzz"
@@ -41,7 +42,7 @@ for t in "${targets[@]}"; do
     seeds+=("../tests/vectors/age_header")
   fi
   if ! cargo +nightly fuzz run "$t" "corpus/$t" "${seeds[@]}" -- \
-      -max_total_time="$seconds" -print_final_stats=1 </dev/null 2>&1 | tee "target/fuzz-$t.log"; then
+      -max_total_time="$seconds" -print_final_stats=1 ${FUZZ_FLAGS:-} </dev/null 2>&1 | tee "target/fuzz-$t.log"; then
     status=1
   fi
 done
