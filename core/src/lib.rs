@@ -11,6 +11,7 @@
 //! - [`profile`], [`settings`]: who the vault belongs to, and its settings.
 //! - [`journal`]: reflections, filters, in-memory search, their records.
 //! - [`hours`]: supervision sessions, providers, training, rule sets, progress, exports.
+//! - [`portfolio`]: the other parts of an Endorsement® application, beside what is asked.
 //! - [`share`]: identities, contact cards, share bundles, comments, attestations.
 //! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
 //!   and handing each domain its records to write.
@@ -25,6 +26,7 @@ pub mod files;
 pub mod hours;
 pub mod journal;
 pub mod person_name;
+pub mod portfolio;
 pub mod profile;
 pub mod record;
 pub mod settings;

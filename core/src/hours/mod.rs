@@ -18,13 +18,13 @@ use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
-pub(crate) use model::shorten;
 pub use model::{
     check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
     AttestationStatus, Modality, Provider, ProviderDraft, SessionDraft, SessionFormat,
     SupervisionSession, Warning, MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
     MAX_SESSION_DAYS_AHEAD, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
+pub(crate) use model::{clean_name, clean_note, shorten};
 pub use pdf::{summary_pdf, PageSize, PdfReport};
 pub use period::Period;
 pub use progress::{

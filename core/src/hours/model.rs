@@ -193,7 +193,7 @@ pub fn normalize_credential(field: &str, s: &str) -> Result<Option<String>> {
 }
 
 /// Trims and NFC-normalises a name, collapsing runs of white space; checks its length.
-pub(super) fn clean_name(field: &str, s: &str, required: bool) -> Result<String> {
+pub(crate) fn clean_name(field: &str, s: &str, required: bool) -> Result<String> {
     let nfc: String = s.nfc().collect();
     let cleaned = nfc.split_whitespace().collect::<Vec<_>>().join(" ");
     if required && cleaned.is_empty() {
@@ -209,7 +209,7 @@ pub(super) fn clean_name(field: &str, s: &str, required: bool) -> Result<String>
     Ok(cleaned)
 }
 
-pub(super) fn clean_note(field: &str, s: &str) -> Result<String> {
+pub(crate) fn clean_note(field: &str, s: &str) -> Result<String> {
     let t: String = s.trim().nfc().collect();
     if t.chars().count() > MAX_NOTE_CHARS {
         return Err(Error::invalid(

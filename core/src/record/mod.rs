@@ -79,6 +79,8 @@ pub mod kinds {
     pub const ATTESTATION: &str = "attestation";
     /// The id of a bundle already imported.
     pub const RECEIVED_BUNDLE: &str = "received_bundle";
+    /// A part of an Endorsement® application other than hours (a reference rating, the exam).
+    pub const PORTFOLIO_ITEM: &str = "portfolio_item";
 }
 
 /// A kind of record kept sealed in the vault. Each domain implements it for its own types

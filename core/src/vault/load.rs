@@ -9,6 +9,7 @@ use super::DamagedRecord;
 use crate::error::Result;
 use crate::hours::{Hours, Provider, SupervisionSession, Training};
 use crate::journal::{index_reflection, DocId, Journal, Reflection, SearchIndex};
+use crate::portfolio::{Portfolio, PortfolioItem};
 use crate::profile::{Profile, Role};
 use crate::record::{kinds, RecordCodec, RecordOpener};
 use crate::settings::Settings;
@@ -22,6 +23,7 @@ pub(super) struct Contents {
     pub settings: Settings,
     pub journal: Journal,
     pub hours: Hours,
+    pub portfolio: Portfolio,
     pub sharing: Sharing,
     /// Records that did not open: reported, never silently dropped or overwritten.
     pub damaged: Vec<DamagedRecord>,
@@ -34,6 +36,7 @@ enum Loaded {
     Session(Box<SupervisionSession>),
     Provider(Box<Provider>),
     Training(Box<Training>),
+    PortfolioItem(Box<PortfolioItem>),
     Share(ShareRecord),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
@@ -55,6 +58,7 @@ fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
         kinds::SESSION => opener.open(row).map(|s| Loaded::Session(Box::new(s))),
         kinds::PROVIDER => opener.open(row).map(|p| Loaded::Provider(Box::new(p))),
         kinds::TRAINING => opener.open(row).map(|t| Loaded::Training(Box::new(t))),
+        kinds::PORTFOLIO_ITEM => opener.open(row).map(|i| Loaded::PortfolioItem(Box::new(i))),
         k if ShareRecord::is_share_kind(k) => ShareRecord::open(opener, row).map(Loaded::Share),
         // A kind this version does not know (written by a newer one) is kept as it is,
         // but it must still open: a row relabelled with an unknown kind is damaged.
@@ -188,6 +192,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
     let mut ids = Vec::new();
     let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
     let mut shared = Vec::new();
+    let mut portfolio = Vec::new();
     for part in load_parts(store, codec)? {
         let offset = docs.len() as DocId;
         indexes.push((part.index, offset));
@@ -200,6 +205,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
                 Loaded::Session(s) => sessions.push(*s),
                 Loaded::Provider(p) => providers.push(*p),
                 Loaded::Training(t) => training.push(*t),
+                Loaded::PortfolioItem(i) => portfolio.push(*i),
                 Loaded::Share(r) => shared.push(r),
                 Loaded::Other => {}
                 Loaded::Damaged(d) => damaged.push(d),
@@ -219,6 +225,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
         settings: settings.unwrap_or_default(),
         journal,
         hours,
+        portfolio: Portfolio::build(portfolio),
         sharing,
         damaged,
     })

@@ -33,6 +33,7 @@ use crate::hours::records::HoursRecords;
 use crate::hours::Hours;
 use crate::journal::records::JournalRecords;
 use crate::journal::Journal;
+use crate::portfolio::{Portfolio, PortfolioRecords};
 use crate::profile::{Profile, Role};
 use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::settings::Settings;
@@ -155,6 +156,7 @@ pub struct Vault {
     settings: Settings,
     journal: Journal,
     hours: Hours,
+    portfolio: Portfolio,
     sharing: Sharing,
     damaged: Vec<DamagedRecord>,
 }
@@ -250,6 +252,7 @@ impl Vault {
             settings: Settings::default(),
             journal: Journal::default(),
             hours: Hours::default(),
+            portfolio: Portfolio::default(),
             sharing: Sharing::with_identity(identity),
             damaged: Vec::new(),
         };
@@ -314,6 +317,7 @@ impl Vault {
             settings: contents.settings,
             journal: contents.journal,
             hours: contents.hours,
+            portfolio: contents.portfolio,
             sharing: contents.sharing,
             damaged: contents.damaged,
         })
@@ -360,6 +364,11 @@ impl Vault {
         &self.hours
     }
 
+    /// The parts of an Endorsement® application other than hours.
+    pub fn portfolio(&self) -> &Portfolio {
+        &self.portfolio
+    }
+
     /// Everything about sharing: contacts, what others shared, comments, attestations.
     pub fn sharing(&self) -> &Sharing {
         &self.sharing
@@ -378,6 +387,14 @@ impl Vault {
         HoursRecords::new(
             &mut self.hours,
             &self.journal,
+            Records::new(&mut self.store, &self.codec),
+        )
+    }
+
+    /// Writing portfolio items.
+    pub fn portfolio_mut(&mut self) -> PortfolioRecords<'_> {
+        PortfolioRecords::new(
+            &mut self.portfolio,
             Records::new(&mut self.store, &self.codec),
         )
     }
