@@ -13,6 +13,10 @@ use attune_core::hours::{
     MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
+use attune_core::portfolio::{
+    Checklist, ChecklistPart, ItemStatus, PartAsked, PortfolioItem, PortfolioItemDraft,
+    PortfolioPart, RaterRole,
+};
 use attune_core::settings::{
     MAX_AUTO_LOCK_MINUTES, MAX_NAMES_TO_AVOID, MAX_NAME_CHARS, MIN_AUTO_LOCK_MINUTES,
 };
@@ -39,6 +43,7 @@ use super::ipc::{
     ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest,
     UnlockedVault, VaultLocked, VaultStatus,
 };
+use super::portfolio::SavePortfolioItemRequest;
 
 /// The path of the generated file, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -173,6 +178,15 @@ pub fn typescript() -> String {
     declare::<PageSize>(&mut out);
     declare::<ExportFormat>(&mut out);
     declare::<ExportRequest>(&mut out);
+    declare::<PortfolioPart>(&mut out);
+    declare::<ItemStatus>(&mut out);
+    declare::<RaterRole>(&mut out);
+    declare::<PortfolioItemDraft>(&mut out);
+    declare::<PortfolioItem>(&mut out);
+    declare::<SavePortfolioItemRequest>(&mut out);
+    declare::<PartAsked>(&mut out);
+    declare::<ChecklistPart>(&mut out);
+    declare::<Checklist>(&mut out);
     declare::<Role>(&mut out);
     declare::<MyIdentity>(&mut out);
     declare::<ContactView>(&mut out);

@@ -13,6 +13,7 @@ mod hours;
 pub mod ipc;
 mod keys;
 mod logging;
+mod portfolio;
 mod share;
 pub mod slot;
 mod startup;
@@ -109,6 +110,9 @@ pub fn with_commands_and_clock<R: Runtime>(
             hours::list_rule_sets,
             hours::hours_progress,
             hours::export_hours,
+            portfolio::portfolio_checklist,
+            portfolio::save_portfolio_item,
+            portfolio::delete_portfolio_item,
             share::my_identity,
             share::set_my_name,
             share::save_my_card,

@@ -1440,6 +1440,184 @@ rules: string | null,
 page_size?: PageSize, };
 
 /**
+ * A part of the application.
+ */
+export type PortfolioPart = "education" | "work_experience" | "reference" | "exam" | "membership" | "code_of_ethics";
+
+/**
+ * Where an item stands, as the user says.
+ */
+export type ItemStatus = "to_do" | "requested" | "done";
+
+/**
+ * Whom a reference rating comes from, in the words the associations use.
+ */
+export type RaterRole = "supervisor" | "rsc_provider" | "colleague" | "supervisee" | "other";
+
+/**
+ * One thing the user records for their application, as entered.
+ */
+export type PortfolioItemDraft = { 
+/**
+ * Which part of the application.
+ */
+part: PortfolioPart, 
+/**
+ * What it is: "MSW, Wayne State University", "Sam Rivera (reference)", "Exam, spring".
+ */
+title: string, 
+/**
+ * Where it stands.
+ */
+status: ItemStatus, 
+/**
+ * The day it was done, conferred, signed or asked for, when known.
+ */
+date: string | null, 
+/**
+ * A reference rating: whom it comes from.
+ */
+rater_role: RaterRole | null, 
+/**
+ * A reference rating: how long the rater has known the applicant, in months.
+ */
+known_months: number | null, 
+/**
+ * A short reminder.
+ */
+note: string, };
+
+/**
+ * A saved item.
+ */
+export type PortfolioItem = { 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * Which part of the application.
+ */
+part: PortfolioPart, 
+/**
+ * What it is: "MSW, Wayne State University", "Sam Rivera (reference)", "Exam, spring".
+ */
+title: string, 
+/**
+ * Where it stands.
+ */
+status: ItemStatus, 
+/**
+ * The day it was done, conferred, signed or asked for, when known.
+ */
+date: string | null, 
+/**
+ * A reference rating: whom it comes from.
+ */
+rater_role: RaterRole | null, 
+/**
+ * A reference rating: how long the rater has known the applicant, in months.
+ */
+known_months: number | null, 
+/**
+ * A short reminder.
+ */
+note: string, };
+
+/**
+ * Save a portfolio item (`save_portfolio_item`): a new one without `id`, else replace it.
+ */
+export type SavePortfolioItemRequest = { 
+/**
+ * The item to replace; absent for a new one.
+ */
+id?: string, 
+/**
+ * Its content.
+ */
+draft: PortfolioItemDraft, };
+
+/**
+ * What one part of the application asks, for the user's category.
+ */
+export type PartAsked = { 
+/**
+ * What is asked, in plain words; `None` when Attune has no summary for this category
+ * ("see your association's requirements").
+ */
+text: string | null, 
+/**
+ * `Some(false)` when the category does not ask for this part at all (no exam).
+ */
+asked: boolean | null, 
+/**
+ * How many are asked for (reference ratings), when a number is published.
+ */
+count: number | null, };
+
+/**
+ * One part: what is asked, and what the user recorded.
+ */
+export type ChecklistPart = { 
+/**
+ * Which part.
+ */
+part: PortfolioPart, 
+/**
+ * What the category asks.
+ */
+asked: PartAsked, 
+/**
+ * The user's items of this part.
+ */
+items: Array<PortfolioItem>, 
+/**
+ * How many of them the user marked done.
+ */
+done: number, 
+/**
+ * How many the user marked requested (asked for, under way).
+ */
+requested: number, };
+
+/**
+ * The whole checklist.
+ */
+export type Checklist = { 
+/**
+ * The category's rule-set id, when one is chosen.
+ */
+category: string | null, 
+/**
+ * The category's name.
+ */
+category_name: string | null, 
+/**
+ * The pages the summaries come from.
+ */
+sources: Array<string>, 
+/**
+ * When they were read.
+ */
+read: string | null, 
+/**
+ * Every part, in order.
+ */
+parts: Array<ChecklistPart>, 
+/**
+ * [`NOT_CHECKED`].
+ */
+not_checked: string, };
+
+/**
  * Whether the vault belongs to a practitioner or a supervisor.
  */
 export type Role = "practitioner" | "supervisor";
