@@ -8,6 +8,7 @@ mod entry;
 mod error;
 mod hours;
 mod keys;
+mod portfolio;
 mod secrets;
 mod share;
 mod terminal;
@@ -106,6 +107,11 @@ enum Command {
     Provider {
         #[command(subcommand)]
         action: hours::ProviderCommand,
+    },
+    /// The other parts of an Endorsement® application: checklist, add, edit, delete
+    Portfolio {
+        #[command(subcommand)]
+        action: portfolio::PortfolioCommand,
     },
     /// Endorsement rule sets (needs no vault)
     Rules {
@@ -218,6 +224,7 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Hours { action } => hours::run(&dir, &mut secrets, action),
         Command::Training { action } => hours::training(&dir, &mut secrets, action),
         Command::Provider { action } => hours::provider(&dir, &mut secrets, action),
+        Command::Portfolio { action } => portfolio::portfolio(&dir, &mut secrets, action),
         Command::Rules { action } => hours::rules(action),
         Command::Identity { action } => share::identity(&dir, &mut secrets, action),
         Command::Contact { action } => share::contact(&dir, &mut secrets, action),

@@ -101,7 +101,7 @@ fn warn(warnings: &[Warning]) {
 }
 
 /// Names command-line options (`--minutes`) where core names fields (`minutes`).
-fn dashed(e: Error) -> Error {
+pub(crate) fn dashed(e: Error) -> Error {
     match e {
         Error::InvalidInput {
             field,
