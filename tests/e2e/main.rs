@@ -14,5 +14,6 @@ mod journal;
 mod keys;
 mod layout;
 mod paging;
+mod portfolio;
 mod settings;
 mod sharing;

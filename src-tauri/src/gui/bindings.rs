@@ -15,7 +15,7 @@ use attune_core::hours::{
 use attune_core::journal::Segment;
 use attune_core::portfolio::{
     Checklist, ChecklistPart, ItemStatus, PartAsked, PortfolioItem, PortfolioItemDraft,
-    PortfolioPart, RaterRole,
+    PortfolioPart, RaterRole, MAX_KNOWN_MONTHS,
 };
 use attune_core::settings::{
     MAX_AUTO_LOCK_MINUTES, MAX_NAMES_TO_AVOID, MAX_NAME_CHARS, MIN_AUTO_LOCK_MINUTES,
@@ -94,7 +94,9 @@ pub fn typescript() -> String {
          export const MAX_NAME_TO_AVOID_CHARS = {MAX_NAME_CHARS};\n\
          \n/** The longest supervision session and training entry the vault accepts, in minutes. */\n\
          export const MAX_SESSION_MINUTES = {MAX_SESSION_MINUTES};\n\
-         export const MAX_TRAINING_MINUTES = {MAX_TRAINING_MINUTES};\n"
+         export const MAX_TRAINING_MINUTES = {MAX_TRAINING_MINUTES};\n\
+         \n/** The longest a reference rater can have known the applicant, in months. */\n\
+         export const MAX_KNOWN_MONTHS = {MAX_KNOWN_MONTHS};\n"
     ));
     out.push_str(&labels(
         "The label the window gives each section of a reflection (`Section::label`).",

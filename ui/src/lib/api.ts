@@ -8,6 +8,9 @@ import type {
   AddedContactView,
   Appearance,
   AttestationView,
+  Checklist,
+  PortfolioItem,
+  SavePortfolioItemRequest,
   AttestRequest,
   CommentRequest,
   CommentView,
@@ -172,6 +175,9 @@ type Commands = {
   list_rule_sets: { args: Record<string, never>; result: RuleSet[] };
   hours_progress: { args: { request: ProgressQuery }; result: HoursSummary };
   export_hours: { args: { request: ExportRequest }; result: string | null };
+  portfolio_checklist: { args: { category: string | null }; result: Checklist };
+  save_portfolio_item: { args: { request: SavePortfolioItemRequest }; result: PortfolioItem };
+  delete_portfolio_item: { args: { id: string }; result: null };
   my_identity: { args: Record<string, never>; result: MyIdentity };
   set_my_name: { args: { name: string }; result: MyIdentity };
   save_my_card: { args: Record<string, never>; result: string | null };
@@ -387,6 +393,21 @@ export function saveTraining(request: SaveTrainingRequest): Promise<SavedTrainin
 /** Deletes a training entry and destroys its key. */
 export async function deleteTraining(id: string): Promise<void> {
   await call("delete_training", { id });
+}
+
+/** The portfolio checklist for `category` (a rule-set id), or the chosen category when null. */
+export function portfolioChecklist(category: string | null = null): Promise<Checklist> {
+  return call("portfolio_checklist", { category });
+}
+
+/** Saves a portfolio item durably (new without `id`); returns it as stored. */
+export function savePortfolioItem(request: SavePortfolioItemRequest): Promise<PortfolioItem> {
+  return call("save_portfolio_item", { request });
+}
+
+/** Deletes a portfolio item and destroys its key. */
+export async function deletePortfolioItem(id: string): Promise<void> {
+  await call("delete_portfolio_item", { id });
 }
 
 /** The Endorsement rule sets this version knows. */

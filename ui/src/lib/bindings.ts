@@ -19,6 +19,9 @@ export const MAX_NAME_TO_AVOID_CHARS = 100;
 export const MAX_SESSION_MINUTES = 1440;
 export const MAX_TRAINING_MINUTES = 6000;
 
+/** The longest a reference rater can have known the applicant, in months. */
+export const MAX_KNOWN_MONTHS = 600;
+
 /** The label the window gives each section of a reflection (`Section::label`). */
 export const SECTION_LABELS: Record<Section, string> = {
   parent_infant: "Parent and baby",
