@@ -12,6 +12,7 @@
 //! - [`journal`]: reflections, filters, in-memory search, their records.
 //! - [`hours`]: supervision sessions, providers, training, rule sets, progress, exports.
 //! - [`portfolio`]: the other parts of an Endorsement® application, beside what is asked.
+//! - [`provided`]: the RSC a supervisor or mentor provides to others.
 //! - [`share`]: identities, contact cards, share bundles, comments, attestations.
 //! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
 //!   and handing each domain its records to write.
@@ -28,6 +29,7 @@ pub mod journal;
 pub mod person_name;
 pub mod portfolio;
 pub mod profile;
+pub mod provided;
 pub mod record;
 pub mod settings;
 pub mod share;

@@ -81,6 +81,8 @@ pub mod kinds {
     pub const RECEIVED_BUNDLE: &str = "received_bundle";
     /// A part of an Endorsement® application other than hours (a reference rating, the exam).
     pub const PORTFOLIO_ITEM: &str = "portfolio_item";
+    /// A session of RSC the user provided to someone else.
+    pub const PROVIDED_SESSION: &str = "provided_session";
 }
 
 /// A kind of record kept sealed in the vault. Each domain implements it for its own types

@@ -11,6 +11,7 @@ use crate::hours::{Hours, Provider, SupervisionSession, Training};
 use crate::journal::{index_reflection, DocId, Journal, Reflection, SearchIndex};
 use crate::portfolio::{Portfolio, PortfolioItem};
 use crate::profile::{Profile, Role};
+use crate::provided::{Provided, ProvidedSession};
 use crate::record::{kinds, RecordCodec, RecordOpener};
 use crate::settings::Settings;
 use crate::share::stored::ShareRecord;
@@ -24,6 +25,7 @@ pub(super) struct Contents {
     pub journal: Journal,
     pub hours: Hours,
     pub portfolio: Portfolio,
+    pub provided: Provided,
     pub sharing: Sharing,
     /// Records that did not open: reported, never silently dropped or overwritten.
     pub damaged: Vec<DamagedRecord>,
@@ -37,6 +39,7 @@ enum Loaded {
     Provider(Box<Provider>),
     Training(Box<Training>),
     PortfolioItem(Box<PortfolioItem>),
+    Provided(Box<ProvidedSession>),
     Share(ShareRecord),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
@@ -59,6 +62,7 @@ fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
         kinds::PROVIDER => opener.open(row).map(|p| Loaded::Provider(Box::new(p))),
         kinds::TRAINING => opener.open(row).map(|t| Loaded::Training(Box::new(t))),
         kinds::PORTFOLIO_ITEM => opener.open(row).map(|i| Loaded::PortfolioItem(Box::new(i))),
+        kinds::PROVIDED_SESSION => opener.open(row).map(|s| Loaded::Provided(Box::new(s))),
         k if ShareRecord::is_share_kind(k) => ShareRecord::open(opener, row).map(Loaded::Share),
         // A kind this version does not know (written by a newer one) is kept as it is,
         // but it must still open: a row relabelled with an unknown kind is damaged.
@@ -193,6 +197,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
     let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
     let mut shared = Vec::new();
     let mut portfolio = Vec::new();
+    let mut provided = Vec::new();
     for part in load_parts(store, codec)? {
         let offset = docs.len() as DocId;
         indexes.push((part.index, offset));
@@ -206,6 +211,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
                 Loaded::Provider(p) => providers.push(*p),
                 Loaded::Training(t) => training.push(*t),
                 Loaded::PortfolioItem(i) => portfolio.push(*i),
+                Loaded::Provided(s) => provided.push(*s),
                 Loaded::Share(r) => shared.push(r),
                 Loaded::Other => {}
                 Loaded::Damaged(d) => damaged.push(d),
@@ -226,6 +232,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
         journal,
         hours,
         portfolio: Portfolio::build(portfolio),
+        provided: Provided::build(provided),
         sharing,
         damaged,
     })

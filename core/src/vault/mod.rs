@@ -35,6 +35,7 @@ use crate::journal::records::JournalRecords;
 use crate::journal::Journal;
 use crate::portfolio::{Portfolio, PortfolioRecords};
 use crate::profile::{Profile, Role};
+use crate::provided::{Provided, ProvidedRecords};
 use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::settings::Settings;
 use crate::share::records::SharingRecords;
@@ -157,6 +158,7 @@ pub struct Vault {
     journal: Journal,
     hours: Hours,
     portfolio: Portfolio,
+    provided: Provided,
     sharing: Sharing,
     damaged: Vec<DamagedRecord>,
 }
@@ -253,6 +255,7 @@ impl Vault {
             journal: Journal::default(),
             hours: Hours::default(),
             portfolio: Portfolio::default(),
+            provided: Provided::default(),
             sharing: Sharing::with_identity(identity),
             damaged: Vec::new(),
         };
@@ -318,6 +321,7 @@ impl Vault {
             journal: contents.journal,
             hours: contents.hours,
             portfolio: contents.portfolio,
+            provided: contents.provided,
             sharing: contents.sharing,
             damaged: contents.damaged,
         })
@@ -369,6 +373,11 @@ impl Vault {
         &self.portfolio
     }
 
+    /// The RSC the user provided to others.
+    pub fn provided(&self) -> &Provided {
+        &self.provided
+    }
+
     /// Everything about sharing: contacts, what others shared, comments, attestations.
     pub fn sharing(&self) -> &Sharing {
         &self.sharing
@@ -395,6 +404,14 @@ impl Vault {
     pub fn portfolio_mut(&mut self) -> PortfolioRecords<'_> {
         PortfolioRecords::new(
             &mut self.portfolio,
+            Records::new(&mut self.store, &self.codec),
+        )
+    }
+
+    /// Writing the RSC the user provided.
+    pub fn provided_mut(&mut self) -> ProvidedRecords<'_> {
+        ProvidedRecords::new(
+            &mut self.provided,
             Records::new(&mut self.store, &self.codec),
         )
     }

@@ -9,6 +9,7 @@
 //! - [`comments`]: comments on a reflection, mine or others'.
 //! - [`shared`]: what others shared with me, by person, and what receiving a file did.
 //! - [`attestation`]: what a signed attestation says.
+//! - [`provided`]: the RSC provided in a period, beside the RSC received.
 //!
 //! Views read: each is built from `&Vault` (or from a domain value) and changes nothing,
 //! except [`contacts::my_identity`], which makes the vault's identity on first use, as the
@@ -20,6 +21,7 @@ pub mod contacts;
 pub mod hours;
 pub mod journal;
 pub mod outgoing;
+pub mod provided;
 pub mod shared;
 
 pub use attestation::AttestationView;
@@ -35,6 +37,7 @@ pub use journal::{
 pub use outgoing::{
     share_preview, SectionText, SessionsToConfirm, SharePreview, SharedReflectionView,
 };
+pub use provided::{provided_log, ProvidedLog};
 pub use shared::{
     shared_with_me, ReceivedFile, ReceivedReflection, ReceivedSession, SharedByPerson,
 };

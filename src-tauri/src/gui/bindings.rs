@@ -24,7 +24,7 @@ use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::views::{
     AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, Facet, HoursLog,
-    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ReceivedFile,
+    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ProvidedLog, ReceivedFile,
     ReceivedReflection, ReceivedSession, ReflectionSummary, SectionText, SessionQuery,
     SessionsToConfirm, SharePreview, SharedByPerson, SharedReflectionView,
 };
@@ -44,6 +44,8 @@ use super::ipc::{
     UnlockedVault, VaultLocked, VaultStatus,
 };
 use super::portfolio::SavePortfolioItemRequest;
+use super::provided::SaveProvidedRequest;
+use attune_core::provided::{ProvidedDraft, ProvidedSession, ProvidedTotals};
 
 /// The path of the generated file, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -189,6 +191,11 @@ pub fn typescript() -> String {
     declare::<PartAsked>(&mut out);
     declare::<ChecklistPart>(&mut out);
     declare::<Checklist>(&mut out);
+    declare::<ProvidedDraft>(&mut out);
+    declare::<ProvidedSession>(&mut out);
+    declare::<ProvidedTotals>(&mut out);
+    declare::<ProvidedLog>(&mut out);
+    declare::<SaveProvidedRequest>(&mut out);
     declare::<Role>(&mut out);
     declare::<MyIdentity>(&mut out);
     declare::<ContactView>(&mut out);

@@ -14,6 +14,7 @@ pub mod ipc;
 mod keys;
 mod logging;
 mod portfolio;
+mod provided;
 mod share;
 pub mod slot;
 mod startup;
@@ -113,6 +114,9 @@ pub fn with_commands_and_clock<R: Runtime>(
             portfolio::portfolio_checklist,
             portfolio::save_portfolio_item,
             portfolio::delete_portfolio_item,
+            provided::list_provided,
+            provided::save_provided,
+            provided::delete_provided,
             share::my_identity,
             share::set_my_name,
             share::save_my_card,

@@ -1621,6 +1621,135 @@ parts: Array<ChecklistPart>,
 not_checked: string, };
 
 /**
+ * A session of RSC the user provided, as entered.
+ */
+export type ProvidedDraft = { 
+/**
+ * The day it took place (today or before: it was provided).
+ */
+date: string, 
+/**
+ * Clock minutes, whole.
+ */
+minutes: number, 
+/**
+ * One-to-one or a group.
+ */
+format: SessionFormat, 
+/**
+ * How it took place, when said.
+ */
+modality: Modality | null, 
+/**
+ * Whom: a pseudonym or initials (or a group's name), never a full name.
+ */
+supervisee: string, 
+/**
+ * A short reminder.
+ */
+note: string, };
+
+/**
+ * A saved session of RSC provided.
+ */
+export type ProvidedSession = { 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * The day it took place (today or before: it was provided).
+ */
+date: string, 
+/**
+ * Clock minutes, whole.
+ */
+minutes: number, 
+/**
+ * One-to-one or a group.
+ */
+format: SessionFormat, 
+/**
+ * How it took place, when said.
+ */
+modality: Modality | null, 
+/**
+ * Whom: a pseudonym or initials (or a group's name), never a full name.
+ */
+supervisee: string, 
+/**
+ * A short reminder.
+ */
+note: string, };
+
+/**
+ * Minutes of RSC provided in a period, summed exactly.
+ */
+export type ProvidedTotals = { 
+/**
+ * Sessions.
+ */
+sessions: number, 
+/**
+ * All minutes.
+ */
+minutes: number, 
+/**
+ * Of which one-to-one.
+ */
+individual_minutes: number, 
+/**
+ * Of which in groups.
+ */
+group_minutes: number, 
+/**
+ * How many different people or groups (by name, case and spacing ignored).
+ */
+supervisees: number, };
+
+/**
+ * RSC provided and received in one period.
+ */
+export type ProvidedLog = { 
+/**
+ * The sessions provided, newest first.
+ */
+sessions: Array<ProvidedSession>, 
+/**
+ * Their totals.
+ */
+provided: ProvidedTotals, 
+/**
+ * The RSC received in the same period: sessions logged.
+ */
+received_sessions: number, 
+/**
+ * And their minutes, summed exactly.
+ */
+received_minutes: number, };
+
+/**
+ * Save a session of RSC provided (`save_provided`): a new one without `id`, else replace it.
+ */
+export type SaveProvidedRequest = { 
+/**
+ * The session to replace; absent for a new one.
+ */
+id?: string, 
+/**
+ * Its content.
+ */
+draft: ProvidedDraft, };
+
+/**
  * Whether the vault belongs to a practitioner or a supervisor.
  */
 export type Role = "practitioner" | "supervisor";
