@@ -9,6 +9,7 @@ mod error;
 mod hours;
 mod keys;
 mod portfolio;
+mod provided;
 mod secrets;
 mod share;
 mod terminal;
@@ -112,6 +113,11 @@ enum Command {
     Portfolio {
         #[command(subcommand)]
         action: portfolio::PortfolioCommand,
+    },
+    /// The RSC you provide to others (as a supervisor or mentor): add, list, delete
+    Provided {
+        #[command(subcommand)]
+        action: provided::ProvidedCommand,
     },
     /// Endorsement rule sets (needs no vault)
     Rules {
@@ -225,6 +231,7 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Training { action } => hours::training(&dir, &mut secrets, action),
         Command::Provider { action } => hours::provider(&dir, &mut secrets, action),
         Command::Portfolio { action } => portfolio::portfolio(&dir, &mut secrets, action),
+        Command::Provided { action } => provided::provided(&dir, &mut secrets, action),
         Command::Rules { action } => hours::rules(action),
         Command::Identity { action } => share::identity(&dir, &mut secrets, action),
         Command::Contact { action } => share::contact(&dir, &mut secrets, action),

@@ -69,7 +69,7 @@ pub struct PeriodArgs {
 }
 
 impl PeriodArgs {
-    fn period(&self) -> CliResult<Period> {
+    pub(crate) fn period(&self) -> CliResult<Period> {
         let p = Period {
             from: optional_date("--from", &self.from)?,
             to: optional_date("--to", &self.to)?,

@@ -10,6 +10,7 @@ mod idle;
 mod journal;
 mod keys;
 mod portfolio;
+mod provided;
 mod sharing;
 mod vault;
 

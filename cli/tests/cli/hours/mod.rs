@@ -3,6 +3,7 @@
 
 mod input;
 mod portfolio;
+mod provided;
 mod summary;
 mod training;
 
