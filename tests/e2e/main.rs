@@ -15,5 +15,6 @@ mod keys;
 mod layout;
 mod paging;
 mod portfolio;
+mod provided;
 mod settings;
 mod sharing;

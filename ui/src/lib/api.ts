@@ -9,7 +9,11 @@ import type {
   Appearance,
   AttestationView,
   Checklist,
+  Period,
   PortfolioItem,
+  ProvidedLog,
+  ProvidedSession,
+  SaveProvidedRequest,
   SavePortfolioItemRequest,
   AttestRequest,
   CommentRequest,
@@ -178,6 +182,9 @@ type Commands = {
   portfolio_checklist: { args: { category: string | null }; result: Checklist };
   save_portfolio_item: { args: { request: SavePortfolioItemRequest }; result: PortfolioItem };
   delete_portfolio_item: { args: { id: string }; result: null };
+  list_provided: { args: { period: Period }; result: ProvidedLog };
+  save_provided: { args: { request: SaveProvidedRequest }; result: ProvidedSession };
+  delete_provided: { args: { id: string }; result: null };
   my_identity: { args: Record<string, never>; result: MyIdentity };
   set_my_name: { args: { name: string }; result: MyIdentity };
   save_my_card: { args: Record<string, never>; result: string | null };
@@ -408,6 +415,21 @@ export function savePortfolioItem(request: SavePortfolioItemRequest): Promise<Po
 /** Deletes a portfolio item and destroys its key. */
 export async function deletePortfolioItem(id: string): Promise<void> {
   await call("delete_portfolio_item", { id });
+}
+
+/** The RSC provided in `period`, newest first, with totals and the RSC received beside. */
+export function listProvided(period: Period): Promise<ProvidedLog> {
+  return call("list_provided", { period });
+}
+
+/** Saves a session of RSC provided durably (new without `id`); returns it as stored. */
+export function saveProvided(request: SaveProvidedRequest): Promise<ProvidedSession> {
+  return call("save_provided", { request });
+}
+
+/** Deletes a session of RSC provided and destroys its key. */
+export async function deleteProvided(id: string): Promise<void> {
+  await call("delete_provided", { id });
 }
 
 /** The Endorsement rule sets this version knows. */
