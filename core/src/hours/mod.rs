@@ -3,6 +3,7 @@
 //! are always summed as such: hours are only a way of showing them.
 
 mod csv;
+mod duplicates;
 mod model;
 mod pdf;
 mod period;
@@ -18,6 +19,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
+pub use duplicates::{name_tokens, similar_names, Concern, ConcernKind, LONG_SESSION_MINUTES};
 pub(crate) use model::shorten;
 pub use model::{
     check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
