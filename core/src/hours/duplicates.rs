@@ -260,7 +260,16 @@ fn similar_tokens(a: &[String], b: &[String]) -> bool {
 /// The sessions of each day, to compare a new session or an imported row with: those
 /// logged, then each row as it is taken.
 pub(crate) struct SameDayIndex {
-    by_day: HashMap<NaiveDate, Vec<(Vec<String>, String, u32, SameAs)>>,
+    by_day: HashMap<NaiveDate, Vec<Seen>>,
+}
+
+/// A session as the index keeps it: its provider's folded name and as written, its minutes,
+/// and which session it is.
+struct Seen {
+    name: Vec<String>,
+    provider: String,
+    minutes: u32,
+    same_as: SameAs,
 }
 
 impl SameDayIndex {
@@ -279,12 +288,12 @@ impl SameDayIndex {
 
     /// Remembers a session (or a row taken) for those that come after it.
     pub(crate) fn add(&mut self, d: &SessionDraft, same_as: SameAs) {
-        self.by_day.entry(d.date).or_default().push((
-            name_tokens(&d.provider),
-            d.provider.clone(),
-            d.minutes,
+        self.by_day.entry(d.date).or_default().push(Seen {
+            name: name_tokens(&d.provider),
+            provider: d.provider.clone(),
+            minutes: d.minutes,
             same_as,
-        ));
+        });
     }
 
     /// A concern for each session on `d`'s day with a provider of a similar name.
@@ -294,15 +303,15 @@ impl SameDayIndex {
         };
         let name = name_tokens(&d.provider);
         day.iter()
-            .filter(|(other, ..)| similar_tokens(&name, other))
-            .map(|(_, provider, minutes, same_as)| {
+            .filter(|other| similar_tokens(&name, &other.name))
+            .map(|other| {
                 Concern::new(
                     "provider",
                     ConcernKind::SameDay {
                         date: d.date,
-                        provider: provider.clone(),
-                        minutes: *minutes,
-                        same_as: same_as.clone(),
+                        provider: other.provider.clone(),
+                        minutes: other.minutes,
+                        same_as: other.same_as.clone(),
                     },
                 )
             })
