@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::duplicates::{long, SameDayIndex};
+use super::duplicates::{long, SameAs, SameDayIndex};
 use super::{
     provider_key, Concern, CsvRow, Hours, Provider, ProviderDraft, SessionDraft,
     SupervisionSession, Training, TrainingDraft, Warning,
@@ -50,32 +50,6 @@ pub struct Duplicate {
     pub date: NaiveDate,
     /// What it duplicates.
     pub same_as: SameAs,
-}
-
-/// What a duplicate session is the same as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum SameAs {
-    /// A session already logged.
-    Logged {
-        /// Its id.
-        id: String,
-    },
-    /// An earlier row or entry of the same input.
-    Earlier {
-        /// Where it is.
-        at: Place,
-    },
-}
-
-impl std::fmt::Display for SameAs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SameAs::Logged { id } => write!(f, "session {}", &id[..8.min(id.len())]),
-            SameAs::Earlier { at } => write!(f, "{at}"),
-        }
-    }
 }
 
 /// A session, providers to save with it, and what to do in memory afterwards.
