@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "about",
     "find_hints",
     "list_sessions",
+    "check_session",
     "save_session",
     "delete_session",
     "list_training",

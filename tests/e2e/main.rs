@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod dates;
+mod duplicates;
 mod exit;
 mod hours;
 mod journal;

@@ -32,13 +32,19 @@ pub(crate) use training::{training, TrainingCommand};
 /// `attune hours ...`
 #[derive(Debug, Subcommand)]
 pub enum HoursCommand {
-    /// Log a supervision session; prints its id
+    /// Log a supervision session; prints its id. A session on the same day as one with a
+    /// provider of the same or a similar name, or longer than 3 hours, is refused unless
+    /// --allow-duplicate or --allow-long says it is right
     Add(sessions::AddArgs),
     /// Import sessions from an hours CSV: all rows or none; sessions already logged are
-    /// reported and skipped
+    /// reported and skipped; rows on the same day as a similar provider's, or longer than
+    /// 3 hours, are imported and listed by line to check
     Import {
         /// The CSV file; header: date,minutes,format,provider,credential,modality,about_rsc_provided,note
         file: PathBuf,
+        /// Show what would be imported, skipped and worth checking, saving nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// List sessions, oldest first, with their attestation status
     List {
@@ -86,7 +92,7 @@ impl PeriodArgs {
 pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> CliResult {
     match action {
         HoursCommand::Add(args) => sessions::add(dir, secrets, args),
-        HoursCommand::Import { file } => sessions::import(dir, secrets, &file),
+        HoursCommand::Import { file, dry_run } => sessions::import(dir, secrets, &file, dry_run),
         HoursCommand::List { period, json } => sessions::list(dir, secrets, &period, json),
         HoursCommand::Summary(args) => summary::summary(dir, secrets, &args),
         HoursCommand::Delete { id } => sessions::delete(dir, secrets, &id),

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use attune_core::files::read_capped;
 use attune_core::hours::{
-    format_hmm, normalize_credential, parse_csv, parse_minutes, Modality, SessionDraft,
-    SessionFormat, MAX_CSV_BYTES, MAX_SESSION_MINUTES,
+    format_hmm, normalize_credential, parse_csv, parse_minutes, Concern, ImportReport, Modality,
+    SessionDraft, SessionFormat, MAX_CSV_BYTES, MAX_SESSION_MINUTES,
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::views::{short_id, LoggedSession};
@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::{dashed, warn, PeriodArgs};
 use crate::common::{to_json, unlock};
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::secrets::Secrets;
 
 /// `attune hours add`
@@ -48,6 +48,15 @@ pub struct AddArgs {
     /// Id of a reflection brought to this session (repeat for several)
     #[arg(long = "reflection", value_name = "ID")]
     reflections: Vec<String>,
+    /// Log it even on the same day as a session with a provider of the same or a similar
+    /// name ("Dr. L. Perez" and "Lucía Pérez"); without it such a session is refused, as a
+    /// session logged twice
+    #[arg(long)]
+    allow_duplicate: bool,
+    /// Log it even when longer than 3 hours; without it such a session is refused, as a
+    /// typing mistake
+    #[arg(long)]
+    allow_long: bool,
 }
 
 /// A session as `hours list --json` prints it: the contract's fields, exactly.
@@ -104,6 +113,16 @@ pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
     .validated()
     .map_err(dashed)?;
     let mut vault = unlock(dir, secrets)?;
+    // A date ahead is only warned about, after saving (as ever); the rest needs a flag.
+    let refused: Vec<Concern> = vault
+        .hours()
+        .check_session(&draft, None, today())
+        .into_iter()
+        .filter(|c| (c.is_same_day() && !a.allow_duplicate) || (c.is_long() && !a.allow_long))
+        .collect();
+    if !refused.is_empty() {
+        return Err(refusal(&refused));
+    }
     let saved = vault.hours_mut().add_session(draft).map_err(dashed)?;
     vault.lock()?;
     warn(&saved.content.warnings(today()));
@@ -111,31 +130,79 @@ pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
     Ok(())
 }
 
-/// `attune hours import FILE.csv`: all rows or none.
-pub(super) fn import(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResult {
+/// Why `hours add` refuses a session, in one line: each concern (its field named as the
+/// option), then the flag that logs it anyway.
+fn refusal(concerns: &[Concern]) -> CliError {
+    let mut line: Vec<String> = concerns
+        .iter()
+        .map(|c| {
+            Concern {
+                field: format!("--{}", c.field),
+                ..c.clone()
+            }
+            .to_string()
+        })
+        .collect();
+    let mut flags = Vec::new();
+    if concerns.iter().any(Concern::is_same_day) {
+        flags.push("--allow-duplicate");
+    }
+    if concerns.iter().any(Concern::is_long) {
+        flags.push("--allow-long");
+    }
+    line.push(format!(
+        "Nothing was saved; if it is right, log it again with {}.",
+        flags.join(" ")
+    ));
+    CliError::Input(line.join(" "))
+}
+
+/// `attune hours import FILE.csv`: all rows or none; with `dry_run`, what it would do, saving
+/// nothing. Rows a form would ask about (the same day as a similar provider, long) are
+/// listed as warnings, by line, and imported.
+pub(super) fn import(dir: &Path, secrets: &mut Secrets, file: &Path, dry_run: bool) -> CliResult {
     let bytes = read_capped(file, MAX_CSV_BYTES, "an hours CSV")?;
     let parsed = parse_csv(&bytes, today())?;
     let mut vault = unlock(dir, secrets)?;
-    let report = vault.hours_mut().import_sessions(parsed.rows)?;
+    let report = if dry_run {
+        vault.hours_mut().preview_import(parsed.rows)?
+    } else {
+        vault.hours_mut().import_sessions(parsed.rows)?
+    };
     vault.lock()?;
     warn(&parsed.warnings);
+    for c in &report.concerns {
+        let _ = writeln!(crate::terminal::stderr(), "warning: {c}");
+    }
+    imported(&report, dry_run)
+}
+
+/// What an import did (or, with `dry_run`, would do).
+fn imported(report: &ImportReport, dry_run: bool) -> CliResult {
     let n = report.imported.len();
     let mut out = crate::terminal::stdout();
     writeln!(
         out,
-        "Imported {n} session{}{}.",
+        "{} {n} session{}{}{}.",
+        if dry_run { "Would import" } else { "Imported" },
         if n == 1 { "" } else { "s" },
         match report.new_providers.len() {
             0 => String::new(),
             1 => " and 1 new provider".to_owned(),
             p => format!(" and {p} new providers"),
+        },
+        if dry_run {
+            " (--dry-run: nothing was saved)"
+        } else {
+            ""
         }
     )?;
     if !report.duplicates.is_empty() {
         let at: Vec<String> = report.duplicates.iter().map(|d| d.at.to_string()).collect();
         writeln!(
             out,
-            "Skipped {} already logged (not added twice): {}.",
+            "{} {} already logged (not added twice): {}.",
+            if dry_run { "Would skip" } else { "Skipped" },
             report.duplicates.len(),
             at.join(", ")
         )?;

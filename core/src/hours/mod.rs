@@ -3,6 +3,7 @@
 //! are always summed as such: hours are only a way of showing them.
 
 mod csv;
+mod duplicates;
 mod model;
 mod pdf;
 mod period;
@@ -18,6 +19,9 @@ use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
+pub use duplicates::{
+    name_tokens, similar_names, Concern, ConcernKind, SameAs, LONG_SESSION_MINUTES,
+};
 pub use model::{
     check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
     AttestationStatus, Modality, Provider, ProviderDraft, SessionDraft, SessionFormat,
@@ -30,7 +34,7 @@ pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
-pub use records::{Duplicate, HoursRecords, ImportReport, SameAs};
+pub use records::{Duplicate, HoursRecords, ImportReport};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 pub use training::{Training, TrainingDraft, TrainingTopic};

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::duplicates::{long, SameAs, SameDayIndex};
 use super::{
-    provider_key, CsvRow, Hours, Provider, ProviderDraft, SessionDraft, SupervisionSession,
-    Training, TrainingDraft, Warning,
+    provider_key, Concern, CsvRow, Hours, Provider, ProviderDraft, SessionDraft,
+    SupervisionSession, Training, TrainingDraft, Warning,
 };
 use crate::error::{Error, Place, Result};
 use crate::journal::{self, Journal};
@@ -31,6 +32,9 @@ pub struct ImportReport {
     pub duplicates: Vec<Duplicate>,
     /// Accepted oddities (dates in the future).
     pub warnings: Vec<Warning>,
+    /// Rows taken that a form would have asked about (the same day as another session with
+    /// a similar provider, longer than 3 h), by line: reported, never refused.
+    pub concerns: Vec<Concern>,
     /// Providers added to the address book.
     pub new_providers: Vec<Provider>,
 }
@@ -48,36 +52,17 @@ pub struct Duplicate {
     pub same_as: SameAs,
 }
 
-/// What a duplicate session is the same as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum SameAs {
-    /// A session already logged.
-    Logged {
-        /// Its id.
-        id: String,
-    },
-    /// An earlier row or entry of the same input.
-    Earlier {
-        /// Where it is.
-        at: Place,
-    },
-}
-
-impl std::fmt::Display for SameAs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SameAs::Logged { id } => write!(f, "session {}", &id[..8.min(id.len())]),
-            SameAs::Earlier { at } => write!(f, "{at}"),
-        }
-    }
-}
-
 /// A session, providers to save with it, and what to do in memory afterwards.
 struct Planned {
     sessions: Vec<SupervisionSession>,
     providers: Vec<Provider>,
+}
+
+/// CSV rows as drafts with their lines.
+fn rows_at(rows: Vec<CsvRow>) -> Vec<(Place, SessionDraft)> {
+    rows.into_iter()
+        .map(|r| (Place::line(r.line), r.session))
+        .collect()
 }
 
 /// Refuses links to reflections that do not exist.
@@ -292,6 +277,27 @@ impl<'v> HoursRecords<'v> {
     /// input: importing the same file twice adds nothing. Each draft comes with where it is
     /// in the input, for the report and for errors.
     pub fn add_sessions(&mut self, drafts: Vec<(Place, SessionDraft)>) -> Result<ImportReport> {
+        let (report, providers) = self.plan_sessions(drafts)?;
+        if report.imported.is_empty() && providers.is_empty() {
+            return Ok(report);
+        }
+        self.commit(Planned {
+            sessions: report.imported.clone(),
+            providers,
+        })?;
+        Ok(report)
+    }
+
+    /// What [`HoursRecords::add_sessions`] would do, saving nothing: a preview.
+    pub fn preview_sessions(&self, drafts: Vec<(Place, SessionDraft)>) -> Result<ImportReport> {
+        Ok(self.plan_sessions(drafts)?.0)
+    }
+
+    /// The report of an import, and the providers to write with it.
+    fn plan_sessions(
+        &self,
+        drafts: Vec<(Place, SessionDraft)>,
+    ) -> Result<(ImportReport, Vec<Provider>)> {
         let today = journal::today();
         let now = Utc::now();
         let mut seen: HashMap<_, SameAs> = self
@@ -305,11 +311,13 @@ impl<'v> HoursRecords<'v> {
                 )
             })
             .collect();
+        let mut same_day = SameDayIndex::of(self.hours, None);
         let mut plan = ProviderPlan::new(self.hours);
         let mut report = ImportReport {
             imported: Vec::new(),
             duplicates: Vec::new(),
             warnings: Vec::new(),
+            concerns: Vec::new(),
             new_providers: Vec::new(),
         };
         for (at, draft) in drafts {
@@ -332,6 +340,13 @@ impl<'v> HoursRecords<'v> {
                     ..w
                 });
             }
+            for c in same_day.same_day(&d).into_iter().chain(long(&d)) {
+                report.concerns.push(Concern {
+                    place: Some(at),
+                    ..c
+                });
+            }
+            same_day.add(&d, SameAs::Earlier { at });
             plan.plan(&mut d, now)?;
             report.imported.push(SupervisionSession {
                 id: new_record_id()?,
@@ -342,24 +357,19 @@ impl<'v> HoursRecords<'v> {
         }
         let (providers, new_providers) = plan.into_planned();
         report.new_providers = new_providers;
-        if report.imported.is_empty() && providers.is_empty() {
-            return Ok(report);
-        }
-        self.commit(Planned {
-            sessions: report.imported.clone(),
-            providers,
-        })?;
-        Ok(report)
+        Ok((report, providers))
     }
 
     /// Imports the rows of a parsed hours CSV: see [`HoursRecords::add_sessions`]. The file's
     /// warnings (by line and column) replace the per-row ones.
     pub fn import_sessions(&mut self, rows: Vec<CsvRow>) -> Result<ImportReport> {
-        let drafts = rows
-            .into_iter()
-            .map(|r| (Place::line(r.line), r.session))
-            .collect();
-        self.add_sessions(drafts)
+        self.add_sessions(rows_at(rows))
+    }
+
+    /// What [`HoursRecords::import_sessions`] would do, saving nothing: the preview of an
+    /// import, with the rows it would skip and those to look at twice.
+    pub fn preview_import(&self, rows: Vec<CsvRow>) -> Result<ImportReport> {
+        self.preview_sessions(rows_at(rows))
     }
 
     /// Adds a provider to the address book; refuses a name already there.

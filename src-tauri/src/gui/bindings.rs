@@ -6,11 +6,11 @@
 
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
-    AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason,
-    PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare,
-    Purpose, RscRule, RuleSet, SessionDraft, SessionFormat, SupervisionSession, Training,
-    TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
-    MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    AttestationStatus, Concern, ConcernKind, HoursSummary, Modality, MonthMinutes, NotCounted,
+    NotCountedReason, PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes,
+    ProviderShare, Purpose, RscRule, RuleSet, SameAs, SessionDraft, SessionFormat,
+    SupervisionSession, Training, TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic,
+    Warning, Window, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
 use attune_core::portfolio::{
@@ -155,6 +155,9 @@ pub fn typescript() -> String {
     declare::<Provider>(&mut out);
     declare::<Place>(&mut out);
     declare::<Warning>(&mut out);
+    declare::<Concern>(&mut out);
+    declare::<ConcernKind>(&mut out);
+    declare::<SameAs>(&mut out);
     declare::<SessionQuery>(&mut out);
     declare::<HoursLog>(&mut out);
     declare::<SaveSessionRequest>(&mut out);

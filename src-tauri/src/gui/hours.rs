@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use attune_core::hours::{
-    rule_set, rule_sets, summary_pdf, write_csv, HoursSummary, PageSize, PdfReport, RuleSet,
-    Training,
+    rule_set, rule_sets, summary_pdf, write_csv, Concern, HoursSummary, PageSize, PdfReport,
+    RuleSet, Training,
 };
 use attune_core::journal::today;
 use attune_core::views::{self, HoursLog, SessionQuery};
@@ -28,6 +28,23 @@ pub fn list_sessions(
     request: SessionQuery,
 ) -> Result<HoursLog, CommandError> {
     with_vault(&state.vault, |vault| Ok(views::hours_log(vault, &request)))
+}
+
+/// What to ask before saving a session (a new one without `id`, else a new version of that
+/// one): a date ahead, the same day as a similar provider's session, longer than 3 h. The
+/// same checks as `attune hours add`; a draft `save_session` would refuse is refused here too.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn check_session(
+    state: State<'_, AppState>,
+    request: SaveSessionRequest,
+) -> Result<Vec<Concern>, CommandError> {
+    with_vault(&state.vault, |vault| {
+        let draft = request.draft.validated()?;
+        Ok(vault
+            .hours()
+            .check_session(&draft, request.id.as_deref(), today()))
+    })
 }
 
 /// Saves a session (a new one, or a new version of one); returns it with any warnings.

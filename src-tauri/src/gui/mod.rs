@@ -103,6 +103,7 @@ pub fn with_commands_and_clock<R: Runtime>(
             about::about,
             deid::find_hints,
             hours::list_sessions,
+            hours::check_session,
             hours::save_session,
             hours::delete_session,
             hours::list_training,

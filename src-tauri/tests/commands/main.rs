@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod concerns;
 mod deletes;
 mod hours;
 mod idle;

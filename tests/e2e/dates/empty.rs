@@ -181,9 +181,9 @@ async fn empty_flow(driver: &WebDriver) -> WebDriverResult<()> {
         type_day(driver, "session-date", order, today + Days::new(3)).await?;
         retype(driver, "session-provider", "Lucía Pérez").await?;
         shown(driver, "session-save").await?.click().await?;
-        shown(driver, "planned-session").await?;
+        shown(driver, "check-session").await?;
         shoot(driver, &format!("dates-planned-{theme}")).await?;
-        shown(driver, "planned-session-confirm")
+        shown(driver, "check-session-confirm")
             .await?
             .click()
             .await?;

@@ -28,7 +28,7 @@ async fn future_flow(driver: &WebDriver) -> WebDriverResult<()> {
         .await?;
     shown(driver, "session-save").await?.click().await?;
     // It asks, before anything is saved.
-    let ask = shown(driver, "planned-session").await?;
+    let ask = shown(driver, "check-session").await?;
     let words = ask.text().await?;
     assert!(
         words.contains("This session is dated in the future")
@@ -42,10 +42,7 @@ async fn future_flow(driver: &WebDriver) -> WebDriverResult<()> {
     );
     accessible(driver, "planned session question").await?;
     // Cancelled: nothing logged, back on the date.
-    shown(driver, "planned-session-cancel")
-        .await?
-        .click()
-        .await?;
+    shown(driver, "check-session-cancel").await?.click().await?;
     until(
         driver,
         "back on the date",
@@ -63,7 +60,7 @@ async fn future_flow(driver: &WebDriver) -> WebDriverResult<()> {
 
     // Confirmed: logged, and marked as planned in the list.
     shown(driver, "session-save").await?.click().await?;
-    shown(driver, "planned-session-confirm")
+    shown(driver, "check-session-confirm")
         .await?
         .click()
         .await?;
@@ -98,8 +95,8 @@ async fn future_flow(driver: &WebDriver) -> WebDriverResult<()> {
         .send_keys("Holding the baby in mind")
         .await?;
     shown(driver, "training-save").await?.click().await?;
-    shown(driver, "planned-training").await?;
-    shown(driver, "planned-training-cancel")
+    shown(driver, "check-training").await?;
+    shown(driver, "check-training-cancel")
         .await?
         .click()
         .await?;
@@ -108,7 +105,7 @@ async fn future_flow(driver: &WebDriver) -> WebDriverResult<()> {
         .await?
         .is_empty());
     shown(driver, "training-save").await?.click().await?;
-    shown(driver, "planned-training-confirm")
+    shown(driver, "check-training-confirm")
         .await?
         .click()
         .await?;

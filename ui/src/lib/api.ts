@@ -19,6 +19,7 @@ import type {
   CommentRequest,
   CommentView,
   CommentsBack,
+  Concern,
   ContactView,
   MyIdentity,
   ReceivedFile,
@@ -171,6 +172,7 @@ type Commands = {
   about: { args: Record<string, never>; result: About };
   find_hints: { args: { text: string }; result: Hint[] };
   list_sessions: { args: { request: SessionQuery }; result: HoursLog };
+  check_session: { args: { request: SaveSessionRequest }; result: Concern[] };
   save_session: { args: { request: SaveSessionRequest }; result: SavedSession };
   delete_session: { args: { id: string }; result: null };
   list_training: { args: Record<string, never>; result: Training[] };
@@ -375,6 +377,12 @@ export async function setAppearance(appearance: Appearance): Promise<void> {
 /** The supervision sessions of a period, newest first, with the providers and a prefill. */
 export function listSessions(request: SessionQuery): Promise<HoursLog> {
   return call("list_sessions", { request });
+}
+
+/** What to ask before saving a session (a date ahead, the same day as a similar provider's
+ *  session, longer than 3 h); refuses a draft that saving would refuse. */
+export function checkSession(request: SaveSessionRequest): Promise<Concern[]> {
+  return call("check_session", { request });
 }
 
 /** Saves a session durably (new without `id`); returns it as saved, with any warnings. */

@@ -849,6 +849,73 @@ message: string,
 place: Place | null, };
 
 /**
+ * Something about a session to ask before saving it: accepted once the person confirms.
+ */
+export type Concern = { 
+/**
+ * The field it is about: `date`, `provider` or `minutes`.
+ */
+field: string, 
+/**
+ * What it is, as data: each shell puts it in its own words (dates in the window's locale).
+ */
+kind: ConcernKind, 
+/**
+ * Where in a file, when the session is a row of an import.
+ */
+place: Place | null, };
+
+/**
+ * What a [`Concern`] is about.
+ */
+export type ConcernKind = { "type": "planned", 
+/**
+ * The session's date.
+ */
+date: string, 
+/**
+ * Today, as the check saw it.
+ */
+today: string, } | { "type": "same_day", 
+/**
+ * The day of both.
+ */
+date: string, 
+/**
+ * The other session's provider, as it was written there.
+ */
+provider: string, 
+/**
+ * The other session's minutes.
+ */
+minutes: number, 
+/**
+ * Which session that is: one logged, or an earlier row of the same import.
+ */
+same_as: SameAs, } | { "type": "long", 
+/**
+ * The session's minutes.
+ */
+minutes: number, 
+/**
+ * [`LONG_SESSION_MINUTES`].
+ */
+longest: number, };
+
+/**
+ * What a duplicate session is the same as.
+ */
+export type SameAs = { "type": "logged", 
+/**
+ * Its id.
+ */
+id: string, } | { "type": "earlier", 
+/**
+ * Where it is.
+ */
+at: Place, };
+
+/**
  * Which sessions to list (the window's `list_sessions`).
  */
 export type SessionQuery = { 

@@ -1,6 +1,7 @@
 //! `attune hours`, `training`, `provider` and `rules`, tested by running the real binary:
 //! a vault to run them on (here), and one module per part of the contract.
 
+mod concerns;
 mod input;
 mod portfolio;
 mod provided;
