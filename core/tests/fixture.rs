@@ -265,3 +265,60 @@ fn make_fixture_v2() {
     )
     .unwrap();
 }
+
+/// A vault written by the build of early December 2026, before providers had dated
+/// credentials: each provider then had one credential, number and association, no date.
+const FIXTURE_V2_HOURS_DIR: &str = "tests/fixtures/vault-v2-hours";
+const FIXTURE_V2_HOURS_PASSPHRASE: &str = "fixture passphrase v2 hours";
+
+/// Writes the vault-v2-hours fixture. Run once, by hand, with the build of early December
+/// 2026: `cargo test -p attune-core --test fixture -- --ignored make_fixture_v2_hours`.
+/// Providers are given as the JSON of that time, so that this still says what was written.
+#[test]
+#[ignore = "writes the committed fixture; run by hand only"]
+fn make_fixture_v2_hours() {
+    use attune_core::hours::ProviderDraft;
+    use attune_core::{CreateOptions, SessionDraft};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_HOURS_DIR);
+    assert!(
+        !dir.exists(),
+        "the fixture exists; it must never be rewritten"
+    );
+    let options = CreateOptions {
+        name: Some("Fixture Applicant".into()),
+        ..CreateOptions::default()
+    };
+    let (mut vault, key) = Vault::create(&dir, FIXTURE_V2_HOURS_PASSPHRASE, &options).unwrap();
+    for provider in [
+        serde_json::json!({
+            "name": "Lucía Pérez", "credential": "IMHM-C",
+            "endorsement_number": "MI-12345", "association": "MI-AIMH"
+        }),
+        serde_json::json!({
+            "name": "Ben Ode", "credential": null,
+            "endorsement_number": "TX-777", "association": "First3Years"
+        }),
+    ] {
+        let draft: ProviderDraft = serde_json::from_value(provider).unwrap();
+        vault.hours_mut().add_provider(draft).unwrap();
+    }
+    for (date, provider, credential) in [
+        ("2024-06-03", "Lucía Pérez", Some("IMHM-C")),
+        ("2025-06-02", "Lucía Pérez", Some("IMHM-C")),
+        ("2025-06-09", "Ben Ode", None),
+        ("2025-06-16", "Ana Reyes", Some("IMHS")),
+    ] {
+        let session: SessionDraft = serde_json::from_value(serde_json::json!({
+            "date": date, "minutes": 60, "format": "individual",
+            "provider": provider, "credential": credential
+        }))
+        .unwrap();
+        vault.hours_mut().add_session(session).unwrap();
+    }
+    vault.lock().unwrap();
+    std::fs::write(
+        dir.with_extension("recovery-key"),
+        format!("{}\n", key.to_display().as_str()),
+    )
+    .unwrap();
+}
