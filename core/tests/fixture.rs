@@ -322,3 +322,88 @@ fn make_fixture_v2_hours() {
     )
     .unwrap();
 }
+
+/// Providers saved before credentials had dates (one credential, number and association)
+/// open as one credential whose start is not known, keep their number and association, and
+/// count as they did: under the credential each session was logged with.
+#[test]
+fn providers_from_before_dated_credentials_open_as_credentials_with_no_known_start() {
+    use attune_core::hours::{HeldCredential, Period, ProviderDraft};
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_HOURS_DIR);
+    let (_tmp, dir) = copy_dir(&src);
+    let mut vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_V2_HOURS_PASSPHRASE)).unwrap();
+    assert!(vault.damaged().is_empty());
+    let undated = |c: Option<&str>, number: &str, association: &str| HeldCredential {
+        credential: c.map(str::to_owned),
+        since: None,
+        association: association.into(),
+        endorsement_number: number.into(),
+    };
+    let book: Vec<(String, Vec<HeldCredential>)> = vault
+        .hours()
+        .providers()
+        .iter()
+        .map(|p| (p.content.name.clone(), p.content.credentials.clone()))
+        .collect();
+    assert_eq!(
+        book,
+        vec![
+            (
+                "Lucía Pérez".to_owned(),
+                vec![undated(Some("IMHM-C"), "MI-12345", "MI-AIMH")]
+            ),
+            (
+                "Ben Ode".to_owned(),
+                vec![undated(None, "TX-777", "First3Years")]
+            ),
+            ("Ana Reyes".to_owned(), vec![undated(Some("IMHS"), "", "")]),
+        ]
+    );
+    // Counted as logged: both of Lucía's sessions under IMHM-C.
+    let rules = attune_core::hours::rule_set("imh-e/imhm-c").unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let r = vault
+        .hours()
+        .summary(Period::ALL, Some(rules), today)
+        .requirement
+        .unwrap();
+    assert_eq!(r.counted_minutes, 120);
+    // Saved again with a date, it is written in the new form and reads back so.
+    let p = vault.hours().provider_named("Lucía Pérez").unwrap().clone();
+    let mut dated = p.content.credentials[0].clone();
+    dated.since = chrono::NaiveDate::from_ymd_opt(2025, 1, 15);
+    vault
+        .hours_mut()
+        .update_provider(
+            &p.id,
+            ProviderDraft {
+                name: p.content.name.clone(),
+                credentials: vec![dated.clone()],
+            },
+        )
+        .unwrap();
+    vault.lock().unwrap();
+    let vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_V2_HOURS_PASSPHRASE)).unwrap();
+    let p = vault.hours().provider_named("Lucía Pérez").unwrap();
+    assert_eq!(p.content.credentials, vec![dated]);
+    let r = vault
+        .hours()
+        .summary(Period::ALL, Some(rules), today)
+        .requirement
+        .unwrap();
+    assert_eq!(
+        r.counted_minutes, 60,
+        "the 2024 session was before 2025-01-15"
+    );
+    vault.lock().unwrap();
+
+    // The v2 fixture's provider, made from a session, reads the same way.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_DIR);
+    let (_tmp2, dir) = copy_dir(&src);
+    let vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_V2_PASSPHRASE)).unwrap();
+    assert_eq!(
+        vault.hours().providers()[0].content.credentials,
+        vec![undated(Some("IMHM-C"), "", "")]
+    );
+    vault.lock().unwrap();
+}

@@ -2,11 +2,13 @@
 //! Endorsement; progress, summaries and exports (CSV, PDF). Minutes are whole numbers and
 //! are always summed as such: hours are only a way of showing them.
 
+mod credentials;
 mod csv;
 mod model;
 mod pdf;
 mod period;
 mod progress;
+mod providers;
 pub mod records;
 mod rules;
 mod summary;
@@ -18,18 +20,23 @@ use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
+pub use credentials::{
+    canonical_credential, credential_catalogue, held_on, CredentialAlias, CredentialCatalogue,
+    CredentialName, HeldOn, HeldStretch, ProviderBook, SessionCredential,
+};
 pub(crate) use model::shorten;
 pub use model::{
     check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
-    AttestationStatus, Modality, Provider, ProviderDraft, SessionDraft, SessionFormat,
-    SupervisionSession, Warning, MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
-    MAX_SESSION_DAYS_AHEAD, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    AttestationStatus, Modality, SessionDraft, SessionFormat, SupervisionSession, Warning,
+    MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SESSION_DAYS_AHEAD,
+    MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 pub use pdf::{summary_pdf, PageSize, PdfReport};
 pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
+pub use providers::{HeldCredential, Provider, ProviderDraft, MAX_CREDENTIALS};
 pub use records::{Duplicate, HoursRecords, ImportReport, SameAs};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
@@ -275,7 +282,14 @@ impl Hours {
                 from: None,
                 to: period.to,
             });
-            s.requirement = Some(evaluate(r, &sessions, &training, period, today));
+            s.requirement = Some(evaluate(
+                r,
+                &sessions,
+                &training,
+                &self.providers,
+                period,
+                today,
+            ));
         }
         s
     }
@@ -353,7 +367,9 @@ impl Drop for Hours {
         }
         for p in &mut self.providers {
             p.content.name.zeroize();
-            p.content.endorsement_number.zeroize();
+            for c in &mut p.content.credentials {
+                c.endorsement_number.zeroize();
+            }
         }
         for t in &mut self.training {
             t.content.title.zeroize();
