@@ -150,6 +150,64 @@ impl ProviderDraft {
         }
     }
 
+    /// Sets one credential as the command line gives it: `credential` (as typed, already
+    /// checked) with `since`, and its number and association where given. The credential
+    /// changed is the one of that name and date; else, given a date, the one of that name
+    /// with no known start (it gets the date); else, given no date, the last one with no
+    /// known start (it becomes `credential`, as when a provider had one credential); else a
+    /// new one. With no `credential`, the number and association go to the credential held
+    /// today. Check the result with [`ProviderDraft::validated`].
+    pub fn set_credential(
+        &mut self,
+        credential: Option<&str>,
+        since: Option<NaiveDate>,
+        endorsement_number: Option<&str>,
+        association: Option<&str>,
+        today: NaiveDate,
+    ) {
+        let list = &mut self.credentials;
+        let named =
+            |c: &HeldCredential| credential.is_some() && c.credential.as_deref() == credential;
+        let found = match credential {
+            Some(_) => list
+                .iter()
+                .position(|c| named(c) && c.since == since)
+                .or_else(|| {
+                    since.and_then(|_| list.iter().position(|c| named(c) && c.since.is_none()))
+                })
+                .or_else(|| {
+                    since
+                        .is_none()
+                        .then(|| list.iter().rposition(|c| c.since.is_none()))
+                        .flatten()
+                }),
+            None => self_current_index(list, today),
+        };
+        let i = match found {
+            Some(i) => i,
+            None => {
+                list.push(HeldCredential {
+                    credential: None,
+                    since: None,
+                    association: String::new(),
+                    endorsement_number: String::new(),
+                });
+                list.len() - 1
+            }
+        };
+        let c = &mut list[i];
+        if credential.is_some() {
+            c.credential = credential.map(str::to_owned);
+            c.since = since;
+        }
+        if let Some(n) = endorsement_number {
+            n.clone_into(&mut c.endorsement_number);
+        }
+        if let Some(a) = association {
+            a.clone_into(&mut c.association);
+        }
+    }
+
     /// Notes that a session named `credential` for this provider, who had none listed: it
     /// becomes a credential with no known start.
     pub(crate) fn learn(&mut self, credential: Option<&str>) -> bool {
@@ -165,6 +223,14 @@ impl ProviderDraft {
             }
             _ => false,
         }
+    }
+}
+
+/// The place in `list` of the credential held on `today` (see [`ProviderDraft::current`]).
+fn self_current_index(list: &[HeldCredential], today: NaiveDate) -> Option<usize> {
+    match held_on(list, today) {
+        HeldOn::Dated(h) => list.iter().position(|c| std::ptr::eq(c, h)),
+        _ => list.iter().rposition(|c| c.since.is_none()),
     }
 }
 

@@ -6,11 +6,11 @@
 
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
-    AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason,
-    PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare,
-    Purpose, RscRule, RuleSet, SessionDraft, SessionFormat, SupervisionSession, Training,
-    TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
-    MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    AttestationStatus, CredentialAlias, CredentialCatalogue, CredentialName, HeldCredential,
+    HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason, PageSize, Part, Period,
+    Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare, Purpose, RscRule, RuleSet,
+    SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft, TrainingProgress,
+    TrainingRule, TrainingTopic, Warning, Window, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
 use attune_core::settings::{
@@ -20,9 +20,10 @@ use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::views::{
     AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, Facet, HoursLog,
-    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ReceivedFile,
-    ReceivedReflection, ReceivedSession, ReflectionSummary, SectionText, SessionQuery,
-    SessionsToConfirm, SharePreview, SharedByPerson, SharedReflectionView,
+    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ProviderEntry,
+    ProvidersView, ReceivedFile, ReceivedReflection, ReceivedSession, ReflectionSummary,
+    SectionText, SessionQuery, SessionsToConfirm, SharePreview, SharedByPerson,
+    SharedReflectionView,
 };
 use attune_core::Role;
 use attune_core::{
@@ -39,6 +40,7 @@ use super::ipc::{
     ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest,
     UnlockedVault, VaultLocked, VaultStatus,
 };
+use super::providers::SaveProviderRequest;
 
 /// The path of the generated file, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -142,8 +144,15 @@ pub fn typescript() -> String {
     declare::<SupervisionSession>(&mut out);
     declare::<AttestationStatus>(&mut out);
     declare::<LoggedSession>(&mut out);
+    declare::<HeldCredential>(&mut out);
     declare::<ProviderDraft>(&mut out);
     declare::<Provider>(&mut out);
+    declare::<ProviderEntry>(&mut out);
+    declare::<CredentialName>(&mut out);
+    declare::<CredentialAlias>(&mut out);
+    declare::<CredentialCatalogue>(&mut out);
+    declare::<ProvidersView>(&mut out);
+    declare::<SaveProviderRequest>(&mut out);
     declare::<Place>(&mut out);
     declare::<Warning>(&mut out);
     declare::<SessionQuery>(&mut out);
