@@ -286,6 +286,21 @@ pub struct HeldStretch {
 }
 
 impl ProviderBook<'_> {
+    /// `sessions` as exports write them (the hours CSV, and so the PDF's fingerprint of it):
+    /// each with the credential its provider held on its day, in place of the one typed.
+    pub fn as_held(&self, sessions: &[&SupervisionSession]) -> Vec<SupervisionSession> {
+        sessions
+            .iter()
+            .map(|s| {
+                let c = &s.content;
+                let held = self.session_credential(&c.provider, c.date, c.credential.as_deref());
+                let mut out = (*s).clone();
+                out.content.credential = held.credential.map(str::to_owned);
+                out
+            })
+            .collect()
+    }
+
     /// The credential of each of `sessions` (all of one provider, oldest first) as runs of
     /// the same credential and number: "IMHS, 111 from May 2019; IMHM-C, 222 from March 2025".
     /// A credential counted as logged takes the number of the provider's credential of that

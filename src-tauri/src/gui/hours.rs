@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use attune_core::hours::{
-    rule_set, rule_sets, summary_pdf, write_csv, HoursSummary, PageSize, PdfReport, RuleSet,
-    Training,
+    rule_set, rule_sets, summary_pdf, write_csv, HoursSummary, PageSize, PdfReport, ProviderBook,
+    RuleSet, Training,
 };
 use attune_core::journal::today;
 use attune_core::views::{self, HoursLog, SessionQuery};
@@ -154,7 +154,11 @@ pub async fn export_hours<R: Runtime>(
             let hours = vault.hours();
             let sessions = hours.sessions_in(request.period);
             Ok(match request.format {
-                ExportFormat::Csv => write_csv(sessions.iter().copied())?,
+                ExportFormat::Csv => write_csv(
+                    ProviderBook::new(hours.providers())
+                        .as_held(&sessions)
+                        .iter(),
+                )?,
                 ExportFormat::Pdf => summary_pdf(&PdfReport {
                     name: &vault.profile().name,
                     summary: &hours.summary(request.period, rules, today()),

@@ -150,8 +150,8 @@ fn by_provider(l: &mut Layout, report: &PdfReport<'_>) {
     let book = ProviderBook::new(report.hours.providers());
     l.heading("By provider");
     let cols = [
-        col("Provider", 165.0, Align::Left),
-        col("Credential", 70.0, Align::Left),
+        col("Provider", 140.0, Align::Left),
+        col("Credential", 95.0, Align::Left),
         col("Sessions", 60.0, Align::Right),
         col("Individual", 65.0, Align::Right),
         col("Group", 65.0, Align::Right),
@@ -193,8 +193,8 @@ fn by_provider(l: &mut Layout, report: &PdfReport<'_>) {
 fn by_month(l: &mut Layout, s: &HoursSummary) {
     l.heading("By month");
     let cols = [
-        col("Month", 165.0, Align::Left),
-        col("", 70.0, Align::Left),
+        col("Month", 140.0, Align::Left),
+        col("", 95.0, Align::Left),
         col("", 60.0, Align::Right),
         col("Individual", 65.0, Align::Right),
         col("Group", 65.0, Align::Right),
@@ -477,7 +477,8 @@ fn training(l: &mut Layout, training: &[&Training]) {
 fn verification(l: &mut Layout, report: &PdfReport<'_>) -> Result<()> {
     let s = report.summary;
     l.heading("Verification");
-    let csv = write_csv(report.sessions.iter().copied())?;
+    let held = ProviderBook::new(report.hours.providers()).as_held(report.sessions);
+    let csv = write_csv(held.iter())?;
     let digest = ring::digest::digest(&ring::digest::SHA256, &csv);
     let hex: Vec<String> = digest
         .as_ref()
