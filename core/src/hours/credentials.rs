@@ -1,10 +1,5 @@
-//! Which credential a session counts under, and the names credentials go by.
-//!
-//! **Names.** `assets/credentials.toml` lists the categories in use today (IFS, IMHM-C, ...),
-//! the regional credentials that are their own (AAIMH WA's IFP, the ERS add-on), and the older
-//! names people still write (`Level IV-Clinical`), each mapped to today's name only where a
-//! published page says so, with that page and the day it was read. [`canonical_credential`]
-//! reads a typed name (letter case, spaces and dashes ignored).
+//! Which credential a session counts under (the names credentials go by are in
+//! [`super::credential_names`]).
 //!
 //! **The credential held on a day.** A session counts only under the credential its provider
 //! held on the session's day. For a session of day D whose provider is in the address book:
@@ -25,165 +20,11 @@
 //! count under the credential logged with each until the date is added.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::model::{provider_key, SupervisionSession};
-use super::providers::{HeldCredential, Provider, ProviderDraft};
-use crate::error::{Error, Result};
-
-const CATALOGUE_TOML: &str = include_str!("../../../assets/credentials.toml");
-
-/// A credential in use today, or a regional one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CredentialName {
-    /// Its short name (IMHM-C).
-    pub name: String,
-    /// Written out (Infant Mental Health Mentor - Clinical).
-    pub title: String,
-    /// A credential of one region with no published equivalent among today's categories.
-    #[serde(default)]
-    pub regional: bool,
-    /// The page that names it.
-    pub source: String,
-}
-
-/// An older name, and the name in use today it is read as.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CredentialAlias {
-    /// The older name (Level IV-Clinical).
-    pub name: String,
-    /// The name in use today (IMHM-C).
-    pub means: String,
-    /// The page that equates them.
-    pub source: String,
-}
-
-/// Every credential name Attune knows (`assets/credentials.toml`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct CredentialCatalogue {
-    /// The day the sources were read.
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub read: NaiveDate,
-    /// The credentials, today's categories first, then the regional ones.
-    pub credential: Vec<CredentialName>,
-    /// The older names.
-    pub alias: Vec<CredentialAlias>,
-}
-
-/// What makes two spellings one name: capitals, with only letters, digits and `/` kept
-/// ("Level IV - clinical" is "LEVELIVCLINICAL", "imhm-c" is "IMHMC").
-fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || *c == '/')
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
-impl CredentialCatalogue {
-    /// Parses and checks the catalogue: https sources, every alias read as a listed name,
-    /// no name given twice.
-    fn parse(text: &str) -> Result<CredentialCatalogue> {
-        let c: CredentialCatalogue = toml::from_str(text)
-            .map_err(|e| Error::invalid("credentials.toml", e.message().to_owned()))?;
-        let mut seen = std::collections::HashSet::new();
-        let names = c.credential.iter().map(|n| (&n.name, &n.source));
-        let aliases = c.alias.iter().map(|a| (&a.name, &a.source));
-        for (name, source) in names.chain(aliases) {
-            if !seen.insert(key(name)) {
-                return Err(Error::invalid(
-                    "credentials.toml",
-                    format!("{name} is given twice"),
-                ));
-            }
-            if !source.starts_with("https://") && !source.starts_with("http://") {
-                return Err(Error::invalid(
-                    "credentials.toml",
-                    format!("{name}: the source must be a web address"),
-                ));
-            }
-        }
-        for a in &c.alias {
-            if !c.credential.iter().any(|n| n.name == a.means) {
-                return Err(Error::invalid(
-                    "credentials.toml",
-                    format!("{} is read as {}, which is not listed", a.name, a.means),
-                ));
-            }
-        }
-        Ok(c)
-    }
-}
-
-static CATALOGUE: LazyLock<std::result::Result<CredentialCatalogue, String>> =
-    LazyLock::new(|| CredentialCatalogue::parse(CATALOGUE_TOML).map_err(|e| e.to_string()));
-
-/// Every credential name Attune knows, for the window's list.
-pub fn credential_catalogue() -> Result<&'static CredentialCatalogue> {
-    CATALOGUE.as_ref().map_err(|e| Error::Internal(e.clone()))
-}
-
-/// The name in use today for a credential as typed: a listed name in any letter case
-/// (`imhm-c`), or an older name (`Level IV-Clinical` is `IMHM-C`). `None` when Attune does
-/// not know the name.
-pub fn canonical_credential(typed: &str) -> Option<&'static str> {
-    let c = CATALOGUE.as_ref().ok()?;
-    let k = key(typed);
-    if k.is_empty() {
-        return None;
-    }
-    c.credential
-        .iter()
-        .find(|n| key(&n.name) == k)
-        .map(|n| n.name.as_str())
-        .or_else(|| {
-            c.alias
-                .iter()
-                .find(|a| key(&a.name) == k)
-                .map(|a| a.means.as_str())
-        })
-}
-
-/// What a provider's credentials say about one day (see the module's doc).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeldOn<'a> {
-    /// The credential held that day: the latest one started on or before it.
-    Dated(&'a HeldCredential),
-    /// Every credential starts after that day, and none has an unknown start.
-    NotYet,
-    /// The credentials cannot say: none listed, or only with no known start before it.
-    AsLogged,
-}
-
-/// Rules 1 and 2 of the module's doc, for one provider's credentials (sorted or not).
-pub fn held_on(credentials: &[HeldCredential], date: NaiveDate) -> HeldOn<'_> {
-    let mut best: Option<&HeldCredential> = None;
-    let mut undated = false;
-    for c in credentials {
-        match c.since {
-            None => undated = true,
-            Some(s) if s <= date => {
-                if best.and_then(|b| b.since).is_none_or(|b| s >= b) {
-                    best = Some(c);
-                }
-            }
-            Some(_) => {}
-        }
-    }
-    match best {
-        Some(c) => HeldOn::Dated(c),
-        None if !undated && !credentials.is_empty() => HeldOn::NotYet,
-        None => HeldOn::AsLogged,
-    }
-}
+use super::providers::{held_on, HeldCredential, HeldOn, Provider, ProviderDraft};
 
 /// The credential a session counts under, and where it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,7 +126,50 @@ pub struct HeldStretch {
     pub last: NaiveDate,
 }
 
+/// Stretches in words, for the PDF's confirmation block: "IMHS, endorsement number 111,
+/// MI-AIMH, sessions 2024-06-03 to 2024-12-02; IMHM-C, endorsement number ________" (a blank
+/// to fill in where the number is not known; the days only when there are several).
+pub(crate) fn stretches_text(stretches: &[HeldStretch]) -> String {
+    let several = stretches.len() > 1;
+    let one = |x: &HeldStretch| {
+        let mut t = format!(
+            "{}, endorsement number {}",
+            x.credential.as_deref().unwrap_or("credential not recorded"),
+            if x.endorsement_number.is_empty() {
+                "________"
+            } else {
+                &x.endorsement_number
+            }
+        );
+        if !x.association.is_empty() {
+            t.push_str(", ");
+            t.push_str(&x.association);
+        }
+        if several {
+            t.push_str(&format!(", sessions {} to {}", x.first, x.last));
+        }
+        t
+    };
+    stretches.iter().map(one).collect::<Vec<_>>().join("; ")
+}
+
 impl ProviderBook<'_> {
+    /// [`ProviderBook::stretches`] of the sessions of `provider` among `sessions` (oldest
+    /// first), the name compared as [`provider_key`] does.
+    pub fn stretches_of(
+        &self,
+        provider: &str,
+        sessions: &[&SupervisionSession],
+    ) -> Vec<HeldStretch> {
+        let key = provider_key(provider);
+        let theirs: Vec<&SupervisionSession> = sessions
+            .iter()
+            .copied()
+            .filter(|s| provider_key(&s.content.provider) == key)
+            .collect();
+        self.stretches(&theirs)
+    }
+
     /// `sessions` as exports write them (the hours CSV, and so the PDF's fingerprint of it):
     /// each with the credential its provider held on its day, in place of the one typed.
     pub fn as_held(&self, sessions: &[&SupervisionSession]) -> Vec<SupervisionSession> {
@@ -368,41 +252,6 @@ mod tests {
             created_at: chrono::DateTime::UNIX_EPOCH,
             updated_at: chrono::DateTime::UNIX_EPOCH,
         }]
-    }
-
-    #[test]
-    fn the_catalogue_loads_and_every_alias_reads_as_a_listed_name() {
-        let c = credential_catalogue().unwrap();
-        assert!(c.credential.iter().any(|n| n.name == "IMHM-C"));
-        for (typed, means) in [
-            ("Level IV-Clinical", "IMHM-C"),
-            ("level iv - clinical", "IMHM-C"),
-            ("Level IV-C", "IMHM-C"),
-            ("Level II", "IFS"),
-            ("Level III", "IMHS"),
-            ("imhm-c", "IMHM-C"),
-            ("IMHM R/F", "IMHM-R/F"),
-            ("ecfrs", "ECFRS"),
-            ("ERS", "ERS"),
-            ("IFP", "IFP"),
-            ("IMHP", "IMHP"),
-        ] {
-            assert_eq!(canonical_credential(typed), Some(means), "{typed}");
-        }
-        // Not read as anything: a name with no published equivalent, or none at all.
-        for unknown in ["Level IV", "Category II", "LCSW", "", " - "] {
-            assert_eq!(canonical_credential(unknown), None, "{unknown}");
-        }
-    }
-
-    #[test]
-    fn a_broken_catalogue_names_what_is_wrong() {
-        let alias_to_nothing = "read = \"2026-12-02\"\ncredential = []\n[[alias]]\nname = \"Level II\"\nmeans = \"IFS\"\nsource = \"https://x\"\n";
-        let e = CredentialCatalogue::parse(alias_to_nothing).unwrap_err();
-        assert!(e.to_string().contains("Level II"), "{e}");
-        let twice = "read = \"2026-12-02\"\nalias = []\n[[credential]]\nname = \"IFS\"\ntitle = \"a\"\nsource = \"https://x\"\n[[credential]]\nname = \"ifs\"\ntitle = \"b\"\nsource = \"https://x\"\n";
-        let e = CredentialCatalogue::parse(twice).unwrap_err();
-        assert!(e.to_string().contains("twice"), "{e}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Endorsement; progress, summaries and exports (CSV, PDF). Minutes are whole numbers and
 //! are always summed as such: hours are only a way of showing them.
 
+mod credential_names;
 mod credentials;
 mod csv;
 mod model;
@@ -20,10 +21,11 @@ use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
-pub use credentials::{
-    canonical_credential, credential_catalogue, held_on, CredentialAlias, CredentialCatalogue,
-    CredentialName, HeldOn, HeldStretch, ProviderBook, SessionCredential,
+pub use credential_names::{
+    canonical_credential, credential_catalogue, CredentialAlias, CredentialCatalogue,
+    CredentialName,
 };
+pub use credentials::{HeldStretch, ProviderBook, SessionCredential};
 pub(crate) use model::shorten;
 pub use model::{
     check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
@@ -36,7 +38,7 @@ pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
-pub use providers::{HeldCredential, Provider, ProviderDraft, MAX_CREDENTIALS};
+pub use providers::{held_on, HeldCredential, HeldOn, Provider, ProviderDraft, MAX_CREDENTIALS};
 pub use records::{Duplicate, HoursRecords, ImportReport, SameAs};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};

@@ -184,7 +184,7 @@ pub fn normalize_credential(field: &str, s: &str) -> Result<Option<String>> {
         .chars()
         .all(|c| c.is_alphanumeric() || matches!(c, '-' | '–' | '—' | '/' | '.' | ' '));
     if let Some(known) = plain
-        .then(|| super::credentials::canonical_credential(t))
+        .then(|| super::credential_names::canonical_credential(t))
         .flatten()
     {
         return Ok(Some(known.to_owned()));

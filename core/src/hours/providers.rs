@@ -11,7 +11,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::credentials::{held_on, HeldOn};
 use super::model::{clean_name, normalize_credential};
 use crate::error::{Error, Place, Result};
 use crate::journal::check_not_before_earliest_year;
@@ -121,7 +120,7 @@ impl ProviderDraft {
             }
             out.push(c);
         }
-        out.sort_by(|a, b| a.since.cmp(&b.since));
+        out.sort_by_key(|c| c.since);
         self.credentials = out;
         Ok(self)
     }
@@ -231,6 +230,39 @@ fn self_current_index(list: &[HeldCredential], today: NaiveDate) -> Option<usize
     match held_on(list, today) {
         HeldOn::Dated(h) => list.iter().position(|c| std::ptr::eq(c, h)),
         _ => list.iter().rposition(|c| c.since.is_none()),
+    }
+}
+
+/// What a provider's credentials say about one day (see [`super::credentials`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeldOn<'a> {
+    /// The credential held that day: the latest one started on or before it.
+    Dated(&'a HeldCredential),
+    /// Every credential starts after that day, and none has an unknown start.
+    NotYet,
+    /// The credentials cannot say: none listed, or only with no known start before it.
+    AsLogged,
+}
+
+/// Rules 1 and 2 of [`super::credentials`], for one provider's credentials (sorted or not).
+pub fn held_on(credentials: &[HeldCredential], date: NaiveDate) -> HeldOn<'_> {
+    let mut best: Option<&HeldCredential> = None;
+    let mut undated = false;
+    for c in credentials {
+        match c.since {
+            None => undated = true,
+            Some(s) if s <= date => {
+                if best.and_then(|b| b.since).is_none_or(|b| s >= b) {
+                    best = Some(c);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    match best {
+        Some(c) => HeldOn::Dated(c),
+        None if !undated && !credentials.is_empty() => HeldOn::NotYet,
+        None => HeldOn::AsLogged,
     }
 }
 

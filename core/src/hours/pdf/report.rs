@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use super::page::PageSize;
 use super::typeset::{col, Align, DocumentInfo, Layout, BODY, LEFT, SMALL};
 use crate::error::Result;
-use crate::hours::credentials::ProviderBook;
+use crate::hours::credentials::{stretches_text, ProviderBook};
 use crate::hours::csv::write_csv;
-use crate::hours::model::{provider_key, AttestationStatus, SessionFormat, SupervisionSession};
+use crate::hours::model::{AttestationStatus, SessionFormat, SupervisionSession};
 use crate::hours::progress::Progress;
 use crate::hours::rules::RuleSet;
 use crate::hours::summary::HoursSummary;
@@ -132,17 +132,6 @@ fn totals(l: &mut Layout, s: &HoursSummary) {
     );
 }
 
-/// The sessions of `provider` among those of the report, oldest first.
-fn sessions_of<'a>(report: &PdfReport<'a>, provider: &str) -> Vec<&'a SupervisionSession> {
-    let key = provider_key(provider);
-    report
-        .sessions
-        .iter()
-        .copied()
-        .filter(|x| provider_key(&x.content.provider) == key)
-        .collect()
-}
-
 /// One row per provider, most minutes first, with the credentials they held on the days of
 /// their sessions ("IMHS, IMHM-C"), and the total.
 fn by_provider(l: &mut Layout, report: &PdfReport<'_>) {
@@ -162,7 +151,7 @@ fn by_provider(l: &mut Layout, report: &PdfReport<'_>) {
         .iter()
         .map(|p| {
             let mut held: Vec<String> = Vec::new();
-            for x in book.stretches(&sessions_of(report, &p.provider)) {
+            for x in book.stretches_of(&p.provider, report.sessions) {
                 let c = x.credential.unwrap_or_else(|| "—".into());
                 if !held.contains(&c) {
                     held.push(c);
@@ -508,36 +497,14 @@ fn verification(l: &mut Layout, report: &PdfReport<'_>) -> Result<()> {
     );
     let book = ProviderBook::new(report.hours.providers());
     for p in &s.by_provider {
-        let stretches = book.stretches(&sessions_of(report, &p.provider));
-        let several = stretches.len() > 1;
-        let held: Vec<String> = stretches
-            .iter()
-            .map(|x| {
-                let mut t = format!(
-                    "{}, endorsement number {}",
-                    x.credential.as_deref().unwrap_or("credential not recorded"),
-                    if x.endorsement_number.is_empty() {
-                        "________"
-                    } else {
-                        &x.endorsement_number
-                    }
-                );
-                if !x.association.is_empty() {
-                    t.push_str(&format!(", {}", x.association));
-                }
-                if several {
-                    t.push_str(&format!(", sessions {} to {}", x.first, x.last));
-                }
-                t
-            })
-            .collect();
+        let held = stretches_text(&book.stretches_of(&p.provider, report.sessions));
         l.room(BODY * 5.0);
         l.down(6.0);
         l.paragraph(
             &format!(
                 "{} ({}): {} in {} session{}.",
                 p.provider,
-                held.join("; "),
+                held,
                 format_hmm(p.minutes),
                 p.sessions,
                 if p.sessions == 1 { "" } else { "s" }
