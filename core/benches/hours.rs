@@ -105,14 +105,14 @@ fn hours(c: &mut Criterion) {
     g.bench_function("summary_and_rules_imhm_c", |b| {
         b.iter(|| {
             let mut s = summarize(black_box(&refs), Period::ALL, |_| false);
-            s.requirement = Some(evaluate(mentor, &refs, &trefs, Period::ALL, today));
+            s.requirement = Some(evaluate(mentor, &refs, &trefs, &[], Period::ALL, today));
             black_box(s)
         })
     });
     g.bench_function("summary_and_rules_renewal", |b| {
         b.iter(|| {
             let mut s = summarize(black_box(&refs), Period::ALL, |_| false);
-            s.requirement = Some(evaluate(renewal, &refs, &trefs, Period::ALL, today));
+            s.requirement = Some(evaluate(renewal, &refs, &trefs, &[], Period::ALL, today));
             black_box(s)
         })
     });
@@ -126,7 +126,7 @@ fn hours(c: &mut Criterion) {
     g.finish();
 
     let mut s = summarize(&refs, Period::ALL, |_| false);
-    s.requirement = Some(evaluate(mentor, &refs, &trefs, Period::ALL, today));
+    s.requirement = Some(evaluate(mentor, &refs, &trefs, &[], Period::ALL, today));
     let book = Hours::default();
     let mut g = c.benchmark_group("hours_pdf");
     g.sample_size(20);

@@ -265,3 +265,145 @@ fn make_fixture_v2() {
     )
     .unwrap();
 }
+
+/// A vault written by the build of early December 2026, before providers had dated
+/// credentials: each provider then had one credential, number and association, no date.
+const FIXTURE_V2_HOURS_DIR: &str = "tests/fixtures/vault-v2-hours";
+const FIXTURE_V2_HOURS_PASSPHRASE: &str = "fixture passphrase v2 hours";
+
+/// Writes the vault-v2-hours fixture. Run once, by hand, with the build of early December
+/// 2026: `cargo test -p attune-core --test fixture -- --ignored make_fixture_v2_hours`.
+/// Providers are given as the JSON of that time, so that this still says what was written.
+#[test]
+#[ignore = "writes the committed fixture; run by hand only"]
+fn make_fixture_v2_hours() {
+    use attune_core::hours::ProviderDraft;
+    use attune_core::{CreateOptions, SessionDraft};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_HOURS_DIR);
+    assert!(
+        !dir.exists(),
+        "the fixture exists; it must never be rewritten"
+    );
+    let options = CreateOptions {
+        name: Some("Fixture Applicant".into()),
+        ..CreateOptions::default()
+    };
+    let (mut vault, key) = Vault::create(&dir, FIXTURE_V2_HOURS_PASSPHRASE, &options).unwrap();
+    for provider in [
+        serde_json::json!({
+            "name": "Lucía Pérez", "credential": "IMHM-C",
+            "endorsement_number": "MI-12345", "association": "MI-AIMH"
+        }),
+        serde_json::json!({
+            "name": "Ben Ode", "credential": null,
+            "endorsement_number": "TX-777", "association": "First3Years"
+        }),
+    ] {
+        let draft: ProviderDraft = serde_json::from_value(provider).unwrap();
+        vault.hours_mut().add_provider(draft).unwrap();
+    }
+    for (date, provider, credential) in [
+        ("2024-06-03", "Lucía Pérez", Some("IMHM-C")),
+        ("2025-06-02", "Lucía Pérez", Some("IMHM-C")),
+        ("2025-06-09", "Ben Ode", None),
+        ("2025-06-16", "Ana Reyes", Some("IMHS")),
+    ] {
+        let session: SessionDraft = serde_json::from_value(serde_json::json!({
+            "date": date, "minutes": 60, "format": "individual",
+            "provider": provider, "credential": credential
+        }))
+        .unwrap();
+        vault.hours_mut().add_session(session).unwrap();
+    }
+    vault.lock().unwrap();
+    std::fs::write(
+        dir.with_extension("recovery-key"),
+        format!("{}\n", key.to_display().as_str()),
+    )
+    .unwrap();
+}
+
+/// Providers saved before credentials had dates (one credential, number and association)
+/// open as one credential whose start is not known, keep their number and association, and
+/// count as they did: under the credential each session was logged with.
+#[test]
+fn providers_from_before_dated_credentials_open_as_credentials_with_no_known_start() {
+    use attune_core::hours::{HeldCredential, Period, ProviderDraft};
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_HOURS_DIR);
+    let (_tmp, dir) = copy_dir(&src);
+    let mut vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_V2_HOURS_PASSPHRASE)).unwrap();
+    assert!(vault.damaged().is_empty());
+    let undated = |c: Option<&str>, number: &str, association: &str| HeldCredential {
+        credential: c.map(str::to_owned),
+        since: None,
+        association: association.into(),
+        endorsement_number: number.into(),
+    };
+    let book: Vec<(String, Vec<HeldCredential>)> = vault
+        .hours()
+        .providers()
+        .iter()
+        .map(|p| (p.content.name.clone(), p.content.credentials.clone()))
+        .collect();
+    assert_eq!(
+        book,
+        vec![
+            (
+                "Lucía Pérez".to_owned(),
+                vec![undated(Some("IMHM-C"), "MI-12345", "MI-AIMH")]
+            ),
+            (
+                "Ben Ode".to_owned(),
+                vec![undated(None, "TX-777", "First3Years")]
+            ),
+            ("Ana Reyes".to_owned(), vec![undated(Some("IMHS"), "", "")]),
+        ]
+    );
+    // Counted as logged: both of Lucía's sessions under IMHM-C.
+    let rules = attune_core::hours::rule_set("imh-e/imhm-c").unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let r = vault
+        .hours()
+        .summary(Period::ALL, Some(rules), today)
+        .requirement
+        .unwrap();
+    assert_eq!(r.counted_minutes, 120);
+    // Saved again with a date, it is written in the new form and reads back so.
+    let p = vault.hours().provider_named("Lucía Pérez").unwrap().clone();
+    let mut dated = p.content.credentials[0].clone();
+    dated.since = chrono::NaiveDate::from_ymd_opt(2025, 1, 15);
+    vault
+        .hours_mut()
+        .update_provider(
+            &p.id,
+            ProviderDraft {
+                name: p.content.name.clone(),
+                credentials: vec![dated.clone()],
+            },
+        )
+        .unwrap();
+    vault.lock().unwrap();
+    let vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_V2_HOURS_PASSPHRASE)).unwrap();
+    let p = vault.hours().provider_named("Lucía Pérez").unwrap();
+    assert_eq!(p.content.credentials, vec![dated]);
+    let r = vault
+        .hours()
+        .summary(Period::ALL, Some(rules), today)
+        .requirement
+        .unwrap();
+    assert_eq!(
+        r.counted_minutes, 60,
+        "the 2024 session was before 2025-01-15"
+    );
+    vault.lock().unwrap();
+
+    // The v2 fixture's provider, made from a session, reads the same way.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_V2_DIR);
+    let (_tmp2, dir) = copy_dir(&src);
+    let vault = Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_V2_PASSPHRASE)).unwrap();
+    assert_eq!(
+        vault.hours().providers()[0].content.credentials,
+        vec![undated(Some("IMHM-C"), "", "")]
+    );
+    vault.lock().unwrap();
+}

@@ -117,6 +117,7 @@ fn pdf_summary_reads_back_with_names_and_totals() {
         rules,
         &sessions,
         &[],
+        vault.hours().providers(),
         Period::ALL,
         day("2026-01-01"),
     ));

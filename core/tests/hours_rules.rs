@@ -82,7 +82,7 @@ fn ifs() -> RuleSet {
 
 fn run(rules: &RuleSet, sessions: &[SupervisionSession]) -> attune_core::Progress {
     let refs: Vec<&SupervisionSession> = sessions.iter().collect();
-    evaluate(rules, &refs, &[], Period::ALL, day("2026-06-01"))
+    evaluate(rules, &refs, &[], &[], Period::ALL, day("2026-06-01"))
 }
 
 /// A rule set with only the RSC total and no other condition.
@@ -371,7 +371,7 @@ fn training_totals_and_parts() {
     ];
     let refs: Vec<&SupervisionSession> = s.iter().collect();
     let trefs: Vec<&Training> = t.iter().collect();
-    let p = evaluate(mentor, &refs, &trefs, Period::ALL, day("2026-06-01"));
+    let p = evaluate(mentor, &refs, &trefs, &[], Period::ALL, day("2026-06-01"));
     let tp = p.training.clone().unwrap();
     assert_eq!(tp.total.counted_minutes, 47 * 60);
     assert_eq!(tp.dei.counted_minutes, 120);
@@ -387,7 +387,7 @@ fn training_totals_and_parts() {
     let more = training("2024-05-01", 60, &[TrainingTopic::Dei]);
     let mut trefs = trefs;
     trefs.push(&more);
-    let p = evaluate(mentor, &refs, &trefs, Period::ALL, day("2026-06-01"));
+    let p = evaluate(mentor, &refs, &trefs, &[], Period::ALL, day("2026-06-01"));
     assert!(p.met, "{:?}", p.shortfalls);
 }
 
@@ -402,7 +402,7 @@ fn renewal_counts_one_calendar_year() {
     ];
     let refs: Vec<&SupervisionSession> = s.iter().collect();
     let trefs: Vec<&Training> = t.iter().collect();
-    let p = evaluate(renewal, &refs, &trefs, Period::ALL, day("2026-06-01"));
+    let p = evaluate(renewal, &refs, &trefs, &[], Period::ALL, day("2026-06-01"));
     assert_eq!(p.counted_minutes, 300);
     assert_eq!(
         p.shortfalls,
@@ -417,6 +417,7 @@ fn renewal_counts_one_calendar_year() {
         renewal,
         &refs,
         &trefs,
+        &[],
         Period {
             from: None,
             to: Some(day("2025-12-31")),
@@ -480,13 +481,13 @@ proptest! {
         prop_assert!(s.by_provider.len() <= 4);
 
         // With no condition but credentials, counted + not counted = all.
-        let p = evaluate(&plain(1), &refs, &[], Period::ALL, day("2030-01-01"));
+        let p = evaluate(&plain(1), &refs, &[], &[], Period::ALL, day("2030-01-01"));
         let left_out: u64 = p.not_counted.iter().map(|n| u64::from(n.minutes)).sum();
         prop_assert_eq!(u64::from(p.counted_minutes) + left_out, sum);
         prop_assert_eq!(p.individual_minutes + p.group_minutes, p.counted_minutes);
 
         // Under a real rule set, nothing is counted twice and nothing is invented.
-        let p = evaluate(&ifs(), &refs, &[], Period::ALL, day("2030-01-01"));
+        let p = evaluate(&ifs(), &refs, &[], &[], Period::ALL, day("2030-01-01"));
         let left_out: u64 = p.not_counted.iter().map(|n| u64::from(n.minutes)).sum();
         prop_assert_eq!(u64::from(p.counted_minutes) + left_out, sum);
         prop_assert_eq!(p.providers.iter().filter(|x| x.counted).map(|x| u64::from(x.minutes)).sum::<u64>(), u64::from(p.counted_minutes));

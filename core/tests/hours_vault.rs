@@ -9,7 +9,8 @@ use std::process::Command;
 
 use attune_core::hours::SameAs;
 use attune_core::hours::{
-    parse_csv, write_csv, ProviderDraft, SessionDraft, SessionFormat, TrainingDraft, TrainingTopic,
+    parse_csv, write_csv, HeldCredential, ProviderDraft, SessionDraft, SessionFormat,
+    TrainingDraft, TrainingTopic,
 };
 use attune_core::{Error, Place, Unlock, Vault};
 use common::hours::{day, imported, session, CSV};
@@ -60,8 +61,11 @@ fn log_lock_unlock_it_is_still_there() {
         .update_provider(
             &p.id,
             ProviderDraft {
-                endorsement_number: "12345".into(),
-                association: "MI-AIMH".into(),
+                credentials: vec![HeldCredential {
+                    endorsement_number: "12345".into(),
+                    association: "MI-AIMH".into(),
+                    ..p.content.credentials[0].clone()
+                }],
                 ..p.content.clone()
             },
         )
@@ -73,7 +77,10 @@ fn log_lock_unlock_it_is_still_there() {
     let h = vault.hours();
     assert_eq!(h.sessions(), &[a.clone(), b.clone()]);
     assert_eq!(h.training(), std::slice::from_ref(&t));
-    assert_eq!(h.providers()[0].content.endorsement_number, "12345");
+    assert_eq!(
+        h.providers()[0].content.credentials[0].endorsement_number,
+        "12345"
+    );
     assert_eq!(h.last_session().unwrap().id, b.id);
     assert_eq!(h.resolve_session(&a.id[..6]).unwrap().id, a.id);
     assert!(!h.attestation(&a.id).is_attested());

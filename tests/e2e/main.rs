@@ -17,5 +17,6 @@ mod layout;
 mod paging;
 mod portfolio;
 mod provided;
+mod providers;
 mod settings;
 mod sharing;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use attune_core::files::{write_atomic, Readers};
 use attune_core::hours::{
     format_duration, format_hmm, rule_set, summary_pdf, write_csv, HoursSummary, PageSize,
-    PdfReport, SupervisionSession,
+    PdfReport, ProviderBook, SupervisionSession,
 };
 use attune_core::journal::today;
 use attune_core::Error;
@@ -96,7 +96,11 @@ pub(super) fn summary(dir: &Path, secrets: &mut Secrets, args: &SummaryArgs) -> 
                 t.push('\n');
                 t.into_bytes()
             }
-            SummaryFormat::Csv => write_csv(sessions.iter().copied())?,
+            SummaryFormat::Csv => write_csv(
+                ProviderBook::new(vault.hours().providers())
+                    .as_held(&sessions)
+                    .iter(),
+            )?,
             SummaryFormat::Pdf => summary_pdf(&PdfReport {
                 name: &vault.profile().name,
                 summary: &s,

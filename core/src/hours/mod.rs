@@ -2,12 +2,15 @@
 //! Endorsement; progress, summaries and exports (CSV, PDF). Minutes are whole numbers and
 //! are always summed as such: hours are only a way of showing them.
 
+mod credential_names;
+mod credentials;
 mod csv;
 mod duplicates;
 mod model;
 mod pdf;
 mod period;
 mod progress;
+mod providers;
 pub mod records;
 mod rules;
 mod summary;
@@ -19,14 +22,19 @@ use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
+pub use credential_names::{
+    canonical_credential, credential_catalogue, CredentialAlias, CredentialCatalogue,
+    CredentialName,
+};
+pub use credentials::{HeldStretch, ProviderBook, SessionCredential};
 pub use duplicates::{
     name_tokens, similar_names, Concern, ConcernKind, SameAs, LONG_SESSION_MINUTES,
 };
 pub use model::{
     check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
-    AttestationStatus, Modality, Provider, ProviderDraft, SessionDraft, SessionFormat,
-    SupervisionSession, Warning, MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
-    MAX_SESSION_DAYS_AHEAD, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    AttestationStatus, Modality, SessionDraft, SessionFormat, SupervisionSession, Warning,
+    MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SESSION_DAYS_AHEAD,
+    MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 pub(crate) use model::{clean_name, clean_note, shorten};
 pub use pdf::{summary_pdf, PageSize, PdfReport};
@@ -34,6 +42,7 @@ pub use period::Period;
 pub use progress::{
     evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
 };
+pub use providers::{held_on, HeldCredential, HeldOn, Provider, ProviderDraft, MAX_CREDENTIALS};
 pub use records::{Duplicate, HoursRecords, ImportReport};
 pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
@@ -279,7 +288,14 @@ impl Hours {
                 from: None,
                 to: period.to,
             });
-            s.requirement = Some(evaluate(r, &sessions, &training, period, today));
+            s.requirement = Some(evaluate(
+                r,
+                &sessions,
+                &training,
+                &self.providers,
+                period,
+                today,
+            ));
         }
         s
     }
@@ -357,7 +373,9 @@ impl Drop for Hours {
         }
         for p in &mut self.providers {
             p.content.name.zeroize();
-            p.content.endorsement_number.zeroize();
+            for c in &mut p.content.credentials {
+                c.endorsement_number.zeroize();
+            }
         }
         for t in &mut self.training {
             t.content.title.zeroize();

@@ -171,11 +171,23 @@ pub fn parse_minutes(field: &str, s: &str, max: u32) -> Result<u32> {
     }
 }
 
-/// Normalises a credential category as typed ("imhm-c " → "IMHM-C"); empty means none.
+/// Normalises a credential category as typed ("imhm-c " → "IMHM-C"; an older name as the
+/// name in use today: "Level IV-Clinical" → "IMHM-C"); empty means none.
 pub fn normalize_credential(field: &str, s: &str) -> Result<Option<String>> {
     let t = s.trim();
     if t.is_empty() {
         return Ok(None);
+    }
+    // A known name, however spaced or dashed ("Level IV – Clinical"), even when longer than
+    // a category's short name.
+    let plain = t
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '–' | '—' | '/' | '.' | ' '));
+    if let Some(known) = plain
+        .then(|| super::credential_names::canonical_credential(t))
+        .flatten()
+    {
+        return Ok(Some(known.to_owned()));
     }
     let ok = t.chars().count() <= MAX_CREDENTIAL_CHARS
         && t.chars()
@@ -380,57 +392,6 @@ pub struct SupervisionSession {
     #[serde(flatten)]
     #[cfg_attr(feature = "ts", ts(flatten))]
     pub content: SessionDraft,
-    /// When it was first saved.
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub created_at: DateTime<Utc>,
-    /// When it was last saved.
-    #[cfg_attr(feature = "ts", ts(type = "string"))]
-    pub updated_at: DateTime<Utc>,
-}
-
-/// Someone who provides reflective supervision/consultation, as the applicant's address
-/// book knows them. Sessions carry the provider's name and credential as they were then.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ProviderDraft {
-    /// Full name, as the association knows them.
-    pub name: String,
-    /// Endorsement category (IMHM-C, IMHS, ...), if endorsed.
-    #[serde(default)]
-    pub credential: Option<String>,
-    /// Endorsement number, if known (reviewers check it).
-    #[serde(default)]
-    pub endorsement_number: String,
-    /// The association that endorsed them (e.g. MI-AIMH).
-    #[serde(default)]
-    pub association: String,
-}
-
-impl ProviderDraft {
-    /// Trims and checks a provider.
-    pub fn validated(mut self) -> Result<Self> {
-        self.name = clean_name("name", &self.name, true)?;
-        self.credential = match self.credential.as_deref() {
-            Some(c) => normalize_credential("credential", c)?,
-            None => None,
-        };
-        self.endorsement_number =
-            clean_name("endorsement_number", &self.endorsement_number, false)?;
-        self.association = clean_name("association", &self.association, false)?;
-        Ok(self)
-    }
-}
-
-/// A saved provider.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Provider {
-    /// Random id (hex).
-    pub id: String,
-    /// What the user entered.
-    #[serde(flatten)]
-    #[cfg_attr(feature = "ts", ts(flatten))]
-    pub content: ProviderDraft,
     /// When it was first saved.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub created_at: DateTime<Utc>,

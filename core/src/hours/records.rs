@@ -97,17 +97,16 @@ impl<'h> ProviderPlan<'h> {
     }
 
     /// Writes a known provider's name as the address book spells it and fills a missing
-    /// credential from it; plans a new provider (or fills a known one's missing credential)
-    /// from what the session says. Known providers' details are otherwise never overwritten
-    /// by a session.
+    /// credential with the one they held on the session's day; plans a new provider (or
+    /// notes a credential for a known one who has none listed) from what the session says.
+    /// Known providers' details are otherwise never overwritten by a session.
     fn plan(&mut self, d: &mut SessionDraft, now: DateTime<Utc>) -> Result<()> {
         let key = provider_key(&d.provider);
         if let Some(p) = self.pending.get_mut(&key) {
             d.provider.clone_from(&p.content.name);
             if d.credential.is_none() {
-                d.credential.clone_from(&p.content.credential);
-            } else if p.content.credential.is_none() {
-                p.content.credential.clone_from(&d.credential);
+                d.credential = p.content.credential_for_session(d.date).map(str::to_owned);
+            } else if p.content.learn(d.credential.as_deref()) {
                 p.updated_at = now;
             }
             return Ok(());
@@ -116,25 +115,25 @@ impl<'h> ProviderPlan<'h> {
             Some(p) => {
                 d.provider.clone_from(&p.content.name);
                 if d.credential.is_none() {
-                    d.credential.clone_from(&p.content.credential);
-                } else if p.content.credential.is_none() {
+                    d.credential = p.content.credential_for_session(d.date).map(str::to_owned);
+                } else if p.content.credentials.is_empty() {
                     let mut p = (*p).clone();
-                    p.content.credential.clone_from(&d.credential);
+                    p.content.learn(d.credential.as_deref());
                     p.updated_at = now;
                     self.pending.insert(key, p);
                 }
             }
             None => {
+                let mut content = ProviderDraft {
+                    name: d.provider.clone(),
+                    credentials: Vec::new(),
+                };
+                content.learn(d.credential.as_deref());
                 self.pending.insert(
                     key,
                     Provider {
                         id: new_record_id()?,
-                        content: ProviderDraft {
-                            name: d.provider.clone(),
-                            credential: d.credential.clone(),
-                            endorsement_number: String::new(),
-                            association: String::new(),
-                        },
+                        content,
                         created_at: now,
                         updated_at: now,
                     },

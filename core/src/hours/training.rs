@@ -142,9 +142,12 @@ mod tests {
         assert_eq!(field_of(t.validated()), "date");
         let provider = |association: &str| ProviderDraft {
             name: "Lucía Pérez".into(),
-            credential: None,
-            endorsement_number: String::new(),
-            association: association.into(),
+            credentials: vec![crate::hours::HeldCredential {
+                credential: None,
+                since: None,
+                endorsement_number: String::new(),
+                association: association.into(),
+            }],
         };
         provider("MI-AIMH").validated().unwrap();
         assert_eq!(

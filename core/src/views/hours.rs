@@ -3,8 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::hours::{AttestationStatus, Hours, Period, Provider, SessionDraft, SupervisionSession};
+use crate::hours::{
+    credential_catalogue, AttestationStatus, CredentialCatalogue, Hours, Period, Provider,
+    SessionDraft, SupervisionSession,
+};
 use crate::vault::Vault;
+use crate::Result;
 
 /// Which sessions to list (the window's `list_sessions`).
 #[derive(Debug, Clone, Deserialize)]
@@ -49,7 +53,7 @@ pub struct HoursLog {
     /// Their minutes, summed exactly.
     pub total_minutes: u32,
     /// The provider address book, for suggestions and their credentials.
-    pub providers: Vec<Provider>,
+    pub providers: Vec<ProviderEntry>,
     /// The last session's content, to prefill the next one (same provider, format, length).
     pub last: Option<SessionDraft>,
 }
@@ -70,7 +74,63 @@ pub fn hours_log(vault: &Vault, query: &SessionQuery) -> HoursLog {
             .take(query.limit as usize)
             .map(|s| LoggedSession::of(hours, s))
             .collect(),
-        providers: hours.providers().to_vec(),
+        providers: provider_entries(hours),
         last: hours.last_session().map(|s| s.content.clone()),
     }
+}
+
+/// A provider as lists show them: every detail, and the credential held today beside them
+/// (the fields a provider had before credentials had dates, so that readers of those keep
+/// working).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProviderEntry {
+    /// The provider, with every credential and its dates.
+    #[serde(flatten)]
+    #[cfg_attr(feature = "ts", ts(flatten))]
+    pub provider: Provider,
+    /// The credential they hold today (the latest started), else one with no known start.
+    pub credential: Option<String>,
+    /// Its endorsement number; empty when not known.
+    pub endorsement_number: String,
+    /// Its association; empty when not known.
+    pub association: String,
+}
+
+/// Every provider of `hours`, in the order first saved, with the credential held today.
+pub fn provider_entries(hours: &Hours) -> Vec<ProviderEntry> {
+    let today = crate::journal::today();
+    hours
+        .providers()
+        .iter()
+        .map(|p| {
+            let current = p.content.current(today);
+            ProviderEntry {
+                provider: p.clone(),
+                credential: current.and_then(|c| c.credential.clone()),
+                endorsement_number: current
+                    .map(|c| c.endorsement_number.clone())
+                    .unwrap_or_default(),
+                association: current.map(|c| c.association.clone()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The providers' screen: the address book and the credential names to choose from.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProvidersView {
+    /// Every provider, in the order first saved.
+    pub providers: Vec<ProviderEntry>,
+    /// The credentials to choose from, and the older names they are also known by.
+    pub catalogue: CredentialCatalogue,
+}
+
+/// The providers' screen of `vault`.
+pub fn providers_view(vault: &Vault) -> Result<ProvidersView> {
+    Ok(ProvidersView {
+        providers: provider_entries(vault.hours()),
+        catalogue: credential_catalogue()?.clone(),
+    })
 }

@@ -3,7 +3,8 @@
 //! and the command line prints its text from the same ones.
 //!
 //! - [`journal`]: a page of the journal (search and filters) and the facets its filters offer.
-//! - [`hours`]: the hours log, each session with whether a supervisor attested it.
+//! - [`hours`]: the hours log, each session with whether a supervisor attested it; the
+//!   providers with their dated credentials.
 //! - [`contacts`]: my identity and card, and the people I share with.
 //! - [`outgoing`]: exactly what a share would send, with what in it could identify a family.
 //! - [`comments`]: comments on a reflection, mine or others'.
@@ -29,7 +30,10 @@ pub use comments::{comments_back, comments_on_mine, CommentView, CommentsBack};
 pub use contacts::{
     contacts, my_identity, AddedContactView, ContactOrder, ContactView, MyIdentity,
 };
-pub use hours::{hours_log, HoursLog, LoggedSession, SessionQuery};
+pub use hours::{
+    hours_log, provider_entries, providers_view, HoursLog, LoggedSession, ProviderEntry,
+    ProvidersView, SessionQuery,
+};
 pub use journal::{
     journal_facets, journal_page, Facet, JournalFacets, JournalPage, JournalQuery,
     ReflectionSummary,

@@ -6,11 +6,12 @@
 
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
-    AttestationStatus, Concern, ConcernKind, HoursSummary, Modality, MonthMinutes, NotCounted,
-    NotCountedReason, PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes,
-    ProviderShare, Purpose, RscRule, RuleSet, SameAs, SessionDraft, SessionFormat,
-    SupervisionSession, Training, TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic,
-    Warning, Window, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    AttestationStatus, Concern, ConcernKind, CredentialAlias, CredentialCatalogue, CredentialName,
+    HeldCredential, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason, PageSize,
+    Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare, Purpose,
+    RscRule, RuleSet, SameAs, SessionDraft, SessionFormat, SupervisionSession, Training,
+    TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
+    MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
 use attune_core::portfolio::{
@@ -24,9 +25,10 @@ use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
 use attune_core::views::{
     AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, Facet, HoursLog,
-    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ProvidedLog, ReceivedFile,
-    ReceivedReflection, ReceivedSession, ReflectionSummary, SectionText, SessionQuery,
-    SessionsToConfirm, SharePreview, SharedByPerson, SharedReflectionView,
+    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ProvidedLog,
+    ProviderEntry, ProvidersView, ReceivedFile, ReceivedReflection, ReceivedSession,
+    ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview, SharedByPerson,
+    SharedReflectionView,
 };
 use attune_core::Role;
 use attune_core::{
@@ -45,6 +47,7 @@ use super::ipc::{
 };
 use super::portfolio::SavePortfolioItemRequest;
 use super::provided::SaveProvidedRequest;
+use super::providers::SaveProviderRequest;
 use attune_core::provided::{ProvidedDraft, ProvidedSession, ProvidedTotals};
 
 /// The path of the generated file, relative to the workspace root.
@@ -151,8 +154,15 @@ pub fn typescript() -> String {
     declare::<SupervisionSession>(&mut out);
     declare::<AttestationStatus>(&mut out);
     declare::<LoggedSession>(&mut out);
+    declare::<HeldCredential>(&mut out);
     declare::<ProviderDraft>(&mut out);
     declare::<Provider>(&mut out);
+    declare::<ProviderEntry>(&mut out);
+    declare::<CredentialName>(&mut out);
+    declare::<CredentialAlias>(&mut out);
+    declare::<CredentialCatalogue>(&mut out);
+    declare::<ProvidersView>(&mut out);
+    declare::<SaveProviderRequest>(&mut out);
     declare::<Place>(&mut out);
     declare::<Warning>(&mut out);
     declare::<Concern>(&mut out);

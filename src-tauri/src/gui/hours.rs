@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use attune_core::hours::{
     rule_set, rule_sets, summary_pdf, write_csv, Concern, HoursSummary, PageSize, PdfReport,
+    ProviderBook,
     RuleSet, Training,
 };
 use attune_core::journal::today;
@@ -171,7 +172,11 @@ pub async fn export_hours<R: Runtime>(
             let hours = vault.hours();
             let sessions = hours.sessions_in(request.period);
             Ok(match request.format {
-                ExportFormat::Csv => write_csv(sessions.iter().copied())?,
+                ExportFormat::Csv => write_csv(
+                    ProviderBook::new(hours.providers())
+                        .as_held(&sessions)
+                        .iter(),
+                )?,
                 ExportFormat::Pdf => summary_pdf(&PdfReport {
                     name: &vault.profile().name,
                     summary: &hours.summary(request.period, rules, today()),

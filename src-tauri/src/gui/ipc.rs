@@ -257,6 +257,8 @@ pub struct CommandError {
     pub line: Option<u32>,
     /// The column of that line, when one cell is at fault.
     pub column: Option<u32>,
+    /// The entry of a list at fault (from 1: a provider's second credential is 2), when one is.
+    pub entry: Option<u32>,
 }
 
 impl CommandError {
@@ -268,6 +270,7 @@ impl CommandError {
             field: None,
             line: None,
             column: None,
+            entry: None,
         }
     }
 
@@ -296,10 +299,14 @@ impl From<attune_core::Error> for CommandError {
         let mut out = CommandError::new(e.code(), e.to_string());
         if let attune_core::Error::InvalidInput { field, place, .. } = e {
             out.field = Some(field).filter(|f| !f.is_empty());
-            if let Some(attune_core::Place::Line { line, column }) = place {
-                let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
-                out.line = Some(small(line));
-                out.column = column.map(small);
+            let small = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+            match place {
+                Some(attune_core::Place::Line { line, column }) => {
+                    out.line = Some(small(line));
+                    out.column = column.map(small);
+                }
+                Some(attune_core::Place::Entry { number, .. }) => out.entry = Some(small(number)),
+                None => {}
             }
         }
         out

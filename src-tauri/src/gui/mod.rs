@@ -15,6 +15,7 @@ mod keys;
 mod logging;
 mod portfolio;
 mod provided;
+mod providers;
 mod share;
 pub mod slot;
 mod startup;
@@ -118,6 +119,9 @@ pub fn with_commands_and_clock<R: Runtime>(
             provided::list_provided,
             provided::save_provided,
             provided::delete_provided,
+            providers::list_providers,
+            providers::save_provider,
+            providers::delete_provider,
             share::my_identity,
             share::set_my_name,
             share::save_my_card,

@@ -12,6 +12,7 @@ mod journal;
 mod keys;
 mod portfolio;
 mod provided;
+mod providers;
 mod sharing;
 mod vault;
 

@@ -51,7 +51,10 @@ import type {
   SavedTraining,
   SaveReflectionRequest,
   SaveSessionRequest,
+  SaveProviderRequest,
   SaveTrainingRequest,
+  Provider,
+  ProvidersView,
   SessionQuery,
   Settings,
   Training,
@@ -69,6 +72,8 @@ export interface ErrorPlace {
   line?: number | null;
   /** The column of that line. */
   column?: number | null;
+  /** The entry of a list at fault, from 1 (a provider's second credential is 2). */
+  entry?: number | null;
 }
 
 /** A failed command. Branch on `code` and `field`; show `message` only as a fallback. */
@@ -77,6 +82,7 @@ export class ApiError extends Error implements CommandError {
   readonly field: string | null;
   readonly line: number | null;
   readonly column: number | null;
+  readonly entry: number | null;
 
   constructor(code: ErrorCode, message: string, place: ErrorPlace = {}) {
     super(message);
@@ -85,6 +91,7 @@ export class ApiError extends Error implements CommandError {
     this.field = place.field ?? null;
     this.line = place.line ?? null;
     this.column = place.column ?? null;
+    this.entry = place.entry ?? null;
   }
 }
 
@@ -124,13 +131,13 @@ function isErrorCode(value: unknown): value is ErrorCode {
 
 /**
  * Turns whatever a rejected `invoke` gave into an ApiError. Commands reject with
- * `{code, message, field, line, column}`; Tauri itself rejects with a plain string (e.g. a
+ * `{code, message, field, line, column, entry}`; Tauri itself rejects with a plain string (e.g. a
  * command the capability does not allow), which becomes `internal`.
  */
 export function toApiError(raw: unknown): ApiError {
   if (raw instanceof ApiError) return raw;
   if (typeof raw === "object" && raw !== null) {
-    const { code, message, field, line, column } = raw as Record<string, unknown>;
+    const { code, message, field, line, column, entry } = raw as Record<string, unknown>;
     if (isErrorCode(code)) {
       const text = (v: unknown) => (typeof v === "string" ? v : null);
       const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
@@ -138,6 +145,7 @@ export function toApiError(raw: unknown): ApiError {
         field: text(field),
         line: count(line),
         column: count(column),
+        entry: count(entry),
       });
     }
   }
@@ -187,6 +195,9 @@ type Commands = {
   list_provided: { args: { period: Period }; result: ProvidedLog };
   save_provided: { args: { request: SaveProvidedRequest }; result: ProvidedSession };
   delete_provided: { args: { id: string }; result: null };
+  list_providers: { args: Record<string, never>; result: ProvidersView };
+  save_provider: { args: { request: SaveProviderRequest }; result: Provider };
+  delete_provider: { args: { id: string }; result: null };
   my_identity: { args: Record<string, never>; result: MyIdentity };
   set_my_name: { args: { name: string }; result: MyIdentity };
   save_my_card: { args: Record<string, never>; result: string | null };
@@ -438,6 +449,15 @@ export function saveProvided(request: SaveProvidedRequest): Promise<ProvidedSess
 /** Deletes a session of RSC provided and destroys its key. */
 export async function deleteProvided(id: string): Promise<void> {
   await call("delete_provided", { id });
+/** Your supervisors and consultants, with their credentials, and the names to choose from. */
+export function listProviders(): Promise<ProvidersView> {
+  return call("list_providers", {});
+/** Saves a provider (new without `id`): their name and credentials with dates. */
+export function saveProvider(request: SaveProviderRequest): Promise<Provider> {
+  return call("save_provider", { request });
+/** Removes a provider from the address book; their sessions stay as logged. */
+export async function deleteProvider(id: string): Promise<void> {
+  await call("delete_provider", { id });
 }
 
 /** The Endorsement rule sets this version knows. */

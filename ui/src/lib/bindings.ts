@@ -69,7 +69,11 @@ line: number | null,
 /**
  * The column of that line, when one cell is at fault.
  */
-column: number | null, };
+column: number | null, 
+/**
+ * The entry of a list at fault (from 1: a provider's second credential is 2), when one is.
+ */
+entry: number | null, };
 
 /**
  * Where the app looks for the vault, and whether one is there and open.
@@ -755,8 +759,34 @@ note: string,
 reflections: Array<string>, };
 
 /**
+ * One credential a provider holds or held: which, since when, from which association,
+ * under which number.
+ */
+export type HeldCredential = { 
+/**
+ * The category as named today (IMHM-C, ...); an older or regional name typed is read as
+ * the name in use today where one is published (`Level IV-Clinical` is IMHM-C). `None`:
+ * endorsed, category not known.
+ */
+credential: string | null, 
+/**
+ * The day they were endorsed in it; `None` when not known (see
+ * [`super::credentials`] for how such a credential counts).
+ */
+since: string | null, 
+/**
+ * The association that endorsed them (e.g. MI-AIMH).
+ */
+association: string, 
+/**
+ * Their endorsement number, if known (reviewers check it).
+ */
+endorsement_number: string, };
+
+/**
  * Someone who provides reflective supervision/consultation, as the applicant's address
- * book knows them. Sessions carry the provider's name and credential as they were then.
+ * book knows them. Sessions carry the provider's name and the credential typed when they
+ * were logged; the credentials here, with their dates, decide which one counts.
  */
 export type ProviderDraft = { 
 /**
@@ -764,17 +794,9 @@ export type ProviderDraft = {
  */
 name: string, 
 /**
- * Endorsement category (IMHM-C, IMHS, ...), if endorsed.
+ * The credentials they hold or held, oldest first (those with no known start first).
  */
-credential: string | null, 
-/**
- * Endorsement number, if known (reviewers check it).
- */
-endorsement_number: string, 
-/**
- * The association that endorsed them (e.g. MI-AIMH).
- */
-association: string, };
+credentials: Array<HeldCredential>, };
 
 /**
  * A saved provider.
@@ -797,17 +819,129 @@ updated_at: string,
  */
 name: string, 
 /**
- * Endorsement category (IMHM-C, IMHS, ...), if endorsed.
+ * The credentials they hold or held, oldest first (those with no known start first).
+ */
+credentials: Array<HeldCredential>, };
+
+/**
+ * A provider as lists show them: every detail, and the credential held today beside them
+ * (the fields a provider had before credentials had dates, so that readers of those keep
+ * working).
+ */
+export type ProviderEntry = { 
+/**
+ * The credential they hold today (the latest started), else one with no known start.
  */
 credential: string | null, 
 /**
- * Endorsement number, if known (reviewers check it).
+ * Its endorsement number; empty when not known.
  */
 endorsement_number: string, 
 /**
- * The association that endorsed them (e.g. MI-AIMH).
+ * Its association; empty when not known.
  */
-association: string, };
+association: string, 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * Full name, as the association knows them.
+ */
+name: string, 
+/**
+ * The credentials they hold or held, oldest first (those with no known start first).
+ */
+credentials: Array<HeldCredential>, };
+
+/**
+ * A credential in use today, or a regional one.
+ */
+export type CredentialName = { 
+/**
+ * Its short name (IMHM-C).
+ */
+name: string, 
+/**
+ * Written out (Infant Mental Health Mentor - Clinical).
+ */
+title: string, 
+/**
+ * A credential of one region with no published equivalent among today's categories.
+ */
+regional: boolean, 
+/**
+ * The page that names it.
+ */
+source: string, };
+
+/**
+ * An older name, and the name in use today it is read as.
+ */
+export type CredentialAlias = { 
+/**
+ * The older name (Level IV-Clinical).
+ */
+name: string, 
+/**
+ * The name in use today (IMHM-C).
+ */
+means: string, 
+/**
+ * The page that equates them.
+ */
+source: string, };
+
+/**
+ * Every credential name Attune knows (`assets/credentials.toml`).
+ */
+export type CredentialCatalogue = { 
+/**
+ * The day the sources were read.
+ */
+read: string, 
+/**
+ * The credentials, today's categories first, then the regional ones.
+ */
+credential: Array<CredentialName>, 
+/**
+ * The older names.
+ */
+alias: Array<CredentialAlias>, };
+
+/**
+ * The providers' screen: the address book and the credential names to choose from.
+ */
+export type ProvidersView = { 
+/**
+ * Every provider, in the order first saved.
+ */
+providers: Array<ProviderEntry>, 
+/**
+ * The credentials to choose from, and the older names they are also known by.
+ */
+catalogue: CredentialCatalogue, };
+
+/**
+ * Save a provider (`save_provider`): a new one without `id`, else replace that one.
+ */
+export type SaveProviderRequest = { 
+/**
+ * The provider to replace; absent for a new one.
+ */
+id?: string, 
+/**
+ * Their name and credentials.
+ */
+draft: ProviderDraft, };
 
 /**
  * Where in what the user gave a problem is: a line (and cell) of a file, or one entry of a
@@ -947,7 +1081,7 @@ total_minutes: number,
 /**
  * The provider address book, for suggestions and their credentials.
  */
-providers: Array<Provider>, 
+providers: Array<ProviderEntry>, 
 /**
  * The last session's content, to prefill the next one (same provider, format, length).
  */
@@ -1246,7 +1380,7 @@ counted: boolean, };
 /**
  * Why some minutes do not count.
  */
-export type NotCountedReason = "peer_group" | "no_credential" | "credential_not_accepted" | "outside_window" | "too_many_sources";
+export type NotCountedReason = "peer_group" | "no_credential" | "credential_not_accepted" | "not_yet_endorsed" | "outside_window" | "too_many_sources";
 
 /**
  * Minutes left out, and why.

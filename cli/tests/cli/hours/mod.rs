@@ -5,6 +5,7 @@ mod concerns;
 mod input;
 mod portfolio;
 mod provided;
+mod providers;
 mod summary;
 mod training;
 

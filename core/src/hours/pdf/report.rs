@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::page::PageSize;
 use super::typeset::{col, Align, DocumentInfo, Layout, BODY, LEFT, SMALL};
 use crate::error::Result;
+use crate::hours::credentials::{stretches_text, ProviderBook};
 use crate::hours::csv::write_csv;
 use crate::hours::model::{AttestationStatus, SessionFormat, SupervisionSession};
 use crate::hours::progress::Progress;
@@ -24,7 +25,7 @@ pub struct PdfReport<'a> {
     pub summary: &'a HoursSummary,
     /// The sessions the summary covers, oldest first.
     pub sessions: &'a [&'a SupervisionSession],
-    /// For attestation status and providers' endorsement numbers.
+    /// For attestation status, and the credentials and endorsement numbers providers held.
     pub hours: &'a Hours,
     /// The rule set behind `summary.requirement`, for its source and date.
     pub rules: Option<&'a RuleSet>,
@@ -50,7 +51,7 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
     let s = report.summary;
     title(&mut l, report);
     totals(&mut l, s);
-    by_provider(&mut l, s);
+    by_provider(&mut l, report);
     by_month(&mut l, s);
     if let Some(p) = &s.requirement {
         requirement(&mut l, p, report.rules);
@@ -131,12 +132,15 @@ fn totals(l: &mut Layout, s: &HoursSummary) {
     );
 }
 
-/// One row per provider, most minutes first, and the total.
-fn by_provider(l: &mut Layout, s: &HoursSummary) {
+/// One row per provider, most minutes first, with the credentials they held on the days of
+/// their sessions ("IMHS, IMHM-C"), and the total.
+fn by_provider(l: &mut Layout, report: &PdfReport<'_>) {
+    let s = report.summary;
+    let book = ProviderBook::new(report.hours.providers());
     l.heading("By provider");
     let cols = [
-        col("Provider", 165.0, Align::Left),
-        col("Credential", 70.0, Align::Left),
+        col("Provider", 140.0, Align::Left),
+        col("Credential", 95.0, Align::Left),
         col("Sessions", 60.0, Align::Right),
         col("Individual", 65.0, Align::Right),
         col("Group", 65.0, Align::Right),
@@ -146,9 +150,16 @@ fn by_provider(l: &mut Layout, s: &HoursSummary) {
         .by_provider
         .iter()
         .map(|p| {
+            let mut held: Vec<String> = Vec::new();
+            for x in book.stretches_of(&p.provider, report.sessions) {
+                let c = x.credential.unwrap_or_else(|| "—".into());
+                if !held.contains(&c) {
+                    held.push(c);
+                }
+            }
             vec![
                 p.provider.clone(),
-                p.credential.clone().unwrap_or_else(|| "—".into()),
+                held.join(", "),
                 p.sessions.to_string(),
                 format_hmm(p.individual_minutes),
                 format_hmm(p.group_minutes),
@@ -171,8 +182,8 @@ fn by_provider(l: &mut Layout, s: &HoursSummary) {
 fn by_month(l: &mut Layout, s: &HoursSummary) {
     l.heading("By month");
     let cols = [
-        col("Month", 165.0, Align::Left),
-        col("", 70.0, Align::Left),
+        col("Month", 140.0, Align::Left),
+        col("", 95.0, Align::Left),
         col("", 60.0, Align::Right),
         col("Individual", 65.0, Align::Right),
         col("Group", 65.0, Align::Right),
@@ -323,8 +334,10 @@ fn provider_shares(l: &mut Layout, p: &Progress) {
     l.table(&cols, &rows, None, BODY);
 }
 
-/// Every session with its attestation status, and the count.
+/// Every session with the credential its provider held that day and its attestation
+/// status, and the count.
 fn sessions(l: &mut Layout, report: &PdfReport<'_>) {
+    let book = ProviderBook::new(report.hours.providers());
     l.heading("Sessions");
     let cols = [
         col("Date", 55.0, Align::Left),
@@ -347,7 +360,10 @@ fn sessions(l: &mut Layout, report: &PdfReport<'_>) {
                 c.format.as_str().to_owned(),
                 c.modality.map_or("—", |m| m.as_str()).to_owned(),
                 c.provider.clone(),
-                c.credential.clone().unwrap_or_else(|| "—".into()),
+                book.session_credential(&c.provider, c.date, c.credential.as_deref())
+                    .credential
+                    .unwrap_or("—")
+                    .to_owned(),
                 if c.about_rsc_provided { "yes" } else { "no" }.to_owned(),
                 attestation_text(&report.hours.attestation(&x.id)),
             ]
@@ -450,7 +466,8 @@ fn training(l: &mut Layout, training: &[&Training]) {
 fn verification(l: &mut Layout, report: &PdfReport<'_>) -> Result<()> {
     let s = report.summary;
     l.heading("Verification");
-    let csv = write_csv(report.sessions.iter().copied())?;
+    let held = ProviderBook::new(report.hours.providers()).as_held(report.sessions);
+    let csv = write_csv(held.iter())?;
     let digest = ring::digest::digest(&ring::digest::SHA256, &csv);
     let hex: Vec<String> = digest
         .as_ref()
@@ -478,20 +495,16 @@ fn verification(l: &mut Layout, report: &PdfReport<'_>) -> Result<()> {
         true,
         0.0,
     );
+    let book = ProviderBook::new(report.hours.providers());
     for p in &s.by_provider {
-        let number = report
-            .hours
-            .provider_named(&p.provider)
-            .map(|x| x.content.endorsement_number.as_str())
-            .filter(|n| !n.is_empty())
-            .unwrap_or("________");
+        let held = stretches_text(&book.stretches_of(&p.provider, report.sessions));
         l.room(BODY * 5.0);
         l.down(6.0);
         l.paragraph(
             &format!(
-                "{} ({}), endorsement number {number}: {} in {} session{}.",
+                "{} ({}): {} in {} session{}.",
                 p.provider,
-                p.credential.as_deref().unwrap_or("credential not recorded"),
+                held,
                 format_hmm(p.minutes),
                 p.sessions,
                 if p.sessions == 1 { "" } else { "s" }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{to_u32, LeftOut, NotCountedReason, ProviderShare};
+use crate::hours::credentials::ProviderBook;
 use crate::hours::model::{provider_key, SessionFormat, SupervisionSession};
 use crate::hours::period::Period;
 use crate::hours::rules::RscRule;
@@ -173,11 +174,14 @@ fn refusal(rsc: &RscRule, credential: Option<&str>, group: bool) -> Option<NotCo
     }
 }
 
-/// Rule 1, accepted providers: the sessions of `period` whose provider `rsc` accepts, as
-/// items in date order with one track per provider; the others go to `left_out`.
+/// Rule 1, accepted providers: the sessions of `period` whose provider `rsc` accepts, under
+/// the credential the provider held on the session's day (`book`, see
+/// [`crate::hours::credentials`]), as items in date order with one track per provider; the
+/// others go to `left_out`.
 pub(super) fn accepted_sessions(
     rsc: &RscRule,
     sessions: &[&SupervisionSession],
+    book: &ProviderBook<'_>,
     period: Period,
     left_out: &mut LeftOut,
 ) -> (Vec<Track>, Vec<Item>) {
@@ -192,10 +196,17 @@ pub(super) fn accepted_sessions(
     for s in ordered {
         let c = &s.content;
         let group = c.format == SessionFormat::Group;
-        if let Some(reason) = refusal(rsc, c.credential.as_deref(), group) {
+        let held = book.session_credential(&c.provider, c.date, c.credential.as_deref());
+        if let Some(reason) = refusal(rsc, held.credential, group) {
+            let reason = if held.not_yet {
+                NotCountedReason::NotYetEndorsed
+            } else {
+                reason
+            };
             left_out.add(reason, c.minutes);
             continue;
         }
+        let credential = held.credential.map(str::to_owned);
         let key = provider_key(&c.provider);
         let track = match tracks.iter().position(|t| t.key == key) {
             Some(i) => i,
@@ -203,7 +214,7 @@ pub(super) fn accepted_sessions(
                 tracks.push(Track::new(
                     key,
                     c.provider.clone(),
-                    c.credential.clone(),
+                    credential.clone(),
                     c.date,
                 ));
                 tracks.len() - 1
@@ -214,8 +225,8 @@ pub(super) fn accepted_sessions(
         if c.date >= t.latest {
             t.latest = c.date;
             t.name.clone_from(&c.provider);
-            if c.credential.is_some() {
-                t.credential.clone_from(&c.credential);
+            if credential.is_some() {
+                t.credential = credential;
             }
         }
         t.items.push(items.len());

@@ -28,9 +28,11 @@ use serde::Serialize;
 use self::counting::{
     accepted_sessions, best_window, leave_out_beyond, provider_shares, recount, BestWindow, Track,
 };
+use super::credentials::ProviderBook;
 use super::model::SupervisionSession;
 use super::months_between;
 use super::period::Period;
+use super::providers::Provider;
 use super::rules::{RscRule, RuleSet, TrainingRule};
 use super::training::{Training, TrainingTopic};
 
@@ -81,6 +83,8 @@ pub enum NotCountedReason {
     NoCredential,
     /// The provider's credential is not one the category accepts.
     CredentialNotAccepted,
+    /// Before the provider was endorsed: every credential of theirs starts later.
+    NotYetEndorsed,
     /// Outside the best window.
     OutsideWindow,
     /// From providers beyond the number of sources allowed.
@@ -175,12 +179,14 @@ fn to_u32(m: u64) -> u32 {
     u32::try_from(m).unwrap_or(u32::MAX)
 }
 
-/// Weighs the sessions and training of `period` against `rules`. `today` picks the year
-/// of a calendar-year rule when the period has no end.
+/// Weighs the sessions and training of `period` against `rules`, each session under the
+/// credential its provider (in `providers`) held on its day. `today` picks the year of a
+/// calendar-year rule when the period has no end.
 pub fn evaluate(
     rules: &RuleSet,
     sessions: &[&SupervisionSession],
     training: &[&Training],
+    providers: &[Provider],
     period: Period,
     today: NaiveDate,
 ) -> Progress {
@@ -190,7 +196,8 @@ pub fn evaluate(
 
     // RSC: rules 1 to 5.
     let rsc_period = counting_period(period, r.calendar_year, year);
-    let (mut tracks, items) = accepted_sessions(r, sessions, rsc_period, &mut left_out);
+    let book = ProviderBook::new(providers);
+    let (mut tracks, items) = accepted_sessions(r, sessions, &book, rsc_period, &mut left_out);
     let best = best_window(r, &mut tracks, &items);
 
     let mut progress = nothing_counted(rules);

@@ -131,6 +131,9 @@ pub(super) fn describe(n: &NotCounted, r: &RscRule) -> String {
             "{what} do not count: this category accepts RSC only from {}",
             r.allowed_credentials.join(", ")
         ),
+        NotCountedReason::NotYetEndorsed => format!(
+            "{what} do not count: they took place before the provider's endorsement, as the dates of their credentials say"
+        ),
         NotCountedReason::OutsideWindow => format!(
             "{what} do not count: they fall outside the best {}-month window",
             r.window_max_months.unwrap_or(0)
