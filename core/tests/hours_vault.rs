@@ -49,11 +49,11 @@ fn log_lock_unlock_it_is_still_there() {
             minutes: 180,
             title: "Equity in home visiting".into(),
             organiser: "MI-AIMH".into(),
-            topics: vec![TrainingTopic::Dei, TrainingTopic::Dei],
+            topic: TrainingTopic::Dei,
             note: String::new(),
         })
         .unwrap();
-    assert_eq!(t.content.topics, vec![TrainingTopic::Dei]);
+    assert_eq!(t.content.topic, TrainingTopic::Dei);
     let p = vault.hours().providers()[0].clone();
     vault
         .hours_mut()

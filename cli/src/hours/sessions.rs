@@ -5,11 +5,12 @@ use std::path::Path;
 
 use attune_core::files::read_capped;
 use attune_core::hours::{
-    format_hmm, normalize_credential, parse_csv, parse_minutes, Modality, SessionDraft,
+    format_hmm, normalize_credential, parse_csv, parse_minutes, AgeFocus, Modality, SessionDraft,
     SessionFormat, MAX_CSV_BYTES, MAX_SESSION_MINUTES,
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::views::{short_id, LoggedSession};
+use attune_core::Error;
 use clap::Args;
 use serde::Serialize;
 
@@ -42,6 +43,13 @@ pub struct AddArgs {
     /// The session was about the RSC you provide to others (for Mentor applications)
     #[arg(long)]
     about_rsc_provided: bool,
+    /// A group facilitated by an identified RSC provider; without it a group is peer
+    /// consultation, which no application category counts
+    #[arg(long)]
+    facilitated: bool,
+    /// The ages the session was about: 0-3 (IMH-E®) or 3-6 (ECMH-E®); left out: both
+    #[arg(long, value_name = "0-3|3-6")]
+    age_focus: Option<String>,
     /// A short reminder (no family details)
     #[arg(long, default_value = "")]
     note: String,
@@ -61,6 +69,9 @@ struct SessionLine<'a> {
     credential: Option<&'a str>,
     modality: Option<Modality>,
     about_rsc_provided: bool,
+    /// Groups only: led by an identified RSC provider (`null` for individual sessions).
+    facilitated: Option<bool>,
+    age_focus: Option<AgeFocus>,
     verified: bool,
 }
 
@@ -76,6 +87,8 @@ impl<'a> SessionLine<'a> {
             credential: c.credential.as_deref(),
             modality: c.modality,
             about_rsc_provided: c.about_rsc_provided,
+            facilitated: (c.format == SessionFormat::Group).then(|| c.facilitated_group()),
+            age_focus: c.age_focus,
             verified: logged.attestation.is_attested(),
         }
     }
@@ -83,10 +96,11 @@ impl<'a> SessionLine<'a> {
 
 /// `attune hours add`: prints the new session's id.
 pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
+    let format = SessionFormat::parse("--format", &a.format)?;
     let draft = SessionDraft {
         date: parse_date("--date", &a.date)?,
         minutes: parse_minutes("--minutes", &a.minutes, MAX_SESSION_MINUTES)?,
-        format: SessionFormat::parse("--format", &a.format)?,
+        format,
         modality: a
             .modality
             .as_deref()
@@ -97,6 +111,22 @@ pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
             Some(c) => normalize_credential("--credential", c)?,
             None => None,
         },
+        facilitated: match format {
+            SessionFormat::Group => Some(a.facilitated),
+            SessionFormat::Individual if a.facilitated => {
+                return Err(Error::invalid(
+                    "--facilitated",
+                    "only a group session is facilitated; leave it out for an individual one",
+                )
+                .into())
+            }
+            SessionFormat::Individual => None,
+        },
+        age_focus: a
+            .age_focus
+            .as_deref()
+            .map(|f| AgeFocus::parse("--age-focus", f))
+            .transpose()?,
         about_rsc_provided: a.about_rsc_provided,
         note: a.note,
         reflections: a.reflections,

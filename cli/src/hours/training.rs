@@ -32,10 +32,15 @@ pub enum TrainingCommand {
         /// Who ran it
         #[arg(long, default_value = "")]
         organiser: String,
-        /// It was on diversity, equity and inclusion
-        #[arg(long)]
+        /// The one part of the training requirement it counts toward: iecmh (infant or early
+        /// childhood mental health, the default), providing-rsc or dei
+        #[arg(long, value_name = "PART", conflicts_with_all = ["dei", "providing_rsc"])]
+        topic: Option<String>,
+        /// Short for --topic dei: it was on diversity, equity and inclusion
+        #[arg(long, conflicts_with = "providing_rsc")]
         dei: bool,
-        /// It was on providing reflective supervision/consultation
+        /// Short for --topic providing-rsc: it was on providing reflective
+        /// supervision/consultation
         #[arg(long)]
         providing_rsc: bool,
         /// A short reminder
@@ -64,23 +69,23 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             minutes,
             title,
             organiser,
+            topic,
             dei,
             providing_rsc,
             note,
         } => {
-            let mut topics = Vec::new();
-            if dei {
-                topics.push(TrainingTopic::Dei);
-            }
-            if providing_rsc {
-                topics.push(TrainingTopic::ProvidingRsc);
-            }
+            let topic = match (topic, dei, providing_rsc) {
+                (Some(t), _, _) => TrainingTopic::parse("--topic", &t).map_err(dashed)?,
+                (None, true, _) => TrainingTopic::Dei,
+                (None, _, true) => TrainingTopic::ProvidingRsc,
+                (None, false, false) => TrainingTopic::Iecmh,
+            };
             let draft = TrainingDraft {
                 date: parse_date("--date", &date)?,
                 minutes: parse_minutes("--minutes", &minutes, MAX_TRAINING_MINUTES)?,
                 title,
                 organiser,
-                topics,
+                topic,
                 note,
             }
             .validated()
@@ -104,10 +109,9 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             } else {
                 for t in &list {
                     let c = &t.content;
-                    let topics: Vec<&str> = c.topics.iter().map(|x| x.as_str()).collect();
                     writeln!(
                         out,
-                        "{}  {}  {:>6}  {}{}{}",
+                        "{}  {}  {:>6}  {}{} [{}]",
                         short_id(&t.id),
                         c.date,
                         format_hmm(c.minutes),
@@ -117,11 +121,7 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
                         } else {
                             format!(" ({})", c.organiser)
                         },
-                        if topics.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" [{}]", topics.join(", "))
-                        }
+                        c.topic.as_str()
                     )?;
                 }
             }

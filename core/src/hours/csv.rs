@@ -1,5 +1,7 @@
 //! The hours CSV of the command-line contract, for import and export:
-//! `date,minutes,format,provider,credential,modality,about_rsc_provided,note`.
+//! `date,minutes,format,provider,credential,modality,about_rsc_provided,note,facilitated,age_focus`.
+//! Files written before the last two columns existed (the first 8 only) still import: their
+//! groups are read as facilitated when they name a credential, as they counted then.
 //!
 //! Import is strict and all-or-nothing: the first problem stops it, named by line and
 //! column. It accepts what spreadsheets write: a UTF-8 byte-order mark, CRLF line ends,
@@ -9,14 +11,14 @@
 use chrono::NaiveDate;
 
 use super::model::{
-    normalize_credential, parse_minutes, shorten, Modality, SessionDraft, SessionFormat,
+    normalize_credential, parse_minutes, shorten, AgeFocus, Modality, SessionDraft, SessionFormat,
     SupervisionSession, Warning, MAX_SESSION_MINUTES,
 };
 use crate::error::{Error, Place, Result};
 use crate::journal::parse_date;
 
 /// The header, exactly; also the column order of every row.
-pub const CSV_HEADER: [&str; 8] = [
+pub const CSV_HEADER: [&str; 10] = [
     "date",
     "minutes",
     "format",
@@ -25,7 +27,12 @@ pub const CSV_HEADER: [&str; 8] = [
     "modality",
     "about_rsc_provided",
     "note",
+    "facilitated",
+    "age_focus",
 ];
+
+/// The columns of files written before `facilitated` and `age_focus`: the first 8.
+const OLD_COLUMNS: usize = 8;
 
 /// One data row of an import, with the line it starts on (1-based; the header is line 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,7 +204,15 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         }
     };
     let header_line = lines.at(header.position());
-    for (i, want) in CSV_HEADER.iter().enumerate() {
+    // An old file has the first 8 columns; anything else after them must be the new ones.
+    let columns = if header.len() <= OLD_COLUMNS
+        || header.get(OLD_COLUMNS) != Some(CSV_HEADER[OLD_COLUMNS])
+    {
+        OLD_COLUMNS
+    } else {
+        CSV_HEADER.len()
+    };
+    for (i, want) in CSV_HEADER.iter().enumerate().take(columns) {
         match header.get(i) {
             Some(got) if got == *want => {}
             Some(got) => {
@@ -228,10 +243,10 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
             }
         }
     }
-    if header.len() > CSV_HEADER.len() {
-        return Err(invalid_cell(
-            header_line,
-            CSV_HEADER.len(),
+    if header.len() > columns {
+        return Err(Error::invalid_at(
+            cell_at(header_line, columns),
+            "",
             format!(
                 "the header has an extra column; it must be exactly {}",
                 header_text()
@@ -244,27 +259,25 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
     for record in records {
         let record = record.map_err(|e| csv_error(&e, &mut lines))?;
         let line = lines.at(record.position());
-        if record.len() > CSV_HEADER.len() {
-            return Err(invalid_cell(
-                line,
-                CSV_HEADER.len(),
+        if record.len() > columns {
+            return Err(Error::invalid_at(
+                cell_at(line, columns),
+                "",
                 format!(
-                    "an extra column: each row has {} columns ({}); put commas inside a note in double quotes",
-                    CSV_HEADER.len(),
-                    header_text()
+                    "an extra column: each row has {columns} columns ({}); put commas inside a note in double quotes",
+                    CSV_HEADER[..columns].join(",")
                 ),
             ));
         }
-        if record.len() < CSV_HEADER.len() {
+        if record.len() < columns {
             return Err(invalid_cell(
                 line,
                 record.len(),
                 format!(
-                    "missing: the row has {} column{}; each row has {} ({})",
+                    "missing: the row has {} column{}; each row has {columns} ({})",
                     record.len(),
                     if record.len() == 1 { "" } else { "s" },
-                    CSV_HEADER.len(),
-                    header_text()
+                    CSV_HEADER[..columns].join(",")
                 ),
             ));
         }
@@ -283,6 +296,27 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         let about_rsc_provided = parse_flag(cell(6)).ok_or_else(|| {
             invalid_cell(line, 6, format!("{:?} is not yes or no", shorten(cell(6))))
         })?;
+        let facilitated = match parse_flag(cell(8)) {
+            _ if cell(8).trim().is_empty() => None,
+            Some(true) if format == SessionFormat::Individual => return Err(invalid_cell(
+                line,
+                8,
+                "yes, but the session is individual: only a group is facilitated (leave it empty)",
+            )),
+            Some(f) if format == SessionFormat::Group => Some(f),
+            Some(_) => None,
+            None => {
+                return Err(invalid_cell(
+                    line,
+                    8,
+                    format!("{:?} is not yes or no", shorten(cell(8))),
+                ))
+            }
+        };
+        let age_focus = match cell(9).trim() {
+            "" => None,
+            f => Some(AgeFocus::parse("age_focus", f).map_err(in_cell(line, 9))?),
+        };
         let session = SessionDraft {
             date,
             minutes,
@@ -290,6 +324,8 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
             modality,
             provider: text(3).to_owned(),
             credential,
+            facilitated,
+            age_focus,
             about_rsc_provided,
             note: text(7).to_owned(),
             reflections: Vec::new(),
@@ -338,6 +374,12 @@ pub fn write_csv<'a>(
             c.modality.map_or("", Modality::as_str),
             if c.about_rsc_provided { "yes" } else { "no" },
             &quote_formula(&c.note),
+            match (c.format, c.facilitated_group()) {
+                (SessionFormat::Individual, _) => "",
+                (SessionFormat::Group, true) => "yes",
+                (SessionFormat::Group, false) => "no",
+            },
+            c.age_focus.map_or("", AgeFocus::as_str),
         ])
         .map_err(io)?;
     }
@@ -391,6 +433,50 @@ mod tests {
         assert_eq!(b.session.credential, None);
         assert_eq!(b.session.modality, None);
         assert!(p.warnings.is_empty());
+    }
+
+    /// Issue 16: the columns facilitated and age_focus round-trip; an 8-column file still
+    /// imports, its credentialed groups read as facilitated (as they counted before).
+    #[test]
+    fn facilitated_and_age_focus_columns_and_old_files() {
+        let old = format!(
+            "{H}2026-03-09,90,group,Ana Ruiz,IMHS,,no,\n2026-03-10,90,group,Ana Ruiz,,,no,\n"
+        );
+        let p = parse_csv(old.as_bytes(), today()).unwrap();
+        assert_eq!(p.rows[0].session.facilitated, None);
+        assert!(p.rows[0].session.facilitated_group());
+        assert!(!p.rows[1].session.facilitated_group());
+        let new = format!(
+            "{},facilitated,age_focus\n2026-03-09,90,group,Ana Ruiz,IMHS,,no,,no,3-6\n2026-03-10,60,individual,Ana Ruiz,IMHS,,no,,,0-3\n",
+            H.trim_end()
+        );
+        let p = parse_csv(new.as_bytes(), today()).unwrap();
+        let (g, i) = (&p.rows[0].session, &p.rows[1].session);
+        assert_eq!(g.facilitated, Some(false));
+        assert!(
+            !g.facilitated_group(),
+            "a credential does not make a peer group facilitated"
+        );
+        assert_eq!(g.age_focus, Some(AgeFocus::EarlyChildhood));
+        assert_eq!((i.facilitated, i.age_focus), (None, Some(AgeFocus::Infant)));
+        let saved: Vec<SupervisionSession> = p
+            .rows
+            .iter()
+            .map(|r| SupervisionSession {
+                id: "x".into(),
+                content: r.session.clone(),
+                created_at: chrono::Utc::now(),
+                updated_at: chrono::Utc::now(),
+            })
+            .collect();
+        let out = String::from_utf8(write_csv(&saved).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "{},facilitated,age_focus\r\n2026-03-09,90,group,Ana Ruiz,IMHS,,no,,no,3-6\r\n2026-03-10,60,individual,Ana Ruiz,IMHS,,no,,,0-3\r\n",
+                H.trim_end()
+            )
+        );
     }
 
     #[test]

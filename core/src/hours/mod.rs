@@ -20,7 +20,7 @@ use zeroize::Zeroize;
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
 pub(crate) use model::shorten;
 pub use model::{
-    check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
+    check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key, AgeFocus,
     AttestationStatus, Modality, Provider, ProviderDraft, SessionDraft, SessionFormat,
     SupervisionSession, Warning, MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS,
     MAX_SESSION_DAYS_AHEAD, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
@@ -270,6 +270,7 @@ impl Hours {
     ) -> HoursSummary {
         let sessions = self.sessions_in(period);
         let mut s = summarize(&sessions, period, |x| self.attestation(&x.id).is_attested());
+        s.count_as_of(&sessions, period, today);
         if let Some(r) = rules {
             let training = self.training_in(Period {
                 from: None,

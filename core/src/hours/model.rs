@@ -93,6 +93,42 @@ impl Modality {
     }
 }
 
+/// The ages a session's work was about: the Infant Mental Health Endorsement (IMH-E®)
+/// covers 0-3, the Early Childhood one (ECMH-E®) 3-6. A category counts only sessions of its
+/// own focus; a session with no focus recorded counts for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum AgeFocus {
+    /// Infants and toddlers, birth to three (IMH-E®).
+    #[serde(rename = "0-3")]
+    Infant,
+    /// Young children, three to six (ECMH-E®).
+    #[serde(rename = "3-6")]
+    EarlyChildhood,
+}
+
+impl AgeFocus {
+    /// The name used in JSON, CSV, rule files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgeFocus::Infant => "0-3",
+            AgeFocus::EarlyChildhood => "3-6",
+        }
+    }
+
+    /// Parses `0-3` or `3-6`, naming `field` when it is neither.
+    pub fn parse(field: &str, s: &str) -> Result<Self> {
+        match s.trim() {
+            "0-3" => Ok(AgeFocus::Infant),
+            "3-6" => Ok(AgeFocus::EarlyChildhood),
+            _ => Err(Error::invalid(
+                field,
+                format!("{:?} is not 0-3 or 3-6", shorten(s)),
+            )),
+        }
+    }
+}
+
 /// A warning about input that was accepted (a date in the future): shown, never blocking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -276,9 +312,18 @@ pub struct SessionDraft {
     /// Who provided it, named as the association knows them.
     pub provider: String,
     /// The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
-    /// A group with no credentialed provider (peer consultation) never counts.
     #[serde(default)]
     pub credential: Option<String>,
+    /// For a group: whether an identified RSC provider facilitated it. A group without one
+    /// is peer consultation, which no application category counts, whatever credential is
+    /// typed. `None` on records saved before the question existed: read as "facilitated"
+    /// when a credential was recorded, as those groups counted then
+    /// ([`SessionDraft::facilitated_group`]). Meaningless for individual sessions.
+    #[serde(default)]
+    pub facilitated: Option<bool>,
+    /// The ages the session's work was about; `None`: not recorded (counts for both).
+    #[serde(default)]
+    pub age_focus: Option<AgeFocus>,
     /// Whether the session was about the RSC the applicant provides to others (Mentor).
     #[serde(default)]
     pub about_rsc_provided: bool,
@@ -327,6 +372,13 @@ impl SessionDraft {
         future_warning("date", self.date, today)
             .into_iter()
             .collect()
+    }
+
+    /// Whether this is a group led by an identified RSC provider: the flag when recorded,
+    /// else (records from before the flag) whether a credential was recorded. `false` for
+    /// individual sessions.
+    pub fn facilitated_group(&self) -> bool {
+        self.format == SessionFormat::Group && self.facilitated.unwrap_or(self.credential.is_some())
     }
 
     /// What makes two logged sessions the same one: the day, the minutes, the format, the
@@ -456,6 +508,8 @@ mod tests {
             modality: Some(Modality::Virtual),
             provider: "  Lucía   Pérez ".into(),
             credential: Some(" imhm-c".into()),
+            facilitated: None,
+            age_focus: None,
             about_rsc_provided: false,
             note: " ok ".into(),
             reflections: vec!["ABCD".into(), "abcd".into(), " ".into()],

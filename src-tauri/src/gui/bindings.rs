@@ -6,10 +6,10 @@
 
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
-    AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason,
-    PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare,
-    Purpose, RscRule, RuleSet, SessionDraft, SessionFormat, SupervisionSession, Training,
-    TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
+    AgeFocus, AttestationStatus, HoursSummary, Modality, MonthMinutes, NotCounted,
+    NotCountedReason, PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes,
+    ProviderShare, Purpose, RscRule, RuleSet, SessionDraft, SessionFormat, SupervisionSession,
+    Training, TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
     MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
@@ -137,6 +137,7 @@ pub fn typescript() -> String {
     declare::<About>(&mut out);
     declare::<Period>(&mut out);
     declare::<SessionFormat>(&mut out);
+    declare::<AgeFocus>(&mut out);
     declare::<Modality>(&mut out);
     declare::<SessionDraft>(&mut out);
     declare::<SupervisionSession>(&mut out);

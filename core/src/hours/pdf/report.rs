@@ -385,22 +385,14 @@ fn sessions_in_all(sessions: usize, minutes: u32, groups: usize) -> String {
     format!("In all: {count}, {}, {in_groups}.", both(minutes))
 }
 
-/// What a training counts toward, in words: "equity (DEI)", "providing RSC", both, or "—".
+/// The one part a training counts toward, in words.
 fn topics_text(t: &Training) -> String {
-    let words: Vec<&str> = t
-        .content
-        .topics
-        .iter()
-        .map(|topic| match topic {
-            TrainingTopic::Dei => "diversity, equity, inclusion",
-            TrainingTopic::ProvidingRsc => "providing RSC",
-        })
-        .collect();
-    if words.is_empty() {
-        "—".to_owned()
-    } else {
-        words.join("; ")
+    match t.content.topic {
+        TrainingTopic::Iecmh => "infant/early childhood MH",
+        TrainingTopic::Dei => "diversity, equity, inclusion",
+        TrainingTopic::ProvidingRsc => "providing RSC",
     }
+    .to_owned()
 }
 
 /// Every training of the period, one by one: date, title, organiser, time, and the topics it
@@ -415,7 +407,7 @@ fn training(l: &mut Layout, training: &[&Training]) {
         col("Title", 165.0, Align::Left),
         col("Organiser", 115.0, Align::Left),
         col("Time", 35.0, Align::Right),
-        col("Also counts for", 125.0, Align::Left),
+        col("Counts toward", 125.0, Align::Left),
     ];
     let rows: Vec<Vec<String>> = training
         .iter()
