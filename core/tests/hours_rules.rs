@@ -107,6 +107,7 @@ fn plain(required_minutes: u32) -> RuleSet {
             group_weight: 1.0,
             group_cap_minutes: None,
             about_rsc_provided_minutes: 0,
+            age_focus: None,
         },
         training: None,
     }
@@ -512,6 +513,7 @@ fn training_rule_is_optional() {
     let mut r = plain(60);
     r.training = Some(TrainingRule {
         required_minutes: 60,
+        iecmh_minutes: 0,
         dei_minutes: 0,
         providing_rsc_minutes: 0,
         calendar_year: false,

@@ -206,7 +206,7 @@ fn exported_csv_reimports_and_python_reads_it() {
     let bytes = write_csv(&sessions).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.starts_with(
-        "date,minutes,format,provider,credential,modality,about_rsc_provided,note\r\n"
+        "date,minutes,format,provider,credential,modality,about_rsc_provided,note,facilitated,age_focus\r\n"
     ));
     // Re-imports to the same sessions.
     let back = parse_csv(&bytes, day("2026-01-01")).unwrap();
@@ -219,7 +219,7 @@ fn exported_csv_reimports_and_python_reads_it() {
     assert_eq!(rows.len(), 4);
     assert_eq!(
         rows[0].join(","),
-        "date,minutes,format,provider,credential,modality,about_rsc_provided,note"
+        "date,minutes,format,provider,credential,modality,about_rsc_provided,note,facilitated,age_focus"
     );
     assert_eq!(
         rows[1],
@@ -231,7 +231,9 @@ fn exported_csv_reimports_and_python_reads_it() {
             "IMHM-C",
             "in-person",
             "yes",
-            "first, with \"quotes\""
+            "first, with \"quotes\"",
+            "",
+            ""
         ]
     );
     let total: u32 = rows[1..].iter().map(|r| r[1].parse::<u32>().unwrap()).sum();

@@ -37,7 +37,8 @@ pub enum HoursCommand {
     /// Import sessions from an hours CSV: all rows or none; sessions already logged are
     /// reported and skipped
     Import {
-        /// The CSV file; header: date,minutes,format,provider,credential,modality,about_rsc_provided,note
+        /// The CSV file; header: date,minutes,format,provider,credential,modality,
+        /// about_rsc_provided,note,facilitated,age_focus (files with the first 8 columns import too)
         file: PathBuf,
     },
     /// List sessions, oldest first, with their attestation status

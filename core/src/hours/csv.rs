@@ -374,10 +374,11 @@ pub fn write_csv<'a>(
             c.modality.map_or("", Modality::as_str),
             if c.about_rsc_provided { "yes" } else { "no" },
             &quote_formula(&c.note),
-            match (c.format, c.facilitated_group()) {
-                (SessionFormat::Individual, _) => "",
-                (SessionFormat::Group, true) => "yes",
-                (SessionFormat::Group, false) => "no",
+            // Not recorded stays empty, so that the file re-imports to the same session.
+            match (c.format, c.facilitated) {
+                (SessionFormat::Group, Some(true)) => "yes",
+                (SessionFormat::Group, Some(false)) => "no",
+                _ => "",
             },
             c.age_focus.map_or("", AgeFocus::as_str),
         ])
