@@ -73,7 +73,10 @@ fn sessions_and_training_from_before_issue_16_open_in_the_new_fields() {
     assert_eq!(
         topics,
         vec![
-            ("Equity and providing RSC".into(), TrainingTopic::ProvidingRsc),
+            (
+                "Equity and providing RSC".into(),
+                TrainingTopic::ProvidingRsc
+            ),
             ("Equity in home visiting".into(), TrainingTopic::Dei),
             ("Infant mental health basics".into(), TrainingTopic::Iecmh),
         ]

@@ -107,11 +107,21 @@ fn training(date: &str, minutes: u32, topic: TrainingTopic) -> Training {
 fn a_pre_logged_future_session_is_planned_and_not_counted() {
     // 23 h over 12 months up to today, and the 24th hour logged ahead, next month.
     let mut s = monthly("2025-05-15", 12, 115, "Ana Ruiz", "IMHM-C", |_| {});
-    s.push(draft(day("2026-05-20"), 1440 - 12 * 115, "Ana Ruiz", "IMHM-C"));
+    s.push(draft(
+        day("2026-05-20"),
+        1440 - 12 * 115,
+        "Ana Ruiz",
+        "IMHM-C",
+    ));
     let met = run(&rsc_only("imh-e/ifs"), s.clone(), &[]);
     assert!(met.met, "{:?}", met.shortfalls);
     s.pop();
-    s.push(draft(day("2026-07-01"), 1440 - 12 * 115, "Ana Ruiz", "IMHM-C"));
+    s.push(draft(
+        day("2026-07-01"),
+        1440 - 12 * 115,
+        "Ana Ruiz",
+        "IMHM-C",
+    ));
     let p = run(&rsc_only("imh-e/ifs"), s, &[]);
     assert!(!p.met, "a session dated after today counted");
     assert_eq!(p.counted_minutes, 12 * 115);
@@ -188,9 +198,9 @@ fn training_of_48_hours_must_be_30_plus_15_plus_3() {
     ];
     let p = run(&rules, sessions(), &right);
     assert!(p.met, "{:?}", p.shortfalls);
-    assert!(p.verdict.starts_with(
-        "Your RSC and training hours meet the requirement as Attune reads https://"
-    ));
+    assert!(p
+        .verdict
+        .starts_with("Your RSC and training hours meet the requirement as Attune reads https://"));
 }
 
 /// "Peer consultation without an identified supervisor does not count, even between
@@ -290,7 +300,13 @@ fn the_verdict_names_its_source_and_what_is_not_checked() {
             rules.source, rules.effective
         )
     );
-    for part in ["degree", "work experience", "references", "exam", "membership"] {
+    for part in [
+        "degree",
+        "work experience",
+        "references",
+        "exam",
+        "membership",
+    ] {
         assert!(
             p.not_checked.iter().any(|x| x.contains(part)),
             "{part} not listed"

@@ -69,9 +69,6 @@ struct SessionLine<'a> {
     credential: Option<&'a str>,
     modality: Option<Modality>,
     about_rsc_provided: bool,
-    /// Groups only: led by an identified RSC provider (`null` for individual sessions).
-    facilitated: Option<bool>,
-    age_focus: Option<AgeFocus>,
     verified: bool,
 }
 
@@ -87,8 +84,6 @@ impl<'a> SessionLine<'a> {
             credential: c.credential.as_deref(),
             modality: c.modality,
             about_rsc_provided: c.about_rsc_provided,
-            facilitated: (c.format == SessionFormat::Group).then(|| c.facilitated_group()),
-            age_focus: c.age_focus,
             verified: logged.attestation.is_attested(),
         }
     }
@@ -137,6 +132,12 @@ pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
     let saved = vault.hours_mut().add_session(draft).map_err(dashed)?;
     vault.lock()?;
     warn(&saved.content.warnings(today()));
+    if saved.content.format == SessionFormat::Group && !saved.content.facilitated_group() {
+        writeln!(
+            crate::terminal::stderr(),
+            "note: a group without --facilitated is peer consultation, which no application category counts"
+        )?;
+    }
     writeln!(crate::terminal::stdout(), "{}", saved.id)?;
     Ok(())
 }
@@ -200,13 +201,17 @@ pub(super) fn list(
             let (s, c) = (&l.session, &l.session.content);
             writeln!(
                 out,
-                "{}  {}  {:>6}  {:<10}  {:<9}  {:<3}  {:<12}  {}{}",
+                "{}  {}  {:>6}  {:<10}  {:<9}  {:<3}  {:<3}  {:<12}  {}{}",
                 short_id(&s.id),
                 c.date,
                 format_hmm(c.minutes),
-                c.format.as_str(),
+                match (c.format, c.facilitated_group()) {
+                    (SessionFormat::Group, false) => "peer group",
+                    (f, _) => f.as_str(),
+                },
                 c.modality.map_or("-", Modality::as_str),
                 if c.about_rsc_provided { "rsc" } else { "-" },
+                c.age_focus.map_or("-", AgeFocus::as_str),
                 if l.attestation.is_attested() {
                     "attested"
                 } else {

@@ -8,6 +8,7 @@ use attune_core::hours::{
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::views::short_id;
+use attune_core::Error;
 use clap::Subcommand;
 
 use super::{dashed, warn, PeriodArgs};
@@ -34,10 +35,10 @@ pub enum TrainingCommand {
         organiser: String,
         /// The one part of the training requirement it counts toward: iecmh (infant or early
         /// childhood mental health, the default), providing-rsc or dei
-        #[arg(long, value_name = "PART", conflicts_with_all = ["dei", "providing_rsc"])]
+        #[arg(long, value_name = "PART")]
         topic: Option<String>,
         /// Short for --topic dei: it was on diversity, equity and inclusion
-        #[arg(long, conflicts_with = "providing_rsc")]
+        #[arg(long)]
         dei: bool,
         /// Short for --topic providing-rsc: it was on providing reflective
         /// supervision/consultation
@@ -75,10 +76,17 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             note,
         } => {
             let topic = match (topic, dei, providing_rsc) {
-                (Some(t), _, _) => TrainingTopic::parse("--topic", &t).map_err(dashed)?,
-                (None, true, _) => TrainingTopic::Dei,
-                (None, _, true) => TrainingTopic::ProvidingRsc,
+                (Some(t), false, false) => TrainingTopic::parse("--topic", &t)?,
+                (None, true, false) => TrainingTopic::Dei,
+                (None, false, true) => TrainingTopic::ProvidingRsc,
                 (None, false, false) => TrainingTopic::Iecmh,
+                _ => {
+                    return Err(Error::invalid(
+                        if dei { "--dei" } else { "--providing-rsc" },
+                        "a training counts toward one part only: give one of --topic, --dei, --providing-rsc",
+                    )
+                    .into())
+                }
             };
             let draft = TrainingDraft {
                 date: parse_date("--date", &date)?,

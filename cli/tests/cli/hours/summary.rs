@@ -40,6 +40,8 @@ fn add_list_and_summarise() {
         "lucía pérez",
         "--modality",
         "virtual",
+        // Led by her: without the flag a group is peer consultation (issue 16).
+        "--facilitated",
     ]);
     v.ok(&[
         "hours",

@@ -191,10 +191,11 @@ pub(super) fn cautions(p: &mut Progress, r: &RscRule) {
     }
     if p.unmarked_focus_sessions > 0 {
         p.cautions.push(format!(
-            "{} in {} counted session{} have no age focus (0-3 or 3-6) recorded; they count here, but a reviewer will ask which ages they were about",
+            "{} in {} counted session{} {} no age focus (0-3 or 3-6) recorded; they count here, but a reviewer will ask which ages they were about",
             format_duration(p.unmarked_focus_minutes),
             p.unmarked_focus_sessions,
             if p.unmarked_focus_sessions == 1 { "" } else { "s" },
+            if p.unmarked_focus_sessions == 1 { "has" } else { "have" },
         ));
     }
     if let Some(t) = p.training.as_ref().filter(|t| t.planned_entries > 0) {
