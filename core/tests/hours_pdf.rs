@@ -146,7 +146,9 @@ fn pdf_summary_reads_back_with_names_and_totals() {
         "2:30",              // Lucía: 60 + 90
         "2025-02",
         "Infant Mental Health Mentor - Clinical (IMHM-C)",
-        "not met",
+        "do not yet meet the requirement as Attune reads",
+        "not an association's form",
+        "Not checked by Attune: degree",
         "more needed",
         "not attested",
         "Verification",
