@@ -10,6 +10,7 @@
 mod dates;
 mod exit;
 mod hours;
+mod hours_planned;
 mod journal;
 mod keys;
 mod layout;
