@@ -296,8 +296,8 @@ fn the_verdict_names_its_source_and_what_is_not_checked() {
     assert_eq!(
         p.verdict,
         format!(
-            "Your RSC hours do not yet meet the requirement as Attune reads {} (rules from {})",
-            rules.source, rules.effective
+            "Your RSC hours do not yet meet the requirement as Attune reads {}",
+            rules.source
         )
     );
     for part in [

@@ -26,12 +26,9 @@ async fn planned_sessions_and_peer_groups_never_count() {
         ..Default::default()
     };
     let (mut created, _) = Vault::create(&vault, PASSPHRASE, &options).unwrap();
-    created
-        .save_settings(Settings {
-            rule_set: Some("imh-e/ifs".into()),
-            ..created.settings().clone()
-        })
-        .unwrap();
+    let mut settings: Settings = created.settings().clone();
+    settings.rule_set = Some("imh-e/ifs".into());
+    created.save_settings(settings).unwrap();
     created.lock().unwrap();
     let (_xvfb, _driver_process, driver) = session(tmp.path(), &vault, &desktop_app()).await;
     let result = story(&driver).await;
@@ -144,10 +141,19 @@ async fn log_groups(driver: &WebDriver) -> WebDriverResult<()> {
     pick_day(driver, "session-date", 3).await?;
     retype(driver, "session-provider", "Peer circle").await?;
     retype(driver, "session-credential", "IMHM-C").await?;
-    // The form starts from the last session, a led group: untick it.
-    let led = shown(driver, "session-facilitated").await?;
-    assert!(led.is_selected().await?, "prefilled from the last group");
-    led.click().await?;
+    // The form starts from the latest session, the planned individual one: a group again,
+    // and this time the box is left empty.
+    driver
+        .find(By::Css("input[name='session-format'][value='group']"))
+        .await?
+        .click()
+        .await?;
+    assert!(
+        !shown(driver, "session-facilitated")
+            .await?
+            .is_selected()
+            .await?
+    );
     shown(driver, "session-save").await?.click().await?;
     until_text(driver, "sessions-total", "3 sessions").await?;
     let rows = driver.find_all(By::Css("#sessions tbody tr")).await?;
@@ -190,7 +196,7 @@ async fn see_the_dashboard(driver: &WebDriver) -> WebDriverResult<()> {
     let left_out = text_of(driver, "not-counted").await?;
     assert!(
         left_out.contains("1 h in 1 session do not count yet: they are dated after today (planned)")
-            && left_out.contains("1 h 30 min in 1 session do not count: a group not facilitated by an identified RSC provider is peer consultation"),
+            && left_out.contains("1 h in 1 session do not count: a group not facilitated by an identified RSC provider is peer consultation"),
         "{left_out}"
     );
     let bar = driver

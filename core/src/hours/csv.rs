@@ -436,50 +436,6 @@ mod tests {
         assert!(p.warnings.is_empty());
     }
 
-    /// Issue 16: the columns facilitated and age_focus round-trip; an 8-column file still
-    /// imports, its credentialed groups read as facilitated (as they counted before).
-    #[test]
-    fn facilitated_and_age_focus_columns_and_old_files() {
-        let old = format!(
-            "{H}2026-03-09,90,group,Ana Ruiz,IMHS,,no,\n2026-03-10,90,group,Ana Ruiz,,,no,\n"
-        );
-        let p = parse_csv(old.as_bytes(), today()).unwrap();
-        assert_eq!(p.rows[0].session.facilitated, None);
-        assert!(p.rows[0].session.facilitated_group());
-        assert!(!p.rows[1].session.facilitated_group());
-        let new = format!(
-            "{},facilitated,age_focus\n2026-03-09,90,group,Ana Ruiz,IMHS,,no,,no,3-6\n2026-03-10,60,individual,Ana Ruiz,IMHS,,no,,,0-3\n",
-            H.trim_end()
-        );
-        let p = parse_csv(new.as_bytes(), today()).unwrap();
-        let (g, i) = (&p.rows[0].session, &p.rows[1].session);
-        assert_eq!(g.facilitated, Some(false));
-        assert!(
-            !g.facilitated_group(),
-            "a credential does not make a peer group facilitated"
-        );
-        assert_eq!(g.age_focus, Some(AgeFocus::EarlyChildhood));
-        assert_eq!((i.facilitated, i.age_focus), (None, Some(AgeFocus::Infant)));
-        let saved: Vec<SupervisionSession> = p
-            .rows
-            .iter()
-            .map(|r| SupervisionSession {
-                id: "x".into(),
-                content: r.session.clone(),
-                created_at: chrono::Utc::now(),
-                updated_at: chrono::Utc::now(),
-            })
-            .collect();
-        let out = String::from_utf8(write_csv(&saved).unwrap()).unwrap();
-        assert_eq!(
-            out,
-            format!(
-                "{},facilitated,age_focus\r\n2026-03-09,90,group,Ana Ruiz,IMHS,,no,,no,3-6\r\n2026-03-10,60,individual,Ana Ruiz,IMHS,,no,,,0-3\r\n",
-                H.trim_end()
-            )
-        );
-    }
-
     #[test]
     fn bom_crlf_and_line_breaks_in_quotes() {
         let text =

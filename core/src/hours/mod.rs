@@ -9,6 +9,7 @@ mod period;
 mod progress;
 pub mod records;
 mod rules;
+mod session_kinds;
 mod summary;
 mod training;
 

@@ -126,7 +126,7 @@ function progress(overrides: Partial<Progress>): Progress {
     cautions: [],
     unmarked_focus_minutes: 0,
     unmarked_focus_sessions: 0,
-    verdict: "Your RSC and training hours do not yet meet the requirement as Attune reads https://example.invalid (rules from 2024-01-01)",
+    verdict: "Your RSC and training hours do not yet meet the requirement as Attune reads https://example.invalid",
     not_checked: [],
     ...overrides,
   };

@@ -217,9 +217,11 @@ pub(super) fn verdict(rules: &RuleSet, met: bool) -> String {
         "RSC hours"
     };
     let how = if met { "meet" } else { "do not yet meet" };
+    // No date here: the window shows dates in the user's locale, and says from when the
+    // figures apply beside the source already.
     format!(
-        "Your {what} {how} the requirement as Attune reads {} (rules from {})",
-        rules.source, rules.effective
+        "Your {what} {how} the requirement as Attune reads {}",
+        rules.source
     )
 }
 
