@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::shorten;
+use super::shorten;
 use crate::error::{Error, Result};
 
 /// One-to-one or in a group.
