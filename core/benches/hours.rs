@@ -55,6 +55,8 @@ fn sessions() -> Vec<SupervisionSession> {
                     modality: Some(Modality::Virtual),
                     provider: provider.to_owned(),
                     credential: credential.map(str::to_owned),
+                    facilitated: None,
+                    age_focus: None,
                     about_rsc_provided: (r >> 24).is_multiple_of(2),
                     note: "talked about pacing, and about waiting".to_owned(),
                     reflections: Vec::new(),
@@ -75,10 +77,10 @@ fn training() -> Vec<Training> {
                 minutes: 180,
                 title: "In-service training".into(),
                 organiser: String::new(),
-                topics: if i.is_multiple_of(5) {
-                    vec![TrainingTopic::Dei]
+                topic: if i.is_multiple_of(5) {
+                    TrainingTopic::Dei
                 } else {
-                    vec![TrainingTopic::ProvidingRsc]
+                    TrainingTopic::ProvidingRsc
                 },
                 note: String::new(),
             },

@@ -97,7 +97,7 @@ fn pdf_summary_reads_back_with_names_and_totals() {
                 minutes: 180,
                 title: "Holding the baby in mind".into(),
                 organiser: "Harbour IMH Association".into(),
-                topics: vec![TrainingTopic::ProvidingRsc],
+                topic: TrainingTopic::ProvidingRsc,
                 note: "a private reminder".into(),
             },
             TrainingDraft {
@@ -105,7 +105,7 @@ fn pdf_summary_reads_back_with_names_and_totals() {
                 minutes: 90,
                 title: "Culture and caregiving".into(),
                 organiser: "County Early Years".into(),
-                topics: vec![TrainingTopic::Dei],
+                topic: TrainingTopic::Dei,
                 note: String::new(),
             },
         ])
@@ -147,7 +147,9 @@ fn pdf_summary_reads_back_with_names_and_totals() {
         "2:30",              // Lucía: 60 + 90
         "2025-02",
         "Infant Mental Health Mentor - Clinical (IMHM-C)",
-        "not met",
+        "do not yet meet the requirement as Attune reads",
+        "not an association's form",
+        "Not checked by Attune: degree",
         "more needed",
         "not attested",
         "Verification",

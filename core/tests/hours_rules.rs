@@ -34,6 +34,8 @@ fn session(
             modality: None,
             provider: provider.into(),
             credential: cred.map(str::to_owned),
+            facilitated: None,
+            age_focus: None,
             about_rsc_provided: false,
             note: String::new(),
             reflections: Vec::new(),
@@ -105,6 +107,7 @@ fn plain(required_minutes: u32) -> RuleSet {
             group_weight: 1.0,
             group_cap_minutes: None,
             about_rsc_provided_minutes: 0,
+            age_focus: None,
         },
         training: None,
     }
@@ -349,7 +352,7 @@ fn training(date: &str, minutes: u32, topics: &[TrainingTopic]) -> Training {
             minutes,
             title: "Course".into(),
             organiser: String::new(),
-            topics: topics.to_vec(),
+            topic: TrainingTopic::from_old_topics(topics),
             note: String::new(),
         },
         created_at: Utc::now(),
@@ -511,6 +514,7 @@ fn training_rule_is_optional() {
     let mut r = plain(60);
     r.training = Some(TrainingRule {
         required_minutes: 60,
+        iecmh_minutes: 0,
         dei_minutes: 0,
         providing_rsc_minutes: 0,
         calendar_year: false,

@@ -50,11 +50,11 @@ fn log_lock_unlock_it_is_still_there() {
             minutes: 180,
             title: "Equity in home visiting".into(),
             organiser: "MI-AIMH".into(),
-            topics: vec![TrainingTopic::Dei, TrainingTopic::Dei],
+            topic: TrainingTopic::Dei,
             note: String::new(),
         })
         .unwrap();
-    assert_eq!(t.content.topics, vec![TrainingTopic::Dei]);
+    assert_eq!(t.content.topic, TrainingTopic::Dei);
     let p = vault.hours().providers()[0].clone();
     vault
         .hours_mut()
@@ -213,7 +213,7 @@ fn exported_csv_reimports_and_python_reads_it() {
     let bytes = write_csv(&sessions).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(text.starts_with(
-        "date,minutes,format,provider,credential,modality,about_rsc_provided,note\r\n"
+        "date,minutes,format,provider,credential,modality,about_rsc_provided,note,facilitated,age_focus\r\n"
     ));
     // Re-imports to the same sessions.
     let back = parse_csv(&bytes, day("2026-01-01")).unwrap();
@@ -226,7 +226,7 @@ fn exported_csv_reimports_and_python_reads_it() {
     assert_eq!(rows.len(), 4);
     assert_eq!(
         rows[0].join(","),
-        "date,minutes,format,provider,credential,modality,about_rsc_provided,note"
+        "date,minutes,format,provider,credential,modality,about_rsc_provided,note,facilitated,age_focus"
     );
     assert_eq!(
         rows[1],
@@ -238,7 +238,9 @@ fn exported_csv_reimports_and_python_reads_it() {
             "IMHM-C",
             "in-person",
             "yes",
-            "first, with \"quotes\""
+            "first, with \"quotes\"",
+            "",
+            ""
         ]
     );
     let total: u32 = rows[1..].iter().map(|r| r[1].parse::<u32>().unwrap()).sum();

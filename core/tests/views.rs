@@ -104,6 +104,8 @@ fn session(date: &str, minutes: u32, provider: &str) -> SessionDraft {
         modality: None,
         provider: provider.into(),
         credential: Some("IMHM-C".into()),
+        facilitated: None,
+        age_focus: None,
         about_rsc_provided: false,
         note: "a private reminder".into(),
         reflections: Vec::new(),

@@ -47,7 +47,7 @@ async fn hours_through_the_window() {
         "Lucía Pérez",
         "IMHM-C",
         "3:00 of 50:00 required",
-        "not met",
+        "do not yet meet the requirement as Attune reads",
     ] {
         assert!(
             text.contains(expected),
@@ -111,6 +111,8 @@ async fn log_sessions(driver: &WebDriver) -> WebDriverResult<()> {
         .await?
         .click()
         .await?;
+    // Led by her, not among peers: it counts (issue 16).
+    shown(driver, "session-facilitated").await?.click().await?;
     // Enter in a field submits, as in any form.
     shown(driver, "session-note")
         .await?
@@ -220,7 +222,9 @@ async fn log_training(driver: &WebDriver) -> WebDriverResult<()> {
     retype(driver, "training-title", "Holding the baby in mind").await?;
     retype(driver, "training-organiser", "MI-AIMH").await?;
     driver
-        .find(By::Css("input[type='checkbox'][value='dei']"))
+        .find(By::Css(
+            "input[type='radio'][name='training-topic'][value='dei']",
+        ))
         .await?
         .click()
         .await?;
@@ -259,7 +263,7 @@ async fn see_progress(driver: &WebDriver) -> WebDriverResult<()> {
     until(
         driver,
         "progress toward imh-e/imhm-c",
-        "(document.getElementById('progress-verdict')?.textContent ?? '').includes('Not yet met')",
+        "(document.getElementById('progress-verdict')?.textContent ?? '').includes('do not yet meet the requirement as Attune reads')",
     )
     .await?;
     let shortfalls = text_of(driver, "shortfalls").await?;

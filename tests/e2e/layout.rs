@@ -117,6 +117,8 @@ fn vault_with_everything(dir: &Path, other: &Path) {
                 modality: None,
                 provider: "Ana Ruiz".into(),
                 credential: Some("IMHM-C".into()),
+                facilitated: None,
+                age_focus: None,
                 about_rsc_provided: false,
                 note: String::new(),
                 reflections: Vec::new(),
@@ -134,10 +136,10 @@ fn vault_with_everything(dir: &Path, other: &Path) {
                 minutes: 180,
                 title: (*title).into(),
                 organiser: "MI-AIMH".into(),
-                topics: if i == 1 {
-                    vec![TrainingTopic::Dei]
+                topic: if i == 1 {
+                    TrainingTopic::Dei
                 } else {
-                    Vec::new()
+                    TrainingTopic::Iecmh
                 },
                 note: String::new(),
             })

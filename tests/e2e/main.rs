@@ -11,6 +11,7 @@ mod dates;
 mod duplicates;
 mod exit;
 mod hours;
+mod hours_planned;
 mod journal;
 mod keys;
 mod layout;

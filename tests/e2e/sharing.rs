@@ -35,6 +35,8 @@ fn session(date: NaiveDate, minutes: u32, provider: &str) -> SessionDraft {
         modality: None,
         provider: provider.into(),
         credential: Some("IMHM-C".into()),
+        facilitated: None,
+        age_focus: None,
         about_rsc_provided: false,
         note: "parking was hard".into(),
         reflections: Vec::new(),

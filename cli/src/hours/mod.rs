@@ -40,7 +40,8 @@ pub enum HoursCommand {
     /// reported and skipped; rows on the same day as a similar provider's, or longer than
     /// 3 hours, are imported and listed by line to check
     Import {
-        /// The CSV file; header: date,minutes,format,provider,credential,modality,about_rsc_provided,note
+        /// The CSV file; header: date,minutes,format,provider,credential,modality,
+        /// about_rsc_provided,note,facilitated,age_focus (files with the first 8 columns import too)
         file: PathBuf,
         /// Show what would be imported, skipped and worth checking, saving nothing
         #[arg(long)]

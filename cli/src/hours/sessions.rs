@@ -5,11 +5,12 @@ use std::path::Path;
 
 use attune_core::files::read_capped;
 use attune_core::hours::{
-    format_hmm, normalize_credential, parse_csv, parse_minutes, Concern, ImportReport, Modality,
-    SessionDraft, SessionFormat, MAX_CSV_BYTES, MAX_SESSION_MINUTES,
+    format_hmm, normalize_credential, parse_csv, parse_minutes, AgeFocus, Concern, ImportReport,
+    Modality, SessionDraft, SessionFormat, MAX_CSV_BYTES, MAX_SESSION_MINUTES,
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::views::{short_id, LoggedSession};
+use attune_core::Error;
 use clap::Args;
 use serde::Serialize;
 
@@ -42,6 +43,13 @@ pub struct AddArgs {
     /// The session was about the RSC you provide to others (for Mentor applications)
     #[arg(long)]
     about_rsc_provided: bool,
+    /// A group facilitated by an identified RSC provider; without it a group is peer
+    /// consultation, which no application category counts
+    #[arg(long)]
+    facilitated: bool,
+    /// The ages the session was about: 0-3 (IMH-E®) or 3-6 (ECMH-E®); left out: both
+    #[arg(long, value_name = "0-3|3-6")]
+    age_focus: Option<String>,
     /// A short reminder (no family details)
     #[arg(long, default_value = "")]
     note: String,
@@ -92,10 +100,11 @@ impl<'a> SessionLine<'a> {
 
 /// `attune hours add`: prints the new session's id.
 pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
+    let format = SessionFormat::parse("--format", &a.format)?;
     let draft = SessionDraft {
         date: parse_date("--date", &a.date)?,
         minutes: parse_minutes("--minutes", &a.minutes, MAX_SESSION_MINUTES)?,
-        format: SessionFormat::parse("--format", &a.format)?,
+        format,
         modality: a
             .modality
             .as_deref()
@@ -106,6 +115,22 @@ pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
             Some(c) => normalize_credential("--credential", c)?,
             None => None,
         },
+        facilitated: match format {
+            SessionFormat::Group => Some(a.facilitated),
+            SessionFormat::Individual if a.facilitated => {
+                return Err(Error::invalid(
+                    "--facilitated",
+                    "only a group session is facilitated; leave it out for an individual one",
+                )
+                .into())
+            }
+            SessionFormat::Individual => None,
+        },
+        age_focus: a
+            .age_focus
+            .as_deref()
+            .map(|f| AgeFocus::parse("--age-focus", f))
+            .transpose()?,
         about_rsc_provided: a.about_rsc_provided,
         note: a.note,
         reflections: a.reflections,
@@ -126,6 +151,12 @@ pub(super) fn add(dir: &Path, secrets: &mut Secrets, a: AddArgs) -> CliResult {
     let saved = vault.hours_mut().add_session(draft).map_err(dashed)?;
     vault.lock()?;
     warn(&saved.content.warnings(today()));
+    if saved.content.format == SessionFormat::Group && !saved.content.facilitated_group() {
+        writeln!(
+            crate::terminal::stderr(),
+            "note: a group without --facilitated is peer consultation, which no application category counts"
+        )?;
+    }
     writeln!(crate::terminal::stdout(), "{}", saved.id)?;
     Ok(())
 }
@@ -237,13 +268,17 @@ pub(super) fn list(
             let (s, c) = (&l.session, &l.session.content);
             writeln!(
                 out,
-                "{}  {}  {:>6}  {:<10}  {:<9}  {:<3}  {:<12}  {}{}",
+                "{}  {}  {:>6}  {:<10}  {:<9}  {:<3}  {:<3}  {:<12}  {}{}",
                 short_id(&s.id),
                 c.date,
                 format_hmm(c.minutes),
-                c.format.as_str(),
+                match (c.format, c.facilitated_group()) {
+                    (SessionFormat::Group, false) => "peer group",
+                    (f, _) => f.as_str(),
+                },
                 c.modality.map_or("-", Modality::as_str),
                 if c.about_rsc_provided { "rsc" } else { "-" },
+                c.age_focus.map_or("-", AgeFocus::as_str),
                 if l.attestation.is_attested() {
                     "attested"
                 } else {

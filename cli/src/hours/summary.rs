@@ -140,6 +140,15 @@ fn summary_text(s: &HoursSummary, sessions: &[&SupervisionSession]) -> String {
         s.sessions,
         if s.sessions == 1 { "" } else { "s" }
     );
+    if s.planned_sessions > 0 {
+        let _ = writeln!(
+            o,
+            "Planned     {:>8}  in {} session{} dated after today (not counted)",
+            format_hmm(s.planned_minutes),
+            s.planned_sessions,
+            if s.planned_sessions == 1 { "" } else { "s" }
+        );
+    }
     let _ = writeln!(o, "Individual  {:>8}", format_hmm(s.individual_minutes));
     let _ = writeln!(o, "Group       {:>8}", format_hmm(s.group_minutes));
     if s.about_rsc_provided_minutes > 0 {
@@ -155,6 +164,19 @@ fn summary_text(s: &HoursSummary, sessions: &[&SupervisionSession]) -> String {
         s.attested_sessions,
         sessions.len()
     );
+    if s.unmarked_focus_sessions > 0 {
+        let _ = writeln!(
+            o,
+            "No age focus {:>7}  in {} session{} (counted for both 0-3 and 3-6)",
+            format_hmm(s.unmarked_focus_minutes),
+            s.unmarked_focus_sessions,
+            if s.unmarked_focus_sessions == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+    }
     if !s.by_provider.is_empty() {
         let _ = writeln!(o, "\nBy provider");
         for p in &s.by_provider {
@@ -181,13 +203,8 @@ fn summary_text(s: &HoursSummary, sessions: &[&SupervisionSession]) -> String {
         }
     }
     if let Some(p) = &s.requirement {
-        let _ = writeln!(
-            o,
-            "\n{} ({}): {}",
-            p.name,
-            p.id,
-            if p.met { "met" } else { "not met yet" }
-        );
+        let _ = writeln!(o, "\n{} ({})", p.name, p.id);
+        let _ = writeln!(o, "  {}.", p.verdict);
         let _ = writeln!(
             o,
             "  RSC counted {} of {} required",
@@ -223,6 +240,10 @@ fn summary_text(s: &HoursSummary, sessions: &[&SupervisionSession]) -> String {
         for n in &p.not_counted {
             let _ = writeln!(o, "  note: {}", n.text);
         }
+        for c in &p.cautions {
+            let _ = writeln!(o, "  caution: {c}");
+        }
+        let _ = writeln!(o, "  Not checked by Attune: {}.", p.not_checked.join(", "));
     }
     o
 }

@@ -8,6 +8,7 @@ use attune_core::hours::{
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::views::short_id;
+use attune_core::Error;
 use clap::Subcommand;
 
 use super::{dashed, warn, PeriodArgs};
@@ -32,10 +33,15 @@ pub enum TrainingCommand {
         /// Who ran it
         #[arg(long, default_value = "")]
         organiser: String,
-        /// It was on diversity, equity and inclusion
+        /// The one part of the training requirement it counts toward: iecmh (infant or early
+        /// childhood mental health, the default), providing-rsc or dei
+        #[arg(long, value_name = "PART")]
+        topic: Option<String>,
+        /// Short for --topic dei: it was on diversity, equity and inclusion
         #[arg(long)]
         dei: bool,
-        /// It was on providing reflective supervision/consultation
+        /// Short for --topic providing-rsc: it was on providing reflective
+        /// supervision/consultation
         #[arg(long)]
         providing_rsc: bool,
         /// A short reminder
@@ -64,23 +70,30 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             minutes,
             title,
             organiser,
+            topic,
             dei,
             providing_rsc,
             note,
         } => {
-            let mut topics = Vec::new();
-            if dei {
-                topics.push(TrainingTopic::Dei);
-            }
-            if providing_rsc {
-                topics.push(TrainingTopic::ProvidingRsc);
-            }
+            let topic = match (topic, dei, providing_rsc) {
+                (Some(t), false, false) => TrainingTopic::parse("--topic", &t)?,
+                (None, true, false) => TrainingTopic::Dei,
+                (None, false, true) => TrainingTopic::ProvidingRsc,
+                (None, false, false) => TrainingTopic::Iecmh,
+                _ => {
+                    return Err(Error::invalid(
+                        if dei { "--dei" } else { "--providing-rsc" },
+                        "a training counts toward one part only: give one of --topic, --dei, --providing-rsc",
+                    )
+                    .into())
+                }
+            };
             let draft = TrainingDraft {
                 date: parse_date("--date", &date)?,
                 minutes: parse_minutes("--minutes", &minutes, MAX_TRAINING_MINUTES)?,
                 title,
                 organiser,
-                topics,
+                topic,
                 note,
             }
             .validated()
@@ -104,10 +117,9 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
             } else {
                 for t in &list {
                     let c = &t.content;
-                    let topics: Vec<&str> = c.topics.iter().map(|x| x.as_str()).collect();
                     writeln!(
                         out,
-                        "{}  {}  {:>6}  {}{}{}",
+                        "{}  {}  {:>6}  {}{} [{}]",
                         short_id(&t.id),
                         c.date,
                         format_hmm(c.minutes),
@@ -117,11 +129,7 @@ pub(crate) fn training(dir: &Path, secrets: &mut Secrets, action: TrainingComman
                         } else {
                             format!(" ({})", c.organiser)
                         },
-                        if topics.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" [{}]", topics.join(", "))
-                        }
+                        c.topic.as_str()
                     )?;
                 }
             }

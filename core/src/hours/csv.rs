@@ -1,5 +1,7 @@
 //! The hours CSV of the command-line contract, for import and export:
-//! `date,minutes,format,provider,credential,modality,about_rsc_provided,note`.
+//! `date,minutes,format,provider,credential,modality,about_rsc_provided,note,facilitated,age_focus`.
+//! Files written before the last two columns existed (the first 8 only) still import: their
+//! groups are read as facilitated when they name a credential, as they counted then.
 //!
 //! Import is strict and all-or-nothing: the first problem stops it, named by line and
 //! column. It accepts what spreadsheets write: a UTF-8 byte-order mark, CRLF line ends,
@@ -9,14 +11,14 @@
 use chrono::NaiveDate;
 
 use super::model::{
-    normalize_credential, parse_minutes, shorten, Modality, SessionDraft, SessionFormat,
+    normalize_credential, parse_minutes, shorten, AgeFocus, Modality, SessionDraft, SessionFormat,
     SupervisionSession, Warning, MAX_SESSION_MINUTES,
 };
 use crate::error::{Error, Place, Result};
 use crate::journal::parse_date;
 
 /// The header, exactly; also the column order of every row.
-pub const CSV_HEADER: [&str; 8] = [
+pub const CSV_HEADER: [&str; 10] = [
     "date",
     "minutes",
     "format",
@@ -25,7 +27,12 @@ pub const CSV_HEADER: [&str; 8] = [
     "modality",
     "about_rsc_provided",
     "note",
+    "facilitated",
+    "age_focus",
 ];
+
+/// The columns of files written before `facilitated` and `age_focus`: the first 8.
+const OLD_COLUMNS: usize = 8;
 
 /// One data row of an import, with the line it starts on (1-based; the header is line 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,7 +204,15 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         }
     };
     let header_line = lines.at(header.position());
-    for (i, want) in CSV_HEADER.iter().enumerate() {
+    // An old file has the first 8 columns; anything else after them must be the new ones.
+    let columns = if header.len() <= OLD_COLUMNS
+        || header.get(OLD_COLUMNS) != Some(CSV_HEADER[OLD_COLUMNS])
+    {
+        OLD_COLUMNS
+    } else {
+        CSV_HEADER.len()
+    };
+    for (i, want) in CSV_HEADER.iter().enumerate().take(columns) {
         match header.get(i) {
             Some(got) if got == *want => {}
             Some(got) => {
@@ -228,10 +243,10 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
             }
         }
     }
-    if header.len() > CSV_HEADER.len() {
-        return Err(invalid_cell(
-            header_line,
-            CSV_HEADER.len(),
+    if header.len() > columns {
+        return Err(Error::invalid_at(
+            cell_at(header_line, columns),
+            "",
             format!(
                 "the header has an extra column; it must be exactly {}",
                 header_text()
@@ -244,27 +259,25 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
     for record in records {
         let record = record.map_err(|e| csv_error(&e, &mut lines))?;
         let line = lines.at(record.position());
-        if record.len() > CSV_HEADER.len() {
-            return Err(invalid_cell(
-                line,
-                CSV_HEADER.len(),
+        if record.len() > columns {
+            return Err(Error::invalid_at(
+                cell_at(line, columns),
+                "",
                 format!(
-                    "an extra column: each row has {} columns ({}); put commas inside a note in double quotes",
-                    CSV_HEADER.len(),
-                    header_text()
+                    "an extra column: each row has {columns} columns ({}); put commas inside a note in double quotes",
+                    CSV_HEADER[..columns].join(",")
                 ),
             ));
         }
-        if record.len() < CSV_HEADER.len() {
+        if record.len() < columns {
             return Err(invalid_cell(
                 line,
                 record.len(),
                 format!(
-                    "missing: the row has {} column{}; each row has {} ({})",
+                    "missing: the row has {} column{}; each row has {columns} ({})",
                     record.len(),
                     if record.len() == 1 { "" } else { "s" },
-                    CSV_HEADER.len(),
-                    header_text()
+                    CSV_HEADER[..columns].join(",")
                 ),
             ));
         }
@@ -283,6 +296,27 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
         let about_rsc_provided = parse_flag(cell(6)).ok_or_else(|| {
             invalid_cell(line, 6, format!("{:?} is not yes or no", shorten(cell(6))))
         })?;
+        let facilitated = match parse_flag(cell(8)) {
+            _ if cell(8).trim().is_empty() => None,
+            Some(true) if format == SessionFormat::Individual => return Err(invalid_cell(
+                line,
+                8,
+                "yes, but the session is individual: only a group is facilitated (leave it empty)",
+            )),
+            Some(f) if format == SessionFormat::Group => Some(f),
+            Some(_) => None,
+            None => {
+                return Err(invalid_cell(
+                    line,
+                    8,
+                    format!("{:?} is not yes or no", shorten(cell(8))),
+                ))
+            }
+        };
+        let age_focus = match cell(9).trim() {
+            "" => None,
+            f => Some(AgeFocus::parse("age_focus", f).map_err(in_cell(line, 9))?),
+        };
         let session = SessionDraft {
             date,
             minutes,
@@ -290,6 +324,8 @@ pub fn parse_csv(bytes: &[u8], today: NaiveDate) -> Result<ParsedCsv> {
             modality,
             provider: text(3).to_owned(),
             credential,
+            facilitated,
+            age_focus,
             about_rsc_provided,
             note: text(7).to_owned(),
             reflections: Vec::new(),
@@ -338,6 +374,13 @@ pub fn write_csv<'a>(
             c.modality.map_or("", Modality::as_str),
             if c.about_rsc_provided { "yes" } else { "no" },
             &quote_formula(&c.note),
+            // Not recorded stays empty, so that the file re-imports to the same session.
+            match (c.format, c.facilitated) {
+                (SessionFormat::Group, Some(true)) => "yes",
+                (SessionFormat::Group, Some(false)) => "no",
+                _ => "",
+            },
+            c.age_focus.map_or("", AgeFocus::as_str),
         ])
         .map_err(io)?;
     }

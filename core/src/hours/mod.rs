@@ -13,6 +13,7 @@ mod progress;
 mod providers;
 pub mod records;
 mod rules;
+mod session_kinds;
 mod summary;
 mod training;
 
@@ -31,7 +32,7 @@ pub use duplicates::{
     name_tokens, similar_names, Concern, ConcernKind, SameAs, LONG_SESSION_MINUTES,
 };
 pub use model::{
-    check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key,
+    check_minutes, check_session_date, normalize_credential, parse_minutes, provider_key, AgeFocus,
     AttestationStatus, Modality, SessionDraft, SessionFormat, SupervisionSession, Warning,
     MAX_CREDENTIAL_CHARS, MAX_LINKS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_SESSION_DAYS_AHEAD,
     MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
@@ -283,6 +284,7 @@ impl Hours {
     ) -> HoursSummary {
         let sessions = self.sessions_in(period);
         let mut s = summarize(&sessions, period, |x| self.attestation(&x.id).is_attested());
+        s.count_as_of(&sessions, period, today);
         if let Some(r) = rules {
             let training = self.training_in(Period {
                 from: None,

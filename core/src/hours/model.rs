@@ -23,75 +23,7 @@ pub const MAX_CREDENTIAL_CHARS: usize = 32;
 /// Most reflections one session links to.
 pub const MAX_LINKS: usize = 64;
 
-/// One-to-one or in a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum SessionFormat {
-    /// The supervisor and the practitioner alone.
-    Individual,
-    /// Several practitioners with one supervisor.
-    Group,
-}
-
-impl SessionFormat {
-    /// The name used in JSON, CSV and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SessionFormat::Individual => "individual",
-            SessionFormat::Group => "group",
-        }
-    }
-
-    /// Parses `individual` or `group` (any case), naming `field` when it is neither.
-    pub fn parse(field: &str, s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "individual" => Ok(SessionFormat::Individual),
-            "group" => Ok(SessionFormat::Group),
-            _ => Err(Error::invalid(
-                field,
-                format!("{:?} is not individual or group", shorten(s)),
-            )),
-        }
-    }
-}
-
-/// How the session took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum Modality {
-    /// In the same room.
-    InPerson,
-    /// By video.
-    Virtual,
-    /// By telephone.
-    Phone,
-}
-
-impl Modality {
-    /// The name used in JSON, CSV and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Modality::InPerson => "in-person",
-            Modality::Virtual => "virtual",
-            Modality::Phone => "phone",
-        }
-    }
-
-    /// Parses `in-person`, `virtual` or `phone` (any case; "in person" too).
-    pub fn parse(field: &str, s: &str) -> Result<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "in-person" | "in person" => Ok(Modality::InPerson),
-            "virtual" => Ok(Modality::Virtual),
-            "phone" => Ok(Modality::Phone),
-            _ => Err(Error::invalid(
-                field,
-                format!("{:?} is not in-person, virtual or phone", shorten(s)),
-            )),
-        }
-    }
-}
+pub use super::session_kinds::{AgeFocus, Modality, SessionFormat};
 
 /// A warning about input that was accepted (a date in the future): shown, never blocking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -288,9 +220,18 @@ pub struct SessionDraft {
     /// Who provided it, named as the association knows them.
     pub provider: String,
     /// The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
-    /// A group with no credentialed provider (peer consultation) never counts.
     #[serde(default)]
     pub credential: Option<String>,
+    /// For a group: whether an identified RSC provider facilitated it. A group without one
+    /// is peer consultation, which no application category counts, whatever credential is
+    /// typed. `None` on records saved before the question existed: read as "facilitated"
+    /// when a credential was recorded, as those groups counted then
+    /// ([`SessionDraft::facilitated_group`]). Meaningless for individual sessions.
+    #[serde(default)]
+    pub facilitated: Option<bool>,
+    /// The ages the session's work was about; `None`: not recorded (counts for both).
+    #[serde(default)]
+    pub age_focus: Option<AgeFocus>,
     /// Whether the session was about the RSC the applicant provides to others (Mentor).
     #[serde(default)]
     pub about_rsc_provided: bool,
@@ -339,6 +280,13 @@ impl SessionDraft {
         future_warning("date", self.date, today)
             .into_iter()
             .collect()
+    }
+
+    /// Whether this is a group led by an identified RSC provider: the flag when recorded,
+    /// else (records from before the flag) whether a credential was recorded. `false` for
+    /// individual sessions.
+    pub fn facilitated_group(&self) -> bool {
+        self.format == SessionFormat::Group && self.facilitated.unwrap_or(self.credential.is_some())
     }
 
     /// What makes two logged sessions the same one: the day, the minutes, the format, the
@@ -417,6 +365,8 @@ mod tests {
             modality: Some(Modality::Virtual),
             provider: "  Lucía   Pérez ".into(),
             credential: Some(" imhm-c".into()),
+            facilitated: None,
+            age_focus: None,
             about_rsc_provided: false,
             note: " ok ".into(),
             reflections: vec!["ABCD".into(), "abcd".into(), " ".into()],

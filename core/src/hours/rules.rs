@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::model::normalize_credential;
+use super::model::{normalize_credential, AgeFocus};
 use crate::error::{Error, Result};
 
 /// Every rule set shipped, as (file name, text). A test checks that this list and the
@@ -97,6 +97,10 @@ pub struct RscRule {
     /// Of the counted minutes, at least this many about the RSC the applicant provides.
     #[serde(default)]
     pub about_rsc_provided_minutes: u32,
+    /// The ages the category is about: only sessions of this focus (or with none recorded)
+    /// count. `None`: any.
+    #[serde(default)]
+    pub age_focus: Option<AgeFocus>,
 }
 
 fn one() -> f64 {
@@ -110,6 +114,10 @@ fn one() -> f64 {
 pub struct TrainingRule {
     /// Clock minutes of training required in all.
     pub required_minutes: u32,
+    /// Of which at least this many on infant or early childhood mental health (the general
+    /// part; each training counts toward one part only).
+    #[serde(default)]
+    pub iecmh_minutes: u32,
     /// Of which at least this many on diversity, equity and inclusion.
     #[serde(default)]
     pub dei_minutes: u32,
@@ -264,10 +272,14 @@ impl RuleSet {
             if t.required_minutes > MAX_REQUIRED_MINUTES {
                 return bad("training.required_minutes", "is beyond any requirement");
             }
-            if t.dei_minutes.saturating_add(t.providing_rsc_minutes) > t.required_minutes {
+            if t.dei_minutes
+                .saturating_add(t.providing_rsc_minutes)
+                .saturating_add(t.iecmh_minutes)
+                > t.required_minutes
+            {
                 return bad(
                     "training.dei_minutes",
-                    "DEI and providing-RSC minutes together exceed training.required_minutes",
+                    "the IECMH, DEI and providing-RSC minutes together exceed training.required_minutes",
                 );
             }
         }

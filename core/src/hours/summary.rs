@@ -65,6 +65,15 @@ pub struct HoursSummary {
     pub about_rsc_provided_minutes: u32,
     /// Sessions a supervisor has attested.
     pub attested_sessions: u32,
+    /// Of all minutes, those of sessions dated after today: planned, never counted toward a
+    /// requirement ([`HoursSummary::count_as_of`]).
+    pub planned_minutes: u32,
+    /// In how many sessions.
+    pub planned_sessions: u32,
+    /// Of all minutes, those of sessions with no age focus (0-3 or 3-6) recorded.
+    pub unmarked_focus_minutes: u32,
+    /// In how many sessions.
+    pub unmarked_focus_sessions: u32,
     /// Per provider, most minutes first.
     pub by_provider: Vec<ProviderMinutes>,
     /// Per calendar month, oldest first; months without sessions are left out.
@@ -96,6 +105,10 @@ pub fn summarize(
         group_minutes: 0,
         about_rsc_provided_minutes: 0,
         attested_sessions: 0,
+        planned_minutes: 0,
+        planned_sessions: 0,
+        unmarked_focus_minutes: 0,
+        unmarked_focus_sessions: 0,
         by_provider: Vec::new(),
         by_month: Vec::new(),
         requirement: None,
@@ -124,6 +137,10 @@ pub fn summarize(
         }
         if attested(session) {
             s.attested_sessions += 1;
+        }
+        if c.age_focus.is_none() {
+            add(&mut s.unmarked_focus_minutes, c.minutes);
+            s.unmarked_focus_sessions += 1;
         }
 
         let key = provider_key(&c.provider);
@@ -186,4 +203,25 @@ pub fn summarize(
     });
     s.by_month = months.into_values().collect();
     s
+}
+
+impl HoursSummary {
+    /// Notes, among the sessions of `period` already summed, those dated after `today`:
+    /// planned, shown apart, never counted toward a requirement.
+    pub fn count_as_of(
+        &mut self,
+        sessions: &[&SupervisionSession],
+        period: Period,
+        today: NaiveDate,
+    ) {
+        (self.planned_minutes, self.planned_sessions) = (0, 0);
+        for c in sessions
+            .iter()
+            .map(|x| &x.content)
+            .filter(|c| period.contains(c.date) && c.date > today)
+        {
+            add(&mut self.planned_minutes, c.minutes);
+            self.planned_sessions += 1;
+        }
+    }
 }

@@ -1,5 +1,6 @@
-//! In-service training an applicant logs: what it was, how long, and the topics rule sets
-//! count separately (diversity, equity and inclusion; providing RSC).
+//! In-service training an applicant logs: what it was, how long, and the one part of a
+//! rule set's training it counts toward (infant and early childhood mental health, providing
+//! RSC, or diversity, equity and inclusion).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -9,29 +10,65 @@ use super::model::{
 };
 use crate::error::Result;
 
-/// What a training was (partly) about, where rule sets ask for it by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The part of the training requirement an entry counts toward. The parts are disjoint: the
+/// 2024 rules ask for 48 hours as 30 + 15 + 3, so one hour counts toward one part only.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TrainingTopic {
-    /// Diversity, equity and inclusion.
-    Dei,
+    /// Infant or early childhood mental health (the general part).
+    #[default]
+    Iecmh,
     /// Providing reflective supervision/consultation.
     ProvidingRsc,
+    /// Diversity, equity and inclusion.
+    Dei,
 }
 
 impl TrainingTopic {
-    /// The name used in JSON and on the command line.
+    /// The name used in JSON, CSV and on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
-            TrainingTopic::Dei => "dei",
+            TrainingTopic::Iecmh => "iecmh",
             TrainingTopic::ProvidingRsc => "providing-rsc",
+            TrainingTopic::Dei => "dei",
+        }
+    }
+
+    /// Parses `iecmh`, `providing-rsc` or `dei` (any case), naming `field` when it is none.
+    pub fn parse(field: &str, s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "iecmh" => Ok(TrainingTopic::Iecmh),
+            "providing-rsc" => Ok(TrainingTopic::ProvidingRsc),
+            "dei" => Ok(TrainingTopic::Dei),
+            _ => Err(crate::Error::invalid(
+                field,
+                format!(
+                    "{:?} is not iecmh, providing-rsc or dei",
+                    super::model::shorten(s)
+                ),
+            )),
+        }
+    }
+
+    /// The one part an entry saved before parts were disjoint counts toward, from the list
+    /// of topics it had then: providing RSC if listed, else DEI if listed, else the general
+    /// part. Providing RSC first because it is the larger part an entry could have been
+    /// logged for; the user can change it. Documented in docs/formats/vault.md.
+    pub fn from_old_topics(topics: &[TrainingTopic]) -> TrainingTopic {
+        if topics.contains(&TrainingTopic::ProvidingRsc) {
+            TrainingTopic::ProvidingRsc
+        } else if topics.contains(&TrainingTopic::Dei) {
+            TrainingTopic::Dei
+        } else {
+            TrainingTopic::Iecmh
         }
     }
 }
 
 /// In-service training as the user enters it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Read through [`StoredTrainingDraft`], which knows the older shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrainingDraft {
     /// The day it took place (the last day, for a course over several days).
@@ -42,14 +79,49 @@ pub struct TrainingDraft {
     /// The training's title.
     pub title: String,
     /// Who ran it.
-    #[serde(default)]
     pub organiser: String,
-    /// Topics rule sets count separately; the whole training counts toward each one listed.
-    #[serde(default)]
-    pub topics: Vec<TrainingTopic>,
+    /// The one part of the requirement it counts toward.
+    pub topic: TrainingTopic,
     /// A short reminder.
-    #[serde(default)]
     pub note: String,
+}
+
+/// A training draft as stored, old or new: records saved before parts were disjoint have a
+/// list `topics` and no `topic`.
+#[derive(Deserialize)]
+struct StoredTrainingDraft {
+    date: NaiveDate,
+    minutes: u32,
+    title: String,
+    #[serde(default)]
+    organiser: String,
+    #[serde(default)]
+    topic: Option<TrainingTopic>,
+    #[serde(default)]
+    topics: Vec<TrainingTopic>,
+    #[serde(default)]
+    note: String,
+}
+
+impl<'de> Deserialize<'de> for TrainingDraft {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        StoredTrainingDraft::deserialize(d).map(TrainingDraft::from)
+    }
+}
+
+impl From<StoredTrainingDraft> for TrainingDraft {
+    fn from(s: StoredTrainingDraft) -> Self {
+        TrainingDraft {
+            date: s.date,
+            minutes: s.minutes,
+            title: s.title,
+            organiser: s.organiser,
+            topic: s
+                .topic
+                .unwrap_or_else(|| TrainingTopic::from_old_topics(&s.topics)),
+            note: s.note,
+        }
+    }
 }
 
 impl TrainingDraft {
@@ -60,13 +132,6 @@ impl TrainingDraft {
         self.title = clean_name("title", &self.title, true)?;
         self.organiser = clean_name("organiser", &self.organiser, false)?;
         self.note = clean_note("note", &self.note)?;
-        let mut topics = Vec::with_capacity(self.topics.len());
-        for t in &self.topics {
-            if !topics.contains(t) {
-                topics.push(*t);
-            }
-        }
-        self.topics = topics;
         Ok(self)
     }
 
@@ -75,11 +140,6 @@ impl TrainingDraft {
         future_warning("date", self.date, today)
             .into_iter()
             .collect()
-    }
-
-    /// Whether the training covers `topic`.
-    pub fn covers(&self, topic: TrainingTopic) -> bool {
-        self.topics.contains(&topic)
     }
 }
 
@@ -120,9 +180,32 @@ mod tests {
             minutes: 90,
             title: "Reflective practice".into(),
             organiser: "MI-AIMH".into(),
-            topics: vec![TrainingTopic::Dei],
+            topic: TrainingTopic::Dei,
             note: "two\n\tlines".into(),
         }
+    }
+
+    /// Issue 16, "training buckets are disjoint": an entry saved with a list of topics opens
+    /// with the one part the list maps to.
+    #[test]
+    fn old_topic_lists_open_as_one_part() {
+        let old = |topics: &str| {
+            let json = format!(
+                r#"{{"date":"2025-03-02","minutes":60,"title":"T","organiser":"","topics":{topics},"note":""}}"#
+            );
+            serde_json::from_str::<TrainingDraft>(&json).unwrap().topic
+        };
+        assert_eq!(old("[]"), TrainingTopic::Iecmh);
+        assert_eq!(old(r#"["dei"]"#), TrainingTopic::Dei);
+        assert_eq!(
+            old(r#"["dei","providing-rsc"]"#),
+            TrainingTopic::ProvidingRsc
+        );
+        let v = serde_json::to_value(training()).unwrap();
+        assert_eq!(v["topic"], "dei");
+        assert!(v.get("topics").is_none());
+        let back: TrainingDraft = serde_json::from_value(v).unwrap();
+        assert_eq!(back, training());
     }
 
     #[test]

@@ -16,6 +16,8 @@ pub fn session(date: &str, minutes: u32, provider: &str, cred: Option<&str>) -> 
         modality: Some(Modality::InPerson),
         provider: provider.into(),
         credential: cred.map(str::to_owned),
+        facilitated: None,
+        age_focus: None,
         about_rsc_provided: false,
         note: String::new(),
         reflections: Vec::new(),

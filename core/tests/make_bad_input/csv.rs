@@ -302,5 +302,35 @@ pub fn cases() -> Vec<Case> {
         third(&with_cell(4, "IMHM-C\u{9b}")),
         at3("credential", 5, "is not a credential category"),
     ));
+    // Since issue 16: the columns facilitated and age_focus (files without them still
+    // import; files with them are checked).
+    let h10 = format!("{H},facilitated,age_focus");
+    let good10 = "2026-01-10,60,group,Ben Ode,IMHM-C,,no,,yes,0-3";
+    let third10 = |row: &str| format!("{h10}\n{good10}\n{row}\n");
+    out.push(csv(
+        "header-facilitated-without-age-focus",
+        format!("{H},facilitated\n"),
+        invalid("age_focus", "the header lacks \"age_focus\"").at(1, 10),
+    ));
+    out.push(csv(
+        "facilitated-individual",
+        third10("2026-01-10,60,individual,Ben Ode,IMHM-C,,no,,yes,"),
+        at3("facilitated", 9, "only a group is facilitated"),
+    ));
+    out.push(csv(
+        "facilitated-maybe",
+        third10("2026-01-10,60,group,Ben Ode,IMHM-C,,no,,maybe,"),
+        at3("facilitated", 9, "is not yes or no"),
+    ));
+    out.push(csv(
+        "age-focus-words",
+        third10("2026-01-10,60,group,Ben Ode,IMHM-C,,no,,yes,infant"),
+        at3("age_focus", 10, "is not 0-3 or 3-6"),
+    ));
+    out.push(csv(
+        "row-eight-columns-under-ten",
+        third10("2026-01-10,60,group,Ben Ode,IMHM-C,,no,"),
+        at3("facilitated", 9, "missing: the row has 8 columns"),
+    ));
     out
 }

@@ -6,12 +6,12 @@
 
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
-    AttestationStatus, Concern, ConcernKind, CredentialAlias, CredentialCatalogue, CredentialName,
-    HeldCredential, HoursSummary, Modality, MonthMinutes, NotCounted, NotCountedReason, PageSize,
-    Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes, ProviderShare, Purpose,
-    RscRule, RuleSet, SameAs, SessionDraft, SessionFormat, SupervisionSession, Training,
-    TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic, Warning, Window,
-    MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    AgeFocus, AttestationStatus, Concern, ConcernKind, CredentialAlias, CredentialCatalogue,
+    CredentialName, HeldCredential, HoursSummary, Modality, MonthMinutes, NotCounted,
+    NotCountedReason, PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes,
+    ProviderShare, Purpose, RscRule, RuleSet, SameAs, SessionDraft, SessionFormat,
+    SupervisionSession, Training, TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic,
+    Warning, Window, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
 use attune_core::portfolio::{
@@ -149,6 +149,7 @@ pub fn typescript() -> String {
     declare::<About>(&mut out);
     declare::<Period>(&mut out);
     declare::<SessionFormat>(&mut out);
+    declare::<AgeFocus>(&mut out);
     declare::<Modality>(&mut out);
     declare::<SessionDraft>(&mut out);
     declare::<SupervisionSession>(&mut out);

@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use attune_core::hours::{
     rule_set, rule_sets, summary_pdf, write_csv, Concern, HoursSummary, PageSize, PdfReport,
-    ProviderBook,
-    RuleSet, Training,
+    ProviderBook, RuleSet, Training,
 };
 use attune_core::journal::today;
 use attune_core::views::{self, HoursLog, SessionQuery};

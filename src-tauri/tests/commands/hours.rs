@@ -142,7 +142,9 @@ fn hours_are_logged_weighed_and_listed_through_ipc() {
         "organiser": "MI-AIMH", "topics": ["dei", "dei"], "note": ""
     }}))
     .unwrap();
-    assert_eq!(course["training"]["topics"], json!(["dei"]));
+    // The list of topics of the shape before issue 16 still reads, as one part.
+    assert_eq!(course["training"]["topic"], "dei");
+    assert!(course["training"].get("topics").is_none());
     let course_id = course["training"]["id"].as_str().unwrap().to_owned();
     let error = training(json!({"draft": {
         "date": "2026-02-10", "minutes": 60, "title": " ", "organiser": "", "topics": [], "note": ""
@@ -160,6 +162,7 @@ fn hours_are_logged_weighed_and_listed_through_ipc() {
     let entries = invoke(&main, "list_training", json!({})).unwrap();
     assert_eq!(entries.as_array().unwrap().len(), 1);
     assert_eq!(entries[0]["minutes"], 300);
+    assert_eq!(entries[0]["topic"], "providing-rsc");
 
     // Progress toward a category: the contract's fields, summed exactly.
     let progress = invoke(

@@ -582,6 +582,13 @@ to: string | null, };
 export type SessionFormat = "individual" | "group";
 
 /**
+ * The ages a session's work was about: the Infant Mental Health Endorsement (IMH-E®)
+ * covers 0-3, the Early Childhood one (ECMH-E®) 3-6. A category counts only sessions of its
+ * own focus; a session with no focus recorded counts for both.
+ */
+export type AgeFocus = "0-3" | "3-6";
+
+/**
  * How the session took place.
  */
 export type Modality = "in-person" | "virtual" | "phone";
@@ -612,9 +619,20 @@ modality: Modality | null,
 provider: string, 
 /**
  * The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
- * A group with no credentialed provider (peer consultation) never counts.
  */
 credential: string | null, 
+/**
+ * For a group: whether an identified RSC provider facilitated it. A group without one
+ * is peer consultation, which no application category counts, whatever credential is
+ * typed. `None` on records saved before the question existed: read as "facilitated"
+ * when a credential was recorded, as those groups counted then
+ * ([`SessionDraft::facilitated_group`]). Meaningless for individual sessions.
+ */
+facilitated: boolean | null, 
+/**
+ * The ages the session's work was about; `None`: not recorded (counts for both).
+ */
+age_focus: AgeFocus | null, 
 /**
  * Whether the session was about the RSC the applicant provides to others (Mentor).
  */
@@ -666,9 +684,20 @@ modality: Modality | null,
 provider: string, 
 /**
  * The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
- * A group with no credentialed provider (peer consultation) never counts.
  */
 credential: string | null, 
+/**
+ * For a group: whether an identified RSC provider facilitated it. A group without one
+ * is peer consultation, which no application category counts, whatever credential is
+ * typed. `None` on records saved before the question existed: read as "facilitated"
+ * when a credential was recorded, as those groups counted then
+ * ([`SessionDraft::facilitated_group`]). Meaningless for individual sessions.
+ */
+facilitated: boolean | null, 
+/**
+ * The ages the session's work was about; `None`: not recorded (counts for both).
+ */
+age_focus: AgeFocus | null, 
 /**
  * Whether the session was about the RSC the applicant provides to others (Mentor).
  */
@@ -742,9 +771,20 @@ modality: Modality | null,
 provider: string, 
 /**
  * The provider's endorsement category at the time (IMHM-C, ...); `None` when unknown.
- * A group with no credentialed provider (peer consultation) never counts.
  */
 credential: string | null, 
+/**
+ * For a group: whether an identified RSC provider facilitated it. A group without one
+ * is peer consultation, which no application category counts, whatever credential is
+ * typed. `None` on records saved before the question existed: read as "facilitated"
+ * when a credential was recorded, as those groups counted then
+ * ([`SessionDraft::facilitated_group`]). Meaningless for individual sessions.
+ */
+facilitated: boolean | null, 
+/**
+ * The ages the session's work was about; `None`: not recorded (counts for both).
+ */
+age_focus: AgeFocus | null, 
 /**
  * Whether the session was about the RSC the applicant provides to others (Mentor).
  */
@@ -1114,12 +1154,14 @@ session: SupervisionSession,
 warnings: Array<Warning>, };
 
 /**
- * What a training was (partly) about, where rule sets ask for it by name.
+ * The part of the training requirement an entry counts toward. The parts are disjoint: the
+ * 2024 rules ask for 48 hours as 30 + 15 + 3, so one hour counts toward one part only.
  */
-export type TrainingTopic = "dei" | "providing-rsc";
+export type TrainingTopic = "iecmh" | "providing-rsc" | "dei";
 
 /**
  * In-service training as the user enters it.
+ * Read through [`StoredTrainingDraft`], which knows the older shape.
  */
 export type TrainingDraft = { 
 /**
@@ -1139,9 +1181,9 @@ title: string,
  */
 organiser: string, 
 /**
- * Topics rule sets count separately; the whole training counts toward each one listed.
+ * The one part of the requirement it counts toward.
  */
-topics: Array<TrainingTopic>, 
+topic: TrainingTopic, 
 /**
  * A short reminder.
  */
@@ -1180,9 +1222,9 @@ title: string,
  */
 organiser: string, 
 /**
- * Topics rule sets count separately; the whole training counts toward each one listed.
+ * The one part of the requirement it counts toward.
  */
-topics: Array<TrainingTopic>, 
+topic: TrainingTopic, 
 /**
  * A short reminder.
  */
@@ -1263,7 +1305,12 @@ group_cap_minutes: number | null,
 /**
  * Of the counted minutes, at least this many about the RSC the applicant provides.
  */
-about_rsc_provided_minutes: number, };
+about_rsc_provided_minutes: number, 
+/**
+ * The ages the category is about: only sessions of this focus (or with none recorded)
+ * count. `None`: any.
+ */
+age_focus: AgeFocus | null, };
 
 /**
  * The in-service training part of a rule set.
@@ -1273,6 +1320,11 @@ export type TrainingRule = {
  * Clock minutes of training required in all.
  */
 required_minutes: number, 
+/**
+ * Of which at least this many on infant or early childhood mental health (the general
+ * part; each training counts toward one part only).
+ */
+iecmh_minutes: number, 
 /**
  * Of which at least this many on diversity, equity and inclusion.
  */
@@ -1380,7 +1432,7 @@ counted: boolean, };
 /**
  * Why some minutes do not count.
  */
-export type NotCountedReason = "peer_group" | "no_credential" | "credential_not_accepted" | "not_yet_endorsed" | "outside_window" | "too_many_sources";
+export type NotCountedReason = "planned" | "peer_group" | "no_credential" | "credential_not_accepted" | "other_age_focus" | "not_yet_endorsed" | "outside_window" | "too_many_sources";
 
 /**
  * Minutes left out, and why.
@@ -1429,6 +1481,10 @@ export type TrainingProgress = {
  */
 total: Part, 
 /**
+ * Training on infant or early childhood mental health (the general part).
+ */
+iecmh: Part, 
+/**
  * Training on diversity, equity and inclusion.
  */
 dei: Part, 
@@ -1437,7 +1493,15 @@ dei: Part,
  */
 providing_rsc: Part, 
 /**
- * Whether all three are met.
+ * Minutes of training dated after today: planned, not counted.
+ */
+planned_minutes: number, 
+/**
+ * In how many entries.
+ */
+planned_entries: number, 
+/**
+ * Whether the total and every part are met.
  */
 met: boolean, };
 
@@ -1497,7 +1561,30 @@ not_counted: Array<NotCounted>,
 /**
  * What is missing, in plain words; empty when met.
  */
-shortfalls: Array<string>, };
+shortfalls: Array<string>, 
+/**
+ * What a reviewer may question although it does not change `met`: a source beyond
+ * those allowed, counted sessions with no age focus, planned training. Plain words.
+ */
+cautions: Array<string>, 
+/**
+ * Of the counted minutes, those of sessions with no age focus recorded (they count for
+ * both 0-3 and 3-6); 0 when the rule set has no focus.
+ */
+unmarked_focus_minutes: number, 
+/**
+ * In how many counted sessions.
+ */
+unmarked_focus_sessions: number, 
+/**
+ * What Attune checked, in one sentence naming the source: "Your RSC and training hours
+ * meet the requirement as Attune reads <source>" or that they do not yet.
+ */
+verdict: string, 
+/**
+ * The parts of an application Attune does not check (degree, work experience, ...).
+ */
+not_checked: Array<string>, };
 
 /**
  * One provider's minutes in a summary.
@@ -1586,6 +1673,23 @@ about_rsc_provided_minutes: number,
  * Sessions a supervisor has attested.
  */
 attested_sessions: number, 
+/**
+ * Of all minutes, those of sessions dated after today: planned, never counted toward a
+ * requirement ([`HoursSummary::count_as_of`]).
+ */
+planned_minutes: number, 
+/**
+ * In how many sessions.
+ */
+planned_sessions: number, 
+/**
+ * Of all minutes, those of sessions with no age focus (0-3 or 3-6) recorded.
+ */
+unmarked_focus_minutes: number, 
+/**
+ * In how many sessions.
+ */
+unmarked_focus_sessions: number, 
 /**
  * Per provider, most minutes first.
  */

@@ -123,6 +123,11 @@ function progress(overrides: Partial<Progress>): Progress {
     training: null,
     not_counted: [],
     shortfalls: [],
+    cautions: [],
+    unmarked_focus_minutes: 0,
+    unmarked_focus_sessions: 0,
+    verdict: "Your RSC and training hours do not yet meet the requirement as Attune reads https://example.invalid",
+    not_checked: [],
     ...overrides,
   };
 }
@@ -146,6 +151,7 @@ function rules(windowMin: number | null): RuleSet {
       group_weight: 1,
       group_cap_minutes: null,
       about_rsc_provided_minutes: 0,
+      age_focus: "0-3",
     },
     training: null,
   };
@@ -170,7 +176,15 @@ describe("requirement bars", () => {
     const bars = requirementBars(
       progress({
         about_rsc_provided: part(600, 120),
-        training: { total: part(900, 900), dei: part(0, 0), providing_rsc: part(300, 60), met: false },
+        training: {
+          total: part(900, 900),
+          iecmh: part(600, 840),
+          dei: part(0, 0),
+          providing_rsc: part(300, 60),
+          planned_minutes: 0,
+          planned_entries: 0,
+          met: false,
+        },
       }),
       rules(null),
     );
@@ -178,6 +192,7 @@ describe("requirement bars", () => {
       ["rsc", 25, false],
       ["about", 20, false],
       ["training", 100, true],
+      ["iecmh", 100, true],
       ["providing_rsc", 20, false],
     ]);
   });

@@ -131,6 +131,11 @@ export function requirementBars(progress: Progress, rules: RuleSet | undefined):
   if (progress.training) {
     const t = progress.training;
     bars.push(minutesBar("training", "In-service training", t.total.counted_minutes, t.total.required_minutes, t.total.met));
+    if (t.iecmh.required_minutes > 0) {
+      bars.push(
+        minutesBar("iecmh", "Training on infant and early childhood mental health", t.iecmh.counted_minutes, t.iecmh.required_minutes, t.iecmh.met),
+      );
+    }
     if (t.dei.required_minutes > 0) {
       bars.push(minutesBar("dei", "Training on diversity, equity and inclusion", t.dei.counted_minutes, t.dei.required_minutes, t.dei.met));
     }

@@ -3,6 +3,7 @@
 
 mod concerns;
 mod input;
+mod never_false_met;
 mod portfolio;
 mod provided;
 mod providers;

@@ -40,6 +40,8 @@ fn add_list_and_summarise() {
         "lucía pérez",
         "--modality",
         "virtual",
+        // Led by her: without the flag a group is peer consultation (issue 16).
+        "--facilitated",
     ]);
     v.ok(&[
         "hours",
@@ -174,7 +176,7 @@ fn add_list_and_summarise() {
     ]);
     let csv = std::fs::read_to_string(&csv_file).unwrap();
     assert!(csv.starts_with(
-        "date,minutes,format,provider,credential,modality,about_rsc_provided,note\r\n"
+        "date,minutes,format,provider,credential,modality,about_rsc_provided,note,facilitated,age_focus\r\n"
     ));
     assert_eq!(csv, v.ok(&["hours", "summary", "--format", "csv"]));
     let other = Vault::new();

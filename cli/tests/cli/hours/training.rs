@@ -62,8 +62,8 @@ fn rules_training_and_providers() {
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["title"], "Equity in home visiting");
-    assert_eq!(list[0]["topics"], serde_json::json!(["dei"]));
-    assert_eq!(list[1]["topics"], serde_json::json!(["providing-rsc"]));
+    assert_eq!(list[0]["topic"], "dei");
+    assert_eq!(list[1]["topic"], "providing-rsc");
     let table = v.ok(&["training", "list"]);
     assert!(
         table.contains("3:00  Equity in home visiting (MI-AIMH) [dei]"),

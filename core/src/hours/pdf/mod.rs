@@ -2,11 +2,12 @@
 //! per provider and per month, progress toward a rule set, every session with its
 //! attestation status, and a verification section (fingerprint, signature lines).
 //!
-//! [`report`] says what the summary holds; [`typeset`] sets it on pages of the chosen
+//! [`report`] says what the summary holds ([`requirement`] its progress section); [`typeset`] sets it on pages of the chosen
 //! [`page`] size (fonts, line breaks, tables, page breaks) and knows nothing of hours.
 
 mod page;
 mod report;
+mod requirement;
 mod typeset;
 
 pub use self::page::PageSize;

@@ -10,7 +10,6 @@ use crate::error::Result;
 use crate::hours::credentials::{stretches_text, ProviderBook};
 use crate::hours::csv::write_csv;
 use crate::hours::model::{AttestationStatus, SessionFormat, SupervisionSession};
-use crate::hours::progress::Progress;
 use crate::hours::rules::RuleSet;
 use crate::hours::summary::HoursSummary;
 use crate::hours::training::{Training, TrainingTopic};
@@ -54,7 +53,7 @@ pub fn summary_pdf(report: &PdfReport<'_>) -> Result<Vec<u8>> {
     by_provider(&mut l, report);
     by_month(&mut l, s);
     if let Some(p) = &s.requirement {
-        requirement(&mut l, p, report.rules);
+        super::requirement::requirement(&mut l, p, report.rules);
     }
     sessions(&mut l, report);
     training(&mut l, report.training);
@@ -113,6 +112,12 @@ fn title(l: &mut Layout, report: &PdfReport<'_>) {
         false,
         0.0,
     );
+    l.paragraph(
+        "This is Attune's own summary of the hours the practitioner logged, not an association's form; the association's application system decides.",
+        SMALL,
+        false,
+        0.0,
+    );
 }
 
 /// Totals: all minutes, sessions, individual, group, about the RSC provided, attested.
@@ -120,8 +125,24 @@ fn totals(l: &mut Layout, s: &HoursSummary) {
     l.heading("Totals");
     l.pair("Total", &both(s.total_minutes));
     l.pair("Sessions", &s.sessions.to_string());
+    if s.planned_sessions > 0 {
+        l.pair(
+            "Planned (dated after today)",
+            &format!("{}, not counted", both(s.planned_minutes)),
+        );
+    }
     l.pair("Individual", &both(s.individual_minutes));
     l.pair("Group", &both(s.group_minutes));
+    if s.unmarked_focus_sessions > 0 {
+        l.pair(
+            "No age focus recorded",
+            &format!(
+                "{} in {} sessions",
+                both(s.unmarked_focus_minutes),
+                s.unmarked_focus_sessions
+            ),
+        );
+    }
     l.pair(
         "About the RSC I provide",
         &both(s.about_rsc_provided_minutes),
@@ -218,122 +239,6 @@ fn by_month(l: &mut Layout, s: &HoursSummary) {
     );
 }
 
-/// Progress toward the rule set: where its figures come from, what counts, each
-/// provider's share, what is still needed and what does not count.
-fn requirement(l: &mut Layout, p: &Progress, rules: Option<&RuleSet>) {
-    l.heading(&format!("Requirement: {}", p.name));
-    if let Some(r) = rules {
-        l.paragraph(
-            &format!(
-                "Rule set {} (effective {}), from {}. {}",
-                r.id, r.effective, r.source, r.note
-            ),
-            SMALL,
-            false,
-            0.0,
-        );
-        l.down(3.0);
-    }
-    l.pair("Status", if p.met { "met" } else { "not met" });
-    l.pair(
-        "RSC counted",
-        &format!(
-            "{} of {} required",
-            format_hmm(p.counted_minutes),
-            format_hmm(p.required_minutes)
-        ),
-    );
-    l.pair(
-        "Of which individual / group",
-        &format!(
-            "{} / {}",
-            format_hmm(p.individual_minutes),
-            format_hmm(p.group_minutes)
-        ),
-    );
-    if let Some(w) = &p.window {
-        l.pair(
-            "Counted sessions span",
-            &format!(
-                "{} to {} ({} month{})",
-                w.from,
-                w.to,
-                w.months,
-                if w.months == 1 { "" } else { "s" }
-            ),
-        );
-    }
-    if let Some(a) = &p.about_rsc_provided {
-        l.pair(
-            "About the RSC I provide",
-            &format!(
-                "{} of {} required",
-                format_hmm(a.counted_minutes),
-                format_hmm(a.required_minutes)
-            ),
-        );
-    }
-    if let Some(t) = &p.training {
-        l.pair(
-            "In-service training",
-            &format!(
-                "{} of {} required",
-                format_hmm(t.total.counted_minutes),
-                format_hmm(t.total.required_minutes)
-            ),
-        );
-    }
-    if !p.providers.is_empty() {
-        l.down(4.0);
-        provider_shares(l, p);
-    }
-    if !p.shortfalls.is_empty() {
-        l.down(4.0);
-        l.paragraph("Still needed:", BODY, true, 0.0);
-        for f in &p.shortfalls {
-            l.paragraph(&format!("• {f}"), BODY, false, 10.0);
-        }
-    }
-    if !p.not_counted.is_empty() {
-        l.down(4.0);
-        l.paragraph("Not counted:", BODY, true, 0.0);
-        for n in &p.not_counted {
-            l.paragraph(&format!("• {}", n.text), BODY, false, 10.0);
-        }
-    }
-}
-
-/// Each provider's share of the counted minutes, or "not counted".
-fn provider_shares(l: &mut Layout, p: &Progress) {
-    let cols = [
-        col("Provider", 165.0, Align::Left),
-        col("Credential", 70.0, Align::Left),
-        col("Share", 60.0, Align::Right),
-        col("Individual", 65.0, Align::Right),
-        col("Group", 65.0, Align::Right),
-        col("Counted", 70.0, Align::Right),
-    ];
-    let rows: Vec<Vec<String>> = p
-        .providers
-        .iter()
-        .map(|x| {
-            vec![
-                x.provider.clone(),
-                x.credential.clone().unwrap_or_else(|| "—".into()),
-                if x.counted {
-                    format!("{} %", x.share_percent)
-                } else {
-                    "not counted".into()
-                },
-                format_hmm(x.individual_minutes),
-                format_hmm(x.group_minutes),
-                format_hmm(x.minutes),
-            ]
-        })
-        .collect();
-    l.table(&cols, &rows, None, BODY);
-}
-
 /// Every session with the credential its provider held that day and its attestation
 /// status, and the count.
 fn sessions(l: &mut Layout, report: &PdfReport<'_>) {
@@ -357,7 +262,10 @@ fn sessions(l: &mut Layout, report: &PdfReport<'_>) {
             vec![
                 c.date.to_string(),
                 format_hmm(c.minutes),
-                c.format.as_str().to_owned(),
+                match (c.format, c.facilitated_group()) {
+                    (SessionFormat::Group, false) => "peer group".to_owned(),
+                    (f, _) => f.as_str().to_owned(),
+                },
                 c.modality.map_or("—", |m| m.as_str()).to_owned(),
                 c.provider.clone(),
                 book.session_credential(&c.provider, c.date, c.credential.as_deref())
@@ -365,7 +273,11 @@ fn sessions(l: &mut Layout, report: &PdfReport<'_>) {
                     .unwrap_or("—")
                     .to_owned(),
                 if c.about_rsc_provided { "yes" } else { "no" }.to_owned(),
-                attestation_text(&report.hours.attestation(&x.id)),
+                if c.date > report.generated_on {
+                    "planned (after this report)".to_owned()
+                } else {
+                    attestation_text(&report.hours.attestation(&x.id))
+                },
             ]
         })
         .collect();
@@ -401,22 +313,14 @@ fn sessions_in_all(sessions: usize, minutes: u32, groups: usize) -> String {
     format!("In all: {count}, {}, {in_groups}.", both(minutes))
 }
 
-/// What a training counts toward, in words: "equity (DEI)", "providing RSC", both, or "—".
+/// The one part a training counts toward, in words.
 fn topics_text(t: &Training) -> String {
-    let words: Vec<&str> = t
-        .content
-        .topics
-        .iter()
-        .map(|topic| match topic {
-            TrainingTopic::Dei => "diversity, equity, inclusion",
-            TrainingTopic::ProvidingRsc => "providing RSC",
-        })
-        .collect();
-    if words.is_empty() {
-        "—".to_owned()
-    } else {
-        words.join("; ")
+    match t.content.topic {
+        TrainingTopic::Iecmh => "infant/early childhood MH",
+        TrainingTopic::Dei => "diversity, equity, inclusion",
+        TrainingTopic::ProvidingRsc => "providing RSC",
     }
+    .to_owned()
 }
 
 /// Every training of the period, one by one: date, title, organiser, time, and the topics it
@@ -431,7 +335,7 @@ fn training(l: &mut Layout, training: &[&Training]) {
         col("Title", 165.0, Align::Left),
         col("Organiser", 115.0, Align::Left),
         col("Time", 35.0, Align::Right),
-        col("Also counts for", 125.0, Align::Left),
+        col("Counts toward", 125.0, Align::Left),
     ];
     let rows: Vec<Vec<String>> = training
         .iter()

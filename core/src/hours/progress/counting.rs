@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::{to_u32, LeftOut, NotCountedReason, ProviderShare};
-use crate::hours::credentials::ProviderBook;
-use crate::hours::model::{provider_key, SessionFormat, SupervisionSession};
+use crate::hours::credentials::{ProviderBook, SessionCredential};
+use crate::hours::model::{provider_key, SessionDraft, SessionFormat, SupervisionSession};
 use crate::hours::period::Period;
 use crate::hours::rules::RscRule;
 use crate::hours::{add_months, months_between};
@@ -17,6 +17,8 @@ pub(super) struct Item {
     minutes: u32,
     group: bool,
     about: bool,
+    /// No age focus recorded.
+    unmarked: bool,
     /// Index of its provider's [`Track`].
     track: usize,
 }
@@ -161,15 +163,38 @@ pub(super) fn majority_of(required: u32) -> u64 {
     u64::from(required) / 2 + 1
 }
 
-/// Rule 1, accepted providers: whether a session with this credential (and format) can
-/// count under `rsc`: `None` if it can, else why not.
-fn refusal(rsc: &RscRule, credential: Option<&str>, group: bool) -> Option<NotCountedReason> {
+/// Rule 1, accepted sessions: whether a session can count under `rsc` on `today`: `None` if
+/// it can, else why not. A session dated after today is planned; a group not led by an
+/// identified RSC provider is peer consultation, whatever credential is typed; a session
+/// about the other age group counts only for the other Endorsement.
+fn refusal(
+    rsc: &RscRule,
+    c: &SessionDraft,
+    held: &SessionCredential<'_>,
+    today: NaiveDate,
+) -> Option<NotCountedReason> {
+    if c.date > today {
+        return Some(NotCountedReason::Planned);
+    }
+    let group = c.format == SessionFormat::Group;
+    if group && !c.facilitated_group() {
+        return Some(NotCountedReason::PeerGroup);
+    }
+    if let (Some(want), Some(got)) = (rsc.age_focus, c.age_focus) {
+        if want != got {
+            return Some(NotCountedReason::OtherAgeFocus);
+        }
+    }
+    // Before the provider was endorsed (every dated credential of theirs begins later).
+    if held.not_yet {
+        return Some(NotCountedReason::NotYetEndorsed);
+    }
     let allowed = &rsc.allowed_credentials;
-    match credential {
+    match held.credential {
         None if group => Some(NotCountedReason::PeerGroup),
         None if !allowed.is_empty() => Some(NotCountedReason::NoCredential),
         None => None,
-        Some(c) if allowed.is_empty() || allowed.iter().any(|a| a == c) => None,
+        Some(cr) if allowed.is_empty() || allowed.iter().any(|a| a == cr) => None,
         Some(_) => Some(NotCountedReason::CredentialNotAccepted),
     }
 }
@@ -183,6 +208,7 @@ pub(super) fn accepted_sessions(
     sessions: &[&SupervisionSession],
     book: &ProviderBook<'_>,
     period: Period,
+    today: NaiveDate,
     left_out: &mut LeftOut,
 ) -> (Vec<Track>, Vec<Item>) {
     let mut tracks: Vec<Track> = Vec::new();
@@ -197,12 +223,7 @@ pub(super) fn accepted_sessions(
         let c = &s.content;
         let group = c.format == SessionFormat::Group;
         let held = book.session_credential(&c.provider, c.date, c.credential.as_deref());
-        if let Some(reason) = refusal(rsc, held.credential, group) {
-            let reason = if held.not_yet {
-                NotCountedReason::NotYetEndorsed
-            } else {
-                reason
-            };
+        if let Some(reason) = refusal(rsc, c, &held, today) {
             left_out.add(reason, c.minutes);
             continue;
         }
@@ -235,6 +256,7 @@ pub(super) fn accepted_sessions(
             minutes: c.minutes,
             group,
             about: c.about_rsc_provided,
+            unmarked: c.age_focus.is_none(),
             track,
         });
     }
@@ -439,4 +461,20 @@ pub(super) fn provider_shares(tracks: &[Track], o: &Outcome, weight: f64) -> Vec
             }
         })
         .collect()
+}
+
+/// The counted sessions with no age focus recorded: their minutes (as logged) and number.
+/// `tracks` must hold the window's sums ([`recount`]).
+pub(super) fn unmarked_focus(tracks: &[Track], items: &[Item], o: &Outcome) -> (u64, u32) {
+    let mut minutes = 0u64;
+    let mut sessions = 0u32;
+    for &i in &o.chosen {
+        for &k in &tracks[i].items[tracks[i].lo..tracks[i].hi] {
+            if items[k].unmarked {
+                minutes += u64::from(items[k].minutes);
+                sessions += 1;
+            }
+        }
+    }
+    (minutes, sessions)
 }

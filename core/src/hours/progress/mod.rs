@@ -2,8 +2,9 @@
 //! providers, and what is still missing, said in plain words.
 //!
 //! Order of the rules, as an application reviewer applies them:
-//! 1. only sessions by accepted providers count (a group with no credentialed provider,
-//!    i.e. peer consultation, never does);
+//! 1. only sessions dated up to today, by accepted providers and about the category's ages
+//!    count (a session dated after today is planned; a group not led by an identified RSC
+//!    provider, i.e. peer consultation, never counts);
 //! 2. only sessions inside one window of at most `window_max_months` count; every window
 //!    starting on a session's date is tried and the best kept (met first, then the smallest
 //!    shortfall, then a long enough span, then the most minutes, then the most recent);
@@ -14,27 +15,30 @@
 //!    applicant provides.
 //!
 //! A rule set with `calendar_year` counts only the year the renewal is due in. In-service
-//! training, when asked for, is summed apart from RSC.
+//! training, when asked for, is summed apart from RSC, each entry in its one part.
 //!
 //! [`evaluate`] runs these steps in turn; [`counting`] holds rules 1 to 5, [`wording`] says
 //! what falls short and what is left out.
 
 mod counting;
+mod training;
 mod wording;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use self::counting::{
-    accepted_sessions, best_window, leave_out_beyond, provider_shares, recount, BestWindow, Track,
+    accepted_sessions, best_window, leave_out_beyond, provider_shares, recount, unmarked_focus,
+    BestWindow, Track,
 };
+use self::training::training_progress;
 use super::credentials::ProviderBook;
 use super::model::SupervisionSession;
 use super::months_between;
 use super::period::Period;
 use super::providers::Provider;
-use super::rules::{RscRule, RuleSet, TrainingRule};
-use super::training::{Training, TrainingTopic};
+use super::rules::{RscRule, RuleSet};
+use super::training::Training;
 
 /// A stretch of time: the first and last counted session and the whole months between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,12 +81,16 @@ pub struct ProviderShare {
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum NotCountedReason {
-    /// A group with no credentialed provider: peer consultation.
+    /// Dated after today: planned, not yet taken place.
+    Planned,
+    /// A group not led by an identified RSC provider: peer consultation.
     PeerGroup,
     /// The provider's credential is not recorded.
     NoCredential,
     /// The provider's credential is not one the category accepts.
     CredentialNotAccepted,
+    /// About the other age group (0-3 or 3-6) than the category's.
+    OtherAgeFocus,
     /// Before the provider was endorsed: every credential of theirs starts later.
     NotYetEndorsed,
     /// Outside the best window.
@@ -133,11 +141,17 @@ impl Part {
 pub struct TrainingProgress {
     /// All training.
     pub total: Part,
+    /// Training on infant or early childhood mental health (the general part).
+    pub iecmh: Part,
     /// Training on diversity, equity and inclusion.
     pub dei: Part,
     /// Training on providing RSC.
     pub providing_rsc: Part,
-    /// Whether all three are met.
+    /// Minutes of training dated after today: planned, not counted.
+    pub planned_minutes: u32,
+    /// In how many entries.
+    pub planned_entries: u32,
+    /// Whether the total and every part are met.
     pub met: bool,
 }
 
@@ -172,6 +186,19 @@ pub struct Progress {
     pub not_counted: Vec<NotCounted>,
     /// What is missing, in plain words; empty when met.
     pub shortfalls: Vec<String>,
+    /// What a reviewer may question although it does not change `met`: a source beyond
+    /// those allowed, counted sessions with no age focus, planned training. Plain words.
+    pub cautions: Vec<String>,
+    /// Of the counted minutes, those of sessions with no age focus recorded (they count for
+    /// both 0-3 and 3-6); 0 when the rule set has no focus.
+    pub unmarked_focus_minutes: u32,
+    /// In how many counted sessions.
+    pub unmarked_focus_sessions: u32,
+    /// What Attune checked, in one sentence naming the source: "Your RSC and training hours
+    /// meet the requirement as Attune reads <source>" or that they do not yet.
+    pub verdict: String,
+    /// The parts of an application Attune does not check (degree, work experience, ...).
+    pub not_checked: Vec<String>,
 }
 
 /// Minutes summed in u64 back to the u32 of the report (saturating, never reached in practice).
@@ -197,7 +224,8 @@ pub fn evaluate(
     // RSC: rules 1 to 5.
     let rsc_period = counting_period(period, r.calendar_year, year);
     let book = ProviderBook::new(providers);
-    let (mut tracks, items) = accepted_sessions(r, sessions, &book, rsc_period, &mut left_out);
+    let (mut tracks, items) =
+        accepted_sessions(r, sessions, &book, rsc_period, today, &mut left_out);
     let best = best_window(r, &mut tracks, &items);
 
     let mut progress = nothing_counted(rules);
@@ -206,6 +234,13 @@ pub fn evaluate(
         recount(&mut tracks, &items, best);
         leave_out_beyond(&mut left_out, &tracks, &items, best);
         count_window(&mut progress, r, &tracks, best);
+        if r.age_focus.is_some() {
+            let (m, n) = unmarked_focus(&tracks, &items, &best.outcome);
+            (
+                progress.unmarked_focus_minutes,
+                progress.unmarked_focus_sessions,
+            ) = (to_u32(m), n);
+        }
         rsc_met = best.outcome.met;
         wording::rsc_shortfalls(&mut progress.shortfalls, r, &best.outcome, year);
     } else if r.required_minutes > 0 {
@@ -220,12 +255,16 @@ pub fn evaluate(
             tr,
             training,
             counting_period(period, tr.calendar_year, year),
+            today,
         );
         wording::training_shortfalls(&mut progress.shortfalls, &t, tr.calendar_year, year);
         training_met = t.met;
         progress.training = Some(t);
     }
     progress.met = rsc_met && training_met;
+    wording::cautions(&mut progress, r);
+    progress.verdict = wording::verdict(rules, progress.met);
+    progress.not_checked = wording::not_checked();
     progress
 }
 
@@ -269,6 +308,11 @@ fn nothing_counted(rules: &RuleSet) -> Progress {
         training: None,
         not_counted: Vec::new(),
         shortfalls: Vec::new(),
+        cautions: Vec::new(),
+        unmarked_focus_minutes: 0,
+        unmarked_focus_sessions: 0,
+        verdict: String::new(),
+        not_checked: Vec::new(),
     }
 }
 
@@ -287,37 +331,6 @@ fn count_window(progress: &mut Progress, r: &RscRule, tracks: &[Track], best: &B
     progress.providers = provider_shares(tracks, o, r.group_weight);
     if let Some(p) = &mut progress.about_rsc_provided {
         *p = Part::new(p.required_minutes, to_u32(o.about));
-    }
-}
-
-/// In-service training: the minutes logged in `period`, in all and on each topic the rule
-/// names, against what it requires.
-fn training_progress(
-    tr: &TrainingRule,
-    training: &[&Training],
-    period: Period,
-) -> TrainingProgress {
-    let mut total = 0u32;
-    let mut dei = 0u32;
-    let mut rsc = 0u32;
-    for t in training.iter().filter(|t| period.contains(t.content.date)) {
-        let m = t.content.minutes;
-        total = total.saturating_add(m);
-        if t.content.covers(TrainingTopic::Dei) {
-            dei = dei.saturating_add(m);
-        }
-        if t.content.covers(TrainingTopic::ProvidingRsc) {
-            rsc = rsc.saturating_add(m);
-        }
-    }
-    let total = Part::new(tr.required_minutes, total);
-    let dei = Part::new(tr.dei_minutes, dei);
-    let providing_rsc = Part::new(tr.providing_rsc_minutes, rsc);
-    TrainingProgress {
-        total,
-        dei,
-        providing_rsc,
-        met: total.met && dei.met && providing_rsc.met,
     }
 }
 

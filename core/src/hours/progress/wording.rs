@@ -1,8 +1,9 @@
 //! What is still missing and what does not count, in plain words.
 
 use super::counting::{majority_of, Outcome};
-use super::{to_u32, NotCounted, NotCountedReason, Part, TrainingProgress};
-use crate::hours::rules::RscRule;
+use super::{to_u32, NotCounted, NotCountedReason, Part, Progress, TrainingProgress};
+use crate::hours::model::AgeFocus;
+use crate::hours::rules::{RscRule, RuleSet};
 use crate::hours::{format_duration, months_between};
 
 /// " by 31 December YEAR" for a calendar-year rule, else nothing.
@@ -94,8 +95,12 @@ pub(super) fn training_shortfalls(
     year: i32,
 ) {
     let by = due(calendar_year, year);
-    let parts: [(&str, Part); 3] = [
+    let parts: [(&str, Part); 4] = [
         ("training", t.total),
+        (
+            "training on infant and early childhood mental health",
+            t.iecmh,
+        ),
         ("training on diversity, equity and inclusion", t.dei),
         ("training on providing RSC", t.providing_rsc),
     ];
@@ -120,8 +125,16 @@ pub(super) fn describe(n: &NotCounted, r: &RscRule) -> String {
         if n.sessions == 1 { "" } else { "s" }
     );
     match n.reason {
+        NotCountedReason::Planned => format!(
+            "{what} do not count yet: they are dated after today (planned)"
+        ),
         NotCountedReason::PeerGroup => format!(
-            "{what} do not count: a group with no credentialed provider is peer consultation"
+            "{what} do not count: a group not facilitated by an identified RSC provider is peer consultation, whatever credentials its members hold"
+        ),
+        NotCountedReason::OtherAgeFocus => format!(
+            "{what} do not count: they are about ages {}, and this category counts RSC about ages {}",
+            r.age_focus.map_or("", |f| other_focus(f).as_str()),
+            r.age_focus.map_or("", AgeFocus::as_str)
         ),
         NotCountedReason::NoCredential => format!(
             "{what} do not count: the provider's credential is not recorded (this category accepts {})",
@@ -144,4 +157,87 @@ pub(super) fn describe(n: &NotCounted, r: &RscRule) -> String {
             if r.max_sources == Some(1) { "" } else { "s" }
         ),
     }
+}
+
+fn other_focus(f: AgeFocus) -> AgeFocus {
+    match f {
+        AgeFocus::Infant => AgeFocus::EarlyChildhood,
+        AgeFocus::EarlyChildhood => AgeFocus::Infant,
+    }
+}
+
+/// What a reviewer may question although `met` does not depend on it: sources beyond those
+/// allowed (left out, but an application listing them may be turned back), counted sessions
+/// with no age focus, training dated after today.
+pub(super) fn cautions(p: &mut Progress, r: &RscRule) {
+    let beyond: Vec<&str> = p
+        .providers
+        .iter()
+        .filter(|s| !s.counted)
+        .map(|s| s.provider.as_str())
+        .collect();
+    if let (false, Some(max)) = (beyond.is_empty(), r.max_sources) {
+        let minutes: u32 = p
+            .providers
+            .iter()
+            .filter(|s| !s.counted)
+            .map(|s| s.minutes)
+            .fold(0, u32::saturating_add);
+        p.cautions.push(format!(
+            "more sources than allowed: this category accepts RSC from at most {max} provider{}; {} ({}) {} left out of the count, and an application listing {} may be questioned",
+            if max == 1 { "" } else { "s" },
+            beyond.join(", "),
+            format_duration(minutes),
+            if beyond.len() == 1 { "is" } else { "are" },
+            if beyond.len() == 1 { "them" } else { "all of them" },
+        ));
+    }
+    if p.unmarked_focus_sessions > 0 {
+        p.cautions.push(format!(
+            "{} in {} counted session{} {} no age focus (0-3 or 3-6) recorded; they count here, but a reviewer will ask which ages they were about",
+            format_duration(p.unmarked_focus_minutes),
+            p.unmarked_focus_sessions,
+            if p.unmarked_focus_sessions == 1 { "" } else { "s" },
+            if p.unmarked_focus_sessions == 1 { "has" } else { "have" },
+        ));
+    }
+    if let Some(t) = p.training.as_ref().filter(|t| t.planned_entries > 0) {
+        p.cautions.push(format!(
+            "{} of training in {} entr{} dated after today {} planned and not counted yet",
+            format_duration(t.planned_minutes),
+            t.planned_entries,
+            if t.planned_entries == 1 { "y" } else { "ies" },
+            if t.planned_entries == 1 { "is" } else { "are" },
+        ));
+    }
+}
+
+/// What Attune checked, naming the page it read the rules from.
+pub(super) fn verdict(rules: &RuleSet, met: bool) -> String {
+    let what = if rules.training.is_some() {
+        "RSC and training hours"
+    } else {
+        "RSC hours"
+    };
+    let how = if met { "meet" } else { "do not yet meet" };
+    // No date here: the window shows dates in the user's locale, and says from when the
+    // figures apply beside the source already.
+    format!(
+        "Your {what} {how} the requirement as Attune reads {}",
+        rules.source
+    )
+}
+
+/// The parts of an application Attune does not look at.
+pub(super) fn not_checked() -> Vec<String> {
+    [
+        "degree",
+        "work experience",
+        "references",
+        "exam",
+        "membership and Code of Ethics",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect()
 }
