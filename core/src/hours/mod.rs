@@ -2,6 +2,7 @@
 //! Endorsement; progress, summaries and exports (CSV, PDF). Minutes are whole numbers and
 //! are always summed as such: hours are only a way of showing them.
 
+mod associations;
 mod csv;
 mod model;
 mod pdf;
@@ -17,6 +18,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
+pub use self::associations::{association, associations, parse_associations, Association};
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
 pub(crate) use model::shorten;
 pub use model::{
@@ -28,10 +30,12 @@ pub use model::{
 pub use pdf::{summary_pdf, PageSize, PdfReport};
 pub use period::Period;
 pub use progress::{
-    evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
+    evaluate, renewal, renewal_period, renewal_rule_set, renewal_year_of, NotCounted,
+    NotCountedReason, Part, Progress, ProviderShare, RenewalChoice, RenewalProgress,
+    RenewalStatus, TrainingProgress, Window,
 };
 pub use records::{Duplicate, HoursRecords, ImportReport, SameAs};
-pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
+pub use rules::{rule_set, rule_sets, Purpose, RenewalRule, RscRule, RuleSet, TrainingRule};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 pub use training::{Training, TrainingDraft, TrainingTopic};
 
@@ -278,6 +282,19 @@ impl Hours {
             s.requirement = Some(evaluate(r, &sessions, &training, period, today));
         }
         s
+    }
+
+    /// Progress toward the renewal due in `year` (`None`: the current one) for `choice`:
+    /// every session and training entry, counted over that renewal's days.
+    pub fn renewal(
+        &self,
+        choice: &RenewalChoice,
+        year: Option<i32>,
+        today: NaiveDate,
+    ) -> Result<RenewalProgress> {
+        let sessions: Vec<&SupervisionSession> = self.sessions.iter().collect();
+        let training: Vec<&Training> = self.training.iter().collect();
+        renewal(choice, year, &sessions, &training, today)
     }
 
     pub(crate) fn upsert_session(&mut self, s: SupervisionSession) {

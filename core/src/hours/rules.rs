@@ -1,6 +1,50 @@
 //! Endorsement requirements as data: one TOML file per category under
 //! `assets/requirements/`, embedded in the binary and validated when first used. Rules
 //! differ between associations and change over time, so none of their numbers live in code.
+//!
+//! # The schema of a rule-set file
+//!
+//! ```toml
+//! id = "renewal/imhm-c"          # family/category; the file is named renewal-imhm-c.toml
+//! name = "..."                   # as the associations write it
+//! purpose = "renewal"            # or "application"
+//! source = "https://..."         # the page the figures come from (https, with a path)
+//! read = "2026-12-02"            # the day that page was read
+//! effective = "2023-01-01"       # the first day the figures are known to apply
+//! note = "..."                   # what the figures leave out, in plain words
+//!
+//! [rsc]                          # reflective supervision/consultation received
+//! required_minutes = 720
+//! window_min_months = 12         # optional: counted sessions span at least this
+//! window_max_months = 24         # optional: and fall within this
+//! calendar_year = true           # optional: only one calendar year counts
+//! allowed_credentials = ["IMHM-C"]  # empty: any named provider (not groups)
+//! peer_allowed = true            # optional: peer groups with no provider count too
+//! max_sources = 2                # optional
+//! majority_from_one = true       # optional
+//! group_weight = 1.0             # optional
+//! group_cap_minutes = 600        # optional
+//! about_rsc_provided_minutes = 0 # optional
+//!
+//! [training]                     # optional: in-service training
+//! required_minutes = 900
+//! dei_minutes = 60
+//! providing_rsc_minutes = 180
+//! calendar_year = true
+//!
+//! [renewal]                      # renewal rule sets only: whom they apply to
+//! categories = ["IMHM-C", "ECMHM-C"]  # the Endorsement the renewing person holds
+//! associations = ["first3years"] # optional: only these (ids in associations.toml);
+//!                                # empty: every association without a rule set of its own
+//! provides_rsc = true            # optional: only those who do (true) or do not (false)
+//!                                # provide RSC to others; left out: either
+//! min_years_endorsed = 3         # optional: only once the category has been held this
+//!                                # many whole years on the due date
+//! ```
+//!
+//! When a renewal is due, how long its cycle is, whether the first year after endorsement is
+//! exempt and any rule on how the RSC hours are spread belong to the association; they live
+//! in `associations.toml` ([`super::associations`]). `docs/requirements.md` explains both.
 
 use std::sync::LazyLock;
 
@@ -46,8 +90,60 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../../assets/requirements/ecmh-e-ecmhm-c.toml"),
     ),
     (
+        "imh-e-ifa.toml",
+        include_str!("../../../assets/requirements/imh-e-ifa.toml"),
+    ),
+    (
+        "ecmh-e-ecfa.toml",
+        include_str!("../../../assets/requirements/ecmh-e-ecfa.toml"),
+    ),
+    (
+        "imh-e-imhm-p.toml",
+        include_str!("../../../assets/requirements/imh-e-imhm-p.toml"),
+    ),
+    (
+        "imh-e-imhm-rf.toml",
+        include_str!("../../../assets/requirements/imh-e-imhm-rf.toml"),
+    ),
+    (
         "renewal-annual.toml",
         include_str!("../../../assets/requirements/renewal-annual.toml"),
+    ),
+    (
+        "renewal-provides-rsc.toml",
+        include_str!("../../../assets/requirements/renewal-provides-rsc.toml"),
+    ),
+    (
+        "renewal-ifrs.toml",
+        include_str!("../../../assets/requirements/renewal-ifrs.toml"),
+    ),
+    (
+        "renewal-imhs-provides-rsc.toml",
+        include_str!("../../../assets/requirements/renewal-imhs-provides-rsc.toml"),
+    ),
+    (
+        "renewal-imhm-c.toml",
+        include_str!("../../../assets/requirements/renewal-imhm-c.toml"),
+    ),
+    (
+        "renewal-imhm-c-after-3-years.toml",
+        include_str!("../../../assets/requirements/renewal-imhm-c-after-3-years.toml"),
+    ),
+    (
+        "renewal-training-only.toml",
+        include_str!("../../../assets/requirements/renewal-training-only.toml"),
+    ),
+    (
+        "renewal-first3years.toml",
+        include_str!("../../../assets/requirements/renewal-first3years.toml"),
+    ),
+    (
+        "renewal-first3years-provides-rsc.toml",
+        include_str!("../../../assets/requirements/renewal-first3years-provides-rsc.toml"),
+    ),
+    (
+        "renewal-first3years-training-only.toml",
+        include_str!("../../../assets/requirements/renewal-first3years-training-only.toml"),
     ),
 ];
 
@@ -82,6 +178,10 @@ pub struct RscRule {
     /// individual sessions (a group always needs a credentialed provider).
     #[serde(default)]
     pub allowed_credentials: Vec<String>,
+    /// Peer supervision or collaborative consultation (a group with no identified provider)
+    /// counts too, as for an IMHM-C who has held the category three years.
+    #[serde(default)]
+    pub peer_allowed: bool,
     /// At most this many providers count.
     #[serde(default)]
     pub max_sources: Option<u32>,
@@ -121,6 +221,26 @@ pub struct TrainingRule {
     pub calendar_year: bool,
 }
 
+/// Whom a renewal rule set applies to. The association's calendar (due date, cycle, first
+/// year exempt, spread of the RSC hours) is in `associations.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RenewalRule {
+    /// The Endorsement categories held by those renewing (`IMHS`, `IMHM-R/F`).
+    pub categories: Vec<String>,
+    /// Only for these associations; empty: every association without a rule set of its own
+    /// for the category.
+    #[serde(default)]
+    pub associations: Vec<String>,
+    /// Only for those who do (`true`) or do not (`false`) provide RSC; `None`: either.
+    #[serde(default)]
+    pub provides_rsc: Option<bool>,
+    /// Only once the category has been held this many whole years on the due date.
+    #[serde(default)]
+    pub min_years_endorsed: Option<u32>,
+}
+
 /// One category's requirements, with where they come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -134,6 +254,10 @@ pub struct RuleSet {
     pub purpose: Purpose,
     /// The public page the figures come from.
     pub source: String,
+    /// The day that page was read.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub read: Option<NaiveDate>,
     /// The date from which the figures apply.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub effective: NaiveDate,
@@ -145,6 +269,9 @@ pub struct RuleSet {
     /// In-service training, when the category asks for it.
     #[serde(default)]
     pub training: Option<TrainingRule>,
+    /// For a renewal: whom it applies to.
+    #[serde(default)]
+    pub renewal: Option<RenewalRule>,
 }
 
 /// Over twenty years of supervision is not a rule any association has.
@@ -193,10 +320,10 @@ impl RuleSet {
         if self.name.trim().is_empty() {
             return bad("name", "is empty");
         }
-        if !self.source.starts_with("https://") {
+        if !has_https_path(&self.source) {
             return bad(
                 "source",
-                "must be the https:// address of the published rules",
+                "must be the https:// address of the page with the published rules, with its path",
             );
         }
         let r = &self.rsc;
@@ -271,19 +398,70 @@ impl RuleSet {
                 );
             }
         }
+        self.check_renewal()
+    }
+
+    /// The `[renewal]` table: only on a renewal rule set, naming credential-shaped
+    /// categories and known associations.
+    fn check_renewal(&self) -> std::result::Result<(), (&'static str, String)> {
+        let bad = |field: &'static str, msg: &str| Err((field, msg.to_owned()));
+        let Some(rn) = &self.renewal else {
+            return Ok(());
+        };
+        if self.purpose != Purpose::Renewal {
+            return bad("renewal", "belongs only in a rule set whose purpose is renewal");
+        }
+        if rn.categories.is_empty() {
+            return bad("renewal.categories", "names no category");
+        }
+        for c in &rn.categories {
+            match normalize_credential("c", c) {
+                Ok(Some(n)) if n == *c => {}
+                _ => {
+                    return bad(
+                        "renewal.categories",
+                        "each must be a category in capitals, e.g. \"IMHS\"",
+                    )
+                }
+            }
+        }
+        for a in &rn.associations {
+            if super::associations::association(a).is_err() {
+                return Err((
+                    "renewal.associations",
+                    format!("{a:?} is not an association in associations.toml"),
+                ));
+            }
+        }
+        if rn.min_years_endorsed.is_some_and(|y| y == 0 || y > 50) {
+            return bad("renewal.min_years_endorsed", "must be between 1 and 50 years");
+        }
         Ok(())
     }
 }
 
+/// Whether `url` is an https address with a path beyond the site (`https://x.org/page`):
+/// a site's home page does not show which rule it backs.
+pub(crate) fn has_https_path(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(host, path)| {
+            host.contains('.')
+                && !host.contains(char::is_whitespace)
+                && !path.trim_matches('/').is_empty()
+                && !path.contains(char::is_whitespace)
+        })
+}
+
 /// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text.get(..offset)
         .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
 /// The dotted key (`rsc.required_minutes`) written on the line holding `offset`, with the
 /// table it sits in: TOML errors give a position, users want a field name.
-fn key_at(text: &str, offset: usize) -> Option<String> {
+pub(crate) fn key_at(text: &str, offset: usize) -> Option<String> {
     let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
     let line = text[start..].lines().next()?.trim();
     let table = text[..start]
@@ -375,7 +553,7 @@ mod tests {
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".toml"))
+            .filter(|n| n.ends_with(".toml") && n != "associations.toml")
             .collect();
         on_disk.sort();
         let mut embedded: Vec<String> = EMBEDDED.iter().map(|(f, _)| (*f).to_owned()).collect();
@@ -403,6 +581,10 @@ mod tests {
         );
         let renewal = rule_set("renewal/annual").unwrap();
         assert!(renewal.rsc.calendar_year);
+        assert_eq!(
+            renewal.renewal.as_ref().unwrap().categories,
+            ["IFS", "ECFS", "IMHS", "ECMHS"]
+        );
         assert_eq!(renewal.rsc.required_minutes, 12 * 60);
         assert_eq!(renewal.training.as_ref().unwrap().required_minutes, 15 * 60);
         for s in rule_sets().unwrap() {

@@ -165,7 +165,8 @@ pub(super) fn majority_of(required: u32) -> u64 {
 fn refusal(rsc: &RscRule, credential: Option<&str>, group: bool) -> Option<NotCountedReason> {
     let allowed = &rsc.allowed_credentials;
     match credential {
-        None if group => Some(NotCountedReason::PeerGroup),
+        None if group && !rsc.peer_allowed => Some(NotCountedReason::PeerGroup),
+        None if group => None,
         None if !allowed.is_empty() => Some(NotCountedReason::NoCredential),
         None => None,
         Some(c) if allowed.is_empty() || allowed.iter().any(|a| a == c) => None,

@@ -20,6 +20,7 @@
 //! what falls short and what is left out.
 
 mod counting;
+mod renewal;
 mod wording;
 
 use chrono::{Datelike, NaiveDate};
@@ -33,6 +34,11 @@ use super::months_between;
 use super::period::Period;
 use super::rules::{RscRule, RuleSet, TrainingRule};
 use super::training::{Training, TrainingTopic};
+
+pub use self::renewal::{
+    renewal, renewal_period, renewal_rule_set, renewal_year_of, RenewalChoice, RenewalProgress,
+    RenewalStatus,
+};
 
 /// A stretch of time: the first and last counted session and the whole months between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
