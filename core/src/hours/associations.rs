@@ -111,7 +111,10 @@ impl Association {
                 .bytes()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
         {
-            return bad("id", "must be lower case letters, digits and hyphens, e.g. mi-aimh");
+            return bad(
+                "id",
+                "must be lower case letters, digits and hyphens, e.g. mi-aimh",
+            );
         }
         if self.name.trim().is_empty() {
             return bad("name", "is empty");
@@ -143,12 +146,18 @@ impl Association {
             ("rsc_max_spread_months", self.rsc_max_spread_months),
         ] {
             if v.is_some_and(|m| m == 0 || m > 12 * self.cycle_years) {
-                return bad(field, "must be at least 1 and at most the months of one cycle");
+                return bad(
+                    field,
+                    "must be at least 1 and at most the months of one cycle",
+                );
             }
         }
         if let (Some(a), Some(b)) = (self.rsc_min_spread_months, self.rsc_max_spread_months) {
             if a > b {
-                return bad("rsc_min_spread_months", "is more than rsc_max_spread_months");
+                return bad(
+                    "rsc_min_spread_months",
+                    "is more than rsc_max_spread_months",
+                );
             }
         }
         Ok(())
@@ -208,7 +217,10 @@ pub fn association(id: &str) -> Result<&'static Association> {
             format!(
                 "no association {:?}; there are: {}",
                 super::shorten(id),
-                all.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                all.iter()
+                    .map(|a| a.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
     })

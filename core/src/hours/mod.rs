@@ -31,8 +31,8 @@ pub use pdf::{summary_pdf, PageSize, PdfReport};
 pub use period::Period;
 pub use progress::{
     evaluate, renewal, renewal_period, renewal_rule_set, renewal_year_of, NotCounted,
-    NotCountedReason, Part, Progress, ProviderShare, RenewalChoice, RenewalProgress,
-    RenewalStatus, TrainingProgress, Window,
+    NotCountedReason, Part, Progress, ProviderShare, RenewalChoice, RenewalProgress, RenewalStatus,
+    TrainingProgress, Window,
 };
 pub use records::{Duplicate, HoursRecords, ImportReport, SameAs};
 pub use rules::{rule_set, rule_sets, Purpose, RenewalRule, RscRule, RuleSet, TrainingRule};

@@ -409,7 +409,10 @@ impl RuleSet {
             return Ok(());
         };
         if self.purpose != Purpose::Renewal {
-            return bad("renewal", "belongs only in a rule set whose purpose is renewal");
+            return bad(
+                "renewal",
+                "belongs only in a rule set whose purpose is renewal",
+            );
         }
         if rn.categories.is_empty() {
             return bad("renewal.categories", "names no category");
@@ -434,7 +437,10 @@ impl RuleSet {
             }
         }
         if rn.min_years_endorsed.is_some_and(|y| y == 0 || y > 50) {
-            return bad("renewal.min_years_endorsed", "must be between 1 and 50 years");
+            return bad(
+                "renewal.min_years_endorsed",
+                "must be between 1 and 50 years",
+            );
         }
         Ok(())
     }

@@ -126,7 +126,11 @@ pub fn renewal_rule_set(choice: &RenewalChoice, due: NaiveDate) -> Result<&'stat
         .filter_map(|s| s.renewal.as_ref().map(|r| (s, r)))
         .filter(|(s, r)| {
             r.categories.contains(&category)
-                && (if has_own { own(s) } else { r.associations.is_empty() })
+                && (if has_own {
+                    own(s)
+                } else {
+                    r.associations.is_empty()
+                })
                 && r.provides_rsc.is_none_or(|p| p == choice.provides_rsc)
                 && r.min_years_endorsed
                     .is_none_or(|m| years_held.is_some_and(|y| y >= m))
@@ -182,9 +186,7 @@ pub fn renewal(
             "renewal_year",
             format!(
                 "{} has no renewal due in {year}: renewals are due every {} years, e.g. in {}",
-                a.name,
-                a.cycle_years,
-                current
+                a.name, a.cycle_years, current
             ),
         ));
     };
