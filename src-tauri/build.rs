@@ -34,6 +34,8 @@ const COMMANDS: &[&str] = &[
     "delete_training",
     "list_rule_sets",
     "hours_progress",
+    "list_associations",
+    "hours_renewal",
     "export_hours",
     "my_identity",
     "set_my_name",

@@ -225,3 +225,16 @@ pub fn association(id: &str) -> Result<&'static Association> {
         )
     })
 }
+
+/// Every Endorsement category some renewal rule set applies to, in the order first named.
+pub fn endorsement_categories() -> Result<Vec<&'static str>> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for s in super::rules::rule_sets()? {
+        for c in s.renewal.iter().flat_map(|r| r.categories.iter()) {
+            if !out.contains(&c.as_str()) {
+                out.push(c);
+            }
+        }
+    }
+    Ok(out)
+}

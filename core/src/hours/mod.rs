@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
-pub use self::associations::{association, associations, parse_associations, Association};
+pub use self::associations::{
+    association, associations, endorsement_categories, parse_associations, Association,
+};
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
 pub(crate) use model::shorten;
 pub use model::{
