@@ -9,6 +9,7 @@ mod hours;
 mod idle;
 mod journal;
 mod keys;
+mod renewal;
 mod sharing;
 mod vault;
 
