@@ -2,6 +2,7 @@
 //! a vault to run them on (here), and one module per part of the contract.
 
 mod input;
+mod renewal;
 mod summary;
 mod training;
 
