@@ -1568,6 +1568,11 @@ rules_name: string,
  */
 sources: Array<string>, 
 /**
+ * The counted RSC must run over at least this many months: the association's spread
+ * rule, else the rule set's.
+ */
+rsc_min_months: number | null, 
+/**
  * The renewal before, unless this one is the first after endorsement.
  */
 earlier_year: number | null, 

@@ -74,6 +74,9 @@ pub struct RenewalProgress {
     pub rules_name: String,
     /// The pages the calendar and the figures come from.
     pub sources: Vec<String>,
+    /// The counted RSC must run over at least this many months: the association's spread
+    /// rule, else the rule set's.
+    pub rsc_min_months: Option<u32>,
     /// The renewal before, unless this one is the first after endorsement.
     pub earlier_year: Option<i32>,
     /// The renewal after, unless this one is the current one.
@@ -202,12 +205,13 @@ pub fn renewal(
         .is_none_or(|e| e < from)
         .then_some(year - cycle);
     let later_year = (year < current).then_some(year + cycle);
+    let applied = as_applied(rules, a);
     let progress = (status == RenewalStatus::Due).then(|| {
         let period = Period {
             from: Some(from),
             to: Some(due),
         };
-        evaluate(&as_applied(rules, a), sessions, training, period, today)
+        evaluate(&applied, sessions, training, period, today)
     });
     let mut sources = vec![a.source.clone()];
     if rules.source != a.source {
@@ -226,6 +230,7 @@ pub fn renewal(
         rules: rules.id.clone(),
         rules_name: rules.name.clone(),
         sources,
+        rsc_min_months: applied.rsc.window_min_months,
         earlier_year,
         later_year,
         progress,
