@@ -14,5 +14,6 @@ mod journal;
 mod keys;
 mod layout;
 mod paging;
+mod renewal;
 mod settings;
 mod sharing;
