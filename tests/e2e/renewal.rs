@@ -76,7 +76,7 @@ async fn renewal_story(driver: &WebDriver) -> WebDriverResult<()> {
         ("text-size", "larger", "text-size-status"),
     ] {
         driver
-            .find(By::Css(&format!("input[name='{name}'][value='{value}']")))
+            .find(By::Css(format!("input[name='{name}'][value='{value}']")))
             .await?
             .click()
             .await?;

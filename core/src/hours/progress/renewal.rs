@@ -119,7 +119,7 @@ pub fn renewal_rule_set(choice: &RenewalChoice, due: NaiveDate) -> Result<&'stat
     let own = |s: &RuleSet| {
         s.renewal
             .as_ref()
-            .is_some_and(|r| r.associations.iter().any(|a| *a == choice.association))
+            .is_some_and(|r| r.associations.contains(&choice.association))
     };
     let sets = rule_sets()?;
     // An association with rule sets of its own (a cycle of its own) uses only those.
