@@ -2,7 +2,6 @@
 //! Endorsement; progress, summaries and exports (CSV, PDF). Minutes are whole numbers and
 //! are always summed as such: hours are only a way of showing them.
 
-mod associations;
 mod csv;
 mod model;
 mod pdf;
@@ -18,9 +17,6 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
-pub use self::associations::{
-    association, associations, endorsement_categories, parse_associations, Association,
-};
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
 pub(crate) use model::shorten;
 pub use model::{
@@ -37,7 +33,10 @@ pub use progress::{
     TrainingProgress, Window,
 };
 pub use records::{Duplicate, HoursRecords, ImportReport, SameAs};
-pub use rules::{rule_set, rule_sets, Purpose, RenewalRule, RscRule, RuleSet, TrainingRule};
+pub use rules::{
+    association, associations, endorsement_categories, parse_associations, rule_set, rule_sets,
+    Association, Purpose, RenewalRule, RscRule, RuleSet, TrainingRule,
+};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 pub use training::{Training, TrainingDraft, TrainingTopic};
 

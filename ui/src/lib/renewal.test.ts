@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { Association, RenewalProgress, RuleSet } from "./bindings";
-import { calendarText, categoryChoices, dueDayText, renewalHeading } from "./renewal";
+import { calendarText, categoryChoices, choosableAlone, dueDayText, renewalHeading } from "./renewal";
 
 const mi: Association = {
   id: "mi-aimh",
@@ -67,5 +67,19 @@ describe("a renewal year's heading", () => {
     expect(h.days).toBe("Due Friday, 31 December 2027. Sessions and training from 01/01/2025 to 31/12/2027 count (a 3-year cycle).");
     expect(h.status).toBeNull();
     expect(renewalHeading({ ...r, status: "first_year_exempt" }, "en-GB").status).toMatch(/asks for no hours/);
+  });
+});
+
+describe("rule sets chosen on their own", () => {
+  const set = (id: string, purpose: "application" | "renewal", calendarYear: boolean) =>
+    ({ id, purpose, rsc: { calendar_year: calendarYear } }) as unknown as RuleSet;
+  it("leave out renewals that need an association's calendar, unless already chosen", () => {
+    const sets = [
+      set("imh-e/ifs", "application", false),
+      set("renewal/annual", "renewal", true),
+      set("renewal/first3years", "renewal", false),
+    ];
+    expect(choosableAlone(sets, "").map((s) => s.id)).toEqual(["imh-e/ifs", "renewal/annual"]);
+    expect(choosableAlone(sets, "renewal/first3years").map((s) => s.id)).toHaveLength(3);
   });
 });

@@ -47,3 +47,13 @@ export function renewalHeading(r: RenewalProgress, locale: string = userLocale()
         : null;
   return { title, days, status };
 }
+
+/**
+ * The rule sets that can be chosen on their own (the category menus): every application, and
+ * the renewal rule sets that count one calendar year by themselves. The others need an
+ * association's calendar (the renewal card), or they would count every day ever logged.
+ * `chosen` stays listed, so that an older choice still shows.
+ */
+export function choosableAlone(ruleSets: readonly RuleSet[], chosen: string): RuleSet[] {
+  return ruleSets.filter((r) => r.purpose === "application" || r.rsc.calendar_year || r.id === chosen);
+}

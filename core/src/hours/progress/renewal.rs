@@ -10,11 +10,10 @@ use serde::Serialize;
 
 use super::{evaluate, Progress};
 use crate::error::{Error, Result};
-use crate::hours::associations::{association, Association};
 use crate::hours::model::SupervisionSession;
 use crate::hours::months_between;
 use crate::hours::period::Period;
-use crate::hours::rules::{rule_sets, Purpose, RuleSet};
+use crate::hours::rules::{association, rule_sets, Association, Purpose, RuleSet};
 use crate::hours::training::Training;
 
 /// Who is renewing: the choice made once, in Settings.

@@ -44,13 +44,20 @@
 //!
 //! When a renewal is due, how long its cycle is, whether the first year after endorsement is
 //! exempt and any rule on how the RSC hours are spread belong to the association; they live
-//! in `associations.toml` ([`super::associations`]). `docs/requirements.md` explains both.
+//! in `associations.toml` ([`associations`]). `docs/requirements.md` explains both.
 
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod associations;
+mod parse;
+
+pub use self::associations::{
+    association, associations, endorsement_categories, parse_associations, Association,
+};
+use self::parse::{has_https_path, key_at, line_of};
 use super::model::normalize_credential;
 use crate::error::{Error, Result};
 
@@ -59,91 +66,91 @@ use crate::error::{Error, Result};
 pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     (
         "imh-e-ifs.toml",
-        include_str!("../../../assets/requirements/imh-e-ifs.toml"),
+        include_str!("../../../../assets/requirements/imh-e-ifs.toml"),
     ),
     (
         "imh-e-ifrs.toml",
-        include_str!("../../../assets/requirements/imh-e-ifrs.toml"),
+        include_str!("../../../../assets/requirements/imh-e-ifrs.toml"),
     ),
     (
         "imh-e-imhs.toml",
-        include_str!("../../../assets/requirements/imh-e-imhs.toml"),
+        include_str!("../../../../assets/requirements/imh-e-imhs.toml"),
     ),
     (
         "imh-e-imhm-c.toml",
-        include_str!("../../../assets/requirements/imh-e-imhm-c.toml"),
+        include_str!("../../../../assets/requirements/imh-e-imhm-c.toml"),
     ),
     (
         "ecmh-e-ecfs.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecfs.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecfs.toml"),
     ),
     (
         "ecmh-e-ecfrs.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecfrs.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecfrs.toml"),
     ),
     (
         "ecmh-e-ecmhs.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecmhs.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecmhs.toml"),
     ),
     (
         "ecmh-e-ecmhm-c.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecmhm-c.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecmhm-c.toml"),
     ),
     (
         "imh-e-ifa.toml",
-        include_str!("../../../assets/requirements/imh-e-ifa.toml"),
+        include_str!("../../../../assets/requirements/imh-e-ifa.toml"),
     ),
     (
         "ecmh-e-ecfa.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecfa.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecfa.toml"),
     ),
     (
         "imh-e-imhm-p.toml",
-        include_str!("../../../assets/requirements/imh-e-imhm-p.toml"),
+        include_str!("../../../../assets/requirements/imh-e-imhm-p.toml"),
     ),
     (
         "imh-e-imhm-rf.toml",
-        include_str!("../../../assets/requirements/imh-e-imhm-rf.toml"),
+        include_str!("../../../../assets/requirements/imh-e-imhm-rf.toml"),
     ),
     (
         "renewal-annual.toml",
-        include_str!("../../../assets/requirements/renewal-annual.toml"),
+        include_str!("../../../../assets/requirements/renewal-annual.toml"),
     ),
     (
         "renewal-provides-rsc.toml",
-        include_str!("../../../assets/requirements/renewal-provides-rsc.toml"),
+        include_str!("../../../../assets/requirements/renewal-provides-rsc.toml"),
     ),
     (
         "renewal-ifrs.toml",
-        include_str!("../../../assets/requirements/renewal-ifrs.toml"),
+        include_str!("../../../../assets/requirements/renewal-ifrs.toml"),
     ),
     (
         "renewal-imhs-provides-rsc.toml",
-        include_str!("../../../assets/requirements/renewal-imhs-provides-rsc.toml"),
+        include_str!("../../../../assets/requirements/renewal-imhs-provides-rsc.toml"),
     ),
     (
         "renewal-imhm-c.toml",
-        include_str!("../../../assets/requirements/renewal-imhm-c.toml"),
+        include_str!("../../../../assets/requirements/renewal-imhm-c.toml"),
     ),
     (
         "renewal-imhm-c-after-3-years.toml",
-        include_str!("../../../assets/requirements/renewal-imhm-c-after-3-years.toml"),
+        include_str!("../../../../assets/requirements/renewal-imhm-c-after-3-years.toml"),
     ),
     (
         "renewal-training-only.toml",
-        include_str!("../../../assets/requirements/renewal-training-only.toml"),
+        include_str!("../../../../assets/requirements/renewal-training-only.toml"),
     ),
     (
         "renewal-first3years.toml",
-        include_str!("../../../assets/requirements/renewal-first3years.toml"),
+        include_str!("../../../../assets/requirements/renewal-first3years.toml"),
     ),
     (
         "renewal-first3years-provides-rsc.toml",
-        include_str!("../../../assets/requirements/renewal-first3years-provides-rsc.toml"),
+        include_str!("../../../../assets/requirements/renewal-first3years-provides-rsc.toml"),
     ),
     (
         "renewal-first3years-training-only.toml",
-        include_str!("../../../assets/requirements/renewal-first3years-training-only.toml"),
+        include_str!("../../../../assets/requirements/renewal-first3years-training-only.toml"),
     ),
 ];
 
@@ -429,7 +436,7 @@ impl RuleSet {
             }
         }
         for a in &rn.associations {
-            if super::associations::association(a).is_err() {
+            if associations::association(a).is_err() {
                 return Err((
                     "renewal.associations",
                     format!("{a:?} is not an association in associations.toml"),
@@ -444,53 +451,6 @@ impl RuleSet {
         }
         Ok(())
     }
-}
-
-/// Whether `url` is an https address with a path beyond the site (`https://x.org/page`):
-/// a site's home page does not show which rule it backs.
-pub(crate) fn has_https_path(url: &str) -> bool {
-    url.strip_prefix("https://")
-        .and_then(|rest| rest.split_once('/'))
-        .is_some_and(|(host, path)| {
-            host.contains('.')
-                && !host.contains(char::is_whitespace)
-                && !path.trim_matches('/').is_empty()
-                && !path.contains(char::is_whitespace)
-        })
-}
-
-/// 1-based line of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |t| t.matches('\n').count() + 1)
-}
-
-/// The dotted key (`rsc.required_minutes`) written on the line holding `offset`, with the
-/// table it sits in: TOML errors give a position, users want a field name.
-pub(crate) fn key_at(text: &str, offset: usize) -> Option<String> {
-    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-    let line = text[start..].lines().next()?.trim();
-    let table = text[..start]
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| l.starts_with('[') && l.ends_with(']'))
-        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_owned());
-    if line.starts_with('[') {
-        return Some(
-            line.trim_matches(|c| c == '[' || c == ']')
-                .trim()
-                .to_owned(),
-        );
-    }
-    let key = line.split_once('=')?.0.trim();
-    if key.is_empty() || key.starts_with('#') {
-        return None;
-    }
-    Some(match table {
-        Some(t) => format!("{t}.{key}"),
-        None => key.to_owned(),
-    })
 }
 
 static RULE_SETS: LazyLock<std::result::Result<Vec<RuleSet>, (String, String)>> =
@@ -537,182 +497,4 @@ pub fn rule_set(id: &str) -> Result<&'static RuleSet> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_shipped_file_loads_and_is_embedded() {
-        let sets = rule_sets().unwrap();
-        for id in [
-            "imh-e/ifs",
-            "imh-e/ifrs",
-            "imh-e/imhs",
-            "imh-e/imhm-c",
-            "ecmh-e/ecfs",
-            "ecmh-e/ecmhs",
-            "ecmh-e/ecmhm-c",
-            "renewal/annual",
-        ] {
-            assert!(sets.iter().any(|s| s.id == id), "{id} missing");
-        }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/requirements");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".toml") && n != "associations.toml")
-            .collect();
-        on_disk.sort();
-        let mut embedded: Vec<String> = EMBEDDED.iter().map(|(f, _)| (*f).to_owned()).collect();
-        embedded.sort();
-        assert_eq!(on_disk, embedded, "assets/requirements and EMBEDDED differ");
-    }
-
-    #[test]
-    fn published_figures() {
-        let mentor = rule_set("imh-e/imhm-c").unwrap();
-        assert_eq!(mentor.rsc.required_minutes, 50 * 60);
-        assert_eq!(mentor.rsc.about_rsc_provided_minutes, 25 * 60);
-        assert_eq!(mentor.rsc.allowed_credentials, vec!["IMHM-C"]);
-        assert_eq!(mentor.rsc.window_min_months, Some(12));
-        assert_eq!(mentor.rsc.window_max_months, Some(24));
-        let t = mentor.training.as_ref().unwrap();
-        assert_eq!(
-            (t.required_minutes, t.dei_minutes, t.providing_rsc_minutes),
-            (2880, 180, 900)
-        );
-        assert_eq!(rule_set("imh-e/ifs").unwrap().rsc.required_minutes, 24 * 60);
-        assert_eq!(
-            rule_set("IMH-E/IMHS").unwrap().rsc.required_minutes,
-            50 * 60
-        );
-        let renewal = rule_set("renewal/annual").unwrap();
-        assert!(renewal.rsc.calendar_year);
-        assert_eq!(
-            renewal.renewal.as_ref().unwrap().categories,
-            ["IFS", "ECFS", "IMHS", "ECMHS"]
-        );
-        assert_eq!(renewal.rsc.required_minutes, 12 * 60);
-        assert_eq!(renewal.training.as_ref().unwrap().required_minutes, 15 * 60);
-        for s in rule_sets().unwrap() {
-            assert_eq!(s.rsc.group_weight, 1.0, "{}", s.id);
-            assert_eq!(s.rsc.group_cap_minutes, None, "{}", s.id);
-        }
-        assert!(matches!(
-            rule_set("imh-e/nope"),
-            Err(Error::InvalidInput { .. })
-        ));
-    }
-
-    const GOOD: &str = r#"
-id = "test/x"
-name = "Test"
-purpose = "application"
-source = "https://example.org/rules"
-effective = "2024-01-01"
-
-[rsc]
-required_minutes = 1440
-window_min_months = 12
-window_max_months = 24
-allowed_credentials = ["IMHM-C"]
-max_sources = 2
-majority_from_one = true
-"#;
-
-    #[test]
-    fn a_good_file_loads() {
-        let s = RuleSet::from_toml("test-x.toml", GOOD).unwrap();
-        assert_eq!(s.rsc.group_weight, 1.0);
-        assert_eq!(s.training, None);
-    }
-
-    #[test]
-    fn bad_files_name_file_and_field() {
-        let cases: &[(&str, &str, &str)] = &[
-            (
-                "required_minutes = 1440",
-                "required_minutes = \"lots\"",
-                "rsc.required_minutes",
-            ),
-            (
-                "required_minutes = 1440",
-                "required_minutes = -5",
-                "rsc.required_minutes",
-            ),
-            (
-                "required_minutes = 1440",
-                "required_minutes = 9999999",
-                "rsc.required_minutes",
-            ),
-            ("required_minutes = 1440\n", "", "required_minutes"),
-            (
-                "max_sources = 2",
-                "max_sources = 2\nmax_source = 3",
-                "max_source",
-            ),
-            ("max_sources = 2", "max_sources = 0", "rsc.max_sources"),
-            (
-                "window_min_months = 12",
-                "window_min_months = 30",
-                "rsc.window_min_months",
-            ),
-            (
-                "window_max_months = 24",
-                "window_max_months = 0",
-                "rsc.window_max_months",
-            ),
-            (
-                "effective = \"2024-01-01\"",
-                "effective = \"1 Jan 2024\"",
-                "effective",
-            ),
-            ("effective = \"2024-01-01\"", "", "effective"),
-            (
-                "source = \"https://example.org/rules\"",
-                "source = \"example.org\"",
-                "source",
-            ),
-            ("id = \"test/x\"", "id = \"Test X\"", "id"),
-            ("id = \"test/x\"", "id = \"test/y\"", "id"),
-            ("purpose = \"application\"", "purpose = \"fun\"", "purpose"),
-            ("[\"IMHM-C\"]", "[\"imhm-c\"]", "rsc.allowed_credentials"),
-            (
-                "majority_from_one = true",
-                "majority_from_one = true\ngroup_weight = 1.5",
-                "rsc.group_weight",
-            ),
-            (
-                "majority_from_one = true",
-                "majority_from_one = true\nabout_rsc_provided_minutes = 2000",
-                "rsc.about_rsc_provided_minutes",
-            ),
-            (
-                "window_max_months = 24",
-                "window_max_months = 24\ncalendar_year = true",
-                "rsc.calendar_year",
-            ),
-            ("[rsc]", "[rsc\n", "line"),
-        ];
-        for (from, to, field) in cases {
-            assert!(GOOD.contains(from), "{from}");
-            let text = GOOD.replacen(from, to, 1);
-            match RuleSet::from_toml("test-x.toml", &text) {
-                Err(Error::InvalidInput {
-                    field: f, message, ..
-                }) => {
-                    assert!(f.starts_with("test-x.toml: "), "{to}: {f}");
-                    assert!(
-                        f.contains(field) || message.contains(field),
-                        "{to}: field {f:?} / {message:?} does not name {field}"
-                    );
-                }
-                other => panic!("{to}: {other:?}"),
-            }
-        }
-        let with_training = format!(
-            "{GOOD}\n[training]\nrequired_minutes = 60\ndei_minutes = 50\nproviding_rsc_minutes = 50\n"
-        );
-        let e = RuleSet::from_toml("test-x.toml", &with_training).unwrap_err();
-        assert!(e.to_string().contains("training.dei_minutes"), "{e}");
-    }
-}
+mod tests;

@@ -1,7 +1,7 @@
 //! The associations that renew an Endorsement, as data (`assets/requirements/associations.toml`):
 //! when each wants its renewal, how long its cycle is, whether the first year after
 //! endorsement is exempt, and how the RSC hours must be spread. What a renewal asks for per
-//! category is in the renewal rule sets ([`super::rules`]).
+//! category is in the renewal rule sets ([`super`]).
 //!
 //! ```toml
 //! [[association]]
@@ -24,13 +24,13 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::rules::{has_https_path, key_at, line_of};
+use super::parse::{has_https_path, key_at, line_of};
 use crate::error::{Error, Result};
 
 /// The file, embedded.
 const FILE: (&str, &str) = (
     "associations.toml",
-    include_str!("../../../assets/requirements/associations.toml"),
+    include_str!("../../../../assets/requirements/associations.toml"),
 );
 
 /// Longest renewal cycle any association could have.
@@ -216,7 +216,7 @@ pub fn association(id: &str) -> Result<&'static Association> {
             "association",
             format!(
                 "no association {:?}; there are: {}",
-                super::shorten(id),
+                crate::hours::shorten(id),
                 all.iter()
                     .map(|a| a.id.as_str())
                     .collect::<Vec<_>>()
@@ -229,7 +229,7 @@ pub fn association(id: &str) -> Result<&'static Association> {
 /// Every Endorsement category some renewal rule set applies to, in the order first named.
 pub fn endorsement_categories() -> Result<Vec<&'static str>> {
     let mut out: Vec<&'static str> = Vec::new();
-    for s in super::rules::rule_sets()? {
+    for s in super::rule_sets()? {
         for c in s.renewal.iter().flat_map(|r| r.categories.iter()) {
             if !out.contains(&c.as_str()) {
                 out.push(c);
