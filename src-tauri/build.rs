@@ -35,6 +35,8 @@ const COMMANDS: &[&str] = &[
     "delete_training",
     "list_rule_sets",
     "hours_progress",
+    "list_associations",
+    "hours_renewal",
     "export_hours",
     "portfolio_checklist",
     "save_portfolio_item",

@@ -1,9 +1,11 @@
 //! The user's settings that belong to the vault, sealed like every record: the names to
 //! avoid are themselves identifying, and the auto-lock time is part of the vault's safety.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Place, Result};
+use crate::hours::RenewalChoice;
 
 /// Shortest auto-lock time offered, in minutes.
 pub const MIN_AUTO_LOCK_MINUTES: u32 = 1;
@@ -30,6 +32,17 @@ pub struct Settings {
     /// does the session form ask whether a session was about the RSC they provide.
     #[serde(default)]
     pub provides_rsc: bool,
+    /// The association the writer renews their Endorsement with (`mi-aimh`), if chosen.
+    #[serde(default)]
+    pub association: Option<String>,
+    /// The Endorsement category they hold (`IMHS`), if chosen.
+    #[serde(default)]
+    pub endorsement_category: Option<String>,
+    /// The day they were endorsed in that category: the first renewal after it may be
+    /// exempt, and some rules change after years held.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub endorsed_on: Option<NaiveDate>,
 }
 
 impl Default for Settings {
@@ -39,6 +52,9 @@ impl Default for Settings {
             names_to_avoid: Vec::new(),
             rule_set: None,
             provides_rsc: false,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         }
     }
 }
@@ -91,7 +107,58 @@ impl Settings {
                     .clone(),
             ),
         };
+        self.association = match self.association.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(id) => Some(
+                crate::hours::association(id)
+                    .map_err(|e| Error::invalid("association", e.to_string()))?
+                    .id
+                    .clone(),
+            ),
+        };
+        self.endorsement_category = match self.endorsement_category.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(c) => {
+                let c = c.to_ascii_uppercase();
+                if !crate::hours::endorsement_categories()?.contains(&c.as_str()) {
+                    return Err(Error::invalid(
+                        "endorsement_category",
+                        format!(
+                            "{:?} is not a category Attune knows a renewal for",
+                            crate::hours::shorten(&c)
+                        ),
+                    ));
+                }
+                Some(c)
+            }
+        };
+        if let Some(d) = self.endorsed_on {
+            crate::journal::check_not_before_earliest_year("endorsed_on", d)?;
+        }
         Ok(self)
+    }
+
+    /// Who is renewing, as chosen here; an error naming the missing choice if the
+    /// association or the category is not chosen yet.
+    pub fn renewal_choice(&self) -> Result<RenewalChoice> {
+        let missing = |field: &str, what: &str| {
+            Error::invalid(
+                field,
+                format!("choose {what} in Settings to see your renewal"),
+            )
+        };
+        Ok(RenewalChoice {
+            association: self
+                .association
+                .clone()
+                .ok_or_else(|| missing("association", "your association"))?,
+            category: self
+                .endorsement_category
+                .clone()
+                .ok_or_else(|| missing("endorsement_category", "your Endorsement category"))?,
+            provides_rsc: self.provides_rsc,
+            endorsed_on: self.endorsed_on,
+        })
     }
 }
 
@@ -114,7 +181,10 @@ mod tests {
             auto_lock_minutes: 5,
             names_to_avoid: vec![" Lucía ".into(), "".into(), "lucía".into(), "Oak St".into()],
             rule_set: Some(" imh-e/imhm-c ".into()),
-            ..Settings::default()
+            provides_rsc: false,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         }
         .validated()
         .unwrap();
@@ -125,7 +195,10 @@ mod tests {
                 auto_lock_minutes: bad,
                 names_to_avoid: Vec::new(),
                 rule_set: None,
-                ..Settings::default()
+                provides_rsc: false,
+                association: None,
+                endorsement_category: None,
+                endorsed_on: None,
             }
             .validated()
             .unwrap_err();
@@ -135,7 +208,10 @@ mod tests {
             auto_lock_minutes: 10,
             names_to_avoid: vec!["ok".into(), "x".repeat(101)],
             rule_set: None,
-            ..Settings::default()
+            provides_rsc: false,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         }
         .validated()
         .unwrap_err();
@@ -151,7 +227,10 @@ mod tests {
             auto_lock_minutes: 10,
             names_to_avoid: Vec::new(),
             rule_set: Some("imh-e/nonsense".into()),
-            ..Settings::default()
+            provides_rsc: false,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         }
         .validated()
         .unwrap_err();
@@ -160,11 +239,50 @@ mod tests {
             auto_lock_minutes: 10,
             names_to_avoid: Vec::new(),
             rule_set: Some("  ".into()),
-            ..Settings::default()
+            provides_rsc: false,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         }
         .validated()
         .unwrap();
         assert_eq!(none.rule_set, None);
+    }
+
+    /// Settings written before the renewal choice existed read with none chosen; a choice
+    /// is checked against the associations and categories Attune knows.
+    #[test]
+    fn older_settings_read_with_no_renewal_choice() {
+        let old: Settings = serde_json::from_str(
+            r#"{"auto_lock_minutes":10,"names_to_avoid":[],"rule_set":null,"provides_rsc":true}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (&old.association, &old.endorsement_category, old.endorsed_on),
+            (&None, &None, None)
+        );
+        let e = old.renewal_choice().unwrap_err();
+        assert!(e.to_string().starts_with("association:"), "{e}");
+        let mut s = Settings::default();
+        s.association = Some(" MI-AIMH ".into());
+        s.endorsement_category = Some("imhm-r/f".into());
+        s.endorsed_on = chrono::NaiveDate::from_ymd_opt(2020, 5, 1);
+        let s = s.validated().unwrap();
+        assert_eq!(s.association.as_deref(), Some("mi-aimh"));
+        assert_eq!(s.endorsement_category.as_deref(), Some("IMHM-R/F"));
+        let c = s.renewal_choice().unwrap();
+        assert_eq!(
+            (c.association.as_str(), c.category.as_str()),
+            ("mi-aimh", "IMHM-R/F")
+        );
+        let mut nowhere = Settings::default();
+        nowhere.association = Some("nowhere".into());
+        let mut wizard = Settings::default();
+        wizard.endorsement_category = Some("WIZARD".into());
+        for (bad, field) in [(nowhere, "association:"), (wizard, "endorsement_category:")] {
+            let e = bad.validated().unwrap_err();
+            assert!(e.to_string().starts_with(field), "{e}");
+        }
     }
 
     /// Settings written before `provides_rsc` existed read as not providing RSC.

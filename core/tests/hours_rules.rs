@@ -94,6 +94,7 @@ fn plain(required_minutes: u32) -> RuleSet {
         name: "Plain".into(),
         purpose: Purpose::Application,
         source: "https://example.org".into(),
+        read: None,
         effective: day("2024-01-01"),
         note: String::new(),
         rsc: RscRule {
@@ -102,6 +103,7 @@ fn plain(required_minutes: u32) -> RuleSet {
             window_max_months: None,
             calendar_year: false,
             allowed_credentials: Vec::new(),
+            peer_allowed: false,
             max_sources: None,
             majority_from_one: false,
             group_weight: 1.0,
@@ -110,6 +112,7 @@ fn plain(required_minutes: u32) -> RuleSet {
             age_focus: None,
         },
         training: None,
+        renewal: None,
     }
 }
 

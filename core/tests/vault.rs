@@ -495,7 +495,10 @@ fn canary_no_file_in_the_vault_holds_plaintext() {
             auto_lock_minutes: 5,
             names_to_avoid: vec![format!("name {marker}")],
             rule_set: None,
-            ..Default::default()
+            provides_rsc: false,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         })
         .unwrap();
     let check = |when: &str| {
@@ -531,7 +534,10 @@ fn settings_are_sealed_validated_and_kept() {
         auto_lock_minutes: 0,
         names_to_avoid: Vec::new(),
         rule_set: None,
-        ..Default::default()
+        provides_rsc: false,
+        association: None,
+        endorsement_category: None,
+        endorsed_on: None,
     };
     let err = vault.save_settings(bad).unwrap_err();
     assert_eq!(err.code(), attune_core::ErrorCode::InvalidInput);
@@ -540,7 +546,10 @@ fn settings_are_sealed_validated_and_kept() {
             auto_lock_minutes: 3,
             names_to_avoid: vec!["Lucía Pérez".into(), " ".into()],
             rule_set: Some("renewal/annual".into()),
-            ..Default::default()
+            provides_rsc: false,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         })
         .unwrap()
         .clone();

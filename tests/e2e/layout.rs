@@ -52,6 +52,9 @@ fn vault_with_everything(dir: &Path, other: &Path) {
             names_to_avoid: Vec::new(),
             rule_set: None,
             provides_rsc: true,
+            association: None,
+            endorsement_category: None,
+            endorsed_on: None,
         })
         .unwrap();
     let paragraph = |what: &str| {

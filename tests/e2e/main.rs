@@ -19,5 +19,6 @@ mod paging;
 mod portfolio;
 mod provided;
 mod providers;
+mod renewal;
 mod settings;
 mod sharing;

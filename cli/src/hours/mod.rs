@@ -4,11 +4,13 @@
 //!
 //! - [`sessions`]: logging, importing, listing and deleting sessions.
 //! - [`summary`]: totals, progress toward a rule set, and the exports (`hours summary`).
+//! - [`renewal`]: `hours summary --renewal-year`, one renewal's days and rule set.
 //! - [`training`]: in-service training.
 //! - [`providers`]: the providers' address book.
 //! - [`rules`]: the Endorsement rule sets this version knows.
 
 mod providers;
+mod renewal;
 mod rules;
 mod sessions;
 mod summary;

@@ -7,15 +7,16 @@ use std::path::{Path, PathBuf};
 use attune_core::files::{write_atomic, Readers};
 use attune_core::hours::{
     format_duration, format_hmm, rule_set, summary_pdf, write_csv, HoursSummary, PageSize,
-    PdfReport, ProviderBook, SupervisionSession,
+    PdfReport, Period, ProviderBook, SupervisionSession,
 };
 use attune_core::journal::today;
 use attune_core::Error;
 use clap::{Args, ValueEnum};
 
+use super::renewal::{self, RenewalArgs};
 use super::PeriodArgs;
 use crate::common::{to_json, unlock};
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::secrets::Secrets;
 
 /// What `hours summary` writes.
@@ -48,6 +49,8 @@ pub struct SummaryArgs {
     /// The PDF's paper: a4 or letter (default: that of your locale, LC_PAPER or LANG)
     #[arg(long, value_name = "SIZE", value_parser = page_size)]
     page_size: Option<PageSize>,
+    #[command(flatten)]
+    renewal: RenewalArgs,
 }
 
 /// Reads `--page-size`.
@@ -70,8 +73,25 @@ fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
 }
 
 pub(super) fn summary(dir: &Path, secrets: &mut Secrets, args: &SummaryArgs) -> CliResult {
-    let period = args.period.period()?;
-    let rules = args
+    let mut period = args.period.period()?;
+    let renewal_year = renewal::asked(&args.renewal)?;
+    if renewal_year.is_some() {
+        if args.rules.is_some() {
+            return Err(Error::invalid(
+                "--renewal-year",
+                "picks its own rule set: leave out --rules",
+            )
+            .into());
+        }
+        if period != Period::ALL {
+            return Err(Error::invalid(
+                "--renewal-year",
+                "picks its own days: leave out --from and --to",
+            )
+            .into());
+        }
+    }
+    let mut rules = args
         .rules
         .as_deref()
         .map(rule_set)
@@ -88,11 +108,34 @@ pub(super) fn summary(dir: &Path, secrets: &mut Secrets, args: &SummaryArgs) -> 
     let vault = unlock(dir, secrets)?;
     let bytes = {
         let hours = vault.hours();
+        let renewal = match renewal_year {
+            Some(year) => {
+                let choice = renewal::choice(&args.renewal, vault.settings())?;
+                let r = hours.renewal(&choice, year, today())?;
+                period = renewal::period(&r);
+                rules = Some(rule_set(&r.rules)?);
+                Some(r)
+            }
+            None => None,
+        };
         let sessions = hours.sessions_in(period);
-        let s = hours.summary(period, rules, today());
+        let mut s = hours.summary(period, rules.filter(|_| renewal.is_none()), today());
+        if let Some(r) = &renewal {
+            s.requirement = r.progress.clone();
+        }
         match args.format {
             SummaryFormat::Json => {
-                let mut t = to_json(&s)?;
+                let json_err = |e: serde_json::Error| CliError::Input(format!("JSON output: {e}"));
+                let mut v = serde_json::to_value(&s).map_err(json_err)?;
+                if let (Some(r), Some(obj)) = (&renewal, v.as_object_mut()) {
+                    let mut r = serde_json::to_value(r).map_err(json_err)?;
+                    if let Some(o) = r.as_object_mut() {
+                        // The progress is `requirement`, as without --renewal-year.
+                        o.remove("progress");
+                    }
+                    obj.insert("renewal".into(), r);
+                }
+                let mut t = to_json(&v)?;
                 t.push('\n');
                 t.into_bytes()
             }
@@ -111,7 +154,10 @@ pub(super) fn summary(dir: &Path, secrets: &mut Secrets, args: &SummaryArgs) -> 
                 page: args.page_size.unwrap_or_else(PageSize::from_environment),
                 generated_on: today(),
             })?,
-            SummaryFormat::Text => summary_text(&s, &sessions).into_bytes(),
+            SummaryFormat::Text => {
+                let head = renewal.as_ref().map(renewal::heading).unwrap_or_default();
+                format!("{head}{}", summary_text(&s, &sessions)).into_bytes()
+            }
         }
     };
     vault.lock()?;

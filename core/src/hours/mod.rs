@@ -41,11 +41,16 @@ pub(crate) use model::{clean_name, clean_note, shorten};
 pub use pdf::{summary_pdf, PageSize, PdfReport};
 pub use period::Period;
 pub use progress::{
-    evaluate, NotCounted, NotCountedReason, Part, Progress, ProviderShare, TrainingProgress, Window,
+    evaluate, renewal, renewal_period, renewal_rule_set, renewal_year_of, NotCounted,
+    NotCountedReason, Part, Progress, ProviderShare, RenewalChoice, RenewalProgress, RenewalStatus,
+    TrainingProgress, Window,
 };
 pub use providers::{held_on, HeldCredential, HeldOn, Provider, ProviderDraft, MAX_CREDENTIALS};
 pub use records::{Duplicate, HoursRecords, ImportReport};
-pub use rules::{rule_set, rule_sets, Purpose, RscRule, RuleSet, TrainingRule};
+pub use rules::{
+    association, associations, endorsement_categories, parse_associations, rule_set, rule_sets,
+    Association, Purpose, RenewalRule, RscRule, RuleSet, TrainingRule,
+};
 pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 pub use training::{Training, TrainingDraft, TrainingTopic};
 
@@ -300,6 +305,19 @@ impl Hours {
             ));
         }
         s
+    }
+
+    /// Progress toward the renewal due in `year` (`None`: the current one) for `choice`:
+    /// every session and training entry, counted over that renewal's days.
+    pub fn renewal(
+        &self,
+        choice: &RenewalChoice,
+        year: Option<i32>,
+        today: NaiveDate,
+    ) -> Result<RenewalProgress> {
+        let sessions: Vec<&SupervisionSession> = self.sessions.iter().collect();
+        let training: Vec<&Training> = self.training.iter().collect();
+        renewal(choice, year, &sessions, &training, &self.providers, today)
     }
 
     pub(crate) fn upsert_session(&mut self, s: SupervisionSession) {

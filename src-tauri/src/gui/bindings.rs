@@ -6,12 +6,13 @@
 
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
-    AgeFocus, AttestationStatus, Concern, ConcernKind, CredentialAlias, CredentialCatalogue,
-    CredentialName, HeldCredential, HoursSummary, Modality, MonthMinutes, NotCounted,
-    NotCountedReason, PageSize, Part, Period, Progress, Provider, ProviderDraft, ProviderMinutes,
-    ProviderShare, Purpose, RscRule, RuleSet, SameAs, SessionDraft, SessionFormat,
-    SupervisionSession, Training, TrainingDraft, TrainingProgress, TrainingRule, TrainingTopic,
-    Warning, Window, MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
+    AgeFocus, Association, AttestationStatus, Concern, ConcernKind, CredentialAlias,
+    CredentialCatalogue, CredentialName, HeldCredential, HoursSummary, Modality, MonthMinutes,
+    NotCounted, NotCountedReason, PageSize, Part, Period, Progress, Provider, ProviderDraft,
+    ProviderMinutes, ProviderShare, Purpose, RenewalProgress, RenewalRule, RenewalStatus, RscRule,
+    RuleSet, SameAs, SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft,
+    TrainingProgress, TrainingRule, TrainingTopic, Warning, Window, MAX_SESSION_MINUTES,
+    MAX_TRAINING_MINUTES,
 };
 use attune_core::journal::Segment;
 use attune_core::portfolio::{
@@ -181,7 +182,9 @@ pub fn typescript() -> String {
     declare::<Purpose>(&mut out);
     declare::<RscRule>(&mut out);
     declare::<TrainingRule>(&mut out);
+    declare::<RenewalRule>(&mut out);
     declare::<RuleSet>(&mut out);
+    declare::<Association>(&mut out);
     declare::<Window>(&mut out);
     declare::<ProviderShare>(&mut out);
     declare::<NotCountedReason>(&mut out);
@@ -193,6 +196,8 @@ pub fn typescript() -> String {
     declare::<MonthMinutes>(&mut out);
     declare::<HoursSummary>(&mut out);
     declare::<ProgressQuery>(&mut out);
+    declare::<RenewalStatus>(&mut out);
+    declare::<RenewalProgress>(&mut out);
     declare::<PageSize>(&mut out);
     declare::<ExportFormat>(&mut out);
     declare::<ExportRequest>(&mut out);

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use attune_core::hours::{
-    rule_set, rule_sets, summary_pdf, write_csv, Concern, HoursSummary, PageSize, PdfReport,
-    ProviderBook, RuleSet, Training,
+    associations, rule_set, rule_sets, summary_pdf, write_csv, Association, Concern, HoursSummary,
+    PageSize, PdfReport, ProviderBook, RenewalProgress, RuleSet, Training,
 };
 use attune_core::journal::today;
 use attune_core::views::{self, HoursLog, SessionQuery};
@@ -121,6 +121,27 @@ pub async fn delete_training(state: State<'_, AppState>, id: String) -> Result<(
 #[tracing::instrument(skip_all, err(Debug))]
 pub fn list_rule_sets() -> Result<Vec<RuleSet>, CommandError> {
     Ok(rule_sets()?.to_vec())
+}
+
+/// The associations whose renewal calendars this version knows (public data, no vault).
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn list_associations() -> Result<Vec<Association>, CommandError> {
+    Ok(associations()?.to_vec())
+}
+
+/// Progress toward the renewal due in `year` (none: the current one) for the association
+/// and category chosen in Settings.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn hours_renewal(
+    state: State<'_, AppState>,
+    year: Option<i32>,
+) -> Result<RenewalProgress, CommandError> {
+    with_vault(&state.vault, |vault| {
+        let choice = vault.settings().renewal_choice()?;
+        Ok(vault.hours().renewal(&choice, year, today())?)
+    })
 }
 
 /// Totals per provider and month for a period, with progress toward a rule set if chosen.

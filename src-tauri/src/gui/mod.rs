@@ -112,6 +112,8 @@ pub fn with_commands_and_clock<R: Runtime>(
             hours::delete_training,
             hours::list_rule_sets,
             hours::hours_progress,
+            hours::list_associations,
+            hours::hours_renewal,
             hours::export_hours,
             portfolio::portfolio_checklist,
             portfolio::save_portfolio_item,

@@ -13,6 +13,7 @@ mod keys;
 mod portfolio;
 mod provided;
 mod providers;
+mod renewal;
 mod sharing;
 mod vault;
 

@@ -7,6 +7,7 @@ import type {
   About,
   AddedContactView,
   Appearance,
+  Association,
   AttestationView,
   Checklist,
   Period,
@@ -46,6 +47,7 @@ import type {
   RecoveryKeyToShow,
   Reflection,
   ResetPassphraseRequest,
+  RenewalProgress,
   RuleSet,
   SavedSession,
   SavedTraining,
@@ -188,6 +190,8 @@ type Commands = {
   delete_training: { args: { id: string }; result: null };
   list_rule_sets: { args: Record<string, never>; result: RuleSet[] };
   hours_progress: { args: { request: ProgressQuery }; result: HoursSummary };
+  list_associations: { args: Record<string, never>; result: Association[] };
+  hours_renewal: { args: { year: number | null }; result: RenewalProgress };
   export_hours: { args: { request: ExportRequest }; result: string | null };
   portfolio_checklist: { args: { category: string | null }; result: Checklist };
   save_portfolio_item: { args: { request: SavePortfolioItemRequest }; result: PortfolioItem };
@@ -468,6 +472,16 @@ export function listRuleSets(): Promise<RuleSet[]> {
 /** Totals per provider and month, with progress toward a rule set when one is given. */
 export function hoursProgress(request: ProgressQuery): Promise<HoursSummary> {
   return call("hours_progress", { request });
+}
+
+/** The associations whose renewal calendars this version knows. */
+export function listAssociations(): Promise<Association[]> {
+  return call("list_associations", {});
+}
+
+/** Progress toward the renewal due in `year` (null: the current one) for the Settings' choice. */
+export function hoursRenewal(year: number | null): Promise<RenewalProgress> {
+  return call("hours_renewal", { year });
 }
 
 /** Asks where to save, then writes the hours export there; the path, or null if cancelled. */

@@ -30,6 +30,9 @@ const KEYS: Record<SettingKey, true> = {
   names_to_avoid: true,
   rule_set: true,
   provides_rsc: true,
+  association: true,
+  endorsement_category: true,
+  endorsed_on: true,
 };
 
 /** The setting an error from Rust is about (its `field`), if it names one. */

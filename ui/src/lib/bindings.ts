@@ -422,7 +422,20 @@ rule_set: string | null,
  * Whether the writer provides reflective supervision/consultation to others: only then
  * does the session form ask whether a session was about the RSC they provide.
  */
-provides_rsc: boolean, };
+provides_rsc: boolean, 
+/**
+ * The association the writer renews their Endorsement with (`mi-aimh`), if chosen.
+ */
+association: string | null, 
+/**
+ * The Endorsement category they hold (`IMHS`), if chosen.
+ */
+endorsement_category: string | null, 
+/**
+ * The day they were endorsed in that category: the first renewal after it may be
+ * exempt, and some rules change after years held.
+ */
+endorsed_on: string | null, };
 
 /**
  * Change the passphrase (`change_passphrase`).
@@ -1287,6 +1300,11 @@ calendar_year: boolean,
  */
 allowed_credentials: Array<string>, 
 /**
+ * Peer supervision or collaborative consultation (a group with no identified provider)
+ * counts too, as for an IMHM-C who has held the category three years.
+ */
+peer_allowed: boolean, 
+/**
  * At most this many providers count.
  */
 max_sources: number | null, 
@@ -1339,6 +1357,29 @@ providing_rsc_minutes: number,
 calendar_year: boolean, };
 
 /**
+ * Whom a renewal rule set applies to. The association's calendar (due date, cycle, first
+ * year exempt, spread of the RSC hours) is in `associations.toml`.
+ */
+export type RenewalRule = { 
+/**
+ * The Endorsement categories held by those renewing (`IMHS`, `IMHM-R/F`).
+ */
+categories: Array<string>, 
+/**
+ * Only for these associations; empty: every association without a rule set of its own
+ * for the category.
+ */
+associations: Array<string>, 
+/**
+ * Only for those who do (`true`) or do not (`false`) provide RSC; `None`: either.
+ */
+provides_rsc: boolean | null, 
+/**
+ * Only once the category has been held this many whole years on the due date.
+ */
+min_years_endorsed: number | null, };
+
+/**
  * One category's requirements, with where they come from.
  */
 export type RuleSet = { 
@@ -1359,6 +1400,10 @@ purpose: Purpose,
  */
 source: string, 
 /**
+ * The day that page was read.
+ */
+read: string | null, 
+/**
  * The date from which the figures apply.
  */
 effective: string, 
@@ -1373,7 +1418,64 @@ rsc: RscRule,
 /**
  * In-service training, when the category asks for it.
  */
-training: TrainingRule | null, };
+training: TrainingRule | null, 
+/**
+ * For a renewal: whom it applies to.
+ */
+renewal: RenewalRule | null, };
+
+/**
+ * One association's renewal calendar.
+ */
+export type Association = { 
+/**
+ * Stable id (`mi-aimh`).
+ */
+id: string, 
+/**
+ * The association's name as it writes it.
+ */
+name: string, 
+/**
+ * The public page the calendar comes from.
+ */
+source: string, 
+/**
+ * The day that page was read.
+ */
+read: string, 
+/**
+ * Renewals are due by this month (1 to 12)...
+ */
+due_month: number, 
+/**
+ * ...and day of the month.
+ */
+due_day: number, 
+/**
+ * A renewal every this many years.
+ */
+cycle_years: number, 
+/**
+ * With a cycle longer than a year: one year in which a renewal is due.
+ */
+cycle_due_year: number | null, 
+/**
+ * The first renewal after endorsement asks for no hours.
+ */
+exempt_first_year: boolean, 
+/**
+ * The counted RSC hours must span at least this many months.
+ */
+rsc_min_spread_months: number | null, 
+/**
+ * The counted RSC hours must fall within this many months.
+ */
+rsc_max_spread_months: number | null, 
+/**
+ * What the calendar leaves out, in plain words.
+ */
+note: string, };
 
 /**
  * A stretch of time: the first and last counted session and the whole months between.
@@ -1715,6 +1817,81 @@ period: Period,
  * A rule set's id (`imh-e/imhm-c`) to weigh them against; none for totals only.
  */
 rules: string | null, };
+
+/**
+ * Where a renewal year stands.
+ */
+export type RenewalStatus = "due" | "first_year_exempt" | "before_endorsement";
+
+/**
+ * One renewal: when it is due, which days count, and progress toward it.
+ */
+export type RenewalProgress = { 
+/**
+ * The association's id.
+ */
+association: string, 
+/**
+ * The association's name.
+ */
+association_name: string, 
+/**
+ * The category held.
+ */
+category: string, 
+/**
+ * The year the renewal is due in: "renewal year 2027".
+ */
+year: number, 
+/**
+ * The due date.
+ */
+due: string, 
+/**
+ * The first day that counts.
+ */
+from: string, 
+/**
+ * The last day that counts (the due date).
+ */
+to: string, 
+/**
+ * Years per renewal.
+ */
+cycle_years: number, 
+/**
+ * Where this renewal stands.
+ */
+status: RenewalStatus, 
+/**
+ * The rule set applied (`renewal/imhm-c`).
+ */
+rules: string, 
+/**
+ * Its name.
+ */
+rules_name: string, 
+/**
+ * The pages the calendar and the figures come from.
+ */
+sources: Array<string>, 
+/**
+ * The counted RSC must run over at least this many months: the association's spread
+ * rule, else the rule set's.
+ */
+rsc_min_months: number | null, 
+/**
+ * The renewal before, unless this one is the first after endorsement.
+ */
+earlier_year: number | null, 
+/**
+ * The renewal after, unless this one is the current one.
+ */
+later_year: number | null, 
+/**
+ * Progress, when hours are asked for.
+ */
+progress: Progress | null, };
 
 /**
  * A sheet of paper.

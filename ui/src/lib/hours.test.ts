@@ -138,6 +138,7 @@ function rules(windowMin: number | null): RuleSet {
     name: "Mentor – Clinical",
     purpose: "application",
     source: "https://example.invalid",
+    read: null,
     effective: "2024-01-01",
     note: "",
     rsc: {
@@ -146,6 +147,7 @@ function rules(windowMin: number | null): RuleSet {
       window_max_months: 24,
       calendar_year: false,
       allowed_credentials: [],
+      peer_allowed: false,
       max_sources: 2,
       majority_from_one: true,
       group_weight: 1,
@@ -154,6 +156,7 @@ function rules(windowMin: number | null): RuleSet {
       age_focus: "0-3",
     },
     training: null,
+    renewal: null,
   };
 }
 
@@ -195,6 +198,19 @@ describe("requirement bars", () => {
       ["iecmh", 100, true],
       ["providing_rsc", 20, false],
     ]);
+  });
+
+  it("shows no RSC bar for a category that asks for no RSC (IFA, Mentor - Policy)", () => {
+    const bars = requirementBars(
+      progress({
+        required_minutes: 0,
+        counted_minutes: 0,
+        window: null,
+        training: { total: part(1800, 600), dei: part(0, 0), providing_rsc: part(0, 0), met: false },
+      }),
+      rules(null),
+    );
+    expect(bars.map((b) => b.key)).toEqual(["training"]);
   });
 });
 

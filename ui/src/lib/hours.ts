@@ -104,15 +104,19 @@ function minutesBar(key: string, label: string, counted: number, required: numbe
 
 /** The dashboard's bars for a rule set's progress, in the order a reviewer checks them. */
 export function requirementBars(progress: Progress, rules: RuleSet | undefined): RequirementBar[] {
-  const bars: RequirementBar[] = [
-    minutesBar(
-      "rsc",
-      "Reflective supervision/consultation",
-      progress.counted_minutes,
-      progress.required_minutes,
-      progress.counted_minutes >= progress.required_minutes,
-    ),
-  ];
+  // A category that asks for no RSC (IFA, Mentor - Policy) shows no RSC bar.
+  const bars: RequirementBar[] =
+    progress.required_minutes === 0
+      ? []
+      : [
+          minutesBar(
+            "rsc",
+            "Reflective supervision/consultation",
+            progress.counted_minutes,
+            progress.required_minutes,
+            progress.counted_minutes >= progress.required_minutes,
+          ),
+        ];
   const minMonths = rules?.rsc.window_min_months ?? null;
   if (minMonths !== null && minMonths > 0) {
     const months = progress.window?.months ?? 0;

@@ -7,6 +7,7 @@ mod never_false_met;
 mod portfolio;
 mod provided;
 mod providers;
+mod renewal;
 mod summary;
 mod training;
 

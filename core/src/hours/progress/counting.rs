@@ -176,14 +176,16 @@ fn refusal(
     if c.date > today {
         return Some(NotCountedReason::Planned);
     }
-    let group = c.format == SessionFormat::Group;
-    if group && !c.facilitated_group() {
-        return Some(NotCountedReason::PeerGroup);
-    }
     if let (Some(want), Some(got)) = (rsc.age_focus, c.age_focus) {
         if want != got {
             return Some(NotCountedReason::OtherAgeFocus);
         }
+    }
+    // A group not led by an identified RSC provider is peer consultation: it counts only
+    // where the rule set allows peer consultation, and then whatever credentials are typed.
+    let group = c.format == SessionFormat::Group;
+    if group && !c.facilitated_group() {
+        return (!rsc.peer_allowed).then_some(NotCountedReason::PeerGroup);
     }
     // Before the provider was endorsed (every dated credential of theirs begins later).
     if held.not_yet {
@@ -191,7 +193,8 @@ fn refusal(
     }
     let allowed = &rsc.allowed_credentials;
     match held.credential {
-        None if group => Some(NotCountedReason::PeerGroup),
+        None if group && !rsc.peer_allowed => Some(NotCountedReason::PeerGroup),
+        None if group => None,
         None if !allowed.is_empty() => Some(NotCountedReason::NoCredential),
         None => None,
         Some(cr) if allowed.is_empty() || allowed.iter().any(|a| a == cr) => None,

@@ -21,6 +21,7 @@
 //! what falls short and what is left out.
 
 mod counting;
+mod renewal;
 mod training;
 mod wording;
 
@@ -39,6 +40,11 @@ use super::period::Period;
 use super::providers::Provider;
 use super::rules::{RscRule, RuleSet};
 use super::training::Training;
+
+pub use self::renewal::{
+    renewal, renewal_period, renewal_rule_set, renewal_year_of, RenewalChoice, RenewalProgress,
+    RenewalStatus,
+};
 
 /// A stretch of time: the first and last counted session and the whole months between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,12 +1,63 @@
 //! Endorsement requirements as data: one TOML file per category under
 //! `assets/requirements/`, embedded in the binary and validated when first used. Rules
 //! differ between associations and change over time, so none of their numbers live in code.
+//!
+//! # The schema of a rule-set file
+//!
+//! ```toml
+//! id = "renewal/imhm-c"          # family/category; the file is named renewal-imhm-c.toml
+//! name = "..."                   # as the associations write it
+//! purpose = "renewal"            # or "application"
+//! source = "https://..."         # the page the figures come from (https, with a path)
+//! read = "2026-12-02"            # the day that page was read
+//! effective = "2023-01-01"       # the first day the figures are known to apply
+//! note = "..."                   # what the figures leave out, in plain words
+//!
+//! [rsc]                          # reflective supervision/consultation received
+//! required_minutes = 720
+//! window_min_months = 12         # optional: counted sessions span at least this
+//! window_max_months = 24         # optional: and fall within this
+//! calendar_year = true           # optional: only one calendar year counts
+//! allowed_credentials = ["IMHM-C"]  # empty: any named provider (not groups)
+//! peer_allowed = true            # optional: peer groups with no provider count too
+//! max_sources = 2                # optional
+//! majority_from_one = true       # optional
+//! group_weight = 1.0             # optional
+//! group_cap_minutes = 600        # optional
+//! about_rsc_provided_minutes = 0 # optional
+//!
+//! [training]                     # optional: in-service training
+//! required_minutes = 900
+//! dei_minutes = 60
+//! providing_rsc_minutes = 180
+//! calendar_year = true
+//!
+//! [renewal]                      # renewal rule sets only: whom they apply to
+//! categories = ["IMHM-C", "ECMHM-C"]  # the Endorsement the renewing person holds
+//! associations = ["first3years"] # optional: only these (ids in associations.toml);
+//!                                # empty: every association without a rule set of its own
+//! provides_rsc = true            # optional: only those who do (true) or do not (false)
+//!                                # provide RSC to others; left out: either
+//! min_years_endorsed = 3         # optional: only once the category has been held this
+//!                                # many whole years on the due date
+//! ```
+//!
+//! When a renewal is due, how long its cycle is, whether the first year after endorsement is
+//! exempt and any rule on how the RSC hours are spread belong to the association; they live
+//! in `associations.toml` ([`associations`]). `docs/requirements.md` explains both.
 
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod associations;
+mod parse;
+
+pub use self::associations::{
+    association, associations, endorsement_categories, parse_associations, Association,
+};
+use self::parse::{has_https_path, key_at, line_of};
 use super::model::{normalize_credential, AgeFocus};
 use crate::error::{Error, Result};
 
@@ -15,39 +66,91 @@ use crate::error::{Error, Result};
 pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     (
         "imh-e-ifs.toml",
-        include_str!("../../../assets/requirements/imh-e-ifs.toml"),
+        include_str!("../../../../assets/requirements/imh-e-ifs.toml"),
     ),
     (
         "imh-e-ifrs.toml",
-        include_str!("../../../assets/requirements/imh-e-ifrs.toml"),
+        include_str!("../../../../assets/requirements/imh-e-ifrs.toml"),
     ),
     (
         "imh-e-imhs.toml",
-        include_str!("../../../assets/requirements/imh-e-imhs.toml"),
+        include_str!("../../../../assets/requirements/imh-e-imhs.toml"),
     ),
     (
         "imh-e-imhm-c.toml",
-        include_str!("../../../assets/requirements/imh-e-imhm-c.toml"),
+        include_str!("../../../../assets/requirements/imh-e-imhm-c.toml"),
     ),
     (
         "ecmh-e-ecfs.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecfs.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecfs.toml"),
     ),
     (
         "ecmh-e-ecfrs.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecfrs.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecfrs.toml"),
     ),
     (
         "ecmh-e-ecmhs.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecmhs.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecmhs.toml"),
     ),
     (
         "ecmh-e-ecmhm-c.toml",
-        include_str!("../../../assets/requirements/ecmh-e-ecmhm-c.toml"),
+        include_str!("../../../../assets/requirements/ecmh-e-ecmhm-c.toml"),
+    ),
+    (
+        "imh-e-ifa.toml",
+        include_str!("../../../../assets/requirements/imh-e-ifa.toml"),
+    ),
+    (
+        "ecmh-e-ecfa.toml",
+        include_str!("../../../../assets/requirements/ecmh-e-ecfa.toml"),
+    ),
+    (
+        "imh-e-imhm-p.toml",
+        include_str!("../../../../assets/requirements/imh-e-imhm-p.toml"),
+    ),
+    (
+        "imh-e-imhm-rf.toml",
+        include_str!("../../../../assets/requirements/imh-e-imhm-rf.toml"),
     ),
     (
         "renewal-annual.toml",
-        include_str!("../../../assets/requirements/renewal-annual.toml"),
+        include_str!("../../../../assets/requirements/renewal-annual.toml"),
+    ),
+    (
+        "renewal-provides-rsc.toml",
+        include_str!("../../../../assets/requirements/renewal-provides-rsc.toml"),
+    ),
+    (
+        "renewal-ifrs.toml",
+        include_str!("../../../../assets/requirements/renewal-ifrs.toml"),
+    ),
+    (
+        "renewal-imhs-provides-rsc.toml",
+        include_str!("../../../../assets/requirements/renewal-imhs-provides-rsc.toml"),
+    ),
+    (
+        "renewal-imhm-c.toml",
+        include_str!("../../../../assets/requirements/renewal-imhm-c.toml"),
+    ),
+    (
+        "renewal-imhm-c-after-3-years.toml",
+        include_str!("../../../../assets/requirements/renewal-imhm-c-after-3-years.toml"),
+    ),
+    (
+        "renewal-training-only.toml",
+        include_str!("../../../../assets/requirements/renewal-training-only.toml"),
+    ),
+    (
+        "renewal-first3years.toml",
+        include_str!("../../../../assets/requirements/renewal-first3years.toml"),
+    ),
+    (
+        "renewal-first3years-provides-rsc.toml",
+        include_str!("../../../../assets/requirements/renewal-first3years-provides-rsc.toml"),
+    ),
+    (
+        "renewal-first3years-training-only.toml",
+        include_str!("../../../../assets/requirements/renewal-first3years-training-only.toml"),
     ),
 ];
 
@@ -82,6 +185,10 @@ pub struct RscRule {
     /// individual sessions (a group always needs a credentialed provider).
     #[serde(default)]
     pub allowed_credentials: Vec<String>,
+    /// Peer supervision or collaborative consultation (a group with no identified provider)
+    /// counts too, as for an IMHM-C who has held the category three years.
+    #[serde(default)]
+    pub peer_allowed: bool,
     /// At most this many providers count.
     #[serde(default)]
     pub max_sources: Option<u32>,
@@ -129,6 +236,26 @@ pub struct TrainingRule {
     pub calendar_year: bool,
 }
 
+/// Whom a renewal rule set applies to. The association's calendar (due date, cycle, first
+/// year exempt, spread of the RSC hours) is in `associations.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RenewalRule {
+    /// The Endorsement categories held by those renewing (`IMHS`, `IMHM-R/F`).
+    pub categories: Vec<String>,
+    /// Only for these associations; empty: every association without a rule set of its own
+    /// for the category.
+    #[serde(default)]
+    pub associations: Vec<String>,
+    /// Only for those who do (`true`) or do not (`false`) provide RSC; `None`: either.
+    #[serde(default)]
+    pub provides_rsc: Option<bool>,
+    /// Only once the category has been held this many whole years on the due date.
+    #[serde(default)]
+    pub min_years_endorsed: Option<u32>,
+}
+
 /// One category's requirements, with where they come from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +269,10 @@ pub struct RuleSet {
     pub purpose: Purpose,
     /// The public page the figures come from.
     pub source: String,
+    /// The day that page was read.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub read: Option<NaiveDate>,
     /// The date from which the figures apply.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub effective: NaiveDate,
@@ -153,6 +284,9 @@ pub struct RuleSet {
     /// In-service training, when the category asks for it.
     #[serde(default)]
     pub training: Option<TrainingRule>,
+    /// For a renewal: whom it applies to.
+    #[serde(default)]
+    pub renewal: Option<RenewalRule>,
 }
 
 /// Over twenty years of supervision is not a rule any association has.
@@ -201,10 +335,10 @@ impl RuleSet {
         if self.name.trim().is_empty() {
             return bad("name", "is empty");
         }
-        if !self.source.starts_with("https://") {
+        if !has_https_path(&self.source) {
             return bad(
                 "source",
-                "must be the https:// address of the published rules",
+                "must be the https:// address of the page with the published rules, with its path",
             );
         }
         let r = &self.rsc;
@@ -283,42 +417,52 @@ impl RuleSet {
                 );
             }
         }
+        self.check_renewal()
+    }
+
+    /// The `[renewal]` table: only on a renewal rule set, naming credential-shaped
+    /// categories and known associations.
+    fn check_renewal(&self) -> std::result::Result<(), (&'static str, String)> {
+        let bad = |field: &'static str, msg: &str| Err((field, msg.to_owned()));
+        let Some(rn) = &self.renewal else {
+            return Ok(());
+        };
+        if self.purpose != Purpose::Renewal {
+            return bad(
+                "renewal",
+                "belongs only in a rule set whose purpose is renewal",
+            );
+        }
+        if rn.categories.is_empty() {
+            return bad("renewal.categories", "names no category");
+        }
+        for c in &rn.categories {
+            match normalize_credential("c", c) {
+                Ok(Some(n)) if n == *c => {}
+                _ => {
+                    return bad(
+                        "renewal.categories",
+                        "each must be a category in capitals, e.g. \"IMHS\"",
+                    )
+                }
+            }
+        }
+        for a in &rn.associations {
+            if associations::association(a).is_err() {
+                return Err((
+                    "renewal.associations",
+                    format!("{a:?} is not an association in associations.toml"),
+                ));
+            }
+        }
+        if rn.min_years_endorsed.is_some_and(|y| y == 0 || y > 50) {
+            return bad(
+                "renewal.min_years_endorsed",
+                "must be between 1 and 50 years",
+            );
+        }
         Ok(())
     }
-}
-
-/// 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |t| t.matches('\n').count() + 1)
-}
-
-/// The dotted key (`rsc.required_minutes`) written on the line holding `offset`, with the
-/// table it sits in: TOML errors give a position, users want a field name.
-fn key_at(text: &str, offset: usize) -> Option<String> {
-    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-    let line = text[start..].lines().next()?.trim();
-    let table = text[..start]
-        .lines()
-        .rev()
-        .map(str::trim)
-        .find(|l| l.starts_with('[') && l.ends_with(']'))
-        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_owned());
-    if line.starts_with('[') {
-        return Some(
-            line.trim_matches(|c| c == '[' || c == ']')
-                .trim()
-                .to_owned(),
-        );
-    }
-    let key = line.split_once('=')?.0.trim();
-    if key.is_empty() || key.starts_with('#') {
-        return None;
-    }
-    Some(match table {
-        Some(t) => format!("{t}.{key}"),
-        None => key.to_owned(),
-    })
 }
 
 static RULE_SETS: LazyLock<std::result::Result<Vec<RuleSet>, (String, String)>> =
@@ -365,178 +509,4 @@ pub fn rule_set(id: &str) -> Result<&'static RuleSet> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_shipped_file_loads_and_is_embedded() {
-        let sets = rule_sets().unwrap();
-        for id in [
-            "imh-e/ifs",
-            "imh-e/ifrs",
-            "imh-e/imhs",
-            "imh-e/imhm-c",
-            "ecmh-e/ecfs",
-            "ecmh-e/ecmhs",
-            "ecmh-e/ecmhm-c",
-            "renewal/annual",
-        ] {
-            assert!(sets.iter().any(|s| s.id == id), "{id} missing");
-        }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../assets/requirements");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".toml"))
-            .collect();
-        on_disk.sort();
-        let mut embedded: Vec<String> = EMBEDDED.iter().map(|(f, _)| (*f).to_owned()).collect();
-        embedded.sort();
-        assert_eq!(on_disk, embedded, "assets/requirements and EMBEDDED differ");
-    }
-
-    #[test]
-    fn published_figures() {
-        let mentor = rule_set("imh-e/imhm-c").unwrap();
-        assert_eq!(mentor.rsc.required_minutes, 50 * 60);
-        assert_eq!(mentor.rsc.about_rsc_provided_minutes, 25 * 60);
-        assert_eq!(mentor.rsc.allowed_credentials, vec!["IMHM-C"]);
-        assert_eq!(mentor.rsc.window_min_months, Some(12));
-        assert_eq!(mentor.rsc.window_max_months, Some(24));
-        let t = mentor.training.as_ref().unwrap();
-        assert_eq!(
-            (t.required_minutes, t.dei_minutes, t.providing_rsc_minutes),
-            (2880, 180, 900)
-        );
-        assert_eq!(rule_set("imh-e/ifs").unwrap().rsc.required_minutes, 24 * 60);
-        assert_eq!(
-            rule_set("IMH-E/IMHS").unwrap().rsc.required_minutes,
-            50 * 60
-        );
-        let renewal = rule_set("renewal/annual").unwrap();
-        assert!(renewal.rsc.calendar_year);
-        assert_eq!(renewal.rsc.required_minutes, 12 * 60);
-        assert_eq!(renewal.training.as_ref().unwrap().required_minutes, 15 * 60);
-        for s in rule_sets().unwrap() {
-            assert_eq!(s.rsc.group_weight, 1.0, "{}", s.id);
-            assert_eq!(s.rsc.group_cap_minutes, None, "{}", s.id);
-        }
-        assert!(matches!(
-            rule_set("imh-e/nope"),
-            Err(Error::InvalidInput { .. })
-        ));
-    }
-
-    const GOOD: &str = r#"
-id = "test/x"
-name = "Test"
-purpose = "application"
-source = "https://example.org/rules"
-effective = "2024-01-01"
-
-[rsc]
-required_minutes = 1440
-window_min_months = 12
-window_max_months = 24
-allowed_credentials = ["IMHM-C"]
-max_sources = 2
-majority_from_one = true
-"#;
-
-    #[test]
-    fn a_good_file_loads() {
-        let s = RuleSet::from_toml("test-x.toml", GOOD).unwrap();
-        assert_eq!(s.rsc.group_weight, 1.0);
-        assert_eq!(s.training, None);
-    }
-
-    #[test]
-    fn bad_files_name_file_and_field() {
-        let cases: &[(&str, &str, &str)] = &[
-            (
-                "required_minutes = 1440",
-                "required_minutes = \"lots\"",
-                "rsc.required_minutes",
-            ),
-            (
-                "required_minutes = 1440",
-                "required_minutes = -5",
-                "rsc.required_minutes",
-            ),
-            (
-                "required_minutes = 1440",
-                "required_minutes = 9999999",
-                "rsc.required_minutes",
-            ),
-            ("required_minutes = 1440\n", "", "required_minutes"),
-            (
-                "max_sources = 2",
-                "max_sources = 2\nmax_source = 3",
-                "max_source",
-            ),
-            ("max_sources = 2", "max_sources = 0", "rsc.max_sources"),
-            (
-                "window_min_months = 12",
-                "window_min_months = 30",
-                "rsc.window_min_months",
-            ),
-            (
-                "window_max_months = 24",
-                "window_max_months = 0",
-                "rsc.window_max_months",
-            ),
-            (
-                "effective = \"2024-01-01\"",
-                "effective = \"1 Jan 2024\"",
-                "effective",
-            ),
-            ("effective = \"2024-01-01\"", "", "effective"),
-            (
-                "source = \"https://example.org/rules\"",
-                "source = \"example.org\"",
-                "source",
-            ),
-            ("id = \"test/x\"", "id = \"Test X\"", "id"),
-            ("id = \"test/x\"", "id = \"test/y\"", "id"),
-            ("purpose = \"application\"", "purpose = \"fun\"", "purpose"),
-            ("[\"IMHM-C\"]", "[\"imhm-c\"]", "rsc.allowed_credentials"),
-            (
-                "majority_from_one = true",
-                "majority_from_one = true\ngroup_weight = 1.5",
-                "rsc.group_weight",
-            ),
-            (
-                "majority_from_one = true",
-                "majority_from_one = true\nabout_rsc_provided_minutes = 2000",
-                "rsc.about_rsc_provided_minutes",
-            ),
-            (
-                "window_max_months = 24",
-                "window_max_months = 24\ncalendar_year = true",
-                "rsc.calendar_year",
-            ),
-            ("[rsc]", "[rsc\n", "line"),
-        ];
-        for (from, to, field) in cases {
-            assert!(GOOD.contains(from), "{from}");
-            let text = GOOD.replacen(from, to, 1);
-            match RuleSet::from_toml("test-x.toml", &text) {
-                Err(Error::InvalidInput {
-                    field: f, message, ..
-                }) => {
-                    assert!(f.starts_with("test-x.toml: "), "{to}: {f}");
-                    assert!(
-                        f.contains(field) || message.contains(field),
-                        "{to}: field {f:?} / {message:?} does not name {field}"
-                    );
-                }
-                other => panic!("{to}: {other:?}"),
-            }
-        }
-        let with_training = format!(
-            "{GOOD}\n[training]\nrequired_minutes = 60\ndei_minutes = 50\nproviding_rsc_minutes = 50\n"
-        );
-        let e = RuleSet::from_toml("test-x.toml", &with_training).unwrap_err();
-        assert!(e.to_string().contains("training.dei_minutes"), "{e}");
-    }
-}
+mod tests;
