@@ -9,10 +9,12 @@
 
 mod dates;
 mod exit;
+mod forms;
 mod hours;
 mod journal;
 mod keys;
 mod layout;
+mod opener;
 mod paging;
 mod settings;
 mod sharing;

@@ -13,6 +13,7 @@ mod hours;
 pub mod ipc;
 mod keys;
 mod logging;
+mod opener;
 mod share;
 pub mod slot;
 mod startup;
@@ -109,6 +110,9 @@ pub fn with_commands_and_clock<R: Runtime>(
             hours::list_rule_sets,
             hours::hours_progress,
             hours::export_hours,
+            opener::open_saved_file,
+            opener::show_saved_file,
+            opener::open_rule_source,
             share::my_identity,
             share::set_my_name,
             share::save_my_card,

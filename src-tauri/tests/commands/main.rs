@@ -9,6 +9,7 @@ mod hours;
 mod idle;
 mod journal;
 mod keys;
+mod opener;
 mod sharing;
 mod vault;
 

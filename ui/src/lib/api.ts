@@ -172,6 +172,9 @@ type Commands = {
   list_rule_sets: { args: Record<string, never>; result: RuleSet[] };
   hours_progress: { args: { request: ProgressQuery }; result: HoursSummary };
   export_hours: { args: { request: ExportRequest }; result: string | null };
+  open_saved_file: { args: { path: string }; result: null };
+  show_saved_file: { args: { path: string }; result: null };
+  open_rule_source: { args: { ruleSetId: string }; result: null };
   my_identity: { args: Record<string, never>; result: MyIdentity };
   set_my_name: { args: { name: string }; result: MyIdentity };
   save_my_card: { args: Record<string, never>; result: string | null };
@@ -402,6 +405,21 @@ export function hoursProgress(request: ProgressQuery): Promise<HoursSummary> {
 /** Asks where to save, then writes the hours export there; the path, or null if cancelled. */
 export function exportHours(request: ExportRequest): Promise<string | null> {
   return call("export_hours", { request });
+}
+
+/** Opens a file this app saved (the path its save command returned) in the system's program for it. */
+export function openSavedFile(path: string): Promise<null> {
+  return call("open_saved_file", { path });
+}
+
+/** Shows a file this app saved in the system's file manager. */
+export function showSavedFile(path: string): Promise<null> {
+  return call("show_saved_file", { path });
+}
+
+/** Opens the public page a rule set cites, in the system's browser. */
+export function openRuleSource(ruleSetId: string): Promise<null> {
+  return call("open_rule_source", { ruleSetId });
 }
 
 /** My name, role, fingerprint and contact card (empty until a name is set). */
