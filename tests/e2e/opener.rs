@@ -160,13 +160,14 @@ async fn open_flow(
             .is_empty(),
         "opening said it failed"
     );
-    driver
-        .find(By::XPath(
-            "//dialog[@id='export']//button[normalize-space(.)='Close']",
-        ))
-        .await?
-        .click()
-        .await?;
+    // Escape closes the dialog, as any.
+    driver.active_element().await?.send_keys(Key::Escape).await?;
+    until(
+        driver,
+        "the export dialog closed",
+        "!document.getElementById('export').open",
+    )
+    .await?;
 
     // The source link last, so the log's order is the order of the story.
     let link = shown(driver, "rule-source").await?;
