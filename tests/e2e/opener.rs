@@ -161,7 +161,11 @@ async fn open_flow(
         "opening said it failed"
     );
     // Escape closes the dialog, as any.
-    driver.active_element().await?.send_keys(Key::Escape).await?;
+    driver
+        .active_element()
+        .await?
+        .send_keys(Key::Escape)
+        .await?;
     until(
         driver,
         "the export dialog closed",
