@@ -15,8 +15,8 @@ use super::ipc::{
     Appearance, CommandError, CreateVaultRequest, RecoveryKeyToShow, SaveReflectionRequest,
     StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
-use super::opener::WrittenFiles;
 use super::slot::{Clock, VaultSlot};
+use super::written::WrittenFiles;
 
 /// The window's state: where the vault and the appearance settings live, and the vault while
 /// it is unlocked.

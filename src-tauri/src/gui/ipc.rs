@@ -273,6 +273,14 @@ impl CommandError {
         }
     }
 
+    /// Input refused, marked on the form's `field`.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            field: Some(field.to_owned()),
+            ..CommandError::new(ErrorCode::InvalidInput, message)
+        }
+    }
+
     /// The vault is locked (a command that needs it was called after lock).
     pub fn locked() -> Self {
         CommandError::new(ErrorCode::Locked, "the vault is locked")

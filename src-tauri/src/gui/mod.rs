@@ -17,6 +17,7 @@ mod opener;
 mod share;
 pub mod slot;
 mod startup;
+mod written;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
