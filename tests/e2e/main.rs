@@ -10,11 +10,13 @@
 mod dates;
 mod duplicates;
 mod exit;
+mod forms;
 mod hours;
 mod hours_planned;
 mod journal;
 mod keys;
 mod layout;
+mod opener;
 mod paging;
 mod portfolio;
 mod provided;

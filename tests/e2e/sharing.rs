@@ -219,7 +219,7 @@ async fn practitioner_shares(
     // A card that is not one is refused in words, and nothing is added.
     fill(driver, "contact-card", "hello Ana").await?;
     shown(driver, "contact-add").await?.click().await?;
-    until_text(driver, "contact-status", "Not added").await?;
+    until_text(driver, "contact-card-error", "Not added").await?;
 
     let ana_fp = paste_and_verify(driver, &format!("Hi Sam,\n\n{s_card}\nAna"), "Ana Ruiz").await?;
     assert_eq!(ana_fp.split(' ').count(), 8, "{ana_fp}");

@@ -136,6 +136,17 @@ pub fn start_xvfb(dir: &Path) -> (Process, String) {
 
 /// Starts tauri-driver on free ports with the given display, and waits until it listens.
 pub fn start_tauri_driver(dir: &Path, display: &str, home: &Path) -> (Process, u16) {
+    start_tauri_driver_with(dir, display, home, &[])
+}
+
+/// [`start_tauri_driver`], with more environment for it and the app it starts (a `PATH`
+/// whose first folder holds stand-ins for the system's programs).
+pub fn start_tauri_driver_with(
+    dir: &Path,
+    display: &str,
+    home: &Path,
+    env: &[(&str, std::ffi::OsString)],
+) -> (Process, u16) {
     let driver = require_program(
         "tauri-driver",
         "Install it with `cargo install tauri-driver --locked --version 2.1.0` (or run `bash scripts/test.sh`).",
@@ -160,6 +171,7 @@ pub fn start_tauri_driver(dir: &Path, display: &str, home: &Path) -> (Process, u
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(out.try_clone().unwrap())
         .stderr(out)
@@ -213,10 +225,15 @@ pub struct Stage {
 
 impl Stage {
     pub fn start(tmp: &Path) -> Stage {
+        Stage::start_with(tmp, &[])
+    }
+
+    /// [`Stage::start`], with more environment for the app (see [`start_tauri_driver_with`]).
+    pub fn start_with(tmp: &Path, env: &[(&str, std::ffi::OsString)]) -> Stage {
         let home = tmp.join("home");
         std::fs::create_dir_all(tmp).unwrap();
         let (xvfb, display) = start_xvfb(tmp);
-        let (driver, port) = start_tauri_driver(tmp, &display, &home);
+        let (driver, port) = start_tauri_driver_with(tmp, &display, &home, env);
         display.clone_into(&mut DISPLAY.lock().unwrap_or_else(|e| e.into_inner()));
         Stage {
             xvfb,

@@ -16,6 +16,7 @@ use super::ipc::{
     StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
 use super::slot::{Clock, VaultSlot};
+use super::written::WrittenFiles;
 
 /// The window's state: where the vault and the appearance settings live, and the vault while
 /// it is unlocked.
@@ -25,6 +26,8 @@ pub struct AppState {
     appearance_file: PathBuf,
     /// The vault while it is unlocked, and when it was last used (for the idle lock).
     pub vault: Arc<VaultSlot>,
+    /// The files this run wrote where the person chose: the only ones it will open.
+    pub(super) written: Arc<WrittenFiles>,
 }
 
 impl AppState {
@@ -35,6 +38,7 @@ impl AppState {
             dir,
             appearance_file: config_dir.join("appearance.json"),
             vault: Arc::new(VaultSlot::new(clock)),
+            written: Arc::default(),
         }
     }
 }

@@ -168,7 +168,7 @@ pub async fn export_hours<R: Runtime>(
     request: ExportRequest,
 ) -> Result<Option<String>, CommandError> {
     let rules = request.rules.as_deref().map(rule_set).transpose()?;
-    let slot = Arc::clone(&state.vault);
+    let (slot, written) = (Arc::clone(&state.vault), Arc::clone(&state.written));
     in_background(move || {
         let (name, extension, label) = match request.format {
             ExportFormat::Csv => ("attune-hours", "csv", "CSV"),
@@ -211,7 +211,7 @@ pub async fn export_hours<R: Runtime>(
         })?;
         files::write_export(&path, &bytes)?;
         tracing::info!(format = ?request.format, "hours exported");
-        Ok(Some(path.display().to_string()))
+        Ok(Some(written.remember(&path)))
     })
     .await
 }

@@ -157,7 +157,7 @@ impl fmt::Debug for ResetPassphraseRequest {
 }
 
 /// What Settings shows under About (`about`): the app's version, where this window keeps the
-/// journal and its logs, and the licence.
+/// journal and its logs, the licence, and whose Attune is not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct About {
     /// The app's version, `0.1.0`.
@@ -170,6 +170,8 @@ pub struct About {
     pub license: String,
     /// The licence in words.
     pub license_name: String,
+    /// That Attune is independent of the associations whose Endorsement® it helps track.
+    pub independence: String,
 }
 
 /// Make a new recovery key (`new_recovery_key`): the current passphrase must be right, so
@@ -271,6 +273,14 @@ impl CommandError {
             line: None,
             column: None,
             entry: None,
+        }
+    }
+
+    /// Input refused, marked on the form's `field`.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        CommandError {
+            field: Some(field.to_owned()),
+            ..CommandError::new(ErrorCode::InvalidInput, message)
         }
     }
 

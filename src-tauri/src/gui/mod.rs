@@ -13,12 +13,14 @@ mod hours;
 pub mod ipc;
 mod keys;
 mod logging;
+mod opener;
 mod portfolio;
 mod provided;
 mod providers;
 mod share;
 pub mod slot;
 mod startup;
+mod written;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -124,6 +126,9 @@ pub fn with_commands_and_clock<R: Runtime>(
             providers::list_providers,
             providers::save_provider,
             providers::delete_provider,
+            opener::open_saved_file,
+            opener::show_saved_file,
+            opener::open_rule_source,
             share::my_identity,
             share::set_my_name,
             share::save_my_card,

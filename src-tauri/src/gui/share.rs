@@ -86,7 +86,7 @@ pub async fn save_my_card<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<Option<String>, CommandError> {
-    let slot = Arc::clone(&state.vault);
+    let (slot, written) = (Arc::clone(&state.vault), Arc::clone(&state.written));
     in_background(move || {
         let (name, text) = with_vault(&slot, |vault| {
             let card = vault.sharing_mut().my_card()?;
@@ -103,7 +103,7 @@ pub async fn save_my_card<R: Runtime>(
         };
         files::write_public(&path, text.as_bytes(), "the contact card")?;
         tracing::info!("contact card saved");
-        Ok(Some(path.display().to_string()))
+        Ok(Some(written.remember(&path)))
     })
     .await
 }
@@ -198,7 +198,7 @@ pub async fn save_share<R: Runtime>(
     selection: ShareSelection,
 ) -> Result<Option<String>, CommandError> {
     let req = selection.into_request();
-    let slot = Arc::clone(&state.vault);
+    let (slot, written) = (Arc::clone(&state.vault), Arc::clone(&state.written));
     in_background(move || {
         // Refused before the dialog opens: an unverified contact, nothing chosen.
         let to = with_vault(&slot, |vault| {
@@ -221,7 +221,7 @@ pub async fn save_share<R: Runtime>(
             with_vault(&slot, |vault| Ok(vault.sharing_mut().create_share(&req)?))?;
         files::write_private(&path, &bytes, "the share bundle")?;
         tracing::info!("share bundle saved");
-        Ok(Some(path.display().to_string()))
+        Ok(Some(written.remember(&path)))
     })
     .await
 }
@@ -334,7 +334,7 @@ pub async fn send_comments<R: Runtime>(
     state: State<'_, AppState>,
     fingerprint: String,
 ) -> Result<Option<SentComments>, CommandError> {
-    let slot = Arc::clone(&state.vault);
+    let (slot, written) = (Arc::clone(&state.vault), Arc::clone(&state.written));
     let to = ContactRef::Fingerprint(fingerprint);
     in_background(move || {
         let (bytes, ids, name) = with_vault(&slot, |vault| {
@@ -361,7 +361,7 @@ pub async fn send_comments<R: Runtime>(
         })?;
         tracing::info!("comments saved for sending");
         Ok(Some(SentComments {
-            path: path.display().to_string(),
+            path: written.remember(&path),
             comments: ids.len(),
         }))
     })
@@ -377,7 +377,7 @@ pub async fn sign_attestation<R: Runtime>(
     state: State<'_, AppState>,
     request: AttestRequest,
 ) -> Result<Option<AttestationView>, CommandError> {
-    let slot = Arc::clone(&state.vault);
+    let (slot, written) = (Arc::clone(&state.vault), Arc::clone(&state.written));
     in_background(move || {
         let practitioner = ContactRef::Fingerprint(request.practitioner_fingerprint);
         let (bytes, attestation, name) = with_vault(&slot, |vault| {
@@ -404,6 +404,7 @@ pub async fn sign_attestation<R: Runtime>(
             return Ok(None);
         };
         files::write_private(&path, &bytes, "the attestation")?;
+        written.remember(&path);
         tracing::info!("attestation saved");
         Ok(Some(AttestationView::of(&attestation, &path)))
     })

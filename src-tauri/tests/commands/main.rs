@@ -10,6 +10,7 @@ mod hours;
 mod idle;
 mod journal;
 mod keys;
+mod opener;
 mod portfolio;
 mod provided;
 mod providers;

@@ -202,6 +202,9 @@ type Commands = {
   list_providers: { args: Record<string, never>; result: ProvidersView };
   save_provider: { args: { request: SaveProviderRequest }; result: Provider };
   delete_provider: { args: { id: string }; result: null };
+  open_saved_file: { args: { path: string }; result: null };
+  show_saved_file: { args: { path: string }; result: null };
+  open_rule_source: { args: { ruleSetId: string }; result: null };
   my_identity: { args: Record<string, never>; result: MyIdentity };
   set_my_name: { args: { name: string }; result: MyIdentity };
   save_my_card: { args: Record<string, never>; result: string | null };
@@ -453,12 +456,18 @@ export function saveProvided(request: SaveProvidedRequest): Promise<ProvidedSess
 /** Deletes a session of RSC provided and destroys its key. */
 export async function deleteProvided(id: string): Promise<void> {
   await call("delete_provided", { id });
+}
+
 /** Your supervisors and consultants, with their credentials, and the names to choose from. */
 export function listProviders(): Promise<ProvidersView> {
   return call("list_providers", {});
+}
+
 /** Saves a provider (new without `id`): their name and credentials with dates. */
 export function saveProvider(request: SaveProviderRequest): Promise<Provider> {
   return call("save_provider", { request });
+}
+
 /** Removes a provider from the address book; their sessions stay as logged. */
 export async function deleteProvider(id: string): Promise<void> {
   await call("delete_provider", { id });
@@ -487,6 +496,21 @@ export function hoursRenewal(year: number | null): Promise<RenewalProgress> {
 /** Asks where to save, then writes the hours export there; the path, or null if cancelled. */
 export function exportHours(request: ExportRequest): Promise<string | null> {
   return call("export_hours", { request });
+}
+
+/** Opens a file this app saved (the path its save command returned) in the system's program for it. */
+export function openSavedFile(path: string): Promise<null> {
+  return call("open_saved_file", { path });
+}
+
+/** Shows a file this app saved in the system's file manager. */
+export function showSavedFile(path: string): Promise<null> {
+  return call("show_saved_file", { path });
+}
+
+/** Opens the public page a rule set cites, in the system's browser. */
+export function openRuleSource(ruleSetId: string): Promise<null> {
+  return call("open_rule_source", { ruleSetId });
 }
 
 /** My name, role, fingerprint and contact card (empty until a name is set). */

@@ -552,7 +552,7 @@ export type StartData = { appearance: Appearance, status: VaultStatus, };
 
 /**
  * What Settings shows under About (`about`): the app's version, where this window keeps the
- * journal and its logs, and the licence.
+ * journal and its logs, the licence, and whose Attune is not.
  */
 export type About = { 
 /**
@@ -574,7 +574,11 @@ license: string,
 /**
  * The licence in words.
  */
-license_name: string, };
+license_name: string, 
+/**
+ * That Attune is independent of the associations whose Endorsement® it helps track.
+ */
+independence: string, };
 
 /**
  * A range of days, both ends included; `None` leaves that end open.

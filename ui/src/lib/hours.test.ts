@@ -206,7 +206,15 @@ describe("requirement bars", () => {
         required_minutes: 0,
         counted_minutes: 0,
         window: null,
-        training: { total: part(1800, 600), dei: part(0, 0), providing_rsc: part(0, 0), met: false },
+        training: {
+          total: part(1800, 600),
+          iecmh: part(0, 0),
+          dei: part(0, 0),
+          providing_rsc: part(0, 0),
+          planned_minutes: 0,
+          planned_entries: 0,
+          met: false,
+        },
       }),
       rules(null),
     );

@@ -1,6 +1,8 @@
 // A gentle hint about how hard a new passphrase is to guess. It is advice, not a gate: the only
-// hard rule is Rust's minimum length (MIN_PASSPHRASE_CHARS, generated from core).
+// hard rule is Rust's minimum length (MIN_PASSPHRASE_CHARS, generated from core). And the
+// checks of every form that sets a new passphrase, in one place.
 import { MIN_PASSPHRASE_CHARS } from "./bindings";
+import type { FieldProblem } from "./problems";
 
 export type Strength = "empty" | "too_short" | "weak" | "fair" | "strong";
 
@@ -102,4 +104,32 @@ export function strengthHint(passphrase: string): StrengthHint {
     acceptable: true,
     message: "Short and easy to guess. Try a sentence of four or five words.",
   };
+}
+
+/** A form that sets a new passphrase: the current one (where the form asks for it), the new one, and the new one again. */
+export interface NewPassphraseForm {
+  /** Absent where the form does not ask for it (a new journal, after the recovery key). */
+  current?: string;
+  passphrase: string;
+  repeat: string;
+}
+
+/**
+ * Everything wrong with a new-passphrase form, together, on the fields `current`,
+ * `passphrase` and `repeat`: the one rule of the journal creation, the change in Settings and
+ * the new passphrase after the recovery key.
+ */
+export function newPassphraseProblems(form: NewPassphraseForm): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (form.current !== undefined && form.current === "") {
+    out.push({ field: "current", text: "Type your current passphrase." });
+  }
+  const hint = strengthHint(form.passphrase);
+  if (!hint.acceptable) out.push({ field: "passphrase", text: hint.message });
+  if (form.repeat === "") {
+    if (form.passphrase !== "") out.push({ field: "repeat", text: "Type the new passphrase again." });
+  } else if (form.repeat !== form.passphrase) {
+    out.push({ field: "repeat", text: "The two passphrases are not the same." });
+  }
+  return out;
 }

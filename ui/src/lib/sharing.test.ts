@@ -10,6 +10,7 @@ import {
   receivedSummary,
   sectionLabel,
   segments,
+  shareProblems,
   sessionsTotal,
 } from "./sharing";
 
@@ -179,5 +180,46 @@ describe("attestations", () => {
   it("totals in words", () => {
     expect(sessionsTotal(attestable(sessions, "2026-03-01", "2026-03-31"))).toBe("2 sessions, 2 h 30 min");
     expect(sessionsTotal([])).toBe("0 sessions, 0 min");
+  });
+});
+
+describe("shareProblems", () => {
+  const none = { to: "", chosen: [], withHours: false, from: "", until: "" };
+  const fields = (form: Parameters<typeof shareProblems>[0]) => shareProblems(form).map((p) => p.field);
+
+  it("gives every problem of the form at once", () => {
+    expect(fields(none)).toEqual(["to", "what"]);
+    const chosen = [
+      { id: "r1", title: "Home visit", date: "2026-03-02", sections: [] },
+      { id: "r2", title: "", date: "2026-03-03", sections: ["self" as Section] },
+      { id: "r3", title: "Second visit", date: "2026-03-04", sections: [] },
+    ];
+    expect(fields({ ...none, chosen, withHours: true, from: "2026-03-10", until: "2026-03-01" })).toEqual([
+      "to",
+      "sections:r1",
+      "sections:r3",
+      "hours_to",
+    ]);
+  });
+
+  it("names the reflection without sections, by its title or else its day", () => {
+    const [problem] = shareProblems({
+      ...none,
+      to: "FP",
+      chosen: [{ id: "r1", title: "", date: "2026-03-02", sections: [] }],
+    });
+    expect(problem?.field).toBe("sections:r1");
+    expect(problem?.text).not.toContain("“”");
+  });
+
+  it("is content with a contact and something to send", () => {
+    expect(shareProblems({ ...none, to: "FP", withHours: true, from: "2026-03-01", until: "2026-03-01" })).toEqual([]);
+    expect(
+      shareProblems({ ...none, to: "FP", chosen: [{ id: "r1", title: "t", date: "2026-03-02", sections: ["self"] }] }),
+    ).toEqual([]);
+  });
+
+  it("leaves a missing day of the period to the date field's own check", () => {
+    expect(fields({ ...none, to: "FP", withHours: true, from: "", until: "" })).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 // Sharing, the parts that are pure logic: fingerprints laid out to read aloud, the findings of
 // the de-identification check (which core makes) in words and marks, what a received file did
-// in words, and which received sessions an attestation would cover.
+// in words, which received sessions an attestation would cover, and the share form's checks.
 import type { Finding, Hint, HintKind, ReceivedFile, ReceivedSession, Section } from "./bindings";
+import { formatDay, isIsoDate } from "./dates";
 import { currentHints } from "./deid";
 import { formatDuration } from "./hours";
+import type { FieldProblem } from "./problems";
 import { SECTIONS } from "./reflection";
 
 /** A fingerprint ("ABCD EFGH …", 8 groups) as two rows of four groups, to compare aloud. */
@@ -107,4 +109,41 @@ export function sessionsTotal(sessions: readonly { minutes: number }[]): string 
 export function attestPeriod(sessions: readonly ReceivedSession[]): { from: string; to: string } {
   const days = sessions.filter((s) => s.names_me).map((s) => s.date).sort();
   return { from: days[0] ?? "", to: days[days.length - 1] ?? "" };
+}
+
+/** What the share form holds, for its checks. */
+export interface ShareForm {
+  /** The contact's fingerprint, "" when none is chosen. */
+  to: string;
+  /** The reflections chosen, with the sections of each. */
+  chosen: readonly { id: string; title: string; date: string; sections: readonly Section[] }[];
+  /** Whether hours are sent to confirm, and their first and last day (ISO, "" when not given). */
+  withHours: boolean;
+  from: string;
+  until: string;
+}
+
+/**
+ * Everything wrong with the share form, together: on `to`, `what` (nothing chosen),
+ * `sections:<reflection id>` and `hours_to` (the days of the period are the date fields' own
+ * checks).
+ */
+export function shareProblems(form: ShareForm): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  if (!form.to) out.push({ field: "to", text: "Choose who to share with." });
+  if (form.chosen.length === 0 && !form.withHours) {
+    out.push({ field: "what", text: "Choose reflections, hours to confirm, or both." });
+  }
+  for (const c of form.chosen) {
+    if (c.sections.length === 0) {
+      out.push({
+        field: `sections:${c.id}`,
+        text: `Choose at least one section of “${c.title || formatDay(c.date)}”.`,
+      });
+    }
+  }
+  if (form.withHours && isIsoDate(form.from) && isIsoDate(form.until) && form.from > form.until) {
+    out.push({ field: "hours_to", text: "Last day: it is before the first day." });
+  }
+  return out;
 }
