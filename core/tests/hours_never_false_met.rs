@@ -74,7 +74,7 @@ fn run(rules: &RuleSet, drafts: Vec<SessionDraft>, training: &[Training]) -> Pro
         .collect();
     let refs: Vec<&SupervisionSession> = sessions.iter().collect();
     let trefs: Vec<&Training> = training.iter().collect();
-    evaluate(rules, &refs, &trefs, Period::ALL, day(TODAY))
+    evaluate(rules, &refs, &trefs, &[], Period::ALL, day(TODAY))
 }
 
 fn not_counted(p: &Progress, reason: NotCountedReason) -> Option<(u32, u32)> {
