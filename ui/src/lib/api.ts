@@ -1,5 +1,8 @@
 // The one place in the UI that talks to Rust. Every command's argument and result types come
 // from bindings.ts, which is generated from the Rust types (src-tauri/src/gui/ipc.rs).
+// Longer than 600 lines because it is the one typed door to Rust: one short function per
+// command, and the table of every command's arguments and result, kept together so the
+// whole contract reads in one file.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
