@@ -6,7 +6,8 @@
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, active_id, heading, retype, shoot, shown, text_of, unlock_with, until, until_text,
+    accessible, active_id, dark_and_larger, heading, retype, shoot, shown, text_of, unlock_with,
+    until, until_text,
 };
 use thirtyfour::prelude::*;
 
@@ -32,31 +33,13 @@ async fn a_session_the_same_day_with_dr_added_asks_before_it_is_saved() {
     quit.expect("the WebDriver session did not close");
 }
 
-async fn larger_text_dark(driver: &WebDriver) -> WebDriverResult<()> {
-    shown(driver, "nav-settings").await?.click().await?;
-    heading(driver, "Settings").await?;
-    for choice in [
-        "input[name='theme'][value='dark']",
-        "input[name='text-size'][value='larger']",
-    ] {
-        driver.find(By::Css(choice)).await?.click().await?;
-    }
-    until(
-        driver,
-        "the dark theme at the largest text",
-        "document.documentElement.dataset.theme === 'dark' \
-         && document.documentElement.style.fontSize === '20px'",
-    )
-    .await
-}
-
 async fn sessions_total(driver: &WebDriver) -> WebDriverResult<String> {
     text_of(driver, "sessions-total").await
 }
 
 async fn same_day_flow(driver: &WebDriver) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
-    larger_text_dark(driver).await?;
+    dark_and_larger(driver).await?;
     shown(driver, "nav-hours").await?.click().await?;
     heading(driver, "Supervision hours").await?;
 

@@ -247,7 +247,10 @@ async fn see_progress(driver: &WebDriver) -> WebDriverResult<()> {
     // Before a category is chosen, a nudge to choose one; the menu names categories in
     // words, with no internal ids.
     let nudge = text_of(driver, "choose-category").await?;
-    assert!(nudge.contains("Choose the Endorsement® category"), "{nudge}");
+    assert!(
+        nudge.contains("Choose the Endorsement® category"),
+        "{nudge}"
+    );
     let options = driver
         .execute(
             "return [...document.querySelectorAll('#progress-rules option')].map((o) => o.textContent).join('|');",

@@ -8,8 +8,8 @@ use attune_core::{CreateOptions, KdfParams, Settings, Vault};
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, choose, heading, pick_day, retype, shoot, shown, text_of, unlock_with, until,
-    until_text,
+    accessible, choose, dark_and_larger, heading, pick_day, retype, shoot, shown, text_of,
+    unlock_with, until, until_text,
 };
 use thirtyfour::prelude::*;
 
@@ -45,25 +45,6 @@ async fn story(driver: &WebDriver) -> WebDriverResult<()> {
     log_a_planned_session(driver).await?;
     log_groups(driver).await?;
     see_the_dashboard(driver).await
-}
-
-/// The dark theme at the largest text, chosen in Settings as a person does.
-async fn dark_and_larger(driver: &WebDriver) -> WebDriverResult<()> {
-    shown(driver, "nav-settings").await?.click().await?;
-    heading(driver, "Settings").await?;
-    for choice in [
-        "input[name='theme'][value='dark']",
-        "input[name='text-size'][value='larger']",
-    ] {
-        driver.find(By::Css(choice)).await?.click().await?;
-    }
-    until(
-        driver,
-        "the dark theme at the largest text",
-        "document.documentElement.dataset.theme === 'dark' \
-         && document.documentElement.style.fontSize === '20px'",
-    )
-    .await
 }
 
 /// Picks the day `days_ahead` after today in a date field's calendar, by keyboard.
@@ -106,7 +87,7 @@ async fn log_a_planned_session(driver: &WebDriver) -> WebDriverResult<()> {
         .await?
         .is_empty());
     shown(driver, "session-save").await?.click().await?;
-    shown(driver, "planned-session-confirm")
+    shown(driver, "check-session-confirm")
         .await?
         .click()
         .await?;

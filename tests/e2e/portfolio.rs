@@ -5,8 +5,8 @@
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, choose, fill, heading, lock_by_keyboard, shoot, shown, text_of, unlock_with, until,
-    until_text,
+    accessible, choose, dark_and_larger, fill, heading, lock_by_keyboard, shoot, shown, text_of,
+    unlock_with, until, until_text,
 };
 use thirtyfour::prelude::*;
 
@@ -132,21 +132,7 @@ async fn portfolio_flow(driver: &WebDriver) -> WebDriverResult<()> {
     shoot(driver, "portfolio-light").await?;
 
     // Dark theme, larger text: looked at.
-    shown(driver, "nav-settings").await?.click().await?;
-    heading(driver, "Settings").await?;
-    for choice in [
-        "input[name='theme'][value='dark']",
-        "input[name='text-size'][value='larger']",
-    ] {
-        driver.find(By::Css(choice)).await?.click().await?;
-    }
-    until(
-        driver,
-        "the dark theme at larger text",
-        "document.documentElement.dataset.theme === 'dark' \
-         && document.documentElement.style.fontSize === '20px'",
-    )
-    .await?;
+    dark_and_larger(driver).await?;
     shown(driver, "nav-hours").await?.click().await?;
     heading(driver, "Supervision hours").await?;
     shown(driver, "hours-portfolio").await?.click().await?;

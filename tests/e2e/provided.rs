@@ -5,7 +5,7 @@
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, fill, heading, lock_by_keyboard, shoot, shown, until, until_text,
+    accessible, dark_and_larger, fill, heading, lock_by_keyboard, shoot, shown, until, until_text,
 };
 use thirtyfour::prelude::*;
 
@@ -45,22 +45,8 @@ async fn provided_flow(driver: &WebDriver) -> WebDriverResult<()> {
         driver.find_all(By::Id("hours-provided")).await?.is_empty(),
         "the tab shows before the setting is on"
     );
-    shown(driver, "nav-settings").await?.click().await?;
-    heading(driver, "Settings").await?;
-    for choice in [
-        "#provides-rsc",
-        "input[name='theme'][value='dark']",
-        "input[name='text-size'][value='larger']",
-    ] {
-        driver.find(By::Css(choice)).await?.click().await?;
-    }
-    until(
-        driver,
-        "the dark theme at larger text",
-        "document.documentElement.dataset.theme === 'dark' \
-         && document.documentElement.style.fontSize === '20px'",
-    )
-    .await?;
+    dark_and_larger(driver).await?;
+    driver.find(By::Id("provides-rsc")).await?.click().await?;
     shown(driver, "nav-hours").await?.click().await?;
     heading(driver, "Supervision hours").await?;
     shown(driver, "hours-provided").await?.click().await?;

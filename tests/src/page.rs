@@ -416,3 +416,23 @@ pub fn app_window(display: &str) -> String {
     let found = xdotool(display, &["search", "--onlyvisible", "--name", "^Attune$"]);
     found.lines().next().unwrap_or_default().to_owned()
 }
+
+/// Chooses the dark theme and the largest text in Settings, as a person does, and waits
+/// until both apply. Leaves the window on Settings.
+pub async fn dark_and_larger(driver: &WebDriver) -> WebDriverResult<()> {
+    shown(driver, "nav-settings").await?.click().await?;
+    heading(driver, "Settings").await?;
+    for choice in [
+        "input[name='theme'][value='dark']",
+        "input[name='text-size'][value='larger']",
+    ] {
+        driver.find(By::Css(choice)).await?.click().await?;
+    }
+    until(
+        driver,
+        "the dark theme at the largest text",
+        "document.documentElement.dataset.theme === 'dark' \
+         && document.documentElement.style.fontSize === '20px'",
+    )
+    .await
+}
