@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use attune_core::hours::{
     evaluate, parse_csv, rule_set, summarize, summary_pdf, write_csv, Hours, Modality, PdfReport,
-    Period, SessionDraft, SessionFormat, SupervisionSession, Training, TrainingDraft,
-    TrainingTopic,
+    Period, Provider, ProviderDraft, SessionDraft, SessionFormat, SupervisionSession, Training,
+    TrainingDraft, TrainingTopic,
 };
 use chrono::{Days, NaiveDate, Utc};
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -90,8 +90,37 @@ fn training() -> Vec<Training> {
         .collect()
 }
 
+/// The address book as the app holds it: the five credentialed providers, each with a dated
+/// credential, so that every session's credential is looked up on its day.
+fn providers() -> Vec<Provider> {
+    [
+        ("Lucía Pérez", "IMHM-C"),
+        ("Ben Ode", "IMHS"),
+        ("Zoé Lind", "IMHM-C"),
+        ("Ana Ruiz", "IFRS"),
+        ("Mo Kline", "IMHM-C"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (name, credential))| {
+        let draft: ProviderDraft = serde_json::from_value(serde_json::json!({
+            "name": name,
+            "credentials": [{"credential": credential, "since": "2005-01-01"}]
+        }))
+        .unwrap();
+        Provider {
+            id: format!("{i:032x}"),
+            content: draft,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    })
+    .collect()
+}
+
 fn hours(c: &mut Criterion) {
     let all = sessions();
+    let book = providers();
     let refs: Vec<&SupervisionSession> = all.iter().collect();
     let t = training();
     let trefs: Vec<&Training> = t.iter().collect();
@@ -107,14 +136,14 @@ fn hours(c: &mut Criterion) {
     g.bench_function("summary_and_rules_imhm_c", |b| {
         b.iter(|| {
             let mut s = summarize(black_box(&refs), Period::ALL, |_| false);
-            s.requirement = Some(evaluate(mentor, &refs, &trefs, &[], Period::ALL, today));
+            s.requirement = Some(evaluate(mentor, &refs, &trefs, &book, Period::ALL, today));
             black_box(s)
         })
     });
     g.bench_function("summary_and_rules_renewal", |b| {
         b.iter(|| {
             let mut s = summarize(black_box(&refs), Period::ALL, |_| false);
-            s.requirement = Some(evaluate(renewal, &refs, &trefs, &[], Period::ALL, today));
+            s.requirement = Some(evaluate(renewal, &refs, &trefs, &book, Period::ALL, today));
             black_box(s)
         })
     });
@@ -128,8 +157,8 @@ fn hours(c: &mut Criterion) {
     g.finish();
 
     let mut s = summarize(&refs, Period::ALL, |_| false);
-    s.requirement = Some(evaluate(mentor, &refs, &trefs, &[], Period::ALL, today));
-    let book = Hours::default();
+    s.requirement = Some(evaluate(mentor, &refs, &trefs, &book, Period::ALL, today));
+    let empty = Hours::default();
     let mut g = c.benchmark_group("hours_pdf");
     g.sample_size(20);
     g.measurement_time(Duration::from_secs(15));
@@ -141,7 +170,7 @@ fn hours(c: &mut Criterion) {
                     summary: &s,
                     sessions: &refs,
                     training: &[],
-                    hours: &book,
+                    hours: &empty,
                     rules: Some(mentor),
                     page: attune_core::hours::PageSize::A4,
                     generated_on: today,
