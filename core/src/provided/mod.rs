@@ -11,7 +11,8 @@ use zeroize::Zeroize;
 
 use crate::error::{Error, Result};
 use crate::hours::{
-    check_minutes, clean_name, clean_note, Modality, Period, SessionFormat, MAX_SESSION_MINUTES,
+    check_minutes, clean_name, clean_note, provider_key, Modality, Period, SessionFormat,
+    MAX_SESSION_MINUTES,
 };
 use crate::journal::check_not_before_earliest_year;
 use crate::record::ids::resolve_id;
@@ -90,7 +91,8 @@ pub struct ProvidedTotals {
     pub individual_minutes: u32,
     /// Of which in groups.
     pub group_minutes: u32,
-    /// How many different people or groups (by name, case and spacing ignored).
+    /// How many different people or groups (by name, as providers are told apart: case and
+    /// spacing ignored, see `provider_key`).
     pub supervisees: u32,
 }
 
@@ -149,12 +151,7 @@ impl Provided {
                 }
                 SessionFormat::Group => t.group_minutes = t.group_minutes.saturating_add(c.minutes),
             }
-            let key = c
-                .supervisee
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
+            let key = provider_key(&c.supervisee);
             if !who.contains(&key) {
                 who.push(key);
             }

@@ -1,7 +1,15 @@
 // Hours as the applicant reads and types them. Rust sums whole minutes; this module only
 // formats them, parses what was typed, and shapes the dashboard's bars and chart.
-import type { MonthMinutes, Progress, RuleSet } from "./bindings";
+import type { Modality, MonthMinutes, Progress, RuleSet } from "./bindings";
 import { formatMonth } from "./dates";
+
+/** How a session took place, as the session forms offer it ("" when not recorded). */
+export const MODALITIES: readonly { value: Modality | ""; label: string }[] = [
+  { value: "", label: "Not recorded" },
+  { value: "in-person", label: "In person" },
+  { value: "virtual", label: "Video" },
+  { value: "phone", label: "Phone" },
+];
 
 /** `h:mm`, as in exports: 90 → "1:30". */
 export function formatHmm(minutes: number): string {
