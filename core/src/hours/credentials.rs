@@ -70,12 +70,26 @@ impl<'a> ProviderBook<'a> {
     where
         'a: 's,
     {
+        self.session_credential_by_key(&provider_key(provider), date, typed)
+    }
+
+    /// [`Self::session_credential`] for a provider already reduced to its [`provider_key`]
+    /// (the rule engine computes it once per session for its own use too).
+    pub fn session_credential_by_key<'s>(
+        &self,
+        key: &str,
+        date: NaiveDate,
+        typed: Option<&'s str>,
+    ) -> SessionCredential<'s>
+    where
+        'a: 's,
+    {
         let as_logged = SessionCredential {
             credential: typed,
             not_yet: false,
             held: None,
         };
-        let Some(p) = self.get(provider) else {
+        let Some(p) = self.by_key.get(key).copied() else {
             return as_logged;
         };
         match held_on(&p.credentials, date) {

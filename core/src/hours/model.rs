@@ -168,7 +168,12 @@ pub(crate) fn clean_note(field: &str, s: &str) -> Result<String> {
 /// The key that identifies a provider across sessions: case, spacing and Unicode form do
 /// not matter ("lucía  pérez" is "Lucía Pérez"), accents do.
 pub fn provider_key(name: &str) -> String {
-    let nfc: String = name.nfc().collect();
+    // Names are nearly always stored in NFC already (they are cleaned on entry); then the
+    // normalisation pass, the costly part, is skipped.
+    let nfc: std::borrow::Cow<'_, str> = match unicode_normalization::is_nfc_quick(name.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(name),
+        _ => std::borrow::Cow::Owned(name.nfc().collect()),
+    };
     nfc.split_whitespace()
         .map(str::to_lowercase)
         .collect::<Vec<_>>()

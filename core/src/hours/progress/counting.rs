@@ -225,13 +225,13 @@ pub(super) fn accepted_sessions(
     for s in ordered {
         let c = &s.content;
         let group = c.format == SessionFormat::Group;
-        let held = book.session_credential(&c.provider, c.date, c.credential.as_deref());
+        let key = provider_key(&c.provider);
+        let held = book.session_credential_by_key(&key, c.date, c.credential.as_deref());
         if let Some(reason) = refusal(rsc, c, &held, today) {
             left_out.add(reason, c.minutes);
             continue;
         }
         let credential = held.credential.map(str::to_owned);
-        let key = provider_key(&c.provider);
         let track = match tracks.iter().position(|t| t.key == key) {
             Some(i) => i,
             None => {
