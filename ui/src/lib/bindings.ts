@@ -2197,7 +2197,8 @@ individual_minutes: number,
  */
 group_minutes: number, 
 /**
- * How many different people or groups (by name, case and spacing ignored).
+ * How many different people or groups (by name, as providers are told apart: case and
+ * spacing ignored, see `provider_key`).
  */
 supervisees: number, };
 
