@@ -22,6 +22,8 @@ say "UI: type checks (svelte-check, strict TypeScript)"
 say "Rust: formatting"
 cargo fmt --all -- --check
 say "Rust: dependencies (licences, bans, sources; deny.toml)"
+# cargo-deny reads every locked crate offline: fetch them first (a fresh machine has none).
+cargo fetch --locked
 cargo deny --offline check --hide-inclusion-graph licenses bans sources
 say "Rust: lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
