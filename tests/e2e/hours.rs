@@ -29,11 +29,31 @@ async fn hours_through_the_window() {
     let (_xvfb, _driver_process, driver, display) =
         session_on_display(tmp.path(), &vault, &desktop_app()).await;
     let pdf = tmp.path().join("exports").join("hours summary.pdf");
+    let experiences = tmp.path().join("exports").join("rsc experiences.csv");
     std::fs::create_dir_all(pdf.parent().unwrap()).unwrap();
-    let result = hours_flow(&driver, &display, &pdf).await;
+    let result = hours_flow(&driver, &display, &pdf, &experiences).await;
     let quit = driver.quit().await;
     result.expect("the hours flow failed");
     quit.expect("the WebDriver session did not close");
+
+    // The application's rows, read by Python's csv module, add up to the 3 hours logged.
+    let script = "import csv, sys\n\
+rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))\n\
+print(sum(int(r['minutes']) for r in rows), ';'.join(r['provider'] + '/' + r['format'] + '/' + r['counted'] for r in rows))\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, experiences.to_str().unwrap()])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "180 Lucía Pérez/individual/yes;Lucía Pérez/group/yes",
+        "the experiences CSV"
+    );
 
     // The PDF is whole and says what the dashboard said, read by an independent tool.
     let text = std::process::Command::new("pdftotext")
@@ -57,7 +77,12 @@ async fn hours_through_the_window() {
 }
 
 /// The whole story, one scene after another.
-async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverResult<()> {
+async fn hours_flow(
+    driver: &WebDriver,
+    display: &str,
+    pdf: &Path,
+    experiences: &Path,
+) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
     shown(driver, "nav-hours").await?.click().await?;
     heading(driver, "Supervision hours").await?;
@@ -65,7 +90,8 @@ async fn hours_flow(driver: &WebDriver, display: &str, pdf: &Path) -> WebDriverR
     log_training(driver).await?;
     see_progress(driver).await?;
     the_category_is_remembered(driver).await?;
-    export_the_pdf(driver, display, pdf).await
+    export_the_pdf(driver, display, pdf).await?;
+    export_for_the_application(driver, display, experiences).await
 }
 
 /// Three sessions: the first typed in full, the next prefilled from it, bad input refused,
@@ -325,5 +351,37 @@ async fn export_the_pdf(driver: &WebDriver, display: &str, pdf: &Path) -> WebDri
     .await?;
     let said = text_of(driver, "export-result").await?;
     assert!(said.ends_with(pdf.to_str().unwrap()), "{said}");
+    Ok(())
+}
+
+/// The experiences of an application as CSV: the category is asked for when none is chosen.
+async fn export_for_the_application(
+    driver: &WebDriver,
+    display: &str,
+    csv: &Path,
+) -> WebDriverResult<()> {
+    driver
+        .find(By::Css(
+            "input[name='export-format'][value='application_csv']",
+        ))
+        .await?
+        .click()
+        .await?;
+    choose(driver, "export-application-rules", "").await?;
+    shown(driver, "export-save").await?.click().await?;
+    let problem = text_of(driver, "export-application-rules-problem").await?;
+    assert_eq!(problem, "Choose the category you are applying for.");
+    assert_eq!(active_id(driver).await?, "export-application-rules");
+    choose(driver, "export-application-rules", "imh-e/imhm-c").await?;
+    shoot(driver, "19b-hours-export-application").await?;
+    accessible(driver, "export dialog, application").await?;
+    shown(driver, "export-save").await?.click().await?;
+    save_dialog_answer(display, "Export supervision hours", csv);
+    until(
+        driver,
+        "the experiences saved",
+        "(document.getElementById('export-result')?.textContent ?? '').includes('rsc experiences.csv')",
+    )
+    .await?;
     Ok(())
 }

@@ -4,11 +4,13 @@
 //!
 //! - [`sessions`]: logging, importing, listing and deleting sessions.
 //! - [`summary`]: totals, progress toward a rule set, and the exports (`hours summary`).
+//! - [`application`]: the RSC experiences of an application (`hours application`).
 //! - [`renewal`]: `hours summary --renewal-year`, one renewal's days and rule set.
 //! - [`training`]: in-service training.
 //! - [`providers`]: the providers' address book.
 //! - [`rules`]: the Endorsement rule sets this version knows.
 
+mod application;
 mod providers;
 mod renewal;
 mod rules;
@@ -59,6 +61,10 @@ pub enum HoursCommand {
     },
     /// Totals per provider and per month, and progress toward a rule set
     Summary(summary::SummaryArgs),
+    /// The RSC experiences for an Endorsement application: one row per provider, format and
+    /// stretch of dates (a break of over 92 days starts a new one), with the credential held,
+    /// its number and association, clock hours, and whether the rule set counts it
+    Application(application::ApplicationArgs),
     /// Delete one session for good (the id, or at least its first 4 characters)
     Delete {
         /// The session's id or a unique prefix of it
@@ -98,6 +104,7 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
         HoursCommand::Import { file, dry_run } => sessions::import(dir, secrets, &file, dry_run),
         HoursCommand::List { period, json } => sessions::list(dir, secrets, &period, json),
         HoursCommand::Summary(args) => summary::summary(dir, secrets, &args),
+        HoursCommand::Application(args) => application::application(dir, secrets, &args),
         HoursCommand::Delete { id } => sessions::delete(dir, secrets, &id),
     }
 }

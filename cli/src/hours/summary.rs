@@ -54,13 +54,13 @@ pub struct SummaryArgs {
 }
 
 /// Reads `--page-size`.
-fn page_size(name: &str) -> Result<PageSize, String> {
+pub(super) fn page_size(name: &str) -> Result<PageSize, String> {
     PageSize::parse(name).ok_or_else(|| format!("{name:?} is not a4 or letter"))
 }
 
 /// Writes `bytes` to `out` (whole or not at all, readable by the owner alone: it names
 /// supervisors and hours), or to standard output.
-fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
+pub(super) fn emit(out: Option<&Path>, bytes: &[u8]) -> CliResult {
     match out {
         Some(path) => Ok(write_atomic(path, bytes, "the summary", Readers::Owner)?),
         None => {

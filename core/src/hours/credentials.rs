@@ -167,7 +167,7 @@ pub(crate) fn stretches_text(stretches: &[HeldStretch]) -> String {
     stretches.iter().map(one).collect::<Vec<_>>().join("; ")
 }
 
-impl ProviderBook<'_> {
+impl<'a> ProviderBook<'a> {
     /// [`ProviderBook::stretches`] of the sessions of `provider` among `sessions` (oldest
     /// first), the name compared as [`provider_key`] does.
     pub fn stretches_of(
@@ -199,34 +199,46 @@ impl ProviderBook<'_> {
             .collect()
     }
 
+    /// The credential `s` counts under (see the module's doc), with the endorsement number and
+    /// association the address book has for it ("" when not known). A credential counted as
+    /// logged takes the number of the provider's credential of that name with no known start,
+    /// if there is one.
+    pub fn held_details<'s>(&self, s: &'s SupervisionSession) -> (Option<&'s str>, &'s str, &'s str)
+    where
+        'a: 's,
+    {
+        let c = &s.content;
+        let held = self.session_credential(&c.provider, c.date, c.credential.as_deref());
+        let details = held.held.or_else(|| {
+            let p = self.get(&c.provider)?;
+            p.credentials
+                .iter()
+                .rev()
+                .find(|h| h.since.is_none() && h.credential.as_deref() == held.credential)
+        });
+        let (number, association) =
+            details.map_or(("", ""), |h| (&*h.endorsement_number, &*h.association));
+        (held.credential, number, association)
+    }
+
     /// The credential of each of `sessions` (all of one provider, oldest first) as runs of
-    /// the same credential and number: "IMHS, 111 from May 2019; IMHM-C, 222 from March 2025".
-    /// A credential counted as logged takes the number of the provider's credential of that
-    /// name with no known start, if there is one.
+    /// the same credential and number: "IMHS, 111 from May 2019; IMHM-C, 222 from March 2025"
+    /// (each as [`Self::held_details`] finds it).
     pub fn stretches(&self, sessions: &[&SupervisionSession]) -> Vec<HeldStretch> {
         let mut out: Vec<HeldStretch> = Vec::new();
         for s in sessions {
             let c = &s.content;
-            let held = self.session_credential(&c.provider, c.date, c.credential.as_deref());
-            let details = held.held.or_else(|| {
-                let p = self.get(&c.provider)?;
-                p.credentials
-                    .iter()
-                    .rev()
-                    .find(|h| h.since.is_none() && h.credential.as_deref() == held.credential)
-            });
-            let (number, association) =
-                details.map_or(("", ""), |h| (&*h.endorsement_number, &*h.association));
+            let (credential, number, association) = self.held_details(s);
             match out.last_mut() {
                 Some(last)
-                    if last.credential.as_deref() == held.credential
+                    if last.credential.as_deref() == credential
                         && last.endorsement_number == number
                         && last.association == association =>
                 {
                     last.last = c.date;
                 }
                 _ => out.push(HeldStretch {
-                    credential: held.credential.map(str::to_owned),
+                    credential: credential.map(str::to_owned),
                     endorsement_number: number.to_owned(),
                     association: association.to_owned(),
                     first: c.date,

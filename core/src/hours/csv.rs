@@ -150,7 +150,7 @@ fn needs_formula_quote(text: &str) -> bool {
 
 /// A text cell as written: with one `'` in front if it would start a formula (CSV
 /// injection), so that a spreadsheet shows it as text. Numbers and dates are never quoted.
-fn quote_formula(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn quote_formula(text: &str) -> std::borrow::Cow<'_, str> {
     if needs_formula_quote(text) {
         format!("'{text}").into()
     } else {

@@ -2,6 +2,7 @@
 //! Endorsement; progress, summaries and exports (CSV, PDF). Minutes are whole numbers and
 //! are always summed as such: hours are only a way of showing them.
 
+mod application;
 mod credential_names;
 mod credentials;
 mod csv;
@@ -22,6 +23,9 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 use zeroize::Zeroize;
 
+pub use self::application::{
+    experiences, reason_words, write_experiences_csv, Experience, BREAK_DAYS, EXPERIENCES_HEADER,
+};
 pub use self::csv::{parse_csv, write_csv, CsvRow, ParsedCsv, CSV_HEADER, MAX_CSV_BYTES};
 pub use credential_names::{
     canonical_credential, credential_catalogue, CredentialAlias, CredentialCatalogue,
@@ -38,10 +42,10 @@ pub use model::{
     MAX_SESSION_MINUTES, MAX_TRAINING_MINUTES,
 };
 pub(crate) use model::{clean_name, clean_note, shorten};
-pub use pdf::{summary_pdf, PageSize, PdfReport};
+pub use pdf::{experiences_pdf, summary_pdf, ExperiencesReport, PageSize, PdfReport};
 pub use period::Period;
 pub use progress::{
-    evaluate, renewal, renewal_period, renewal_rule_set, renewal_year_of, NotCounted,
+    evaluate, renewal, renewal_period, renewal_rule_set, renewal_year_of, session_lots, NotCounted,
     NotCountedReason, Part, Progress, ProviderShare, RenewalChoice, RenewalProgress, RenewalStatus,
     TrainingProgress, Window,
 };
@@ -305,6 +309,23 @@ impl Hours {
             ));
         }
         s
+    }
+
+    /// The RSC experiences of `period` under `rules`, as the supervision section of an
+    /// application lists them ([`application`]).
+    pub fn experiences(
+        &self,
+        rules: &RuleSet,
+        period: Period,
+        today: NaiveDate,
+    ) -> Vec<Experience> {
+        experiences(
+            rules,
+            &self.sessions_in(period),
+            &self.providers,
+            period,
+            today,
+        )
     }
 
     /// Progress toward the renewal due in `year` (`None`: the current one) for `choice`:

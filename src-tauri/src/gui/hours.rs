@@ -5,11 +5,13 @@
 use std::sync::Arc;
 
 use attune_core::hours::{
-    associations, rule_set, rule_sets, summary_pdf, write_csv, Association, Concern, HoursSummary,
-    PageSize, PdfReport, ProviderBook, RenewalProgress, RuleSet, Training,
+    associations, experiences_pdf, rule_set, rule_sets, summary_pdf, write_csv,
+    write_experiences_csv, Association, Concern, ExperiencesReport, HoursSummary, PageSize,
+    PdfReport, ProviderBook, RenewalProgress, RuleSet, Training,
 };
 use attune_core::journal::today;
 use attune_core::views::{self, HoursLog, SessionQuery};
+use attune_core::Error;
 use tauri::{AppHandle, Runtime, State};
 
 use super::commands::{in_background, with_vault, AppState};
@@ -173,7 +175,16 @@ pub async fn export_hours<R: Runtime>(
         let (name, extension, label) = match request.format {
             ExportFormat::Csv => ("attune-hours", "csv", "CSV"),
             ExportFormat::Pdf => ("attune-hours-summary", "pdf", "PDF"),
+            ExportFormat::ApplicationCsv => ("attune-rsc-experiences", "csv", "CSV"),
+            ExportFormat::ApplicationPdf => ("attune-rsc-experiences", "pdf", "PDF"),
         };
+        let application = matches!(
+            request.format,
+            ExportFormat::ApplicationCsv | ExportFormat::ApplicationPdf
+        );
+        if application && rules.is_none() {
+            return Err(Error::invalid("rules", "choose the category you are applying for").into());
+        }
         // The dialog is open while the vault is not held, so saving a reflection or
         // locking is never stuck behind it.
         let Some(path) = ask_save(
@@ -207,6 +218,23 @@ pub async fn export_hours<R: Runtime>(
                     page: request.page_size.unwrap_or_else(PageSize::from_environment),
                     generated_on: today(),
                 })?,
+                ExportFormat::ApplicationCsv | ExportFormat::ApplicationPdf => {
+                    let rules =
+                        rules.ok_or_else(|| Error::invalid("rules", "choose a category"))?;
+                    let rows = hours.experiences(rules, request.period, today());
+                    if request.format == ExportFormat::ApplicationCsv {
+                        write_experiences_csv(&rows)?
+                    } else {
+                        experiences_pdf(&ExperiencesReport {
+                            name: &vault.profile().name,
+                            rules,
+                            period: request.period,
+                            rows: &rows,
+                            page: request.page_size.unwrap_or_else(PageSize::from_environment),
+                            generated_on: today(),
+                        })?
+                    }
+                }
             })
         })?;
         files::write_export(&path, &bytes)?;

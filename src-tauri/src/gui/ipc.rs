@@ -396,18 +396,24 @@ pub enum ExportFormat {
     Csv,
     /// The PDF summary: per provider and month, progress, attestations.
     Pdf,
+    /// The RSC experiences of an application (one row per provider, format and stretch of
+    /// dates) as CSV; needs `rules`.
+    ApplicationCsv,
+    /// The same as a PDF page; needs `rules`.
+    ApplicationPdf,
 }
 
 /// Export the hours of a period (`export_hours`).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ExportRequest {
-    /// CSV or PDF.
+    /// What to write.
     pub format: ExportFormat,
     /// The sessions exported.
     pub period: Period,
-    /// For the PDF, the rule set whose progress it shows; none for totals only.
+    /// For the PDF summary, the rule set whose progress it shows (none for totals only);
+    /// for the application's experiences, the category applied for (required).
     pub rules: Option<String>,
-    /// For the PDF, the paper; absent for that of the user's locale.
+    /// For a PDF, the paper; absent for that of the user's locale.
     #[serde(default)]
     #[ts(optional)]
     pub page_size: Option<PageSize>,

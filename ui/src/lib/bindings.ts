@@ -1905,14 +1905,14 @@ export type PageSize = "a4" | "letter";
 /**
  * What an export writes.
  */
-export type ExportFormat = "csv" | "pdf";
+export type ExportFormat = "csv" | "pdf" | "application_csv" | "application_pdf";
 
 /**
  * Export the hours of a period (`export_hours`).
  */
 export type ExportRequest = { 
 /**
- * CSV or PDF.
+ * What to write.
  */
 format: ExportFormat, 
 /**
@@ -1920,11 +1920,12 @@ format: ExportFormat,
  */
 period: Period, 
 /**
- * For the PDF, the rule set whose progress it shows; none for totals only.
+ * For the PDF summary, the rule set whose progress it shows (none for totals only);
+ * for the application's experiences, the category applied for (required).
  */
 rules: string | null, 
 /**
- * For the PDF, the paper; absent for that of the user's locale.
+ * For a PDF, the paper; absent for that of the user's locale.
  */
 page_size?: PageSize, };
 

@@ -1,6 +1,7 @@
 //! `attune hours`, `training`, `provider` and `rules`, tested by running the real binary:
 //! a vault to run them on (here), and one module per part of the contract.
 
+mod application;
 mod concerns;
 mod input;
 mod never_false_met;

@@ -5,10 +5,12 @@
 //! [`report`] says what the summary holds ([`requirement`] its progress section); [`typeset`] sets it on pages of the chosen
 //! [`page`] size (fonts, line breaks, tables, page breaks) and knows nothing of hours.
 
+mod application;
 mod page;
 mod report;
 mod requirement;
 mod typeset;
 
+pub use self::application::{experiences_pdf, ExperiencesReport};
 pub use self::page::PageSize;
 pub use self::report::{summary_pdf, PdfReport};

@@ -162,7 +162,16 @@ pub(super) struct Layout {
 impl Layout {
     /// An empty document on `page`, with the cursor at the top of its first page.
     pub(super) fn new(page: PageSize) -> Result<Layout> {
-        let (page_w, page_h) = page.points();
+        Layout::with_size(page.points())
+    }
+
+    /// [`Layout::new`] on the sheet turned sideways, for wide tables.
+    pub(super) fn landscape(page: PageSize) -> Result<Layout> {
+        let (w, h) = page.points();
+        Layout::with_size((h, w))
+    }
+
+    fn with_size((page_w, page_h): (f32, f32)) -> Result<Layout> {
         let mut l = Layout {
             regular: Face::load(REGULAR)?,
             bold: Face::load(BOLD)?,
@@ -176,7 +185,7 @@ impl Layout {
     }
 
     /// Where lines end: the right margin.
-    fn right(&self) -> f32 {
+    pub(super) fn right(&self) -> f32 {
         self.page_w - LEFT
     }
 

@@ -13,6 +13,8 @@ use crate::hours::{add_months, months_between};
 
 /// A session that may count.
 pub(super) struct Item {
+    /// Its place in the sessions given to [`accepted_sessions`].
+    index: usize,
     date: NaiveDate,
     minutes: u32,
     group: bool,
@@ -205,30 +207,31 @@ fn refusal(
 /// Rule 1, accepted providers: the sessions of `period` whose provider `rsc` accepts, under
 /// the credential the provider held on the session's day (`book`, see
 /// [`crate::hours::credentials`]), as items in date order with one track per provider; the
-/// others go to `left_out`.
+/// others are handed to `refused` (their place in `sessions`, why, their minutes).
 pub(super) fn accepted_sessions(
     rsc: &RscRule,
     sessions: &[&SupervisionSession],
     book: &ProviderBook<'_>,
     period: Period,
     today: NaiveDate,
-    left_out: &mut LeftOut,
+    mut refused: impl FnMut(usize, NotCountedReason, u32),
 ) -> (Vec<Track>, Vec<Item>) {
     let mut tracks: Vec<Track> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
-    let mut ordered: Vec<&SupervisionSession> = sessions
+    let mut ordered: Vec<(usize, &SupervisionSession)> = sessions
         .iter()
         .copied()
-        .filter(|s| period.contains(s.content.date))
+        .enumerate()
+        .filter(|(_, s)| period.contains(s.content.date))
         .collect();
-    ordered.sort_by_key(|s| s.content.date);
-    for s in ordered {
+    ordered.sort_by_key(|(_, s)| s.content.date);
+    for (index, s) in ordered {
         let c = &s.content;
         let group = c.format == SessionFormat::Group;
         let key = provider_key(&c.provider);
         let held = book.session_credential_by_key(&key, c.date, c.credential.as_deref());
         if let Some(reason) = refusal(rsc, c, &held, today) {
-            left_out.add(reason, c.minutes);
+            refused(index, reason, c.minutes);
             continue;
         }
         let credential = held.credential.map(str::to_owned);
@@ -255,6 +258,7 @@ pub(super) fn accepted_sessions(
         }
         t.items.push(items.len());
         items.push(Item {
+            index,
             date: c.date,
             minutes: c.minutes,
             group,
@@ -434,6 +438,33 @@ pub(super) fn leave_out_beyond(
     for &i in &best.outcome.dropped {
         for &k in &tracks[i].items[tracks[i].lo..tracks[i].hi] {
             left_out.add(NotCountedReason::TooManySources, items[k].minutes);
+        }
+    }
+}
+
+/// Rules 2 and 3 session by session: `lots[i]` of each item becomes `None` (it counts) when
+/// it is in the window kept and its provider is among those counted, or why not. Items left
+/// alone when there is no window. `tracks` must hold the window's sums ([`recount`]).
+pub(super) fn window_lots(
+    lots: &mut [Option<NotCountedReason>],
+    tracks: &[Track],
+    items: &[Item],
+    best: &BestWindow,
+) {
+    for it in items[..best.start].iter().chain(&items[best.end..]) {
+        lots[it.index] = Some(NotCountedReason::OutsideWindow);
+    }
+    for (reason, list) in [
+        (None, &best.outcome.chosen),
+        (
+            Some(NotCountedReason::TooManySources),
+            &best.outcome.dropped,
+        ),
+    ] {
+        for &i in list {
+            for &k in &tracks[i].items[tracks[i].lo..tracks[i].hi] {
+                lots[items[k].index] = reason;
+            }
         }
     }
 }

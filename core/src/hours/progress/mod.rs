@@ -30,7 +30,7 @@ use serde::Serialize;
 
 use self::counting::{
     accepted_sessions, best_window, leave_out_beyond, provider_shares, recount, unmarked_focus,
-    BestWindow, Track,
+    window_lots, BestWindow, Track,
 };
 use self::training::training_progress;
 use super::credentials::ProviderBook;
@@ -231,7 +231,9 @@ pub fn evaluate(
     let rsc_period = counting_period(period, r.calendar_year, year);
     let book = ProviderBook::new(providers);
     let (mut tracks, items) =
-        accepted_sessions(r, sessions, &book, rsc_period, today, &mut left_out);
+        accepted_sessions(r, sessions, &book, rsc_period, today, |_, reason, m| {
+            left_out.add(reason, m);
+        });
     let best = best_window(r, &mut tracks, &items);
 
     let mut progress = nothing_counted(rules);
@@ -272,6 +274,33 @@ pub fn evaluate(
     progress.verdict = wording::verdict(rules, progress.met);
     progress.not_checked = wording::not_checked();
     progress
+}
+
+/// Each of `sessions` under `rules` as [`evaluate`] weighs them: `None` for a session that
+/// counts, else why it does not (a session outside `period` is outside the window). Group
+/// minutes of a counted session may still count only in part, weighted or capped as the
+/// rule set says; [`evaluate`] has the totals.
+pub fn session_lots(
+    rules: &RuleSet,
+    sessions: &[&SupervisionSession],
+    providers: &[Provider],
+    period: Period,
+    today: NaiveDate,
+) -> Vec<Option<NotCountedReason>> {
+    let r = &rules.rsc;
+    let year = period.to.unwrap_or(today).year();
+    let mut lots = vec![Some(NotCountedReason::OutsideWindow); sessions.len()];
+    let book = ProviderBook::new(providers);
+    let rsc_period = counting_period(period, r.calendar_year, year);
+    let (mut tracks, items) =
+        accepted_sessions(r, sessions, &book, rsc_period, today, |i, reason, _| {
+            lots[i] = Some(reason);
+        });
+    if let Some(best) = best_window(r, &mut tracks, &items) {
+        recount(&mut tracks, &items, &best);
+        window_lots(&mut lots, &tracks, &items, &best);
+    }
+    lots
 }
 
 /// Calendar year: the days that count, `period` itself unless the rule counts only the
