@@ -88,6 +88,21 @@ pub enum Error {
     /// A file system error.
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// A file that is not an Attune backup at all.
+    #[error("this file is not an Attune backup: {0}")]
+    NotABackup(String),
+    /// An Attune backup with damage: cut short, bytes changed, or an image that does not
+    /// open as a vault. Never reported as a wrong passphrase.
+    #[error("the backup is damaged: {0}. Nothing was restored from it")]
+    BackupDamaged(String),
+    /// A backup written by a newer Attune.
+    #[error("this backup was written by a newer version of Attune (backup format {found}); this version reads formats up to {supported}. Please update Attune")]
+    BackupTooNew {
+        /// The format found.
+        found: u16,
+        /// The newest this build reads.
+        supported: u16,
+    },
     /// A share bundle, attestation or contact card was refused.
     #[error(transparent)]
     Share(#[from] ShareError),
@@ -221,6 +236,9 @@ impl Error {
             Error::AmbiguousId { .. } => ErrorCode::AmbiguousId,
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::Storage(_) | Error::Migration(_) | Error::Io(_) => ErrorCode::Storage,
+            Error::NotABackup(_) => ErrorCode::NotABackup,
+            Error::BackupDamaged(_) => ErrorCode::BackupDamaged,
+            Error::BackupTooNew { .. } => ErrorCode::BackupTooNew,
             Error::Share(e) => e.code(),
             Error::Crypto(_) | Error::Internal(_) => ErrorCode::Internal,
         }
@@ -263,6 +281,12 @@ pub enum ErrorCode {
     InvalidInput,
     /// Storage or file-system failure.
     Storage,
+    /// See [`Error::NotABackup`].
+    NotABackup,
+    /// See [`Error::BackupDamaged`].
+    BackupDamaged,
+    /// See [`Error::BackupTooNew`].
+    BackupTooNew,
     /// A share bundle or attestation made for someone else, or forwarded.
     ShareNotForMe,
     /// A share bundle or attestation from someone who is not a contact.

@@ -5,6 +5,8 @@
 //! - [`error`]: typed errors and the stable codes the UI branches on.
 //! - [`crypto`]: keys, the one seal/open pair, the passphrase KDF, the recovery key.
 //! - [`store`]: SQLite setup, migrations, the record and key-slot tables.
+//! - [`backup`]: the backup file (manifest, image, checksum), the folder of backups and
+//!   which to keep.
 //! - [`text`]: what counts as text in what a person types (no control characters).
 //! - [`record`]: the one sealed-record codec every record kind goes through, and record ids.
 //! - [`person_name`]: the one rule for a name that stands for a person.
@@ -21,6 +23,7 @@
 
 #![warn(missing_docs)]
 
+pub mod backup;
 pub mod crypto;
 pub mod error;
 pub mod files;

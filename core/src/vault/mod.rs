@@ -13,6 +13,7 @@
 //! [`Vault::journal_mut`], [`Vault::hours_mut`], [`Vault::sharing_mut`]. The few changes
 //! that span two domains are here, each one transaction.
 
+mod backup;
 mod keys;
 mod load;
 mod location;
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::Serialize;
 
+pub use backup::{backups_dir, restore_backup, verify_backup, Restored, VerifiedBackup};
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
 

@@ -1,0 +1,310 @@
+//! Backups of a vault ([`crate::backup`] is the file): taken from the unlocked vault and
+//! verified before they get their name, checked again with a passphrase or recovery key,
+//! and restored into a new vault or in place of the current one (which is kept as a backup
+//! first).
+//!
+//! Verifying a backup means: every byte as written ([`backup::decode`]), SQLite's integrity
+//! check of the image, the record counts of the manifest, and every record decrypted once.
+//! It all happens in memory; the image is never written anywhere but its own file.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::Serialize;
+
+use super::slots::{self, SlotSecret};
+use super::{take_lock, Unlock, Vault};
+use crate::backup::{self, BackupReason, Manifest, SlotInfo, BACKUP_FORMAT};
+use crate::crypto::keys::SecretKey;
+use crate::crypto::RecoveryKey;
+use crate::error::{Error, Result};
+use crate::files::{write_atomic, Readers};
+use crate::record::RecordCodec;
+use crate::store::{Store, DB_FILE};
+
+/// The folder backups of the vault in `vault_dir` go to unless another is chosen.
+pub fn backups_dir(vault_dir: &Path) -> PathBuf {
+    vault_dir.join("backups")
+}
+
+/// A backup that was checked: what it says, and how many records were decrypted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VerifiedBackup {
+    /// Where it is.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub path: PathBuf,
+    /// What it says about itself.
+    pub manifest: Manifest,
+    /// Every record, each decrypted once.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub records_opened: u64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restored {
+    /// The backup restored, as verified.
+    pub from: VerifiedBackup,
+    /// The vault that was replaced, kept as a backup (a restore into a new folder has none).
+    pub previous: Option<PathBuf>,
+}
+
+/// Errors of an image that passed the file's checksum but does not open as a vault: damage.
+fn as_damage(e: Error) -> Error {
+    match e {
+        Error::Storage(_) | Error::VaultDamaged(_) | Error::VaultNotFound(_) => {
+            Error::BackupDamaged(format!("its image does not open as a vault ({e})"))
+        }
+        e => e,
+    }
+}
+
+/// The manifest of `image`, read from `store` (the image opened in memory).
+fn manifest_of(store: &Store, image: &[u8], reason: BackupReason) -> Result<Manifest> {
+    let vault_id = store.vault_id()?;
+    Ok(Manifest {
+        format: BACKUP_FORMAT,
+        vault_id: vault_id.iter().map(|b| format!("{b:02x}")).collect(),
+        vault_format: store.format(),
+        created_at: Utc::now(),
+        reason,
+        records: store.kind_counts()?,
+        image_sha256: backup::image_digest(image),
+        slots: store
+            .slots()?
+            .into_iter()
+            .map(|s| SlotInfo {
+                kind: s.kind,
+                created_at: s.created_at,
+            })
+            .collect(),
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
+}
+
+/// The checks that need no key: the image opens as a vault, SQLite finds nothing wrong with
+/// it, and it holds the vault and the records its manifest says.
+fn check_image(manifest: &Manifest, image: &[u8]) -> Result<Store> {
+    let store = Store::from_image(image).map_err(as_damage)?;
+    let problems = store.integrity_problems().map_err(as_damage)?;
+    if let Some(first) = problems.first() {
+        return Err(Error::BackupDamaged(format!(
+            "SQLite finds its image damaged ({first})"
+        )));
+    }
+    let id: String = store
+        .vault_id()
+        .map_err(as_damage)?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    if id != manifest.vault_id {
+        return Err(Error::BackupDamaged(
+            "its image is of another vault than its manifest says".into(),
+        ));
+    }
+    if store.kind_counts().map_err(as_damage)? != manifest.records {
+        return Err(Error::BackupDamaged(
+            "its image does not hold the records its manifest lists".into(),
+        ));
+    }
+    Ok(store)
+}
+
+/// Decrypts every record of `store` once under `vault_key`: how many, or the first that
+/// does not open (damage: the key itself was checked before). An image of format 1 (only
+/// ever the copy of a vault replaced by a restore that no version since format 2 had
+/// opened) is checked up to its key slot: its records open when it is restored, and its
+/// first unlock migrates it; 0 are counted here.
+fn open_every_record(store: &Store, vault_key: &SecretKey) -> Result<u64> {
+    if store.format() < 2 {
+        return Ok(0);
+    }
+    let vault_id = store.vault_id()?;
+    let codec = RecordCodec::open(vault_key, vault_id, &store.epoch()?)?.ok_or_else(|| {
+        Error::BackupDamaged("its epoch key does not open with its vault key".into())
+    })?;
+    let mut opener = codec.opener()?;
+    let mut opened = 0u64;
+    let mut first_bad: Option<String> = None;
+    store.visit_all(|row| {
+        if opener.opens(&row) {
+            opened += 1;
+        } else if first_bad.is_none() {
+            first_bad = Some(row.id.to_owned());
+        }
+    })?;
+    match first_bad {
+        Some(id) => Err(Error::BackupDamaged(format!("record {id} does not open"))),
+        None => Ok(opened),
+    }
+}
+
+/// Reads and checks the backup at `path` with a secret, decrypting every record once. A
+/// damaged file is [`Error::BackupDamaged`] whatever the secret; a wrong secret is
+/// [`Error::WrongPassphrase`] or [`Error::WrongRecoveryKey`] only for a file that is whole.
+pub fn verify_backup(path: &Path, how: Unlock<'_>) -> Result<VerifiedBackup> {
+    let bytes = std::fs::read(path)?;
+    let (manifest, image) = backup::decode(&bytes)?;
+    let store = check_image(&manifest, image)?;
+    let vault_key = open_with(&store, how)?;
+    let records_opened = open_every_record(&store, &vault_key)?;
+    Ok(VerifiedBackup {
+        path: path.to_path_buf(),
+        manifest,
+        records_opened,
+    })
+}
+
+/// The vault key of an image, from a secret: the same checks as an unlock.
+fn open_with(store: &Store, how: Unlock<'_>) -> Result<SecretKey> {
+    let recovery;
+    let (secret, wrong) = match how {
+        Unlock::Passphrase(p) => (SlotSecret::Passphrase(p), Error::WrongPassphrase),
+        Unlock::RecoveryKey(text) => {
+            recovery = RecoveryKey::parse(text)?;
+            (SlotSecret::RecoveryKey(&recovery), Error::WrongRecoveryKey)
+        }
+    };
+    let vault_id = store.vault_id()?;
+    let opened = slots::open(store, &vault_id, &secret)
+        .map_err(as_damage)?
+        .ok_or(wrong)?;
+    Ok(opened.vault_key)
+}
+
+impl Vault {
+    /// Takes a backup of this vault into the folder `dir` (made if missing): the image is
+    /// written to a temporary file, synced, read back from disk and verified with this
+    /// vault's keys (every record decrypted once); only then does it get its name. A backup
+    /// that fails is removed and the error returned: it is never left as a good one.
+    pub fn back_up(&self, dir: &Path, reason: BackupReason) -> Result<VerifiedBackup> {
+        crate::files::make_private_dir(dir)?;
+        let image = self.store.image()?;
+        let manifest = {
+            let copy = Store::from_image(&image)?;
+            manifest_of(&copy, &image, reason)?
+        };
+        let bytes = backup::encode(&manifest, &image)?;
+        let path = dir.join(backup::file_name(manifest.created_at, reason));
+        self.write_verified(&path, &bytes)
+    }
+
+    /// Writes `bytes` (a backup of this vault) to `path` whole, verified from disk first.
+    fn write_verified(&self, path: &Path, bytes: &[u8]) -> Result<VerifiedBackup> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".attune-backup-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        std::io::Write::write_all(&mut tmp, bytes)?;
+        tmp.as_file().sync_all()?;
+        // Read back what the disk holds, not what was meant to be written.
+        let written = std::fs::read(tmp.path())?;
+        let (manifest, image) = backup::decode(&written)?;
+        let store = check_image(&manifest, image)?;
+        let records_opened = open_every_record(&store, &self.vault_key)?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        crate::files::sync_dir(dir)?;
+        tracing::info!(
+            reason = manifest.reason.as_str(),
+            "backup written and verified"
+        );
+        Ok(VerifiedBackup {
+            path: path.to_path_buf(),
+            manifest,
+            records_opened,
+        })
+    }
+
+    /// Takes a backup to the file `path` (`attune backup --out FILE`), as [`Vault::back_up`].
+    pub fn back_up_to(&self, path: &Path, reason: BackupReason) -> Result<VerifiedBackup> {
+        let image = self.store.image()?;
+        let manifest = {
+            let copy = Store::from_image(&image)?;
+            manifest_of(&copy, &image, reason)?
+        };
+        self.write_verified(path, &backup::encode(&manifest, &image)?)
+    }
+}
+
+/// Restores the backup `file` into the folder `into`, after verifying it with `how`:
+/// - when `into` holds no vault, the backup becomes a new vault there;
+/// - when it holds one (not open anywhere), that vault is first kept as a backup in its
+///   backups folder, then replaced.
+///
+/// The new database is written beside the old one under a temporary name, synced and
+/// checked from disk, and only then renamed over it; the restored vault is then unlocked
+/// once with `how` to prove it opens. A crash at any point leaves the old vault or the new
+/// one, never neither.
+pub fn restore_backup(file: &Path, how: Unlock<'_>, into: &Path) -> Result<Restored> {
+    let verified = verify_backup(file, how)?;
+    let bytes = std::fs::read(file)?;
+    let (_, image) = backup::decode(&bytes)?;
+    crate::files::make_private_dir(into)?;
+    let db = into.join(DB_FILE);
+    let lock = take_lock(into)?;
+    let previous = if db.is_file() {
+        Some(keep_previous(into, &db)?)
+    } else {
+        None
+    };
+    let restoring = into.join(format!(".{DB_FILE}.restoring"));
+    write_atomic(&restoring, image, "the restored vault", Readers::Owner)?;
+    {
+        let check = Store::open_to_read(&restoring).map_err(as_damage)?;
+        if !check.integrity_problems()?.is_empty() {
+            let _ = std::fs::remove_file(&restoring);
+            return Err(Error::BackupDamaged(
+                "its image did not read back whole from the disk".into(),
+            ));
+        }
+    }
+    for suffix in ["-wal", "-shm"] {
+        let log = into.join(format!("{DB_FILE}{suffix}"));
+        match std::fs::remove_file(&log) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+    }
+    std::fs::rename(&restoring, &db)?;
+    crate::files::sync_dir(into)?;
+    drop(lock);
+    // The proof: it unlocks, every record loaded.
+    Vault::unlock(into, how)?.lock()?;
+    tracing::info!("backup restored");
+    Ok(Restored {
+        from: verified,
+        previous,
+    })
+}
+
+/// Keeps the vault database `db` (in `dir`, whose lock the caller holds) as a backup taken
+/// before a restore: an image of it, checked without a key (integrity, counts), in `dir`'s
+/// backups folder. Its log is then checkpointed into it, so that no log of the old
+/// database is left to be applied to the new one.
+fn keep_previous(dir: &Path, db: &Path) -> Result<PathBuf> {
+    let image = Store::open_to_read(db)?.image()?;
+    let manifest = manifest_of(
+        &Store::from_image(&image)?,
+        &image,
+        BackupReason::BeforeRestore,
+    )?;
+    let bytes = backup::encode(&manifest, &image)?;
+    check_image(&manifest, backup::decode(&bytes)?.1)?;
+    let folder = backups_dir(dir);
+    crate::files::make_private_dir(&folder)?;
+    let path = folder.join(backup::file_name(manifest.created_at, manifest.reason));
+    write_atomic(
+        &path,
+        &bytes,
+        "the backup of the vault replaced",
+        Readers::Owner,
+    )?;
+    Store::open(db)?.close()?;
+    Ok(path)
+}

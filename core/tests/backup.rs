@@ -1,0 +1,176 @@
+//! Backups of a real vault on disk: taken and verified, every record decrypted; damage of
+//! every kind reported as damage, never as a wrong passphrase; restored into a new folder
+//! and in place of the vault (which is kept as a backup first); no plaintext in them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use attune_core::backup::{self, BackupReason};
+use attune_core::vault::{backups_dir, restore_backup, verify_backup, Unlock};
+use attune_core::{Error, Vault};
+use common::{draft, new_vault, PASS};
+
+const WORD: &str = "Marmalade-in-the-kitchen";
+
+fn vault_with_writing() -> (tempfile::TempDir, Vault, String) {
+    let (dir, mut vault, key) = new_vault();
+    for i in 0..5 {
+        vault
+            .journal_mut()
+            .add(draft(
+                &format!("Visit {i}"),
+                &format!("{WORD} {i}: the baby turned toward her"),
+            ))
+            .unwrap();
+    }
+    (dir, vault, key)
+}
+
+#[test]
+fn a_backup_is_verified_and_opens_with_the_passphrase_or_the_recovery_key() {
+    let (dir, vault, key) = vault_with_writing();
+    let taken = vault
+        .back_up(&backups_dir(dir.path()), BackupReason::Manual)
+        .unwrap();
+    // Profile, identity, five reflections.
+    assert_eq!(taken.records_opened, 7);
+    assert_eq!(taken.manifest.records.get("reflection"), Some(&5));
+    assert!(taken.path.starts_with(dir.path().join("backups")));
+    let name = taken.path.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("attune-") && name.ends_with("-manual.attune-backup"),
+        "{name}"
+    );
+
+    let by_pass = verify_backup(&taken.path, Unlock::Passphrase(PASS)).unwrap();
+    assert_eq!(by_pass.records_opened, 7);
+    let by_key = verify_backup(&taken.path, Unlock::RecoveryKey(&key)).unwrap();
+    assert_eq!(by_key.manifest, taken.manifest);
+    assert!(matches!(
+        verify_backup(&taken.path, Unlock::Passphrase("not the passphrase at all")),
+        Err(Error::WrongPassphrase)
+    ));
+
+    // Listed, newest first.
+    let again = vault
+        .back_up(&backups_dir(dir.path()), BackupReason::Lock)
+        .unwrap();
+    let listed = backup::list(&backups_dir(dir.path())).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|e| e.problem.is_none()));
+    assert!(
+        listed[0].manifest.as_ref().unwrap().created_at
+            >= listed[1].manifest.as_ref().unwrap().created_at
+    );
+    assert!(listed.iter().any(|e| e.path == again.path));
+
+    // Nothing the person wrote is readable in a backup.
+    for e in &listed {
+        let bytes = std::fs::read(&e.path).unwrap();
+        assert!(
+            !bytes.windows(WORD.len()).any(|w| w == WORD.as_bytes()),
+            "plaintext in a backup"
+        );
+    }
+    vault.lock().unwrap();
+}
+
+#[test]
+fn every_damaged_byte_and_every_cut_is_damage_never_a_wrong_passphrase() {
+    let (dir, vault, _) = new_vault();
+    let taken = vault
+        .back_up(&backups_dir(dir.path()), BackupReason::Manual)
+        .unwrap();
+    vault.lock().unwrap();
+    let good = std::fs::read(&taken.path).unwrap();
+    let bad = dir.path().join("bad.attune-backup");
+    let check = |bytes: &[u8], what: &str| {
+        std::fs::write(&bad, bytes).unwrap();
+        match verify_backup(&bad, Unlock::Passphrase(PASS)) {
+            Err(Error::BackupDamaged(_)) => {}
+            other => panic!("{what}: {other:?}"),
+        }
+    };
+    for i in 0..good.len() {
+        let mut b = good.clone();
+        b[i] ^= 0x5a;
+        check(&b, &format!("byte {i} changed"));
+    }
+    for len in (512..good.len()).step_by(512).chain([good.len() - 1, 1]) {
+        check(&good[..len], &format!("cut at {len}"));
+    }
+    // Not a backup at all.
+    std::fs::write(&bad, b"SQLite format 3\0").unwrap();
+    assert!(matches!(
+        verify_backup(&bad, Unlock::Passphrase(PASS)),
+        Err(Error::NotABackup(_))
+    ));
+    // And none restores.
+    let mut b = good.clone();
+    let mid = b.len() / 2;
+    b[mid] ^= 1;
+    std::fs::write(&bad, &b).unwrap();
+    let into = dir.path().join("restored");
+    assert!(matches!(
+        restore_backup(&bad, Unlock::Passphrase(PASS), &into),
+        Err(Error::BackupDamaged(_))
+    ));
+    assert!(!Vault::exists(&into));
+}
+
+#[test]
+fn a_backup_restores_into_a_new_folder_and_in_place() {
+    let (dir, mut vault, _) = vault_with_writing();
+    let taken = vault
+        .back_up(&backups_dir(dir.path()), BackupReason::Manual)
+        .unwrap();
+    let first = vault.journal().list(&Default::default())[0].id.clone();
+    let after = vault
+        .journal_mut()
+        .add(draft("Written after the backup", "later"))
+        .unwrap();
+    vault.delete_reflection(&first).unwrap();
+
+    // Refused while the vault is open.
+    assert!(matches!(
+        restore_backup(&taken.path, Unlock::Passphrase(PASS), dir.path()),
+        Err(Error::VaultInUse(_))
+    ));
+    vault.lock().unwrap();
+
+    // Into a new folder: a vault of its own, the vault as it was.
+    let beside = tempfile::tempdir().unwrap();
+    let into = beside.path().join("restored");
+    let r = restore_backup(&taken.path, Unlock::Passphrase(PASS), &into).unwrap();
+    assert!(r.previous.is_none());
+    let v = Vault::unlock(&into, Unlock::Passphrase(PASS)).unwrap();
+    assert_eq!(v.journal().len(), 5);
+    v.lock().unwrap();
+
+    // In place: the vault as it was, and the one replaced kept as a backup.
+    let r = restore_backup(&taken.path, Unlock::Passphrase(PASS), dir.path()).unwrap();
+    let previous = r.previous.unwrap();
+    assert!(previous
+        .to_str()
+        .unwrap()
+        .ends_with("-before-restore.attune-backup"));
+    let v = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    let ids: Vec<&str> = v
+        .journal()
+        .list(&Default::default())
+        .into_iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    assert_eq!(ids.len(), 5);
+    assert!(ids.contains(&first.as_str()));
+    assert!(!ids.contains(&after.id.as_str()));
+    v.lock().unwrap();
+    // The replaced vault, restored from its own backup, is the one with the later writing.
+    let kept = verify_backup(&previous, Unlock::Passphrase(PASS)).unwrap();
+    assert_eq!(kept.manifest.records.get("reflection"), Some(&5));
+    let back = beside.path().join("previous");
+    restore_backup(&previous, Unlock::Passphrase(PASS), &back).unwrap();
+    let v = Vault::unlock(&back, Unlock::Passphrase(PASS)).unwrap();
+    assert!(v.journal().get(&after.id).is_some());
+    v.lock().unwrap();
+}
