@@ -3,6 +3,7 @@
 //! command it opens the desktop window, which is a binary of its own (`attune-desktop`), so
 //! that the command line never loads a web view.
 
+mod backup;
 mod common;
 mod entry;
 mod error;
@@ -163,6 +164,29 @@ enum Command {
         /// The *.attune-attest file
         file: PathBuf,
     },
+    /// Take a backup now, verified (every record decrypted once), into the vault's backups
+    /// folder or --out FILE; `backup list`, `backup verify FILE`
+    #[command(args_conflicts_with_subcommands = true)]
+    Backup {
+        #[command(subcommand)]
+        action: Option<backup::BackupCommand>,
+        /// Write the backup to this file instead
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Restore a backup: verified first, then written beside the vault and swapped in (the
+    /// vault it replaces is kept as a backup), or made a new vault with --into DIR. Asks
+    /// the passphrase that was current when the backup was taken
+    Restore {
+        /// The *.attune-backup file
+        file: PathBuf,
+        /// Make a new vault in this folder instead of replacing the vault
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Use the recovery key of the backup instead of its passphrase
+        #[arg(long)]
+        recovery_key: bool,
+    },
 }
 
 /// `attune passphrase ...`
@@ -242,6 +266,16 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
         Command::Verify { file } => share::verify(&file),
+        Command::Backup {
+            action: Some(action),
+            ..
+        } => backup::run(&dir, &mut secrets, action),
+        Command::Backup { action: None, out } => backup::take(&dir, &mut secrets, out.as_deref()),
+        Command::Restore {
+            file,
+            into,
+            recovery_key,
+        } => backup::restore(&dir, &mut secrets, &file, into.as_deref(), recovery_key),
     }
 }
 

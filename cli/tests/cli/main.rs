@@ -2,6 +2,7 @@
 //! a module per part of the contract.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod backup;
 mod hostile;
 mod hours;
 mod journal;

@@ -41,7 +41,7 @@ pub fn to_delete(entries: &[BackupEntry], now: DateTime<Utc>, policy: KeepPolicy
         .iter()
         .filter_map(|e| e.manifest.as_ref().map(|m| (e, m.created_at)))
         .collect();
-    good.sort_by(|a, b| b.1.cmp(&a.1));
+    good.sort_by_key(|g| std::cmp::Reverse(g.1));
     let mut keep: BTreeSet<usize> = BTreeSet::new();
     if !good.is_empty() {
         keep.insert(0);
