@@ -43,6 +43,10 @@ pub struct Settings {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub endorsed_on: Option<NaiveDate>,
+    /// A second folder every automatic backup is also written to (a USB drive, a synced
+    /// folder), as an absolute path; backups always go to the vault's own `backups` too.
+    #[serde(default)]
+    pub backup_folder: Option<String>,
 }
 
 impl Default for Settings {
@@ -55,6 +59,7 @@ impl Default for Settings {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         }
     }
 }
@@ -135,6 +140,19 @@ impl Settings {
         if let Some(d) = self.endorsed_on {
             crate::journal::check_not_before_earliest_year("endorsed_on", d)?;
         }
+        self.backup_folder = match self.backup_folder.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(f) if !std::path::Path::new(f).is_absolute() => {
+                return Err(Error::invalid(
+                    "backup_folder",
+                    "must be a whole path from the top (such as /media/usb/attune), not a relative one",
+                ));
+            }
+            Some(f) if f.chars().any(char::is_control) => {
+                return Err(Error::invalid("backup_folder", "has control characters"));
+            }
+            Some(f) => Some(f.to_owned()),
+        };
         Ok(self)
     }
 

@@ -212,3 +212,58 @@ fn make_fixture_backup_v1() {
     vault.lock().unwrap();
     drop(dir);
 }
+
+#[test]
+fn automatic_backups_go_to_both_folders_and_old_ones_are_pruned() {
+    let (dir, mut vault, _) = vault_with_writing();
+    let second = tempfile::tempdir().unwrap();
+    let mut settings = vault.settings().clone();
+    settings.backup_folder = Some(second.path().to_str().unwrap().to_owned());
+    vault.save_settings(settings).unwrap();
+    assert!(vault.backup_status().stale, "no backup yet");
+
+    let done = vault.auto_backup(BackupReason::Lock);
+    assert_eq!(done.written.len(), 2, "{done:?}");
+    assert!(done.failed.is_empty());
+    assert!(done.written[1].path.starts_with(second.path()));
+    let status = vault.backup_status();
+    assert!(!status.stale);
+    assert_eq!(status.count, 2);
+    assert_eq!(status.newest.unwrap().reason, BackupReason::Lock);
+
+    // Backups of another vault in the second folder are never pruned.
+    let (other_dir, other, _) = new_vault();
+    other.back_up(second.path(), BackupReason::Manual).unwrap();
+    other.lock().unwrap();
+    drop(other_dir);
+    // Many the same day: only the newest of the day is kept.
+    for _ in 0..3 {
+        vault.auto_backup(BackupReason::Lock);
+    }
+    let mine = |folder: &std::path::Path| backup::list(folder).unwrap().len();
+    assert_eq!(mine(&backups_dir(dir.path())), 1);
+    assert_eq!(
+        mine(second.path()),
+        2,
+        "this vault's newest, and the other vault's"
+    );
+
+    // A folder that cannot be written is reported; the vault's own still gets its backup.
+    let mut settings = vault.settings().clone();
+    settings.backup_folder = Some("/proc/attune-cannot-be-here".into());
+    vault.save_settings(settings).unwrap();
+    let done = vault.auto_backup(BackupReason::Quit);
+    assert_eq!(done.written.len(), 1);
+    assert_eq!(done.failed.len(), 1);
+    assert_eq!(
+        done.failed[0].0,
+        std::path::PathBuf::from("/proc/attune-cannot-be-here")
+    );
+    // Relative folders are refused.
+    let mut settings = vault.settings().clone();
+    settings.backup_folder = Some("usb/attune".into());
+    assert!(
+        matches!(vault.save_settings(settings), Err(Error::InvalidInput { field, .. }) if field == "backup_folder")
+    );
+    vault.lock().unwrap();
+}

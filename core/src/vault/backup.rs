@@ -41,6 +41,41 @@ pub struct VerifiedBackup {
     pub records_opened: u64,
 }
 
+/// What an automatic backup did, folder by folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AutoBackup {
+    /// The backups written and verified.
+    pub written: Vec<VerifiedBackup>,
+    /// The folders where it failed, and why (a folder on a drive not plugged in, say).
+    pub failed: Vec<(PathBuf, String)>,
+    /// How many older backups of this vault were removed by [`backup::to_delete`].
+    pub removed: usize,
+}
+
+/// The newest backup of a vault in its folders, for Settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupStatus {
+    /// The vault's own backups folder.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub folder: PathBuf,
+    /// The second folder, when one is set.
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub second_folder: Option<PathBuf>,
+    /// The newest backup of this vault in either (each was verified when written).
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
+    pub newest_path: Option<PathBuf>,
+    /// What it says about itself.
+    pub newest: Option<Manifest>,
+    /// How many backups of this vault the folders hold.
+    pub count: u32,
+    /// Whether the newest is more than 7 days old, or there is none: the window warns.
+    pub stale: bool,
+}
+
+/// A backup older than this many days makes [`BackupStatus::stale`].
+pub const STALE_DAYS: i64 = 7;
+
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Restored {
@@ -219,6 +254,104 @@ impl Vault {
             manifest,
             records_opened,
         })
+    }
+
+    /// The folders automatic backups go to: the vault's own, and the second one if set.
+    pub fn backup_folders(&self) -> Vec<PathBuf> {
+        let mut out = vec![backups_dir(&self.dir)];
+        if let Some(f) = &self.settings.backup_folder {
+            out.push(PathBuf::from(f));
+        }
+        out
+    }
+
+    /// The vault id as backups carry it (hex).
+    fn vault_id_hex(&self) -> String {
+        self.vault_id.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// An automatic backup (on lock, on quit, once a day): written and verified in every
+    /// folder of [`Vault::backup_folders`], then, in each folder where it was, the backups
+    /// of this vault that [`backup::to_delete`] does not keep are removed. A folder that
+    /// fails is reported and the others still get theirs; nothing is removed there.
+    pub fn auto_backup(&self, reason: BackupReason) -> AutoBackup {
+        let mut done = AutoBackup::default();
+        for folder in self.backup_folders() {
+            match self.back_up(&folder, reason) {
+                Ok(v) => {
+                    done.written.push(v);
+                    match self.prune_backups(&folder) {
+                        Ok(n) => done.removed += n,
+                        Err(e) => done.failed.push((folder, e.to_string())),
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = ?e.code(), "an automatic backup failed");
+                    done.failed.push((folder, e.to_string()));
+                }
+            }
+        }
+        done
+    }
+
+    /// Removes the backups of this vault in `folder` that are not kept; those of other
+    /// vaults and damaged files are left alone.
+    fn prune_backups(&self, folder: &Path) -> Result<usize> {
+        let id = self.vault_id_hex();
+        let mine: Vec<backup::BackupEntry> = backup::list(folder)?
+            .into_iter()
+            .filter(|e| e.manifest.as_ref().is_some_and(|m| m.vault_id == id))
+            .collect();
+        let gone = backup::to_delete(&mine, Utc::now(), backup::KeepPolicy::default());
+        for path in &gone {
+            std::fs::remove_file(path)?;
+        }
+        Ok(gone.len())
+    }
+
+    /// The newest backup of this vault, for Settings: read from the manifests only.
+    pub fn backup_status(&self) -> BackupStatus {
+        let id = self.vault_id_hex();
+        let folders = self.backup_folders();
+        let mut newest: Option<(PathBuf, Manifest)> = None;
+        let mut count = 0u32;
+        for folder in &folders {
+            let Ok(entries) = std::fs::read_dir(folder) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.extension().is_none_or(|x| x != backup::EXTENSION) {
+                    continue;
+                }
+                let Ok(m) = backup::peek(&path) else { continue };
+                if m.vault_id != id {
+                    continue;
+                }
+                count += 1;
+                if newest
+                    .as_ref()
+                    .is_none_or(|(_, n)| m.created_at > n.created_at)
+                {
+                    newest = Some((path, m));
+                }
+            }
+        }
+        let stale = newest
+            .as_ref()
+            .is_none_or(|(_, m)| Utc::now() - m.created_at > chrono::Duration::days(STALE_DAYS));
+        let (newest_path, newest) = match newest {
+            Some((p, m)) => (Some(p), Some(m)),
+            None => (None, None),
+        };
+        BackupStatus {
+            folder: folders[0].clone(),
+            second_folder: folders.get(1).cloned(),
+            newest_path,
+            newest,
+            count,
+            stale,
+        }
     }
 
     /// Takes a backup to the file `path` (`attune backup --out FILE`), as [`Vault::back_up`].

@@ -24,7 +24,10 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::Serialize;
 
-pub use backup::{backups_dir, restore_backup, verify_backup, Restored, VerifiedBackup};
+pub use backup::{
+    backups_dir, restore_backup, verify_backup, AutoBackup, BackupStatus, Restored, VerifiedBackup,
+    STALE_DAYS,
+};
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
 
