@@ -203,6 +203,7 @@ mod tests {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         }
         .validated()
         .unwrap();
@@ -217,6 +218,7 @@ mod tests {
                 association: None,
                 endorsement_category: None,
                 endorsed_on: None,
+                backup_folder: None,
             }
             .validated()
             .unwrap_err();
@@ -230,6 +232,7 @@ mod tests {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         }
         .validated()
         .unwrap_err();
@@ -249,6 +252,7 @@ mod tests {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         }
         .validated()
         .unwrap_err();
@@ -261,6 +265,7 @@ mod tests {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         }
         .validated()
         .unwrap();

@@ -499,6 +499,7 @@ fn canary_no_file_in_the_vault_holds_plaintext() {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         })
         .unwrap();
     let check = |when: &str| {
@@ -538,6 +539,7 @@ fn settings_are_sealed_validated_and_kept() {
         association: None,
         endorsement_category: None,
         endorsed_on: None,
+        backup_folder: None,
     };
     let err = vault.save_settings(bad).unwrap_err();
     assert_eq!(err.code(), attune_core::ErrorCode::InvalidInput);
@@ -550,6 +552,7 @@ fn settings_are_sealed_validated_and_kept() {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         })
         .unwrap()
         .clone();

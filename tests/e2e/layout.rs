@@ -55,6 +55,7 @@ fn vault_with_everything(dir: &Path, other: &Path) {
             association: None,
             endorsement_category: None,
             endorsed_on: None,
+            backup_folder: None,
         })
         .unwrap();
     let paragraph = |what: &str| {
