@@ -7,6 +7,7 @@
 //! `bash scripts/test.sh` installs them and `cargo test --workspace` builds it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod backups;
 mod dates;
 mod duplicates;
 mod exit;

@@ -4,6 +4,7 @@
 //! The file is committed; a test fails when it differs from what this module generates.
 //! Regenerate with `UPDATE_BINDINGS=1 cargo test -p attune-desktop bindings`.
 
+use attune_core::backup::{BackupReason, Manifest, SlotInfo};
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
 use attune_core::hours::{
     AgeFocus, Association, AttestationStatus, Concern, ConcernKind, CredentialAlias,
@@ -24,6 +25,7 @@ use attune_core::settings::{
 };
 use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
+use attune_core::vault::BackupStatus;
 use attune_core::views::{
     AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, Facet, HoursLog,
     JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ProvidedLog,
@@ -39,12 +41,12 @@ use attune_core::{
 use ts_rs::TS;
 
 use super::ipc::{
-    About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
-    CreateVaultRequest, ExportFormat, ExportRequest, LockReason, NewRecoveryKeyRequest,
-    ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest, SaveReflectionRequest,
-    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SentComments,
-    ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest,
-    UnlockedVault, VaultLocked, VaultStatus,
+    About, Appearance, AttestRequest, BackupDone, ChangePassphraseRequest, CommandError,
+    CommentRequest, CreateVaultRequest, ExportFormat, ExportRequest, FailedFolder, LockReason,
+    NewRecoveryKeyRequest, ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest,
+    RestoreRequest, RestoredBackup, SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest,
+    SavedSession, SavedTraining, SentComments, ShareEntryRequest, ShareSelection, StartData,
+    TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultLocked, VaultStatus,
 };
 use super::portfolio::SavePortfolioItemRequest;
 use super::provided::SaveProvidedRequest;
@@ -136,6 +138,14 @@ pub fn typescript() -> String {
     declare::<JournalFacets>(&mut out);
     declare::<SaveReflectionRequest>(&mut out);
     declare::<Settings>(&mut out);
+    declare::<BackupReason>(&mut out);
+    declare::<SlotInfo>(&mut out);
+    declare::<Manifest>(&mut out);
+    declare::<BackupStatus>(&mut out);
+    declare::<FailedFolder>(&mut out);
+    declare::<BackupDone>(&mut out);
+    declare::<RestoreRequest>(&mut out);
+    declare::<RestoredBackup>(&mut out);
     declare::<ChangePassphraseRequest>(&mut out);
     declare::<ResetPassphraseRequest>(&mut out);
     declare::<KeyChange>(&mut out);

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+use attune_core::backup::BackupReason;
 use attune_core::views::{self, JournalFacets, JournalPage, JournalQuery};
 use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
 use tauri::State;
@@ -15,7 +16,7 @@ use super::ipc::{
     Appearance, CommandError, CreateVaultRequest, RecoveryKeyToShow, SaveReflectionRequest,
     StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
-use super::slot::{Clock, VaultSlot};
+use super::slot::{back_up_and_lock, Clock, VaultSlot};
 use super::written::WrittenFiles;
 
 /// The window's state: where the vault and the appearance settings live, and the vault while
@@ -132,7 +133,7 @@ pub async fn unlock_vault(
         // Unlocking again replaces the open vault: lock the old one first (it holds the
         // vault's lock file until then).
         if let Some(old) = slot.take() {
-            old.lock()?;
+            back_up_and_lock(old, BackupReason::Lock)?;
         }
         let vault = Vault::unlock(&dir, how)?;
         let opened = UnlockedVault {
@@ -153,7 +154,7 @@ pub async fn lock_vault(state: State<'_, AppState>) -> Result<(), CommandError> 
     let Some(vault) = state.vault.take() else {
         return Ok(());
     };
-    in_background(move || Ok(vault.lock()?)).await
+    in_background(move || Ok(back_up_and_lock(vault, BackupReason::Lock)?)).await
 }
 
 /// Someone is at the window (the page saw the keyboard or pointer): counts as use of the vault

@@ -60,3 +60,17 @@ pub(super) fn ask_open<R: Runtime>(
         .map(Some)
         .map_err(|_| CommandError::internal("the chosen file is not a local file"))
 }
+
+/// Asks which folder to use; `None` if the person cancelled.
+pub(super) fn ask_folder<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+) -> Result<Option<PathBuf>, CommandError> {
+    let Some(chosen) = app.dialog().file().set_title(title).blocking_pick_folder() else {
+        return Ok(None);
+    };
+    chosen
+        .into_path()
+        .map(Some)
+        .map_err(|_| CommandError::internal("the chosen folder is not a local folder"))
+}

@@ -12,6 +12,7 @@ use attune_core::hours::{
     PageSize, Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
 use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest};
+use attune_core::vault::BackupStatus;
 use attune_core::{ErrorCode, ReflectionDraft, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -485,4 +486,56 @@ pub struct AttestRequest {
     pub practitioner_fingerprint: String,
     /// The sessions' days (open ends allowed).
     pub period: Period,
+}
+
+// Backups.
+
+/// A folder where an automatic backup failed, and why.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FailedFolder {
+    /// The folder.
+    pub folder: String,
+    /// What went wrong, in words.
+    pub message: String,
+}
+
+/// What "Back up now" did (`back_up_now`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupDone {
+    /// How many folders got a verified backup.
+    pub written: u32,
+    /// How many records each holds.
+    pub records: u32,
+    /// Where it failed.
+    pub failed: Vec<FailedFolder>,
+    /// The newest backup now.
+    pub status: BackupStatus,
+}
+
+/// Restore a backup in place of the vault (`restore_from_backup`): the secret that was
+/// current when the backup was taken. The file is chosen in a native dialog.
+#[derive(Deserialize, TS)]
+pub struct RestoreRequest {
+    /// The passphrase or recovery key of the backup, as typed.
+    #[ts(type = "string")]
+    pub secret: Zeroizing<String>,
+    /// Which of the two `secret` is.
+    pub method: UnlockMethod,
+}
+
+impl fmt::Debug for RestoreRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RestoreRequest({:?}, ****)", self.method)
+    }
+}
+
+/// What a restore did; the vault is locked after it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoredBackup {
+    /// When the backup was taken (RFC 3339).
+    pub taken_at: String,
+    /// How many records it holds.
+    pub records: u32,
+    /// Where the vault it replaced was kept, as a backup.
+    pub previous: Option<String>,
 }

@@ -3,6 +3,7 @@
 //! `ui/src/lib/api.ts`, with types generated from [`ipc`] into `ui/src/lib/bindings.ts`.
 
 mod about;
+mod backups;
 pub mod bindings;
 mod commands;
 mod deid;
@@ -117,6 +118,10 @@ pub fn with_commands_and_clock<R: Runtime>(
             hours::list_associations,
             hours::hours_renewal,
             hours::export_hours,
+            backups::backup_status,
+            backups::back_up_now,
+            backups::choose_backup_folder,
+            backups::restore_from_backup,
             portfolio::portfolio_checklist,
             portfolio::save_portfolio_item,
             portfolio::delete_portfolio_item,

@@ -9,6 +9,7 @@ use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
+use attune_core::backup::BackupReason;
 use attune_core::Vault;
 use tauri::plugin::TauriPlugin;
 use tauri::{Emitter, Runtime};
@@ -37,11 +38,40 @@ impl Clock for SystemClock {
     }
 }
 
+/// How often the timer asks whether the day's backup is due.
+const DAILY_CHECK: Duration = Duration::from_secs(15 * 60);
+
+/// Takes an automatic backup of `vault` (for `reason`), then locks it. A backup that fails
+/// is logged (never what the vault holds) and never keeps the vault from locking; Settings
+/// shows the newest backup and warns when it grows old.
+pub fn back_up_and_lock(vault: Vault, reason: BackupReason) -> attune_core::Result<()> {
+    log_backup(&vault.auto_backup(reason), reason);
+    vault.lock()
+}
+
+fn log_backup(done: &attune_core::vault::AutoBackup, reason: BackupReason) {
+    if !done.failed.is_empty() {
+        tracing::warn!(
+            reason = reason.as_str(),
+            failed_folders = done.failed.len(),
+            "an automatic backup failed"
+        );
+    }
+    tracing::info!(
+        reason = reason.as_str(),
+        written = done.written.len(),
+        removed = done.removed,
+        "automatic backup"
+    );
+}
+
 /// The vault while it is unlocked, and when a command last used it.
 #[derive(Debug)]
 pub struct VaultSlot {
     vault: Mutex<Option<Vault>>,
     last_used: Mutex<Instant>,
+    /// When the timer last asked whether the day's backup is due.
+    daily_checked: Mutex<Option<Instant>>,
     clock: Box<dyn Clock>,
 }
 
@@ -58,6 +88,7 @@ impl VaultSlot {
         VaultSlot {
             vault: Mutex::new(None),
             last_used: Mutex::new(now),
+            daily_checked: Mutex::new(None),
             clock,
         }
     }
@@ -103,7 +134,7 @@ impl VaultSlot {
     /// is checkpointed and truncated, every key forgotten. Whether one was open.
     pub fn lock_now(&self) -> attune_core::Result<bool> {
         match self.take() {
-            Some(vault) => vault.lock().map(|()| true),
+            Some(vault) => back_up_and_lock(vault, BackupReason::Quit).map(|()| true),
             None => Ok(false),
         }
     }
@@ -127,7 +158,29 @@ impl VaultSlot {
             idle_minutes = idle.as_secs() / 60,
             "locking the vault after idle time"
         );
-        Some(vault.lock())
+        Some(back_up_and_lock(vault, BackupReason::Lock))
+    }
+
+    /// Once a day while unlocked: when no backup of the vault is less than a day old, takes
+    /// one. Asks at most every [`DAILY_CHECK`]; does not count as use of the vault.
+    pub fn daily_backup_if_due(&self) {
+        let now = self.clock.now();
+        {
+            let mut checked = held(&self.daily_checked);
+            if checked.is_some_and(|at| now.saturating_duration_since(at) < DAILY_CHECK) {
+                return;
+            }
+            *checked = Some(now);
+        }
+        let open = held(&self.vault);
+        let Some(vault) = open.as_ref() else { return };
+        let due = vault
+            .backup_status()
+            .newest
+            .is_none_or(|m| chrono::Utc::now() - m.created_at > chrono::Duration::days(1));
+        if due {
+            log_backup(&vault.auto_backup(BackupReason::Daily), BackupReason::Daily);
+        }
     }
 }
 
@@ -143,6 +196,7 @@ pub fn idle_lock<R: Runtime>(slot: Arc<VaultSlot>) -> TauriPlugin<R> {
                 .spawn(move || loop {
                     std::thread::sleep(TICK);
                     let Some(locked) = slot.lock_if_idle() else {
+                        slot.daily_backup_if_due();
                         continue;
                     };
                     let event = VaultLocked {

@@ -8,6 +8,10 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type {
   About,
+  BackupDone,
+  BackupStatus,
+  RestoreRequest,
+  RestoredBackup,
   AddedContactView,
   Appearance,
   Association,
@@ -103,6 +107,9 @@ export class ApiError extends Error implements CommandError {
 // Every code, checked by the compiler against the generated union (a missing or unknown code
 // does not type-check), so an error from Rust is recognised without trusting its shape.
 const CODES: Record<ErrorCode, true> = {
+  not_a_backup: true,
+  backup_damaged: true,
+  backup_too_new: true,
   vault_not_found: true,
   vault_exists: true,
   vault_too_new: true,
@@ -196,6 +203,10 @@ type Commands = {
   list_associations: { args: Record<string, never>; result: Association[] };
   hours_renewal: { args: { year: number | null }; result: RenewalProgress };
   export_hours: { args: { request: ExportRequest }; result: string | null };
+  backup_status: { args: Record<string, never>; result: BackupStatus };
+  back_up_now: { args: Record<string, never>; result: BackupDone };
+  choose_backup_folder: { args: Record<string, never>; result: string | null };
+  restore_from_backup: { args: { request: RestoreRequest }; result: RestoredBackup | null };
   portfolio_checklist: { args: { category: string | null }; result: Checklist };
   save_portfolio_item: { args: { request: SavePortfolioItemRequest }; result: PortfolioItem };
   delete_portfolio_item: { args: { id: string }; result: null };
@@ -499,6 +510,29 @@ export function hoursRenewal(year: number | null): Promise<RenewalProgress> {
 /** Asks where to save, then writes the hours export there; the path, or null if cancelled. */
 export function exportHours(request: ExportRequest): Promise<string | null> {
   return call("export_hours", { request });
+}
+
+/** The newest backup of the vault, in its folder and the second one. */
+export function backupStatus(): Promise<BackupStatus> {
+  return call("backup_status", {});
+}
+
+/** Takes a verified backup now into both folders. */
+export function backUpNow(): Promise<BackupDone> {
+  return call("back_up_now", {});
+}
+
+/** Asks for a second backup folder (a native dialog); its path, or null if cancelled. */
+export function chooseBackupFolder(): Promise<string | null> {
+  return call("choose_backup_folder", {});
+}
+
+/**
+ * Asks which backup to restore (a native dialog), checks it with the secret, then replaces
+ * the vault with it and locks; what was restored, or null if cancelled.
+ */
+export function restoreFromBackup(request: RestoreRequest): Promise<RestoredBackup | null> {
+  return call("restore_from_backup", { request });
 }
 
 /** Opens a file this app saved (the path its save command returned) in the system's program for it. */

@@ -4,7 +4,7 @@ import { ApiError } from "./api";
 import { parseMinutes, parseNames, settingOf, SettingsSaver, type FieldStatus, type SettingKey } from "./autosave";
 import type { Settings } from "./bindings";
 
-const START: Settings = { auto_lock_minutes: 10, names_to_avoid: ["Wren"], rule_set: null, provides_rsc: false, association: null, endorsement_category: null, endorsed_on: null };
+const START: Settings = { auto_lock_minutes: 10, names_to_avoid: ["Wren"], rule_set: null, provides_rsc: false, association: null, endorsement_category: null, endorsed_on: null, backup_folder: null };
 
 /** A vault that answers each save when told to, tidying names as Rust does. */
 function vault() {

@@ -33,6 +33,7 @@ const KEYS: Record<SettingKey, true> = {
   association: true,
   endorsement_category: true,
   endorsed_on: true,
+  backup_folder: true,
 };
 
 /** The setting an error from Rust is about (its `field`), if it names one. */

@@ -443,6 +443,159 @@ endorsed_on: string | null,
 backup_folder: string | null, };
 
 /**
+ * Why a backup was taken.
+ */
+export type BackupReason = "manual" | "lock" | "quit" | "daily" | "before_migration" | "before_import" | "before_restore" | "before_passphrase_change";
+
+/**
+ * A key slot the backup holds: which kind, and when its secret was set.
+ */
+export type SlotInfo = { 
+/**
+ * `passphrase` or `recovery`.
+ */
+kind: string, 
+/**
+ * When the passphrase or recovery key of this slot was set (RFC 3339), if recorded.
+ */
+created_at: string | null, };
+
+/**
+ * What a backup says about itself, in the clear (nothing in it is the user's writing).
+ */
+export type Manifest = { 
+/**
+ * The backup format ([`BACKUP_FORMAT`]).
+ */
+format: number, 
+/**
+ * The vault's id, hex: backups of one vault share it.
+ */
+vault_id: string, 
+/**
+ * The vault format of the image (`PRAGMA user_version`).
+ */
+vault_format: number, 
+/**
+ * When it was taken.
+ */
+created_at: string, 
+/**
+ * Why.
+ */
+reason: BackupReason, 
+/**
+ * How many records of each kind the image holds.
+ */
+records: Record<string, number>, 
+/**
+ * The SHA-256 of the image, hex.
+ */
+image_sha256: string, 
+/**
+ * The key slots the image holds: the secrets that open it.
+ */
+slots: Array<SlotInfo>, 
+/**
+ * The Attune version that took it.
+ */
+app_version: string, };
+
+/**
+ * The newest backup of a vault in its folders, for Settings.
+ */
+export type BackupStatus = { 
+/**
+ * The vault's own backups folder.
+ */
+folder: string, 
+/**
+ * The second folder, when one is set.
+ */
+second_folder: string | null, 
+/**
+ * The newest backup of this vault in either (each was verified when written).
+ */
+newest_path: string | null, 
+/**
+ * What it says about itself.
+ */
+newest: Manifest | null, 
+/**
+ * How many backups of this vault the folders hold.
+ */
+count: number, 
+/**
+ * Whether the newest is more than 7 days old, or there is none: the window warns.
+ */
+stale: boolean, };
+
+/**
+ * A folder where an automatic backup failed, and why.
+ */
+export type FailedFolder = { 
+/**
+ * The folder.
+ */
+folder: string, 
+/**
+ * What went wrong, in words.
+ */
+message: string, };
+
+/**
+ * What "Back up now" did (`back_up_now`).
+ */
+export type BackupDone = { 
+/**
+ * How many folders got a verified backup.
+ */
+written: number, 
+/**
+ * How many records each holds.
+ */
+records: number, 
+/**
+ * Where it failed.
+ */
+failed: Array<FailedFolder>, 
+/**
+ * The newest backup now.
+ */
+status: BackupStatus, };
+
+/**
+ * Restore a backup in place of the vault (`restore_from_backup`): the secret that was
+ * current when the backup was taken. The file is chosen in a native dialog.
+ */
+export type RestoreRequest = { 
+/**
+ * The passphrase or recovery key of the backup, as typed.
+ */
+secret: string, 
+/**
+ * Which of the two `secret` is.
+ */
+method: UnlockMethod, };
+
+/**
+ * What a restore did; the vault is locked after it.
+ */
+export type RestoredBackup = { 
+/**
+ * When the backup was taken (RFC 3339).
+ */
+taken_at: string, 
+/**
+ * How many records it holds.
+ */
+records: number, 
+/**
+ * Where the vault it replaced was kept, as a backup.
+ */
+previous: string | null, };
+
+/**
  * Change the passphrase (`change_passphrase`).
  */
 export type ChangePassphraseRequest = { 

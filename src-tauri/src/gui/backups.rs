@@ -1,0 +1,116 @@
+//! Backups from Settings: the newest backup and its age, "Back up now", the second folder,
+//! and restoring a backup in place of the vault. Each is a few lines over
+//! `attune-core`'s backups; the file and folder are chosen in native dialogs opened from
+//! Rust.
+
+use std::sync::Arc;
+
+use attune_core::backup::BackupReason;
+use attune_core::vault::{restore_backup, verify_backup, BackupStatus};
+use attune_core::Unlock;
+use tauri::{AppHandle, Runtime, State};
+
+use super::commands::{in_background, with_vault, AppState};
+use super::dialogs::{ask_folder, ask_open, FileKind};
+use super::ipc::{
+    BackupDone, CommandError, FailedFolder, RestoreRequest, RestoredBackup, UnlockMethod,
+};
+
+/// The newest backup of the vault, in its folder and the second one.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn backup_status(state: State<'_, AppState>) -> Result<BackupStatus, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || with_vault(&slot, |vault| Ok(vault.backup_status()))).await
+}
+
+/// Takes a backup now into both folders, verified, and prunes the old ones.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn back_up_now(state: State<'_, AppState>) -> Result<BackupDone, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            let done = vault.auto_backup(BackupReason::Manual);
+            tracing::info!(
+                written = done.written.len(),
+                failed = done.failed.len(),
+                "backup taken from Settings"
+            );
+            Ok(BackupDone {
+                written: u32::try_from(done.written.len()).unwrap_or(u32::MAX),
+                records: done.written.first().map_or(0, |v| {
+                    u32::try_from(v.manifest.record_count()).unwrap_or(u32::MAX)
+                }),
+                failed: done
+                    .failed
+                    .into_iter()
+                    .map(|(folder, message)| FailedFolder {
+                        folder: folder.display().to_string(),
+                        message,
+                    })
+                    .collect(),
+                status: vault.backup_status(),
+            })
+        })
+    })
+    .await
+}
+
+/// Asks for the second backup folder; the page saves it as the `backup_folder` setting.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn choose_backup_folder<R: Runtime>(
+    app: AppHandle<R>,
+) -> Result<Option<String>, CommandError> {
+    in_background(move || {
+        Ok(ask_folder(&app, "A second folder for backups")?.map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+/// Asks which backup to restore, verifies it with the secret given (the vault stays open
+/// if it is wrong or the file is damaged), then locks the vault and restores the backup in
+/// its place (the vault replaced is kept as a backup first). The vault is locked after.
+/// Nothing if cancelled.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn restore_from_backup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: RestoreRequest,
+) -> Result<Option<RestoredBackup>, CommandError> {
+    let (dir, slot) = (state.dir.clone(), Arc::clone(&state.vault));
+    in_background(move || {
+        let Some(file) = ask_open(
+            &app,
+            "Restore a backup",
+            FileKind {
+                label: "Attune backups",
+                extensions: &[attune_core::backup::EXTENSION],
+            },
+        )?
+        else {
+            return Ok(None);
+        };
+        let how = match request.method {
+            UnlockMethod::Passphrase => Unlock::Passphrase(&request.secret),
+            UnlockMethod::RecoveryKey => Unlock::RecoveryKey(&request.secret),
+        };
+        // Checked while the vault is still open: a wrong secret or a damaged file changes
+        // nothing.
+        verify_backup(&file, how)?;
+        if let Some(vault) = slot.take() {
+            vault.lock()?;
+        }
+        let restored = restore_backup(&file, how, &dir)?;
+        tracing::info!("backup restored from Settings");
+        let m = &restored.from.manifest;
+        Ok(Some(RestoredBackup {
+            taken_at: m.created_at.to_rfc3339(),
+            records: u32::try_from(m.record_count()).unwrap_or(u32::MAX),
+            previous: restored.previous.map(|p| p.display().to_string()),
+        }))
+    })
+    .await
+}

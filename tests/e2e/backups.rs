@@ -1,0 +1,139 @@
+//! Backups from Settings: "no backup yet" warned, "Back up now" checked and shown with its
+//! age; restoring a backup through the native open dialog, first with a passphrase that does
+//! not open it (nothing changes, the journal stays open), then with the right one: the
+//! journal locks, the unlock screen says what was restored, and the journal is the one of
+//! the backup, the replaced one kept as a backup. Screenshots of the section and the dialog.
+
+use std::path::Path;
+
+use attune_core::backup::BackupReason;
+use attune_core::{CreateOptions, KdfParams, Unlock, Vault};
+use attune_e2e::built::desktop_app;
+use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
+use attune_e2e::page::{
+    accessible, heading, open_dialog_answer, shoot, shown, text_of, unlock_with, until, until_text,
+};
+use thirtyfour::prelude::*;
+
+const PASSPHRASE: &str = "the lantern by the back door";
+
+fn note(title: &str) -> attune_core::ReflectionDraft {
+    attune_core::ReflectionDraft {
+        kind: attune_core::ReflectionKind::Note,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        title: title.into(),
+        family: String::new(),
+        tags: Vec::new(),
+        parent_infant: String::new(),
+        practitioner_parent: String::new(),
+        supervisor_practitioner: String::new(),
+        self_: "held".into(),
+        for_supervision: String::new(),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn back_up_and_restore_from_settings() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let options = CreateOptions {
+        kdf: KdfParams::MINIMUM,
+        ..Default::default()
+    };
+    // A backup made with one reflection, then a second reflection written after it.
+    let backup = tmp.path().join("kept").join("before.attune-backup");
+    std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
+    let (mut v, _) = Vault::create(&vault, PASSPHRASE, &options).unwrap();
+    v.journal_mut().add(note("In the backup")).unwrap();
+    v.back_up_to(&backup, BackupReason::Manual).unwrap();
+    v.journal_mut()
+        .add(note("Written after the backup"))
+        .unwrap();
+    v.lock().unwrap();
+
+    let (_xvfb, _driver_process, driver, display) =
+        session_on_display(tmp.path(), &vault, &desktop_app()).await;
+    let result = story(&driver, &display, &backup).await;
+    let quit = driver.quit().await;
+    result.expect("the backups story failed");
+    quit.expect("the WebDriver session did not close");
+
+    // The journal is the backup's; the one it replaced is kept as a backup.
+    let opened = Vault::unlock(&vault, Unlock::Passphrase(PASSPHRASE)).unwrap();
+    assert_eq!(opened.journal().len(), 1);
+    opened.lock().unwrap();
+    let kept = attune_core::backup::list(&vault.join("backups")).unwrap();
+    assert!(
+        kept.iter().any(|e| e
+            .manifest
+            .as_ref()
+            .is_some_and(|m| m.reason == BackupReason::BeforeRestore
+                && m.records.get("reflection") == Some(&2))),
+        "{kept:?}"
+    );
+}
+
+async fn story(driver: &WebDriver, display: &str, backup: &Path) -> WebDriverResult<()> {
+    unlock_with(driver, PASSPHRASE).await?;
+    shown(driver, "nav-settings").await?.click().await?;
+    heading(driver, "Settings").await?;
+    until_text(driver, "backup-status", "No backup yet.").await?;
+    let stale = text_of(driver, "backup-stale").await?;
+    assert!(stale.contains("no backup yet"), "{stale}");
+
+    shown(driver, "back-up-now").await?.click().await?;
+    until(
+        driver,
+        "the backup taken",
+        "(document.getElementById('back-up-result')?.textContent ?? '').startsWith('Backed up and checked')",
+    )
+    .await?;
+    let said = text_of(driver, "back-up-result").await?;
+    assert_eq!(said, "Backed up and checked: 4 records, in 1 folder.");
+    let status = text_of(driver, "backup-status").await?;
+    assert!(status.starts_with("Newest backup: today at"), "{status}");
+    assert!(driver.find_all(By::Id("backup-stale")).await?.is_empty());
+    shown(driver, "backups-heading")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shoot(driver, "40-settings-backups").await?;
+    accessible(driver, "backups").await?;
+
+    // A passphrase that does not open the backup: nothing changes, the journal stays open.
+    shown(driver, "restore-open").await?.click().await?;
+    shown(driver, "restore-secret")
+        .await?
+        .send_keys("not the one it had")
+        .await?;
+    shoot(driver, "41-restore-dialog").await?;
+    accessible(driver, "restore dialog").await?;
+    shown(driver, "restore-choose").await?.click().await?;
+    open_dialog_answer(display, "Restore a backup", backup);
+    let error = text_of(driver, "restore-error").await?;
+    assert!(error.contains("does not open this backup"), "{error}");
+    assert_eq!(
+        shown(driver, "restore-secret")
+            .await?
+            .attr("aria-invalid")
+            .await?,
+        Some("true".into())
+    );
+
+    // The right one: restored, locked, and said on the unlock screen.
+    let secret = shown(driver, "restore-secret").await?;
+    secret.clear().await?;
+    secret.send_keys(PASSPHRASE).await?;
+    shown(driver, "restore-choose").await?.click().await?;
+    open_dialog_answer(display, "Restore a backup", backup);
+    heading(driver, "Welcome back").await?;
+    let notice = text_of(driver, "unlock-notice").await?;
+    assert!(
+        notice.starts_with("Restored the backup of") && notice.contains("(3 records)"),
+        "{notice}"
+    );
+    assert!(notice.contains("kept as a backup"), "{notice}");
+    shoot(driver, "42-restored").await?;
+    Ok(())
+}
