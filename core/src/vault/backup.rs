@@ -216,6 +216,7 @@ impl Vault {
     /// that fails is removed and the error returned: it is never left as a good one.
     pub fn back_up(&self, dir: &Path, reason: BackupReason) -> Result<VerifiedBackup> {
         crate::files::make_private_dir(dir)?;
+        remove_stale_temporaries(dir);
         let image = self.store.image()?;
         let manifest = {
             let copy = Store::from_image(&image)?;
@@ -381,12 +382,17 @@ pub fn restore_backup(file: &Path, how: Unlock<'_>, into: &Path) -> Result<Resto
     crate::files::make_private_dir(into)?;
     let db = into.join(DB_FILE);
     let lock = take_lock(into)?;
+    let restoring = into.join(format!(".{DB_FILE}.restoring"));
+    // Left by a restore that was killed before its rename (the lock is ours: no restore runs).
+    match std::fs::remove_file(&restoring) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+        _ => {}
+    }
     let previous = if db.is_file() {
         Some(keep_previous(into, &db)?)
     } else {
         None
     };
-    let restoring = into.join(format!(".{DB_FILE}.restoring"));
     write_atomic(&restoring, image, "the restored vault", Readers::Owner)?;
     {
         let check = Store::open_to_read(&restoring).map_err(as_damage)?;
@@ -440,4 +446,33 @@ fn keep_previous(dir: &Path, db: &Path) -> Result<PathBuf> {
     )?;
     Store::open(db)?.close()?;
     Ok(path)
+}
+
+/// How old a backup's temporary file must be before another backup removes it: one left by
+/// a process that was killed, never one being written now (a second folder may be shared by
+/// the vaults of two people on one computer).
+const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Removes the temporary files of backups that never finished (`.attune-backup-*.tmp`) in
+/// `dir`, when older than [`STALE_TEMPORARY`]. Best effort: a failure only leaves them.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".attune-backup-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMPORARY);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
