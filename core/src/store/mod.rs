@@ -9,6 +9,11 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{Error, Result};
 
+mod image;
+mod reader;
+
+pub(crate) use reader::RecordReader;
+
 /// Name of the database file inside a vault directory.
 pub const DB_FILE: &str = "attune.vault";
 
@@ -147,72 +152,6 @@ pub(crate) struct Write<'a> {
 /// How much of the database file an unlock reader maps (the rest is read with read calls).
 const READER_MMAP_BYTES: i64 = 1 << 30;
 
-/// A read-only connection that visits records by id range; one per unlock worker.
-#[derive(Debug)]
-pub(crate) struct RecordReader {
-    conn: Connection,
-}
-
-impl RecordReader {
-    /// Calls `f` with every record whose id is in `[from, to)` (`None`: unbounded), in id
-    /// order, straight from SQLite's buffers.
-    pub(crate) fn visit(
-        &self,
-        from: Option<&str>,
-        to: Option<&str>,
-        f: impl FnMut(RecordRef<'_>),
-    ) -> Result<()> {
-        visit(&self.conn, from, to, f)
-    }
-}
-
-/// [`RecordReader::visit`] on any connection.
-fn visit(
-    conn: &Connection,
-    from: Option<&str>,
-    to: Option<&str>,
-    mut f: impl FnMut(RecordRef<'_>),
-) -> Result<()> {
-    const SELECT: &str = "SELECT r.id, r.kind, k.wrapped_key, r.sealed
-             FROM record r LEFT JOIN record_key k ON k.id = r.id";
-    let sql = match (from, to) {
-        (None, None) => SELECT.to_owned(),
-        (Some(_), None) => format!("{SELECT} WHERE r.id >= ?1"),
-        (None, Some(_)) => format!("{SELECT} WHERE r.id < ?1"),
-        (Some(_), Some(_)) => format!("{SELECT} WHERE r.id >= ?1 AND r.id < ?2"),
-    };
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = match (from, to) {
-        (None, None) => stmt.query([])?,
-        (Some(a), None) | (None, Some(a)) => stmt.query(params![a])?,
-        (Some(a), Some(b)) => stmt.query(params![a, b])?,
-    };
-    while let Some(row) = rows.next()? {
-        let text = |i: usize| -> Result<&str> {
-            row.get_ref(i)?
-                .as_str()
-                .map_err(|_| Error::VaultDamaged("a record id or kind is not text".into()))
-        };
-        let blob = |i: usize| -> Result<&[u8]> {
-            row.get_ref(i)?
-                .as_blob()
-                .map_err(|_| Error::VaultDamaged("a record's sealed columns are not blobs".into()))
-        };
-        // A record without a key row does not open: damaged, not a failed unlock.
-        let wrapped_key = match row.get_ref(2)? {
-            rusqlite::types::ValueRef::Null => &[][..],
-            _ => blob(2)?,
-        };
-        f(RecordRef {
-            id: text(0)?,
-            kind: text(1)?,
-            wrapped_key,
-            sealed: blob(3)?,
-        });
-    }
-    Ok(())
-}
-
 /// An open vault database.
 #[derive(Debug)]
 pub(crate) struct Store {
@@ -334,59 +273,6 @@ impl Store {
             e => e,
         })?;
         Ok(Store { conn, format })
-    }
-
-    /// The whole database as one byte image, as a backup holds it: copied page by page
-    /// inside one read transaction (SQLite's online backup, so every committed write is in
-    /// it, the log's included, and nothing half-written), then compacted (`VACUUM`) in
-    /// memory. Nothing touches the disk.
-    pub(crate) fn image(&self) -> Result<Vec<u8>> {
-        let mut mem = Connection::open_in_memory()?;
-        rusqlite::backup::Backup::new(&self.conn, &mut mem)?.run_to_completion(
-            1024,
-            std::time::Duration::ZERO,
-            None,
-        )?;
-        mem.execute_batch("VACUUM")?;
-        let data = mem.serialize(rusqlite::MAIN_DB)?;
-        Ok(data.to_vec())
-    }
-
-    /// A database image (as [`Store::image`] makes it) opened in memory, read-only, with the
-    /// same checks as a file. Nothing touches the disk.
-    pub(crate) fn from_image(image: &[u8]) -> Result<Store> {
-        let mut conn = Connection::open_in_memory()?;
-        conn.deserialize_read_exact(rusqlite::MAIN_DB, image, image.len(), true)?;
-        let format = check_format(&conn)?;
-        Ok(Store { conn, format })
-    }
-
-    /// SQLite's own check of every page and index: empty when all is well, else its
-    /// findings (at most 20).
-    pub(crate) fn integrity_problems(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check(20)")?;
-        let found: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(found.into_iter().filter(|f| f != "ok").collect())
-    }
-
-    /// How many records of each kind the database holds.
-    pub(crate) fn kind_counts(&self) -> Result<std::collections::BTreeMap<String, u64>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT kind, count(*) FROM record GROUP BY kind")?;
-        let counts = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-            .map(|r| r.map(|(k, n)| (k, u64::try_from(n).unwrap_or(0))))
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(counts)
-    }
-
-    /// Calls `f` with every record, on this connection (for a database in memory, which
-    /// has no file for [`Store::reader`] to open).
-    pub(crate) fn visit_all(&self, f: impl FnMut(RecordRef<'_>)) -> Result<()> {
-        visit(&self.conn, None, None, f)
     }
 
     /// The format version of the file as opened.
