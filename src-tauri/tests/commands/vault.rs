@@ -149,7 +149,7 @@ fn settings_passphrase_recovery_key_and_appearance_through_ipc() {
 
     assert_eq!(
         invoke(&main, "get_settings", json!({})).unwrap(),
-        json!({"auto_lock_minutes": 10, "names_to_avoid": [], "rule_set": null, "provides_rsc": false, "association": null, "endorsement_category": null, "endorsed_on": null})
+        json!({"auto_lock_minutes": 10, "names_to_avoid": [], "rule_set": null, "provides_rsc": false, "association": null, "endorsement_category": null, "endorsed_on": null, "backup_folder": null})
     );
     let saved = invoke(
         &main,
@@ -159,7 +159,7 @@ fn settings_passphrase_recovery_key_and_appearance_through_ipc() {
     .unwrap();
     assert_eq!(
         saved,
-        json!({"auto_lock_minutes": 3, "names_to_avoid": ["Lucía"], "rule_set": null, "provides_rsc": false, "association": null, "endorsement_category": null, "endorsed_on": null})
+        json!({"auto_lock_minutes": 3, "names_to_avoid": ["Lucía"], "rule_set": null, "provides_rsc": false, "association": null, "endorsement_category": null, "endorsed_on": null, "backup_folder": null})
     );
     let refused = invoke(
         &main,
