@@ -7,6 +7,7 @@ mod backup;
 mod common;
 mod entry;
 mod error;
+mod export;
 mod hours;
 mod keys;
 mod portfolio;
@@ -164,6 +165,17 @@ enum Command {
         /// The *.attune-attest file
         file: PathBuf,
     },
+    /// Export the whole journal, unencrypted: one Markdown file per reflection (front
+    /// matter: title, date, kind, family, tags, attune_id) into a new or empty folder, or
+    /// one JSON file
+    Export {
+        /// markdown or json
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// The folder (markdown) or file (json) to write
+        #[arg(long, value_name = "DIR|FILE")]
+        out: PathBuf,
+    },
     /// Take a backup now, verified (every record decrypted once), into the vault's backups
     /// folder or --out FILE; `backup list`, `backup verify FILE`
     #[command(args_conflicts_with_subcommands = true)]
@@ -266,6 +278,7 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
         Command::Verify { file } => share::verify(&file),
+        Command::Export { format, out } => export::export(&dir, &mut secrets, format, &out),
         Command::Backup {
             action: Some(action),
             ..
