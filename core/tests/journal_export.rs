@@ -46,7 +46,7 @@ const WORDS: &[&str] = &[
 ];
 
 fn text(rng: &mut Rng, lines: bool) -> String {
-    if rng.next() % 4 == 0 {
+    if rng.next().is_multiple_of(4) {
         return String::new();
     }
     let n = 1 + rng.next() % 40;
