@@ -174,3 +174,44 @@ fn the_version_1_vectors_read_back_and_are_written_the_same() {
     assert_eq!(json_file, json);
     assert_eq!(read_json(&json_file, today).unwrap(), vec![r]);
 }
+
+/// A file that gives a reflection the id of another kind of record (here a supervision
+/// session's) never replaces that record: the reflection gets an id of its own.
+#[test]
+fn an_imported_id_never_takes_another_records_place() {
+    use attune_core::journal::records::ImportItem;
+    let dir = tempfile::tempdir().unwrap();
+    let options = attune_core::CreateOptions {
+        kdf: attune_core::KdfParams::MINIMUM,
+        ..Default::default()
+    };
+    let (mut vault, _) =
+        attune_core::Vault::create(dir.path(), "an import test passphrase", &options).unwrap();
+    let session = vault
+        .hours_mut()
+        .add_session(attune_core::hours::SessionDraft {
+            date: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+            minutes: 60,
+            format: attune_core::hours::SessionFormat::Individual,
+            modality: None,
+            provider: "Sam".into(),
+            credential: None,
+            facilitated: None,
+            age_focus: None,
+            about_rsc_provided: false,
+            note: String::new(),
+            reflections: Vec::new(),
+        })
+        .unwrap();
+    let r = generated(1).remove(0);
+    let item = ImportItem {
+        key: "attune:x".into(),
+        draft: r.content.clone(),
+        attune_id: Some(session.id.clone()),
+        saved: None,
+    };
+    let out = vault.journal_mut().import(vec![item], false).unwrap();
+    assert_ne!(out.added[0].id, session.id);
+    assert!(vault.hours().session(&session.id).is_some());
+    vault.lock().unwrap();
+}

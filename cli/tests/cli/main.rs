@@ -6,6 +6,7 @@ mod backup;
 mod export;
 mod hostile;
 mod hours;
+mod import;
 mod journal;
 mod recovery;
 mod run;
