@@ -5,8 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use attune_core::backup::BackupReason;
-use attune_core::files::read_capped;
-use attune_core::import::{self, Incoming, Source};
+use attune_core::import::{self, Source};
 use attune_core::journal::today;
 use attune_core::vault::backups_dir;
 use attune_core::Error;
@@ -14,55 +13,6 @@ use attune_core::Error;
 use crate::common::unlock;
 use crate::error::CliResult;
 use crate::secrets::Secrets;
-
-/// The largest file read for an import: some hundred thousand entries.
-const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
-
-/// Reads and checks everything to import, before the vault is opened.
-fn incoming(path: &Path, source: Source) -> CliResult<Incoming> {
-    let today = today();
-    Ok(match source {
-        Source::Jrnl => import::jrnl(
-            &read_capped(path, MAX_IMPORT_BYTES, "the jrnl export")?,
-            today,
-        )?,
-        Source::AttuneJson => import::attune_json(
-            &read_capped(path, MAX_IMPORT_BYTES, "the journal export")?,
-            today,
-        )?,
-        Source::Markdown => {
-            let mut files = Vec::new();
-            let paths: Vec<std::path::PathBuf> = if path.is_dir() {
-                let mut p: Vec<_> = std::fs::read_dir(path)?
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
-                    .collect();
-                p.sort();
-                p
-            } else {
-                vec![path.to_path_buf()]
-            };
-            for p in paths {
-                let bytes = read_capped(&p, MAX_IMPORT_BYTES, "a Markdown file")?;
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| Error::invalid(name.clone(), "is not UTF-8 text"))?;
-                files.push((name, text));
-            }
-            if files.is_empty() {
-                return Err(Error::invalid(
-                    "PATH",
-                    format!("{} holds no .md file", path.display()),
-                )
-                .into());
-            }
-            import::markdown(&files, today)?
-        }
-    })
-}
 
 pub(crate) fn run(
     dir: &Path,
@@ -72,7 +22,18 @@ pub(crate) fn run(
     dry_run: bool,
 ) -> CliResult {
     let source = Source::parse(from)?;
-    let incoming = incoming(path, source)?;
+    let incoming = import::read_path(path, source, today()).map_err(|e| match e {
+        Error::InvalidInput {
+            field,
+            message,
+            place,
+        } if field == "path" => Error::InvalidInput {
+            field: "PATH".into(),
+            message,
+            place,
+        },
+        e => e,
+    })?;
     let mut vault = unlock(dir, secrets)?;
     let preview = vault.journal_mut().import(incoming.items.clone(), true);
     let outcome = match preview {

@@ -254,6 +254,55 @@ pub fn markdown(files: &[(String, String)], today: NaiveDate) -> Result<Incoming
     Ok(out)
 }
 
+/// The largest file read for an import: some hundred thousand entries.
+pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+/// Reads what is at `path` as `source` says: a file, or for Markdown a folder of `*.md`
+/// files (sorted by name) or one file. Nothing is written.
+pub fn read_path(path: &std::path::Path, source: Source, today: NaiveDate) -> Result<Incoming> {
+    use crate::files::read_capped;
+    match source {
+        Source::Jrnl => jrnl(
+            &read_capped(path, MAX_IMPORT_BYTES, "the jrnl export")?,
+            today,
+        ),
+        Source::AttuneJson => attune_json(
+            &read_capped(path, MAX_IMPORT_BYTES, "the journal export")?,
+            today,
+        ),
+        Source::Markdown => {
+            let paths: Vec<std::path::PathBuf> = if path.is_dir() {
+                let mut p: Vec<_> = std::fs::read_dir(path)?
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
+                    .collect();
+                p.sort();
+                p
+            } else {
+                vec![path.to_path_buf()]
+            };
+            let mut files = Vec::new();
+            for p in paths {
+                let bytes = read_capped(&p, MAX_IMPORT_BYTES, "a Markdown file")?;
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Error::invalid(name.clone(), "is not UTF-8 text"))?;
+                files.push((name, text));
+            }
+            if files.is_empty() {
+                return Err(Error::invalid(
+                    "path",
+                    format!("{} holds no .md file", path.display()),
+                ));
+            }
+            markdown(&files, today)
+        }
+    }
+}
+
 /// The front matter's `key: value` lines (after an opening `---`), else none.
 fn front_matter(text: &str) -> Vec<(&str, &str)> {
     split_front(text).0
