@@ -34,7 +34,7 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick)
 # What the export tests read files back with: pdftotext (PDF), Python's csv module and
 # LibreOffice Calc, headless (CSV).
-TEST_PACKAGES=(poppler-utils python3 libreoffice-calc-nogui)
+TEST_PACKAGES=(poppler-utils python3 python3-venv libreoffice-calc-nogui)
 
 ensure_node() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
@@ -87,6 +87,21 @@ ensure_rage() {
   fi
   say "Installing rage $RAGE_VERSION"
   cargo install rage --locked --version "$RAGE_VERSION" </dev/null
+}
+
+JRNL_VERSION=4.2
+
+# jrnl, from PyPI: the import tests have the real jrnl write a journal and export it as JSON.
+# Installed into a virtual environment under target/, never system-wide.
+ensure_jrnl() {
+  local venv="$ROOT/target/py-jrnl"
+  if "$venv/bin/jrnl" --version 2>/dev/null | grep -q "v$JRNL_VERSION\$"; then
+    return 0
+  fi
+  say "Installing jrnl $JRNL_VERSION (PyPI) into target/py-jrnl"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "jrnl==$JRNL_VERSION" </dev/null
 }
 
 CARGO_DENY_VERSION=0.20.2

@@ -9,6 +9,7 @@ cd "$ROOT"
 ensure_apt_packages "${BUILD_PACKAGES[@]}" "${E2E_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_tauri_driver
 ensure_rage
+ensure_jrnl
 ensure_cargo_deny
 ensure_node_modules
 

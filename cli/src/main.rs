@@ -7,7 +7,9 @@ mod backup;
 mod common;
 mod entry;
 mod error;
+mod export;
 mod hours;
+mod import;
 mod keys;
 mod portfolio;
 mod provided;
@@ -164,6 +166,30 @@ enum Command {
         /// The *.attune-attest file
         file: PathBuf,
     },
+    /// Export the whole journal, unencrypted: one Markdown file per reflection (front
+    /// matter: title, date, kind, family, tags, attune_id) into a new or empty folder, or
+    /// one JSON file
+    Export {
+        /// markdown or json
+        #[arg(long, value_enum)]
+        format: export::ExportFormat,
+        /// The folder (markdown) or file (json) to write
+        #[arg(long, value_name = "DIR|FILE")]
+        out: PathBuf,
+    },
+    /// Import the entries of another journal as reflections, all or none (what was imported
+    /// before is skipped; a backup is taken first): jrnl (`jrnl --export json`), markdown (a
+    /// folder of .md files with front matter, or one file), json (Attune's own export)
+    Import {
+        /// The file (or, for markdown, the folder)
+        path: PathBuf,
+        /// jrnl, markdown or json
+        #[arg(long, value_name = "SOURCE")]
+        from: String,
+        /// Show what would be imported and what is not kept, saving nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Take a backup now, verified (every record decrypted once), into the vault's backups
     /// folder or --out FILE; `backup list`, `backup verify FILE`
     #[command(args_conflicts_with_subcommands = true)]
@@ -266,6 +292,12 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
         Command::Verify { file } => share::verify(&file),
+        Command::Import {
+            path,
+            from,
+            dry_run,
+        } => import::run(&dir, &mut secrets, &path, &from, dry_run),
+        Command::Export { format, out } => export::export(&dir, &mut secrets, format, &out),
         Command::Backup {
             action: Some(action),
             ..

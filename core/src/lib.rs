@@ -16,6 +16,8 @@
 //! - [`portfolio`]: the other parts of an Endorsement® application, beside what is asked.
 //! - [`provided`]: the RSC a supervisor or mentor provides to others.
 //! - [`share`]: identities, contact cards, share bundles, comments, attestations.
+//! - [`export`]: the journal as Markdown files or one JSON file, and read back.
+//! - [`import`]: entries of other journals (jrnl, Markdown folders, Attune's own JSON).
 //! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
 //!   and handing each domain its records to write.
 //! - [`views`]: what both shells display, built once from an unlocked vault (the journal
@@ -26,8 +28,10 @@
 pub mod backup;
 pub mod crypto;
 pub mod error;
+pub mod export;
 pub mod files;
 pub mod hours;
+pub mod import;
 pub mod journal;
 pub mod person_name;
 pub mod portfolio;

@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use attune_core::backup::BackupReason;
-use attune_core::{CreateOptions, KdfParams, Unlock, Vault};
-use attune_e2e::built::desktop_app;
+use attune_core::{CreateOptions, KdfParams, Vault};
+use attune_e2e::built::{desktop_app, unlock_when_free};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
     accessible, heading, open_dialog_answer, shoot, shown, text_of, unlock_with, until, until_text,
@@ -60,7 +60,7 @@ async fn back_up_and_restore_from_settings() {
     quit.expect("the WebDriver session did not close");
 
     // The journal is the backup's; the one it replaced is kept as a backup.
-    let opened = Vault::unlock(&vault, Unlock::Passphrase(PASSPHRASE)).unwrap();
+    let opened = unlock_when_free(&vault, PASSPHRASE).unwrap();
     assert_eq!(opened.journal().len(), 1);
     opened.lock().unwrap();
     let kept = attune_core::backup::list(&vault.join("backups")).unwrap();

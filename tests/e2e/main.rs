@@ -15,6 +15,7 @@ mod forms;
 mod hours;
 mod hours_planned;
 mod journal;
+mod journal_files;
 mod keys;
 mod layout;
 mod opener;

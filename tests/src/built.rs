@@ -41,3 +41,21 @@ pub fn desktop_app() -> PathBuf {
 pub fn command_line() -> PathBuf {
     binary("attune", "attune-cli")
 }
+
+/// Unlocks the vault in `dir` once the app that had it open has let it go: after the
+/// WebDriver session ends, the app still locks the vault (and takes its backup on quit)
+/// before it exits. Waits up to 60 s while the vault is in use; any other error is returned.
+pub fn unlock_when_free(
+    dir: &std::path::Path,
+    passphrase: &str,
+) -> attune_core::Result<attune_core::Vault> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        match attune_core::Vault::unlock(dir, attune_core::Unlock::Passphrase(passphrase)) {
+            Err(attune_core::Error::VaultInUse(_)) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}

@@ -3,8 +3,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod backup;
+mod export;
 mod hostile;
 mod hours;
+mod import;
 mod journal;
 mod recovery;
 mod run;

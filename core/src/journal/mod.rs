@@ -113,6 +113,8 @@ pub(crate) fn index_reflection(index: &mut SearchIndex, doc: DocId, r: &Reflecti
 /// Every reflection of an unlocked vault, and the search index over them.
 #[derive(Debug, Default)]
 pub struct Journal {
+    /// What was imported from other journals (the keys of their entries).
+    imported: records::ImportLog,
     docs: Vec<Option<Reflection>>,
     /// Document id by reflection id. Ids are random, so a fast hash is enough (built for
     /// every reflection at unlock).
@@ -133,7 +135,23 @@ impl Journal {
         let mut by_id = FxHashMap::with_capacity_and_hasher(ids.len(), Default::default());
         by_id.extend(ids);
         let index = SearchIndex::merged(parts);
-        Journal { docs, by_id, index }
+        Journal {
+            imported: records::ImportLog::default(),
+            docs,
+            by_id,
+            index,
+        }
+    }
+
+    /// The log of what was imported, as loaded at unlock.
+    pub(crate) fn set_import_log(&mut self, log: records::ImportLog) {
+        self.imported = log;
+    }
+
+    /// Whether an entry of another journal, by its key ([`records::ImportItem::key`]), was
+    /// imported before.
+    pub fn was_imported(&self, key: &str) -> bool {
+        self.imported.keys.contains(key)
     }
 
     /// Adds or replaces a reflection (after it was saved).

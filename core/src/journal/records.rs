@@ -3,15 +3,76 @@
 //! Deleting a reflection also deletes the comments on it, so it lives in the vault
 //! ([`Vault::delete_reflection`](crate::Vault::delete_reflection)).
 
+use std::collections::BTreeSet;
+
 use chrono::Utc;
+use serde::{Deserialize, Serialize};
 
 use super::{today, Journal, Reflection, ReflectionDraft};
 use crate::error::{Error, Place, Result};
 use crate::record::entry::entry_record;
 use crate::record::ids::new_record_id;
-use crate::record::{kinds, Records};
+use crate::record::{kinds, Record, Records};
 
 entry_record!(Reflection, ReflectionDraft, kinds::REFLECTION);
+
+/// Whether `id` looks like a record id Attune makes: 32 lower-case hex digits.
+fn is_record_id(id: &str) -> bool {
+    id.len() == 32
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The record id of the import log.
+const IMPORT_LOG_ID: &str = "import_log";
+
+/// What was imported from other journals: one key per entry, so that importing the same file
+/// again adds nothing. One record, `import_log`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportLog {
+    /// `source:key`, e.g. `jrnl:<uuid>` or `markdown:<sha-256 of the file>`.
+    pub keys: BTreeSet<String>,
+}
+
+impl Record for ImportLog {
+    const KIND: &'static str = kinds::IMPORT_LOG;
+    type Sealed<'a> = &'a ImportLog;
+    type Opened = ImportLog;
+    fn record_id(&self) -> &str {
+        IMPORT_LOG_ID
+    }
+    fn to_sealed(&self) -> &ImportLog {
+        self
+    }
+    fn from_opened(opened: ImportLog) -> Option<ImportLog> {
+        Some(opened)
+    }
+}
+
+/// One entry of another journal, ready to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportItem {
+    /// What identifies it in its source, with the source's name: `jrnl:<uuid>`,
+    /// `dayone:<uuid>`, `markdown:<sha-256>`; for Attune's own exports `attune:<id>`.
+    pub key: String,
+    /// The reflection it becomes.
+    pub draft: ReflectionDraft,
+    /// The Attune id it carries, for Attune's own exports: skipped when the journal holds
+    /// it, else kept as the reflection's id.
+    pub attune_id: Option<String>,
+    /// When it was first and last saved, when the source says (Attune's JSON export).
+    pub saved: Option<(chrono::DateTime<Utc>, chrono::DateTime<Utc>)>,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// The reflections added.
+    pub added: Vec<Reflection>,
+    /// How many entries were already imported (or are already in the journal).
+    pub skipped: usize,
+}
 
 /// The journal, for writing: see [`Vault::journal_mut`](crate::Vault::journal_mut).
 #[derive(Debug)]
@@ -69,6 +130,60 @@ impl<'v> JournalRecords<'v> {
             self.journal.upsert(r.clone());
         }
         Ok(saved)
+    }
+
+    /// Imports `items` (entries of another journal), all in one transaction or none: each
+    /// draft is checked (an error names its place, `reflection 3: date: ...`); an entry
+    /// imported before (its key in the import log), or already in the journal (Attune's own
+    /// export), or twice in the same file, is skipped. With `dry_run`, nothing is written
+    /// and the outcome says what would be added.
+    pub fn import(&mut self, items: Vec<ImportItem>, dry_run: bool) -> Result<ImportOutcome> {
+        let today = today();
+        let mut log = self.journal.imported.clone();
+        let mut out = ImportOutcome::default();
+        for (i, item) in items.into_iter().enumerate() {
+            let known = item
+                .attune_id
+                .as_deref()
+                .is_some_and(|id| self.journal.get(id).is_some());
+            if known || !log.keys.insert(item.key) {
+                out.skipped += 1;
+                continue;
+            }
+            let content = item.draft.validated(today).map_err(|e| {
+                e.placed(Place::Entry {
+                    kind: "reflection",
+                    number: i as u64 + 1,
+                })
+            })?;
+            let mut r = new_reflection(content)?;
+            // Attune's own export keeps its ids (and, from JSON, its times), so that the
+            // reflections come back as they were.
+            // Only an id no record of any kind has (a file could name another record's).
+            if let Some(id) = item.attune_id.filter(|id| is_record_id(id)) {
+                let taken = self.records.id_in_use(&id)?
+                    || out.added.iter().any(|a: &Reflection| a.id == id);
+                if !taken {
+                    r.id = id;
+                }
+            }
+            if let Some((created, updated)) = item.saved {
+                (r.created_at, r.updated_at) = (created, updated);
+            }
+            out.added.push(r);
+        }
+        if dry_run || out.added.is_empty() {
+            return Ok(out);
+        }
+        let mut changes = self.records.changes();
+        changes.put_all(&out.added)?;
+        changes.put(&log)?;
+        self.records.commit(changes)?;
+        for r in &out.added {
+            self.journal.upsert(r.clone());
+        }
+        self.journal.imported = log;
+        Ok(out)
     }
 
     /// Replaces the content of an existing reflection (exact id).

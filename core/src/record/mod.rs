@@ -83,6 +83,8 @@ pub mod kinds {
     pub const PORTFOLIO_ITEM: &str = "portfolio_item";
     /// A session of RSC the user provided to someone else.
     pub const PROVIDED_SESSION: &str = "provided_session";
+    /// What was imported from other journals, by a key of the source's (one record).
+    pub const IMPORT_LOG: &str = "import_log";
 }
 
 /// A kind of record kept sealed in the vault. Each domain implements it for its own types
@@ -355,6 +357,11 @@ impl<'v> Records<'v> {
     /// The vault's records (made by the vault only).
     pub(crate) fn new(store: &'v mut Store, codec: &'v RecordCodec) -> Records<'v> {
         Records { store, codec }
+    }
+
+    /// Whether any record, of any kind, has the id `id`.
+    pub(crate) fn id_in_use(&self, id: &str) -> Result<bool> {
+        Ok(self.store.kind_of(id)?.is_some())
     }
 
     /// An empty set of changes to fill and [`commit`](Records::commit).

@@ -73,6 +73,18 @@ impl Vault {
         })
     }
 
+    /// Checks the passphrase again, for what should not happen on an unlocked window alone
+    /// (an unencrypted export): [`Error::WrongPassphrase`] if it is not this vault's.
+    pub fn check_passphrase(&self, passphrase: &str) -> Result<()> {
+        slots::open(
+            &self.store,
+            &self.vault_id,
+            &SlotSecret::Passphrase(passphrase),
+        )?
+        .map(|_| ())
+        .ok_or(Error::WrongPassphrase)
+    }
+
     /// Makes a new recovery key (the passphrase must be right); the old one stops working,
     /// and the vault key rotates, so that no older copy of the recovery slot opens what the
     /// vault holds from then on. Show the result once.

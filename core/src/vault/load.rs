@@ -8,6 +8,7 @@ use chrono::Utc;
 use super::DamagedRecord;
 use crate::error::Result;
 use crate::hours::{Hours, Provider, SupervisionSession, Training};
+use crate::journal::records::ImportLog;
 use crate::journal::{index_reflection, DocId, Journal, Reflection, SearchIndex};
 use crate::portfolio::{Portfolio, PortfolioItem};
 use crate::profile::{Profile, Role};
@@ -41,6 +42,7 @@ enum Loaded {
     PortfolioItem(Box<PortfolioItem>),
     Provided(Box<ProvidedSession>),
     Share(ShareRecord),
+    ImportLog(ImportLog),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
     Damaged(DamagedRecord),
@@ -63,6 +65,7 @@ fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
         kinds::TRAINING => opener.open(row).map(|t| Loaded::Training(Box::new(t))),
         kinds::PORTFOLIO_ITEM => opener.open(row).map(|i| Loaded::PortfolioItem(Box::new(i))),
         kinds::PROVIDED_SESSION => opener.open(row).map(|s| Loaded::Provided(Box::new(s))),
+        kinds::IMPORT_LOG => opener.open(row).map(Loaded::ImportLog),
         k if ShareRecord::is_share_kind(k) => ShareRecord::open(opener, row).map(Loaded::Share),
         // A kind this version does not know (written by a newer one) is kept as it is,
         // but it must still open: a row relabelled with an unknown kind is damaged.
@@ -198,6 +201,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
     let mut shared = Vec::new();
     let mut portfolio = Vec::new();
     let mut provided = Vec::new();
+    let mut import_log = None;
     for part in load_parts(store, codec)? {
         let offset = docs.len() as DocId;
         indexes.push((part.index, offset));
@@ -213,12 +217,16 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
                 Loaded::PortfolioItem(i) => portfolio.push(*i),
                 Loaded::Provided(s) => provided.push(*s),
                 Loaded::Share(r) => shared.push(r),
+                Loaded::ImportLog(l) => import_log = Some(l),
                 Loaded::Other => {}
                 Loaded::Damaged(d) => damaged.push(d),
             }
         }
     }
-    let journal = Journal::build(docs, indexes, ids);
+    let mut journal = Journal::build(docs, indexes, ids);
+    if let Some(log) = import_log {
+        journal.set_import_log(log);
+    }
     let mut hours = Hours::build(sessions, providers, training);
     let sharing = Sharing::build(shared);
     hours.set_attested(sharing.attested_marks());

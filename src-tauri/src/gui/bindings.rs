@@ -42,8 +42,9 @@ use ts_rs::TS;
 
 use super::ipc::{
     About, Appearance, AttestRequest, BackupDone, ChangePassphraseRequest, CommandError,
-    CommentRequest, CreateVaultRequest, ExportFormat, ExportRequest, FailedFolder, LockReason,
-    NewRecoveryKeyRequest, ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest,
+    CommentRequest, CreateVaultRequest, ExportFormat, ExportJournalRequest, ExportRequest,
+    ExportedJournal, FailedFolder, ImportDone, ImportFrom, ImportPreview, JournalFormat,
+    LockReason, NewRecoveryKeyRequest, ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest,
     RestoreRequest, RestoredBackup, SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest,
     SavedSession, SavedTraining, SentComments, ShareEntryRequest, ShareSelection, StartData,
     TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultLocked, VaultStatus,
@@ -146,6 +147,12 @@ pub fn typescript() -> String {
     declare::<BackupDone>(&mut out);
     declare::<RestoreRequest>(&mut out);
     declare::<RestoredBackup>(&mut out);
+    declare::<JournalFormat>(&mut out);
+    declare::<ExportJournalRequest>(&mut out);
+    declare::<ExportedJournal>(&mut out);
+    declare::<ImportFrom>(&mut out);
+    declare::<ImportPreview>(&mut out);
+    declare::<ImportDone>(&mut out);
     declare::<ChangePassphraseRequest>(&mut out);
     declare::<ResetPassphraseRequest>(&mut out);
     declare::<KeyChange>(&mut out);

@@ -12,6 +12,7 @@ mod exit;
 mod files;
 mod hours;
 pub mod ipc;
+mod journal_files;
 mod keys;
 mod logging;
 mod opener;
@@ -122,6 +123,9 @@ pub fn with_commands_and_clock<R: Runtime>(
             backups::back_up_now,
             backups::choose_backup_folder,
             backups::restore_from_backup,
+            journal_files::export_journal,
+            journal_files::preview_import,
+            journal_files::confirm_import,
             portfolio::portfolio_checklist,
             portfolio::save_portfolio_item,
             portfolio::delete_portfolio_item,

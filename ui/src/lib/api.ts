@@ -9,6 +9,11 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   About,
   BackupDone,
+  ExportJournalRequest,
+  ExportedJournal,
+  ImportDone,
+  ImportFrom,
+  ImportPreview,
   BackupStatus,
   RestoreRequest,
   RestoredBackup,
@@ -207,6 +212,9 @@ type Commands = {
   back_up_now: { args: Record<string, never>; result: BackupDone };
   choose_backup_folder: { args: Record<string, never>; result: string | null };
   restore_from_backup: { args: { request: RestoreRequest }; result: RestoredBackup | null };
+  export_journal: { args: { request: ExportJournalRequest }; result: ExportedJournal | null };
+  preview_import: { args: { from: ImportFrom }; result: ImportPreview | null };
+  confirm_import: { args: Record<string, never>; result: ImportDone };
   portfolio_checklist: { args: { category: string | null }; result: Checklist };
   save_portfolio_item: { args: { request: SavePortfolioItemRequest }; result: PortfolioItem };
   delete_portfolio_item: { args: { id: string }; result: null };
@@ -533,6 +541,21 @@ export function chooseBackupFolder(): Promise<string | null> {
  */
 export function restoreFromBackup(request: RestoreRequest): Promise<RestoredBackup | null> {
   return call("restore_from_backup", { request });
+}
+
+/** Checks the passphrase, asks where (a native dialog), then writes the journal there, unencrypted. */
+export function exportJournal(request: ExportJournalRequest): Promise<ExportedJournal | null> {
+  return call("export_journal", { request });
+}
+
+/** Asks for a file or folder to import (a native dialog) and says what the import would add. */
+export function previewImport(from: ImportFrom): Promise<ImportPreview | null> {
+  return call("preview_import", { from });
+}
+
+/** Imports what the last preview read (a backup is taken first). */
+export function confirmImport(): Promise<ImportDone> {
+  return call("confirm_import", {});
 }
 
 /** Opens a file this app saved (the path its save command returned) in the system's program for it. */

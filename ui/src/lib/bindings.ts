@@ -596,6 +596,88 @@ records: number,
 previous: string | null, };
 
 /**
+ * What the journal export writes.
+ */
+export type JournalFormat = "markdown" | "json";
+
+/**
+ * Export the journal (`export_journal`): unencrypted, so the passphrase is asked again.
+ */
+export type ExportJournalRequest = { 
+/**
+ * Markdown or JSON.
+ */
+format: JournalFormat, 
+/**
+ * The passphrase, typed again.
+ */
+passphrase: string, };
+
+/**
+ * What the journal export wrote.
+ */
+export type ExportedJournal = { 
+/**
+ * The file (JSON) or the new folder (Markdown).
+ */
+path: string, 
+/**
+ * How many reflections.
+ */
+reflections: number, };
+
+/**
+ * Where an import comes from (`preview_import`).
+ */
+export type ImportFrom = "jrnl" | "markdown" | "json";
+
+/**
+ * What an import would do, before it is confirmed.
+ */
+export type ImportPreview = { 
+/**
+ * The file or folder read.
+ */
+path: string, 
+/**
+ * How many reflections it would add.
+ */
+reflections: number, 
+/**
+ * How many entries were imported before, and are skipped.
+ */
+skipped: number, 
+/**
+ * The first and last day of what it would add.
+ */
+first: string | null, 
+/**
+ * See `first`.
+ */
+last: string | null, 
+/**
+ * The titles of the first few.
+ */
+titles: Array<string>, 
+/**
+ * What the source holds that reflections do not.
+ */
+dropped: Array<string>, };
+
+/**
+ * What a confirmed import did.
+ */
+export type ImportDone = { 
+/**
+ * How many reflections were added.
+ */
+added: number, 
+/**
+ * How many entries were skipped (imported before).
+ */
+skipped: number, };
+
+/**
  * Change the passphrase (`change_passphrase`).
  */
 export type ChangePassphraseRequest = { 

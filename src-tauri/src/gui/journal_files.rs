@@ -1,0 +1,196 @@
+//! The journal's own files from Settings: the export (Markdown or JSON, unencrypted, so the
+//! passphrase is asked again) and imports from other journals (read and previewed first,
+//! then confirmed). Each is a few lines over `attune-core`'s export and import; files and
+//! folders are chosen in native dialogs opened from Rust.
+
+use std::sync::Arc;
+
+use attune_core::backup::BackupReason;
+use attune_core::export::{to_json, to_markdown};
+use attune_core::files::{make_private_dir, write_atomic, Readers};
+use attune_core::import::{read_path, Source};
+use attune_core::journal::today;
+use attune_core::vault::backups_dir;
+use attune_core::{Reflection, ReflectionFilter};
+use tauri::{AppHandle, Runtime, State};
+
+use super::commands::{in_background, with_vault, AppState};
+use super::dialogs::{ask_folder, ask_open, ask_save, FileKind};
+use super::ipc::{
+    CommandError, ExportJournalRequest, ExportedJournal, ImportDone, ImportFrom, ImportPreview,
+    JournalFormat,
+};
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Checks the passphrase, asks where, then writes the whole journal there, unencrypted.
+/// Nothing if cancelled.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn export_journal<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    request: ExportJournalRequest,
+) -> Result<Option<ExportedJournal>, CommandError> {
+    let (slot, written) = (Arc::clone(&state.vault), Arc::clone(&state.written));
+    in_background(move || {
+        with_vault(&slot, |v| Ok(v.check_passphrase(&request.passphrase)?))?;
+        let name = format!("attune-journal-{}", today());
+        let chosen = match request.format {
+            JournalFormat::Json => ask_save(
+                &app,
+                "Export the journal",
+                format!("{name}.json"),
+                FileKind {
+                    label: "JSON",
+                    extensions: &["json"],
+                },
+            )?,
+            // A new folder inside the one chosen, so that nothing mixes with other files.
+            JournalFormat::Markdown => {
+                ask_folder(&app, "Export the journal into a folder")?.map(|parent| {
+                    let mut n = 1;
+                    let mut dir = parent.join(&name);
+                    while dir.exists() {
+                        n += 1;
+                        dir = parent.join(format!("{name}-{n}"));
+                    }
+                    dir
+                })
+            }
+        };
+        let Some(path) = chosen else {
+            return Ok(None);
+        };
+        let reflections = with_vault(&slot, |v| {
+            let mut all: Vec<&Reflection> = v.journal().list(&ReflectionFilter::default());
+            all.sort_by(|a, b| (a.content.date, &a.id).cmp(&(b.content.date, &b.id)));
+            match request.format {
+                JournalFormat::Json => {
+                    write_atomic(
+                        &path,
+                        &to_json(&all, chrono::Utc::now())?,
+                        "the journal export",
+                        Readers::Owner,
+                    )?;
+                }
+                JournalFormat::Markdown => {
+                    make_private_dir(&path)?;
+                    for r in &all {
+                        let f = to_markdown(r);
+                        write_atomic(
+                            &path.join(&f.name),
+                            f.text.as_bytes(),
+                            "a reflection",
+                            Readers::Owner,
+                        )?;
+                    }
+                }
+            }
+            Ok(count(all.len()))
+        })?;
+        tracing::info!(format = ?request.format, "journal exported");
+        let path = match request.format {
+            JournalFormat::Json => written.remember(&path),
+            JournalFormat::Markdown => path.display().to_string(),
+        };
+        Ok(Some(ExportedJournal { path, reflections }))
+    })
+    .await
+}
+
+/// Asks for the file (or folder) to import, reads and checks all of it, and says what an
+/// import would add; nothing is written until [`confirm_import`]. Nothing if cancelled.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn preview_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    from: ImportFrom,
+) -> Result<Option<ImportPreview>, CommandError> {
+    let (slot, pending) = (Arc::clone(&state.vault), Arc::clone(&state.pending_import));
+    in_background(move || {
+        let (source, chosen) = match from {
+            ImportFrom::Markdown => (
+                Source::Markdown,
+                ask_folder(&app, "Import a folder of Markdown files")?,
+            ),
+            ImportFrom::Jrnl | ImportFrom::Json => (
+                if from == ImportFrom::Jrnl {
+                    Source::Jrnl
+                } else {
+                    Source::AttuneJson
+                },
+                ask_open(
+                    &app,
+                    "Import a journal",
+                    FileKind {
+                        label: "JSON",
+                        extensions: &["json"],
+                    },
+                )?,
+            ),
+        };
+        let Some(path) = chosen else {
+            return Ok(None);
+        };
+        let incoming = read_path(&path, source, today())?;
+        let would = with_vault(&slot, |v| {
+            Ok(v.journal_mut().import(incoming.items.clone(), true)?)
+        })?;
+        let days = would.added.iter().map(|r| r.content.date);
+        let preview = ImportPreview {
+            path: path.display().to_string(),
+            reflections: count(would.added.len()),
+            skipped: count(would.skipped),
+            first: days.clone().min().map(|d| d.to_string()),
+            last: days.max().map(|d| d.to_string()),
+            titles: would
+                .added
+                .iter()
+                .take(5)
+                .map(|r| r.content.title.clone())
+                .collect(),
+            dropped: incoming.dropped.clone(),
+        };
+        *pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(incoming);
+        Ok(Some(preview))
+    })
+    .await
+}
+
+/// Imports what [`preview_import`] read, after a backup: all of it or none.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn confirm_import(state: State<'_, AppState>) -> Result<ImportDone, CommandError> {
+    let (dir, slot, pending) = (
+        state.dir.clone(),
+        Arc::clone(&state.vault),
+        Arc::clone(&state.pending_import),
+    );
+    in_background(move || {
+        let Some(incoming) = pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+        else {
+            return Err(CommandError::internal(
+                "there is no import to confirm; choose the file again",
+            ));
+        };
+        with_vault(&slot, |v| {
+            v.back_up(&backups_dir(&dir), BackupReason::BeforeImport)?;
+            let done = v.journal_mut().import(incoming.items, false)?;
+            tracing::info!(added = done.added.len(), "journal import");
+            Ok(ImportDone {
+                added: count(done.added.len()),
+                skipped: count(done.skipped),
+            })
+        })
+    })
+    .await
+}
