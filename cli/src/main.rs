@@ -178,12 +178,13 @@ enum Command {
         out: PathBuf,
     },
     /// Import the entries of another journal as reflections, all or none (what was imported
-    /// before is skipped; a backup is taken first): jrnl (`jrnl --export json`), markdown (a
-    /// folder of .md files with front matter, or one file), json (Attune's own export)
+    /// before is skipped; a backup is taken first): jrnl (`jrnl --export json`), dayone (Day
+    /// One's JSON export: the zip or its .json), standardnotes (a decrypted backup), markdown
+    /// (a folder of .md files with front matter, or one file), json (Attune's own export)
     Import {
         /// The file (or, for markdown, the folder)
         path: PathBuf,
-        /// jrnl, markdown or json
+        /// jrnl, dayone, standardnotes, markdown or json
         #[arg(long, value_name = "SOURCE")]
         from: String,
         /// Show what would be imported and what is not kept, saving nothing

@@ -221,3 +221,101 @@ fn attune_exports_come_back_as_they_were() {
         );
     }
 }
+
+/// The committed fixtures of the other journals (tests/fixtures/import/, with their sources in
+/// a README): each comes in once, dated and tagged as its format says.
+#[test]
+fn day_one_standard_notes_and_obsidian_come_in_once() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+    for (file, from, expect) in [
+        // 04:30 UTC on 2 May is the evening of 1 May in California.
+        (
+            "dayone-export.zip",
+            "dayone",
+            vec![
+                ("2024-05-01", "After the visit", vec!["work"]),
+                ("2024-05-03", "Supervision tomorrow", vec![]),
+            ],
+        ),
+        (
+            "dayone-Journal.json",
+            "dayone",
+            vec![
+                ("2024-05-01", "After the visit", vec!["work"]),
+                ("2024-05-03", "Supervision tomorrow", vec![]),
+            ],
+        ),
+        (
+            "standardnotes-backup.txt",
+            "standardnotes",
+            vec![("2024-05-01", "After the visit", vec!["work"])],
+        ),
+        (
+            "obsidian",
+            "markdown",
+            vec![
+                ("2024-05-01", "After the visit", vec!["work", "sleep"]),
+                ("2024-05-06", "2024-05-06 Notes for supervision", vec![]),
+            ],
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        init(&dir);
+        let path = fixtures.join(file);
+        let said = ok(&dir, &["import", path.to_str().unwrap(), "--from", from]);
+        assert!(
+            said.starts_with(&format!("Imported {} reflection", expect.len())),
+            "{file}: {said}"
+        );
+        let got: Vec<(String, String, Vec<String>)> = entries(&dir)
+            .iter()
+            .map(|e| {
+                (
+                    e["date"].as_str().unwrap().to_owned(),
+                    e["title"].as_str().unwrap().to_owned(),
+                    e["tags"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|t| t.as_str().unwrap().to_owned())
+                        .collect(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, Vec<String>)> = expect
+            .iter()
+            .map(|(d, t, tags)| {
+                (
+                    (*d).to_owned(),
+                    (*t).to_owned(),
+                    tags.iter().map(|s| (*s).to_owned()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{file}");
+        let said = ok(&dir, &["import", path.to_str().unwrap(), "--from", from]);
+        assert!(
+            said.starts_with(&format!(
+                "Imported 0 reflections; {} already imported",
+                expect.len()
+            )),
+            "{file}: {said}"
+        );
+    }
+    // Day One says what it leaves out.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    init(&dir);
+    let said = ok(
+        &dir,
+        &[
+            "import",
+            fixtures.join("dayone-export.zip").to_str().unwrap(),
+            "--from",
+            "dayone",
+            "--dry-run",
+        ],
+    );
+    assert!(said.contains("Not kept: photos and other media (1 entry); places (1 entry); weather (1 entry); starred marks (1 entry)."), "{said}");
+}

@@ -5,6 +5,9 @@
 //! nothing ([`crate::journal::records::JournalRecords::import`]). Reading is all or nothing:
 //! the first bad entry stops it, named by its place and field.
 
+mod dayone;
+mod standardnotes;
+
 use chrono::NaiveDate;
 use ring::digest::{digest, SHA256};
 use serde_json::Value;
@@ -19,6 +22,10 @@ use crate::journal::{parse_date, ReflectionDraft, ReflectionKind};
 pub enum Source {
     /// `jrnl --export json`.
     Jrnl,
+    /// Day One's JSON export (the zip, or one journal's JSON file).
+    DayOne,
+    /// A decrypted Standard Notes backup (protocol 004).
+    StandardNotes,
     /// A folder of `*.md` files with front matter (or one such file).
     Markdown,
     /// Attune's own JSON export.
@@ -30,6 +37,8 @@ impl Source {
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Jrnl => "jrnl",
+            Source::DayOne => "dayone",
+            Source::StandardNotes => "standardnotes",
             Source::Markdown => "markdown",
             Source::AttuneJson => "json",
         }
@@ -37,11 +46,26 @@ impl Source {
 
     /// Parses [`Source::as_str`].
     pub fn parse(s: &str) -> Result<Source> {
-        [Source::Jrnl, Source::Markdown, Source::AttuneJson]
+        Source::ALL
             .into_iter()
             .find(|x| x.as_str() == s.trim())
-            .ok_or_else(|| Error::invalid("--from", format!("{s:?} is not jrnl, markdown or json")))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Source::ALL.iter().map(|x| x.as_str()).collect();
+                Error::invalid(
+                    "--from",
+                    format!("{s:?} is not one of {}", names.join(", ")),
+                )
+            })
     }
+
+    /// Every source, in the order a choice offers them.
+    pub const ALL: [Source; 5] = [
+        Source::Jrnl,
+        Source::DayOne,
+        Source::StandardNotes,
+        Source::Markdown,
+        Source::AttuneJson,
+    ];
 }
 
 /// The entries of a file or folder, and what of them is not kept.
@@ -266,6 +290,14 @@ pub fn read_path(path: &std::path::Path, source: Source, today: NaiveDate) -> Re
             &read_capped(path, MAX_IMPORT_BYTES, "the jrnl export")?,
             today,
         ),
+        Source::StandardNotes => standardnotes::standard_notes(
+            &read_capped(path, MAX_IMPORT_BYTES, "the Standard Notes backup")?,
+            today,
+        ),
+        Source::DayOne => dayone::dayone(
+            &read_capped(path, MAX_IMPORT_BYTES, "the Day One export")?,
+            today,
+        ),
         Source::AttuneJson => attune_json(
             &read_capped(path, MAX_IMPORT_BYTES, "the journal export")?,
             today,
@@ -346,6 +378,17 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+    }
+
+    #[test]
+    fn every_source_is_read_by_its_name() {
+        for s in Source::ALL {
+            assert_eq!(Source::parse(s.as_str()).unwrap(), s);
+        }
+        assert!(Source::parse("evernote")
+            .unwrap_err()
+            .to_string()
+            .contains("jrnl, dayone, standardnotes, markdown, json"));
     }
 
     #[test]

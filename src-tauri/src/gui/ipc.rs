@@ -583,6 +583,10 @@ pub struct ExportedJournal {
 pub enum ImportFrom {
     /// `jrnl --export json`.
     Jrnl,
+    /// Day One's JSON export (the zip, or its JSON file).
+    Dayone,
+    /// A decrypted Standard Notes backup.
+    Standardnotes,
     /// A folder of Markdown files with front matter.
     Markdown,
     /// Attune's own JSON export.

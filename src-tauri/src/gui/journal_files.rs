@@ -112,25 +112,23 @@ pub async fn preview_import<R: Runtime>(
 ) -> Result<Option<ImportPreview>, CommandError> {
     let (slot, pending) = (Arc::clone(&state.vault), Arc::clone(&state.pending_import));
     in_background(move || {
+        let file = |label: &'static str, extensions: &'static [&'static str]| {
+            ask_open(&app, "Import a journal", FileKind { label, extensions })
+        };
         let (source, chosen) = match from {
             ImportFrom::Markdown => (
                 Source::Markdown,
                 ask_folder(&app, "Import a folder of Markdown files")?,
             ),
-            ImportFrom::Jrnl | ImportFrom::Json => (
-                if from == ImportFrom::Jrnl {
-                    Source::Jrnl
-                } else {
-                    Source::AttuneJson
-                },
-                ask_open(
-                    &app,
-                    "Import a journal",
-                    FileKind {
-                        label: "JSON",
-                        extensions: &["json"],
-                    },
-                )?,
+            ImportFrom::Jrnl => (Source::Jrnl, file("jrnl JSON export", &["json"])?),
+            ImportFrom::Dayone => (Source::DayOne, file("Day One export", &["zip", "json"])?),
+            ImportFrom::Standardnotes => (
+                Source::StandardNotes,
+                file("Standard Notes backup", &["txt", "json"])?,
+            ),
+            ImportFrom::Json => (
+                Source::AttuneJson,
+                file("Attune journal export", &["json"])?,
             ),
         };
         let Some(path) = chosen else {

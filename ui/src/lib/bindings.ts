@@ -629,7 +629,7 @@ reflections: number, };
 /**
  * Where an import comes from (`preview_import`).
  */
-export type ImportFrom = "jrnl" | "markdown" | "json";
+export type ImportFrom = "jrnl" | "dayone" | "standardnotes" | "markdown" | "json";
 
 /**
  * What an import would do, before it is confirmed.
