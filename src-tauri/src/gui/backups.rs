@@ -3,18 +3,70 @@
 //! `attune-core`'s backups; the file and folder are chosen in native dialogs opened from
 //! Rust.
 
+use std::fmt;
 use std::sync::Arc;
 
 use attune_core::backup::BackupReason;
 use attune_core::vault::{restore_backup, verify_backup, BackupStatus};
 use attune_core::Unlock;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+use zeroize::Zeroizing;
 
 use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::{ask_folder, ask_open, FileKind};
-use super::ipc::{
-    BackupDone, CommandError, FailedFolder, RestoreRequest, RestoredBackup, UnlockMethod,
-};
+use super::ipc::{CommandError, UnlockMethod};
+
+/// A folder where an automatic backup failed, and why.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FailedFolder {
+    /// The folder.
+    pub folder: String,
+    /// What went wrong, in words.
+    pub message: String,
+}
+
+/// What "Back up now" did (`back_up_now`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupDone {
+    /// How many folders got a verified backup.
+    pub written: u32,
+    /// How many records each holds.
+    pub records: u32,
+    /// Where it failed.
+    pub failed: Vec<FailedFolder>,
+    /// The newest backup now.
+    pub status: BackupStatus,
+}
+
+/// Restore a backup in place of the vault (`restore_from_backup`): the secret that was
+/// current when the backup was taken. The file is chosen in a native dialog.
+#[derive(Deserialize, TS)]
+pub struct RestoreRequest {
+    /// The passphrase or recovery key of the backup, as typed.
+    #[ts(type = "string")]
+    pub secret: Zeroizing<String>,
+    /// Which of the two `secret` is.
+    pub method: UnlockMethod,
+}
+
+impl fmt::Debug for RestoreRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RestoreRequest({:?}, ****)", self.method)
+    }
+}
+
+/// What a restore did; the vault is locked after it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoredBackup {
+    /// When the backup was taken (RFC 3339).
+    pub taken_at: String,
+    /// How many records it holds.
+    pub records: u32,
+    /// Where the vault it replaced was kept, as a backup.
+    pub previous: Option<String>,
+}
 
 /// The newest backup of the vault, in its folder and the second one.
 #[tauri::command]

@@ -40,14 +40,17 @@ use attune_core::{
 };
 use ts_rs::TS;
 
+use super::backups::{BackupDone, FailedFolder, RestoreRequest, RestoredBackup};
 use super::ipc::{
-    About, Appearance, AttestRequest, BackupDone, ChangePassphraseRequest, CommandError,
-    CommentRequest, CreateVaultRequest, ExportFormat, ExportJournalRequest, ExportRequest,
-    ExportedJournal, FailedFolder, ImportDone, ImportFrom, ImportPreview, JournalFormat,
-    LockReason, NewRecoveryKeyRequest, ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest,
-    RestoreRequest, RestoredBackup, SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest,
-    SavedSession, SavedTraining, SentComments, ShareEntryRequest, ShareSelection, StartData,
-    TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault, VaultLocked, VaultStatus,
+    About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
+    CreateVaultRequest, ExportFormat, ExportRequest, LockReason, NewRecoveryKeyRequest,
+    ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest, SaveReflectionRequest,
+    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SentComments,
+    ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest,
+    UnlockedVault, VaultLocked, VaultStatus,
+};
+use super::journal_files::{
+    ExportJournalRequest, ExportedJournal, ImportDone, ImportFrom, ImportPreview, JournalFormat,
 };
 use super::portfolio::SavePortfolioItemRequest;
 use super::provided::SaveProvidedRequest;

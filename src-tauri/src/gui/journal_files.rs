@@ -3,6 +3,7 @@
 //! then confirmed). Each is a few lines over `attune-core`'s export and import; files and
 //! folders are chosen in native dialogs opened from Rust.
 
+use std::fmt;
 use std::sync::Arc;
 
 use attune_core::backup::BackupReason;
@@ -12,14 +13,93 @@ use attune_core::import::{read_path, Source};
 use attune_core::journal::today;
 use attune_core::vault::backups_dir;
 use attune_core::{Reflection, ReflectionFilter};
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
+use zeroize::Zeroizing;
 
 use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::{ask_folder, ask_open, ask_save, FileKind};
-use super::ipc::{
-    CommandError, ExportJournalRequest, ExportedJournal, ImportDone, ImportFrom, ImportPreview,
-    JournalFormat,
-};
+use super::ipc::CommandError;
+
+/// What the journal export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum JournalFormat {
+    /// One Markdown file per reflection, into a new folder.
+    Markdown,
+    /// One JSON file.
+    Json,
+}
+
+/// Export the journal (`export_journal`): unencrypted, so the passphrase is asked again.
+#[derive(Deserialize, TS)]
+pub struct ExportJournalRequest {
+    /// Markdown or JSON.
+    pub format: JournalFormat,
+    /// The passphrase, typed again.
+    #[ts(type = "string")]
+    pub passphrase: Zeroizing<String>,
+}
+
+impl fmt::Debug for ExportJournalRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ExportJournalRequest({:?}, ****)", self.format)
+    }
+}
+
+/// What the journal export wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportedJournal {
+    /// The file (JSON) or the new folder (Markdown).
+    pub path: String,
+    /// How many reflections.
+    pub reflections: u32,
+}
+
+/// Where an import comes from (`preview_import`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFrom {
+    /// `jrnl --export json`.
+    Jrnl,
+    /// Day One's JSON export (the zip, or its JSON file).
+    Dayone,
+    /// A decrypted Standard Notes backup.
+    Standardnotes,
+    /// A folder of Markdown files with front matter.
+    Markdown,
+    /// Attune's own JSON export.
+    Json,
+}
+
+/// What an import would do, before it is confirmed.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportPreview {
+    /// The file or folder read.
+    pub path: String,
+    /// How many reflections it would add.
+    pub reflections: u32,
+    /// How many entries were imported before, and are skipped.
+    pub skipped: u32,
+    /// The first and last day of what it would add.
+    pub first: Option<String>,
+    /// See `first`.
+    pub last: Option<String>,
+    /// The titles of the first few.
+    pub titles: Vec<String>,
+    /// What the source holds that reflections do not.
+    pub dropped: Vec<String>,
+}
+
+/// What a confirmed import did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportDone {
+    /// How many reflections were added.
+    pub added: u32,
+    /// How many entries were skipped (imported before).
+    pub skipped: u32,
+}
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
