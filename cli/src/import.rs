@@ -8,7 +8,7 @@ use attune_core::backup::BackupReason;
 use attune_core::import::{self, Source};
 use attune_core::journal::today;
 use attune_core::vault::backups_dir;
-use attune_core::Error;
+use attune_core::{Error, ReflectionKind};
 
 use crate::common::unlock;
 use crate::error::CliResult;
@@ -20,8 +20,10 @@ pub(crate) fn run(
     path: &Path,
     from: &str,
     dry_run: bool,
+    kind: &str,
 ) -> CliResult {
     let source = Source::parse(from)?;
+    let kind = ReflectionKind::parse(kind)?;
     let incoming = import::read_path(path, source, today()).map_err(|e| match e {
         Error::InvalidInput {
             field,
@@ -34,6 +36,10 @@ pub(crate) fn run(
         },
         e => e,
     })?;
+    let mut incoming = incoming;
+    for item in incoming.items.iter_mut().filter(|i| i.attune_id.is_none()) {
+        item.draft.kind = kind;
+    }
     let mut vault = unlock(dir, secrets)?;
     let preview = vault.journal_mut().import(incoming.items.clone(), true);
     let outcome = match preview {

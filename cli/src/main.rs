@@ -190,6 +190,9 @@ enum Command {
         /// Show what would be imported and what is not kept, saving nothing
         #[arg(long)]
         dry_run: bool,
+        /// The kind the entries become (Attune's own exports keep theirs)
+        #[arg(long, default_value = "note", value_parser = ["note", "home_visit", "supervision"])]
+        kind: String,
     },
     /// Take a backup now, verified (every record decrypted once), into the vault's backups
     /// folder or --out FILE; `backup list`, `backup verify FILE`
@@ -297,7 +300,8 @@ fn dispatch(cli: Cli) -> CliResult {
             path,
             from,
             dry_run,
-        } => import::run(&dir, &mut secrets, &path, &from, dry_run),
+            kind,
+        } => import::run(&dir, &mut secrets, &path, &from, dry_run, &kind),
         Command::Export { format, out } => export::export(&dir, &mut secrets, format, &out),
         Command::Backup {
             action: Some(action),

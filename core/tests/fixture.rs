@@ -22,6 +22,47 @@ fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// A migration is always preceded by a backup of the vault as it was (still format 1),
+/// which restores into a format-1 vault that opens and migrates in its turn.
+#[test]
+fn a_backup_of_the_format_1_vault_is_taken_before_it_migrates() {
+    let (_tmp, dir) = fixture_copy();
+    Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_PASSPHRASE))
+        .unwrap()
+        .lock()
+        .unwrap();
+    let kept = attune_core::backup::list(&dir.join("backups")).unwrap();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let m = kept[0].manifest.as_ref().unwrap();
+    assert_eq!(m.reason, attune_core::backup::BackupReason::BeforeMigration);
+    assert_eq!(m.vault_format, 1);
+    let v =
+        attune_core::vault::verify_backup(&kept[0].path, Unlock::Passphrase(FIXTURE_PASSPHRASE))
+            .unwrap();
+    assert_eq!(v.manifest.records.get("reflection"), Some(&2));
+    // Opening again migrates nothing, so takes no second backup.
+    Vault::unlock(&dir, Unlock::Passphrase(FIXTURE_PASSPHRASE))
+        .unwrap()
+        .lock()
+        .unwrap();
+    assert_eq!(
+        attune_core::backup::list(&dir.join("backups"))
+            .unwrap()
+            .len(),
+        1
+    );
+    let back = tempfile::tempdir().unwrap();
+    attune_core::vault::restore_backup(
+        &kept[0].path,
+        Unlock::Passphrase(FIXTURE_PASSPHRASE),
+        back.path(),
+    )
+    .unwrap();
+    let v = Vault::unlock(back.path(), Unlock::Passphrase(FIXTURE_PASSPHRASE)).unwrap();
+    assert_eq!(v.journal().len(), 2);
+    v.lock().unwrap();
+}
+
 #[test]
 fn format_v1_fixture_opens_with_passphrase_and_recovery_key() {
     let (_tmp, dir) = fixture_copy();

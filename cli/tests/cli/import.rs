@@ -104,12 +104,15 @@ fn a_jrnl_journal_comes_in_once() {
     );
     assert!(entries(&dir).is_empty());
 
-    let said = ok(&dir, &["import", f, "--from", "jrnl"]);
+    let said = ok(
+        &dir,
+        &["import", f, "--from", "jrnl", "--kind", "supervision"],
+    );
     assert!(said.starts_with("Imported 2 reflections"), "{said}");
     let list = entries(&dir);
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["title"], "Long day.");
-    assert_eq!(list[0]["kind"], "note");
+    assert_eq!(list[0]["kind"], "supervision", "the kind given");
     assert_eq!(list[0]["tags"], serde_json::json!(["work"]));
     assert_eq!(list[1]["title"], "Quiet morning 😊.");
     // A backup was taken before.

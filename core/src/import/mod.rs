@@ -8,6 +8,9 @@
 mod dayone;
 mod standardnotes;
 
+pub use dayone::dayone as read_day_one;
+pub use standardnotes::standard_notes as read_standard_notes;
+
 use chrono::NaiveDate;
 use ring::digest::{digest, SHA256};
 use serde_json::Value;

@@ -427,24 +427,27 @@ pub fn restore_backup(file: &Path, how: Unlock<'_>, into: &Path) -> Result<Resto
 /// backups folder. Its log is then checkpointed into it, so that no log of the old
 /// database is left to be applied to the new one.
 fn keep_previous(dir: &Path, db: &Path) -> Result<PathBuf> {
-    let image = Store::open_to_read(db)?.image()?;
-    let manifest = manifest_of(
-        &Store::from_image(&image)?,
-        &image,
+    let path = image_backup(
+        &Store::open_to_read(db)?,
+        &backups_dir(dir),
         BackupReason::BeforeRestore,
     )?;
+    Store::open(db)?.close()?;
+    Ok(path)
+}
+
+/// A backup of the database `store` holds into `folder`, taken without a key (before a
+/// restore replaces it, before a migration changes it): its image, checked as far as no key
+/// is needed (integrity, counts; see [`check_image`]), written whole.
+pub(super) fn image_backup(store: &Store, folder: &Path, reason: BackupReason) -> Result<PathBuf> {
+    let image = store.image()?;
+    let manifest = manifest_of(&Store::from_image(&image)?, &image, reason)?;
     let bytes = backup::encode(&manifest, &image)?;
     check_image(&manifest, backup::decode(&bytes)?.1)?;
-    let folder = backups_dir(dir);
-    crate::files::make_private_dir(&folder)?;
+    crate::files::make_private_dir(folder)?;
     let path = folder.join(backup::file_name(manifest.created_at, manifest.reason));
-    write_atomic(
-        &path,
-        &bytes,
-        "the backup of the vault replaced",
-        Readers::Owner,
-    )?;
-    Store::open(db)?.close()?;
+    write_atomic(&path, &bytes, "the backup of the vault", Readers::Owner)?;
+    tracing::info!(reason = reason.as_str(), "backup written");
     Ok(path)
 }
 

@@ -31,6 +31,7 @@ pub use backup::{
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
 
+use crate::backup::BackupReason;
 use crate::crypto::keys::SecretKey;
 use crate::crypto::{check_new_passphrase, random_bytes, KdfParams, RecoveryKey};
 use crate::error::{Error, Result};
@@ -304,6 +305,12 @@ impl Vault {
         let codec = if store.format() >= 2 {
             RecordCodec::open(&opened.vault_key, vault_id, &store.epoch()?)?.ok_or(wrong)?
         } else {
+            // Always a backup before a migration: the vault as it was, still format 1.
+            backup::image_backup(
+                &store,
+                &backup::backups_dir(dir),
+                BackupReason::BeforeMigration,
+            )?;
             keys::migrate_v1(&mut store, &opened, secret.kind(), vault_id)?
         };
         let vault_key = opened.vault_key;
