@@ -8,9 +8,10 @@ mod common;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use attune_core::{Unlock, Vault};
+use common::crash::{seed, Rng};
 use common::{draft, fast, PASS};
 
 const CHILD_ENV: &str = "ATTUNE_CRASH_CHILD_VAULT";
@@ -60,16 +61,6 @@ fn crash_child() {
 }
 
 /// A small deterministic generator, seeded from the clock and printed so a failure can be replayed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 #[test]
 fn killed_writers_lose_nothing() {
     if std::env::var(CHILD_ENV).is_ok() {
@@ -78,17 +69,7 @@ fn killed_writers_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (v, _) = Vault::create(dir.path(), PASS, &fast()).unwrap();
     v.lock().unwrap();
-    let seed = std::env::var("ATTUNE_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
-    eprintln!("crash test seed: {seed} (set ATTUNE_CRASH_SEED to replay)");
+    let seed = seed();
     let mut rng = Rng(seed);
     let exe = std::env::current_exe().unwrap();
     let mut saved: Vec<String> = Vec::new();

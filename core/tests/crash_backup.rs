@@ -7,14 +7,14 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use attune_core::backup::{self, BackupReason};
 use attune_core::vault::{backups_dir, restore_backup, verify_backup};
 use attune_core::{Unlock, Vault};
+use common::crash::{seed, Rng};
 use common::{draft, fast, PASS};
 
 const CHILD_ENV: &str = "ATTUNE_BACKUP_CRASH_CHILD";
@@ -54,54 +54,15 @@ fn backup_crash_child() {
     }
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
-fn seed() -> u64 {
-    let seed = std::env::var("ATTUNE_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
-    eprintln!("crash test seed: {seed} (set ATTUNE_CRASH_SEED to replay)");
-    seed
-}
-
-/// Starts the child on `job`, lets it run a random while (after it is ready, mostly), and
-/// kills it.
+/// Starts the child on `job` and kills it at a random moment.
 fn run_and_kill(job: &str, rng: &mut Rng) {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "backup_crash_child",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ENV, job)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut reader = BufReader::new(child.stdout.take().unwrap());
-    if !rng.next().is_multiple_of(8) {
-        let mut line = String::new();
-        let _ = reader.read_line(&mut line);
-    }
-    std::thread::sleep(Duration::from_micros(rng.next() % 40_000));
-    child.kill().unwrap();
-    child.wait().unwrap();
+    common::crash::run_and_kill(
+        "backup_crash_child",
+        CHILD_ENV,
+        job,
+        Duration::from_millis(40),
+        rng,
+    );
 }
 
 /// Every backup file in `folder` not checked before is whole and verifies.

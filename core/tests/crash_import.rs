@@ -5,12 +5,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::io::Write;
+use std::time::Duration;
 
 use attune_core::import;
 use attune_core::{Unlock, Vault};
+use common::crash::{seed, Rng};
 use common::{fast, PASS};
 
 const CHILD_ENV: &str = "ATTUNE_IMPORT_CRASH_CHILD";
@@ -36,16 +36,6 @@ fn import_crash_child() {
     vault.lock().unwrap();
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
-
 fn jrnl_file(round: usize) -> String {
     let entries: Vec<String> = (0..PER_FILE)
         .map(|i| {
@@ -63,17 +53,7 @@ fn killed_while_importing_an_import_is_all_or_nothing() {
     if std::env::var(CHILD_ENV).is_ok() {
         return;
     }
-    let seed = std::env::var("ATTUNE_CRASH_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .unwrap()
-                .as_nanos() as u64
-                | 1
-        });
-    eprintln!("crash test seed: {seed} (set ATTUNE_CRASH_SEED to replay)");
+    let seed = seed();
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let vault_dir = dir.path().join("vault");
@@ -84,29 +64,14 @@ fn killed_while_importing_an_import_is_all_or_nothing() {
     for round in 0..KILLS {
         let file = dir.path().join(format!("jrnl-{round}.json"));
         std::fs::write(&file, jrnl_file(round)).unwrap();
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "import_crash_child",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(
-                CHILD_ENV,
-                format!("{}\n{}", vault_dir.display(), file.display()),
-            )
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut reader = BufReader::new(child.stdout.take().unwrap());
-        if !rng.next().is_multiple_of(8) {
-            let mut line = String::new();
-            let _ = reader.read_line(&mut line);
-        }
-        std::thread::sleep(Duration::from_micros(rng.next() % 30_000));
-        child.kill().unwrap();
-        child.wait().unwrap();
+        let job = format!("{}\n{}", vault_dir.display(), file.display());
+        common::crash::run_and_kill(
+            "import_crash_child",
+            CHILD_ENV,
+            &job,
+            Duration::from_millis(30),
+            &mut rng,
+        );
         let v = Vault::unlock(&vault_dir, Unlock::Passphrase(PASS)).unwrap_or_else(|e| {
             panic!("round {round} (seed {seed}): the vault does not open: {e}")
         });

@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use attune_core::{ErrorCode, Unlock, Vault};
+use common::crash::Rng;
 use common::{draft, fast};
 
 const CHILD_ENV: &str = "ATTUNE_SOAK_CHILD_VAULT";
@@ -58,18 +59,6 @@ fn soak_child() {
             writeln!(out, "saved {}", r.id).unwrap();
         }
         out.flush().unwrap();
-    }
-}
-
-/// A small deterministic generator, seeded from the clock and printed so a run can be
-/// replayed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
     }
 }
 

@@ -5,14 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::run::{assert_one_error, attune, Run};
+use crate::run::{assert_one_error, init_at, run_in, Run};
 
 const PASS: &str = "a calm evening passphrase";
 
 fn run(dir: &Path, args: &[&str], stdin: &str) -> Run {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--vault", dir.to_str().unwrap(), "--passphrase-stdin"]);
-    attune(&all, stdin, None)
+    run_in(dir, args, stdin)
 }
 
 fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
@@ -58,17 +56,7 @@ fn listed(dir: &Path) -> Vec<serde_json::Value> {
 fn back_up_list_verify_and_restore() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
-    let r = attune(
-        &[
-            "init",
-            "--vault",
-            dir.to_str().unwrap(),
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-        None,
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    init_at(&dir, PASS);
     add(&dir, "Before the backup");
     assert!(ok(&dir, &["backup", "list"], "").starts_with("No backups in "));
 

@@ -5,14 +5,12 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::run::{assert_one_error, attune, Run};
+use crate::run::{assert_one_error, init_at, run_in, Run};
 
 const PASS: &str = "a calm evening passphrase";
 
 fn run(dir: &Path, args: &[&str], stdin: &str) -> Run {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--vault", dir.to_str().unwrap(), "--passphrase-stdin"]);
-    attune(&all, stdin, None)
+    run_in(dir, args, stdin)
 }
 
 fn python(script: &str, arg: &Path) -> String {
@@ -32,17 +30,7 @@ fn python(script: &str, arg: &Path) -> String {
 fn the_journal_exports_as_json_and_as_markdown() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("vault");
-    let r = attune(
-        &[
-            "init",
-            "--vault",
-            dir.to_str().unwrap(),
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-        None,
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    init_at(&dir, PASS);
     for json in [
         r#"{"kind":"home_visit","date":"2026-03-02","title":"Bath: \"calm\"","family":"Rowan","tags":["sleep"],"parent_infant":"She held him.\r\n## Not a heading","self":"Tired 😊"}"#,
         r#"{"kind":"note","date":"2026-03-01","title":"Niño","self":"held"}"#,

@@ -5,14 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::run::{assert_one_error, attune, Run};
+use crate::run::{assert_one_error, attune, init_at, run_in, Run};
 
 const PASS: &str = "a calm evening passphrase";
 
 fn run(dir: &Path, args: &[&str], stdin: &str) -> Run {
-    let mut all: Vec<&str> = args.to_vec();
-    all.extend(["--vault", dir.to_str().unwrap(), "--passphrase-stdin"]);
-    attune(&all, stdin, None)
+    run_in(dir, args, stdin)
 }
 
 fn ok(dir: &Path, args: &[&str]) -> String {
@@ -22,17 +20,7 @@ fn ok(dir: &Path, args: &[&str]) -> String {
 }
 
 fn init(dir: &Path) {
-    let r = attune(
-        &[
-            "init",
-            "--vault",
-            dir.to_str().unwrap(),
-            "--passphrase-stdin",
-        ],
-        &format!("{PASS}\n"),
-        None,
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    init_at(dir, PASS);
 }
 
 fn entries(dir: &Path) -> Vec<serde_json::Value> {

@@ -67,3 +67,25 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// Runs `attune` with `args` on the vault in `dir`, reading secrets from `stdin`.
+pub fn run_in(dir: &Path, args: &[&str], stdin: &str) -> Run {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--vault", dir.to_str().unwrap(), "--passphrase-stdin"]);
+    attune(&all, stdin, None)
+}
+
+/// Makes a vault in `dir` with the passphrase `pass`.
+pub fn init_at(dir: &Path, pass: &str) {
+    let r = attune(
+        &[
+            "init",
+            "--vault",
+            dir.to_str().unwrap(),
+            "--passphrase-stdin",
+        ],
+        &format!("{pass}\n"),
+        None,
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

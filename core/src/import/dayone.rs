@@ -9,7 +9,7 @@ use std::io::Read;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
-use super::{bare_tag, entry, note, Incoming};
+use super::{entry, note, tags_of, Incoming};
 use crate::error::{Error, Result};
 use crate::journal::records::ImportItem;
 
@@ -122,18 +122,7 @@ fn journal(bytes: &[u8], today: NaiveDate) -> Result<Incoming> {
         let first = lines.by_ref().find(|l| !l.trim().is_empty()).unwrap_or("");
         draft.title = first.trim().trim_start_matches('#').trim().to_owned();
         draft.self_ = lines.collect::<Vec<_>>().join("\n").trim().to_owned();
-        draft.tags = match e.get("tags") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|t| {
-                    t.as_str()
-                        .map(bare_tag)
-                        .ok_or_else(|| Error::invalid_at(place, "tags", "must be a list of texts"))
-                })
-                .collect::<Result<_>>()?,
-            Some(_) => return Err(Error::invalid_at(place, "tags", "must be a list of texts")),
-        };
+        draft.tags = tags_of(e, place)?;
         let has_media = ["photos", "videos", "audios", "pdfAttachments"]
             .iter()
             .any(|k| {

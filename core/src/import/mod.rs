@@ -117,6 +117,22 @@ fn bare_tag(tag: &str) -> String {
     tag.trim().trim_start_matches(['@', '#']).to_owned()
 }
 
+/// The `tags` of an entry of a JSON export, without their marks: none when absent.
+fn tags_of(e: &Value, place: Place) -> Result<Vec<String>> {
+    match e.get("tags") {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|t| {
+                t.as_str()
+                    .map(bare_tag)
+                    .ok_or_else(|| Error::invalid_at(place, "tags", "must be a list of texts"))
+            })
+            .collect(),
+        Some(_) => Err(Error::invalid_at(place, "tags", "must be a list of texts")),
+    }
+}
+
 /// Reads `jrnl --export json`: `{"tags": {...}, "entries": [{"title", "body", "date",
 /// "time", "tags", "starred", "uuid"?}]}`. Each entry becomes a note: its title, its body
 /// in "Yourself", its date and tags (without `@`). Starred marks and times are not kept.
@@ -144,18 +160,7 @@ pub fn jrnl(bytes: &[u8], today: NaiveDate) -> Result<Incoming> {
         let mut draft = note(date);
         draft.title = text("title", false)?;
         draft.self_ = text("body", false)?;
-        draft.tags = match e.get("tags") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(a)) => a
-                .iter()
-                .map(|t| {
-                    t.as_str()
-                        .map(bare_tag)
-                        .ok_or_else(|| Error::invalid_at(place, "tags", "must be a list of texts"))
-                })
-                .collect::<Result<_>>()?,
-            Some(_) => return Err(Error::invalid_at(place, "tags", "must be a list of texts")),
-        };
+        draft.tags = tags_of(e, place)?;
         if e.get("starred").and_then(Value::as_bool) == Some(true) {
             starred += 1;
         }

@@ -1,6 +1,7 @@
 //! Helpers shared by core's integration tests.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod crash;
 pub mod hours;
 
 use std::collections::BTreeMap;
