@@ -123,6 +123,9 @@ impl VaultSlot {
         let mut open = held(&self.vault);
         *open = Some(vault);
         self.touch();
+        // The day's backup is not looked for at once: unlocking stays quick, and locking
+        // takes a backup anyway.
+        *held(&self.daily_checked) = Some(self.clock.now());
     }
 
     /// Takes the vault out of the slot (to lock it), if one is open.
@@ -162,7 +165,8 @@ impl VaultSlot {
     }
 
     /// Once a day while unlocked: when no backup of the vault is less than a day old, takes
-    /// one. Asks at most every [`DAILY_CHECK`]; does not count as use of the vault.
+    /// one. Asks at most every [`DAILY_CHECK`], the first time that long after the unlock;
+    /// does not count as use of the vault.
     pub fn daily_backup_if_due(&self) {
         let now = self.clock.now();
         {

@@ -130,3 +130,55 @@ fn the_app_locks_an_idle_vault_by_itself_and_tells_the_page() {
     assert!(unlocked(&main), "an unlock counts as use");
     assert!(events.try_recv().is_err());
 }
+
+/// The backups of this vault in its backups folder, with why each was taken.
+fn backup_reasons(dir: &Path) -> Vec<attune_core::backup::BackupReason> {
+    attune_core::backup::list(&dir.join("backups"))
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| e.manifest.map(|m| m.reason))
+        .collect()
+}
+
+#[test]
+fn the_days_backup_is_taken_while_the_vault_is_open_not_at_unlock() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let clock = HandClock {
+        start: Instant::now(),
+        ahead: Arc::default(),
+    };
+    let app = app_with(&dir, clock.clone());
+    let main = window(&app, "main");
+    created(&main);
+    invoke(
+        &main,
+        "save_settings",
+        json!({"settings": {"auto_lock_minutes": 240, "names_to_avoid": []}}),
+    )
+    .unwrap();
+    // Several ticks just after the unlock: nothing yet.
+    std::thread::sleep(TICK * 3);
+    assert!(backup_reasons(&dir).is_empty());
+
+    // A quarter of an hour on, with no backup of the day: the timer takes one.
+    clock.wind(16 * MINUTE);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while backup_reasons(&dir).is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "the day's backup was never taken"
+        );
+        std::thread::sleep(TICK);
+    }
+    assert_eq!(
+        backup_reasons(&dir),
+        [attune_core::backup::BackupReason::Daily]
+    );
+
+    // Later the same day: one is enough.
+    clock.wind(16 * MINUTE);
+    std::thread::sleep(TICK * 3);
+    assert_eq!(backup_reasons(&dir).len(), 1);
+    assert!(unlocked(&main));
+}
