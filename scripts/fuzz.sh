@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the parsers of everything that arrives from outside: share bundles (and, alone,
-# the pre-check of their age header), attestations, contact cards, the hours CSV import and
-# reflections as JSON. Runs each target for N
+# the pre-check of their age header), attestations, contact cards, the hours CSV import,
+# reflections as JSON, backup files and the files of other journals an import reads. Runs each target for N
 # seconds (default 60) on the nightly toolchain.
 # Not part of the test command or CI. Usage: bash scripts/fuzz.sh [SECONDS] [TARGET...]
 # Extra libFuzzer flags go in FUZZ_FLAGS, e.g. FUZZ_FLAGS="-max_len=2048 -runs=10000000".
@@ -13,7 +13,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(bundle age_header attestation card hours_csv reflection_json)
+  targets=(bundle age_header attestation card hours_csv reflection_json backup journal_import)
 fi
 
 if ! rustup toolchain list | grep -q '^nightly'; then
@@ -36,6 +36,20 @@ for t in "${targets[@]}"; do
   case "$t" in
     hours_csv) seeds+=("../tests/bad-input/csv") ;;
     reflection_json) seeds+=("../tests/bad-input/reflection") ;;
+    backup) seeds+=("../tests/fixtures") ;;
+    journal_import)
+      # Each fixture of another journal, with the byte that picks its reader in front.
+      mkdir -p target/seeds/journal_import
+      n=0
+      for f in ../../cli/tests/fixtures/import/dayone-Journal.json:1 \
+               ../../cli/tests/fixtures/import/standardnotes-backup.txt:2 \
+               ../tests/vectors/journal-export/journal.json:3 \
+               ../tests/vectors/journal-export/2026-03-02-bath-time-a-calm-one-01234567.md:4; do
+        n=$((n + 1))
+        { printf "\\$(printf '%03o' "${f##*:}")"; cat "${f%:*}"; } > "target/seeds/journal_import/seed-$n"
+      done
+      seeds+=("target/seeds/journal_import")
+      ;;
   esac
   # Whole bundles (the age layer) seed the bundle target too.
   if [ "$t" = bundle ]; then
