@@ -18,6 +18,11 @@ use common::crash::{seed, Rng};
 use common::{draft, fast, PASS};
 
 const CHILD_ENV: &str = "ATTUNE_BACKUP_CRASH_CHILD";
+
+/// The two tests run one after the other: a child process forked for one test briefly holds
+/// copies of every file the test process has open (until it execs), the other test's vault
+/// lock included, which that test would then find taken.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 const KILLS: usize = 200;
 
 /// The child: `backup DIR` backs the vault up in a loop; `restore DIR FILE` restores FILE
@@ -129,6 +134,9 @@ fn killed_while_backing_up_every_backup_is_whole_or_absent() {
     if std::env::var(CHILD_ENV).is_ok() {
         return;
     }
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let seed = seed();
     let mut rng = Rng(seed);
     let (dir, ids) = vault_of(&["one", "two", "three"]);
@@ -151,6 +159,9 @@ fn killed_while_restoring_the_vault_is_the_old_or_the_new_one() {
     if std::env::var(CHILD_ENV).is_ok() {
         return;
     }
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let seed = seed();
     let mut rng = Rng(seed);
     // The backup holds one reflection; the vault it is restored over holds two more.
