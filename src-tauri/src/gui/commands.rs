@@ -29,8 +29,6 @@ pub struct AppState {
     pub vault: Arc<VaultSlot>,
     /// The files this run wrote where the person chose: the only ones it will open.
     pub(super) written: Arc<WrittenFiles>,
-    /// An import read and previewed, waiting for the person to confirm it.
-    pub(super) pending_import: Arc<std::sync::Mutex<Option<attune_core::import::Incoming>>>,
 }
 
 impl AppState {
@@ -42,7 +40,6 @@ impl AppState {
             appearance_file: config_dir.join("appearance.json"),
             vault: Arc::new(VaultSlot::new(clock)),
             written: Arc::default(),
-            pending_import: Arc::default(),
         }
     }
 }

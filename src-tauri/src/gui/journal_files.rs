@@ -190,7 +190,7 @@ pub async fn preview_import<R: Runtime>(
     state: State<'_, AppState>,
     from: ImportFrom,
 ) -> Result<Option<ImportPreview>, CommandError> {
-    let (slot, pending) = (Arc::clone(&state.vault), Arc::clone(&state.pending_import));
+    let slot = Arc::clone(&state.vault);
     in_background(move || {
         let file = |label: &'static str, extensions: &'static [&'static str]| {
             ask_open(&app, "Import a journal", FileKind { label, extensions })
@@ -233,29 +233,20 @@ pub async fn preview_import<R: Runtime>(
                 .collect(),
             dropped: incoming.dropped.clone(),
         };
-        *pending
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(incoming);
+        slot.hold_import(incoming);
         Ok(Some(preview))
     })
     .await
 }
 
-/// Imports what [`preview_import`] read, after a backup: all of it or none.
+/// Imports what [`preview_import`] read, after a backup: all of it or none. What was read
+/// is held beside the vault and goes when it locks.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
 pub async fn confirm_import(state: State<'_, AppState>) -> Result<ImportDone, CommandError> {
-    let (dir, slot, pending) = (
-        state.dir.clone(),
-        Arc::clone(&state.vault),
-        Arc::clone(&state.pending_import),
-    );
+    let (dir, slot) = (state.dir.clone(), Arc::clone(&state.vault));
     in_background(move || {
-        let Some(incoming) = pending
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-        else {
+        let Some(incoming) = slot.take_import() else {
             return Err(CommandError::internal(
                 "there is no import to confirm; choose the file again",
             ));

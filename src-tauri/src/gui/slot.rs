@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use attune_core::backup::BackupReason;
+use attune_core::import::Incoming;
 use attune_core::Vault;
 use tauri::plugin::TauriPlugin;
 use tauri::{Emitter, Runtime};
@@ -72,6 +73,9 @@ pub struct VaultSlot {
     last_used: Mutex<Instant>,
     /// When the timer last asked whether the day's backup is due.
     daily_checked: Mutex<Option<Instant>>,
+    /// An import read and previewed, waiting to be confirmed: the text of other journals,
+    /// so it goes whenever the vault is taken out to be locked.
+    pending_import: Mutex<Option<Incoming>>,
     clock: Box<dyn Clock>,
 }
 
@@ -89,6 +93,7 @@ impl VaultSlot {
             vault: Mutex::new(None),
             last_used: Mutex::new(now),
             daily_checked: Mutex::new(None),
+            pending_import: Mutex::new(None),
             clock,
         }
     }
@@ -130,7 +135,18 @@ impl VaultSlot {
 
     /// Takes the vault out of the slot (to lock it), if one is open.
     pub fn take(&self) -> Option<Vault> {
+        held(&self.pending_import).take();
         held(&self.vault).take()
+    }
+
+    /// Keeps an import read and previewed until it is confirmed (or the vault locks).
+    pub fn hold_import(&self, incoming: Incoming) {
+        *held(&self.pending_import) = Some(incoming);
+    }
+
+    /// The import held for confirmation, if any (taken out).
+    pub fn take_import(&self) -> Option<Incoming> {
+        held(&self.pending_import).take()
     }
 
     /// Locks the vault now if one is open (closing the window, quitting, a signal): the WAL
@@ -157,6 +173,7 @@ impl VaultSlot {
             return None;
         }
         let vault = open.take()?;
+        held(&self.pending_import).take();
         tracing::info!(
             idle_minutes = idle.as_secs() / 60,
             "locking the vault after idle time"
@@ -217,4 +234,27 @@ pub fn idle_lock<R: Runtime>(slot: Arc<VaultSlot>) -> TauriPlugin<R> {
             Ok(())
         })
         .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_waiting_for_confirmation_goes_when_the_vault_is_taken_to_be_locked() {
+        let slot = VaultSlot::new(Box::new(SystemClock));
+        slot.hold_import(Incoming {
+            items: Vec::new(),
+            dropped: vec!["read from another journal".into()],
+        });
+        assert!(slot.take().is_none());
+        assert!(
+            slot.take_import().is_none(),
+            "the text read stayed after the lock"
+        );
+        // Held, and taken once by the confirmation.
+        slot.hold_import(Incoming::default());
+        assert!(slot.take_import().is_some());
+        assert!(slot.take_import().is_none());
+    }
 }
