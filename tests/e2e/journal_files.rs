@@ -123,5 +123,32 @@ async fn story(
         .await?;
     shoot(driver, "44-journal-export").await?;
     accessible(driver, "journal files").await?;
+
+    // The same sections in the dark theme at the largest text.
+    for (name, value) in [("theme", "dark"), ("text-size", "larger")] {
+        driver
+            .find(By::Css(&format!("input[name='{name}'][value='{value}']")))
+            .await?
+            .click()
+            .await?;
+    }
+    until(
+        driver,
+        "the dark theme at the largest text",
+        "document.documentElement.dataset.theme === 'dark' \
+         && document.documentElement.style.fontSize === '20px'",
+    )
+    .await?;
+    shown(driver, "files-heading")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shoot(driver, "45-journal-files-dark-larger").await?;
+    shown(driver, "backups-heading")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shoot(driver, "46-backups-dark-larger").await?;
+    accessible(driver, "backups and files, dark, larger").await?;
     Ok(())
 }
