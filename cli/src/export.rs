@@ -5,9 +5,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use attune_core::export::{to_json, to_markdown};
-use attune_core::files::{make_private_dir, write_atomic, Readers};
-use attune_core::{Error, Reflection, ReflectionFilter};
+use attune_core::export::{write_export, Form};
+use attune_core::{Error, ReflectionFilter};
 use clap::ValueEnum;
 
 use crate::common::unlock;
@@ -47,30 +46,17 @@ pub(crate) fn export(
         }
     }
     let vault = unlock(dir, secrets)?;
-    let mut all: Vec<&Reflection> = vault.journal().list(&ReflectionFilter::default());
-    all.sort_by(|a, b| (a.content.date, &a.id).cmp(&(b.content.date, &b.id)));
-    let count = all.len();
-    let written = match format {
-        ExportFormat::Json => {
-            let bytes = to_json(&all, chrono::Utc::now())?;
-            write_atomic(out, &bytes, "the journal export", Readers::Owner)
-        }
-        ExportFormat::Markdown => (|| {
-            make_private_dir(out)?;
-            for r in &all {
-                let f = to_markdown(r);
-                write_atomic(
-                    &out.join(&f.name),
-                    f.text.as_bytes(),
-                    "a reflection",
-                    Readers::Owner,
-                )?;
-            }
-            Ok(())
-        })(),
+    let form = match format {
+        ExportFormat::Markdown => Form::Markdown,
+        ExportFormat::Json => Form::Json,
     };
+    let written = write_export(
+        out,
+        form,
+        vault.journal().list(&ReflectionFilter::default()),
+    );
     vault.lock()?;
-    written?;
+    let count = written?;
     let mut err = crate::terminal::stderr();
     writeln!(
         err,

@@ -127,7 +127,7 @@ async fn story(
     // The same sections in the dark theme at the largest text.
     for (name, value) in [("theme", "dark"), ("text-size", "larger")] {
         driver
-            .find(By::Css(&format!("input[name='{name}'][value='{value}']")))
+            .find(By::Css(format!("input[name='{name}'][value='{value}']")))
             .await?
             .click()
             .await?;

@@ -193,6 +193,49 @@ pub fn to_markdown(r: &Reflection) -> MarkdownFile {
     MarkdownFile { name, text }
 }
 
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// One Markdown file per reflection, into a folder.
+    Markdown,
+    /// One JSON file.
+    Json,
+}
+
+/// Writes the export of `reflections` (oldest first: by date, then id) to `out`: a JSON
+/// file, or a folder (made, owner-only) of Markdown files. Every file goes through a
+/// temporary file beside it, synced and renamed, readable by its owner alone. Returns how
+/// many reflections were written.
+pub fn write_export(
+    out: &std::path::Path,
+    form: Form,
+    mut reflections: Vec<&Reflection>,
+) -> Result<usize> {
+    use crate::files::{make_private_dir, write_atomic, Readers};
+    reflections.sort_by(|a, b| (a.content.date, &a.id).cmp(&(b.content.date, &b.id)));
+    match form {
+        Form::Json => write_atomic(
+            out,
+            &to_json(&reflections, Utc::now())?,
+            "the journal export",
+            Readers::Owner,
+        )?,
+        Form::Markdown => {
+            make_private_dir(out)?;
+            for r in &reflections {
+                let f = to_markdown(r);
+                write_atomic(
+                    &out.join(&f.name),
+                    f.text.as_bytes(),
+                    "a reflection",
+                    Readers::Owner,
+                )?;
+            }
+        }
+    }
+    Ok(reflections.len())
+}
+
 /// A Markdown file of an export read back: the reflection's id (`attune_id`) and content.
 /// Errors name the line.
 pub fn read_markdown(text: &str, today: NaiveDate) -> Result<(Option<String>, ReflectionDraft)> {

@@ -100,7 +100,7 @@ fn manifest_of(store: &Store, image: &[u8], reason: BackupReason) -> Result<Mani
     let vault_id = store.vault_id()?;
     Ok(Manifest {
         format: BACKUP_FORMAT,
-        vault_id: vault_id.iter().map(|b| format!("{b:02x}")).collect(),
+        vault_id: backup::hex(&vault_id),
         vault_format: store.format(),
         created_at: Utc::now(),
         reason,
@@ -128,12 +128,7 @@ fn check_image(manifest: &Manifest, image: &[u8]) -> Result<Store> {
             "SQLite finds its image damaged ({first})"
         )));
     }
-    let id: String = store
-        .vault_id()
-        .map_err(as_damage)?
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let id = backup::hex(&store.vault_id().map_err(as_damage)?);
     if id != manifest.vault_id {
         return Err(Error::BackupDamaged(
             "its image is of another vault than its manifest says".into(),
@@ -180,8 +175,12 @@ fn open_every_record(store: &Store, vault_key: &SecretKey) -> Result<u64> {
 /// damaged file is [`Error::BackupDamaged`] whatever the secret; a wrong secret is
 /// [`Error::WrongPassphrase`] or [`Error::WrongRecoveryKey`] only for a file that is whole.
 pub fn verify_backup(path: &Path, how: Unlock<'_>) -> Result<VerifiedBackup> {
-    let bytes = std::fs::read(path)?;
-    let (manifest, image) = backup::decode(&bytes)?;
+    verify_bytes(path, &std::fs::read(path)?, how)
+}
+
+/// [`verify_backup`] of the file `path` already read into `bytes`.
+fn verify_bytes(path: &Path, bytes: &[u8], how: Unlock<'_>) -> Result<VerifiedBackup> {
+    let (manifest, image) = backup::decode(bytes)?;
     let store = check_image(&manifest, image)?;
     let vault_key = open_with(&store, how)?;
     let records_opened = open_every_record(&store, &vault_key)?;
@@ -217,14 +216,17 @@ impl Vault {
     pub fn back_up(&self, dir: &Path, reason: BackupReason) -> Result<VerifiedBackup> {
         crate::files::make_private_dir(dir)?;
         remove_stale_temporaries(dir);
-        let image = self.store.image()?;
-        let manifest = {
-            let copy = Store::from_image(&image)?;
-            manifest_of(&copy, &image, reason)?
-        };
-        let bytes = backup::encode(&manifest, &image)?;
+        let (manifest, bytes) = self.backup_file(reason)?;
         let path = dir.join(backup::file_name(manifest.created_at, reason));
         self.write_verified(&path, &bytes)
+    }
+
+    /// A backup of this vault as a file's bytes, with its manifest.
+    fn backup_file(&self, reason: BackupReason) -> Result<(Manifest, Vec<u8>)> {
+        let image = self.store.image()?;
+        let manifest = manifest_of(&Store::from_image(&image)?, &image, reason)?;
+        let bytes = backup::encode(&manifest, &image)?;
+        Ok((manifest, bytes))
     }
 
     /// Writes `bytes` (a backup of this vault) to `path` whole, verified from disk first.
@@ -268,7 +270,7 @@ impl Vault {
 
     /// The vault id as backups carry it (hex).
     fn vault_id_hex(&self) -> String {
-        self.vault_id.iter().map(|b| format!("{b:02x}")).collect()
+        backup::hex(&self.vault_id)
     }
 
     /// An automatic backup (on lock, on quit, once a day): written and verified in every
@@ -357,12 +359,7 @@ impl Vault {
 
     /// Takes a backup to the file `path` (`attune backup --out FILE`), as [`Vault::back_up`].
     pub fn back_up_to(&self, path: &Path, reason: BackupReason) -> Result<VerifiedBackup> {
-        let image = self.store.image()?;
-        let manifest = {
-            let copy = Store::from_image(&image)?;
-            manifest_of(&copy, &image, reason)?
-        };
-        self.write_verified(path, &backup::encode(&manifest, &image)?)
+        self.write_verified(path, &self.backup_file(reason)?.1)
     }
 }
 
@@ -376,8 +373,8 @@ impl Vault {
 /// once with `how` to prove it opens. A crash at any point leaves the old vault or the new
 /// one, never neither.
 pub fn restore_backup(file: &Path, how: Unlock<'_>, into: &Path) -> Result<Restored> {
-    let verified = verify_backup(file, how)?;
     let bytes = std::fs::read(file)?;
+    let verified = verify_bytes(file, &bytes, how)?;
     let (_, image) = backup::decode(&bytes)?;
     crate::files::make_private_dir(into)?;
     let db = into.join(DB_FILE);

@@ -7,12 +7,11 @@ use std::fmt;
 use std::sync::Arc;
 
 use attune_core::backup::BackupReason;
-use attune_core::export::{to_json, to_markdown};
-use attune_core::files::{make_private_dir, write_atomic, Readers};
+use attune_core::export::{write_export, Form};
 use attune_core::import::{read_path, Source};
 use attune_core::journal::today;
 use attune_core::vault::backups_dir;
-use attune_core::{Reflection, ReflectionFilter};
+use attune_core::ReflectionFilter;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -144,32 +143,13 @@ pub async fn export_journal<R: Runtime>(
         let Some(path) = chosen else {
             return Ok(None);
         };
+        let form = match request.format {
+            JournalFormat::Json => Form::Json,
+            JournalFormat::Markdown => Form::Markdown,
+        };
         let reflections = with_vault(&slot, |v| {
-            let mut all: Vec<&Reflection> = v.journal().list(&ReflectionFilter::default());
-            all.sort_by(|a, b| (a.content.date, &a.id).cmp(&(b.content.date, &b.id)));
-            match request.format {
-                JournalFormat::Json => {
-                    write_atomic(
-                        &path,
-                        &to_json(&all, chrono::Utc::now())?,
-                        "the journal export",
-                        Readers::Owner,
-                    )?;
-                }
-                JournalFormat::Markdown => {
-                    make_private_dir(&path)?;
-                    for r in &all {
-                        let f = to_markdown(r);
-                        write_atomic(
-                            &path.join(&f.name),
-                            f.text.as_bytes(),
-                            "a reflection",
-                            Readers::Owner,
-                        )?;
-                    }
-                }
-            }
-            Ok(count(all.len()))
+            let all = v.journal().list(&ReflectionFilter::default());
+            Ok(count(write_export(&path, form, all)?))
         })?;
         tracing::info!(format = ?request.format, "journal exported");
         let path = match request.format {
