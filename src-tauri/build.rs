@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "export_hours",
     "backup_status",
     "back_up_now",
+    "retire_older_backups",
     "choose_backup_folder",
     "restore_from_backup",
     "export_journal",

@@ -35,6 +35,10 @@ pub enum BackupCommand {
         #[arg(long)]
         recovery_key: bool,
     },
+    /// After a passphrase change because the old one may be known: take a new backup, then
+    /// delete this vault's backups (in both folders) that still open with an older
+    /// passphrase or recovery key
+    Retire,
 }
 
 fn say_verified(v: &VerifiedBackup, verb: &str) -> CliResult {
@@ -82,7 +86,52 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: BackupCommand) -> C
             let v = verify_backup(&file, secret.unlock())?;
             say_verified(&v, "The backup")
         }
+        BackupCommand::Retire => retire(dir, secrets),
     }
+}
+
+/// `attune backup retire`.
+fn retire(dir: &Path, secrets: &mut Secrets) -> CliResult {
+    let vault = unlock(dir, secrets)?;
+    let done = vault.retire_older_backups();
+    vault.lock()?;
+    let done = done?;
+    let mut out = crate::terminal::stdout();
+    if done.removed == 0 && done.failed.is_empty() {
+        writeln!(
+            out,
+            "No backup of this vault opens with an older passphrase or recovery key."
+        )?;
+    } else {
+        for v in &done.written {
+            say_verified(v, "Backed up to")?;
+        }
+        writeln!(
+            out,
+            "Deleted {} backup{} that opened with an older passphrase or recovery key.",
+            done.removed,
+            if done.removed == 1 { "" } else { "s" }
+        )?;
+    }
+    if done.left_unreadable > 0 {
+        writeln!(
+            out,
+            "{} file{} in the backup folders do not read as a backup and were left alone.",
+            done.left_unreadable,
+            if done.left_unreadable == 1 { "" } else { "s" }
+        )?;
+    }
+    if let Some((folder, why)) = done.failed.first() {
+        return Err(Error::invalid(
+            "backup",
+            format!(
+                "no new backup could be written to {} ({why}); nothing was deleted there",
+                folder.display()
+            ),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 fn list(dir: &Path, json: bool) -> CliResult {

@@ -118,6 +118,17 @@ pub(crate) fn change_passphrase(
     let change = change?;
     let mut err = crate::terminal::stderr();
     writeln!(err, "Passphrase changed.")?;
+    if change.older_backups > 0 {
+        let n = change.older_backups;
+        writeln!(
+            err,
+            "{n} backup{s} of this vault still open{v} with the old passphrase (a backup was taken \
+             just before the change). If someone else may know it, run `attune backup retire`: \
+             it takes a new backup first, then deletes them.",
+            s = if n == 1 { "" } else { "s" },
+            v = if n == 1 { "s" } else { "" },
+        )?;
+    }
     if !change.vault_key_rotated {
         writeln!(
             err,

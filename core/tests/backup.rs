@@ -267,3 +267,105 @@ fn automatic_backups_go_to_both_folders_and_old_ones_are_pruned() {
     );
     vault.lock().unwrap();
 }
+
+#[test]
+fn a_passphrase_change_is_backed_up_first_and_older_secret_backups_can_be_retired() {
+    let (dir, mut vault, key) = vault_with_writing();
+    let second = tempfile::tempdir().unwrap();
+    let mut settings = vault.settings().clone();
+    settings.backup_folder = Some(second.path().to_str().unwrap().to_owned());
+    vault.save_settings(settings).unwrap();
+    vault.auto_backup(BackupReason::Lock);
+    // A backup of another vault in the second folder, and a file that is not a backup.
+    let (_other_dir, other, _) = new_vault();
+    let others = other.back_up(second.path(), BackupReason::Manual).unwrap();
+    other.lock().unwrap();
+    let junk = second.path().join("attune-junk.attune-backup");
+    std::fs::write(&junk, b"not a backup").unwrap();
+    assert!(vault.backups_with_older_secrets().unwrap().is_empty());
+
+    // A wrong old passphrase changes nothing and takes no backup.
+    assert!(matches!(
+        vault.change_passphrase("not the passphrase at all", "a brand new passphrase here"),
+        Err(Error::WrongPassphrase)
+    ));
+    let own = || backup::list(&backups_dir(dir.path())).unwrap();
+    assert_eq!(own().len(), 1);
+
+    const NEW: &str = "a brand new passphrase here";
+    let change = vault.change_passphrase(PASS, NEW).unwrap();
+    // The lock backup in each folder, and the one taken just before the change.
+    assert_eq!(change.older_backups, 3, "{change:?}");
+    assert_eq!(vault.backup_status().older_secrets, 3);
+    let before: Vec<_> = own()
+        .into_iter()
+        .filter_map(|e| e.manifest)
+        .filter(|m| m.reason == BackupReason::BeforePassphraseChange)
+        .collect();
+    assert_eq!(before.len(), 1, "one backup right before the change");
+    let before_path = backups_dir(dir.path()).join(backup::file_name(
+        before[0].created_at,
+        BackupReason::BeforePassphraseChange,
+    ));
+    // It opens with the passphrase of its day, not the new one.
+    verify_backup(&before_path, Unlock::Passphrase(PASS)).unwrap();
+    assert!(matches!(
+        verify_backup(&before_path, Unlock::Passphrase(NEW)),
+        Err(Error::WrongPassphrase)
+    ));
+    // A backup taken after the change is not an older-secret one.
+    vault
+        .back_up(&backups_dir(dir.path()), BackupReason::Manual)
+        .unwrap();
+    assert_eq!(vault.backups_with_older_secrets().unwrap().len(), 3);
+
+    let retired = vault.retire_older_backups().unwrap();
+    assert_eq!(retired.removed, 3, "{retired:?}");
+    assert_eq!(
+        retired.written.len(),
+        2,
+        "a new backup in each folder first"
+    );
+    assert_eq!(retired.left_unreadable, 1);
+    assert!(retired.failed.is_empty());
+    assert!(vault.backups_with_older_secrets().unwrap().is_empty());
+    assert_eq!(vault.backup_status().older_secrets, 0);
+    // What is left opens with the new passphrase (and the recovery key), never the old one.
+    for folder in [backups_dir(dir.path()), second.path().to_path_buf()] {
+        for e in backup::list(&folder).unwrap() {
+            let Some(m) = e.manifest else { continue };
+            if e.path == others.path {
+                continue;
+            }
+            assert_ne!(m.reason, BackupReason::BeforePassphraseChange);
+            verify_backup(&e.path, Unlock::Passphrase(NEW)).unwrap();
+            verify_backup(&e.path, Unlock::RecoveryKey(&key)).unwrap();
+            assert!(matches!(
+                verify_backup(&e.path, Unlock::Passphrase(PASS)),
+                Err(Error::WrongPassphrase)
+            ));
+        }
+    }
+    // Another vault's backup and the unreadable file are left alone.
+    assert!(others.path.exists() && junk.exists());
+    // Nothing older left: retiring again takes no backup and removes nothing.
+    let again = vault.retire_older_backups().unwrap();
+    assert_eq!((again.removed, again.written.len()), (0, 0));
+    vault.lock().unwrap();
+}
+
+#[test]
+fn a_passphrase_change_does_not_go_ahead_without_its_backup() {
+    let (dir, mut vault, _) = vault_with_writing();
+    // The backups folder cannot be made: a file stands where it would be.
+    std::fs::write(backups_dir(dir.path()), b"in the way").unwrap();
+    assert!(vault
+        .change_passphrase(PASS, "a brand new passphrase here")
+        .is_err());
+    vault.lock().unwrap();
+    // The old passphrase still opens the vault.
+    Vault::unlock(dir.path(), Unlock::Passphrase(PASS))
+        .unwrap()
+        .lock()
+        .unwrap();
+}

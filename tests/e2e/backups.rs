@@ -1,5 +1,6 @@
 //! Backups from Settings: "no backup yet" warned, "Back up now" checked and shown with its
-//! age; restoring a backup through the native open dialog, first with a passphrase that does
+//! age; a passphrase change, after which the backups from before it are retired on
+//! request (a new one taken first); restoring a backup through the native open dialog, first with a passphrase that does
 //! not open it (nothing changes, the journal stays open), then with the right one: the
 //! journal locks, the unlock screen says what was restored, and the journal is the one of
 //! the backup, the replaced one kept as a backup. Screenshots of the section and the dialog.
@@ -59,6 +60,17 @@ async fn back_up_and_restore_from_settings() {
     result.expect("the backups story failed");
     quit.expect("the WebDriver session did not close");
 
+    // The backups of the journal before the restore open with the new passphrase only.
+    for e in attune_core::backup::list(&vault.join("backups")).unwrap() {
+        let m = e.manifest.unwrap();
+        if m.reason == BackupReason::BeforeRestore {
+            continue;
+        }
+        assert!(matches!(
+            attune_core::vault::verify_backup(&e.path, attune_core::Unlock::Passphrase(PASSPHRASE)),
+            Err(attune_core::Error::WrongPassphrase)
+        ));
+    }
     // The journal is the backup's; the one it replaced is kept as a backup.
     let opened = unlock_when_free(&vault, PASSPHRASE).unwrap();
     assert_eq!(opened.journal().len(), 1);
@@ -100,6 +112,46 @@ async fn story(driver: &WebDriver, display: &str, backup: &Path) -> WebDriverRes
         .await?;
     shoot(driver, "40-settings-backups").await?;
     accessible(driver, "backups").await?;
+
+    // A passphrase change takes a backup first; the backups from before it still open with
+    // the old passphrase, and are retired on request after a new one is taken.
+    let new_passphrase = "a new lamp by the window";
+    for (id, text) in [
+        ("old-passphrase", PASSPHRASE),
+        ("new-passphrase", new_passphrase),
+        ("repeat-passphrase", new_passphrase),
+    ] {
+        shown(driver, id).await?.send_keys(text).await?;
+    }
+    shown(driver, "change-passphrase").await?.click().await?;
+    let note = text_of(driver, "older-backups-note").await?;
+    assert!(
+        note.starts_with("2 backups of your journal, taken before this change, still open with the old passphrase."),
+        "{note}"
+    );
+    let older = text_of(driver, "older-backups").await?;
+    assert!(
+        older.starts_with("2 backups open with an older passphrase or recovery key."),
+        "{older}"
+    );
+    shown(driver, "older-backups")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shoot(driver, "47-older-backups").await?;
+    accessible(driver, "older backups").await?;
+    shown(driver, "retire-older").await?.click().await?;
+    until(
+        driver,
+        "the older backups retired",
+        "(document.getElementById('retire-result')?.textContent ?? '').startsWith('A new backup')",
+    )
+    .await?;
+    assert_eq!(
+        text_of(driver, "retire-result").await?,
+        "A new backup was taken and checked; 2 older backups were deleted."
+    );
+    assert!(driver.find_all(By::Id("older-backups")).await?.is_empty());
 
     // A passphrase that does not open the backup: nothing changes, the journal stays open.
     shown(driver, "restore-open").await?.click().await?;

@@ -1,7 +1,7 @@
 //! The journal's own files from Settings: a jrnl export imported through the native open
-//! dialog, previewed (how many, the dates, the titles, what is not kept) and confirmed; the
-//! journal exported as JSON after the passphrase is typed again (a wrong one writes
-//! nothing), the file read back. Screenshots of the preview and the export.
+//! dialog, previewed (how many, the dates, the titles, what is not kept) and confirmed, then
+//! one Markdown file the same way; the journal exported as JSON after the passphrase is
+//! typed again (a wrong one writes nothing), the file read back. Screenshots of the preview and the export.
 
 use std::path::Path;
 
@@ -9,7 +9,7 @@ use attune_core::{CreateOptions, KdfParams, Vault};
 use attune_e2e::built::{desktop_app, unlock_when_free};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, heading, open_dialog_answer, save_dialog_answer, shoot, shown, text_of,
+    accessible, choose, heading, open_dialog_answer, save_dialog_answer, shoot, shown, text_of,
     unlock_with, until,
 };
 use thirtyfour::prelude::*;
@@ -39,21 +39,27 @@ async fn import_and_export_from_settings() {
     std::fs::create_dir_all(&files).unwrap();
     let jrnl = files.join("jrnl.json");
     std::fs::write(&jrnl, JRNL).unwrap();
+    let markdown = files.join("after the group.md");
+    std::fs::write(
+        &markdown,
+        "---\ntitle: After the group\ncreated: 2024-06-03T18:30:00\ntags: [group]\n---\n\nThe room went quiet when the baby slept.\n",
+    )
+    .unwrap();
     let export = files.join("journal export.json");
 
     let (_xvfb, _driver_process, driver, display) =
         session_on_display(tmp.path(), &vault, &desktop_app()).await;
-    let result = story(&driver, &display, &jrnl, &export).await;
+    let result = story(&driver, &display, &jrnl, &markdown, &export).await;
     let quit = driver.quit().await;
     result.expect("the journal files story failed");
     quit.expect("the WebDriver session did not close");
 
     let v = unlock_when_free(&vault, PASSPHRASE).unwrap();
-    assert_eq!(v.journal().len(), 2);
+    assert_eq!(v.journal().len(), 3);
     v.lock().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
     assert_eq!(doc["format"], "attune-journal");
-    assert_eq!(doc["reflections"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["reflections"].as_array().unwrap().len(), 3);
     assert_eq!(doc["reflections"][0]["title"], "Long day.");
 }
 
@@ -61,6 +67,7 @@ async fn story(
     driver: &WebDriver,
     display: &str,
     jrnl: &Path,
+    markdown: &Path,
     export: &Path,
 ) -> WebDriverResult<()> {
     unlock_with(driver, PASSPHRASE).await?;
@@ -93,6 +100,26 @@ async fn story(
         driver,
         "the import done",
         "(document.getElementById('import-result')?.textContent ?? '').includes('Imported 2 reflections')",
+    )
+    .await?;
+
+    // One Markdown file (a note from Obsidian) through the same preview.
+    choose(driver, "import-from", "markdown_file").await?;
+    let button = text_of(driver, "import-choose").await?;
+    assert_eq!(button, "Choose the file…");
+    shown(driver, "import-choose").await?.click().await?;
+    open_dialog_answer(display, "Import a journal", markdown);
+    let preview = text_of(driver, "import-preview").await?;
+    assert!(
+        preview.contains("1 reflection to import, on 2024-06-03"),
+        "{preview}"
+    );
+    assert!(preview.contains("First: After the group"), "{preview}");
+    shown(driver, "import-confirm").await?.click().await?;
+    until(
+        driver,
+        "the Markdown file imported",
+        "(document.getElementById('import-result')?.textContent ?? '').includes('Imported 1 reflection')",
     )
     .await?;
 

@@ -179,3 +179,63 @@ fn back_up_list_verify_and_restore() {
     );
     assert!(broken["records"].is_null());
 }
+
+#[test]
+fn a_passphrase_change_is_backed_up_first_and_backup_retire_deletes_older_secret_backups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    init_at(&dir, PASS);
+    add(&dir, "Kept through the change");
+    ok(&dir, &["backup"], &format!("{PASS}\n"));
+    let new = "another quiet sentence here";
+    let changed = run(&dir, &["passphrase", "change"], &format!("{PASS}\n{new}\n"));
+    assert_eq!(changed.code, 0, "{}", changed.stderr);
+    assert!(
+        changed
+            .stderr
+            .contains("2 backups of this vault still open with the old passphrase"),
+        "{}",
+        changed.stderr
+    );
+    assert!(changed.stderr.contains("attune backup retire"));
+    let reasons: Vec<String> = listed(&dir)
+        .iter()
+        .map(|e| e["reason"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        reasons.contains(&"before-passphrase-change".to_owned()),
+        "{reasons:?}"
+    );
+
+    // Retiring asks the current passphrase; the old one opens nothing now.
+    let retire = ["backup", "retire"];
+    let refused = run(&dir, &retire, &format!("{PASS}\n"));
+    assert_one_error(&retire, &refused, "passphrase does not open");
+    assert_eq!(listed(&dir).len(), 2, "nothing deleted on a refusal");
+
+    let out = ok(&dir, &["backup", "retire"], &format!("{new}\n"));
+    assert!(out.contains("Deleted 2 backups"), "{out}");
+    let left = listed(&dir);
+    assert_eq!(left.len(), 1, "the new backup, taken first: {left:?}");
+    let file = left[0]["path"].as_str().unwrap().to_owned();
+    ok(&dir, &["backup", "verify", &file], &format!("{new}\n"));
+    let verify = ["backup", "verify", &file];
+    assert_one_error(
+        &verify,
+        &run(&dir, &verify, &format!("{PASS}\n")),
+        "passphrase does not open",
+    );
+    let again = ok(&dir, &["backup", "retire"], &format!("{new}\n"));
+    assert!(again.contains("No backup of this vault opens"), "{again}");
+    assert_eq!(titles_with(&dir, new), vec!["Kept through the change"]);
+}
+
+fn titles_with(dir: &Path, pass: &str) -> Vec<String> {
+    let out = ok(dir, &["entry", "list", "--json"], &format!("{pass}\n"));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["title"].as_str().unwrap().to_owned())
+        .collect()
+}

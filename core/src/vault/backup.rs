@@ -69,8 +69,24 @@ pub struct BackupStatus {
     pub newest: Option<Manifest>,
     /// How many backups of this vault the folders hold.
     pub count: u32,
+    /// How many of them open with an older passphrase or recovery key than the vault's
+    /// (taken before a change): [`Vault::retire_older_backups`] deletes them.
+    pub older_secrets: u32,
     /// Whether the newest is more than 7 days old, or there is none: the window warns.
     pub stale: bool,
+}
+
+/// What retiring the backups that open with an older secret did, folder by folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RetiredBackups {
+    /// The new backups taken first, one per folder that had older ones.
+    pub written: Vec<VerifiedBackup>,
+    /// How many older-secret backups were deleted.
+    pub removed: usize,
+    /// Files in the folders that do not read as a backup: left alone.
+    pub left_unreadable: usize,
+    /// The folders where nothing was deleted because the new backup failed, and why.
+    pub failed: Vec<(PathBuf, String)>,
 }
 
 /// A backup older than this many days makes [`BackupStatus::stale`].
@@ -106,16 +122,31 @@ fn manifest_of(store: &Store, image: &[u8], reason: BackupReason) -> Result<Mani
         reason,
         records: store.kind_counts()?,
         image_sha256: backup::image_digest(image),
-        slots: store
-            .slots()?
-            .into_iter()
-            .map(|s| SlotInfo {
-                kind: s.kind,
-                created_at: s.created_at,
-            })
-            .collect(),
+        slots: slot_infos(store)?,
         app_version: env!("CARGO_PKG_VERSION").to_owned(),
     })
+}
+
+/// The key slots of `store`, as a manifest lists them.
+fn slot_infos(store: &Store) -> Result<Vec<SlotInfo>> {
+    Ok(store
+        .slots()?
+        .into_iter()
+        .map(|s| SlotInfo {
+            kind: s.kind,
+            created_at: s.created_at,
+        })
+        .collect())
+}
+
+/// Slots in one order, to compare two lists of them.
+fn sorted(slots: &[SlotInfo]) -> Vec<(&str, Option<&str>)> {
+    let mut out: Vec<_> = slots
+        .iter()
+        .map(|s| (s.kind.as_str(), s.created_at.as_deref()))
+        .collect();
+    out.sort();
+    out
 }
 
 /// The checks that need no key: the image opens as a vault, SQLite finds nothing wrong with
@@ -318,6 +349,9 @@ impl Vault {
         let folders = self.backup_folders();
         let mut newest: Option<(PathBuf, Manifest)> = None;
         let mut count = 0u32;
+        let mut older_secrets = 0u32;
+        let current = self.current_slots().unwrap_or_default();
+        let now = sorted(&current);
         for folder in &folders {
             let Ok(entries) = std::fs::read_dir(folder) else {
                 continue;
@@ -332,6 +366,9 @@ impl Vault {
                     continue;
                 }
                 count += 1;
+                if sorted(&m.slots) != now {
+                    older_secrets += 1;
+                }
                 if newest
                     .as_ref()
                     .is_none_or(|(_, n)| m.created_at > n.created_at)
@@ -353,8 +390,90 @@ impl Vault {
             newest_path,
             newest,
             count,
+            older_secrets,
             stale,
         }
+    }
+
+    /// The key slots this vault has now, as a backup's manifest lists them.
+    fn current_slots(&self) -> Result<Vec<SlotInfo>> {
+        slot_infos(&self.store)
+    }
+
+    /// The backups of this vault, in its folders, taken before its passphrase or recovery
+    /// key last changed: each holds a slot that opens with a secret this vault no longer
+    /// has (read from the manifests only; files that do not read are not counted).
+    pub fn backups_with_older_secrets(&self) -> Result<Vec<PathBuf>> {
+        let id = self.vault_id_hex();
+        let current = self.current_slots()?;
+        let now = sorted(&current);
+        let mut out = Vec::new();
+        for folder in self.backup_folders() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.extension().is_none_or(|x| x != backup::EXTENSION) {
+                    continue;
+                }
+                let Ok(m) = backup::peek(&path) else { continue };
+                if m.vault_id == id && sorted(&m.slots) != now {
+                    out.push(path);
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Retires the backups that open with an older passphrase or recovery key, for someone
+    /// who changed theirs because it may be known: in each folder, a new backup is taken and
+    /// verified first (so the newest good backup is never lost), and only then are the
+    /// older-secret backups of this vault there deleted. A folder where the new backup fails
+    /// keeps everything; a file that does not read whole is left alone and counted.
+    pub fn retire_older_backups(&self) -> Result<RetiredBackups> {
+        let id = self.vault_id_hex();
+        let current = self.current_slots()?;
+        let now = sorted(&current);
+        let mut done = RetiredBackups::default();
+        for folder in self.backup_folders() {
+            let entries = match backup::list(&folder) {
+                Ok(e) => e,
+                Err(e) => {
+                    done.failed.push((folder, e.to_string()));
+                    continue;
+                }
+            };
+            let mut older = Vec::new();
+            for entry in entries {
+                match entry.manifest {
+                    Some(m) if m.vault_id == id && sorted(&m.slots) != now => {
+                        older.push(entry.path)
+                    }
+                    Some(_) => {}
+                    None => done.left_unreadable += 1,
+                }
+            }
+            if older.is_empty() {
+                continue;
+            }
+            match self.back_up(&folder, BackupReason::Manual) {
+                Ok(v) => done.written.push(v),
+                Err(e) => {
+                    tracing::warn!(error = ?e.code(), "a backup before retiring older ones failed");
+                    done.failed.push((folder, e.to_string()));
+                    continue;
+                }
+            }
+            for path in &older {
+                std::fs::remove_file(path)?;
+                done.removed += 1;
+            }
+            crate::files::sync_dir(&folder)?;
+        }
+        tracing::info!(removed = done.removed, "older-secret backups retired");
+        Ok(done)
     }
 
     /// Takes a backup to the file `path` (`attune backup --out FILE`), as [`Vault::back_up`].

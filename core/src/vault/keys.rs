@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::slots::{self, SlotSecret, PASSPHRASE, RECOVERY};
 use super::{Unlock, Vault};
+use crate::backup::BackupReason;
 use crate::crypto::keys::SecretKey;
 use crate::crypto::{check_new_passphrase, KdfParams, RecoveryKey};
 use crate::error::{Error, Result};
@@ -46,6 +47,14 @@ impl Vault {
             }
         };
         let kdf = kdf.unwrap_or(KdfParams::DEFAULT);
+        // A backup first, in the vault's own folder (it opens with the secret of today, as
+        // every backup opens with the secrets of its day): a change that went wrong is undone
+        // by restoring it. It is kept 30 days, or retired at once with the older ones
+        // ([`Vault::retire_older_backups`]) when the old passphrase may be known.
+        self.back_up(
+            &super::backups_dir(&self.dir),
+            BackupReason::BeforePassphraseChange,
+        )?;
         let now = Utc::now();
         let new_vault_key = SecretKey::random()?;
         let rotated = match slots::rewrap_recovery(&self.store, &self.vault_id, &new_vault_key)? {
@@ -67,9 +76,15 @@ impl Vault {
                 false
             }
         };
-        tracing::info!(vault_key_rotated = rotated, "passphrase changed");
+        let older_backups = self.backups_with_older_secrets()?.len();
+        tracing::info!(
+            vault_key_rotated = rotated,
+            older_backups,
+            "passphrase changed"
+        );
         Ok(KeyChange {
             vault_key_rotated: rotated,
+            older_backups: u32::try_from(older_backups).unwrap_or(u32::MAX),
         })
     }
 
@@ -159,6 +174,10 @@ pub struct KeyChange {
     /// older form that cannot be re-wrapped without it: making a new recovery key then
     /// completes the rotation.
     pub vault_key_rotated: bool,
+    /// How many backups of this vault (the one taken just before the change among them)
+    /// still open with the old passphrase: the window and the CLI offer to retire them
+    /// ([`Vault::retire_older_backups`]) for someone whose old passphrase may be known.
+    pub older_backups: u32,
 }
 
 /// When the vault's ways in were last set (stored in the clear, readable before unlock).

@@ -25,8 +25,8 @@ use chrono::Utc;
 use serde::Serialize;
 
 pub use backup::{
-    backups_dir, restore_backup, verify_backup, AutoBackup, BackupStatus, Restored, VerifiedBackup,
-    STALE_DAYS,
+    backups_dir, restore_backup, verify_backup, AutoBackup, BackupStatus, Restored, RetiredBackups,
+    VerifiedBackup, STALE_DAYS,
 };
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;

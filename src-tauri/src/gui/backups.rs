@@ -94,14 +94,50 @@ pub async fn back_up_now(state: State<'_, AppState>) -> Result<BackupDone, Comma
                 records: done.written.first().map_or(0, |v| {
                     u32::try_from(v.manifest.record_count()).unwrap_or(u32::MAX)
                 }),
-                failed: done
-                    .failed
-                    .into_iter()
-                    .map(|(folder, message)| FailedFolder {
-                        folder: folder.display().to_string(),
-                        message,
-                    })
-                    .collect(),
+                failed: failed_folders(done.failed),
+                status: vault.backup_status(),
+            })
+        })
+    })
+    .await
+}
+
+/// What retiring the backups that open with an older secret did (`retire_older_backups`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RetiredDone {
+    /// How many were deleted.
+    pub removed: u32,
+    /// Files in the folders that do not read as a backup, left alone.
+    pub left_unreadable: u32,
+    /// Where the new backup failed, so nothing was deleted there.
+    pub failed: Vec<FailedFolder>,
+    /// The newest backup now.
+    pub status: BackupStatus,
+}
+
+fn failed_folders(failed: Vec<(std::path::PathBuf, String)>) -> Vec<FailedFolder> {
+    failed
+        .into_iter()
+        .map(|(folder, message)| FailedFolder {
+            folder: folder.display().to_string(),
+            message,
+        })
+        .collect()
+}
+
+/// For someone who changed their passphrase because it may be known: a new backup in each
+/// folder first, then the backups that open with an older passphrase or recovery key go.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub async fn retire_older_backups(state: State<'_, AppState>) -> Result<RetiredDone, CommandError> {
+    let slot = Arc::clone(&state.vault);
+    in_background(move || {
+        with_vault(&slot, |vault| {
+            let done = vault.retire_older_backups()?;
+            Ok(RetiredDone {
+                removed: u32::try_from(done.removed).unwrap_or(u32::MAX),
+                left_unreadable: u32::try_from(done.left_unreadable).unwrap_or(u32::MAX),
+                failed: failed_folders(done.failed),
                 status: vault.backup_status(),
             })
         })

@@ -40,7 +40,7 @@ use attune_core::{
 };
 use ts_rs::TS;
 
-use super::backups::{BackupDone, FailedFolder, RestoreRequest, RestoredBackup};
+use super::backups::{BackupDone, FailedFolder, RestoreRequest, RestoredBackup, RetiredDone};
 use super::ipc::{
     About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
     CreateVaultRequest, ExportFormat, ExportRequest, LockReason, NewRecoveryKeyRequest,
@@ -150,6 +150,7 @@ pub fn typescript() -> String {
     declare::<BackupDone>(&mut out);
     declare::<RestoreRequest>(&mut out);
     declare::<RestoredBackup>(&mut out);
+    declare::<RetiredDone>(&mut out);
     declare::<JournalFormat>(&mut out);
     declare::<ExportJournalRequest>(&mut out);
     declare::<ExportedJournal>(&mut out);

@@ -68,6 +68,8 @@ pub enum ImportFrom {
     Standardnotes,
     /// A folder of Markdown files with front matter.
     Markdown,
+    /// One Markdown file with front matter.
+    MarkdownFile,
     /// Attune's own JSON export.
     Json,
 }
@@ -179,6 +181,10 @@ pub async fn preview_import<R: Runtime>(
             ImportFrom::Markdown => (
                 Source::Markdown,
                 ask_folder(&app, "Import a folder of Markdown files")?,
+            ),
+            ImportFrom::MarkdownFile => (
+                Source::Markdown,
+                file("Markdown file", &["md", "markdown", "txt"])?,
             ),
             ImportFrom::Jrnl => (Source::Jrnl, file("jrnl JSON export", &["json"])?),
             ImportFrom::Dayone => (Source::DayOne, file("Day One export", &["zip", "json"])?),

@@ -121,6 +121,7 @@ pub fn with_commands_and_clock<R: Runtime>(
             hours::export_hours,
             backups::backup_status,
             backups::back_up_now,
+            backups::retire_older_backups,
             backups::choose_backup_folder,
             backups::restore_from_backup,
             journal_files::export_journal,

@@ -15,6 +15,7 @@ import type {
   ImportFrom,
   ImportPreview,
   BackupStatus,
+  RetiredDone,
   RestoreRequest,
   RestoredBackup,
   AddedContactView,
@@ -210,6 +211,7 @@ type Commands = {
   export_hours: { args: { request: ExportRequest }; result: string | null };
   backup_status: { args: Record<string, never>; result: BackupStatus };
   back_up_now: { args: Record<string, never>; result: BackupDone };
+  retire_older_backups: { args: Record<string, never>; result: RetiredDone };
   choose_backup_folder: { args: Record<string, never>; result: string | null };
   restore_from_backup: { args: { request: RestoreRequest }; result: RestoredBackup | null };
   export_journal: { args: { request: ExportJournalRequest }; result: ExportedJournal | null };
@@ -528,6 +530,12 @@ export function backupStatus(): Promise<BackupStatus> {
 /** Takes a verified backup now into both folders. */
 export function backUpNow(): Promise<BackupDone> {
   return call("back_up_now", {});
+}
+
+/** A new backup first, then deletes the backups that open with an older passphrase or
+ *  recovery key. */
+export function retireOlderBackups(): Promise<RetiredDone> {
+  return call("retire_older_backups", {});
 }
 
 /** Asks for a second backup folder (a native dialog); its path, or null if cancelled. */

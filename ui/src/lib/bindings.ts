@@ -526,6 +526,11 @@ newest: Manifest | null,
  */
 count: number, 
 /**
+ * How many of them open with an older passphrase or recovery key than the vault's
+ * (taken before a change): [`Vault::retire_older_backups`] deletes them.
+ */
+older_secrets: number, 
+/**
  * Whether the newest is more than 7 days old, or there is none: the window warns.
  */
 stale: boolean, };
@@ -596,6 +601,27 @@ records: number,
 previous: string | null, };
 
 /**
+ * What retiring the backups that open with an older secret did (`retire_older_backups`).
+ */
+export type RetiredDone = { 
+/**
+ * How many were deleted.
+ */
+removed: number, 
+/**
+ * Files in the folders that do not read as a backup, left alone.
+ */
+left_unreadable: number, 
+/**
+ * Where the new backup failed, so nothing was deleted there.
+ */
+failed: Array<FailedFolder>, 
+/**
+ * The newest backup now.
+ */
+status: BackupStatus, };
+
+/**
  * What the journal export writes.
  */
 export type JournalFormat = "markdown" | "json";
@@ -629,7 +655,7 @@ reflections: number, };
 /**
  * Where an import comes from (`preview_import`).
  */
-export type ImportFrom = "jrnl" | "dayone" | "standardnotes" | "markdown" | "json";
+export type ImportFrom = "jrnl" | "dayone" | "standardnotes" | "markdown" | "markdown_file" | "json";
 
 /**
  * What an import would do, before it is confirmed.
@@ -714,7 +740,13 @@ export type KeyChange = {
  * older form that cannot be re-wrapped without it: making a new recovery key then
  * completes the rotation.
  */
-vault_key_rotated: boolean, };
+vault_key_rotated: boolean, 
+/**
+ * How many backups of this vault (the one taken just before the change among them)
+ * still open with the old passphrase: the window and the CLI offer to retire them
+ * ([`Vault::retire_older_backups`]) for someone whose old passphrase may be known.
+ */
+older_backups: number, };
 
 /**
  * Make a new recovery key (`new_recovery_key`): the current passphrase must be right, so
