@@ -259,6 +259,19 @@ fn automatic_backups_go_to_both_folders_and_old_ones_are_pruned() {
         done.failed[0].0,
         std::path::PathBuf::from("/proc/attune-cannot-be-here")
     );
+    // The failure is kept in the vault, across a lock, until a backup succeeds everywhere.
+    let failure = vault.backup_status().last_failure.unwrap();
+    assert_eq!(failure.reason, BackupReason::Quit);
+    assert_eq!(failure.folders.len(), 1);
+    assert_eq!(failure.folders[0].folder, "/proc/attune-cannot-be-here");
+    vault.lock().unwrap();
+    let mut vault = Vault::unlock(dir.path(), Unlock::Passphrase(PASS)).unwrap();
+    assert_eq!(vault.backup_status().last_failure, Some(failure));
+    let mut settings = vault.settings().clone();
+    settings.backup_folder = Some(second.path().to_str().unwrap().to_owned());
+    vault.save_settings(settings).unwrap();
+    assert!(vault.auto_backup(BackupReason::Lock).failed.is_empty());
+    assert_eq!(vault.backup_status().last_failure, None);
     // Relative folders are refused.
     let mut settings = vault.settings().clone();
     settings.backup_folder = Some("usb/attune".into());

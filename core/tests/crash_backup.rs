@@ -37,7 +37,7 @@ fn backup_crash_child() {
     let mut out = std::io::stdout().lock();
     match parts[0] {
         "backup" => {
-            let vault = Vault::unlock(&dir, Unlock::Passphrase(PASS)).unwrap();
+            let mut vault = Vault::unlock(&dir, Unlock::Passphrase(PASS)).unwrap();
             writeln!(out, "ready").unwrap();
             out.flush().unwrap();
             loop {

@@ -189,3 +189,77 @@ async fn story(driver: &WebDriver, display: &str, backup: &Path) -> WebDriverRes
     shoot(driver, "42-restored").await?;
     Ok(())
 }
+
+/// An automatic backup that failed (the second folder cannot be written) is said at the next
+/// unlock on every page, and in Settings, until a backup succeeds everywhere.
+#[tokio::test(flavor = "current_thread")]
+async fn a_failed_backup_is_said_until_one_succeeds() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let vault = tmp.path().join("vault");
+    let options = CreateOptions {
+        kdf: KdfParams::MINIMUM,
+        ..Default::default()
+    };
+    // A file stands where the second folder should be (a drive not plugged in, say).
+    let usb = tmp.path().join("usb");
+    std::fs::write(&usb, b"in the way").unwrap();
+    let (mut v, _) = Vault::create(&vault, PASSPHRASE, &options).unwrap();
+    let mut settings = v.settings().clone();
+    settings.backup_folder = Some(usb.to_str().unwrap().to_owned());
+    v.save_settings(settings).unwrap();
+    assert_eq!(v.auto_backup(BackupReason::Lock).failed.len(), 1);
+    v.lock().unwrap();
+
+    let (_xvfb, _driver_process, driver, _display) =
+        session_on_display(tmp.path(), &vault, &desktop_app()).await;
+    let result = failed_story(&driver, &usb).await;
+    let quit = driver.quit().await;
+    result.expect("the failed backup story failed");
+    quit.expect("the WebDriver session did not close");
+
+    let opened = unlock_when_free(&vault, PASSPHRASE).unwrap();
+    assert_eq!(opened.backup_status().last_failure, None);
+    opened.lock().unwrap();
+}
+
+async fn failed_story(driver: &WebDriver, usb: &Path) -> WebDriverResult<()> {
+    unlock_with(driver, PASSPHRASE).await?;
+    let banner = text_of(driver, "backup-failed").await?;
+    let folder = usb.display().to_string();
+    assert!(
+        banner.starts_with("The backup taken when the journal locked on")
+            && banner.contains(&format!("could not be written to {folder} ("))
+            && banner.contains("Your journal itself is safe"),
+        "{banner}"
+    );
+    shoot(driver, "48-backup-failed-banner").await?;
+    accessible(driver, "a failed backup").await?;
+    // Said on every page.
+    shown(driver, "nav-hours").await?.click().await?;
+    shown(driver, "backup-failed").await?;
+    shown(driver, "backup-failed-settings")
+        .await?
+        .click()
+        .await?;
+    heading(driver, "Settings").await?;
+    let line = text_of(driver, "backup-last-failure").await?;
+    assert!(line.contains(&folder), "{line}");
+
+    // The drive is back: a backup now succeeds everywhere, and the banner goes.
+    std::fs::remove_file(usb).unwrap();
+    shown(driver, "back-up-now").await?.click().await?;
+    until(
+        driver,
+        "the backup taken in both folders",
+        "(document.getElementById('back-up-result')?.textContent ?? '').includes('in 2 folders')",
+    )
+    .await?;
+    until(
+        driver,
+        "the failure no longer said",
+        "!document.getElementById('backup-failed') && !document.getElementById('backup-last-failure')",
+    )
+    .await?;
+    Ok(())
+}

@@ -85,6 +85,8 @@ pub mod kinds {
     pub const PROVIDED_SESSION: &str = "provided_session";
     /// What was imported from other journals, by a key of the source's (one record).
     pub const IMPORT_LOG: &str = "import_log";
+    /// The last automatic backup that failed, until one succeeds (one record).
+    pub const BACKUP_LOG: &str = "backup_log";
 }
 
 /// A kind of record kept sealed in the vault. Each domain implements it for its own types

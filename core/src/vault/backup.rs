@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::slots::{self, SlotSecret};
 use super::{take_lock, Unlock, Vault};
@@ -19,7 +19,7 @@ use crate::crypto::keys::SecretKey;
 use crate::crypto::RecoveryKey;
 use crate::error::{Error, Result};
 use crate::files::{write_atomic, Readers};
-use crate::record::RecordCodec;
+use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::store::{Store, DB_FILE};
 
 /// The folder backups of the vault in `vault_dir` go to unless another is chosen.
@@ -74,6 +74,8 @@ pub struct BackupStatus {
     pub older_secrets: u32,
     /// Whether the newest is more than 7 days old, or there is none: the window warns.
     pub stale: bool,
+    /// The last automatic backup, if it failed in a folder (until one succeeds in all).
+    pub last_failure: Option<BackupFailure>,
 }
 
 /// What retiring the backups that open with an older secret did, folder by folder.
@@ -87,6 +89,55 @@ pub struct RetiredBackups {
     pub left_unreadable: usize,
     /// The folders where nothing was deleted because the new backup failed, and why.
     pub failed: Vec<(PathBuf, String)>,
+}
+
+/// The last automatic backup that failed, kept sealed in the vault (record `backup_log`)
+/// until a backup succeeds in every folder: the window says so at the next unlock and in
+/// Settings, rather than only in the log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupLog {
+    /// The failure, if the last automatic backup failed anywhere.
+    pub last_failure: Option<BackupFailure>,
+}
+
+/// An automatic backup that failed in one folder or more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BackupFailure {
+    /// When (RFC 3339).
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub at: chrono::DateTime<Utc>,
+    /// Which backup (on lock, on quit, daily, now).
+    pub reason: BackupReason,
+    /// Each folder where it failed, and why, in words.
+    pub folders: Vec<FolderFailure>,
+}
+
+/// A folder where a backup failed, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FolderFailure {
+    /// The folder.
+    pub folder: String,
+    /// What went wrong.
+    pub message: String,
+}
+
+const BACKUP_LOG_ID: &str = "backup_log";
+
+impl Record for BackupLog {
+    const KIND: &'static str = kinds::BACKUP_LOG;
+    type Sealed<'a> = &'a BackupLog;
+    type Opened = BackupLog;
+    fn record_id(&self) -> &str {
+        BACKUP_LOG_ID
+    }
+    fn to_sealed(&self) -> &BackupLog {
+        self
+    }
+    fn from_opened(opened: BackupLog) -> Option<BackupLog> {
+        Some(opened)
+    }
 }
 
 /// A backup older than this many days makes [`BackupStatus::stale`].
@@ -308,7 +359,10 @@ impl Vault {
     /// folder of [`Vault::backup_folders`], then, in each folder where it was, the backups
     /// of this vault that [`backup::to_delete`] does not keep are removed. A folder that
     /// fails is reported and the others still get theirs; nothing is removed there.
-    pub fn auto_backup(&self, reason: BackupReason) -> AutoBackup {
+    ///
+    /// A failure anywhere is recorded in the vault ([`BackupLog`], shown by
+    /// [`Vault::backup_status`]) until a backup succeeds in every folder.
+    pub fn auto_backup(&mut self, reason: BackupReason) -> AutoBackup {
         let mut done = AutoBackup::default();
         for folder in self.backup_folders() {
             match self.back_up(&folder, reason) {
@@ -325,7 +379,35 @@ impl Vault {
                 }
             }
         }
+        self.record_backup_result(&done, reason);
         done
+    }
+
+    /// Keeps the failure of an automatic backup in the vault, or forgets the last one when
+    /// this one succeeded everywhere. Writes only on a change; a write that fails is
+    /// logged (the backup's own result stands).
+    fn record_backup_result(&mut self, done: &AutoBackup, reason: BackupReason) {
+        let log = BackupLog {
+            last_failure: (!done.failed.is_empty()).then(|| BackupFailure {
+                at: Utc::now(),
+                reason,
+                folders: done
+                    .failed
+                    .iter()
+                    .map(|(folder, message)| FolderFailure {
+                        folder: folder.display().to_string(),
+                        message: message.clone(),
+                    })
+                    .collect(),
+            }),
+        };
+        if log.last_failure.is_none() && self.backup_log.last_failure.is_none() {
+            return;
+        }
+        match Records::new(&mut self.store, &self.codec).put(&log) {
+            Ok(()) => self.backup_log = log,
+            Err(e) => tracing::warn!(error = ?e.code(), "the backup's result was not recorded"),
+        }
     }
 
     /// Removes the backups of this vault in `folder` that are not kept; those of other
@@ -392,6 +474,7 @@ impl Vault {
             count,
             older_secrets,
             stale,
+            last_failure: self.backup_log.last_failure.clone(),
         }
     }
 

@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
 
+use super::backup::BackupLog;
 use super::DamagedRecord;
 use crate::error::Result;
 use crate::hours::{Hours, Provider, SupervisionSession, Training};
@@ -28,6 +29,7 @@ pub(super) struct Contents {
     pub portfolio: Portfolio,
     pub provided: Provided,
     pub sharing: Sharing,
+    pub backup_log: BackupLog,
     /// Records that did not open: reported, never silently dropped or overwritten.
     pub damaged: Vec<DamagedRecord>,
 }
@@ -43,6 +45,7 @@ enum Loaded {
     Provided(Box<ProvidedSession>),
     Share(ShareRecord),
     ImportLog(ImportLog),
+    BackupLog(BackupLog),
     /// A kind this version does not know (written by a newer one): kept, untouched.
     Other,
     Damaged(DamagedRecord),
@@ -66,6 +69,7 @@ fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
         kinds::PORTFOLIO_ITEM => opener.open(row).map(|i| Loaded::PortfolioItem(Box::new(i))),
         kinds::PROVIDED_SESSION => opener.open(row).map(|s| Loaded::Provided(Box::new(s))),
         kinds::IMPORT_LOG => opener.open(row).map(Loaded::ImportLog),
+        kinds::BACKUP_LOG => opener.open(row).map(Loaded::BackupLog),
         k if ShareRecord::is_share_kind(k) => ShareRecord::open(opener, row).map(Loaded::Share),
         // A kind this version does not know (written by a newer one) is kept as it is,
         // but it must still open: a row relabelled with an unknown kind is damaged.
@@ -202,6 +206,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
     let mut portfolio = Vec::new();
     let mut provided = Vec::new();
     let mut import_log = None;
+    let mut backup_log = BackupLog::default();
     for part in load_parts(store, codec)? {
         let offset = docs.len() as DocId;
         indexes.push((part.index, offset));
@@ -218,6 +223,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
                 Loaded::Provided(s) => provided.push(*s),
                 Loaded::Share(r) => shared.push(r),
                 Loaded::ImportLog(l) => import_log = Some(l),
+                Loaded::BackupLog(l) => backup_log = l,
                 Loaded::Other => {}
                 Loaded::Damaged(d) => damaged.push(d),
             }
@@ -242,6 +248,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
         portfolio: Portfolio::build(portfolio),
         provided: Provided::build(provided),
         sharing,
+        backup_log,
         damaged,
     })
 }

@@ -25,8 +25,8 @@ use chrono::Utc;
 use serde::Serialize;
 
 pub use backup::{
-    backups_dir, restore_backup, verify_backup, AutoBackup, BackupStatus, Restored, RetiredBackups,
-    VerifiedBackup, STALE_DAYS,
+    backups_dir, restore_backup, verify_backup, AutoBackup, BackupFailure, BackupLog, BackupStatus,
+    FolderFailure, Restored, RetiredBackups, VerifiedBackup, STALE_DAYS,
 };
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
@@ -166,6 +166,8 @@ pub struct Vault {
     portfolio: Portfolio,
     provided: Provided,
     sharing: Sharing,
+    /// The last automatic backup that failed, until one succeeds.
+    backup_log: backup::BackupLog,
     damaged: Vec<DamagedRecord>,
 }
 
@@ -263,6 +265,7 @@ impl Vault {
             portfolio: Portfolio::default(),
             provided: Provided::default(),
             sharing: Sharing::with_identity(identity),
+            backup_log: backup::BackupLog::default(),
             damaged: Vec::new(),
         };
         Ok((vault, recovery))
@@ -335,6 +338,7 @@ impl Vault {
             portfolio: contents.portfolio,
             provided: contents.provided,
             sharing: contents.sharing,
+            backup_log: contents.backup_log,
             damaged: contents.damaged,
         })
     }

@@ -25,7 +25,7 @@ use attune_core::settings::{
 };
 use attune_core::share::deid::{Finding, Hint, HintKind};
 use attune_core::share::{Section, SessionItem};
-use attune_core::vault::BackupStatus;
+use attune_core::vault::{BackupFailure, BackupStatus, FolderFailure};
 use attune_core::views::{
     AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, Facet, HoursLog,
     JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ProvidedLog,
@@ -145,6 +145,8 @@ pub fn typescript() -> String {
     declare::<BackupReason>(&mut out);
     declare::<SlotInfo>(&mut out);
     declare::<Manifest>(&mut out);
+    declare::<FolderFailure>(&mut out);
+    declare::<BackupFailure>(&mut out);
     declare::<BackupStatus>(&mut out);
     declare::<FailedFolder>(&mut out);
     declare::<BackupDone>(&mut out);

@@ -45,7 +45,7 @@ const DAILY_CHECK: Duration = Duration::from_secs(15 * 60);
 /// Takes an automatic backup of `vault` (for `reason`), then locks it. A backup that fails
 /// is logged (never what the vault holds) and never keeps the vault from locking; Settings
 /// shows the newest backup and warns when it grows old.
-pub fn back_up_and_lock(vault: Vault, reason: BackupReason) -> attune_core::Result<()> {
+pub fn back_up_and_lock(mut vault: Vault, reason: BackupReason) -> attune_core::Result<()> {
     log_backup(&vault.auto_backup(reason), reason);
     vault.lock()
 }
@@ -193,8 +193,8 @@ impl VaultSlot {
             }
             *checked = Some(now);
         }
-        let open = held(&self.vault);
-        let Some(vault) = open.as_ref() else { return };
+        let mut open = held(&self.vault);
+        let Some(vault) = open.as_mut() else { return };
         let due = vault
             .backup_status()
             .newest

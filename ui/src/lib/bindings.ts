@@ -502,6 +502,36 @@ slots: Array<SlotInfo>,
 app_version: string, };
 
 /**
+ * A folder where a backup failed, and why.
+ */
+export type FolderFailure = { 
+/**
+ * The folder.
+ */
+folder: string, 
+/**
+ * What went wrong.
+ */
+message: string, };
+
+/**
+ * An automatic backup that failed in one folder or more.
+ */
+export type BackupFailure = { 
+/**
+ * When (RFC 3339).
+ */
+at: string, 
+/**
+ * Which backup (on lock, on quit, daily, now).
+ */
+reason: BackupReason, 
+/**
+ * Each folder where it failed, and why, in words.
+ */
+folders: Array<FolderFailure>, };
+
+/**
  * The newest backup of a vault in its folders, for Settings.
  */
 export type BackupStatus = { 
@@ -533,7 +563,11 @@ older_secrets: number,
 /**
  * Whether the newest is more than 7 days old, or there is none: the window warns.
  */
-stale: boolean, };
+stale: boolean, 
+/**
+ * The last automatic backup, if it failed in a folder (until one succeeds in all).
+ */
+last_failure: BackupFailure | null, };
 
 /**
  * A folder where an automatic backup failed, and why.
