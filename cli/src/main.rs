@@ -217,6 +217,12 @@ enum Command {
         #[arg(long)]
         recovery_key: bool,
     },
+    /// Print the completions of these commands for a shell (bash, zsh, fish, elvish,
+    /// powershell) to standard output; the packages install them
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
 }
 
 /// `attune passphrase ...`
@@ -250,6 +256,22 @@ impl Cli {
     }
 }
 
+/// `attune completions SHELL`: the script as clap writes it, straight to standard output
+/// (a shell script, not text to escape).
+fn completions(shell: clap_complete::Shell) -> CliResult {
+    // Made in memory first: writing to a closed pipe is then an error, not a panic.
+    let mut script = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "attune",
+        &mut script,
+    );
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    Ok(out.flush()?)
+}
+
 /// Prints a failure as one `error:` line and returns the failing exit code.
 fn report(e: &CliError) -> ExitCode {
     let msg = e.to_string();
@@ -259,9 +281,12 @@ fn report(e: &CliError) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> CliResult {
-    // Checking an attestation needs no vault, nor a data directory.
+    // Checking an attestation needs no vault, nor a data directory; nor do completions.
     if let Some(Command::Verify { file }) = &cli.command {
         return share::verify(file);
+    }
+    if let Some(Command::Completions { shell }) = &cli.command {
+        return completions(*shell);
     }
     let dir = cli.vault_dir()?;
     let mut secrets = Secrets::new(cli.passphrase_stdin);
@@ -296,6 +321,7 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
         Command::Verify { file } => share::verify(&file),
+        Command::Completions { shell } => completions(shell),
         Command::Import {
             path,
             from,

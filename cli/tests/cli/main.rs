@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod backup;
+mod completions;
 mod export;
 mod hostile;
 mod hours;
