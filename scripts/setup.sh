@@ -35,6 +35,8 @@ E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick)
 # What the export tests read files back with: pdftotext (PDF), Python's csv module and
 # LibreOffice Calc, headless (CSV).
 TEST_PACKAGES=(poppler-utils python3 python3-venv libreoffice-calc-nogui)
+# What scripts/package.sh checks the packages with.
+PACKAGE_PACKAGES=(lintian rpm desktop-file-utils)
 
 ensure_node() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -41,6 +41,8 @@ const COMMANDS: &[&str] = &[
     "backup_status",
     "back_up_now",
     "retire_older_backups",
+    "opened_file",
+    "dismiss_opened_file",
     "choose_backup_folder",
     "restore_from_backup",
     "export_journal",

@@ -8,7 +8,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let args = attune_desktop::gui::Args::parse();
     match args.vault_dir() {
-        Ok(dir) => attune_desktop::gui::run(dir),
+        Ok(dir) => attune_desktop::gui::run(dir, args.file),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::FAILURE

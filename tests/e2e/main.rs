@@ -18,6 +18,7 @@ mod journal;
 mod journal_files;
 mod keys;
 mod layout;
+mod opened;
 mod opener;
 mod paging;
 mod portfolio;

@@ -208,8 +208,19 @@ pub async fn session_on_display(
     vault: &Path,
     app: &Path,
 ) -> (Process, Process, WebDriver, String) {
+    session_with_args(tmp, vault, app, &[]).await
+}
+
+/// [`session_on_display`], the app started with `args` after `--vault DIR` (a file to open,
+/// as a file manager passes it).
+pub async fn session_with_args(
+    tmp: &Path,
+    vault: &Path,
+    app: &Path,
+    args: &[&str],
+) -> (Process, Process, WebDriver, String) {
     let stage = Stage::start(tmp);
-    let driver = stage.launch(vault, app).await;
+    let driver = stage.launch_with(vault, app, args).await;
     (stage.xvfb, stage.driver, driver, stage.display)
 }
 
@@ -246,13 +257,20 @@ impl Stage {
     /// Launches the app (the `attune-desktop` binary) on the vault in `vault` through a new
     /// WebDriver session.
     pub async fn launch(&self, vault: &Path, app: &Path) -> WebDriver {
+        self.launch_with(vault, app, &[]).await
+    }
+
+    /// [`Stage::launch`], with more arguments for the app after `--vault DIR`.
+    pub async fn launch_with(&self, vault: &Path, app: &Path, args: &[&str]) -> WebDriver {
+        let mut all = vec!["--vault", vault.to_str().unwrap()];
+        all.extend_from_slice(args);
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
         caps.set(
             "tauri:options",
             serde_json::json!({
                 "application": app.to_str().unwrap(),
-                "args": ["--vault", vault.to_str().unwrap()],
+                "args": all,
             }),
         )
         .unwrap();

@@ -52,6 +52,7 @@ use super::ipc::{
 use super::journal_files::{
     ExportJournalRequest, ExportedJournal, ImportDone, ImportFrom, ImportPreview, JournalFormat,
 };
+use super::opened::{OpenedFile, OpenedKind};
 use super::portfolio::SavePortfolioItemRequest;
 use super::provided::SaveProvidedRequest;
 use super::providers::SaveProviderRequest;
@@ -153,6 +154,8 @@ pub fn typescript() -> String {
     declare::<RestoreRequest>(&mut out);
     declare::<RestoredBackup>(&mut out);
     declare::<RetiredDone>(&mut out);
+    declare::<OpenedKind>(&mut out);
+    declare::<OpenedFile>(&mut out);
     declare::<JournalFormat>(&mut out);
     declare::<ExportJournalRequest>(&mut out);
     declare::<ExportedJournal>(&mut out);

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 use super::ipc::CommandError;
@@ -46,6 +46,13 @@ pub(super) fn ask_open<R: Runtime>(
     title: &str,
     kind: FileKind<'_>,
 ) -> Result<Option<PathBuf>, CommandError> {
+    // A file handed to the app by the desktop, of a kind this dialog offers, stands in for
+    // the person's choice: they chose it in their file manager.
+    if let Some(state) = app.try_state::<super::commands::AppState>() {
+        if let Some(path) = state.opened.take_matching(kind.extensions) {
+            return Ok(Some(path));
+        }
+    }
     let Some(chosen) = app
         .dialog()
         .file()

@@ -15,6 +15,7 @@ pub mod ipc;
 mod journal_files;
 mod keys;
 mod logging;
+pub mod opened;
 mod opener;
 mod portfolio;
 mod provided;
@@ -42,13 +43,16 @@ pub struct Args {
     /// The vault directory [default: the OS data directory, e.g. ~/.local/share/attune]
     #[arg(long, env = "ATTUNE_VAULT", value_name = "DIR")]
     pub vault: Option<PathBuf>,
+    /// A file to open after unlocking: a share (.attune-share), an attestation
+    /// (.attune-attest), a contact card (.attune-card) or a backup (.attune-backup)
+    pub file: Option<PathBuf>,
 }
 
 impl Args {
     /// The vault directory these arguments name, or the default one.
-    pub fn vault_dir(self) -> attune_core::Result<PathBuf> {
-        match self.vault {
-            Some(dir) => Ok(dir),
+    pub fn vault_dir(&self) -> attune_core::Result<PathBuf> {
+        match &self.vault {
+            Some(dir) => Ok(dir.clone()),
             None => attune_core::vault::default_dir(),
         }
     }
@@ -122,6 +126,8 @@ pub fn with_commands_and_clock<R: Runtime>(
             backups::backup_status,
             backups::back_up_now,
             backups::retire_older_backups,
+            opened::opened_file,
+            opened::dismiss_opened_file,
             backups::choose_backup_folder,
             backups::restore_from_backup,
             journal_files::export_journal,
@@ -180,13 +186,36 @@ fn launched_at() -> Option<SystemTime> {
 /// Opens the desktop window on the vault in `vault_dir` and runs until it is closed. The
 /// vault is locked on the way out: the window closing, the app exiting, or a signal
 /// (SIGTERM, SIGINT, SIGHUP); see [`exit`].
-pub fn run(vault_dir: PathBuf) -> ExitCode {
+pub fn run(vault_dir: PathBuf, file: Option<PathBuf>) -> ExitCode {
     attune_core::files::keep_new_files_private();
     let _ = LAUNCHED_AT.set(startup::process_start().unwrap_or_else(SystemTime::now));
     startup::without_compositing();
     let config = config_dir(&vault_dir);
-    let app = with_commands(tauri::Builder::default(), vault_dir, config)
+    // First: a second launch on the same vault hands its file to this one and exits before
+    // anything else starts (without a D-Bus session, every launch runs on its own, and the
+    // vault's lock still keeps a second one out of an open vault).
+    let one_instance = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(opened::instance_id(&vault_dir))
+        .callback(opened::from_second_launch)
+        .build();
+    let builder = tauri::Builder::default().plugin(one_instance).plugin(
+        // Where the window was and how big, never what it showed.
+        tauri_plugin_window_state::Builder::new()
+            .with_state_flags(
+                tauri_plugin_window_state::StateFlags::SIZE
+                    | tauri_plugin_window_state::StateFlags::POSITION
+                    | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+            )
+            .build(),
+    );
+    let app = with_commands(builder, vault_dir, config)
         .setup(move |app| {
+            if let Some(file) = file {
+                let file = std::path::absolute(&file).unwrap_or(file);
+                if app.state::<AppState>().opened.hold(file).is_none() {
+                    tracing::warn!("the file given is not one Attune opens; ignored");
+                }
+            }
             // Logging is a help, not a requirement: without a log directory the app still runs.
             match app.path().app_log_dir() {
                 Ok(dir) => logging::init(&dir),
@@ -249,11 +278,16 @@ mod tests {
     fn the_vault_is_the_one_given_else_the_same_default_as_the_command_line() {
         let given = Args::try_parse_from(["attune-desktop", "--vault", "/some/vault"]).unwrap();
         assert_eq!(given.vault_dir().unwrap(), PathBuf::from("/some/vault"));
-        let none = Args { vault: None };
+        let none = Args {
+            vault: None,
+            file: None,
+        };
         assert_eq!(
             none.vault_dir().unwrap(),
             attune_core::vault::default_dir().unwrap()
         );
         assert!(Args::try_parse_from(["attune-desktop", "entry", "list"]).is_err());
+        let file = Args::try_parse_from(["attune-desktop", "from Sam.attune-share"]).unwrap();
+        assert_eq!(file.file, Some(PathBuf::from("from Sam.attune-share")));
     }
 }

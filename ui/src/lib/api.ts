@@ -15,6 +15,7 @@ import type {
   ImportFrom,
   ImportPreview,
   BackupStatus,
+  OpenedFile,
   RetiredDone,
   RestoreRequest,
   RestoredBackup,
@@ -212,6 +213,8 @@ type Commands = {
   backup_status: { args: Record<string, never>; result: BackupStatus };
   back_up_now: { args: Record<string, never>; result: BackupDone };
   retire_older_backups: { args: Record<string, never>; result: RetiredDone };
+  opened_file: { args: Record<string, never>; result: OpenedFile | null };
+  dismiss_opened_file: { args: Record<string, never>; result: null };
   choose_backup_folder: { args: Record<string, never>; result: string | null };
   restore_from_backup: { args: { request: RestoreRequest }; result: RestoredBackup | null };
   export_journal: { args: { request: ExportJournalRequest }; result: ExportedJournal | null };
@@ -377,6 +380,24 @@ export const VAULT_LOCKED_EVENT = "vault-locked";
 /** Calls `onLocked` when the app locks the vault by itself; returns how to stop listening. */
 export function onVaultLocked(onLocked: (locked: VaultLocked) => void): Promise<UnlistenFn> {
   return listen<VaultLocked>(VAULT_LOCKED_EVENT, (event) => onLocked(event.payload));
+}
+
+/** The event the app sends when a second launch handed it a file. */
+export const FILE_OPENED_EVENT = "file-opened";
+
+/** Calls `onOpened` when a file is handed to the running window; returns how to stop. */
+export function onFileOpened(onOpened: (file: OpenedFile) => void): Promise<UnlistenFn> {
+  return listen<OpenedFile>(FILE_OPENED_EVENT, (event) => onOpened(event.payload));
+}
+
+/** The file handed to the app (a share, an attestation, a card, a backup) not yet opened. */
+export function openedFile(): Promise<OpenedFile | null> {
+  return call("opened_file", {});
+}
+
+/** Forgets the file handed to the app. */
+export async function dismissOpenedFile(): Promise<void> {
+  await call("dismiss_opened_file", {});
 }
 
 /** Asks where to save the recovery key and writes it there; the path, or null if cancelled. */

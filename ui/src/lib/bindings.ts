@@ -656,6 +656,24 @@ failed: Array<FailedFolder>,
 status: BackupStatus, };
 
 /**
+ * What a file handed to the app is, by its extension.
+ */
+export type OpenedKind = "share" | "attestation" | "card" | "backup";
+
+/**
+ * A file handed to the app, as the page sees it.
+ */
+export type OpenedFile = { 
+/**
+ * What it is.
+ */
+kind: OpenedKind, 
+/**
+ * Its file name, to say what will be opened (not its folder).
+ */
+name: string, };
+
+/**
  * What the journal export writes.
  */
 export type JournalFormat = "markdown" | "json";
