@@ -36,7 +36,7 @@ E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick)
 # LibreOffice Calc, headless (CSV).
 TEST_PACKAGES=(poppler-utils python3 python3-venv libreoffice-calc-nogui)
 # What scripts/package.sh checks the packages with.
-PACKAGE_PACKAGES=(lintian rpm desktop-file-utils)
+PACKAGE_PACKAGES=(lintian rpm desktop-file-utils dpkg-dev binutils)
 
 ensure_node() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
