@@ -3,6 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+/// The supervisor's desk: what is new, owed and unsigned, per supervisee (issue 20).
+#[path = "share/desk.rs"]
+mod desk;
 /// Contacts that try to pass for someone else.
 #[path = "share/impersonation.rs"]
 mod impersonation;

@@ -328,8 +328,13 @@ pub enum Received {
         id: String,
         /// Sessions it covers.
         sessions: usize,
-        /// Of those, sessions in my log as attested (same id, day, minutes and format).
+        /// Of those, sessions in my log it shows as attested (same id, day, minutes and
+        /// format, and the signer is their provider).
         matched: usize,
+        /// Of those, sessions in my log as they were signed that an earlier attestation
+        /// already covered: they stay attested (by the earlier one), neither changed nor
+        /// deleted.
+        already_attested: usize,
         /// True when this attestation had been imported before: nothing changed.
         already_received: bool,
     },

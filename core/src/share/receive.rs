@@ -75,19 +75,32 @@ fn trusted_sender<'a>(sharing: &'a Sharing, card: &ContactCard) -> Result<&'a Co
     Ok(c)
 }
 
-/// How many sessions of my log the attestation `id` marks as attested (same details, and
-/// I named the signer as provider).
-pub(crate) fn matched(hours: &Hours, id: &str) -> usize {
-    hours
-        .sessions()
-        .iter()
-        .filter(|s| {
-            matches!(
-                hours.attestation_of(s),
-                AttestationStatus::Attested { ref attestation_id, .. } if attestation_id == id
-            )
-        })
-        .count()
+/// What the attestation `id` says about my log: how many sessions it marks as attested
+/// (no earlier attestation covers them), and how many it names as they are that an earlier
+/// attestation already covers (they stay attested, by that one).
+pub(crate) fn coverage(hours: &Hours, id: &str) -> Coverage {
+    let mut c = Coverage::default();
+    for s in hours.sessions() {
+        if !hours.covered_by(s, id) {
+            continue;
+        }
+        match hours.attestation_of(s) {
+            AttestationStatus::Attested {
+                ref attestation_id, ..
+            } if attestation_id != id => c.already_attested += 1,
+            _ => c.matched += 1,
+        }
+    }
+    c
+}
+
+/// See [`coverage`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Coverage {
+    /// Sessions of my log this attestation shows as attested.
+    pub matched: usize,
+    /// Sessions of my log it covers that an earlier attestation already covered.
+    pub already_attested: usize,
 }
 
 /// Plans what receiving a file (decrypted and checked by a
@@ -328,11 +341,13 @@ fn plan_attestation(
             }
             .into());
         }
+        let c = coverage(hours, &a.id);
         return Ok(ReceivePlan::Nothing(Received::Attestation {
             from,
             id: a.id.clone(),
             sessions: a.sessions.len(),
-            matched: matched(hours, &a.id),
+            matched: c.matched,
+            already_attested: c.already_attested,
             already_received: true,
         }));
     }

@@ -15,7 +15,7 @@ use super::model::{
     AddedContact, Comment, Contact, ContactRef, Outgoing, Received, ShareRequest, Sharing,
 };
 use super::outgoing::{preview, verified_contact};
-use super::receive::{matched, plan_receive, ReceivePlan};
+use super::receive::{coverage, plan_receive, ReceivePlan};
 use super::receiver::OpenedFile;
 use super::stored::ShareRecord;
 use super::{hex, AttestedSession};
@@ -467,9 +467,11 @@ impl<'v> SharingRecords<'v> {
                 let sessions = stored.attestation.sessions.len();
                 self.sharing.attestations.push(*stored);
                 self.hours.set_attested(self.sharing.attested_marks());
+                let c = coverage(self.hours, &id);
                 Ok(Received::Attestation {
                     from,
-                    matched: matched(self.hours, &id),
+                    matched: c.matched,
+                    already_attested: c.already_attested,
                     id,
                     sessions,
                     already_received: false,
