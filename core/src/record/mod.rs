@@ -85,6 +85,10 @@ pub mod kinds {
     pub const PROVIDED_SESSION: &str = "provided_session";
     /// What was imported from other journals, by a key of the source's (one record).
     pub const IMPORT_LOG: &str = "import_log";
+    /// An attestation this vault signed for someone else, kept as the exact file.
+    pub const ISSUED_ATTESTATION: &str = "issued_attestation";
+    /// A private note about a supervisee: never shared.
+    pub const SUPERVISEE_NOTE: &str = "supervisee_note";
 }
 
 /// A kind of record kept sealed in the vault. Each domain implements it for its own types

@@ -210,21 +210,38 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, opened: &OpenedBundle) -> R
             SharedItem::Reflection(r) => {
                 // Sender ids never become record ids: a hostile id must not overwrite one
                 // of my records.
-                let id = match sharing
+                let before = sharing
                     .shared
                     .iter()
-                    .find(|s| s.from == from && s.reflection.id == r.id)
-                {
-                    Some(s) => s.id.clone(),
-                    None => new_record_id()?,
-                };
-                shared.push(SharedReflection {
-                    id,
-                    from,
-                    from_name: from_name.clone(),
-                    bundle_id: m.bundle_id.clone(),
-                    received_at: now,
-                    reflection: r.clone(),
+                    .find(|s| s.from == from && s.reflection.id == r.id);
+                shared.push(match before {
+                    // The same again: what the supervisor made of it stays (not new again).
+                    Some(s) if s.reflection == *r => SharedReflection {
+                        from_name: from_name.clone(),
+                        bundle_id: m.bundle_id.clone(),
+                        ..s.clone()
+                    },
+                    // Changed: new again, and out of the archive; discussed stays.
+                    Some(s) => SharedReflection {
+                        from_name: from_name.clone(),
+                        bundle_id: m.bundle_id.clone(),
+                        received_at: now,
+                        reflection: r.clone(),
+                        unread: true,
+                        archived: false,
+                        ..s.clone()
+                    },
+                    None => SharedReflection {
+                        id: new_record_id()?,
+                        from,
+                        from_name: from_name.clone(),
+                        bundle_id: m.bundle_id.clone(),
+                        received_at: now,
+                        reflection: r.clone(),
+                        unread: true,
+                        discussed: false,
+                        archived: false,
+                    },
                 });
             }
             SharedItem::Sessions {
