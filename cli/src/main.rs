@@ -5,6 +5,7 @@
 
 mod backup;
 mod common;
+mod desk;
 mod entry;
 mod error;
 mod export;
@@ -150,6 +151,19 @@ enum Command {
         #[command(subcommand)]
         action: share::SharedCommand,
     },
+    /// The supervisor's desk: one row per supervisee with what is new, comments not sent,
+    /// reflections not answered, sessions waiting for your signature, the last attestation
+    /// and the last supervision
+    Supervisees {
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+    },
+    /// Private notes about a supervisee, never sent: add, list, delete
+    Note {
+        #[command(subcommand)]
+        action: desk::NoteCommand,
+    },
     /// Comment on a reflection shared with you (prints the comment's id)
     Comment {
         /// The shared reflection's id, or at least its first 4 characters
@@ -292,6 +306,8 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Share(args) => share::share(&dir, &mut secrets, args),
         Command::Receive { file } => share::receive(&dir, &mut secrets, &file),
         Command::Shared { action } => share::shared(&dir, &mut secrets, action),
+        Command::Supervisees { json } => desk::supervisees(&dir, &mut secrets, json),
+        Command::Note { action } => desk::note(&dir, &mut secrets, action),
         Command::Comment { id, text } => share::comment(&dir, &mut secrets, &id, &text),
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
