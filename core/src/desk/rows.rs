@@ -44,10 +44,10 @@ pub struct SuperviseeRow {
 /// `my_name` is the vault's name, as sessions name their provider.
 pub fn supervisees(sharing: &Sharing, my_name: &str, desk: &Desk) -> Vec<SuperviseeRow> {
     let me: Option<Fingerprint> = sharing.existing_identity().map(|(_, fp)| fp);
+    let reflections = sharing.shared_reflections();
     let mut people: Vec<(Fingerprint, String)> = Vec::new();
-    let senders = sharing
-        .shared_reflections()
-        .into_iter()
+    let senders = reflections
+        .iter()
         .map(|r| (r.from, r.from_name.as_str()))
         .chain(
             sharing
@@ -64,11 +64,7 @@ pub fn supervisees(sharing: &Sharing, my_name: &str, desk: &Desk) -> Vec<Supervi
         .into_iter()
         .map(|(fp, sent_as)| {
             let contact = sharing.contact(fp);
-            let theirs: Vec<_> = sharing
-                .shared_reflections()
-                .into_iter()
-                .filter(|r| r.from == fp)
-                .collect();
+            let theirs: Vec<_> = reflections.iter().filter(|r| r.from == fp).collect();
             let answered = |reflection_id: &str| {
                 sharing
                     .comments_on(fp, reflection_id)

@@ -3,6 +3,8 @@
 //! It fills the supervisor's own log of RSC provided (for their IFRS or Mentor
 //! application or renewal) without typing it again.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -45,7 +47,10 @@ pub struct SignedProvidedLog {
 /// session counts once even if signed twice. Names are as the contacts' cards say now.
 pub fn signed_provided(sharing: &Sharing, period: Period) -> SignedProvidedLog {
     let mut sessions: Vec<SignedProvided> = Vec::new();
-    let mut seen: Vec<(Fingerprint, &str)> = Vec::new();
+    // Each practitioner's session once, however many attestations signed it.
+    let mut seen: HashSet<(Fingerprint, &str)> = HashSet::new();
+    // Where the group session of a day and length is in `sessions`.
+    let mut groups: HashMap<(NaiveDate, u32), usize> = HashMap::new();
     let mut who_by_session: Vec<Vec<Fingerprint>> = Vec::new();
     for issued in sharing.issued_attestations() {
         let a = &issued.attestation;
@@ -53,16 +58,13 @@ pub fn signed_provided(sharing: &Sharing, period: Period) -> SignedProvidedLog {
             .contact(a.practitioner)
             .map_or_else(|| a.practitioner.short(), |c| shown_name(c.card.name()));
         for s in a.sessions.iter().filter(|s| period.contains(s.date)) {
-            if seen.contains(&(a.practitioner, s.id.as_str())) {
+            if !seen.insert((a.practitioner, s.id.as_str())) {
                 continue;
             }
-            seen.push((a.practitioner, s.id.as_str()));
-            let same = sessions.iter().position(|x| {
-                x.format == SessionFormat::Group
-                    && s.format == SessionFormat::Group
-                    && x.date == s.date
-                    && x.minutes == s.minutes
-            });
+            let same = match s.format {
+                SessionFormat::Group => groups.get(&(s.date, s.minutes)).copied(),
+                SessionFormat::Individual => None,
+            };
             match same {
                 Some(i) => {
                     if let (Some(x), Some(who)) = (sessions.get_mut(i), who_by_session.get_mut(i)) {
@@ -76,6 +78,9 @@ pub fn signed_provided(sharing: &Sharing, period: Period) -> SignedProvidedLog {
                     }
                 }
                 None => {
+                    if s.format == SessionFormat::Group {
+                        groups.insert((s.date, s.minutes), sessions.len());
+                    }
                     sessions.push(SignedProvided {
                         date: s.date,
                         minutes: s.minutes,
