@@ -1,5 +1,6 @@
-//! `attune supervisees` and `attune note ...`: the supervisor's desk on the command line,
-//! one row per supervisee, and private notes about them that are never sent.
+//! `attune supervisees`, `attune note ...` and `attune prepare`: the supervisor's desk on the
+//! command line: one row per supervisee, private notes about them that are never sent, and
+//! the list for the next supervision with one of them.
 
 use std::io::Write;
 use std::path::Path;
@@ -156,4 +157,49 @@ fn on_about(e: attune_core::Error) -> attune_core::Error {
         ),
         e => e,
     }
+}
+
+/// `attune prepare --for NAME`: the list for the next supervision with one person.
+pub(crate) fn prepare(dir: &Path, secrets: &mut Secrets, who: &str, json: bool) -> CliResult {
+    let vault = unlock(dir, secrets)?;
+    let prep = attune_core::desk::prepare(vault.sharing(), vault.desk(), who);
+    vault.lock()?;
+    let prep = prep?;
+    let mut o = crate::terminal::stdout();
+    if json {
+        writeln!(o, "{}", to_json(&prep)?)?;
+        return Ok(());
+    }
+    writeln!(
+        o,
+        "Next supervision with {} ({})",
+        prep.name, prep.fingerprint
+    )?;
+    for (heading, items) in [
+        ("They want to bring", &prep.to_bring),
+        ("Not answered yet", &prep.unanswered),
+        ("I will hold in mind", &prep.my_notes),
+    ] {
+        writeln!(o, "\n{heading}:")?;
+        if items.is_empty() {
+            writeln!(o, "  (nothing)")?;
+        }
+        for i in items {
+            let from = if i.title.is_empty() || i.title == i.text {
+                i.date.to_string()
+            } else {
+                format!("{}, {}", i.date, i.title)
+            };
+            writeln!(o, "  - {}  [{from}]", i.text.replace('\n', "\n    "))?;
+        }
+    }
+    if prep.unsent_comments > 0 {
+        writeln!(
+            o,
+            "\n{} comment{} written and not sent yet (`attune reply --to`).",
+            prep.unsent_comments,
+            if prep.unsent_comments == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(())
 }

@@ -159,6 +159,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The list for the next supervision with one supervisee, to print: what they want to
+    /// bring, their reflections not answered yet, and what you noted to hold in mind
+    Prepare {
+        /// The supervisee: their name, or the first 8+ characters of their fingerprint
+        #[arg(long = "for", value_name = "NAME")]
+        who: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Private notes about a supervisee, never sent: add, list, delete
     Note {
         #[command(subcommand)]
@@ -308,6 +318,7 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Shared { action } => share::shared(&dir, &mut secrets, action),
         Command::Supervisees { json } => desk::supervisees(&dir, &mut secrets, json),
         Command::Note { action } => desk::note(&dir, &mut secrets, action),
+        Command::Prepare { who, json } => desk::prepare(&dir, &mut secrets, &who, json),
         Command::Comment { id, text } => share::comment(&dir, &mut secrets, &id, &text),
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),

@@ -4,17 +4,20 @@
 //!
 //! - [`notes`]: private notes about a supervisee, with supervision prompts; their records.
 //! - [`rows`]: the desk's rows, computed from what sharing keeps.
+//! - [`prepare`]: the list for the next supervision with one person.
 //! - [`signed`]: the RSC provided, from the attestations signed (one entry for a group).
 //!
 //! Everything here reads sharing ([`crate::share`]); nothing here is ever put in a bundle.
 
 pub mod notes;
+pub mod prepare;
 pub mod rows;
 pub mod signed;
 
 use zeroize::Zeroize;
 
 pub use notes::{DeskRecords, NoteDraft, NoteSection, SuperviseeNote};
+pub use prepare::{prepare, PrepItem, SupervisionPrep};
 pub use rows::{supervisees, SuperviseeRow};
 pub use signed::{signed_provided, SignedProvided, SignedProvidedLog};
 

@@ -472,3 +472,50 @@ fn signed_sessions_fill_the_rsc_provided_with_one_entry_per_group() {
     let week = attune_core::views::provided_from_attestations(&s.vault, feb_first_week);
     assert_eq!((week.totals.sessions, week.totals.minutes), (1, 90));
 }
+
+#[test]
+fn preparing_the_next_supervision_gathers_what_to_bring() {
+    let (mut p, mut s, rid) = pair();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all_with(&mut p, &rid, 3))
+        .unwrap();
+    let robin = s.vault.desk_mut().about("Robin Hale").unwrap();
+    let today = attune_core::journal::today();
+    s.vault
+        .desk_mut()
+        .add_note(
+            NoteDraft::from_json(r#"{"next_time":"Ask about her own pace."}"#, robin, today)
+                .unwrap(),
+        )
+        .unwrap();
+    s.vault
+        .desk_mut()
+        .add_note(NoteDraft::from_json(r#"{"in_me":"Tired."}"#, robin, today).unwrap())
+        .unwrap();
+    let prep = attune_core::desk::prepare(s.vault.sharing(), s.vault.desk(), "Robin Hale").unwrap();
+    assert_eq!(prep.name, "Robin Hale");
+    let texts = |items: &[attune_core::desk::PrepItem]| -> Vec<String> {
+        items.iter().map(|i| i.text.clone()).collect()
+    };
+    assert_eq!(texts(&prep.to_bring), vec!["Why did I hurry?"]);
+    assert_eq!(prep.to_bring[0].title, "Bath time");
+    assert_eq!(texts(&prep.unanswered), vec!["Bath time"]);
+    assert_eq!(texts(&prep.my_notes), vec!["Ask about her own pace."]);
+    assert_eq!(prep.unsent_comments, 0);
+    // Answered: off the unanswered list, and the comment is owed. Archived: off both.
+    let shared_id = s.vault.sharing().shared_reflections()[0].id.clone();
+    s.vault
+        .sharing_mut()
+        .add_comment(&shared_id, "Let us look at the hurry.")
+        .unwrap();
+    let prep = attune_core::desk::prepare(s.vault.sharing(), s.vault.desk(), "Robin Hale").unwrap();
+    assert!(prep.unanswered.is_empty());
+    assert_eq!(prep.unsent_comments, 1);
+    s.vault
+        .sharing_mut()
+        .mark_shared(&shared_id, SharedMark::Archived)
+        .unwrap();
+    let prep = attune_core::desk::prepare(s.vault.sharing(), s.vault.desk(), "Robin Hale").unwrap();
+    assert!(prep.to_bring.is_empty());
+}

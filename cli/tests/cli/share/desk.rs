@@ -298,6 +298,16 @@ fn private_notes_about_a_supervisee_stay_in_the_vault() {
         "{text}"
     );
     assert_eq!(desk_row(&s, "Robin Hale")["notes"], 1);
+    // The list for the next supervision gathers the note and the unanswered reflection.
+    let prep = s.ok(&["prepare", "--for", "Robin Hale"]);
+    assert!(
+        prep.contains("Not answered yet:\n  - Bath time  [2026-03-02]")
+            && prep
+                .contains("I will hold in mind:\n  - Ask about the mother's pace.  [2026-03-03]"),
+        "{prep}"
+    );
+    let prep = s.ok_json(&["prepare", "--for", "Robin Hale", "--json"]);
+    assert_eq!(prep["my_notes"][0]["text"], "Ask about the mother's pace.");
     s.fails(
         &["note", "add", "--about", "Nobody Here", "--json", "-"],
         "--about",
