@@ -176,10 +176,18 @@ enum Command {
     },
     /// Comment on a reflection shared with you (prints the comment's id)
     Comment {
-        /// The shared reflection's id, or at least its first 4 characters
+        /// The shared reflection's id (with --edit or --delete: your comment's id, as
+        /// printed when written), or at least its first 4 characters
         id: String,
-        /// The comment
-        text: String,
+        /// The comment (with --edit: its new text)
+        #[arg(required_unless_present = "delete")]
+        text: Option<String>,
+        /// Replace the text of your comment ID, until it is sent
+        #[arg(long, conflicts_with = "delete")]
+        edit: bool,
+        /// Delete your comment ID, until it is sent
+        #[arg(long, conflicts_with = "text")]
+        delete: bool,
     },
     /// Send your new comments back to the practitioner, as a *.attune-share file
     Reply(share::ReplyArgs),
@@ -319,7 +327,20 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Supervisees { json } => desk::supervisees(&dir, &mut secrets, json),
         Command::Note { action } => desk::note(&dir, &mut secrets, action),
         Command::Prepare { who, json } => desk::prepare(&dir, &mut secrets, &who, json),
-        Command::Comment { id, text } => share::comment(&dir, &mut secrets, &id, &text),
+        Command::Comment {
+            id,
+            text,
+            edit,
+            delete,
+        } => {
+            let change = match (text, edit, delete) {
+                (_, _, true) => share::CommentChange::Delete,
+                (Some(text), true, _) => share::CommentChange::Edit(text),
+                (Some(text), false, _) => share::CommentChange::Write(text),
+                (None, _, false) => return Err(CliError::Input("comment: give its text".into())),
+            };
+            share::comment(&dir, &mut secrets, &id, change)
+        }
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
         Command::Verify { file } => share::verify(&file),

@@ -486,6 +486,11 @@ impl Sharing {
         v
     }
 
+    /// The comment with this record id or a unique prefix of it.
+    pub fn resolve_comment(&self, id: &str) -> Result<&Comment> {
+        by_id(&self.comments, |c| &c.id, id, "comment")
+    }
+
     /// Every comment.
     pub fn comments(&self) -> &[Comment] {
         &self.comments

@@ -145,6 +145,25 @@ impl Sharing {
     }
 }
 
+/// A comment's text, trimmed and checked: not empty, no control characters, not too long.
+fn comment_text(text: &str) -> Result<&str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::invalid("comment", "is empty"));
+    }
+    crate::text::check_no_controls("comment", text, crate::text::Lines::Many)?;
+    if text.len() > bundle::MAX_COMMENT_BYTES {
+        return Err(Error::invalid(
+            "comment",
+            format!(
+                "at most {}",
+                crate::files::size_in_words(bundle::MAX_COMMENT_BYTES as u64)
+            ),
+        ));
+    }
+    Ok(text)
+}
+
 /// Sharing, for writing: see [`Vault::sharing_mut`](crate::Vault::sharing_mut).
 #[derive(Debug)]
 pub struct SharingRecords<'v> {
@@ -273,20 +292,7 @@ impl<'v> SharingRecords<'v> {
 
     /// Writes a comment on a reflection shared with me.
     pub fn add_comment(&mut self, shared_id: &str, text: &str) -> Result<Comment> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(Error::invalid("comment", "is empty"));
-        }
-        crate::text::check_no_controls("comment", text, crate::text::Lines::Many)?;
-        if text.len() > bundle::MAX_COMMENT_BYTES {
-            return Err(Error::invalid(
-                "comment",
-                format!(
-                    "at most {}",
-                    crate::files::size_in_words(bundle::MAX_COMMENT_BYTES as u64)
-                ),
-            ));
-        }
+        let text = comment_text(text)?;
         let shared = self.sharing.resolve_shared(shared_id)?.clone();
         let me = self.my_fingerprint()?;
         let mut cid = [0u8; 16];
@@ -306,6 +312,50 @@ impl<'v> SharingRecords<'v> {
         self.records.put(&c)?;
         self.sharing.comments.push(c.clone());
         Ok(c)
+    }
+
+    /// My comment not sent yet (its record id, or a unique prefix of 4 or more characters):
+    /// only those can still be changed.
+    fn my_unsent_comment(&mut self, id: &str) -> Result<Comment> {
+        let me = self.my_fingerprint()?;
+        let c = self.sharing.resolve_comment(id)?;
+        if c.author != me {
+            return Err(Error::invalid("comment", "it is not yours to change"));
+        }
+        if c.sent {
+            return Err(Error::invalid(
+                "comment",
+                "it was sent already, so it can no longer be changed",
+            ));
+        }
+        Ok(c.clone())
+    }
+
+    /// Replaces the text of my comment not sent yet; returns it.
+    pub fn edit_comment(&mut self, id: &str, text: &str) -> Result<Comment> {
+        let text = comment_text(text)?;
+        let c = Comment {
+            text: text.to_owned(),
+            ..self.my_unsent_comment(id)?
+        };
+        self.records.put(&c)?;
+        if let Some(old) = self.sharing.comments.iter_mut().find(|x| x.id == c.id) {
+            *old = c.clone();
+        }
+        Ok(c)
+    }
+
+    /// Deletes my comment not sent yet, with its key; returns its record id.
+    pub fn delete_comment(&mut self, id: &str) -> Result<String> {
+        let c = self.my_unsent_comment(id)?;
+        if !self.records.delete(crate::record::kinds::COMMENT, &c.id)? {
+            return Err(Error::NotFound {
+                kind: "comment",
+                id: c.id,
+            });
+        }
+        self.sharing.forget_comments(std::slice::from_ref(&c.id));
+        Ok(c.id)
     }
 
     /// Packs my comments on `to`'s reflections into a bundle of the share format: those

@@ -519,3 +519,67 @@ fn preparing_the_next_supervision_gathers_what_to_bring() {
     let prep = attune_core::desk::prepare(s.vault.sharing(), s.vault.desk(), "Robin Hale").unwrap();
     assert!(prep.to_bring.is_empty());
 }
+
+#[test]
+fn comments_are_edited_or_deleted_until_they_are_sent() {
+    let (mut p, mut s, rid) = pair();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let shared_id = s.vault.sharing().shared_reflections()[0].id.clone();
+    let first = s
+        .vault
+        .sharing_mut()
+        .add_comment(&shared_id, "First thought.")
+        .unwrap();
+    let second = s
+        .vault
+        .sharing_mut()
+        .add_comment(&shared_id, "A second one, too hasty.")
+        .unwrap();
+    let edited = s
+        .vault
+        .sharing_mut()
+        .edit_comment(&first.id[..6], "  What did the hurry feel like?  ")
+        .unwrap();
+    assert_eq!(edited.text, "What did the hurry feel like?");
+    assert_eq!(edited.comment_id, first.comment_id, "the same comment");
+    s.vault.sharing_mut().delete_comment(&second.id).unwrap();
+    let mut s = s.relock();
+    assert_eq!(row(&s, "Robin Hale").unsent, 1);
+    let (reply, ids) = s
+        .vault
+        .sharing_mut()
+        .create_reply("Robin Hale", false)
+        .unwrap();
+    assert_eq!(ids, vec![first.id.clone()]);
+    s.vault.sharing_mut().mark_comments_sent(&ids).unwrap();
+    // Sent: it can no longer change.
+    for e in [
+        s.vault
+            .sharing_mut()
+            .edit_comment(&first.id, "Changed after")
+            .unwrap_err(),
+        s.vault.sharing_mut().delete_comment(&first.id).unwrap_err(),
+    ] {
+        assert!(e.to_string().contains("sent already"), "{e}");
+    }
+    p.vault.sharing_mut().receive(&reply).unwrap();
+    let got: Vec<String> = p
+        .vault
+        .sharing()
+        .comments_on_mine(&rid)
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    assert_eq!(got, vec!["What did the hurry feel like?"]);
+    // Comments received are not the receiver's to change.
+    let theirs = p.vault.sharing().comments_on_mine(&rid)[0].id.clone();
+    let e = p
+        .vault
+        .sharing_mut()
+        .edit_comment(&theirs, "x")
+        .unwrap_err();
+    assert!(e.to_string().contains("not yours"), "{e}");
+}

@@ -150,8 +150,23 @@ fn the_supervisors_desk_from_receive_to_signature() {
     assert!(marked.contains("Bath time  new"), "{marked}");
     s.ok(&["shared", "mark", &shared_id[..6], "--seen"]);
 
-    // A comment owed, then sent.
-    s.ok(&["comment", &shared_id[..6], "What did the hurry feel like?"]);
+    // A comment owed (edited, and a second one deleted, before sending), then sent.
+    let cid = s.ok(&["comment", &shared_id[..6], "What did the hurry?"]);
+    let cid = cid.trim();
+    let extra = s.ok(&["comment", &shared_id[..6], "Too hasty."]);
+    s.ok(&["comment", &extra.trim()[..8], "--delete"]);
+    s.ok(&[
+        "comment",
+        &cid[..8],
+        "--edit",
+        "What did the hurry feel like?",
+    ]);
+    let shown = s.ok_json(&["shared", "show", &shared_id, "--json"]);
+    assert_eq!(shown["comments"].as_array().unwrap().len(), 1, "{shown}");
+    assert_eq!(
+        shown["comments"][0]["text"],
+        "What did the hurry feel like?"
+    );
     assert_eq!(counts(&desk_row(&s, "Robin Hale")), [0, 1, 0, 2]);
     s.ok(&[
         "reply",
@@ -161,6 +176,7 @@ fn the_supervisors_desk_from_receive_to_signature() {
         &s.file("reply.attune-share"),
     ]);
     assert_eq!(counts(&desk_row(&s, "Robin Hale")), [0, 0, 0, 2]);
+    s.fails(&["comment", &cid[..8], "--delete"], "sent already");
 
     // Signed: nothing waits, and nothing is offered again.
     let attest = s.file("robin.attune-attest");
