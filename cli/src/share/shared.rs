@@ -33,6 +33,10 @@ pub enum SharedCommand {
         /// Only reflections not yet opened or marked seen
         #[arg(long)]
         new: bool,
+        /// Only reflections with these words (each must start a word of the title, family
+        /// or a section; case and accents ignored)
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
         /// Print a JSON array
         #[arg(long)]
         json: bool,
@@ -170,25 +174,34 @@ pub(crate) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -
     let mut vault = unlock(dir, secrets)?;
     let mut o = crate::terminal::stdout();
     match action {
-        SharedCommand::List { from, new, json } => {
+        SharedCommand::List {
+            from,
+            new,
+            search,
+            json,
+        } => {
             let sh = vault.sharing();
             let from = from
                 .map(|who| sh.resolve_contact(&who).map(|c| c.card.fingerprint()))
                 .transpose()?;
-            let keep =
-                |fp: Fingerprint, unread: bool| from.is_none_or(|f| f == fp) && (!new || unread);
+            let by = |fp: Fingerprint| from.is_none_or(|f| f == fp);
+            let reflections: Vec<&SharedReflection> = match &search {
+                Some(query) => sh.search_shared(query),
+                None => sh.shared_reflections(),
+            }
+            .into_iter()
+            .filter(|r| by(r.from) && (!new || r.unread))
+            .collect();
+            // Filtering by what is new or by words is about reflections: sessions go then.
+            let filtered = new || search.is_some();
             if json {
-                let mut lines: Vec<SharedLine<'_>> = sh
-                    .shared_reflections()
-                    .into_iter()
-                    .filter(|r| keep(r.from, r.unread))
-                    .map(|r| reflection_line(sh, r))
-                    .collect();
-                if !new {
+                let mut lines: Vec<SharedLine<'_>> =
+                    reflections.iter().map(|r| reflection_line(sh, r)).collect();
+                if !filtered {
                     lines.extend(
                         sh.shared_sessions()
                             .into_iter()
-                            .filter(|s| keep(s.from, false))
+                            .filter(|s| by(s.from))
                             .map(|s| session_item_line(sh, s)),
                     );
                 }
@@ -197,14 +210,13 @@ pub(crate) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -
                 let mut people = views::shared_with_me(&vault);
                 people.retain(|p| from.is_none_or(|f| p.fingerprint == f.to_string()));
                 for p in &mut people {
-                    p.reflections.retain(|r| {
-                        !new || sh.resolve_shared(&r.shared_id).is_ok_and(|x| x.unread)
-                    });
-                    if new {
+                    p.reflections
+                        .retain(|r| reflections.iter().any(|x| x.id == r.shared_id));
+                    if filtered {
                         p.sessions.clear();
                     }
                 }
-                people.retain(|p| !new || !p.reflections.is_empty());
+                people.retain(|p| !filtered || !p.reflections.is_empty());
                 write_people(&mut o, sh, &people)?;
             }
         }

@@ -13,6 +13,7 @@
 //! - [`receiver`]: a received file decrypted and checked without holding the vault.
 //! - [`receive`]: a received file planned whole against the vault before anything is written.
 //! - [`records`]: how each of these is sealed, and the sharing use cases that write them.
+//! - [`search`]: finding words in what others shared with me.
 //! - [`signing`]: sessions sent to me with whether I signed them; signing only what is not
 //!   signed yet; the attestations I issued.
 //!
@@ -32,6 +33,7 @@ pub mod outgoing;
 pub(crate) mod receive;
 pub mod receiver;
 pub mod records;
+pub mod search;
 pub mod signing;
 pub(crate) mod stored;
 

@@ -583,3 +583,29 @@ fn comments_are_edited_or_deleted_until_they_are_sent() {
         .unwrap_err();
     assert!(e.to_string().contains("not yours"), "{e}");
 }
+
+#[test]
+fn search_covers_what_others_shared() {
+    let (mut p, mut s, rid) = pair();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let titles = |q: &str| -> Vec<String> {
+        s.vault
+            .sharing()
+            .search_shared(q)
+            .iter()
+            .map(|r| r.reflection.title.clone())
+            .collect()
+    };
+    // Title, family and the sections shared; case and accents ignored; word starts.
+    assert_eq!(titles("BATH rush"), vec!["Bath time"]);
+    assert_eq!(titles("rowan mother"), vec!["Bath time"]);
+    assert!(
+        titles("hurry").is_empty(),
+        "a section not shared is not searched"
+    );
+    assert!(titles("ath").is_empty(), "words match from their start");
+    assert!(titles("  ").is_empty());
+}

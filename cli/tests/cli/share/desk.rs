@@ -146,6 +146,11 @@ fn the_supervisors_desk_from_receive_to_signature() {
     let new = s.ok_json(&["shared", "list", "--from", "Robin Hale", "--new", "--json"]);
     assert_eq!(new, serde_json::json!([]));
     assert_eq!(counts(&desk_row(&s, "Robin Hale")), [0, 0, 1, 2]);
+    let found = s.ok_json(&["shared", "list", "--search", "HURR rushed", "--json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found[0]["id"], shared_id.as_str());
+    let none = s.ok_json(&["shared", "list", "--search", "elephant", "--json"]);
+    assert_eq!(none, serde_json::json!([]));
     let marked = s.ok(&["shared", "mark", &shared_id[..6], "--new"]);
     assert!(marked.contains("Bath time  new"), "{marked}");
     s.ok(&["shared", "mark", &shared_id[..6], "--seen"]);
