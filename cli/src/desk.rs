@@ -1,6 +1,7 @@
-//! `attune supervisees`, `attune note ...` and `attune prepare`: the supervisor's desk on the
-//! command line: one row per supervisee, private notes about them that are never sent, and
-//! the list for the next supervision with one of them.
+//! `attune supervisees`, `attune note ...`, `attune prepare` and `attune attestations ...`:
+//! the supervisor's desk on the command line: one row per supervisee, private notes about
+//! them that are never sent, the list for the next supervision with one of them, and the
+//! attestations signed.
 
 use std::io::Write;
 use std::path::Path;
@@ -200,6 +201,85 @@ pub(crate) fn prepare(dir: &Path, secrets: &mut Secrets, who: &str, json: bool) 
             prep.unsent_comments,
             if prep.unsent_comments == 1 { "" } else { "s" }
         )?;
+    }
+    Ok(())
+}
+
+/// `attune attestations ...`
+#[derive(Debug, Subcommand)]
+pub enum AttestationsCommand {
+    /// The attestations you signed, newest first
+    List {
+        /// Only those for this person (their name, or the first 8+ characters of their
+        /// fingerprint)
+        #[arg(long = "for", value_name = "NAME")]
+        who: Option<String>,
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an attestation you signed to a file again, exactly as signed
+    Save {
+        /// Its id (as `attestations list` and `attune verify` show it), or at least its
+        /// first 4 characters
+        id: String,
+        /// The file to write (*.attune-attest)
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+}
+
+pub(crate) fn attestations(
+    dir: &Path,
+    secrets: &mut Secrets,
+    action: AttestationsCommand,
+) -> CliResult {
+    let vault = unlock(dir, secrets)?;
+    let mut o = crate::terminal::stdout();
+    match action {
+        AttestationsCommand::List { who, json } => {
+            let sh = vault.sharing();
+            let who = who
+                .map(|w| sh.resolve_contact(&w).map(|c| c.card.fingerprint()))
+                .transpose()?;
+            let rows = attune_core::desk::issued(sh, who);
+            vault.lock()?;
+            if json {
+                writeln!(o, "{}", to_json(&rows)?)?;
+                return Ok(());
+            }
+            if rows.is_empty() {
+                writeln!(crate::terminal::stderr(), "No attestations signed yet.")?;
+            }
+            for r in &rows {
+                writeln!(
+                    o,
+                    "{}  {}  {} [{}]  {} to {}  {} session{}, {}",
+                    short_id(&r.id),
+                    r.signed_on,
+                    r.name,
+                    r.fingerprint,
+                    r.from,
+                    r.to,
+                    r.sessions,
+                    if r.sessions == 1 { "" } else { "s" },
+                    attune_core::hours::format_hmm(r.minutes)
+                )?;
+            }
+        }
+        AttestationsCommand::Save { id, out } => {
+            let file = attune_core::desk::resolve_issued(vault.sharing(), &id)?
+                .file
+                .clone();
+            vault.lock()?;
+            attune_core::files::write_atomic(
+                &out,
+                file.as_bytes(),
+                "the attestation",
+                attune_core::files::Readers::Owner,
+            )?;
+            writeln!(o, "Wrote {}.", out.display())?;
+        }
     }
     Ok(())
 }

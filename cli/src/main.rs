@@ -193,6 +193,11 @@ enum Command {
     Reply(share::ReplyArgs),
     /// Sign for the sessions a practitioner sent you where you were the provider
     Attest(share::AttestArgs),
+    /// The attestations you signed: list them (per person), or write one to a file again
+    Attestations {
+        #[command(subcommand)]
+        action: desk::AttestationsCommand,
+    },
     /// Check an attestation file and say who signed it (needs no vault)
     Verify {
         /// The *.attune-attest file
@@ -343,6 +348,7 @@ fn dispatch(cli: Cli) -> CliResult {
         }
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
+        Command::Attestations { action } => desk::attestations(&dir, &mut secrets, action),
         Command::Verify { file } => share::verify(&file),
         Command::Import {
             path,

@@ -2,6 +2,7 @@
 //! signature), private notes about a supervisee that are never sent, and the RSC provided
 //! as the attestations signed show it.
 //!
+//! - [`issued`]: the attestations I signed, per person, to list and write again.
 //! - [`notes`]: private notes about a supervisee, with supervision prompts; their records.
 //! - [`rows`]: the desk's rows, computed from what sharing keeps.
 //! - [`prepare`]: the list for the next supervision with one person.
@@ -9,6 +10,7 @@
 //!
 //! Everything here reads sharing ([`crate::share`]); nothing here is ever put in a bundle.
 
+pub mod issued;
 pub mod notes;
 pub mod prepare;
 pub mod rows;
@@ -16,6 +18,7 @@ pub mod signed;
 
 use zeroize::Zeroize;
 
+pub use issued::{issued, resolve_issued, IssuedRow};
 pub use notes::{DeskRecords, NoteDraft, NoteSection, SuperviseeNote};
 pub use prepare::{prepare, PrepItem, SupervisionPrep};
 pub use rows::{supervisees, SuperviseeRow};

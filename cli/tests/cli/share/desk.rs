@@ -270,6 +270,21 @@ fn the_supervisors_desk_from_receive_to_signature() {
         &a.id[..8]
     )));
 
+    // The attestations signed, newest first, and one written again exactly as signed.
+    let issued = s.ok_json(&["attestations", "list", "--for", "Robin Hale", "--json"]);
+    let issued = issued.as_array().unwrap();
+    assert_eq!(issued.len(), 2);
+    assert_eq!(issued[1]["id"], a.id.as_str());
+    assert_eq!(issued[1]["sessions"], 2);
+    assert_eq!(issued[1]["name"], "Robin Hale");
+    assert_eq!(issued[0]["from"], "2026-03-09");
+    let lost = s.file("lost.attune-attest");
+    s.ok(&["attestations", "save", &a.id[..8], "--out", &lost]);
+    assert_eq!(
+        std::fs::read(&lost).unwrap(),
+        std::fs::read(&attest).unwrap()
+    );
+
     // The signed sessions fill the RSC provided.
     let provided = s.ok_json(&["hours", "provided", "--json"]);
     assert_eq!(provided["totals"]["sessions"], 3, "{provided}");
