@@ -74,8 +74,12 @@ pub enum HoursCommand {
         period: PeriodArgs,
         /// Print JSON: {period, sessions: [{date, minutes, format, supervisees,
         /// attestations}], totals}
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV (date,minutes,format,supervisees,attestations), for your own
+        /// application or renewal
+        #[arg(long)]
+        csv: bool,
     },
     /// Delete one session for good (the id, or at least its first 4 characters)
     Delete {
@@ -117,7 +121,9 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
         HoursCommand::List { period, json } => sessions::list(dir, secrets, &period, json),
         HoursCommand::Summary(args) => summary::summary(dir, secrets, &args),
         HoursCommand::Application(args) => application::application(dir, secrets, &args),
-        HoursCommand::Provided { period, json } => signed::provided(dir, secrets, &period, json),
+        HoursCommand::Provided { period, json, csv } => {
+            signed::provided(dir, secrets, &period, json, csv)
+        }
         HoursCommand::Delete { id } => sessions::delete(dir, secrets, &id),
     }
 }

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use attune_core::desk::write_signed_csv;
 use attune_core::hours::format_hmm;
 use attune_core::views::provided_from_attestations;
 
@@ -17,6 +18,7 @@ pub(super) fn provided(
     secrets: &mut Secrets,
     period: &PeriodArgs,
     json: bool,
+    csv: bool,
 ) -> CliResult {
     let period = period.period()?;
     let vault = unlock(dir, secrets)?;
@@ -25,6 +27,10 @@ pub(super) fn provided(
     let mut o = crate::terminal::stdout();
     if json {
         writeln!(o, "{}", to_json(&log)?)?;
+        return Ok(());
+    }
+    if csv {
+        o.write_all(&write_signed_csv(&log)?)?;
         return Ok(());
     }
     if log.sessions.is_empty() {

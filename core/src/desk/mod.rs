@@ -22,7 +22,9 @@ pub use issued::{issued, resolve_issued, IssuedRow};
 pub use notes::{DeskRecords, NoteDraft, NoteSection, SuperviseeNote};
 pub use prepare::{prepare, PrepItem, SupervisionPrep};
 pub use rows::{supervisees, SuperviseeRow};
-pub use signed::{signed_provided, SignedProvided, SignedProvidedLog};
+pub use signed::{
+    signed_provided, write_signed_csv, SignedProvided, SignedProvidedLog, SIGNED_CSV_HEADER,
+};
 
 use crate::share::Fingerprint;
 

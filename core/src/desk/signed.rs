@@ -8,7 +8,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::hours::{Period, SessionFormat};
+use crate::error::{Error, Result};
+use crate::hours::{quote_formula, Period, SessionFormat};
 use crate::person_name::shown_name;
 use crate::provided::ProvidedTotals;
 use crate::share::{Fingerprint, Sharing};
@@ -119,4 +120,32 @@ pub fn signed_provided(sharing: &Sharing, period: Period) -> SignedProvidedLog {
         sessions,
         totals,
     }
+}
+
+/// The header of [`write_signed_csv`].
+pub const SIGNED_CSV_HEADER: [&str; 5] =
+    ["date", "minutes", "format", "supervisees", "attestations"];
+
+/// The RSC provided as signed, as CSV for the supervisor's own application or renewal:
+/// one row per session (newest first), supervisees' names and attestation ids separated
+/// by `; `. Names that would start a formula in a spreadsheet get a `'` in front, as in the
+/// hours CSV.
+pub fn write_signed_csv(log: &SignedProvidedLog) -> Result<Vec<u8>> {
+    let io = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(SIGNED_CSV_HEADER).map_err(io)?;
+    for s in &log.sessions {
+        w.write_record([
+            s.date.format("%Y-%m-%d").to_string(),
+            s.minutes.to_string(),
+            s.format.as_str().to_owned(),
+            quote_formula(&s.supervisees.join("; ")).into_owned(),
+            s.attestations.join("; "),
+        ])
+        .map_err(io)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))
 }

@@ -32,6 +32,7 @@ pub use credential_names::{
     CredentialName,
 };
 pub use credentials::{HeldStretch, ProviderBook, SessionCredential};
+pub(crate) use csv::quote_formula;
 pub use duplicates::{
     name_tokens, similar_names, Concern, ConcernKind, SameAs, LONG_SESSION_MINUTES,
 };

@@ -291,6 +291,19 @@ fn the_supervisors_desk_from_receive_to_signature() {
     assert_eq!(provided["totals"]["minutes"], 200);
     assert_eq!(provided["sessions"][0]["date"], "2026-03-09");
     assert_eq!(provided["sessions"][0]["supervisees"][0], "Robin Hale");
+    let csv = s.ok(&["hours", "provided", "--csv"]);
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("date,minutes,format,supervisees,attestations")
+    );
+    assert!(
+        lines
+            .next()
+            .is_some_and(|l| l.starts_with("2026-03-09,50,individual,Robin Hale,")),
+        "{csv}"
+    );
+    assert_eq!(csv.matches("\r\n").count(), 4, "{csv}");
     let text = s.ok(&[
         "hours",
         "provided",
