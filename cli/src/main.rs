@@ -191,7 +191,8 @@ enum Command {
     },
     /// Send your new comments back to the practitioner, as a *.attune-share file
     Reply(share::ReplyArgs),
-    /// Sign for the sessions a practitioner sent you where you were the provider
+    /// Sign for the sessions a practitioner sent you where you were the provider and that
+    /// you have not signed yet (by period, or ticked one by one with --sessions)
     Attest(share::AttestArgs),
     /// The attestations you signed: list them (per person), or write one to a file again
     Attestations {
