@@ -78,8 +78,16 @@ fn private_notes_are_kept_and_never_in_a_bundle() {
         );
         assert!(!plain.contains("rescue"), "{plain}");
     }
-    // Kept sealed across a lock; deleted with its key.
+    // Kept sealed across a lock (no word of it readable in the vault's folder); deleted with
+    // its key.
     let mut s = s.relock();
+    for (path, bytes) in snapshot(s.dir.path()) {
+        assert!(
+            !bytes.windows(10).any(|w| w == b"NOTECANARY"),
+            "{} holds a note in the clear",
+            path.display()
+        );
+    }
     let notes = s.vault.desk().notes_about(robin);
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].content.next_time, "Slow down: NOTECANARY3.");
