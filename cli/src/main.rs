@@ -5,6 +5,7 @@
 
 mod backup;
 mod common;
+mod desk;
 mod entry;
 mod error;
 mod export;
@@ -150,17 +151,54 @@ enum Command {
         #[command(subcommand)]
         action: share::SharedCommand,
     },
+    /// The supervisor's desk: one row per supervisee with what is new, comments not sent,
+    /// reflections not answered, sessions waiting for your signature, the last attestation
+    /// and the last supervision
+    Supervisees {
+        /// Print a JSON array
+        #[arg(long)]
+        json: bool,
+    },
+    /// The list for the next supervision with one supervisee, to print: what they want to
+    /// bring, their reflections not answered yet, and what you noted to hold in mind
+    Prepare {
+        /// The supervisee: their name, or the first 8+ characters of their fingerprint
+        #[arg(long = "for", value_name = "NAME")]
+        who: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Private notes about a supervisee, never sent: add, list, delete
+    Note {
+        #[command(subcommand)]
+        action: desk::NoteCommand,
+    },
     /// Comment on a reflection shared with you (prints the comment's id)
     Comment {
-        /// The shared reflection's id, or at least its first 4 characters
+        /// The shared reflection's id (with --edit or --delete: your comment's id, as
+        /// printed when written), or at least its first 4 characters
         id: String,
-        /// The comment
-        text: String,
+        /// The comment (with --edit: its new text)
+        #[arg(required_unless_present = "delete")]
+        text: Option<String>,
+        /// Replace the text of your comment ID, until it is sent
+        #[arg(long, conflicts_with = "delete")]
+        edit: bool,
+        /// Delete your comment ID, until it is sent
+        #[arg(long, conflicts_with = "text")]
+        delete: bool,
     },
     /// Send your new comments back to the practitioner, as a *.attune-share file
     Reply(share::ReplyArgs),
-    /// Sign for the sessions a practitioner sent you where you were the provider
+    /// Sign for the sessions a practitioner sent you where you were the provider and that
+    /// you have not signed yet (by period, or ticked one by one with --sessions)
     Attest(share::AttestArgs),
+    /// The attestations you signed: list them (per person), or write one to a file again
+    Attestations {
+        #[command(subcommand)]
+        action: desk::AttestationsCommand,
+    },
     /// Check an attestation file and say who signed it (needs no vault)
     Verify {
         /// The *.attune-attest file
@@ -317,9 +355,26 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Share(args) => share::share(&dir, &mut secrets, args),
         Command::Receive { file } => share::receive(&dir, &mut secrets, &file),
         Command::Shared { action } => share::shared(&dir, &mut secrets, action),
-        Command::Comment { id, text } => share::comment(&dir, &mut secrets, &id, &text),
+        Command::Supervisees { json } => desk::supervisees(&dir, &mut secrets, json),
+        Command::Note { action } => desk::note(&dir, &mut secrets, action),
+        Command::Prepare { who, json } => desk::prepare(&dir, &mut secrets, &who, json),
+        Command::Comment {
+            id,
+            text,
+            edit,
+            delete,
+        } => {
+            let change = match (text, edit, delete) {
+                (_, _, true) => share::CommentChange::Delete,
+                (Some(text), true, _) => share::CommentChange::Edit(text),
+                (Some(text), false, _) => share::CommentChange::Write(text),
+                (None, _, false) => return Err(CliError::Input("comment: give its text".into())),
+            };
+            share::comment(&dir, &mut secrets, &id, change)
+        }
         Command::Reply(args) => share::reply(&dir, &mut secrets, &args),
         Command::Attest(args) => share::attest(&dir, &mut secrets, &args),
+        Command::Attestations { action } => desk::attestations(&dir, &mut secrets, action),
         Command::Verify { file } => share::verify(&file),
         Command::Completions { shell } => completions(shell),
         Command::Import {

@@ -16,6 +16,8 @@
 //! - [`portfolio`]: the other parts of an Endorsement® application, beside what is asked.
 //! - [`provided`]: the RSC a supervisor or mentor provides to others.
 //! - [`share`]: identities, contact cards, share bundles, comments, attestations.
+//! - [`desk`]: the supervisor's desk: a row per supervisee, private notes never sent, the
+//!   RSC provided as the attestations signed show it.
 //! - [`export`]: the journal as Markdown files or one JSON file, and read back.
 //! - [`import`]: entries of other journals (jrnl, Markdown folders, Attune's own JSON).
 //! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
@@ -27,6 +29,7 @@
 
 pub mod backup;
 pub mod crypto;
+pub mod desk;
 pub mod error;
 pub mod export;
 pub mod files;

@@ -3,6 +3,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+/// The supervisor's desk: what is new, owed and unsigned, per supervisee (issue 20).
+#[path = "share/desk.rs"]
+mod desk;
+/// One supervisee's page: notes, the next supervision, comments, search (issue 20).
+#[path = "share/desk_page.rs"]
+mod desk_page;
 /// Contacts that try to pass for someone else.
 #[path = "share/impersonation.rs"]
 mod impersonation;

@@ -6,6 +6,7 @@
 //! - [`summary`]: totals, progress toward a rule set, and the exports (`hours summary`).
 //! - [`application`]: the RSC experiences of an application (`hours application`).
 //! - [`renewal`]: `hours summary --renewal-year`, one renewal's days and rule set.
+//! - [`signed`]: the RSC you provided, from the attestations you signed.
 //! - [`training`]: in-service training.
 //! - [`providers`]: the providers' address book.
 //! - [`rules`]: the Endorsement rule sets this version knows.
@@ -15,6 +16,7 @@ mod providers;
 mod renewal;
 mod rules;
 mod sessions;
+mod signed;
 mod summary;
 mod training;
 
@@ -65,6 +67,20 @@ pub enum HoursCommand {
     /// stretch of dates (a break of over 92 days starts a new one), with the credential held,
     /// its number and association, clock hours, and whether the rule set counts it
     Application(application::ApplicationArgs),
+    /// The RSC you provided, from the attestations you signed (`attune attest`): one entry
+    /// for a group session several supervisees logged, with totals for the period
+    Provided {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Print JSON: {period, sessions: [{date, minutes, format, supervisees,
+        /// attestations}], totals}
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (date,minutes,format,supervisees,attestations), for your own
+        /// application or renewal
+        #[arg(long)]
+        csv: bool,
+    },
     /// Delete one session for good (the id, or at least its first 4 characters)
     Delete {
         /// The session's id or a unique prefix of it
@@ -105,6 +121,9 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: HoursCommand) -> Cl
         HoursCommand::List { period, json } => sessions::list(dir, secrets, &period, json),
         HoursCommand::Summary(args) => summary::summary(dir, secrets, &args),
         HoursCommand::Application(args) => application::application(dir, secrets, &args),
+        HoursCommand::Provided { period, json, csv } => {
+            signed::provided(dir, secrets, &period, json, csv)
+        }
         HoursCommand::Delete { id } => sessions::delete(dir, secrets, &id),
     }
 }

@@ -27,6 +27,10 @@ pub struct AttestArgs {
     /// Only sessions on or before this day
     #[arg(long, value_name = "YYYY-MM-DD")]
     to: Option<String>,
+    /// Only these sessions, ticked one by one (ids as `attune shared list --from` shows
+    /// them, or at least their first 4 characters), instead of a period
+    #[arg(long, value_name = "ID,...", value_delimiter = ',', conflicts_with_all = ["from", "to"])]
+    sessions: Vec<String>,
     /// The attestation file to write (*.attune-attest)
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -78,9 +82,30 @@ pub(crate) fn attest(dir: &Path, secrets: &mut Secrets, args: &AttestArgs) -> Cl
         }
     }
     let mut vault = unlock(dir, secrets)?;
-    let (bytes, a) = vault.sharing_mut().attest(&args.practitioner, period)?;
-    vault.lock()?;
+    let (bytes, a) = if args.sessions.is_empty() {
+        vault.sharing_mut().attest(&args.practitioner, period)?
+    } else {
+        vault
+            .sharing_mut()
+            .attest_sessions(&args.practitioner, &args.sessions)
+            .map_err(|e| match e {
+                Error::InvalidInput {
+                    field,
+                    message,
+                    place,
+                } if field == "sessions" => Error::InvalidInput {
+                    field: "--sessions".into(),
+                    message,
+                    place,
+                },
+                e => e,
+            })?
+    };
+    // Recorded only once the file is safely written: a session is never shown as signed
+    // by an attestation that does not exist, and is not offered again once it does.
     write_atomic(&args.out, &bytes, "the attestation", Readers::Owner)?;
+    vault.sharing_mut().record_issued(&bytes)?;
+    vault.lock()?;
     let shown = AttestationView::of(&a, &args.out);
     let mut o = crate::terminal::stdout();
     writeln!(o, "Attested {} session(s):", shown.sessions)?;

@@ -56,9 +56,34 @@ pub(crate) fn comments_json(comments: &[CommentView]) -> CliResult<serde_json::V
     serde_json::to_value(comments).map_err(|e| CliError::Input(format!("JSON output: {e}")))
 }
 
-pub(crate) fn comment(dir: &Path, secrets: &mut Secrets, id: &str, text: &str) -> CliResult {
+/// What `attune comment` does.
+#[derive(Debug)]
+pub(crate) enum CommentChange {
+    /// A new comment on a shared reflection.
+    Write(String),
+    /// New text for my comment not sent yet.
+    Edit(String),
+    /// Delete my comment not sent yet.
+    Delete,
+}
+
+pub(crate) fn comment(
+    dir: &Path,
+    secrets: &mut Secrets,
+    id: &str,
+    change: CommentChange,
+) -> CliResult {
     let mut vault = unlock(dir, secrets)?;
-    let c = vault.sharing_mut().add_comment(id, text)?;
+    let c = match change {
+        CommentChange::Write(text) => vault.sharing_mut().add_comment(id, &text)?,
+        CommentChange::Edit(text) => vault.sharing_mut().edit_comment(id, &text)?,
+        CommentChange::Delete => {
+            let gone = vault.sharing_mut().delete_comment(id)?;
+            vault.lock()?;
+            writeln!(crate::terminal::stderr(), "Deleted comment {gone}.")?;
+            return Ok(());
+        }
+    };
     let owner = vault
         .sharing()
         .contact(c.owner)

@@ -22,7 +22,7 @@ use attune_core::share::SessionItem;
 pub(crate) use attest::{attest, verify, AttestArgs};
 pub(crate) use bundles::{share, ShareArgs};
 pub(crate) use comments::{
-    comment, comment_views, comments_json, reply, write_comments, ReplyArgs,
+    comment, comment_views, comments_json, reply, write_comments, CommentChange, ReplyArgs,
 };
 pub(crate) use contacts::{contact, identity, ContactCommand, IdentityCommand};
 pub(crate) use receive::receive;

@@ -81,6 +81,7 @@ pub(crate) fn receive(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResu
             from,
             sessions,
             matched,
+            already_attested,
             ..
         } => {
             writeln!(
@@ -88,11 +89,22 @@ pub(crate) fn receive(dir: &Path, secrets: &mut Secrets, file: &Path) -> CliResu
                 "Received an attestation from {from}: {sessions} session{} signed for; {matched} match your log and now show as attested.",
                 if sessions == 1 { "" } else { "s" }
             )?;
-            if matched < sessions {
+            if already_attested > 0 {
                 writeln!(
                     o,
-                    "{} no longer match your log (changed or deleted since you sent them) and are not marked.",
-                    sessions - matched
+                    "{already_attested} already attested by an earlier attestation, unchanged; {}.",
+                    if already_attested == 1 {
+                        "it stays attested"
+                    } else {
+                        "they stay attested"
+                    }
+                )?;
+            }
+            let gone = sessions.saturating_sub(matched + already_attested);
+            if gone > 0 {
+                writeln!(
+                    o,
+                    "{gone} no longer match your log (changed or deleted since you sent them) and are not marked."
                 )?;
             }
         }

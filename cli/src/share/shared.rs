@@ -4,10 +4,13 @@ use std::io::Write;
 use std::path::Path;
 
 use attune_core::hours::format_duration;
-use attune_core::share::{Section, SessionItem, SharedReflection, SharedSession, Sharing};
+use attune_core::share::{
+    Fingerprint, Section, SessionItem, SharedMark, SharedReflection, SharedSession, Sharing,
+    SignedState,
+};
 use attune_core::views::{self, short_id, CommentView, SharedByPerson};
 use attune_core::Error;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::Subcommand;
 use serde::Serialize;
 
@@ -20,13 +23,28 @@ use crate::secrets::Secrets;
 /// `attune shared ...`
 #[derive(Debug, Subcommand)]
 pub enum SharedCommand {
-    /// What others shared with you, by person, with comments
+    /// What others shared with you, by person, with comments: reflections marked [new]
+    /// until opened, sessions with whether you signed them
     List {
+        /// Only what this person shared (their name, or the first 8+ characters of their
+        /// fingerprint)
+        #[arg(long, value_name = "NAME")]
+        from: Option<String>,
+        /// Only reflections not yet opened or marked seen
+        #[arg(long)]
+        new: bool,
+        /// Only reflections with these words (each must start a word of the title, family
+        /// or a section; case and accents ignored)
+        #[arg(long, value_name = "WORDS")]
+        search: Option<String>,
         /// Print a JSON array
         #[arg(long)]
         json: bool,
     },
-    /// Show one shared reflection (or session) with its comments
+    /// Mark a shared reflection seen (or new again), discussed, or archived
+    Mark(MarkArgs),
+    /// Show one shared reflection (or session) with its comments; a reflection shown is
+    /// no longer new
     Show {
         /// Its id, or at least its first 4 characters
         id: String,
@@ -34,6 +52,54 @@ pub enum SharedCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `attune shared mark`
+#[derive(Debug, clap::Args)]
+#[command(group(
+    clap::ArgGroup::new("mark")
+        .required(true)
+        .args(["seen", "unseen", "discussed", "not_discussed", "archived", "unarchived"])
+))]
+pub struct MarkArgs {
+    /// The shared reflection's id, or at least its first 4 characters
+    id: String,
+    /// Seen: no longer new
+    #[arg(long)]
+    seen: bool,
+    /// New again, as if not yet opened
+    #[arg(long = "new")]
+    unseen: bool,
+    /// Discussed (in supervision): no longer waiting for an answer
+    #[arg(long)]
+    discussed: bool,
+    /// Not discussed after all
+    #[arg(long)]
+    not_discussed: bool,
+    /// Put away as done
+    #[arg(long)]
+    archived: bool,
+    /// Back from the archive
+    #[arg(long)]
+    unarchived: bool,
+}
+
+impl MarkArgs {
+    fn mark(&self) -> SharedMark {
+        if self.unseen {
+            SharedMark::Unseen
+        } else if self.discussed {
+            SharedMark::Discussed
+        } else if self.not_discussed {
+            SharedMark::NotDiscussed
+        } else if self.archived {
+            SharedMark::Archived
+        } else if self.unarchived {
+            SharedMark::Unarchived
+        } else {
+            SharedMark::Seen
+        }
+    }
 }
 
 /// A shared item as `shared list --json` prints it (the command line's contract: `id, from,
@@ -48,6 +114,21 @@ struct SharedLine<'a> {
     date: NaiveDate,
     title: String,
     comments: Vec<CommentView>,
+    /// Reflections: when it arrived (first, while it comes again unchanged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    received_at: Option<DateTime<Utc>>,
+    /// Reflections: not yet opened or marked seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new: Option<bool>,
+    /// Reflections: marked discussed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discussed: Option<bool>,
+    /// Reflections: archived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    archived: Option<bool>,
+    /// Sessions: whether an attestation I issued covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signed: Option<SignedState>,
 }
 
 fn reflection_line<'a>(sh: &'a Sharing, r: &'a SharedReflection) -> SharedLine<'a> {
@@ -59,11 +140,21 @@ fn reflection_line<'a>(sh: &'a Sharing, r: &'a SharedReflection) -> SharedLine<'
         date: r.reflection.date,
         title: r.reflection.title.clone(),
         comments: comment_views(&sh.comments_on(r.from, &r.reflection.id)),
+        received_at: Some(r.received_at),
+        new: Some(r.unread),
+        discussed: Some(r.discussed),
+        archived: Some(r.archived),
+        signed: None,
     }
 }
 
-fn session_item_line(s: &SharedSession) -> SharedLine<'_> {
+fn session_item_line<'a>(sh: &Sharing, s: &'a SharedSession) -> SharedLine<'a> {
     SharedLine {
+        received_at: None,
+        new: None,
+        discussed: None,
+        archived: None,
+        signed: Some(sh.signed_state(s)),
         id: &s.id,
         kind: "session",
         from: &s.from_name,
@@ -80,32 +171,108 @@ fn session_item_line(s: &SharedSession) -> SharedLine<'_> {
 }
 
 pub(crate) fn shared(dir: &Path, secrets: &mut Secrets, action: SharedCommand) -> CliResult {
-    let vault = unlock(dir, secrets)?;
+    let mut vault = unlock(dir, secrets)?;
     let mut o = crate::terminal::stdout();
     match action {
-        SharedCommand::List { json: true } => {
+        SharedCommand::List {
+            from,
+            new,
+            search,
+            json,
+        } => {
             let sh = vault.sharing();
-            let mut lines: Vec<SharedLine<'_>> = sh
-                .shared_reflections()
-                .into_iter()
-                .map(|r| reflection_line(sh, r))
-                .collect();
-            lines.extend(sh.shared_sessions().into_iter().map(session_item_line));
-            writeln!(o, "{}", to_json(&lines)?)?;
+            let from = from
+                .map(|who| sh.resolve_contact(&who).map(|c| c.card.fingerprint()))
+                .transpose()?;
+            let by = |fp: Fingerprint| from.is_none_or(|f| f == fp);
+            let reflections: Vec<&SharedReflection> = match &search {
+                Some(query) => sh.search_shared(query),
+                None => sh.shared_reflections(),
+            }
+            .into_iter()
+            .filter(|r| by(r.from) && (!new || r.unread))
+            .collect();
+            // Filtering by what is new or by words is about reflections: sessions go then.
+            let filtered = new || search.is_some();
+            if json {
+                let mut lines: Vec<SharedLine<'_>> =
+                    reflections.iter().map(|r| reflection_line(sh, r)).collect();
+                if !filtered {
+                    lines.extend(
+                        sh.shared_sessions()
+                            .into_iter()
+                            .filter(|s| by(s.from))
+                            .map(|s| session_item_line(sh, s)),
+                    );
+                }
+                writeln!(o, "{}", to_json(&lines)?)?;
+            } else {
+                let mut people = views::shared_with_me(&vault);
+                people.retain(|p| from.is_none_or(|f| p.fingerprint == f.to_string()));
+                for p in &mut people {
+                    p.reflections
+                        .retain(|r| reflections.iter().any(|x| x.id == r.shared_id));
+                    if filtered {
+                        p.sessions.clear();
+                    }
+                }
+                people.retain(|p| !filtered || !p.reflections.is_empty());
+                write_people(&mut o, sh, &people)?;
+            }
         }
-        SharedCommand::List { json: false } => {
-            write_people(&mut o, &views::shared_with_me(&vault))?;
+        SharedCommand::Mark(args) => {
+            let marked = vault.sharing_mut().mark_shared(&args.id, args.mark())?;
+            writeln!(
+                o,
+                "{}  {}  {}",
+                short_id(&marked.id),
+                untitled(&marked.reflection.title),
+                states(&marked).join(", ")
+            )?;
         }
-        SharedCommand::Show { id, json } => show(&mut o, vault.sharing(), &id, json)?,
+        SharedCommand::Show { id, json } => {
+            let shown_reflection = show(&mut o, vault.sharing(), &id, json)?;
+            if let Some(shared_id) = shown_reflection {
+                vault
+                    .sharing_mut()
+                    .mark_shared(&shared_id, SharedMark::Seen)?;
+            }
+        }
     }
     o.flush()?;
     vault.lock()?;
     Ok(())
 }
 
+fn untitled(title: &str) -> &str {
+    if title.is_empty() {
+        "(untitled)"
+    } else {
+        title
+    }
+}
+
+/// A shared reflection's state in words: new, discussed, archived (or seen).
+fn states(r: &SharedReflection) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if r.unread {
+        v.push("new");
+    }
+    if r.discussed {
+        v.push("discussed");
+    }
+    if r.archived {
+        v.push("archived");
+    }
+    if v.is_empty() {
+        v.push("seen");
+    }
+    v
+}
+
 /// `shared list`: each person who shared with me (as the window groups them), their
 /// reflections with how many comments, and the sessions they sent for confirmation.
-fn write_people(o: &mut impl Write, people: &[SharedByPerson]) -> CliResult {
+fn write_people(o: &mut impl Write, sh: &Sharing, people: &[SharedByPerson]) -> CliResult {
     if people.is_empty() {
         writeln!(
             crate::terminal::stderr(),
@@ -122,16 +289,22 @@ fn write_people(o: &mut impl Write, people: &[SharedByPerson]) -> CliResult {
             )?;
         }
         for r in &p.reflections {
+            let marks = sh
+                .resolve_shared(&r.shared_id)
+                .map(|x| {
+                    states(x)
+                        .into_iter()
+                        .filter(|s| *s != "seen")
+                        .map(|s| format!("  [{s}]"))
+                        .collect::<String>()
+                })
+                .unwrap_or_default();
             writeln!(
                 o,
-                "  {}  {}  {}{}",
+                "  {}  {}  {}{}{marks}",
                 short_id(&r.shared_id),
                 r.reflection.date,
-                if r.reflection.title.is_empty() {
-                    "(untitled)"
-                } else {
-                    &r.reflection.title
-                },
+                untitled(&r.reflection.title),
                 match r.comments.len() {
                     0 => String::new(),
                     1 => "  (1 comment)".to_owned(),
@@ -142,9 +315,22 @@ fn write_people(o: &mut impl Write, people: &[SharedByPerson]) -> CliResult {
         if !p.sessions.is_empty() {
             writeln!(o, "  sessions sent for confirmation:")?;
             for s in &p.sessions {
+                let signed = sh
+                    .resolve_shared_session(&s.shared_id)
+                    .map(|x| match sh.signed_state(x) {
+                        SignedState::Signed {
+                            attestation_id,
+                            signed_on,
+                        } => format!(
+                            "  [signed {signed_on}, attestation {}]",
+                            short_id(&attestation_id)
+                        ),
+                        SignedState::Unsigned => String::new(),
+                    })
+                    .unwrap_or_default();
                 writeln!(
                     o,
-                    "    {}  {}",
+                    "    {}  {}{signed}",
                     short_id(&s.shared_id),
                     session_line(&s.session)
                 )?;
@@ -154,8 +340,9 @@ fn write_people(o: &mut impl Write, people: &[SharedByPerson]) -> CliResult {
     Ok(())
 }
 
-/// `shared show ID`: one shared reflection, or one session sent for confirmation.
-fn show(o: &mut impl Write, sh: &Sharing, id: &str, json: bool) -> CliResult {
+/// `shared show ID`: one shared reflection, or one session sent for confirmation. Returns
+/// the record id of the reflection shown (to mark it seen).
+fn show(o: &mut impl Write, sh: &Sharing, id: &str, json: bool) -> CliResult<Option<String>> {
     match sh.resolve_shared(id) {
         Ok(r) => {
             let comments = comment_views(&sh.comments_on(r.from, &r.reflection.id));
@@ -198,6 +385,7 @@ fn show(o: &mut impl Write, sh: &Sharing, id: &str, json: bool) -> CliResult {
                 }
                 write_comments(o, &comments)?;
             }
+            Ok(Some(r.id.clone()))
         }
         Err(Error::NotFound { .. }) => {
             let s = sh.resolve_shared_session(id).map_err(|_| Error::NotFound {
@@ -212,7 +400,7 @@ fn show(o: &mut impl Write, sh: &Sharing, id: &str, json: bool) -> CliResult {
                     session: &'a SessionItem,
                 }
                 let shown = Shown {
-                    line: session_item_line(s),
+                    line: session_item_line(sh, s),
                     session: &s.session,
                 };
                 writeln!(o, "{}", to_json(&shown)?)?;
@@ -224,9 +412,20 @@ fn show(o: &mut impl Write, sh: &Sharing, id: &str, json: bool) -> CliResult {
                 )?;
                 writeln!(o, "id:     {}", s.id)?;
                 writeln!(o, "{}", session_line(&s.session))?;
+                if let SignedState::Signed {
+                    attestation_id,
+                    signed_on,
+                } = sh.signed_state(s)
+                {
+                    writeln!(
+                        o,
+                        "signed: {signed_on}, attestation {}",
+                        short_id(&attestation_id)
+                    )?;
+                }
             }
+            Ok(None)
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => Err(e.into()),
     }
-    Ok(())
 }

@@ -7,6 +7,8 @@ use std::process::Command;
 
 use crate::run::{assert_one_error, attune, snapshot, Run};
 
+/// The supervisor's desk (issue 20).
+mod desk;
 mod impersonation;
 
 const PASS: &str = "a calm evening passphrase";

@@ -32,6 +32,7 @@ pub use credential_names::{
     CredentialName,
 };
 pub use credentials::{HeldStretch, ProviderBook, SessionCredential};
+pub(crate) use csv::quote_formula;
 pub use duplicates::{
     name_tokens, similar_names, Concern, ConcernKind, SameAs, LONG_SESSION_MINUTES,
 };
@@ -121,6 +122,19 @@ pub(crate) struct AttestedMark {
     /// signer provided, whatever the signer's software put in the file.
     pub provider: String,
     pub status: AttestationStatus,
+}
+
+impl AttestedMark {
+    /// Whether the mark is about `s` as it is now: the details signed are the session's,
+    /// and the signer is its provider.
+    fn fits(&self, s: &SupervisionSession) -> bool {
+        let c = &s.content;
+        self.date == c.date
+            && self.minutes == c.minutes
+            && self.format == c.format
+            && self.about_rsc_provided == c.about_rsc_provided
+            && self.provider == provider_key(&c.provider)
+    }
 }
 
 fn sort_sessions(v: &mut [SupervisionSession]) {
@@ -219,21 +233,25 @@ impl Hours {
 
     /// [`Hours::attestation`] for a session at hand (no look-up by id).
     pub fn attestation_of(&self, s: &SupervisionSession) -> AttestationStatus {
-        let c = &s.content;
         let Some(marks) = self.attested.get(&s.id) else {
             return AttestationStatus::NotAttested;
         };
-        let provider = provider_key(&c.provider);
         marks
             .iter()
-            .find(|m| {
-                m.date == c.date
-                    && m.minutes == c.minutes
-                    && m.format == c.format
-                    && m.about_rsc_provided == c.about_rsc_provided
-                    && m.provider == provider
-            })
+            .find(|m| m.fits(s))
             .map_or(AttestationStatus::NotAttested, |m| m.status.clone())
+    }
+
+    /// Whether the attestation `attestation_id` names `s` as it is now (the same day,
+    /// minutes, format and about-RSC flag, and its signer is the session's provider),
+    /// whether or not an earlier attestation covers it too.
+    pub(crate) fn covered_by(&self, s: &SupervisionSession, attestation_id: &str) -> bool {
+        self.attested.get(&s.id).is_some_and(|marks| {
+            marks.iter().any(|m| {
+                matches!(&m.status, AttestationStatus::Attested { attestation_id: a, .. } if a == attestation_id)
+                    && m.fits(s)
+            })
+        })
     }
 
     /// Replaces what attestations say (at unlock, and when one is received).

@@ -65,15 +65,35 @@ fn rows_at(rows: Vec<CsvRow>) -> Vec<(Place, SessionDraft)> {
         .collect()
 }
 
-/// Refuses links to reflections that do not exist.
-fn check_links(journal: &Journal, d: &SessionDraft) -> Result<()> {
-    match d.reflections.iter().find(|id| journal.get(id).is_none()) {
-        Some(id) => Err(Error::invalid(
-            "reflections",
-            format!("no reflection with id {id}"),
-        )),
-        None => Ok(()),
+/// Resolves the draft's links to reflections as `share --entries` does (a whole id, or a
+/// prefix of at least 4 characters that names one reflection), writing each as the whole
+/// id; refuses an unknown or ambiguous one, naming the field. Links that name the same
+/// reflection are kept once.
+fn resolve_links(journal: &Journal, d: &mut SessionDraft) -> Result<()> {
+    let mut whole: Vec<String> = Vec::with_capacity(d.reflections.len());
+    for typed in &d.reflections {
+        let id = match journal.resolve(typed) {
+            Ok(r) => r.id.clone(),
+            Err(Error::AmbiguousId { id, .. }) => {
+                return Err(Error::invalid(
+                    "reflections",
+                    format!("the id {id} matches more than one reflection; give more of it"),
+                ))
+            }
+            Err(Error::NotFound { id, .. }) => {
+                return Err(Error::invalid(
+                    "reflections",
+                    format!("no reflection with id {id}"),
+                ))
+            }
+            Err(e) => return Err(e),
+        };
+        if !whole.contains(&id) {
+            whole.push(id);
+        }
     }
+    d.reflections = whole;
+    Ok(())
 }
 
 /// The providers one action plans: the address book indexed once by [`provider_key`] (so
@@ -201,7 +221,7 @@ impl<'v> HoursRecords<'v> {
     /// time joins the address book; a known provider's credential fills a missing one.
     pub fn add_session(&mut self, draft: SessionDraft) -> Result<SupervisionSession> {
         let mut d = draft.validated()?;
-        check_links(self.journal, &d)?;
+        resolve_links(self.journal, &mut d)?;
         let now = Utc::now();
         let mut plan = ProviderPlan::new(self.hours);
         plan.plan(&mut d, now)?;
@@ -227,7 +247,7 @@ impl<'v> HoursRecords<'v> {
         })?;
         let created_at = existing.created_at;
         let mut d = draft.validated()?;
-        check_links(self.journal, &d)?;
+        resolve_links(self.journal, &mut d)?;
         let now = Utc::now();
         let mut plan = ProviderPlan::new(self.hours);
         plan.plan(&mut d, now)?;
@@ -322,7 +342,7 @@ impl<'v> HoursRecords<'v> {
         for (at, draft) in drafts {
             let relabel = |e: Error| e.placed(at);
             let mut d = draft.validated().map_err(relabel)?;
-            check_links(self.journal, &d).map_err(relabel)?;
+            resolve_links(self.journal, &mut d).map_err(relabel)?;
             let key = d.duplicate_key();
             if let Some(same_as) = seen.get(&key) {
                 report.duplicates.push(Duplicate {

@@ -87,6 +87,10 @@ pub mod kinds {
     pub const IMPORT_LOG: &str = "import_log";
     /// The last automatic backup that failed, until one succeeds (one record).
     pub const BACKUP_LOG: &str = "backup_log";
+    /// An attestation this vault signed for someone else, kept as the exact file.
+    pub const ISSUED_ATTESTATION: &str = "issued_attestation";
+    /// A private note about a supervisee: never shared.
+    pub const SUPERVISEE_NOTE: &str = "supervisee_note";
 }
 
 /// A kind of record kept sealed in the vault. Each domain implements it for its own types

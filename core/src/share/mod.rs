@@ -13,6 +13,9 @@
 //! - [`receiver`]: a received file decrypted and checked without holding the vault.
 //! - [`receive`]: a received file planned whole against the vault before anything is written.
 //! - [`records`]: how each of these is sealed, and the sharing use cases that write them.
+//! - [`search`]: finding words in what others shared with me.
+//! - [`signing`]: sessions sent to me with whether I signed them; signing only what is not
+//!   signed yet; the attestations I issued.
 //!
 //! Everything that arrives from outside is parsed by functions that take bytes and return
 //! a typed error, never panic, and are fuzzed (core/fuzz).
@@ -30,6 +33,8 @@ pub mod outgoing;
 pub(crate) mod receive;
 pub mod receiver;
 pub mod records;
+pub mod search;
+pub mod signing;
 pub(crate) mod stored;
 
 pub use crate::error::{AgeHeaderProblem, ShareError};
@@ -43,13 +48,14 @@ pub use bundle::{
 pub use card::{ContactCard, Fingerprint};
 pub use identity::Identity;
 pub use model::{
-    AddedContact, Comment, Contact, ContactRef, Outgoing, OutgoingReflection, Received,
-    ReceivedBundle, SessionsPeriod, ShareEntry, ShareRequest, SharedReflection, SharedSession,
-    Sharing, StoredAttestation,
+    AddedContact, Comment, Contact, ContactRef, IssuedAttestation, Outgoing, OutgoingReflection,
+    Received, ReceivedBundle, SessionsPeriod, ShareEntry, ShareRequest, SharedMark,
+    SharedReflection, SharedSession, Sharing, StoredAttestation,
 };
 pub use outgoing::preview;
 pub use receiver::{OpenedFile, Receiver};
 pub use records::SharingRecords;
+pub use signing::{SessionToSign, SignedState};
 
 /// Lower-case hexadecimal.
 pub(crate) fn hex(bytes: &[u8]) -> String {

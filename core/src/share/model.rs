@@ -105,10 +105,61 @@ pub struct SharedReflection {
     pub from_name: String,
     /// The bundle it last came in.
     pub bundle_id: String,
-    /// When it was received.
+    /// When it was received (first received, while it comes again unchanged).
     pub received_at: DateTime<Utc>,
     /// What was shared.
     pub reflection: SharedReflectionItem,
+    /// Not opened or marked seen since it arrived, or since it last came back changed.
+    /// Absent in records written before this field, which count as seen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
+    /// The supervisor marked it discussed (in supervision, or answered another way).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub discussed: bool,
+    /// The supervisor put it away as done; it comes back if it is shared again changed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+}
+
+/// A change of a shared reflection's state on the supervisor's desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SharedMark {
+    /// Seen: no longer new (opening it does this).
+    Seen,
+    /// New again, as if not yet opened.
+    Unseen,
+    /// Discussed: no longer waiting for an answer (and seen).
+    Discussed,
+    /// Not discussed after all.
+    NotDiscussed,
+    /// Put away as done (and seen).
+    Archived,
+    /// Back from the archive.
+    Unarchived,
+}
+
+impl SharedMark {
+    /// `r` with this mark applied.
+    pub fn applied(self, r: &SharedReflection) -> SharedReflection {
+        let mut r = r.clone();
+        match self {
+            SharedMark::Seen => r.unread = false,
+            SharedMark::Unseen => r.unread = true,
+            SharedMark::Discussed => {
+                r.discussed = true;
+                r.unread = false;
+            }
+            SharedMark::NotDiscussed => r.discussed = false,
+            SharedMark::Archived => {
+                r.archived = true;
+                r.unread = false;
+            }
+            SharedMark::Unarchived => r.archived = false,
+        }
+        r
+    }
 }
 
 /// A session someone sent me for confirmation.
@@ -167,6 +218,18 @@ pub struct StoredAttestation {
     pub file: String,
     /// When it was received.
     pub received_at: DateTime<Utc>,
+    /// The file, checked.
+    pub attestation: Attestation,
+}
+
+/// An attestation I signed for someone, kept as the exact file once it was written out:
+/// the sessions it covers are never offered for signing again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedAttestation {
+    /// Record id.
+    pub id: String,
+    /// The file as written.
+    pub file: String,
     /// The file, checked.
     pub attestation: Attestation,
 }
@@ -328,8 +391,13 @@ pub enum Received {
         id: String,
         /// Sessions it covers.
         sessions: usize,
-        /// Of those, sessions in my log as attested (same id, day, minutes and format).
+        /// Of those, sessions in my log it shows as attested (same id, day, minutes and
+        /// format, and the signer is their provider).
         matched: usize,
+        /// Of those, sessions in my log as they were signed that an earlier attestation
+        /// already covered: they stay attested (by the earlier one), neither changed nor
+        /// deleted.
+        already_attested: usize,
         /// True when this attestation had been imported before: nothing changed.
         already_received: bool,
     },
@@ -344,6 +412,7 @@ pub struct Sharing {
     pub(crate) sessions: Vec<SharedSession>,
     pub(crate) comments: Vec<Comment>,
     pub(crate) attestations: Vec<StoredAttestation>,
+    pub(crate) issued: Vec<IssuedAttestation>,
     pub(crate) received: Vec<ReceivedBundle>,
 }
 
@@ -417,6 +486,11 @@ impl Sharing {
         v
     }
 
+    /// The comment with this record id or a unique prefix of it.
+    pub fn resolve_comment(&self, id: &str) -> Result<&Comment> {
+        by_id(&self.comments, |c| &c.id, id, "comment")
+    }
+
     /// Every comment.
     pub fn comments(&self) -> &[Comment] {
         &self.comments
@@ -425,6 +499,11 @@ impl Sharing {
     /// Attestations received.
     pub fn attestations(&self) -> &[StoredAttestation] {
         &self.attestations
+    }
+
+    /// Attestations I signed for others (recorded once written), oldest first.
+    pub fn issued_attestations(&self) -> &[IssuedAttestation] {
+        &self.issued
     }
 
     /// Bundles imported.

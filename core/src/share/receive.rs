@@ -75,19 +75,32 @@ fn trusted_sender<'a>(sharing: &'a Sharing, card: &ContactCard) -> Result<&'a Co
     Ok(c)
 }
 
-/// How many sessions of my log the attestation `id` marks as attested (same details, and
-/// I named the signer as provider).
-pub(crate) fn matched(hours: &Hours, id: &str) -> usize {
-    hours
-        .sessions()
-        .iter()
-        .filter(|s| {
-            matches!(
-                hours.attestation_of(s),
-                AttestationStatus::Attested { ref attestation_id, .. } if attestation_id == id
-            )
-        })
-        .count()
+/// What the attestation `id` says about my log: how many sessions it marks as attested
+/// (no earlier attestation covers them), and how many it names as they are that an earlier
+/// attestation already covers (they stay attested, by that one).
+pub(crate) fn coverage(hours: &Hours, id: &str) -> Coverage {
+    let mut c = Coverage::default();
+    for s in hours.sessions() {
+        if !hours.covered_by(s, id) {
+            continue;
+        }
+        match hours.attestation_of(s) {
+            AttestationStatus::Attested {
+                ref attestation_id, ..
+            } if attestation_id != id => c.already_attested += 1,
+            _ => c.matched += 1,
+        }
+    }
+    c
+}
+
+/// See [`coverage`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Coverage {
+    /// Sessions of my log this attestation shows as attested.
+    pub matched: usize,
+    /// Sessions of my log it covers that an earlier attestation already covered.
+    pub already_attested: usize,
 }
 
 /// Plans what receiving a file (decrypted and checked by a
@@ -197,21 +210,38 @@ fn plan_bundle(sharing: &Sharing, journal: &Journal, opened: &OpenedBundle) -> R
             SharedItem::Reflection(r) => {
                 // Sender ids never become record ids: a hostile id must not overwrite one
                 // of my records.
-                let id = match sharing
+                let before = sharing
                     .shared
                     .iter()
-                    .find(|s| s.from == from && s.reflection.id == r.id)
-                {
-                    Some(s) => s.id.clone(),
-                    None => new_record_id()?,
-                };
-                shared.push(SharedReflection {
-                    id,
-                    from,
-                    from_name: from_name.clone(),
-                    bundle_id: m.bundle_id.clone(),
-                    received_at: now,
-                    reflection: r.clone(),
+                    .find(|s| s.from == from && s.reflection.id == r.id);
+                shared.push(match before {
+                    // The same again: what the supervisor made of it stays (not new again).
+                    Some(s) if s.reflection == *r => SharedReflection {
+                        from_name: from_name.clone(),
+                        bundle_id: m.bundle_id.clone(),
+                        ..s.clone()
+                    },
+                    // Changed: new again, and out of the archive; discussed stays.
+                    Some(s) => SharedReflection {
+                        from_name: from_name.clone(),
+                        bundle_id: m.bundle_id.clone(),
+                        received_at: now,
+                        reflection: r.clone(),
+                        unread: true,
+                        archived: false,
+                        ..s.clone()
+                    },
+                    None => SharedReflection {
+                        id: new_record_id()?,
+                        from,
+                        from_name: from_name.clone(),
+                        bundle_id: m.bundle_id.clone(),
+                        received_at: now,
+                        reflection: r.clone(),
+                        unread: true,
+                        discussed: false,
+                        archived: false,
+                    },
                 });
             }
             SharedItem::Sessions {
@@ -328,11 +358,13 @@ fn plan_attestation(
             }
             .into());
         }
+        let c = coverage(hours, &a.id);
         return Ok(ReceivePlan::Nothing(Received::Attestation {
             from,
             id: a.id.clone(),
             sessions: a.sessions.len(),
-            matched: matched(hours, &a.id),
+            matched: c.matched,
+            already_attested: c.already_attested,
             already_received: true,
         }));
     }

@@ -6,21 +6,21 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 
-use super::attestation::Attestation;
 use super::bundle::{self, SharedComment, SharedItem};
 use super::card::{ContactCard, Fingerprint};
 use super::contacts::{renamed, renamed_sender};
+use super::hex;
 use super::identity::Identity;
 use super::model::{
-    AddedContact, Comment, Contact, ContactRef, Outgoing, Received, ShareRequest, Sharing,
+    AddedContact, Comment, Contact, ContactRef, Outgoing, Received, ShareRequest, SharedMark,
+    SharedReflection, Sharing,
 };
 use super::outgoing::{preview, verified_contact};
-use super::receive::{matched, plan_receive, ReceivePlan};
+use super::receive::{coverage, plan_receive, ReceivePlan};
 use super::receiver::OpenedFile;
 use super::stored::ShareRecord;
-use super::{hex, AttestedSession};
 use crate::error::{Error, Result};
-use crate::hours::{provider_key, AttestationStatus, AttestedMark, Hours, Period};
+use crate::hours::{provider_key, AttestationStatus, AttestedMark, Hours};
 use crate::journal::Journal;
 use crate::person_name::check_person_name;
 use crate::profile::Profile;
@@ -46,11 +46,15 @@ impl Sharing {
                 ShareRecord::Session(x) => s.sessions.push(*x),
                 ShareRecord::Comment(x) => s.comments.push(*x),
                 ShareRecord::Attestation(x) => s.attestations.push(*x),
+                ShareRecord::Issued(x) => s.issued.push(*x),
                 ShareRecord::Received(x) => s.received.push(*x),
             }
         }
         s.contacts
             .sort_by(|a, b| a.added_at.cmp(&b.added_at).then(a.id.cmp(&b.id)));
+        s.issued.sort_by(|a, b| {
+            (a.attestation.issued_at, &a.id).cmp(&(b.attestation.issued_at, &b.id))
+        });
         s
     }
 
@@ -141,17 +145,36 @@ impl Sharing {
     }
 }
 
+/// A comment's text, trimmed and checked: not empty, no control characters, not too long.
+fn comment_text(text: &str) -> Result<&str> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::invalid("comment", "is empty"));
+    }
+    crate::text::check_no_controls("comment", text, crate::text::Lines::Many)?;
+    if text.len() > bundle::MAX_COMMENT_BYTES {
+        return Err(Error::invalid(
+            "comment",
+            format!(
+                "at most {}",
+                crate::files::size_in_words(bundle::MAX_COMMENT_BYTES as u64)
+            ),
+        ));
+    }
+    Ok(text)
+}
+
 /// Sharing, for writing: see [`Vault::sharing_mut`](crate::Vault::sharing_mut).
 #[derive(Debug)]
 pub struct SharingRecords<'v> {
-    sharing: &'v mut Sharing,
+    pub(super) sharing: &'v mut Sharing,
     /// Attestations received mark sessions of my log.
     hours: &'v mut Hours,
     /// Reflections to share, and to receive comments on.
     journal: &'v Journal,
     /// My name and role, for my card.
-    profile: &'v Profile,
-    records: Records<'v>,
+    pub(super) profile: &'v Profile,
+    pub(super) records: Records<'v>,
 }
 
 impl<'v> SharingRecords<'v> {
@@ -175,7 +198,7 @@ impl<'v> SharingRecords<'v> {
 
     /// Makes the vault's identity if it has none yet (vaults made before sharing existed
     /// get one on first use: no format change).
-    fn ensure_identity(&mut self) -> Result<&Identity> {
+    pub(super) fn ensure_identity(&mut self) -> Result<&Identity> {
         if self.sharing.identity.is_none() {
             let identity = Identity::generate()?;
             self.records.put(&identity)?;
@@ -269,20 +292,7 @@ impl<'v> SharingRecords<'v> {
 
     /// Writes a comment on a reflection shared with me.
     pub fn add_comment(&mut self, shared_id: &str, text: &str) -> Result<Comment> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Err(Error::invalid("comment", "is empty"));
-        }
-        crate::text::check_no_controls("comment", text, crate::text::Lines::Many)?;
-        if text.len() > bundle::MAX_COMMENT_BYTES {
-            return Err(Error::invalid(
-                "comment",
-                format!(
-                    "at most {}",
-                    crate::files::size_in_words(bundle::MAX_COMMENT_BYTES as u64)
-                ),
-            ));
-        }
+        let text = comment_text(text)?;
         let shared = self.sharing.resolve_shared(shared_id)?.clone();
         let me = self.my_fingerprint()?;
         let mut cid = [0u8; 16];
@@ -302,6 +312,50 @@ impl<'v> SharingRecords<'v> {
         self.records.put(&c)?;
         self.sharing.comments.push(c.clone());
         Ok(c)
+    }
+
+    /// My comment not sent yet (its record id, or a unique prefix of 4 or more characters):
+    /// only those can still be changed.
+    fn my_unsent_comment(&mut self, id: &str) -> Result<Comment> {
+        let me = self.my_fingerprint()?;
+        let c = self.sharing.resolve_comment(id)?;
+        if c.author != me {
+            return Err(Error::invalid("comment", "it is not yours to change"));
+        }
+        if c.sent {
+            return Err(Error::invalid(
+                "comment",
+                "it was sent already, so it can no longer be changed",
+            ));
+        }
+        Ok(c.clone())
+    }
+
+    /// Replaces the text of my comment not sent yet; returns it.
+    pub fn edit_comment(&mut self, id: &str, text: &str) -> Result<Comment> {
+        let text = comment_text(text)?;
+        let c = Comment {
+            text: text.to_owned(),
+            ..self.my_unsent_comment(id)?
+        };
+        self.records.put(&c)?;
+        if let Some(old) = self.sharing.comments.iter_mut().find(|x| x.id == c.id) {
+            *old = c.clone();
+        }
+        Ok(c)
+    }
+
+    /// Deletes my comment not sent yet, with its key; returns its record id.
+    pub fn delete_comment(&mut self, id: &str) -> Result<String> {
+        let c = self.my_unsent_comment(id)?;
+        if !self.records.delete(crate::record::kinds::COMMENT, &c.id)? {
+            return Err(Error::NotFound {
+                kind: "comment",
+                id: c.id,
+            });
+        }
+        self.sharing.forget_comments(std::slice::from_ref(&c.id));
+        Ok(c.id)
     }
 
     /// Packs my comments on `to`'s reflections into a bundle of the share format: those
@@ -376,6 +430,22 @@ impl<'v> SharingRecords<'v> {
             }
         }
         Ok(count)
+    }
+
+    /// Marks a reflection shared with me (its record id, or a unique prefix of 4 or more
+    /// characters): seen, discussed, archived, or back. Returns it as saved; nothing is
+    /// written when the mark changes nothing.
+    pub fn mark_shared(&mut self, shared_id: &str, mark: SharedMark) -> Result<SharedReflection> {
+        let before = self.sharing.resolve_shared(shared_id)?;
+        let after = mark.applied(before);
+        if after == *before {
+            return Ok(after);
+        }
+        self.records.put(&after)?;
+        if let Some(old) = self.sharing.shared.iter_mut().find(|s| s.id == after.id) {
+            *old = after.clone();
+        }
+        Ok(after)
     }
 
     /// Records that these comments went out in a reply.
@@ -467,78 +537,16 @@ impl<'v> SharingRecords<'v> {
                 let sessions = stored.attestation.sessions.len();
                 self.sharing.attestations.push(*stored);
                 self.hours.set_attested(self.sharing.attested_marks());
+                let c = coverage(self.hours, &id);
                 Ok(Received::Attestation {
                     from,
-                    matched: matched(self.hours, &id),
+                    matched: c.matched,
+                    already_attested: c.already_attested,
                     id,
                     sessions,
                     already_received: false,
                 })
             }
         }
-    }
-
-    /// Signs an attestation of the sessions `practitioner` sent me, dated in `period`,
-    /// whose provider is me (my name, matched as the hours log matches providers).
-    /// Returns the file and what it says; nothing is written to the vault.
-    pub fn attest(
-        &mut self,
-        practitioner: impl Into<ContactRef>,
-        period: Period,
-    ) -> Result<(Vec<u8>, Attestation)> {
-        let practitioner = practitioner.into();
-        if let (Some(f), Some(t)) = (period.from, period.to) {
-            if t < f {
-                return Err(Error::invalid(
-                    "period",
-                    format!("ends ({t}) before it starts ({f})"),
-                ));
-            }
-        }
-        let contact = verified_contact(self.sharing, &practitioner)?.clone();
-        let fp = contact.card.fingerprint();
-        let me = provider_key(&self.profile.name);
-        if me.is_empty() {
-            return Err(Error::invalid(
-                "name",
-                "your vault has no name, so no session can name you as provider; set it in Sharing → Contacts (or `attune identity set-name NAME`)",
-            ));
-        }
-        let sent = self.sharing.sessions_from(fp, period);
-        let mine: Vec<AttestedSession> = sent
-            .iter()
-            .filter(|s| provider_key(&s.session.provider) == me)
-            .map(|s| AttestedSession {
-                id: s.session.id.clone(),
-                date: s.session.date,
-                minutes: s.session.minutes,
-                format: s.session.format,
-                about_rsc_provided: s.session.about_rsc_provided,
-            })
-            .collect();
-        if mine.is_empty() {
-            let mut others: Vec<&str> = sent.iter().map(|s| s.session.provider.as_str()).collect();
-            others.sort_unstable();
-            others.dedup();
-            return Err(Error::invalid(
-                "sessions",
-                if others.is_empty() {
-                    format!(
-                        "{} has sent you no sessions in that period",
-                        contact.card.name()
-                    )
-                } else {
-                    format!(
-                        "none of the sessions {} sent name you ({}) as provider; they name: {}",
-                        contact.card.name(),
-                        self.profile.name,
-                        others.join(", ")
-                    )
-                },
-            ));
-        }
-        let card = self.my_card()?;
-        let identity = self.ensure_identity()?;
-        Attestation::sign(identity, &card, fp, period, mine)
     }
 }

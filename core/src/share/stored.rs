@@ -1,5 +1,5 @@
 //! How each sharing kind is sealed as a record (the identity, contacts, what others shared,
-//! comments, attestations, bundles already received), and how a row of a sharing kind is
+//! comments, attestations received and issued, bundles already received), and how a row of a sharing kind is
 //! opened at unlock.
 
 use serde::{Deserialize, Serialize};
@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::attestation::Attestation;
 use super::identity::{Identity, SealedIdentity};
 use super::model::{
-    Comment, Contact, ReceivedBundle, SharedReflection, SharedSession, StoredAttestation,
+    Comment, Contact, IssuedAttestation, ReceivedBundle, SharedReflection, SharedSession,
+    StoredAttestation,
 };
 use crate::record::{kinds, plain_record, Record, RecordOpener};
 use crate::store::RecordRef;
@@ -79,6 +80,44 @@ impl Record for StoredAttestation {
     }
 }
 
+/// The sealed form of an attestation I signed: the file as written.
+#[derive(Deserialize)]
+pub(crate) struct SealedIssued {
+    id: String,
+    file: String,
+}
+
+/// Borrowed [`SealedIssued`], for sealing.
+#[derive(Serialize)]
+pub(crate) struct SealedIssuedRef<'a> {
+    id: &'a str,
+    file: &'a str,
+}
+
+impl Record for IssuedAttestation {
+    const KIND: &'static str = kinds::ISSUED_ATTESTATION;
+    type Sealed<'a> = SealedIssuedRef<'a>;
+    type Opened = SealedIssued;
+    fn record_id(&self) -> &str {
+        &self.id
+    }
+    fn to_sealed(&self) -> SealedIssuedRef<'_> {
+        SealedIssuedRef {
+            id: &self.id,
+            file: &self.file,
+        }
+    }
+    /// Checked again at every unlock, as a received one is.
+    fn from_opened(s: SealedIssued) -> Option<IssuedAttestation> {
+        let attestation = Attestation::verify(s.file.as_bytes()).ok()?;
+        Some(IssuedAttestation {
+            id: s.id,
+            file: s.file,
+            attestation,
+        })
+    }
+}
+
 /// A sharing record as loaded at unlock.
 #[derive(Debug)]
 pub(crate) enum ShareRecord {
@@ -94,6 +133,8 @@ pub(crate) enum ShareRecord {
     Comment(Box<Comment>),
     /// An attestation received.
     Attestation(Box<StoredAttestation>),
+    /// An attestation I signed.
+    Issued(Box<IssuedAttestation>),
     /// A bundle already received.
     Received(Box<ReceivedBundle>),
 }
@@ -109,6 +150,7 @@ impl ShareRecord {
                 | kinds::SHARED_SESSION
                 | kinds::COMMENT
                 | kinds::ATTESTATION
+                | kinds::ISSUED_ATTESTATION
                 | kinds::RECEIVED_BUNDLE
         )
     }
@@ -122,6 +164,7 @@ impl ShareRecord {
             kinds::SHARED_SESSION => ShareRecord::Session(Box::new(opener.open(row)?)),
             kinds::COMMENT => ShareRecord::Comment(Box::new(opener.open(row)?)),
             kinds::ATTESTATION => ShareRecord::Attestation(Box::new(opener.open(row)?)),
+            kinds::ISSUED_ATTESTATION => ShareRecord::Issued(Box::new(opener.open(row)?)),
             kinds::RECEIVED_BUNDLE => ShareRecord::Received(Box::new(opener.open(row)?)),
             _ => return None,
         })

@@ -7,6 +7,7 @@ use chrono::Utc;
 
 use super::backup::BackupLog;
 use super::DamagedRecord;
+use crate::desk::{Desk, SuperviseeNote};
 use crate::error::Result;
 use crate::hours::{Hours, Provider, SupervisionSession, Training};
 use crate::journal::records::ImportLog;
@@ -28,6 +29,7 @@ pub(super) struct Contents {
     pub hours: Hours,
     pub portfolio: Portfolio,
     pub provided: Provided,
+    pub desk: Desk,
     pub sharing: Sharing,
     pub backup_log: BackupLog,
     /// Records that did not open: reported, never silently dropped or overwritten.
@@ -43,6 +45,7 @@ enum Loaded {
     Training(Box<Training>),
     PortfolioItem(Box<PortfolioItem>),
     Provided(Box<ProvidedSession>),
+    Note(Box<SuperviseeNote>),
     Share(ShareRecord),
     ImportLog(ImportLog),
     BackupLog(BackupLog),
@@ -68,6 +71,7 @@ fn load_other(opener: &mut RecordOpener<'_>, row: &RecordRef<'_>) -> Loaded {
         kinds::TRAINING => opener.open(row).map(|t| Loaded::Training(Box::new(t))),
         kinds::PORTFOLIO_ITEM => opener.open(row).map(|i| Loaded::PortfolioItem(Box::new(i))),
         kinds::PROVIDED_SESSION => opener.open(row).map(|s| Loaded::Provided(Box::new(s))),
+        kinds::SUPERVISEE_NOTE => opener.open(row).map(|n| Loaded::Note(Box::new(n))),
         kinds::IMPORT_LOG => opener.open(row).map(Loaded::ImportLog),
         kinds::BACKUP_LOG => opener.open(row).map(Loaded::BackupLog),
         k if ShareRecord::is_share_kind(k) => ShareRecord::open(opener, row).map(Loaded::Share),
@@ -205,6 +209,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
     let mut shared = Vec::new();
     let mut portfolio = Vec::new();
     let mut provided = Vec::new();
+    let mut notes = Vec::new();
     let mut import_log = None;
     let mut backup_log = BackupLog::default();
     for part in load_parts(store, codec)? {
@@ -221,6 +226,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
                 Loaded::Training(t) => training.push(*t),
                 Loaded::PortfolioItem(i) => portfolio.push(*i),
                 Loaded::Provided(s) => provided.push(*s),
+                Loaded::Note(n) => notes.push(*n),
                 Loaded::Share(r) => shared.push(r),
                 Loaded::ImportLog(l) => import_log = Some(l),
                 Loaded::BackupLog(l) => backup_log = l,
@@ -247,6 +253,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
         hours,
         portfolio: Portfolio::build(portfolio),
         provided: Provided::build(provided),
+        desk: Desk::build(notes),
         sharing,
         backup_log,
         damaged,

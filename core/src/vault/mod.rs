@@ -34,6 +34,7 @@ pub use location::default_dir;
 use crate::backup::BackupReason;
 use crate::crypto::keys::SecretKey;
 use crate::crypto::{check_new_passphrase, random_bytes, KdfParams, RecoveryKey};
+use crate::desk::{Desk, DeskRecords};
 use crate::error::{Error, Result};
 use crate::hours::records::HoursRecords;
 use crate::hours::Hours;
@@ -165,6 +166,7 @@ pub struct Vault {
     hours: Hours,
     portfolio: Portfolio,
     provided: Provided,
+    desk: Desk,
     sharing: Sharing,
     /// The last automatic backup that failed, until one succeeds.
     backup_log: backup::BackupLog,
@@ -264,6 +266,7 @@ impl Vault {
             hours: Hours::default(),
             portfolio: Portfolio::default(),
             provided: Provided::default(),
+            desk: Desk::default(),
             sharing: Sharing::with_identity(identity),
             backup_log: backup::BackupLog::default(),
             damaged: Vec::new(),
@@ -337,6 +340,7 @@ impl Vault {
             hours: contents.hours,
             portfolio: contents.portfolio,
             provided: contents.provided,
+            desk: contents.desk,
             sharing: contents.sharing,
             backup_log: contents.backup_log,
             damaged: contents.damaged,
@@ -394,6 +398,11 @@ impl Vault {
         &self.provided
     }
 
+    /// The supervisor's desk: private notes about supervisees.
+    pub fn desk(&self) -> &Desk {
+        &self.desk
+    }
+
     /// Everything about sharing: contacts, what others shared, comments, attestations.
     pub fn sharing(&self) -> &Sharing {
         &self.sharing
@@ -428,6 +437,15 @@ impl Vault {
     pub fn provided_mut(&mut self) -> ProvidedRecords<'_> {
         ProvidedRecords::new(
             &mut self.provided,
+            Records::new(&mut self.store, &self.codec),
+        )
+    }
+
+    /// Writing private notes about supervisees.
+    pub fn desk_mut(&mut self) -> DeskRecords<'_> {
+        DeskRecords::new(
+            &mut self.desk,
+            &self.sharing,
             Records::new(&mut self.store, &self.codec),
         )
     }

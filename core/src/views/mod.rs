@@ -11,6 +11,7 @@
 //! - [`shared`]: what others shared with me, by person, and what receiving a file did.
 //! - [`attestation`]: what a signed attestation says.
 //! - [`provided`]: the RSC provided in a period, beside the RSC received.
+//! - [`desk`]: the supervisor's desk, and the RSC provided as signed.
 //!
 //! Views read: each is built from `&Vault` (or from a domain value) and changes nothing,
 //! except [`contacts::my_identity`], which makes the vault's identity on first use, as the
@@ -19,6 +20,7 @@
 pub mod attestation;
 pub mod comments;
 pub mod contacts;
+pub mod desk;
 pub mod hours;
 pub mod journal;
 pub mod outgoing;
@@ -30,6 +32,7 @@ pub use comments::{comments_back, comments_on_mine, CommentView, CommentsBack};
 pub use contacts::{
     contacts, my_identity, AddedContactView, ContactOrder, ContactView, MyIdentity,
 };
+pub use desk::{desk, provided_from_attestations};
 pub use hours::{
     hours_log, provider_entries, providers_view, HoursLog, LoggedSession, ProviderEntry,
     ProvidersView, SessionQuery,

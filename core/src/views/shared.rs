@@ -202,12 +202,15 @@ impl From<Received> for ReceivedFile {
                 from,
                 sessions,
                 matched,
+                already_attested,
                 already_received,
                 ..
             } => ReceivedFile::Attestation {
                 from,
                 sessions,
-                matched,
+                // Sessions an earlier attestation covered still show as attested: they
+                // are not among those that no longer match.
+                matched: matched + already_attested,
                 already_received,
             },
         }

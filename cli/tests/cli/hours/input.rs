@@ -206,3 +206,71 @@ fn csv_import_is_all_or_nothing() {
     );
     assert_eq!(v.sessions().len(), 3);
 }
+
+/// `hours add --reflection` takes a short id prefix as `share --entries` does (issue 20);
+/// an unknown or ambiguous prefix is refused naming the option, and nothing is saved.
+#[test]
+fn a_reflection_is_linked_by_a_short_id_prefix() {
+    let v = Vault::new();
+    let add_entry = |title: &str| {
+        let json =
+            format!(r#"{{"kind":"supervision","date":"2025-01-09","title":"{title}","self":"x"}}"#);
+        let r = crate::run::attune(
+            &[
+                "entry",
+                "add",
+                "--json",
+                "-",
+                "--vault",
+                v.d(),
+                "--passphrase-stdin",
+            ],
+            &format!("{}\n{json}", super::PASS),
+            None,
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout.trim().to_owned()
+    };
+    let ids: Vec<String> = (0..2).map(|i| add_entry(&format!("R{i}"))).collect();
+    let add = |link: &str| {
+        vec![
+            "hours".to_owned(),
+            "add".into(),
+            "--date".into(),
+            "2025-01-10".into(),
+            "--minutes".into(),
+            "60".into(),
+            "--format".into(),
+            "individual".into(),
+            "--provider".into(),
+            "Ana".into(),
+            "--reflection".into(),
+            link.into(),
+        ]
+    };
+    let args = add("ffff0000ffff0000");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    v.fails(
+        &args,
+        "--reflection: no reflection with id ffff0000ffff0000",
+    );
+    // Fewer than 4 characters name nothing.
+    let args = add(&ids[0][..3]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    v.fails(&args, "--reflection: no reflection with id");
+    // As typed: upper case, the first 6 characters.
+    let args = add(&ids[0][..6].to_uppercase());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let id = v.ok(&args).trim().to_owned();
+    let vault =
+        attune_core::Vault::unlock(&v.dir, attune_core::Unlock::Passphrase(super::PASS)).unwrap();
+    let saved = vault
+        .hours()
+        .session(&id)
+        .unwrap()
+        .content
+        .reflections
+        .clone();
+    vault.lock().unwrap();
+    assert_eq!(saved, vec![ids[0].clone()], "the whole id is kept");
+}
