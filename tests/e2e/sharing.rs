@@ -126,6 +126,17 @@ async fn sharing_through_the_window() {
     quit.unwrap();
     drop((_x, _d));
 
+    // What the window signed is recorded: those sessions are not offered for signing again.
+    let s = attune_e2e::built::unlock_when_free(&s_dir, PASSPHRASE).unwrap();
+    let issued = s.sharing().issued_attestations();
+    assert_eq!(
+        issued.len(),
+        1,
+        "the attestation signed in the window is recorded"
+    );
+    assert_eq!(issued[0].attestation.sessions.len(), 2);
+    s.lock().unwrap();
+
     // Anyone can check the attestation, with no vault: the CLI says who signed it.
     let verified = std::process::Command::new(command_line())
         .arg("verify")

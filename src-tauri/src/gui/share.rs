@@ -405,6 +405,10 @@ pub async fn sign_attestation<R: Runtime>(
         };
         files::write_private(&path, &bytes, "the attestation")?;
         written.remember(&path);
+        // Recorded once the file is written: its sessions are not offered for signing again.
+        with_vault(&slot, |vault| {
+            Ok(vault.sharing_mut().record_issued(&bytes)?)
+        })?;
         tracing::info!("attestation saved");
         Ok(Some(AttestationView::of(&attestation, &path)))
     })
