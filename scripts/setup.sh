@@ -31,7 +31,7 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 # What the end-to-end tests add: WebKit's WebDriver, a virtual X display, xdotool to answer
 # the native save dialog (a GTK window WebDriver cannot reach), and ImageMagick's import for
 # screenshots of the window.
-E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick)
+E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick dbus)
 # What the export tests read files back with: pdftotext (PDF), Python's csv module and
 # LibreOffice Calc, headless (CSV).
 TEST_PACKAGES=(poppler-utils python3 python3-venv libreoffice-calc-nogui)

@@ -305,7 +305,7 @@ fn completions(shell: clap_complete::Shell) -> CliResult {
         "attune",
         &mut script,
     );
-    let mut out = std::io::stdout().lock();
+    let mut out = terminal::script_stdout().lock();
     out.write_all(&script)?;
     Ok(out.flush()?)
 }

@@ -20,6 +20,12 @@ pub(crate) fn stdout() -> Shown<Stdout> {
     Shown(std::io::stdout())
 }
 
+/// Standard output as it is, for the one thing that must not be escaped: a shell
+/// completion script (`attune completions`), which holds no text from a vault.
+pub(crate) fn script_stdout() -> Stdout {
+    std::io::stdout()
+}
+
 /// Standard error, through the escaping.
 pub(crate) fn stderr() -> Shown<Stderr> {
     Shown(std::io::stderr())

@@ -1,14 +1,16 @@
 //! Files handed to the app by the desktop, as a file manager or a mail program opens them
 //! (`attune-desktop --vault DIR FILE`): the unlock screen says what will be opened, and after
 //! the unlock the file opens on its page with no dialog: a share is received, a contact card
-//! added. Screenshots of the unlock screen and of the share received.
+//! added; and a second launch on the same vault hands its file to the window already open
+//! and exits (one instance per vault, over a D-Bus session bus of the test's own).
+//! Screenshots of the unlock screen and of the share received.
 
 use std::path::Path;
 
 use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest};
 use attune_core::{CreateOptions, KdfParams, ReflectionDraft, Role, Vault};
 use attune_e2e::built::{desktop_app, unlock_when_free};
-use attune_e2e::driver::{session_with_args, ONE_AT_A_TIME};
+use attune_e2e::driver::{session_with_args, Stage, ONE_AT_A_TIME};
 use attune_e2e::page::{accessible, heading, shoot, shown, text_of, until};
 use thirtyfour::prelude::*;
 
@@ -155,6 +157,102 @@ async fn card_story(driver: &WebDriver) -> WebDriverResult<()> {
         driver,
         "the card added",
         "(document.body.textContent ?? '').includes('Kim Park')",
+    )
+    .await?;
+    Ok(())
+}
+
+/// A D-Bus session bus of the test's own (the single-instance plugin finds the running
+/// window through it): killed when dropped.
+struct Bus {
+    daemon: std::process::Child,
+    address: String,
+}
+
+impl Bus {
+    fn start() -> Bus {
+        use std::io::BufRead;
+        let mut daemon = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dbus-daemon (package dbus) is needed");
+        let mut line = String::new();
+        std::io::BufReader::new(daemon.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        Bus {
+            daemon,
+            address: line.trim().to_owned(),
+        }
+    }
+}
+
+impl Drop for Bus {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+/// A second launch on the same vault, with a file (as a file manager starts the app), hands
+/// the file to the window already open and exits; the unlock screen then says which file it
+/// will receive, and receives it after the unlock.
+#[tokio::test(flavor = "current_thread")]
+async fn a_second_launch_hands_its_file_to_the_open_window() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let (s_dir, share, _card) = files(tmp.path());
+    let app = desktop_app();
+    let bus = Bus::start();
+    let bus_env = [("DBUS_SESSION_BUS_ADDRESS", bus.address.clone().into())];
+    let stage = Stage::start_with(&tmp.path().join("run"), &bus_env);
+    let driver = stage.launch(&s_dir, &app).await;
+    let result = handed_over(&driver, &stage.display, &bus.address, &app, &s_dir, &share).await;
+    let quit = driver.quit().await;
+    result.expect("the file handed over by a second launch was not received");
+    quit.unwrap();
+    drop(stage);
+    drop(bus);
+}
+
+async fn handed_over(
+    driver: &WebDriver,
+    display: &str,
+    bus: &str,
+    app: &Path,
+    vault: &Path,
+    share: &Path,
+) -> WebDriverResult<()> {
+    heading(driver, "Welcome back").await?;
+    assert!(driver.find_all(By::Id("unlock-handed")).await?.is_empty());
+    let second = std::process::Command::new(app)
+        .arg("--vault")
+        .arg(vault)
+        .arg(share)
+        .env("DISPLAY", display)
+        .env("DBUS_SESSION_BUS_ADDRESS", bus)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(
+        second.success(),
+        "the second launch hands over and exits: {second}"
+    );
+    until(
+        driver,
+        "the unlock screen told of the file",
+        "(document.getElementById('unlock-handed')?.textContent ?? '').includes('from sam.attune-share')",
+    )
+    .await?;
+    type_passphrase(driver).await?;
+    heading(driver, "Sharing").await?;
+    until(
+        driver,
+        "the share received",
+        "(document.getElementById('receive-status')?.textContent ?? '').startsWith('Received from Sam Lee: 1 reflection')",
     )
     .await?;
     Ok(())
