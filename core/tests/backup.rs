@@ -382,3 +382,28 @@ fn a_passphrase_change_does_not_go_ahead_without_its_backup() {
         .lock()
         .unwrap();
 }
+
+#[test]
+fn backups_of_the_same_second_never_take_each_others_name() {
+    let (dir, vault, _) = vault_with_writing();
+    let folder = backups_dir(dir.path());
+    // Taken in a row, most within one second: each keeps its own file.
+    let taken: Vec<_> = (0..4)
+        .map(|_| vault.back_up(&folder, BackupReason::Manual).unwrap())
+        .collect();
+    let mut paths: Vec<_> = taken.iter().map(|t| t.path.clone()).collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    assert_eq!(backup::list(&folder).unwrap().len(), 4);
+    for t in &taken {
+        verify_backup(&t.path, Unlock::Passphrase(PASS)).unwrap();
+    }
+    // The numbered names follow the first.
+    let first = &taken[0].manifest;
+    assert_eq!(
+        backup::numbered_file_name(first.created_at, BackupReason::Manual, 2),
+        backup::file_name(first.created_at, BackupReason::Manual).replace("-manual.", "-manual-2.")
+    );
+    vault.lock().unwrap();
+}

@@ -8,8 +8,7 @@
 use std::path::Path;
 
 use attune_core::backup::BackupReason;
-use attune_core::{CreateOptions, KdfParams, Vault};
-use attune_e2e::built::{desktop_app, unlock_when_free};
+use attune_e2e::built::{desktop_app, quick_vault, unlock_when_free};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
     accessible, heading, open_dialog_answer, shoot, shown, text_of, unlock_with, until, until_text,
@@ -38,14 +37,10 @@ async fn back_up_and_restore_from_settings() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
-    let options = CreateOptions {
-        kdf: KdfParams::MINIMUM,
-        ..Default::default()
-    };
     // A backup made with one reflection, then a second reflection written after it.
     let backup = tmp.path().join("kept").join("before.attune-backup");
     std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
-    let (mut v, _) = Vault::create(&vault, PASSPHRASE, &options).unwrap();
+    let mut v = quick_vault(&vault, PASSPHRASE);
     v.journal_mut().add(note("In the backup")).unwrap();
     v.back_up_to(&backup, BackupReason::Manual).unwrap();
     v.journal_mut()
@@ -197,14 +192,10 @@ async fn a_failed_backup_is_said_until_one_succeeds() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
-    let options = CreateOptions {
-        kdf: KdfParams::MINIMUM,
-        ..Default::default()
-    };
     // A file stands where the second folder should be (a drive not plugged in, say).
     let usb = tmp.path().join("usb");
     std::fs::write(&usb, b"in the way").unwrap();
-    let (mut v, _) = Vault::create(&vault, PASSPHRASE, &options).unwrap();
+    let mut v = quick_vault(&vault, PASSPHRASE);
     let mut settings = v.settings().clone();
     settings.backup_folder = Some(usb.to_str().unwrap().to_owned());
     v.save_settings(settings).unwrap();

@@ -5,8 +5,7 @@
 
 use std::path::Path;
 
-use attune_core::{CreateOptions, KdfParams, Vault};
-use attune_e2e::built::{desktop_app, unlock_when_free};
+use attune_e2e::built::{desktop_app, quick_vault, unlock_when_free};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
     accessible, choose, heading, open_dialog_answer, save_dialog_answer, shoot, shown, text_of,
@@ -26,15 +25,7 @@ async fn import_and_export_from_settings() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
-    let options = CreateOptions {
-        kdf: KdfParams::MINIMUM,
-        ..Default::default()
-    };
-    Vault::create(&vault, PASSPHRASE, &options)
-        .unwrap()
-        .0
-        .lock()
-        .unwrap();
+    quick_vault(&vault, PASSPHRASE).lock().unwrap();
     let files = tmp.path().join("files");
     std::fs::create_dir_all(&files).unwrap();
     let jrnl = files.join("jrnl.json");

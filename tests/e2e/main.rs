@@ -27,3 +27,4 @@ mod providers;
 mod renewal;
 mod settings;
 mod sharing;
+mod window_state;

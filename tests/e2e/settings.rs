@@ -7,8 +7,8 @@
 
 use std::path::Path;
 
-use attune_core::{CreateOptions, KdfParams, Unlock, Vault};
-use attune_e2e::built::desktop_app;
+use attune_core::{Unlock, Vault};
+use attune_e2e::built::{desktop_app, quick_vault};
 use attune_e2e::driver::{session, ONE_AT_A_TIME};
 use attune_e2e::page::{
     accessible, heading, lock_by_keyboard, retype, shoot, shown, text_of, unlock_with, until,
@@ -23,15 +23,7 @@ async fn settings_keep_every_change_without_a_save_button() {
     let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let vault = tmp.path().join("vault");
-    let options = CreateOptions {
-        kdf: KdfParams::MINIMUM,
-        ..Default::default()
-    };
-    Vault::create(&vault, PASSPHRASE, &options)
-        .unwrap()
-        .0
-        .lock()
-        .unwrap();
+    quick_vault(&vault, PASSPHRASE).lock().unwrap();
     let (_xvfb, _driver_process, driver) = session(tmp.path(), &vault, &desktop_app()).await;
     let result = settings_story(&driver, &vault, &tmp.path().join("home")).await;
     let quit = driver.quit().await;

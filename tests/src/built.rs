@@ -59,3 +59,15 @@ pub fn unlock_when_free(
         }
     }
 }
+
+/// A new vault in `dir` with no name, made with the cheapest key derivation (the tests'
+/// vaults hold nothing secret; the app unlocks them in milliseconds), open.
+pub fn quick_vault(dir: &Path, passphrase: &str) -> attune_core::Vault {
+    let options = attune_core::CreateOptions {
+        kdf: attune_core::KdfParams::MINIMUM,
+        ..Default::default()
+    };
+    attune_core::Vault::create(dir, passphrase, &options)
+        .expect("a test vault")
+        .0
+}

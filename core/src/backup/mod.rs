@@ -296,6 +296,19 @@ pub fn file_name(at: DateTime<Utc>, reason: BackupReason) -> String {
     )
 }
 
+/// [`file_name`], numbered from 2 for a second backup of the same second and reason in one
+/// folder (`…-manual-2.attune-backup`): a backup never takes the name of another.
+pub fn numbered_file_name(at: DateTime<Utc>, reason: BackupReason, n: u32) -> String {
+    if n <= 1 {
+        return file_name(at, reason);
+    }
+    format!(
+        "attune-{}-{}-{n}.{EXTENSION}",
+        at.format("%Y-%m-%dT%H%M%SZ"),
+        reason.as_str()
+    )
+}
+
 /// A backup found in a folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -178,6 +178,14 @@ fn manifest_of(store: &Store, image: &[u8], reason: BackupReason) -> Result<Mani
     })
 }
 
+/// Where a backup is written: a file the person named, or a backups folder (under its own
+/// name, never over another file).
+#[derive(Clone, Copy)]
+enum Target<'a> {
+    File(&'a Path),
+    Folder(&'a Path, &'a Manifest),
+}
+
 /// The key slots of `store`, as a manifest lists them.
 fn slot_infos(store: &Store) -> Result<Vec<SlotInfo>> {
     Ok(store
@@ -299,8 +307,7 @@ impl Vault {
         crate::files::make_private_dir(dir)?;
         remove_stale_temporaries(dir);
         let (manifest, bytes) = self.backup_file(reason)?;
-        let path = dir.join(backup::file_name(manifest.created_at, reason));
-        self.write_verified(&path, &bytes)
+        self.write_verified(Target::Folder(dir, &manifest), &bytes)
     }
 
     /// A backup of this vault as a file's bytes, with its manifest.
@@ -312,10 +319,13 @@ impl Vault {
     }
 
     /// Writes `bytes` (a backup of this vault) to `path` whole, verified from disk first.
-    fn write_verified(&self, path: &Path, bytes: &[u8]) -> Result<VerifiedBackup> {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
+    fn write_verified(&self, target: Target<'_>, bytes: &[u8]) -> Result<VerifiedBackup> {
+        let dir = match target {
+            Target::Folder(dir, _) => dir,
+            Target::File(path) => match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            },
         };
         let mut tmp = tempfile::Builder::new()
             .prefix(".attune-backup-")
@@ -328,14 +338,38 @@ impl Vault {
         let (manifest, image) = backup::decode(&written)?;
         let store = check_image(&manifest, image)?;
         let records_opened = open_every_record(&store, &self.vault_key)?;
-        tmp.persist(path).map_err(|e| e.error)?;
+        let path = match target {
+            // The file the person named: replaced if it is there.
+            Target::File(path) => {
+                tmp.persist(path).map_err(|e| e.error)?;
+                path.to_path_buf()
+            }
+            // In a backups folder, never over another backup (of the same second and reason,
+            // or another vault's in a shared folder): the next free number instead.
+            Target::Folder(dir, m) => {
+                let mut n = 1;
+                loop {
+                    let path = dir.join(backup::numbered_file_name(m.created_at, m.reason, n));
+                    match tmp.persist_noclobber(&path) {
+                        Ok(_) => break path,
+                        Err(e)
+                            if e.error.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 =>
+                        {
+                            tmp = e.file;
+                            n += 1;
+                        }
+                        Err(e) => return Err(e.error.into()),
+                    }
+                }
+            }
+        };
         crate::files::sync_dir(dir)?;
         tracing::info!(
             reason = manifest.reason.as_str(),
             "backup written and verified"
         );
         Ok(VerifiedBackup {
-            path: path.to_path_buf(),
+            path,
             manifest,
             records_opened,
         })
@@ -542,7 +576,10 @@ impl Vault {
                 continue;
             }
             match self.back_up(&folder, BackupReason::Manual) {
-                Ok(v) => done.written.push(v),
+                Ok(v) => {
+                    older.retain(|p| *p != v.path);
+                    done.written.push(v);
+                }
                 Err(e) => {
                     tracing::warn!(error = ?e.code(), "a backup before retiring older ones failed");
                     done.failed.push((folder, e.to_string()));
@@ -561,7 +598,7 @@ impl Vault {
 
     /// Takes a backup to the file `path` (`attune backup --out FILE`), as [`Vault::back_up`].
     pub fn back_up_to(&self, path: &Path, reason: BackupReason) -> Result<VerifiedBackup> {
-        self.write_verified(path, &self.backup_file(reason)?.1)
+        self.write_verified(Target::File(path), &self.backup_file(reason)?.1)
     }
 }
 
@@ -644,7 +681,17 @@ pub(super) fn image_backup(store: &Store, folder: &Path, reason: BackupReason) -
     let bytes = backup::encode(&manifest, &image)?;
     check_image(&manifest, backup::decode(&bytes)?.1)?;
     crate::files::make_private_dir(folder)?;
-    let path = folder.join(backup::file_name(manifest.created_at, manifest.reason));
+    // Under a name no file has (the folder is the vault's own, whose lock is held).
+    let path = (1..)
+        .map(|n| {
+            folder.join(backup::numbered_file_name(
+                manifest.created_at,
+                manifest.reason,
+                n,
+            ))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| folder.join(backup::file_name(manifest.created_at, manifest.reason)));
     write_atomic(&path, &bytes, "the backup of the vault", Readers::Owner)?;
     tracing::info!(reason = reason.as_str(), "backup written");
     Ok(path)
