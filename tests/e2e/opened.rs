@@ -1,9 +1,10 @@
 //! Files handed to the app by the desktop, as a file manager or a mail program opens them
 //! (`attune-desktop --vault DIR FILE`): the unlock screen says what will be opened, and after
 //! the unlock the file opens on its page with no dialog: a share is received, a contact card
-//! added; and a second launch on the same vault hands its file to the window already open
-//! and exits (one instance per vault, over a D-Bus session bus of the test's own).
-//! Screenshots of the unlock screen and of the share received.
+//! added, an attestation checked, a backup offered for restore. And a second launch on the
+//! same vault hands its file to the window already open and exits (one instance per vault,
+//! over a D-Bus session bus of the test's own). Screenshots of the unlock screen, the share
+//! received and the restore dialog.
 
 use std::path::Path;
 
@@ -102,6 +103,41 @@ async fn a_share_and_a_card_opened_from_the_desktop() {
     result.expect("the card opened from the desktop was not added");
     quit.unwrap();
 
+    // An attestation: checked on the Sharing page, with no dialog.
+    let attestation = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/vectors/attestation/good.attune-attest");
+    let (_x, _d, driver, _display) = session_with_args(
+        &tmp.path().join("run3"),
+        &s_dir,
+        &app,
+        &[attestation.to_str().unwrap()],
+    )
+    .await;
+    let result = attestation_story(&driver).await;
+    let quit = driver.quit().await;
+    result.expect("the attestation opened from the desktop was not checked");
+    quit.unwrap();
+    drop((_x, _d));
+
+    // A backup: the restore dialog opens for its passphrase; "Restore NAME" takes that file.
+    let backup = tmp.path().join("ana before.attune-backup");
+    let v = unlock_when_free(&s_dir, PASSPHRASE).unwrap();
+    v.back_up_to(&backup, attune_core::backup::BackupReason::Manual)
+        .unwrap();
+    v.lock().unwrap();
+    let (_x, _d, driver, _display) = session_with_args(
+        &tmp.path().join("run4"),
+        &s_dir,
+        &app,
+        &[backup.to_str().unwrap()],
+    )
+    .await;
+    let result = backup_story(&driver).await;
+    let quit = driver.quit().await;
+    result.expect("the backup opened from the desktop was not offered for restore");
+    quit.unwrap();
+    drop((_x, _d));
+
     let v = unlock_when_free(&s_dir, PASSPHRASE).unwrap();
     let contacts = v.sharing().contacts();
     assert!(
@@ -141,6 +177,51 @@ async fn share_story(driver: &WebDriver) -> WebDriverResult<()> {
     let status = text_of(driver, "receive-status").await?;
     assert!(status.contains("1 reflection"), "{status}");
     shoot(driver, "50-share-opened-from-the-desktop").await?;
+    Ok(())
+}
+
+async fn attestation_story(driver: &WebDriver) -> WebDriverResult<()> {
+    heading(driver, "Welcome back").await?;
+    let said = text_of(driver, "unlock-handed").await?;
+    assert_eq!(
+        said,
+        "Once it is open, Attune checks the attestation good.attune-attest."
+    );
+    type_passphrase(driver).await?;
+    heading(driver, "Sharing").await?;
+    until(
+        driver,
+        "the attestation checked",
+        "(document.getElementById('attestation-checked')?.textContent ?? '').includes('A valid attestation')",
+    )
+    .await?;
+    Ok(())
+}
+
+async fn backup_story(driver: &WebDriver) -> WebDriverResult<()> {
+    heading(driver, "Welcome back").await?;
+    let said = text_of(driver, "unlock-handed").await?;
+    assert_eq!(
+        said,
+        "Once it is open, Attune offers to restore the backup ana before.attune-backup."
+    );
+    type_passphrase(driver).await?;
+    heading(driver, "Settings").await?;
+    let choose = shown(driver, "restore-choose").await?;
+    assert_eq!(choose.text().await?, "Restore this backup");
+    assert_eq!(
+        text_of(driver, "restore-handed").await?,
+        "The backup you opened: ana before.attune-backup"
+    );
+    shoot(driver, "51-restore-a-backup-opened-from-the-desktop").await?;
+    shown(driver, "restore-secret")
+        .await?
+        .send_keys(PASSPHRASE)
+        .await?;
+    choose.click().await?;
+    heading(driver, "Welcome back").await?;
+    let notice = text_of(driver, "unlock-notice").await?;
+    assert!(notice.starts_with("Restored the backup of"), "{notice}");
     Ok(())
 }
 

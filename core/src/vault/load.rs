@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
 
-use super::backup::BackupLog;
+use super::upkeep::BackupLog;
 use super::DamagedRecord;
 use crate::desk::{Desk, SuperviseeNote};
 use crate::error::Result;

@@ -18,18 +18,19 @@ mod keys;
 mod load;
 mod location;
 mod slots;
+mod upkeep;
 
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use serde::Serialize;
 
-pub use backup::{
-    backups_dir, restore_backup, verify_backup, AutoBackup, BackupFailure, BackupLog, BackupStatus,
-    FolderFailure, Restored, RetiredBackups, VerifiedBackup, STALE_DAYS,
-};
+pub use backup::{backups_dir, restore_backup, verify_backup, Restored, VerifiedBackup};
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
+pub use upkeep::{
+    AutoBackup, BackupFailure, BackupLog, BackupStatus, FolderFailure, RetiredBackups, STALE_DAYS,
+};
 
 use crate::backup::BackupReason;
 use crate::crypto::keys::SecretKey;
@@ -169,7 +170,7 @@ pub struct Vault {
     desk: Desk,
     sharing: Sharing,
     /// The last automatic backup that failed, until one succeeds.
-    backup_log: backup::BackupLog,
+    backup_log: upkeep::BackupLog,
     damaged: Vec<DamagedRecord>,
 }
 
@@ -268,7 +269,7 @@ impl Vault {
             provided: Provided::default(),
             desk: Desk::default(),
             sharing: Sharing::with_identity(identity),
-            backup_log: backup::BackupLog::default(),
+            backup_log: upkeep::BackupLog::default(),
             damaged: Vec::new(),
         };
         Ok((vault, recovery))

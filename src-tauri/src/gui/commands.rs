@@ -29,8 +29,6 @@ pub struct AppState {
     pub vault: Arc<VaultSlot>,
     /// The files this run wrote where the person chose: the only ones it will open.
     pub(super) written: Arc<WrittenFiles>,
-    /// A file handed to the app (a share, an attestation, a card, a backup) not yet opened.
-    pub(super) opened: Arc<super::opened::OpenedFiles>,
 }
 
 impl AppState {
@@ -42,7 +40,6 @@ impl AppState {
             appearance_file: config_dir.join("appearance.json"),
             vault: Arc::new(VaultSlot::new(clock)),
             written: Arc::default(),
-            opened: Arc::default(),
         }
     }
 }

@@ -48,8 +48,8 @@ pub(super) fn ask_open<R: Runtime>(
 ) -> Result<Option<PathBuf>, CommandError> {
     // A file handed to the app by the desktop, of a kind this dialog offers, stands in for
     // the person's choice: they chose it in their file manager.
-    if let Some(state) = app.try_state::<super::commands::AppState>() {
-        if let Some(path) = state.opened.take_matching(kind.extensions) {
+    if let Some(opened) = app.try_state::<super::opened::OpenedFiles>() {
+        if let Some(path) = opened.take_matching(kind.extensions) {
             return Ok(Some(path));
         }
     }

@@ -88,6 +88,8 @@ pub fn with_commands_and_clock<R: Runtime>(
         .plugin(tauri_plugin_dialog::init())
         .plugin(slot::idle_lock(std::sync::Arc::clone(&state.vault)))
         .manage(state)
+        // A file handed to the app (a share, an attestation, a card, a backup) not yet opened.
+        .manage(opened::OpenedFiles::default())
         .invoke_handler(tauri::generate_handler![
             commands::vault_status,
             commands::create_vault,
@@ -212,7 +214,7 @@ pub fn run(vault_dir: PathBuf, file: Option<PathBuf>) -> ExitCode {
         .setup(move |app| {
             if let Some(file) = file {
                 let file = std::path::absolute(&file).unwrap_or(file);
-                if app.state::<AppState>().opened.hold(file).is_none() {
+                if app.state::<opened::OpenedFiles>().hold(file).is_none() {
                     tracing::warn!("the file given is not one Attune opens; ignored");
                 }
             }

@@ -14,7 +14,6 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 use ts_rs::TS;
 
-use super::commands::AppState;
 use super::ipc::CommandError;
 
 /// The event the page hears when a second launch handed the window a file.
@@ -109,14 +108,14 @@ impl OpenedFiles {
 
 /// The file handed to the app and not yet opened, if any.
 #[tauri::command]
-pub fn opened_file(state: State<'_, AppState>) -> Option<OpenedFile> {
-    state.opened.peek()
+pub fn opened_file(opened: State<'_, OpenedFiles>) -> Option<OpenedFile> {
+    opened.peek()
 }
 
 /// Forgets the file handed to the app (the person chose not to open it).
 #[tauri::command]
-pub fn dismiss_opened_file(state: State<'_, AppState>) -> Result<(), CommandError> {
-    state.opened.clear();
+pub fn dismiss_opened_file(opened: State<'_, OpenedFiles>) -> Result<(), CommandError> {
+    opened.clear();
     Ok(())
 }
 
@@ -138,8 +137,7 @@ pub fn from_second_launch<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>, cwd
     } else {
         Path::new(&cwd).join(file)
     };
-    let state = app.state::<AppState>();
-    if let Some(opened) = state.opened.hold(file) {
+    if let Some(opened) = app.state::<OpenedFiles>().hold(file) {
         if let Err(e) = app.emit(FILE_OPENED, opened) {
             tracing::warn!(error = %e, "the page was not told of a file handed over");
         }
