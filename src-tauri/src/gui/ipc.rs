@@ -11,7 +11,7 @@ use std::fmt;
 use attune_core::hours::{
     PageSize, Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
-use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest};
+use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest, SharedMark};
 use attune_core::{ErrorCode, ReflectionDraft, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -467,6 +467,56 @@ pub struct CommentRequest {
     pub shared_id: String,
     /// The comment.
     pub text: String,
+}
+
+/// A change to my comment not sent yet (`edit_comment`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EditCommentRequest {
+    /// The comment's record id.
+    pub id: String,
+    /// Its new text.
+    pub text: String,
+}
+
+/// A change of a shared reflection's state on the desk (`mark_shared`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MarkSharedRequest {
+    /// The shared reflection's record id.
+    pub shared_id: String,
+    /// What to mark it.
+    pub mark: SharedMark,
+}
+
+/// A private note about a supervisee (`add_supervisee_note`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NoteRequest {
+    /// Whom it is about: their whole fingerprint.
+    pub fingerprint: String,
+    /// The day it is about; today when absent.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub date: Option<chrono::NaiveDate>,
+    /// What do I notice in myself?
+    #[serde(default)]
+    pub in_me: String,
+    /// What might the parallel process be?
+    #[serde(default)]
+    pub parallel_process: String,
+    /// What will I hold in mind next time?
+    #[serde(default)]
+    pub next_time: String,
+    /// Anything else.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Sign the sessions ticked one by one (`sign_sessions`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignSessionsRequest {
+    /// The practitioner's whole fingerprint.
+    pub practitioner_fingerprint: String,
+    /// My record ids of the sessions ticked.
+    pub shared_ids: Vec<String>,
 }
 
 /// Comments sent back in a file (`send_comments`).
