@@ -151,15 +151,21 @@ pub async fn page_holds(driver: &WebDriver, needle: &str) -> WebDriverResult<boo
     Ok(found.json() == &serde_json::json!(true))
 }
 
-/// Unlocks with the passphrase by keyboard and waits for the journal.
+/// Unlocks with the passphrase by keyboard and waits for the first page: the journal, or
+/// for a supervisor, the desk (Supervisees).
 pub async fn unlock_with(driver: &WebDriver, passphrase: &str) -> WebDriverResult<()> {
     heading(driver, "Welcome back").await?;
     let secret = shown(driver, "secret").await?;
     secret
         .send_keys(passphrase.to_string() + Key::Enter)
         .await?;
-    shown(driver, "search").await?;
-    Ok(())
+    until(
+        driver,
+        "the journal or the desk",
+        "document.getElementById('search') !== null \
+         || document.getElementById('supervisees-title') !== null",
+    )
+    .await
 }
 
 /// Types `text` into a field, replacing what it held.

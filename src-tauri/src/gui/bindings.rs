@@ -46,7 +46,7 @@ use ts_rs::TS;
 use super::backups::{BackupDone, FailedFolder, RestoreRequest, RestoredBackup, RetiredDone};
 use super::ipc::{
     About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
-    CreateVaultRequest, EditCommentRequest, ExportFormat, ExportRequest, LockReason,
+    CreateVaultRequest, DeskView, EditCommentRequest, ExportFormat, ExportRequest, LockReason,
     MarkSharedRequest, NewRecoveryKeyRequest, NoteRequest, ProgressQuery, RecoveryKeyToShow,
     ResetPassphraseRequest, SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest,
     SavedSession, SavedTraining, SentComments, ShareEntryRequest, ShareSelection,
@@ -271,6 +271,7 @@ pub fn typescript() -> String {
     declare::<AttestRequest>(&mut out);
     declare::<AttestationView>(&mut out);
     declare::<SuperviseeRow>(&mut out);
+    declare::<DeskView>(&mut out);
     declare::<SharedMark>(&mut out);
     declare::<MarkSharedRequest>(&mut out);
     declare::<DeskReflection>(&mut out);

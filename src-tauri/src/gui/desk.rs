@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use attune_core::desk::{
-    issued, prepare, resolve_issued, NoteDraft, SuperviseeNote, SuperviseeRow, SupervisionPrep,
+    issued, prepare, resolve_issued, NoteDraft, SuperviseeNote, SupervisionPrep,
 };
 use attune_core::journal::today;
 use attune_core::share::ContactRef;
@@ -17,17 +17,22 @@ use super::commands::{in_background, with_vault, AppState};
 use super::dialogs::ask_save;
 use super::files;
 use super::ipc::{
-    CommandError, EditCommentRequest, MarkSharedRequest, NoteRequest, SignSessionsRequest,
+    CommandError, DeskView, EditCommentRequest, MarkSharedRequest, NoteRequest, SignSessionsRequest,
 };
 use super::share::{file_stem, save_signed, ATTESTATION};
 use attune_core::share::ATTESTATION_EXTENSION;
 use attune_core::views::AttestationView;
 
-/// The desk: one row per person who sent me reflections or sessions, by name.
+/// The desk: my role, and one row per person who sent me reflections or sessions, by name.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn supervisees(state: State<'_, AppState>) -> Result<Vec<SuperviseeRow>, CommandError> {
-    with_vault(&state.vault, |vault| Ok(views::desk(vault)))
+pub fn supervisees(state: State<'_, AppState>) -> Result<DeskView, CommandError> {
+    with_vault(&state.vault, |vault| {
+        Ok(DeskView {
+            role: vault.profile().role,
+            rows: views::desk(vault),
+        })
+    })
 }
 
 /// One supervisee's page, named by their whole fingerprint.

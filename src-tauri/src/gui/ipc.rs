@@ -108,6 +108,10 @@ pub struct UnlockedVault {
     pub reflections: usize,
     /// Records that failed to open (reported, never dropped).
     pub damaged: usize,
+    /// The vault's role: a supervisor's window opens on the desk (Supervisees).
+    pub role: Role,
+    /// Whether someone shared reflections or sessions with me: the desk is shown then too.
+    pub supervises: bool,
 }
 
 /// Save a reflection (`save_reflection`): a new one without `id`, else replace that one.
@@ -467,6 +471,16 @@ pub struct CommentRequest {
     pub shared_id: String,
     /// The comment.
     pub text: String,
+}
+
+/// The supervisor's desk (`supervisees`): my role, which says whether the window opens on
+/// it, and one row per person who sent me reflections or sessions.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DeskView {
+    /// The vault's role: a supervisor's window opens on the desk.
+    pub role: Role,
+    /// One row per supervisee, by name.
+    pub rows: Vec<attune_core::desk::SuperviseeRow>,
 }
 
 /// A change to my comment not sent yet (`edit_comment`).

@@ -149,7 +149,15 @@ reflections: number,
 /**
  * Records that failed to open (reported, never dropped).
  */
-damaged: number, };
+damaged: number, 
+/**
+ * The vault's role: a supervisor's window opens on the desk (Supervisees).
+ */
+role: Role, 
+/**
+ * Whether someone shared reflections or sessions with me: the desk is shown then too.
+ */
+supervises: boolean, };
 
 /**
  * What a reflection is about.
@@ -3259,6 +3267,20 @@ last_supervision: string | null,
  * My private notes about them.
  */
 notes: number, };
+
+/**
+ * The supervisor's desk (`supervisees`): my role, which says whether the window opens on
+ * it, and one row per person who sent me reflections or sessions.
+ */
+export type DeskView = { 
+/**
+ * The vault's role: a supervisor's window opens on the desk.
+ */
+role: Role, 
+/**
+ * One row per supervisee, by name.
+ */
+rows: Array<SuperviseeRow>, };
 
 /**
  * A change of a shared reflection's state on the supervisor's desk.
