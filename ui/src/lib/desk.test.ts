@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import type { DeskReflection, SessionToSign, SuperviseeRow } from "./bindings";
-import { counted, deskShown, keptTicks, shownReflections, signableIn, signedLabel, tickable, waiting } from "./desk";
+import type { DeskReflection, SessionToSign } from "./bindings";
+import { counted, deskShown, keptTicks, shownReflections, signableIn, signedLabel, tickable } from "./desk";
 
 function session(id: string, date: string, names_me = true, signed = false): SessionToSign {
   return {
@@ -31,20 +31,6 @@ function reflection(id: string, archived = false): DeskReflection {
   };
 }
 
-const ROW: SuperviseeRow = {
-  name: "Robin Hale",
-  fingerprint: "AAAA BBBB",
-  short_fingerprint: "AAAA",
-  verified: true,
-  new: 0,
-  unsent: 0,
-  unanswered: 0,
-  unsigned_sessions: 0,
-  last_attested: null,
-  last_supervision: null,
-  notes: 0,
-};
-
 describe("the desk", () => {
   it("is shown to a supervisor, and to anyone once something was shared with them", () => {
     expect(deskShown("supervisor", 0)).toBe(true);
@@ -57,12 +43,6 @@ describe("the desk", () => {
     expect(counted(1, "session")).toBe("1 session");
     expect(counted(0, "session")).toBe("0 sessions");
     expect(counted(2, "reply", "replies")).toBe("2 replies");
-  });
-
-  it("says whether a row waits for me", () => {
-    expect(waiting(ROW)).toBe(false);
-    expect(waiting({ ...ROW, unsigned_sessions: 1 })).toBe(true);
-    expect(waiting({ ...ROW, notes: 4 })).toBe(false);
   });
 });
 

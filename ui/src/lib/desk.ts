@@ -1,7 +1,7 @@
 // The supervisor's desk, as plain functions the screens use: who sees the desk, which
 // sessions a period or the ticks would sign, what a session's signed state says, and which
 // shared reflections the person's page shows.
-import type { DeskReflection, Role, SessionToSign, SuperviseeRow } from "./bindings";
+import type { DeskReflection, Role, SessionToSign } from "./bindings";
 
 /** Whether the window shows the Supervisees view: a supervisor always, anyone else once
  * someone sent them reflections or sessions (a practitioner who also supervises). */
@@ -12,11 +12,6 @@ export function deskShown(role: Role | null, rows: number): boolean {
 /** "1 session", "3 sessions". */
 export function counted(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Whether a row has anything waiting for me (shown first in the eye, not reordered). */
-export function waiting(row: SuperviseeRow): boolean {
-  return row.new + row.unsent + row.unanswered + row.unsigned_sessions > 0;
 }
 
 /** The sessions a date range would sign: dated in it (open ends allowed), naming me, not
