@@ -265,13 +265,12 @@ async fn open_person(driver: &WebDriver, row: usize, name: &str) -> WebDriverRes
 
 /// Clicks the reflection titled `title` open (or closed).
 async fn toggle(driver: &WebDriver, title: &str) -> WebDriverResult<()> {
-    let buttons = driver.find_all(By::Css("button.open-reflection")).await?;
-    for b in buttons {
-        if b.text().await?.starts_with(title) {
-            return b.click().await;
-        }
-    }
-    panic!("no reflection titled {title:?}");
+    reflection_item(driver, title)
+        .await?
+        .find(By::Css("button.open-reflection"))
+        .await?
+        .click()
+        .await
 }
 
 /// The `li` of the reflection titled `title`.
