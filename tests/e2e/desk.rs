@@ -189,6 +189,11 @@ async fn the_supervisors_desk() {
     assert_eq!(s.desk().notes().len(), 1, "the private note is kept");
     s.lock().unwrap();
     assert!(files.join("comments for sam.attune-share").exists());
+    // Saved again, the newest attestation is the same file byte for byte.
+    assert_eq!(
+        std::fs::read(files.join("sam again.attune-attest")).unwrap(),
+        std::fs::read(files.join("sam 2.attune-attest")).unwrap()
+    );
 
     // Sam writes one more reflection, logs one more session, and shares everything again.
     let mut sam = unlock_when_free(&sam_dir, PASSPHRASE).unwrap();
@@ -401,6 +406,8 @@ async fn first_turn(
     until_count(driver, "both reflections back", "ul.reflections > li", 2).await?;
 
     // A private note, with the supervision prompts (never the home-visit ones).
+    shown(driver, "note-write").await?.click().await?;
+    shown(driver, "note-in_me").await?;
     let notes = shown(driver, "notes").await?.text().await?;
     assert!(notes.contains("What do I notice in myself?"), "{notes}");
     assert!(
@@ -422,6 +429,7 @@ async fn first_turn(
         .await?;
     shown(driver, "note-save").await?.click().await?;
     until_count(driver, "the note saved", "#notes .notes li", 1).await?;
+    until_text(driver, "note-status", "never sent").await?;
 
     // The list for the next supervision gathers what Sam asked to bring and my note.
     shown(driver, "prepare-open").await?.click().await?;
@@ -500,6 +508,25 @@ async fn first_turn(
     until_text(driver, "sign-result", "Signed 1 session").await?;
     shown(driver, "sign-close").await?.click().await?;
     until_count(driver, "two attestations issued", "#issued tbody tr", 2).await?;
+    driver
+        .execute(
+            "document.getElementById('notes').scrollIntoView();",
+            Vec::new(),
+        )
+        .await?;
+    shoot(driver, "67-desk-person-notes").await?;
+    // An attestation issued, written again for someone who lost theirs.
+    driver
+        .find(By::Css("#issued button.save-again"))
+        .await?
+        .click()
+        .await?;
+    save_dialog_answer(
+        display,
+        "Save the attestation again",
+        &files.join("sam again.attune-attest"),
+    );
+    until_text(driver, "person-status", "Attestation saved again").await?;
 
     // Back on the desk: Sam owes nothing but one session to sign.
     shown(driver, "person-back").await?.click().await?;
