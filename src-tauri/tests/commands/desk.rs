@@ -220,17 +220,19 @@ fn the_desk_through_ipc() {
     );
 
     invoke(&main, "lock_vault", json!({})).unwrap();
-    for cmd in ["supervisees"] {
-        assert_eq!(code(invoke(&main, cmd, json!({}))), "locked", "{cmd}");
+    assert_eq!(code(invoke(&main, "supervisees", json!({}))), "locked");
+    for (cmd, args) in [
+        ("supervisee_page", json!({"fingerprint": sam})),
+        ("prepare_supervision", json!({"fingerprint": sam})),
+        (
+            "search_supervisee",
+            json!({"fingerprint": sam, "query": "bath"}),
+        ),
+        ("delete_supervisee_note", json!({"id": "ffffffff"})),
+        ("delete_comment", json!({"id": "ffffffff"})),
+    ] {
+        assert_eq!(code(invoke(&main, cmd, args)), "locked", "{cmd}");
     }
-    assert_eq!(
-        code(invoke(
-            &main,
-            "supervisee_page",
-            json!({"fingerprint": sam})
-        )),
-        "locked"
-    );
     drop(s_app);
     // Nothing of the desk's was lost on the way.
     let v = Vault::unlock(&s_dir, Unlock::Passphrase(PASSPHRASE)).unwrap();
