@@ -598,5 +598,24 @@ async fn second_turn(driver: &WebDriver, display: &str, again: &Path) -> WebDriv
         count(driver, "#sign input[type=checkbox][disabled]").await?,
         3
     );
+
+    // By dates: every day, and only what is not signed yet is signed.
+    shown(driver, "sign-by-range").await?.click().await?;
+    until_text(driver, "sign-chosen", "To sign: 2 sessions, 2 h 30 min").await?;
+    shown(driver, "sign-submit").await?.click().await?;
+    save_dialog_answer(
+        display,
+        "Save the attestation",
+        &again.with_extension("attune-attest"),
+    );
+    until_text(driver, "sign-result", "Signed 2 sessions").await?;
+    shown(driver, "sign-close").await?.click().await?;
+    until_count(driver, "three attestations issued", "#issued tbody tr", 3).await?;
+    shown(driver, "sign-open").await?.click().await?;
+    until_count(driver, "four sessions signed", "#sign tr.signed", 4).await?;
+    assert_eq!(
+        count(driver, "#sign input[type=checkbox]:not([disabled])").await?,
+        0
+    );
     Ok(())
 }

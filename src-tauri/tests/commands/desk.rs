@@ -109,6 +109,14 @@ fn the_desk_through_ipc() {
     assert_eq!(row("unsigned_sessions"), 2);
 
     let page = || invoke(&main, "supervisee_page", json!({"fingerprint": sam})).unwrap();
+    assert_eq!(
+        code(invoke(
+            &main,
+            "supervisee_page",
+            json!({"fingerprint": "AAAA BBBB"})
+        )),
+        "not_found"
+    );
     let first = page();
     assert_eq!(first["name"], "Sam Lee");
     assert_eq!(first["reflections"][0]["new"], true);
