@@ -5,7 +5,9 @@
 //! reflection marked discussed, a search, a private note with the supervision prompts, the
 //! list for the next supervision), sends her comment, and signs two sessions one by one.
 //! Then that practitioner shares again (core) and the supervisor receives it: only the new
-//! reflection is marked new, and the sessions she signed are not offered again.
+//! reflection is marked new, and the sessions she signed are not offered again; the rest she
+//! signs by dates. Last, a practitioner who also supervises (Sam, for Jo) opens on his
+//! journal with the desk beside it.
 //! Screenshots of the desk, a person's page and the signing dialog at 1000×720, then dark at
 //! the largest text.
 
@@ -210,6 +212,50 @@ async fn the_supervisors_desk() {
     let quit = driver.quit().await;
     result.expect("the supervisor's second turn at the desk failed");
     quit.unwrap();
+    drop((_x, _d));
+
+    // A practitioner who also supervises: Sam supervises Jo, who shares a reflection with
+    // him. His window still opens on his journal, and the desk is there too.
+    let jo_dir = tmp.path().join("jo");
+    let mut sam = unlock_when_free(&sam_dir, PASSPHRASE).unwrap();
+    let mut jo = unlock_when_free(&jo_dir, PASSPHRASE).unwrap();
+    let (sam_card, jo_card) = (
+        sam.sharing_mut().my_card().unwrap(),
+        jo.sharing_mut().my_card().unwrap(),
+    );
+    let (sam_fp, jo_fp) = (
+        sam_card.fingerprint().to_string(),
+        jo_card.fingerprint().to_string(),
+    );
+    sam.sharing_mut().add_contact(jo_card).unwrap();
+    sam.sharing_mut().verify_contact(&jo_fp).unwrap();
+    jo.sharing_mut().add_contact(sam_card).unwrap();
+    jo.sharing_mut().verify_contact(&sam_fp).unwrap();
+    let to_sam = files.join("from jo to sam.attune-share");
+    share_all(&mut jo, &sam_fp, &to_sam);
+    jo.lock().unwrap();
+    sam.sharing_mut()
+        .receive(&std::fs::read(&to_sam).unwrap())
+        .unwrap();
+    sam.lock().unwrap();
+    let (_x, _d, driver, _display) =
+        session_on_display(&tmp.path().join("run3"), &sam_dir, &app).await;
+    let result = practitioner_who_supervises(&driver).await;
+    let quit = driver.quit().await;
+    result.expect("the practitioner who also supervises has no desk");
+    quit.unwrap();
+}
+
+async fn practitioner_who_supervises(driver: &WebDriver) -> WebDriverResult<()> {
+    unlock_with(driver, PASSPHRASE).await?;
+    shown(driver, "search").await?;
+    until_text(driver, "nav-supervisees", "Supervisees 1 new").await?;
+    shown(driver, "nav-supervisees").await?.click().await?;
+    heading(driver, "Supervisees").await?;
+    until_count(driver, "Jo's row", "#desk tbody tr", 1).await?;
+    let rows = desk_rows(driver).await?;
+    assert!(rows[0].starts_with("Jo Mendes|1|0|1|0|"), "{rows:?}");
+    Ok(())
 }
 
 /// The desk's rows as `name|new|unsent|unanswered|to sign|last attestation`.
