@@ -165,7 +165,20 @@ pub async fn unlock_with(driver: &WebDriver, passphrase: &str) -> WebDriverResul
         "document.getElementById('search') !== null \
          || document.getElementById('supervisees-title') !== null",
     )
-    .await
+    .await?;
+    let journal = driver
+        .execute(
+            "return document.getElementById('search') !== null;",
+            Vec::new(),
+        )
+        .await?;
+    let first = if journal.json() == &serde_json::json!(true) {
+        "search"
+    } else {
+        "supervisees-title"
+    };
+    shown(driver, first).await?;
+    Ok(())
 }
 
 /// Types `text` into a field, replacing what it held.
