@@ -5,12 +5,10 @@
 
 use std::sync::Arc;
 
-use attune_core::desk::{
-    issued, prepare, resolve_issued, NoteDraft, SuperviseeNote, SupervisionPrep,
-};
+use attune_core::desk::{prepare, resolve_issued, NoteDraft, SuperviseeNote, SupervisionPrep};
 use attune_core::journal::today;
-use attune_core::share::ContactRef;
-use attune_core::views::{self, CommentView, SuperviseePage};
+use attune_core::share::{ContactRef, ATTESTATION_EXTENSION};
+use attune_core::views::{self, AttestationView, CommentView, SuperviseePage};
 use tauri::{AppHandle, Runtime, State};
 
 use super::commands::{in_background, with_vault, AppState};
@@ -20,8 +18,6 @@ use super::ipc::{
     CommandError, DeskView, EditCommentRequest, MarkSharedRequest, NoteRequest, SignSessionsRequest,
 };
 use super::share::{file_stem, save_signed, ATTESTATION};
-use attune_core::share::ATTESTATION_EXTENSION;
-use attune_core::views::AttestationView;
 
 /// The desk: my role, and one row per person who sent me reflections or sessions, by name.
 #[tauri::command]
@@ -191,14 +187,10 @@ pub async fn save_issued_attestation<R: Runtime>(
         let (file, name, signed_on) = with_vault(&slot, |vault| {
             let sharing = vault.sharing();
             let i = resolve_issued(sharing, &id)?;
-            let row = issued(sharing, Some(i.attestation.practitioner))
-                .into_iter()
-                .find(|r| r.id == i.attestation.id);
-            Ok((
-                i.file.clone(),
-                row.map(|r| r.name).unwrap_or_default(),
-                i.attestation.issued_at.date_naive(),
-            ))
+            let name = sharing
+                .contact(i.attestation.practitioner)
+                .map_or_else(String::new, |c| c.card.name().to_owned());
+            Ok((i.file.clone(), name, i.attestation.issued_at.date_naive()))
         })?;
         let Some(path) = ask_save(
             &app,
