@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use attune_e2e::built::{desktop_app, unlock_when_free};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, dark_and_larger, fill, heading, open_dialog_answer, save_dialog_answer, shoot,
-    shown, unlock_with, until, until_text,
+    accessible, active_id, dark_and_larger, fill, heading, open_dialog_answer, save_dialog_answer,
+    shoot, shown, unlock_with, until, until_text,
 };
 use thirtyfour::prelude::*;
 
@@ -505,5 +505,23 @@ async fn second_turn(driver: &WebDriver, display: &str, again: &Path) -> WebDriv
         count(driver, "#sign input[type=checkbox]:not([disabled])").await?,
         0
     );
+    driver
+        .find(By::Css("#sign .dialog-actions .secondary"))
+        .await?
+        .click()
+        .await?;
+
+    // Archived, a reflection leaves the list until archived ones are asked for.
+    toggle(driver, "The long wait").await?;
+    reflection_item(driver, "The long wait")
+        .await?
+        .find(By::Css("button.mark-archived"))
+        .await?
+        .click()
+        .await?;
+    until_count(driver, "two reflections shown", "ul.reflections > li", 2).await?;
+    assert_eq!(active_id(driver).await?, "reflections-title");
+    shown(driver, "show-archived").await?.click().await?;
+    until_count(driver, "all three", "ul.reflections > li", 3).await?;
     Ok(())
 }
