@@ -78,6 +78,17 @@ const COMMANDS: &[&str] = &[
     "send_comments",
     "sign_attestation",
     "check_attestation",
+    "supervisees",
+    "supervisee_page",
+    "search_supervisee",
+    "mark_shared",
+    "add_supervisee_note",
+    "delete_supervisee_note",
+    "prepare_supervision",
+    "edit_comment",
+    "delete_comment",
+    "sign_sessions",
+    "save_issued_attestation",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@
 
 mod backups;
 mod dates;
+mod desk;
 mod duplicates;
 mod exit;
 mod forms;

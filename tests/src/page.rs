@@ -151,14 +151,33 @@ pub async fn page_holds(driver: &WebDriver, needle: &str) -> WebDriverResult<boo
     Ok(found.json() == &serde_json::json!(true))
 }
 
-/// Unlocks with the passphrase by keyboard and waits for the journal.
+/// Unlocks with the passphrase by keyboard and waits for the first page: the journal, or
+/// for a supervisor, the desk (Supervisees).
 pub async fn unlock_with(driver: &WebDriver, passphrase: &str) -> WebDriverResult<()> {
     heading(driver, "Welcome back").await?;
     let secret = shown(driver, "secret").await?;
     secret
         .send_keys(passphrase.to_string() + Key::Enter)
         .await?;
-    shown(driver, "search").await?;
+    until(
+        driver,
+        "the journal or the desk",
+        "document.getElementById('search') !== null \
+         || document.getElementById('supervisees-title') !== null",
+    )
+    .await?;
+    let journal = driver
+        .execute(
+            "return document.getElementById('search') !== null;",
+            Vec::new(),
+        )
+        .await?;
+    let first = if journal.json() == &serde_json::json!(true) {
+        "search"
+    } else {
+        "supervisees-title"
+    };
+    shown(driver, first).await?;
     Ok(())
 }
 

@@ -32,7 +32,10 @@ pub use comments::{comments_back, comments_on_mine, CommentView, CommentsBack};
 pub use contacts::{
     contacts, my_identity, AddedContactView, ContactOrder, ContactView, MyIdentity,
 };
-pub use desk::{desk, provided_from_attestations};
+pub use desk::{
+    desk, provided_from_attestations, search_supervisee, supervisee_page, DeskReflection,
+    SuperviseePage, UnsentComment,
+};
 pub use hours::{
     hours_log, provider_entries, providers_view, HoursLog, LoggedSession, ProviderEntry,
     ProvidersView, SessionQuery,

@@ -241,3 +241,55 @@ fn draft_of(title: &str, body: &str) -> attune_core::ReflectionDraft {
     d.family = String::new();
     d
 }
+
+#[test]
+fn the_page_the_window_shows_of_one_supervisee() {
+    let (mut p, mut s, rid) = pair();
+    s.vault
+        .sharing_mut()
+        .receive(&share_all(&mut p, &rid))
+        .unwrap();
+    let fp = row(&s, "Robin Hale").fingerprint;
+    let page = attune_core::views::supervisee_page(&s.vault, &fp).unwrap();
+    assert_eq!(page.name, "Robin Hale");
+    assert!(page.verified);
+    assert_eq!(page.reflections.len(), 1);
+    assert!(page.reflections[0].new, "new until opened");
+    assert_eq!(page.reflections[0].reflection.title, "Bath time");
+    // The sessions, oldest first, each with whether it names me and whether it is signed.
+    assert_eq!(page.sessions.len(), 3);
+    assert_eq!(
+        page.sessions.iter().filter(|x| x.can_sign()).count(),
+        2,
+        "the two naming Lucía (however spelt by case and spaces)"
+    );
+    assert!(page.unsent.is_empty() && page.notes.is_empty() && page.issued.is_empty());
+
+    // My comment not sent yet shows at the top, with the reflection it is on.
+    let shared_id = page.reflections[0].shared_id.clone();
+    s.vault
+        .sharing_mut()
+        .add_comment(&shared_id, "What did her face tell you?")
+        .unwrap();
+    s.vault
+        .sharing_mut()
+        .mark_shared(&shared_id, SharedMark::Seen)
+        .unwrap();
+    let page = attune_core::views::supervisee_page(&s.vault, &fp).unwrap();
+    assert!(!page.reflections[0].new);
+    assert_eq!(page.unsent.len(), 1);
+    assert_eq!(
+        page.unsent[0].shared_id.as_deref(),
+        Some(shared_id.as_str())
+    );
+    assert_eq!(page.unsent[0].title, "Bath time");
+    assert_eq!(page.reflections[0].comments.len(), 1);
+
+    // Search finds this person's reflections only; an unknown person has no page.
+    assert_eq!(
+        attune_core::views::search_supervisee(&s.vault, &fp, "bath"),
+        [shared_id]
+    );
+    assert!(attune_core::views::search_supervisee(&s.vault, "AAAA BBBB", "bath").is_empty());
+    assert!(attune_core::views::supervisee_page(&s.vault, "AAAA BBBB").is_err());
+}

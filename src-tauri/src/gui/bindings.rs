@@ -6,6 +6,9 @@
 
 use attune_core::backup::{BackupReason, Manifest, SlotInfo};
 use attune_core::crypto::{MIN_PASSPHRASE_CHARS, RECOVERY_KEY_CHARS};
+use attune_core::desk::{
+    IssuedRow, NoteDraft, PrepItem, SuperviseeNote, SuperviseeRow, SupervisionPrep,
+};
 use attune_core::hours::{
     AgeFocus, Association, AttestationStatus, Concern, ConcernKind, CredentialAlias,
     CredentialCatalogue, CredentialName, HeldCredential, HoursSummary, Modality, MonthMinutes,
@@ -24,14 +27,14 @@ use attune_core::settings::{
     MAX_AUTO_LOCK_MINUTES, MAX_NAMES_TO_AVOID, MAX_NAME_CHARS, MIN_AUTO_LOCK_MINUTES,
 };
 use attune_core::share::deid::{Finding, Hint, HintKind};
-use attune_core::share::{Section, SessionItem};
+use attune_core::share::{Section, SessionItem, SessionToSign, SharedMark, SignedState};
 use attune_core::vault::{BackupFailure, BackupStatus, FolderFailure};
 use attune_core::views::{
-    AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, Facet, HoursLog,
-    JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity, ProvidedLog,
-    ProviderEntry, ProvidersView, ReceivedFile, ReceivedReflection, ReceivedSession,
+    AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, DeskReflection,
+    Facet, HoursLog, JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity,
+    ProvidedLog, ProviderEntry, ProvidersView, ReceivedFile, ReceivedReflection, ReceivedSession,
     ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview, SharedByPerson,
-    SharedReflectionView,
+    SharedReflectionView, SuperviseePage, UnsentComment,
 };
 use attune_core::Role;
 use attune_core::{
@@ -43,11 +46,12 @@ use ts_rs::TS;
 use super::backups::{BackupDone, FailedFolder, RestoreRequest, RestoredBackup, RetiredDone};
 use super::ipc::{
     About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
-    CreateVaultRequest, ExportFormat, ExportRequest, LockReason, NewRecoveryKeyRequest,
-    ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest, SaveReflectionRequest,
-    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SentComments,
-    ShareEntryRequest, ShareSelection, StartData, TextSize, Theme, UnlockMethod, UnlockRequest,
-    UnlockedVault, VaultLocked, VaultStatus,
+    CreateVaultRequest, DeskView, EditCommentRequest, ExportFormat, ExportRequest, LockReason,
+    MarkSharedRequest, NewRecoveryKeyRequest, NoteRequest, ProgressQuery, RecoveryKeyToShow,
+    ResetPassphraseRequest, SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest,
+    SavedSession, SavedTraining, SentComments, ShareEntryRequest, ShareSelection,
+    SignSessionsRequest, StartData, TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault,
+    VaultLocked, VaultStatus,
 };
 use super::journal_files::{
     ExportJournalRequest, ExportedJournal, ImportDone, ImportFrom, ImportPreview, JournalFormat,
@@ -266,6 +270,23 @@ pub fn typescript() -> String {
     declare::<SentComments>(&mut out);
     declare::<AttestRequest>(&mut out);
     declare::<AttestationView>(&mut out);
+    declare::<SuperviseeRow>(&mut out);
+    declare::<DeskView>(&mut out);
+    declare::<SharedMark>(&mut out);
+    declare::<MarkSharedRequest>(&mut out);
+    declare::<DeskReflection>(&mut out);
+    declare::<UnsentComment>(&mut out);
+    declare::<NoteDraft>(&mut out);
+    declare::<SuperviseeNote>(&mut out);
+    declare::<NoteRequest>(&mut out);
+    declare::<IssuedRow>(&mut out);
+    declare::<SignedState>(&mut out);
+    declare::<SessionToSign>(&mut out);
+    declare::<SuperviseePage>(&mut out);
+    declare::<PrepItem>(&mut out);
+    declare::<SupervisionPrep>(&mut out);
+    declare::<EditCommentRequest>(&mut out);
+    declare::<SignSessionsRequest>(&mut out);
     out
 }
 

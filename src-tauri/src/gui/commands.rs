@@ -139,6 +139,9 @@ pub async fn unlock_vault(
         let opened = UnlockedVault {
             reflections: vault.journal().len(),
             damaged: vault.damaged().len(),
+            role: vault.profile().role,
+            supervises: !vault.sharing().shared_reflections().is_empty()
+                || !vault.sharing().shared_sessions().is_empty(),
         };
         slot.put(vault);
         Ok(opened)

@@ -11,7 +11,7 @@ use std::fmt;
 use attune_core::hours::{
     PageSize, Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
-use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest};
+use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest, SharedMark};
 use attune_core::{ErrorCode, ReflectionDraft, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -108,6 +108,10 @@ pub struct UnlockedVault {
     pub reflections: usize,
     /// Records that failed to open (reported, never dropped).
     pub damaged: usize,
+    /// The vault's role: a supervisor's window opens on the desk (Supervisees).
+    pub role: Role,
+    /// Whether someone shared reflections or sessions with me: the desk is shown then too.
+    pub supervises: bool,
 }
 
 /// Save a reflection (`save_reflection`): a new one without `id`, else replace that one.
@@ -467,6 +471,66 @@ pub struct CommentRequest {
     pub shared_id: String,
     /// The comment.
     pub text: String,
+}
+
+/// The supervisor's desk (`supervisees`): my role, which says whether the window opens on
+/// it, and one row per person who sent me reflections or sessions.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DeskView {
+    /// The vault's role: a supervisor's window opens on the desk.
+    pub role: Role,
+    /// One row per supervisee, by name.
+    pub rows: Vec<attune_core::desk::SuperviseeRow>,
+}
+
+/// A change to my comment not sent yet (`edit_comment`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EditCommentRequest {
+    /// The comment's record id.
+    pub id: String,
+    /// Its new text.
+    pub text: String,
+}
+
+/// A change of a shared reflection's state on the desk (`mark_shared`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct MarkSharedRequest {
+    /// The shared reflection's record id.
+    pub shared_id: String,
+    /// What to mark it.
+    pub mark: SharedMark,
+}
+
+/// A private note about a supervisee (`add_supervisee_note`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NoteRequest {
+    /// Whom it is about: their whole fingerprint.
+    pub fingerprint: String,
+    /// The day it is about; today when absent.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub date: Option<chrono::NaiveDate>,
+    /// What do I notice in myself?
+    #[serde(default)]
+    pub in_me: String,
+    /// What might the parallel process be?
+    #[serde(default)]
+    pub parallel_process: String,
+    /// What will I hold in mind next time?
+    #[serde(default)]
+    pub next_time: String,
+    /// Anything else.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Sign the sessions ticked one by one (`sign_sessions`).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignSessionsRequest {
+    /// The practitioner's whole fingerprint.
+    pub practitioner_fingerprint: String,
+    /// My record ids of the sessions ticked.
+    pub shared_ids: Vec<String>,
 }
 
 /// Comments sent back in a file (`send_comments`).

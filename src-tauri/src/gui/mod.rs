@@ -7,6 +7,7 @@ mod backups;
 pub mod bindings;
 mod commands;
 mod deid;
+mod desk;
 mod dialogs;
 mod exit;
 mod files;
@@ -165,6 +166,17 @@ pub fn with_commands_and_clock<R: Runtime>(
             share::send_comments,
             share::sign_attestation,
             share::check_attestation,
+            desk::supervisees,
+            desk::supervisee_page,
+            desk::search_supervisee,
+            desk::mark_shared,
+            desk::add_supervisee_note,
+            desk::delete_supervisee_note,
+            desk::prepare_supervision,
+            desk::edit_comment,
+            desk::delete_comment,
+            desk::sign_sessions,
+            desk::save_issued_attestation,
         ])
 }
 

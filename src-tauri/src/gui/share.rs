@@ -25,6 +25,7 @@ use super::dialogs::{ask_open, ask_save, FileKind};
 use super::files;
 use super::ipc::{AttestRequest, CommandError, CommentRequest, SentComments, ShareSelection};
 use super::slot::VaultSlot;
+use super::written::WrittenFiles;
 
 /// The extension of a contact card file.
 const CARD_EXTENSION: &str = "attune-card";
@@ -38,13 +39,13 @@ const BUNDLE: FileKind<'static> = FileKind {
     label: "Attune share file",
     extensions: &[BUNDLE_EXTENSION],
 };
-const ATTESTATION: FileKind<'static> = FileKind {
+pub(super) const ATTESTATION: FileKind<'static> = FileKind {
     label: "Attune attestation",
     extensions: &[ATTESTATION_EXTENSION],
 };
 
 /// A name fit for a file name: letters, digits and hyphens.
-fn file_stem(name: &str) -> String {
+pub(super) fn file_stem(name: &str) -> String {
     let mut out = String::new();
     for ch in name.chars() {
         if ch.is_alphanumeric() {
@@ -390,29 +391,42 @@ pub async fn sign_attestation<R: Runtime>(
             let (bytes, a) = vault.sharing_mut().attest(&practitioner, request.period)?;
             Ok((bytes, a, name))
         })?;
-        let Some(path) = ask_save(
-            &app,
-            "Save the attestation",
-            format!(
-                "hours-of-{}-{}.{ATTESTATION_EXTENSION}",
-                file_stem(&name),
-                today()
-            ),
-            ATTESTATION,
-        )?
-        else {
-            return Ok(None);
-        };
-        files::write_private(&path, &bytes, "the attestation")?;
-        written.remember(&path);
-        // Recorded once the file is written: its sessions are not offered for signing again.
-        with_vault(&slot, |vault| {
-            Ok(vault.sharing_mut().record_issued(&bytes)?)
-        })?;
-        tracing::info!("attestation saved");
-        Ok(Some(AttestationView::of(&attestation, &path)))
+        save_signed(&app, &slot, &written, &name, &bytes, &attestation)
     })
     .await
+}
+
+/// Saves an attestation just signed where the person chooses, then records it as issued
+/// (only once the file is written: its sessions are not offered for signing again).
+/// Nothing if cancelled, and then nothing is recorded.
+pub(super) fn save_signed<R: Runtime>(
+    app: &AppHandle<R>,
+    slot: &VaultSlot,
+    written: &WrittenFiles,
+    name: &str,
+    bytes: &[u8],
+    attestation: &Attestation,
+) -> Result<Option<AttestationView>, CommandError> {
+    let Some(path) = ask_save(
+        app,
+        "Save the attestation",
+        format!(
+            "hours-of-{}-{}.{ATTESTATION_EXTENSION}",
+            file_stem(name),
+            today()
+        ),
+        ATTESTATION,
+    )?
+    else {
+        return Ok(None);
+    };
+    files::write_private(&path, bytes, "the attestation")?;
+    written.remember(&path);
+    with_vault(slot, |vault| {
+        Ok(vault.sharing_mut().record_issued(bytes)?)
+    })?;
+    tracing::info!("attestation saved");
+    Ok(Some(AttestationView::of(attestation, &path)))
 }
 
 /// Checks an attestation file the person chooses: whose signature it bears and what it

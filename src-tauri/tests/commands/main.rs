@@ -6,6 +6,7 @@
 
 mod concerns;
 mod deletes;
+mod desk;
 mod hours;
 mod idle;
 mod journal;

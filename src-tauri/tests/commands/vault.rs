@@ -79,7 +79,10 @@ fn a_vault_is_created_locked_and_unlocked_through_ipc() {
         json!({"request": {"secret": PASSPHRASE, "method": "passphrase"}}),
     )
     .unwrap();
-    assert_eq!(opened, json!({"reflections": 0, "damaged": 0}));
+    assert_eq!(
+        opened,
+        json!({"reflections": 0, "damaged": 0, "role": "practitioner", "supervises": false})
+    );
     invoke(&main, "lock_vault", json!({})).unwrap();
 
     let typo = invoke(
@@ -95,7 +98,10 @@ fn a_vault_is_created_locked_and_unlocked_through_ipc() {
         json!({"request": {"secret": recovery_key.to_lowercase(), "method": "recovery_key"}}),
     )
     .unwrap();
-    assert_eq!(by_key, json!({"reflections": 0, "damaged": 0}));
+    assert_eq!(
+        by_key,
+        json!({"reflections": 0, "damaged": 0, "role": "practitioner", "supervises": false})
+    );
     assert_eq!(
         invoke(&main, "vault_status", json!({})).unwrap()["unlocked"],
         true
@@ -111,7 +117,10 @@ fn a_vault_is_created_locked_and_unlocked_through_ipc() {
         json!({"request": {"secret": PASSPHRASE, "method": "passphrase"}}),
     )
     .unwrap();
-    assert_eq!(again, json!({"reflections": 0, "damaged": 0}));
+    assert_eq!(
+        again,
+        json!({"reflections": 0, "damaged": 0, "role": "practitioner", "supervises": false})
+    );
 }
 
 #[test]

@@ -32,6 +32,14 @@ import type {
   SavePortfolioItemRequest,
   AttestRequest,
   CommentRequest,
+  EditCommentRequest,
+  MarkSharedRequest,
+  NoteRequest,
+  SignSessionsRequest,
+  SuperviseeNote,
+  SuperviseePage,
+  DeskView,
+  SupervisionPrep,
   CommentView,
   CommentsBack,
   Concern,
@@ -250,6 +258,17 @@ type Commands = {
   send_comments: { args: { fingerprint: string }; result: SentComments | null };
   sign_attestation: { args: { request: AttestRequest }; result: AttestationView | null };
   check_attestation: { args: Record<string, never>; result: AttestationView | null };
+  supervisees: { args: Record<string, never>; result: DeskView };
+  supervisee_page: { args: { fingerprint: string }; result: SuperviseePage };
+  search_supervisee: { args: { fingerprint: string; query: string }; result: string[] };
+  mark_shared: { args: { request: MarkSharedRequest }; result: null };
+  add_supervisee_note: { args: { request: NoteRequest }; result: SuperviseeNote };
+  delete_supervisee_note: { args: { id: string }; result: null };
+  prepare_supervision: { args: { fingerprint: string }; result: SupervisionPrep };
+  edit_comment: { args: { request: EditCommentRequest }; result: CommentView };
+  delete_comment: { args: { id: string }; result: null };
+  sign_sessions: { args: { request: SignSessionsRequest }; result: AttestationView | null };
+  save_issued_attestation: { args: { id: string }; result: string | null };
 };
 
 async function call<C extends keyof Commands>(
@@ -691,4 +710,59 @@ export function signAttestation(request: AttestRequest): Promise<AttestationView
 /** Asks for an attestation file and checks its signature; null if cancelled. */
 export function checkAttestation(): Promise<AttestationView | null> {
   return call("check_attestation", {});
+}
+
+/** The supervisor's desk: my role, and one row per person who sent me reflections or sessions. */
+export function supervisees(): Promise<DeskView> {
+  return call("supervisees", {});
+}
+
+/** One supervisee's page, named by their whole fingerprint. */
+export function superviseePage(fingerprint: string): Promise<SuperviseePage> {
+  return call("supervisee_page", { fingerprint });
+}
+
+/** The ids of one supervisee's shared reflections that match every word of `query`. */
+export function searchSupervisee(fingerprint: string, query: string): Promise<string[]> {
+  return call("search_supervisee", { fingerprint, query });
+}
+
+/** Marks a reflection shared with me: seen, discussed, archived, or back. */
+export function markShared(request: MarkSharedRequest): Promise<null> {
+  return call("mark_shared", { request });
+}
+
+/** Saves a private note about a supervisee (never sent). */
+export function addSuperviseeNote(request: NoteRequest): Promise<SuperviseeNote> {
+  return call("add_supervisee_note", { request });
+}
+
+/** Deletes a private note about a supervisee. */
+export function deleteSuperviseeNote(id: string): Promise<null> {
+  return call("delete_supervisee_note", { id });
+}
+
+/** The list for the next supervision with one person. */
+export function prepareSupervision(fingerprint: string): Promise<SupervisionPrep> {
+  return call("prepare_supervision", { fingerprint });
+}
+
+/** Changes my comment not sent yet. */
+export function editComment(request: EditCommentRequest): Promise<CommentView> {
+  return call("edit_comment", { request });
+}
+
+/** Deletes my comment not sent yet. */
+export function deleteComment(id: string): Promise<null> {
+  return call("delete_comment", { id });
+}
+
+/** Signs the sessions ticked one by one, then asks where to save it; null if cancelled. */
+export function signSessions(request: SignSessionsRequest): Promise<AttestationView | null> {
+  return call("sign_sessions", { request });
+}
+
+/** Asks where to save an attestation I issued, and writes it again; null if cancelled. */
+export function saveIssuedAttestation(id: string): Promise<string | null> {
+  return call("save_issued_attestation", { id });
 }

@@ -149,7 +149,15 @@ reflections: number,
 /**
  * Records that failed to open (reported, never dropped).
  */
-damaged: number, };
+damaged: number, 
+/**
+ * The vault's role: a supervisor's window opens on the desk (Supervisees).
+ */
+role: Role, 
+/**
+ * Whether someone shared reflections or sessions with me: the desk is shown then too.
+ */
+supervises: boolean, };
 
 /**
  * What a reflection is about.
@@ -3209,3 +3217,451 @@ group_minutes: number,
  * When it was signed.
  */
 issued_at: string, };
+
+/**
+ * One supervisee on the desk.
+ */
+export type SuperviseeRow = { 
+/**
+ * Their name, as their card now says.
+ */
+name: string, 
+/**
+ * Their fingerprint, grouped (how commands name them).
+ */
+fingerprint: string, 
+/**
+ * Its short form, shown beside the name.
+ */
+short_fingerprint: string, 
+/**
+ * Whether they are a verified contact still (only then can I reply or sign).
+ */
+verified: boolean, 
+/**
+ * Reflections they shared not yet opened or marked seen (a reflection shared again
+ * unchanged stays as it was; changed, it is new again).
+ */
+new: number, 
+/**
+ * My comments on their reflections not yet sent back.
+ */
+unsent: number, 
+/**
+ * Their reflections with no comment of mine, not marked discussed, not archived.
+ */
+unanswered: number, 
+/**
+ * Sessions they sent that name me as provider and that no attestation I issued covers.
+ */
+unsigned_sessions: number, 
+/**
+ * The day I signed the last attestation for them.
+ */
+last_attested: string | null, 
+/**
+ * The day of the latest session they logged with me (of those they sent).
+ */
+last_supervision: string | null, 
+/**
+ * My private notes about them.
+ */
+notes: number, };
+
+/**
+ * The supervisor's desk (`supervisees`): my role, which says whether the window opens on
+ * it, and one row per person who sent me reflections or sessions.
+ */
+export type DeskView = { 
+/**
+ * The vault's role: a supervisor's window opens on the desk.
+ */
+role: Role, 
+/**
+ * One row per supervisee, by name.
+ */
+rows: Array<SuperviseeRow>, };
+
+/**
+ * A change of a shared reflection's state on the supervisor's desk.
+ */
+export type SharedMark = "seen" | "unseen" | "discussed" | "not_discussed" | "archived" | "unarchived";
+
+/**
+ * A change of a shared reflection's state on the desk (`mark_shared`).
+ */
+export type MarkSharedRequest = { 
+/**
+ * The shared reflection's record id.
+ */
+shared_id: string, 
+/**
+ * What to mark it.
+ */
+mark: SharedMark, };
+
+/**
+ * A reflection shared with me, as the desk shows it: with its state and my comments.
+ */
+export type DeskReflection = { 
+/**
+ * My record id of it (to mark it, comment on it).
+ */
+shared_id: string, 
+/**
+ * When it arrived (first, while it comes again unchanged).
+ */
+received_at: string, 
+/**
+ * Not opened since it arrived (or came back changed).
+ */
+new: boolean, 
+/**
+ * Marked discussed.
+ */
+discussed: boolean, 
+/**
+ * Put away as done.
+ */
+archived: boolean, 
+/**
+ * What was shared.
+ */
+reflection: SharedReflectionView, 
+/**
+ * My comments on it, oldest first.
+ */
+comments: Array<CommentView>, };
+
+/**
+ * One of my comments not sent yet, with the reflection it is on.
+ */
+export type UnsentComment = { 
+/**
+ * The comment.
+ */
+comment: CommentView, 
+/**
+ * My record id of the reflection it is on, when it is still shared with me.
+ */
+shared_id: string | null, 
+/**
+ * That reflection's title (empty when untitled or gone).
+ */
+title: string, };
+
+/**
+ * A private note about a supervisee, as written.
+ */
+export type NoteDraft = { 
+/**
+ * Whom it is about (their fingerprint: names change, keys do not).
+ */
+about: string, 
+/**
+ * The day it is about (today or before).
+ */
+date: string, 
+/**
+ * What do I notice in myself?
+ */
+in_me: string, 
+/**
+ * What might the parallel process be?
+ */
+parallel_process: string, 
+/**
+ * What will I hold in mind next time?
+ */
+next_time: string, 
+/**
+ * Anything else.
+ */
+text: string, };
+
+/**
+ * A saved private note about a supervisee.
+ */
+export type SuperviseeNote = { 
+/**
+ * Random id (hex).
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * Whom it is about (their fingerprint: names change, keys do not).
+ */
+about: string, 
+/**
+ * The day it is about (today or before).
+ */
+date: string, 
+/**
+ * What do I notice in myself?
+ */
+in_me: string, 
+/**
+ * What might the parallel process be?
+ */
+parallel_process: string, 
+/**
+ * What will I hold in mind next time?
+ */
+next_time: string, 
+/**
+ * Anything else.
+ */
+text: string, };
+
+/**
+ * A private note about a supervisee (`add_supervisee_note`).
+ */
+export type NoteRequest = { 
+/**
+ * Whom it is about: their whole fingerprint.
+ */
+fingerprint: string, 
+/**
+ * The day it is about; today when absent.
+ */
+date: string | null, 
+/**
+ * What do I notice in myself?
+ */
+in_me: string, 
+/**
+ * What might the parallel process be?
+ */
+parallel_process: string, 
+/**
+ * What will I hold in mind next time?
+ */
+next_time: string, 
+/**
+ * Anything else.
+ */
+text: string, };
+
+/**
+ * An attestation I signed, in a list.
+ */
+export type IssuedRow = { 
+/**
+ * The attestation's id (as `attune verify` prints it).
+ */
+id: string, 
+/**
+ * Whom it is for, as their card now says.
+ */
+name: string, 
+/**
+ * Their fingerprint, grouped.
+ */
+fingerprint: string, 
+/**
+ * The day I signed it.
+ */
+signed_on: string, 
+/**
+ * First day covered.
+ */
+from: string, 
+/**
+ * Last day covered.
+ */
+to: string, 
+/**
+ * Sessions signed.
+ */
+sessions: number, 
+/**
+ * Their minutes.
+ */
+minutes: number, };
+
+/**
+ * Whether an attestation I issued covers a session someone sent me.
+ */
+export type SignedState = { "status": "unsigned" } | { "status": "signed", 
+/**
+ * The attestation's id (as `attune verify` prints it).
+ */
+attestation_id: string, 
+/**
+ * The day I signed it.
+ */
+signed_on: string, };
+
+/**
+ * A session a supervisee sent me, with what I can do about it.
+ */
+export type SessionToSign = { 
+/**
+ * My record id of it (a prefix of it ticks it: `attune attest --sessions`).
+ */
+shared_id: string, 
+/**
+ * Whether it names me as provider: only those can be signed by me.
+ */
+names_me: boolean, 
+/**
+ * Whether I signed it already, and in which attestation.
+ */
+signed: SignedState, 
+/**
+ * The practitioner's id of the session (attestations name it).
+ */
+id: string, 
+/**
+ * The day.
+ */
+date: string, 
+/**
+ * Clock minutes.
+ */
+minutes: number, 
+/**
+ * Individual or group.
+ */
+format: SessionFormat, 
+/**
+ * In person, virtual or phone.
+ */
+modality: Modality | null, 
+/**
+ * The provider as the practitioner named them.
+ */
+provider: string, 
+/**
+ * The provider's credential as logged.
+ */
+credential: string | null, 
+/**
+ * About the RSC the practitioner provides.
+ */
+about_rsc_provided: boolean, };
+
+/**
+ * One supervisee's page on the desk.
+ */
+export type SuperviseePage = { 
+/**
+ * Their name, as their card now says.
+ */
+name: string, 
+/**
+ * Their fingerprint, grouped (how commands name them).
+ */
+fingerprint: string, 
+/**
+ * Its short form.
+ */
+short_fingerprint: string, 
+/**
+ * Whether they are a verified contact still (only then can I reply or sign).
+ */
+verified: boolean, 
+/**
+ * My comments on their reflections not sent yet, oldest first.
+ */
+unsent: Array<UnsentComment>, 
+/**
+ * Their shared reflections, newest first (by day, then by arrival).
+ */
+reflections: Array<DeskReflection>, 
+/**
+ * My private notes about them, newest first.
+ */
+notes: Array<SuperviseeNote>, 
+/**
+ * The attestations I signed for them, newest first.
+ */
+issued: Array<IssuedRow>, 
+/**
+ * The sessions they sent, oldest first, each with whether I signed it and can.
+ */
+sessions: Array<SessionToSign>, };
+
+/**
+ * One line of the list: which reflection (or note) it comes from, and its text.
+ */
+export type PrepItem = { 
+/**
+ * The shared reflection's record id, or the note's.
+ */
+id: string, 
+/**
+ * Its date.
+ */
+date: string, 
+/**
+ * The reflection's title (empty for a note).
+ */
+title: string, 
+/**
+ * The text to bring.
+ */
+text: string, };
+
+/**
+ * Everything to have in hand for the next supervision with one person.
+ */
+export type SupervisionPrep = { 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Their fingerprint, grouped.
+ */
+fingerprint: string, 
+/**
+ * What they wrote to bring to supervision, newest first (archived reflections left out).
+ */
+to_bring: Array<PrepItem>, 
+/**
+ * Their reflections with no comment of mine, not discussed, not archived, newest first
+ * (the text is the reflection's title, or its first section when untitled).
+ */
+unanswered: Array<PrepItem>, 
+/**
+ * What I wrote to hold in mind next time, in my private notes, newest first.
+ */
+my_notes: Array<PrepItem>, 
+/**
+ * My comments on their reflections not sent yet.
+ */
+unsent_comments: number, };
+
+/**
+ * A change to my comment not sent yet (`edit_comment`).
+ */
+export type EditCommentRequest = { 
+/**
+ * The comment's record id.
+ */
+id: string, 
+/**
+ * Its new text.
+ */
+text: string, };
+
+/**
+ * Sign the sessions ticked one by one (`sign_sessions`).
+ */
+export type SignSessionsRequest = { 
+/**
+ * The practitioner's whole fingerprint.
+ */
+practitioner_fingerprint: string, 
+/**
+ * My record ids of the sessions ticked.
+ */
+shared_ids: Array<string>, };
