@@ -21,6 +21,10 @@ target/release/attune completions fish >target/completions/attune.fish
 # The Debian changelog, compressed the reproducible way (no name, no time stamp).
 mkdir -p target/packaging
 gzip -9n <src-tauri/packaging/changelog >target/packaging/changelog.gz
+# The manual pages: attune(1) from the command line's own definitions, attune-desktop(1)
+# written by hand (it has one option and one argument).
+target/release/attune manpage | gzip -9n >target/packaging/attune.1.gz
+gzip -9n <src-tauri/packaging/attune-desktop.1 >target/packaging/attune-desktop.1.gz
 
 say "Release build of the app (tauri build, no bundle yet)"
 (cd src-tauri && ../ui/node_modules/.bin/tauri build --ci --no-bundle -- --locked)

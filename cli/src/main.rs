@@ -261,6 +261,9 @@ enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+    /// Print the manual page attune(1) in roff to standard output; the packages install it
+    #[command(hide = true)]
+    Manpage,
 }
 
 /// `attune passphrase ...`
@@ -310,6 +313,16 @@ fn completions(shell: clap_complete::Shell) -> CliResult {
     Ok(out.flush()?)
 }
 
+/// `attune manpage`: attune(1) as clap_mangen writes it from these commands, with every
+/// command listed (each has `--help`).
+fn manpage() -> CliResult {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
+    let mut out = terminal::script_stdout().lock();
+    out.write_all(&page)?;
+    Ok(out.flush()?)
+}
+
 /// Prints a failure as one `error:` line and returns the failing exit code.
 fn report(e: &CliError) -> ExitCode {
     let msg = e.to_string();
@@ -325,6 +338,9 @@ fn dispatch(cli: Cli) -> CliResult {
     }
     if let Some(Command::Completions { shell }) = &cli.command {
         return completions(*shell);
+    }
+    if let Some(Command::Manpage) = &cli.command {
+        return manpage();
     }
     let dir = cli.vault_dir()?;
     let mut secrets = Secrets::new(cli.passphrase_stdin);
@@ -377,6 +393,7 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Attestations { action } => desk::attestations(&dir, &mut secrets, action),
         Command::Verify { file } => share::verify(&file),
         Command::Completions { shell } => completions(shell),
+        Command::Manpage => manpage(),
         Command::Import {
             path,
             from,

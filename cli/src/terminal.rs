@@ -20,8 +20,8 @@ pub(crate) fn stdout() -> Shown<Stdout> {
     Shown(std::io::stdout())
 }
 
-/// Standard output as it is, for the one thing that must not be escaped: a shell
-/// completion script (`attune completions`), which holds no text from a vault.
+/// Standard output as it is, for what must not be escaped and holds no text from a vault:
+/// a shell completion script (`attune completions`) and the manual page (`attune manpage`).
 pub(crate) fn script_stdout() -> Stdout {
     std::io::stdout()
 }

@@ -52,3 +52,32 @@ fn completions_for_bash_zsh_and_fish_name_the_commands() {
         tcsh.stderr
     );
 }
+
+#[test]
+fn the_manual_page_lists_every_command() {
+    let page = attune(&["manpage"], "", None);
+    assert_eq!(page.code, 0, "{}", page.stderr);
+    assert!(
+        page.stdout.starts_with(".ie"),
+        "roff: {}",
+        &page.stdout[..40]
+    );
+    assert!(page.stdout.contains(".TH attune 1"), "{}", page.stdout);
+    for command in [
+        "backup",
+        "restore",
+        "import",
+        "export",
+        "hours",
+        "share",
+        "supervisees",
+    ] {
+        assert!(
+            page.stdout.contains(&format!("attune\\-{command}(1)"))
+                || page.stdout.contains(&format!("\\fB{command}\\fR")),
+            "the page lacks {command}"
+        );
+    }
+    // A manual for people, not a listing of hidden commands.
+    assert!(!page.stdout.contains("manpage"), "{}", page.stdout);
+}
