@@ -62,6 +62,7 @@ const COMMANDS: &[&str] = &[
     "open_rule_source",
     "my_identity",
     "set_my_name",
+    "set_provider_spellings",
     "save_my_card",
     "list_contacts",
     "add_contact",

@@ -330,11 +330,14 @@ pub enum ShareError {
     TrailingBytes(&'static str),
     /// A format version this build does not read.
     #[error(
-        "the {what} is format version {found}, which this version of Attune does not read (it reads version 1); nothing was imported"
+        "the {what} is format version {found}, which this version of Attune does not read (it reads {}); nothing was imported",
+        if *newest == 1 { "version 1".to_owned() } else { format!("versions 1 to {newest}") }
     )]
     UnknownVersion {
         /// What kind of file.
         what: &'static str,
+        /// The newest version this build reads.
+        newest: u32,
         /// The version found.
         found: String,
     },

@@ -15,6 +15,9 @@ mod impersonation;
 /// The refusals, each a story of its own.
 #[path = "share/refusals.rs"]
 mod refusals;
+/// Sessions logged under another spelling of the supervisor's name (issue 20).
+#[path = "share/spellings.rs"]
+mod spellings;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -493,41 +496,56 @@ fn a_signature_counts_only_for_sessions_the_signer_provided() {
         .attest("Robin Hale", Period::ALL)
         .unwrap();
     // A supervisor's software that also signs the session given by Sam Other: verified
-    // signer, valid signature, but that session is not hers to attest.
+    // signer, valid signature, but that session is not hers to attest. In format 2 it
+    // claims the session was logged under her name (it was not); in format 1 the provider
+    // is her card's name.
     let sam = p.vault.hours().sessions()[2].clone();
     assert_eq!(sam.content.provider, "Sam Other");
     let text = String::from_utf8(attest).unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
-    v["id"] = "ffffffffffffffffffffffffffffffff".into();
-    v["sessions"]
-        .as_array_mut()
-        .unwrap()
-        .push(serde_json::json!({
+    let signed: serde_json::Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(signed["format"], 2);
+    for (format, id) in [
+        (2, "ffffffffffffffffffffffffffffff02"),
+        (1, "ffffffffffffffffffffffffffffff01"),
+    ] {
+        let mut v = signed.clone();
+        v["id"] = id.into();
+        let mut extra = serde_json::json!({
             "id": sam.id, "date": "2026-02-10", "minutes": 45, "format": "individual",
-            "about_rsc_provided": false
-        }));
-    v["period"]["to"] = "2026-02-10".into();
-    v["totals"]["sessions"] = 3.into();
-    v["totals"]["minutes"] = 195.into();
-    v["totals"]["individual_minutes"] = 195.into();
-    let wide = Attestation::sign_payload(
-        s.vault.sharing_mut().identity_for_interop_tests().unwrap(),
-        &serde_json::to_vec(&v).unwrap(),
-    )
-    .unwrap();
-    let got = p.vault.sharing_mut().receive(&wide).unwrap();
-    assert!(
-        matches!(
-            got,
-            Received::Attestation {
-                sessions: 3,
-                matched: 2,
-                ..
+            "about_rsc_provided": false, "provider": "Lucía Pérez"
+        });
+        if format == 1 {
+            v["format"] = 1.into();
+            v.as_object_mut().unwrap().remove("practitioner_name");
+            for x in v["sessions"].as_array_mut().unwrap() {
+                x.as_object_mut().unwrap().remove("provider");
             }
-        ),
-        "{got:?}"
-    );
-    assert!(!p.vault.hours().attestation(&sam.id).is_attested());
+            extra.as_object_mut().unwrap().remove("provider");
+        }
+        v["sessions"].as_array_mut().unwrap().push(extra);
+        v["period"]["to"] = "2026-02-10".into();
+        v["totals"]["sessions"] = 3.into();
+        v["totals"]["minutes"] = 195.into();
+        v["totals"]["individual_minutes"] = 195.into();
+        let wide = Attestation::sign_payload(
+            s.vault.sharing_mut().identity_for_interop_tests().unwrap(),
+            &serde_json::to_vec(&v).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(Attestation::verify(&wide).unwrap().format, format);
+        let got = p.vault.sharing_mut().receive(&wide).unwrap();
+        let Received::Attestation {
+            sessions: 3,
+            matched,
+            already_attested,
+            ..
+        } = got
+        else {
+            panic!("format {format}: {got:?}");
+        };
+        assert_eq!(matched + already_attested, 2, "format {format}: {got:?}");
+        assert!(!p.vault.hours().attestation(&sam.id).is_attested());
+    }
 }
 
 #[test]

@@ -155,6 +155,52 @@ fn make_age_vectors(write: &dyn Fn(&str, &str, &[u8]), p: &Identity, s: &Identit
     );
 }
 
+/// Writes the vectors added with attestation format 2 (the older ones stay as they were
+/// shipped). Run by hand: `cargo test -p attune-core --test vectors -- --ignored make_v2`.
+#[test]
+#[ignore = "writes the committed vectors; run by hand only"]
+fn make_v2_attestation_vectors() {
+    let p = Identity::from_test_seed(1).unwrap();
+    let s = Identity::from_test_seed(2).unwrap();
+    let p_card = ContactCard::create(&p, "Robin Hale", Role::Practitioner).unwrap();
+    let s_card = ContactCard::create(&s, "Lucía Pérez", Role::Supervisor).unwrap();
+    let good = serde_json::json!({
+        "format": 2,
+        "id": "0123456789abcdef0123456789abcd02",
+        "issued_at": "2026-12-02T10:00:00Z",
+        "supervisor": s_card,
+        "practitioner": p_card.fingerprint().to_hex(),
+        "practitioner_name": "Robin Hale",
+        "period": {"from": "2026-01-01", "to": "2026-03-31"},
+        "sessions": [
+            {"id": "aa01", "date": "2026-01-12", "minutes": 60, "format": "individual", "about_rsc_provided": false, "provider": "Lucía Pérez"},
+            {"id": "aa02", "date": "2026-02-09", "minutes": 90, "format": "group", "about_rsc_provided": true, "provider": "Dr. L. Pérez"}
+        ],
+        "totals": {"sessions": 2, "minutes": 150, "individual_minutes": 60, "group_minutes": 90, "about_rsc_provided_minutes": 90}
+    });
+    let write = |name: &str, v: &serde_json::Value| {
+        let bytes = Attestation::sign_payload(&s, &serde_json::to_vec(v).unwrap()).unwrap();
+        std::fs::write(dir("attestation").join(name), bytes).unwrap();
+    };
+    let edited = |name: &str, edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = good.clone();
+        edit(&mut v);
+        write(name, &v);
+    };
+    write("good-v2.attune-attest", &good);
+    edited("v2-without-name.attune-attest", &|v| {
+        v.as_object_mut().unwrap().remove("practitioner_name");
+    });
+    edited("v2-provider-control.attune-attest", &|v| {
+        v["sessions"][1]["provider"] = "Dr. L.\u{7} Pérez".into()
+    });
+    edited("v1-with-provider.attune-attest", &|v| {
+        v["format"] = 1.into();
+        v.as_object_mut().unwrap().remove("practitioner_name");
+    });
+    edited("format-3.attune-attest", &|v| v["format"] = 3.into());
+}
+
 /// Writes the vectors. Run by hand when adding one:
 /// `cargo test -p attune-core --test vectors -- --ignored make_vectors`
 #[test]

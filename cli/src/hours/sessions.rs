@@ -5,8 +5,9 @@ use std::path::Path;
 
 use attune_core::files::read_capped;
 use attune_core::hours::{
-    format_hmm, normalize_credential, parse_csv, parse_minutes, AgeFocus, Concern, ImportReport,
-    Modality, SessionDraft, SessionFormat, MAX_CSV_BYTES, MAX_SESSION_MINUTES,
+    format_hmm, normalize_credential, parse_csv, parse_minutes, AgeFocus, AttestationStatus,
+    Concern, ImportReport, Modality, SessionDraft, SessionFormat, MAX_CSV_BYTES,
+    MAX_SESSION_MINUTES,
 };
 use attune_core::journal::{parse_date, today};
 use attune_core::views::{short_id, LoggedSession};
@@ -79,6 +80,10 @@ struct SessionLine<'a> {
     modality: Option<Modality>,
     about_rsc_provided: bool,
     verified: bool,
+    /// The supervisor who attested it, by the name on their card (whatever spelling the
+    /// session was logged under); absent when it is not attested.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attested_by: Option<&'a str>,
 }
 
 impl<'a> SessionLine<'a> {
@@ -94,6 +99,10 @@ impl<'a> SessionLine<'a> {
             modality: c.modality,
             about_rsc_provided: c.about_rsc_provided,
             verified: logged.attestation.is_attested(),
+            attested_by: match &logged.attestation {
+                AttestationStatus::Attested { supervisor, .. } => Some(supervisor),
+                AttestationStatus::NotAttested => None,
+            },
         }
     }
 }

@@ -46,6 +46,17 @@ fn describe(o: &mut impl Write, a: &AttestationView) -> CliResult {
         a.signer_role.as_str()
     )?;
     writeln!(o, "signer:         {}", a.signer_fingerprint)?;
+    match &a.practitioner_name {
+        Some(name) => writeln!(
+            o,
+            "signed for:     {name} [{}]",
+            a.practitioner_short_fingerprint
+        )?,
+        None => writeln!(
+            o,
+            "signed for:     (no name: a version 1 attestation names the practitioner by fingerprint only)"
+        )?,
+    }
     writeln!(o, "practitioner:   {}", a.practitioner)?;
     writeln!(o, "period:         {} to {}", a.from, a.to)?;
     writeln!(

@@ -30,6 +30,17 @@ pub enum IdentityCommand {
         /// Your name, as the association knows you
         name: String,
     },
+    /// Other spellings of your name that practitioners log you under as their provider
+    /// ("Sam S.", "Dr. Sam Supervisor"), so that you can sign those sessions. Replaces the
+    /// list; without a spelling, prints it
+    Spellings {
+        /// Each spelling, as practitioners write it
+        #[arg(value_name = "SPELLING")]
+        spellings: Vec<String>,
+        /// Remove every other spelling
+        #[arg(long, conflicts_with = "spellings")]
+        clear: bool,
+    },
 }
 
 /// `attune contact ...`
@@ -94,6 +105,29 @@ pub(crate) fn identity(dir: &Path, secrets: &mut Secrets, action: IdentityComman
                 crate::terminal::stderr(),
                 "Your card now carries this name; your fingerprint is unchanged: {fp}"
             )?;
+            Ok(())
+        }
+        IdentityCommand::Spellings { spellings, clear } => {
+            let mut vault = unlock(dir, secrets)?;
+            let kept = if spellings.is_empty() && !clear {
+                vault.profile().provider_spellings.clone()
+            } else {
+                vault.set_provider_spellings(&spellings)?
+            };
+            let name = vault.profile().name.clone();
+            vault.lock()?;
+            let mut o = crate::terminal::stdout();
+            if kept.is_empty() {
+                writeln!(
+                    o,
+                    "Sessions you can sign name you as {name:?}; no other spelling is kept."
+                )?;
+            } else {
+                writeln!(o, "Sessions you can sign name you as {name:?} or:")?;
+                for s in &kept {
+                    writeln!(o, "  {s}")?;
+                }
+            }
             Ok(())
         }
     }

@@ -367,6 +367,14 @@ fn practitioner_and_supervisor_round_trip() {
         v.stdout
     );
     assert!(v.stdout.contains(&s_fp), "{}", v.stdout);
+    // For whom: the name the practitioner's card carried, and the fingerprint's short form.
+    let p_fp = p.fingerprint();
+    assert!(
+        v.stdout
+            .contains(&format!("signed for:     Robin Hale [{}]", &p_fp[..9])),
+        "{}",
+        v.stdout
+    );
     assert!(
         v.stdout.contains("2026-01-12 to 2026-12-31"),
         "{}",

@@ -41,8 +41,8 @@ pub struct SuperviseeRow {
 }
 
 /// The desk: one row per person who sent me shared reflections or sessions, by name.
-/// `my_name` is the vault's name, as sessions name their provider.
-pub fn supervisees(sharing: &Sharing, my_name: &str, desk: &Desk) -> Vec<SuperviseeRow> {
+/// `my_names` are the vault's name and its other spellings, as sessions name their provider.
+pub fn supervisees(sharing: &Sharing, my_names: &[&str], desk: &Desk) -> Vec<SuperviseeRow> {
     let me: Option<Fingerprint> = sharing.existing_identity().map(|(_, fp)| fp);
     let reflections = sharing.shared_reflections();
     let mut people: Vec<(Fingerprint, String)> = Vec::new();
@@ -71,7 +71,7 @@ pub fn supervisees(sharing: &Sharing, my_name: &str, desk: &Desk) -> Vec<Supervi
                     .iter()
                     .any(|c| Some(c.author) == me)
             };
-            let sessions = sharing.sessions_to_sign(fp, Period::ALL, my_name);
+            let sessions = sharing.sessions_to_sign(fp, Period::ALL, my_names);
             SuperviseeRow {
                 name: shown_name(contact.map_or(sent_as.as_str(), |c| c.card.name())),
                 fingerprint: fp.to_string(),

@@ -44,14 +44,15 @@ pub struct SignedProvidedLog {
 }
 
 /// The RSC provided in `period`, from the attestations I signed. Sessions with the same day,
-/// minutes and group format that several supervisees logged are one group session; each
+/// minutes and group format that several supervisees logged are one group session, but
+/// never two sessions of the same supervisee (who sat in two groups that day); each
 /// session counts once even if signed twice. Names are as the contacts' cards say now.
 pub fn signed_provided(sharing: &Sharing, period: Period) -> SignedProvidedLog {
     let mut sessions: Vec<SignedProvided> = Vec::new();
     // Each practitioner's session once, however many attestations signed it.
     let mut seen: HashSet<(Fingerprint, &str)> = HashSet::new();
-    // Where the group session of a day and length is in `sessions`.
-    let mut groups: HashMap<(NaiveDate, u32), usize> = HashMap::new();
+    // Where the group sessions of a day and length are in `sessions`.
+    let mut groups: HashMap<(NaiveDate, u32), Vec<usize>> = HashMap::new();
     let mut who_by_session: Vec<Vec<Fingerprint>> = Vec::new();
     for issued in sharing.issued_attestations() {
         let a = &issued.attestation;
@@ -62,8 +63,15 @@ pub fn signed_provided(sharing: &Sharing, period: Period) -> SignedProvidedLog {
             if !seen.insert((a.practitioner, s.id.as_str())) {
                 continue;
             }
+            // A group of that day and length this supervisee is not in yet.
             let same = match s.format {
-                SessionFormat::Group => groups.get(&(s.date, s.minutes)).copied(),
+                SessionFormat::Group => groups.get(&(s.date, s.minutes)).and_then(|at| {
+                    at.iter().copied().find(|&i| {
+                        who_by_session
+                            .get(i)
+                            .is_some_and(|who| !who.contains(&a.practitioner))
+                    })
+                }),
                 SessionFormat::Individual => None,
             };
             match same {
@@ -80,7 +88,10 @@ pub fn signed_provided(sharing: &Sharing, period: Period) -> SignedProvidedLog {
                 }
                 None => {
                     if s.format == SessionFormat::Group {
-                        groups.insert((s.date, s.minutes), sessions.len());
+                        groups
+                            .entry((s.date, s.minutes))
+                            .or_default()
+                            .push(sessions.len());
                     }
                     sessions.push(SignedProvided {
                         date: s.date,

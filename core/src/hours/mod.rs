@@ -118,8 +118,9 @@ pub(crate) struct AttestedMark {
     pub minutes: u32,
     pub format: SessionFormat,
     pub about_rsc_provided: bool,
-    /// [`provider_key`] of the signer's name: a signature counts only for sessions the
-    /// signer provided, whatever the signer's software put in the file.
+    /// [`provider_key`] of the provider the signer confirmed: the spelling the session was
+    /// signed under (format 2) or the signer's card name (format 1). A signature counts only
+    /// for sessions logged under that provider.
     pub provider: String,
     pub status: AttestationStatus,
 }

@@ -112,6 +112,7 @@ pub fn check(bytes: &[u8]) -> Result<AgeFile<'_>, ShareError> {
     let version = lines.next()?;
     if version != VERSION_LINE {
         return Err(ShareError::UnknownVersion {
+            newest: 1,
             what: WHAT,
             found: "(an unknown age version)".into(),
         });

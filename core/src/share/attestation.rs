@@ -5,14 +5,17 @@
 //! The file is an [`envelope`](super::envelope) with magic `attune-attest`; its payload is
 //! this JSON (one line), signed with the domain `attune/attestation/v1\0`:
 //! ```json
-//! {"format":1,"id":"<32 hex>","issued_at":"2026-04-01T10:00:00Z",
+//! {"format":2,"id":"<32 hex>","issued_at":"2026-04-01T10:00:00Z",
 //!  "supervisor":{<contact card>},"practitioner":"<fingerprint, 64 hex>",
+//!  "practitioner_name":"<the name on the practitioner's card>",
 //!  "period":{"from":"2026-01-01","to":"2026-03-31"},
 //!  "sessions":[{"id":"<the practitioner's session id>","date":"2026-01-12","minutes":60,
-//!               "format":"individual","about_rsc_provided":false}],
+//!               "format":"individual","about_rsc_provided":false,
+//!               "provider":"<the provider as the practitioner logged it>"}],
 //!  "totals":{"sessions":1,"minutes":60,"individual_minutes":60,"group_minutes":0,
 //!            "about_rsc_provided_minutes":0}}
 //! ```
+//! Format 1 (still read) has neither `practitioner_name` nor the sessions' `provider`.
 
 use std::collections::HashSet;
 
@@ -24,6 +27,7 @@ use super::identity::Identity;
 use super::{domain, envelope, hex, is_hex_id, sha256, verify_signature, ShareError};
 use crate::error::{Error, Result};
 use crate::hours::{Period, SessionFormat, MAX_SESSION_MINUTES};
+use crate::person_name::check_stored_name;
 
 /// The file extension of attestations.
 pub const ATTESTATION_EXTENSION: &str = "attune-attest";
@@ -32,6 +36,8 @@ pub const MAX_ATTESTATION_BYTES: usize = 4 * 1024 * 1024;
 /// Most sessions in one attestation.
 pub const MAX_ATTESTED_SESSIONS: usize = 10_000;
 const MAGIC: &str = "attune-attest";
+/// The payload format Attune writes; 1 is still read.
+pub const ATTESTATION_FORMAT: u32 = 2;
 const WHAT: &str = "attestation";
 
 /// One attested session, as the practitioner logged it.
@@ -48,6 +54,10 @@ pub struct AttestedSession {
     pub format: SessionFormat,
     /// Whether it was about the RSC the practitioner provides to others.
     pub about_rsc_provided: bool,
+    /// The provider as the practitioner logged it ("Sam S."), which the signer confirms is
+    /// them; `None` in format 1, where the provider is the name on the signer's card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
 }
 
 /// The sums over the attested sessions; checked against the sessions on reading.
@@ -86,6 +96,8 @@ struct PayloadJson {
     issued_at: DateTime<Utc>,
     supervisor: super::card::CardJson,
     practitioner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    practitioner_name: Option<String>,
     period: AttestedPeriod,
     sessions: Vec<SessionJson>,
     totals: TotalsJson,
@@ -99,6 +111,8 @@ struct SessionJson {
     minutes: i64,
     format: SessionFormat,
     about_rsc_provided: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    provider: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -123,6 +137,10 @@ pub struct Attestation {
     pub supervisor: ContactCard,
     /// The practitioner it is for.
     pub practitioner: Fingerprint,
+    /// Their name as their card carried it when it was signed; `None` in format 1.
+    pub practitioner_name: Option<String>,
+    /// The payload format it was written in (1 or 2).
+    pub format: u32,
     /// The period covered.
     pub period: AttestedPeriod,
     /// The sessions confirmed, oldest first.
@@ -168,7 +186,7 @@ impl Attestation {
     pub(crate) fn sign(
         identity: &Identity,
         supervisor: &ContactCard,
-        practitioner: Fingerprint,
+        practitioner: &ContactCard,
         period: Period,
         mut sessions: Vec<AttestedSession>,
     ) -> Result<(Vec<u8>, Attestation)> {
@@ -188,11 +206,12 @@ impl Attestation {
         let mut id = [0u8; 16];
         crate::crypto::random_bytes(&mut id)?;
         let payload = PayloadJson {
-            format: 1,
+            format: ATTESTATION_FORMAT,
             id: hex(&id),
             issued_at: Utc::now(),
             supervisor: supervisor.clone().into(),
-            practitioner: practitioner.to_hex(),
+            practitioner: practitioner.fingerprint().to_hex(),
+            practitioner_name: Some(practitioner.name().to_owned()),
             period,
             sessions: sessions
                 .iter()
@@ -202,6 +221,7 @@ impl Attestation {
                     minutes: i64::from(s.minutes),
                     format: s.format,
                     about_rsc_provided: s.about_rsc_provided,
+                    provider: s.provider.clone(),
                 })
                 .collect(),
             totals: TotalsJson {
@@ -242,13 +262,14 @@ impl Attestation {
         }
         let env = envelope::decode(MAGIC, WHAT, bytes)?;
         let p: PayloadJson = serde_json::from_slice(env.payload).map_err(|e| {
-            envelope::newer_format(WHAT, env.payload).map_or_else(
+            envelope::newer_format(WHAT, ATTESTATION_FORMAT, env.payload).map_or_else(
                 || bad("content", format!("does not parse: {e}")),
                 Error::from,
             )
         })?;
-        if p.format != 1 {
+        if p.format != 1 && p.format != ATTESTATION_FORMAT {
             return Err(ShareError::UnknownVersion {
+                newest: ATTESTATION_FORMAT,
                 what: WHAT,
                 found: p.format.to_string(),
             }
@@ -269,6 +290,22 @@ impl Attestation {
         }
         let practitioner = Fingerprint::from_hex(&p.practitioner)
             .ok_or_else(|| bad("practitioner", "is not a fingerprint (64 hex digits)"))?;
+        let v2 = p.format == ATTESTATION_FORMAT;
+        let practitioner_name = match (&p.practitioner_name, v2) {
+            (Some(name), true) => {
+                check_stored_name("practitioner_name", name)
+                    .map_err(|e| bad("practitioner_name", e.to_string()))?;
+                Some(name.clone())
+            }
+            (None, true) => {
+                return Err(bad(
+                    "practitioner_name",
+                    "is missing (format 2 carries the practitioner's name)",
+                ))
+            }
+            (Some(_), false) => return Err(bad("practitioner_name", "is not in format 1")),
+            (None, false) => None,
+        };
         if p.period.to < p.period.from {
             return Err(bad(
                 "period",
@@ -315,6 +352,20 @@ impl Attestation {
                     ),
                 ));
             }
+            let provider = match (s.provider, v2) {
+                (Some(name), true) => {
+                    check_provider(&name).map_err(|e| bad(at("provider"), e))?;
+                    Some(name)
+                }
+                (None, true) => {
+                    return Err(bad(
+                        at("provider"),
+                        "is missing (format 2 carries the provider as logged)",
+                    ))
+                }
+                (Some(_), false) => return Err(bad(at("provider"), "is not in format 1")),
+                (None, false) => None,
+            };
             sessions.push(AttestedSession {
                 id: s.id,
                 date: s.date,
@@ -322,6 +373,7 @@ impl Attestation {
                 minutes: s.minutes as u32,
                 format: s.format,
                 about_rsc_provided: s.about_rsc_provided,
+                provider,
             });
         }
         let totals = totals_of(&sessions).ok_or_else(|| bad("totals", "overflow"))?;
@@ -353,12 +405,45 @@ impl Attestation {
             issued_at: p.issued_at,
             supervisor,
             practitioner,
+            practitioner_name,
+            format: p.format,
             period: p.period,
             sessions,
             totals,
             digest: sha256(bytes),
         })
     }
+}
+
+impl Attestation {
+    /// The provider `s` names as it was signed: the practitioner's own spelling in
+    /// format 2, the signer's card name in format 1.
+    pub fn provider_of<'a>(&'a self, s: &'a AttestedSession) -> &'a str {
+        s.provider.as_deref().unwrap_or(self.supervisor.name())
+    }
+}
+
+/// A provider's name as a practitioner logged it: present, at most
+/// [`MAX_NAME_CHARS`](crate::person_name::MAX_NAME_CHARS) characters, no control
+/// characters. Looser than a person's name on a card: a log's spelling is whatever the
+/// practitioner typed, and the signer only confirms it is them.
+fn check_provider(name: &str) -> std::result::Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("is missing".into());
+    }
+    if name.chars().count() > crate::person_name::MAX_NAME_CHARS {
+        return Err(format!(
+            "at most {} characters",
+            crate::person_name::MAX_NAME_CHARS
+        ));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "contains U+{:04X}, a control character",
+            u32::from(c)
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -380,6 +465,7 @@ mod tests {
                 minutes: 60,
                 format: SessionFormat::Individual,
                 about_rsc_provided: false,
+                provider: Some("Lucía Pérez".into()),
             },
             AttestedSession {
                 id: "aa02".into(),
@@ -387,10 +473,14 @@ mod tests {
                 minutes: 90,
                 format: SessionFormat::Group,
                 about_rsc_provided: true,
+                provider: Some("L. Pérez".into()),
             },
         ];
-        let practitioner = Fingerprint::of(&[1; 32], "age1x");
-        let (file, a) = Attestation::sign(&id, &card, practitioner, Period::ALL, sessions).unwrap();
+        let robin = Identity::generate().unwrap();
+        let practitioner = ContactCard::create(&robin, "Robin Hale", Role::Practitioner).unwrap();
+        let (file, a) =
+            Attestation::sign(&id, &card, &practitioner, Period::ALL, sessions).unwrap();
+        assert_eq!(a.practitioner, practitioner.fingerprint());
         assert_eq!(a.totals.minutes, 150);
         assert_eq!(a.period.from, day("2026-01-12"));
         (id, file)
@@ -418,7 +508,53 @@ mod tests {
         assert_eq!(a.totals.group_minutes, 90);
         assert_eq!(a.totals.about_rsc_provided_minutes, 90);
         assert_eq!(a.supervisor.name(), "Lucía Pérez");
+        assert_eq!(a.format, 2);
+        assert_eq!(a.practitioner_name.as_deref(), Some("Robin Hale"));
+        assert_eq!(a.provider_of(&a.sessions[1]), "L. Pérez");
         assert!(!String::from_utf8(file).unwrap().contains("\n\n"));
+    }
+
+    #[test]
+    fn format_1_still_verifies_and_names_the_signer_as_provider() {
+        let (id, file) = signed();
+        let f = resigned(&id, &file, |v| {
+            v["format"] = 1.into();
+            v.as_object_mut().unwrap().remove("practitioner_name");
+            for s in v["sessions"].as_array_mut().unwrap() {
+                s.as_object_mut().unwrap().remove("provider");
+            }
+        });
+        let a = Attestation::verify(&f).unwrap();
+        assert_eq!((a.format, a.practitioner_name.as_deref()), (1, None));
+        assert_eq!(a.provider_of(&a.sessions[1]), "Lucía Pérez");
+    }
+
+    #[test]
+    fn each_format_carries_exactly_its_own_fields() {
+        let (id, file) = signed();
+        let f = resigned(&id, &file, |v| v["format"] = 1.into());
+        refused(&f, "practitioner_name: is not in format 1");
+        let f = resigned(&id, &file, |v| {
+            v["format"] = 1.into();
+            v.as_object_mut().unwrap().remove("practitioner_name");
+        });
+        refused(&f, "session 1: provider: is not in format 1");
+        let f = resigned(&id, &file, |v| {
+            v.as_object_mut().unwrap().remove("practitioner_name");
+        });
+        refused(&f, "practitioner_name: is missing");
+        let f = resigned(&id, &file, |v| {
+            v["sessions"][1].as_object_mut().unwrap().remove("provider");
+        });
+        refused(&f, "session 2: provider: is missing");
+        let f = resigned(&id, &file, |v| {
+            v["sessions"][0]["provider"] = "Sam\u{7}".into()
+        });
+        refused(&f, "session 1: provider: contains U+0007");
+        let f = resigned(&id, &file, |v| {
+            v["practitioner_name"] = " Robin  Hale".into()
+        });
+        refused(&f, "practitioner_name: is not in normal form");
     }
 
     #[test]
@@ -471,8 +607,8 @@ mod tests {
         refused(&f, "outside the period");
         let f = resigned(&id, &file, |v| v["sessions"][1]["id"] = "aa01".into());
         refused(&f, "appears twice");
-        let f = resigned(&id, &file, |v| v["format"] = 2.into());
-        refused(&f, "format version 2");
+        let f = resigned(&id, &file, |v| v["format"] = 3.into());
+        refused(&f, "format version 3");
     }
 
     #[test]

@@ -352,7 +352,7 @@ pub(crate) fn encrypt_to(age_recipient: &str, plaintext: &[u8]) -> Result<Vec<u8
 pub fn open_inner(me: Fingerprint, inner: &[u8]) -> Result<OpenedBundle> {
     let env = envelope::decode(MAGIC, WHAT, inner)?;
     let manifest: Manifest = serde_json::from_slice(env.payload).map_err(|e| {
-        if let Some(newer) = envelope::newer_format(WHAT, env.payload) {
+        if let Some(newer) = envelope::newer_format(WHAT, 1, env.payload) {
             return Error::from(newer);
         }
         // A card that fails its own checks says so rather than "does not parse".
@@ -365,6 +365,7 @@ pub fn open_inner(me: Fingerprint, inner: &[u8]) -> Result<OpenedBundle> {
     })?;
     if manifest.format != 1 {
         return Err(ShareError::UnknownVersion {
+            newest: 1,
             what: WHAT,
             found: manifest.format.to_string(),
         }

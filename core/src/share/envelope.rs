@@ -35,14 +35,15 @@ pub(crate) fn encode(magic: &str, payload: &[u8], signature: &[u8; 64]) -> Vec<u
     out
 }
 
-/// When a payload that did not parse names a format other than 1, the refusal to give: a
+/// When a payload that did not parse names a format newer than `newest` (or 0), the refusal: a
 /// newer file says it is newer rather than "unknown field". `None` for anything else.
-pub(crate) fn newer_format(what: &'static str, payload: &[u8]) -> Option<ShareError> {
+pub(crate) fn newer_format(what: &'static str, newest: u32, payload: &[u8]) -> Option<ShareError> {
     let found = serde_json::from_slice::<serde_json::Value>(payload)
         .ok()?
         .get("format")?
         .as_u64()?;
-    (found != 1).then(|| ShareError::UnknownVersion {
+    (found == 0 || found > u64::from(newest)).then(|| ShareError::UnknownVersion {
+        newest,
         what,
         found: found.to_string(),
     })
@@ -71,7 +72,11 @@ pub fn decode<'a>(
         let shown = String::from_utf8_lossy(&version[..version.len().min(16)]).into_owned();
         return Err(
             if !version.is_empty() && version.iter().all(u8::is_ascii_digit) {
-                ShareError::UnknownVersion { what, found: shown }
+                ShareError::UnknownVersion {
+                    newest: 1,
+                    what,
+                    found: shown,
+                }
             } else {
                 ShareError::Damaged {
                     what,

@@ -123,6 +123,7 @@ fn decrypt(
     let damaged = |detail: String| ShareError::Damaged { what: WHAT, detail };
     let decryptor = age::Decryptor::new_buffered(file.bytes()).map_err(|e| match e {
         D::UnknownFormat => ShareError::UnknownVersion {
+            newest: 1,
             what: WHAT,
             found: "(an unknown age version)".into(),
         },

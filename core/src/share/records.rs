@@ -64,13 +64,27 @@ impl Sharing {
         let mut marks: HashMap<String, Vec<AttestedMark>> = HashMap::new();
         for stored in &self.attestations {
             let a = &stored.attestation;
+            let signer = a.supervisor.fingerprint();
+            // A spelling that is another contact's name belongs to that person: a signer
+            // cannot attest a session logged under someone else I know.
+            let someone_else = |provider: &str| {
+                let key = provider_key(provider);
+                self.contacts
+                    .iter()
+                    .any(|c| c.card.fingerprint() != signer && provider_key(c.card.name()) == key)
+            };
             for s in &a.sessions {
+                if s.provider.as_deref().is_some_and(someone_else) {
+                    continue;
+                }
                 marks.entry(s.id.clone()).or_default().push(AttestedMark {
                     date: s.date,
                     minutes: s.minutes,
                     format: s.format,
                     about_rsc_provided: s.about_rsc_provided,
-                    provider: provider_key(a.supervisor.name()),
+                    // Format 2: the spelling I logged, which the signer confirmed is them;
+                    // format 1: the name on the signer's card.
+                    provider: provider_key(a.provider_of(s)),
                     status: AttestationStatus::Attested {
                         attestation_id: a.id.clone(),
                         supervisor: a.supervisor.name().to_owned(),

@@ -89,21 +89,26 @@ impl Sharing {
     }
 
     /// The sessions `from` sent me dated in `period`, oldest first, each with whether it
-    /// names me (`my_name`, matched as providers are) and whether I signed it. Signing
-    /// offers only those that [`SessionToSign::can_sign`].
+    /// names me (one of `my_names`, my name and its other spellings, matched as providers
+    /// are: see [`Profile::provider_names`](crate::Profile::provider_names)) and whether I
+    /// signed it. Signing offers only those that [`SessionToSign::can_sign`].
     pub fn sessions_to_sign(
         &self,
         from: Fingerprint,
         period: Period,
-        my_name: &str,
+        my_names: &[&str],
     ) -> Vec<SessionToSign> {
-        let me = provider_key(my_name);
+        let me: Vec<String> = my_names
+            .iter()
+            .map(|n| provider_key(n))
+            .filter(|k| !k.is_empty())
+            .collect();
         self.sessions_from(from, period)
             .into_iter()
             .map(|s| SessionToSign {
                 shared_id: s.id.clone(),
                 session: s.session.clone(),
-                names_me: !me.is_empty() && provider_key(&s.session.provider) == me,
+                names_me: me.contains(&provider_key(&s.session.provider)),
                 signed: self.signed_state(s),
             })
             .collect()
@@ -125,6 +130,7 @@ fn attested(s: &SessionItem) -> AttestedSession {
         minutes: s.minutes,
         format: s.format,
         about_rsc_provided: s.about_rsc_provided,
+        provider: Some(s.provider.clone()),
     }
 }
 
@@ -137,15 +143,16 @@ enum Chosen {
 }
 
 impl SharingRecords<'_> {
-    /// My name as the sessions must name their provider; refused when I have none.
-    fn my_provider_name(&self) -> Result<String> {
+    /// My name and its other spellings, as sessions must name their provider; refused when
+    /// I have no name.
+    fn my_provider_names(&self) -> Result<Vec<&str>> {
         if provider_key(&self.profile.name).is_empty() {
             return Err(Error::invalid(
                 "name",
                 "your vault has no name, so no session can name you as provider; set it in Sharing → Contacts (or `attune identity set-name NAME`)",
             ));
         }
-        Ok(self.profile.name.clone())
+        Ok(self.profile.provider_names())
     }
 
     /// Signs an attestation of the sessions `practitioner` sent me, dated in `period`,
@@ -188,10 +195,16 @@ impl SharingRecords<'_> {
         let contact = verified_contact(self.sharing, &practitioner)?.clone();
         let name = contact.card.name().to_owned();
         let fp = contact.card.fingerprint();
-        let me = self.my_provider_name()?;
+        let my_names: Vec<String> = self
+            .my_provider_names()?
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let my_names: Vec<&str> = my_names.iter().map(String::as_str).collect();
+        let me = my_names.join(" / ");
         let (period, mine) = match chosen {
             Chosen::Period(period) => {
-                let all = self.sharing.sessions_to_sign(fp, period, &me);
+                let all = self.sharing.sessions_to_sign(fp, period, &my_names);
                 let mine: Vec<AttestedSession> = all
                     .iter()
                     .filter(|s| s.can_sign())
@@ -203,7 +216,7 @@ impl SharingRecords<'_> {
                 (period, mine)
             }
             Chosen::Ticked(ids) => {
-                let all = self.sharing.sessions_to_sign(fp, Period::ALL, &me);
+                let all = self.sharing.sessions_to_sign(fp, Period::ALL, &my_names);
                 let mut mine: Vec<AttestedSession> = Vec::new();
                 for typed in &ids {
                     let id = self.sharing.resolve_shared_session(typed)?.id.clone();
@@ -246,7 +259,7 @@ impl SharingRecords<'_> {
         };
         let card = self.my_card()?;
         let identity = self.ensure_identity()?;
-        Attestation::sign(identity, &card, fp, period, mine)
+        Attestation::sign(identity, &card, &contact.card, period, mine)
     }
 
     /// Records an attestation I signed, once its file is written: the sessions it covers

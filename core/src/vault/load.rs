@@ -247,6 +247,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
             name: String::new(),
             role: Role::Practitioner,
             created_at: Utc::now(),
+            provider_spellings: Vec::new(),
         }),
         settings: settings.unwrap_or_default(),
         journal,

@@ -220,6 +220,7 @@ impl Vault {
             name,
             role: options.role,
             created_at: now,
+            provider_spellings: Vec::new(),
         };
         let identity = Identity::generate()?;
         let built = (|| -> Result<()> {
@@ -478,6 +479,17 @@ impl Vault {
         Records::new(&mut self.store, &self.codec).put(&profile)?;
         self.profile = profile;
         Ok(())
+    }
+
+    /// Sets the other spellings of my name that sessions may give as their provider (see
+    /// [`Profile::provider_spellings`]); replaces the earlier list. Returns them as kept.
+    pub fn set_provider_spellings(&mut self, typed: &[String]) -> Result<Vec<String>> {
+        let spellings = crate::profile::clean_provider_spellings(&self.profile.name, typed)?;
+        let mut profile = self.profile.clone();
+        profile.provider_spellings = spellings.clone();
+        Records::new(&mut self.store, &self.codec).put(&profile)?;
+        self.profile = profile;
+        Ok(spellings)
     }
 
     /// Deletes a reflection (exact id) with its key, and the comments received on it, in

@@ -29,6 +29,12 @@ pub struct AttestationView {
     pub signer_short_fingerprint: String,
     /// The practitioner's fingerprint.
     pub practitioner: String,
+    /// The practitioner's name as their card carried it when it was signed (shown with
+    /// every hidden character written out); `None` for a format-1 file, which names the
+    /// practitioner by fingerprint only.
+    pub practitioner_name: Option<String>,
+    /// Its short form, shown beside the practitioner's name.
+    pub practitioner_short_fingerprint: String,
     /// First day covered.
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub from: NaiveDate,
@@ -67,6 +73,8 @@ impl AttestationView {
             signer_fingerprint: a.supervisor.fingerprint().to_string(),
             signer_short_fingerprint: a.supervisor.fingerprint().short(),
             practitioner: a.practitioner.to_string(),
+            practitioner_name: a.practitioner_name.as_deref().map(shown_name),
+            practitioner_short_fingerprint: a.practitioner.short(),
             from: a.period.from,
             to: a.period.to,
             sessions: a.totals.sessions,

@@ -25,6 +25,8 @@ pub struct MyIdentity {
     pub fingerprint: String,
     /// My contact card as text to paste into a message.
     pub card: String,
+    /// Other spellings of my name that sessions I can sign may give as their provider.
+    pub provider_spellings: Vec<String>,
 }
 
 /// A contact: someone whose card I added.
@@ -138,5 +140,6 @@ pub fn my_identity(vault: &mut Vault) -> Result<MyIdentity> {
         role,
         fingerprint,
         card,
+        provider_spellings: vault.profile().provider_spellings.clone(),
     })
 }

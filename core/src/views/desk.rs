@@ -18,7 +18,11 @@ use crate::vault::Vault;
 
 /// The desk's rows (see [`crate::desk::rows`]).
 pub fn desk(vault: &Vault) -> Vec<SuperviseeRow> {
-    supervisees(vault.sharing(), &vault.profile().name, vault.desk())
+    supervisees(
+        vault.sharing(),
+        &vault.profile().provider_names(),
+        vault.desk(),
+    )
 }
 
 /// The RSC provided in `period`, from the attestations this vault signed.
@@ -165,7 +169,7 @@ pub fn supervisee_page(vault: &Vault, fingerprint: &str) -> Result<SuperviseePag
         reflections,
         notes: vault.desk().notes_about(fp).into_iter().cloned().collect(),
         issued: issued(sharing, Some(fp)),
-        sessions: sharing.sessions_to_sign(fp, Period::ALL, &vault.profile().name),
+        sessions: sharing.sessions_to_sign(fp, Period::ALL, &vault.profile().provider_names()),
     })
 }
 

@@ -190,7 +190,7 @@ fn the_desk_counts_follow_receive_comment_reply_attest_and_reshare() {
     let states: Vec<String> = s
         .vault
         .sharing()
-        .sessions_to_sign(from, Period::ALL, "Lucía Pérez")
+        .sessions_to_sign(from, Period::ALL, &["Lucía Pérez"])
         .iter()
         .map(|x| match &x.signed {
             SignedState::Signed { attestation_id, .. } => attestation_id[..8].to_owned(),
@@ -253,7 +253,7 @@ fn sessions_are_ticked_one_by_one_and_never_signed_twice() {
     let sessions = s
         .vault
         .sharing()
-        .sessions_to_sign(from, Period::ALL, "Lucía Pérez");
+        .sessions_to_sign(from, Period::ALL, &["Lucía Pérez"]);
     assert_eq!(sessions.len(), 3);
     let (jan, sam) = (&sessions[0], &sessions[2]);
     assert!(jan.can_sign() && !sam.names_me);
@@ -381,4 +381,56 @@ fn signed_sessions_fill_the_rsc_provided_with_one_entry_per_group() {
     };
     let week = attune_core::views::provided_from_attestations(&s.vault, feb_first_week);
     assert_eq!((week.totals.sessions, week.totals.minutes), (1, 90));
+}
+
+/// Two groups of the same day and length (a morning and an afternoon group) are two
+/// sessions provided when one supervisee sat in both: a supervisee is never merged into a
+/// group session twice, and the minutes add up to both groups.
+#[test]
+fn two_groups_of_the_same_day_and_length_stay_two_sessions_provided() {
+    let mut s = person("Lucía Pérez", Role::Supervisor);
+    let mut p1 = person("Robin Hale", Role::Practitioner);
+    let mut p2 = person("Kim Ode", Role::Practitioner);
+    for (p, groups) in [(&mut p1, 2), (&mut p2, 1)] {
+        p.knows(&mut s, true);
+        s.knows(p, true);
+        for _ in 0..groups {
+            let mut group = session("2026-02-03", 90, "Lucía Pérez");
+            group.format = SessionFormat::Group;
+            p.vault.hours_mut().add_session(group).unwrap();
+        }
+        let (bundle, _) = p
+            .vault
+            .sharing_mut()
+            .create_share(&ShareRequest {
+                to: "Lucía Pérez".into(),
+                entries: Vec::new(),
+                hours: Some(Period {
+                    from: Some(day("2026-01-01")),
+                    to: Some(day("2026-12-31")),
+                }),
+            })
+            .unwrap();
+        s.vault.sharing_mut().receive(&bundle).unwrap();
+    }
+    sign_all(&mut s, "Robin Hale");
+    sign_all(&mut s, "Kim Ode");
+    let log = attune_core::views::provided_from_attestations(&s.vault, Period::ALL);
+    let mut who: Vec<Vec<String>> = log.sessions.iter().map(|x| x.supervisees.clone()).collect();
+    who.sort();
+    assert_eq!(
+        who,
+        vec![
+            vec!["Robin Hale".to_owned()],
+            vec!["Robin Hale".to_owned(), "Kim Ode".to_owned()],
+        ]
+    );
+    assert_eq!(
+        (
+            log.totals.sessions,
+            log.totals.group_minutes,
+            log.totals.supervisees
+        ),
+        (2, 180, 2)
+    );
 }

@@ -150,6 +150,7 @@ pub fn with_commands_and_clock<R: Runtime>(
             opener::open_rule_source,
             share::my_identity,
             share::set_my_name,
+            share::set_provider_spellings,
             share::save_my_card,
             share::list_contacts,
             share::add_contact,

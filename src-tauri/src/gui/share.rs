@@ -79,6 +79,20 @@ pub fn set_my_name(state: State<'_, AppState>, name: String) -> Result<MyIdentit
     })
 }
 
+/// Sets the other spellings of my name that sessions I can sign may name as provider
+/// ("Sam S."); replaces the list.
+#[tauri::command]
+#[tracing::instrument(skip_all, err(Debug))]
+pub fn set_provider_spellings(
+    state: State<'_, AppState>,
+    spellings: Vec<String>,
+) -> Result<MyIdentity, CommandError> {
+    with_vault(&state.vault, |vault| {
+        vault.set_provider_spellings(&spellings)?;
+        Ok(views::my_identity(vault)?)
+    })
+}
+
 /// Saves my contact card to a file the person chooses. Returns the path, or nothing if
 /// cancelled.
 #[tauri::command]

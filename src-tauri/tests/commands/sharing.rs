@@ -48,6 +48,27 @@ fn sharing_through_ipc() {
     assert_eq!(me["fingerprint"], fingerprint.as_str());
     let my_card = me["card"].as_str().unwrap().to_owned();
     assert!(my_card.contains("BEGIN ATTUNE CONTACT CARD"), "{my_card}");
+    assert_eq!(me["provider_spellings"], json!([]));
+
+    // Other spellings of my name on sessions I sign: kept cleaned, my own name dropped; a
+    // bad one is refused on its field and nothing changes.
+    let me = invoke(
+        &main,
+        "set_provider_spellings",
+        json!({"spellings": ["  S.  Lee ", "", "sam lee", "Dr. Sam Lee"]}),
+    )
+    .unwrap();
+    assert_eq!(me["provider_spellings"], json!(["S. Lee", "Dr. Sam Lee"]));
+    let error = invoke(
+        &main,
+        "set_provider_spellings",
+        json!({"spellings": ["S\u{202E}L"]}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], "invalid_input");
+    assert_eq!(error["field"], "spellings", "{error}");
+    let me = invoke(&main, "my_identity", json!({})).unwrap();
+    assert_eq!(me["provider_spellings"], json!(["S. Lee", "Dr. Sam Lee"]));
 
     // Her card, pasted with the e-mail around it: a contact, not verified yet.
     let pasted = format!("Hi Sam, here is my card:\n\n{s_card}\n\nBest, Ana");

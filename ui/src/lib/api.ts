@@ -242,6 +242,7 @@ type Commands = {
   open_rule_source: { args: { ruleSetId: string }; result: null };
   my_identity: { args: Record<string, never>; result: MyIdentity };
   set_my_name: { args: { name: string }; result: MyIdentity };
+  set_provider_spellings: { args: { spellings: string[] }; result: MyIdentity };
   save_my_card: { args: Record<string, never>; result: string | null };
   list_contacts: { args: Record<string, never>; result: ContactView[] };
   add_contact: { args: { text: string }; result: AddedContactView };
@@ -629,6 +630,11 @@ export function myIdentity(): Promise<MyIdentity> {
 /** Sets the name on my contact card. */
 export function setMyName(name: string): Promise<MyIdentity> {
   return call("set_my_name", { name });
+}
+
+/** Replaces the other spellings of my name that sessions I can sign may give as provider. */
+export function setProviderSpellings(spellings: string[]): Promise<MyIdentity> {
+  return call("set_provider_spellings", { spellings });
 }
 
 /** Asks where to save my contact card, then writes it; the path, or null if cancelled. */

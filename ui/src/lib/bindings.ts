@@ -2598,7 +2598,11 @@ fingerprint: string,
 /**
  * My contact card as text to paste into a message.
  */
-card: string, };
+card: string, 
+/**
+ * Other spellings of my name that sessions I can sign may give as their provider.
+ */
+provider_spellings: Array<string>, };
 
 /**
  * A contact: someone whose card I added.
@@ -3189,6 +3193,16 @@ signer_short_fingerprint: string,
  * The practitioner's fingerprint.
  */
 practitioner: string, 
+/**
+ * The practitioner's name as their card carried it when it was signed (shown with
+ * every hidden character written out); `None` for a format-1 file, which names the
+ * practitioner by fingerprint only.
+ */
+practitioner_name: string | null, 
+/**
+ * Its short form, shown beside the practitioner's name.
+ */
+practitioner_short_fingerprint: string, 
 /**
  * First day covered.
  */

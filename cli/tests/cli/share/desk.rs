@@ -389,3 +389,55 @@ fn private_notes_about_a_supervisee_stay_in_the_vault() {
         serde_json::json!([])
     );
 }
+
+/// A practitioner logs the supervisor as "Dr. L. Pérez": nothing to sign until she says
+/// that spelling is hers (`identity spellings`); then the attestation carries it, names
+/// the practitioner, and the practitioner's log shows her own name on the session.
+#[test]
+fn sessions_under_another_spelling_are_signed_once_the_supervisor_names_it() {
+    let (p, s) = pair();
+    hours(&p, "2026-01-12", "60", "Dr.  L. Pérez");
+    let bundle = p.file("hours.attune-share");
+    p.ok(&[
+        "share",
+        "--to",
+        "Lucía Pérez",
+        "--hours-from",
+        "2026-01-01",
+        "--hours-to",
+        "2026-01-31",
+        "--out",
+        &bundle,
+    ]);
+    deliver(&bundle, &s);
+    let out = s.file("spelled.attune-attest");
+    let attest = ["attest", "--for", "Robin Hale", "--out", out.as_str()];
+    s.fails(&attest, "they name: Dr. L. Pérez");
+
+    let listed = s.ok(&["identity", "spellings"]);
+    assert!(listed.contains("no other spelling"), "{listed}");
+    let kept = s.ok(&["identity", "spellings", "Dr. L. Pérez", "L. P."]);
+    assert!(kept.contains("  Dr. L. Pérez\n  L. P.\n"), "{kept}");
+    assert_eq!(s.ok(&["identity", "spellings"]), kept, "kept in the vault");
+    s.fails(&["identity", "spellings", "L\u{200B}P"], "spelling 1");
+
+    s.ok(&attest);
+    let v = attune(&["verify", &out], "", None);
+    assert_eq!(v.code, 0, "{}", v.stderr);
+    assert!(
+        v.stdout.contains("signed for:     Robin Hale ["),
+        "{}",
+        v.stdout
+    );
+    let received = deliver(&out, &p);
+    assert!(received.contains('1'), "{received}");
+    // Logged as "Dr. L. Pérez", shown as attested by her own name.
+    let list = p.ok_json(&["hours", "list", "--json"]);
+    let session = &list.as_array().unwrap()[0];
+    assert_eq!(session["provider"], "Dr. L. Pérez", "{session}");
+    assert_eq!(session["verified"], true, "{session}");
+    assert_eq!(session["attested_by"], "Lucía Pérez", "{session}");
+
+    let cleared = s.ok(&["identity", "spellings", "--clear"]);
+    assert!(cleared.contains("no other spelling"), "{cleared}");
+}

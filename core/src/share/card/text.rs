@@ -96,6 +96,7 @@ impl ContactCard {
         let version = get("version")?;
         if version != "1" {
             return Err(ShareError::UnknownVersion {
+                newest: 1,
                 what: "contact card",
                 found: crate::hours::shorten(version),
             }
