@@ -20,6 +20,7 @@
 //!   RSC provided as the attestations signed show it.
 //! - [`export`]: the journal as Markdown files or one JSON file, and read back.
 //! - [`import`]: entries of other journals (jrnl, Markdown folders, Attune's own JSON).
+//! - [`sync`]: sync through a folder the person already syncs: segments, mirroring, merging.
 //! - [`vault`]: creating, unlocking and locking a vault: key slots, loading every record,
 //!   and handing each domain its records to write.
 //! - [`views`]: what both shells display, built once from an unlocked vault (the journal
@@ -44,6 +45,7 @@ pub mod record;
 pub mod settings;
 pub mod share;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod vault;
 pub mod views;

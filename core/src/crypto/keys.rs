@@ -196,6 +196,10 @@ pub(crate) enum AadPurpose {
     Epoch,
     /// Format 2: the vault key, wrapped to a recovery slot's public key.
     RecoverySlotV2,
+    /// Format 3: what a device knows of one record's history (sync), sealed in its vault.
+    SyncMeta,
+    /// Format 3: a device's own sync state (its clock, its last segment), sealed in its vault.
+    SyncState,
 }
 
 impl AadPurpose {
@@ -207,6 +211,8 @@ impl AadPurpose {
             AadPurpose::RecordKeyV2 => b"attune/record-key/v2",
             AadPurpose::Epoch => b"attune/epoch/v2",
             AadPurpose::RecoverySlotV2 => b"attune/recovery-slot/v2",
+            AadPurpose::SyncMeta => b"attune/sync-meta/v1",
+            AadPurpose::SyncState => b"attune/sync-state/v1",
         }
     }
 }

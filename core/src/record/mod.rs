@@ -14,9 +14,12 @@
 //! a later copy of the file (a free page, an old log frame) has no key that opens it.
 
 pub(crate) mod entry;
+pub mod hlc;
 pub mod ids;
+mod raw;
+pub(crate) mod tracking;
 
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -24,7 +27,8 @@ use zeroize::Zeroizing;
 
 use crate::crypto::keys::{aad, aad_into, AadPurpose, Opener, SecretKey};
 use crate::error::{Error, Result};
-use crate::store::{RecordRef, RecordRow, Rewrap, SlotWrite, Store, Write};
+use crate::store::{RecordRef, RecordRow, Rewrap, SlotWrite, Store, SyncRows, Write};
+use tracking::SyncLocal;
 
 /// HKDF label of the format-1 subkey that wrapped record keys (read only, to migrate).
 const RECORDS_LABEL_V1: &str = "attune/v1/records";
@@ -91,6 +95,10 @@ pub mod kinds {
     pub const ISSUED_ATTESTATION: &str = "issued_attestation";
     /// A private note about a supervisee: never shared.
     pub const SUPERVISEE_NOTE: &str = "supervisee_note";
+    /// A version of a reflection that lost to a concurrent edit on another device, kept.
+    pub const REVISION: &str = "revision";
+    /// This device's sync key and sync settings (one record, never synced).
+    pub const SYNC_KEY: &str = "sync_key";
 }
 
 /// A kind of record kept sealed in the vault. Each domain implements it for its own types
@@ -142,6 +150,8 @@ pub(crate) struct RecordCodec {
     vault_id: [u8; 16],
     epoch_wrap: SecretKey,
     epoch: RwLock<SecretKey>,
+    /// This device's sync, when it is enabled: every commit then keeps its books.
+    sync: Mutex<Option<SyncLocal>>,
 }
 
 fn epoch_aad(vault_id: &[u8]) -> Vec<u8> {
@@ -166,6 +176,7 @@ impl RecordCodec {
                 vault_id,
                 epoch_wrap,
                 epoch: RwLock::new(epoch),
+                sync: Mutex::new(None),
             },
             wrapped,
         ))
@@ -186,6 +197,7 @@ impl RecordCodec {
             vault_id,
             epoch_wrap,
             epoch: RwLock::new(SecretKey::from_bytes(&epoch)?),
+            sync: Mutex::new(None),
         }))
     }
 
@@ -284,7 +296,7 @@ impl RecordOpener<'_> {
         self.open_text(row).is_some()
     }
 
-    fn open_text(&mut self, row: &RecordRef<'_>) -> Option<&str> {
+    pub(crate) fn open_text(&mut self, row: &RecordRef<'_>) -> Option<&str> {
         let fields = [row.id, row.kind];
         aad_into(
             &mut self.aad,
@@ -345,6 +357,11 @@ impl Changes<'_> {
         self.deletes.push(id.into());
     }
 
+    /// Saves a row sealed already (by [`RecordCodec::seal_raw`]).
+    pub(crate) fn put_row(&mut self, row: RecordRow) {
+        self.puts.push(row);
+    }
+
     /// Whether there is nothing to write.
     pub(crate) fn is_empty(&self) -> bool {
         self.puts.is_empty() && self.deletes.is_empty()
@@ -380,17 +397,47 @@ impl<'v> Records<'v> {
     }
 
     /// Writes `changes` in one transaction: all of them, or none. A change that deletes
-    /// rotates the epoch key in the same transaction.
+    /// rotates the epoch key in the same transaction. When sync is enabled, the same
+    /// transaction puts each changed record in the outbox with its new operation: this is
+    /// the one place where the vault writes and deletes records.
     pub(crate) fn commit(&mut self, changes: Changes<'_>) -> Result<()> {
         if changes.is_empty() {
             return Ok(());
         }
+        let store = &*self.store;
+        let tracked = self
+            .codec
+            .with_sync(|local| -> Result<(SyncRows, [u8; 16])> {
+                let mut rows = SyncRows::default();
+                for row in changes.puts.iter().filter(|r| tracking::is_synced(&r.kind)) {
+                    local.local_op(store, &mut rows, &row.id, &row.kind, false)?;
+                }
+                for id in &changes.deletes {
+                    if let Some(kind) = store.kind_of(id)?.filter(|k| tracking::is_synced(k)) {
+                        local.local_op(store, &mut rows, id, &kind, true)?;
+                    }
+                }
+                rows.state = Some(local.seal_state()?);
+                Ok((rows, local.device))
+            })?;
+        let tracked = tracked.transpose()?;
+        self.commit_with(changes, tracked.as_ref().map(|(r, d)| (r, Some(*d))))
+    }
+
+    /// Writes `changes` with the sync rows `sync` (as they are: no operation is added), in
+    /// one transaction: what merging and mirroring write.
+    pub(crate) fn commit_with(
+        &mut self,
+        changes: Changes<'_>,
+        sync: Option<(&SyncRows, Option<[u8; 16]>)>,
+    ) -> Result<()> {
         if changes.deletes.is_empty() {
             return self.store.write(Write {
                 puts: &changes.puts,
                 deletes: &[],
                 new_epoch: None,
                 slots: &[],
+                sync,
             });
         }
         let (epoch, wrapped) = self.codec.next_epoch()?;
@@ -401,10 +448,21 @@ impl<'v> Records<'v> {
                 deletes: &changes.deletes,
                 new_epoch: Some((&mut *rewrap, &wrapped)),
                 slots: &[],
+                sync,
             })?;
         }
         *self.codec.epoch.write().map_err(poisoned)? = epoch;
         Ok(())
+    }
+
+    /// The store, to read (sync's bookkeeping).
+    pub(crate) fn store(&self) -> &Store {
+        self.store
+    }
+
+    /// The codec.
+    pub(crate) fn codec(&self) -> &RecordCodec {
+        self.codec
     }
 
     /// Saves one record durably.
@@ -479,8 +537,16 @@ pub(crate) fn rotate_vault_key(
             deletes: &[],
             new_epoch: Some((&mut *rewrap, &wrapped)),
             slots,
+            sync: None,
         })?;
     }
+    // Sync carries on under the new keys: its own key is a record, re-wrapped above.
+    let local = codec
+        .sync
+        .lock()
+        .map_err(|_| Error::Crypto("the sync state's lock was poisoned"))?
+        .take();
+    next.set_sync(local)?;
     Ok(next)
 }
 

@@ -11,8 +11,10 @@ use crate::error::{Error, Result};
 
 mod image;
 mod reader;
+mod sync_tables;
 
 pub(crate) use reader::RecordReader;
+pub(crate) use sync_tables::{CursorRow, SyncRows};
 
 /// Name of the database file inside a vault directory.
 pub const DB_FILE: &str = "attune.vault";
@@ -71,13 +73,25 @@ macro_rules! v2_finish {
 const V2_FINISH: &str = v2_finish!();
 
 /// Every migration ever shipped, in order. The index + 1 is the vault format version. A new
-/// vault runs them all on an empty file; an existing format-1 vault is brought to format 2 by
-/// [`Store::migrate_v1`], which moves its keys between the two steps of `V2`.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(V1), M::up(concat!(v2_schema!(), v2_finish!()))]));
+/// vault runs the first two on an empty file; an existing format-1 vault is brought to format
+/// 2 by [`Store::migrate_v1`], which moves its keys between the two steps of `V2`. The third
+/// (the sync tables) runs only when sync is enabled, so that a vault that does not sync stays
+/// readable by the builds before sync.
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(concat!(v2_schema!(), v2_finish!())),
+        M::up(sync_tables::V3),
+    ])
+});
 
-/// The newest vault format this build reads and writes.
+/// The vault format of new vaults (and of every vault that does not sync).
 pub const FORMAT_VERSION: i64 = 2;
+
+/// The newest vault format this build reads and writes: format 3 adds the sync tables, made
+/// when sync is enabled. A build that reads only up to format 2 refuses such a vault
+/// (`vault_too_new`), so that it cannot write changes the outbox would not see.
+pub const NEWEST_FORMAT: i64 = 3;
 
 const UPSERT_RECORD: &str = "INSERT INTO record (id, kind, schema, sealed)
      VALUES (?1, ?2, ?3, ?4)
@@ -147,6 +161,9 @@ pub(crate) struct Write<'a> {
     pub new_epoch: Option<(&'a mut Rewrap<'a>, &'a [u8])>,
     /// Slots to replace (each replaces every slot of its kind).
     pub slots: &'a [SlotWrite],
+    /// The sync rows that go with these records (outbox, histories, cursors), in the same
+    /// transaction, and the device they are of.
+    pub sync: Option<(&'a SyncRows, Option<[u8; 16]>)>,
 }
 
 /// How much of the database file an unlock reader maps (the rest is read with read calls).
@@ -206,10 +223,10 @@ fn check_format(conn: &Connection) -> Result<i64> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(not_a_vault)?;
-    if version > FORMAT_VERSION {
+    if version > NEWEST_FORMAT {
         return Err(Error::VaultTooNew {
             found: version,
-            supported: FORMAT_VERSION,
+            supported: NEWEST_FORMAT,
         });
     }
     if version < 1 {
@@ -230,6 +247,18 @@ fn check_format(conn: &Connection) -> Result<i64> {
             )));
         }
     }
+    if version >= 3 {
+        let has_v3: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_state')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_v3 {
+            return Err(Error::VaultDamaged(format!(
+                "it says it is format {version} but lacks that format's tables"
+            )));
+        }
+    }
     Ok(version)
 }
 
@@ -243,7 +272,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         apply_pragmas(&conn)?;
-        MIGRATIONS.to_latest(&mut conn)?;
+        MIGRATIONS.to_version(&mut conn, FORMAT_VERSION as usize)?;
         conn.execute(
             "INSERT INTO vault (singleton, vault_id) VALUES (1, ?1)",
             params![vault_id.as_slice()],
@@ -422,6 +451,9 @@ impl Store {
                 del_key.execute(params![id])?;
             }
         }
+        if let Some((rows, device)) = w.sync {
+            sync_tables::write_rows(&tx, device, rows)?;
+        }
         if let Some((rewrap, epoch)) = w.new_epoch {
             rewrap_keys(&tx, rewrap)?;
             tx.execute(
@@ -511,6 +543,26 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         MIGRATIONS.validate().unwrap();
+    }
+
+    #[test]
+    fn enabling_sync_brings_a_vault_to_the_newest_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let mut store = Store::create(&path, &[1; 16]).unwrap();
+        assert!(!store.has_sync_tables());
+        store.add_sync_tables().unwrap();
+        store.close().unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.format(), NEWEST_FORMAT);
+        assert!(store.has_sync_tables());
+        assert_eq!(NEWEST_FORMAT as usize, 3, "one migration per format");
+        // An older build, reading up to format 2, refuses it clearly.
+        let v: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert!(v > FORMAT_VERSION);
     }
 
     #[test]

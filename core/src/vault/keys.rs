@@ -72,6 +72,7 @@ impl Vault {
                     deletes: &[],
                     new_epoch: None,
                     slots: &[passphrase],
+                    sync: None,
                 })?;
                 false
             }

@@ -17,7 +17,9 @@ mod backup;
 mod keys;
 mod load;
 mod location;
+mod owner;
 mod slots;
+mod sync;
 mod upkeep;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +30,7 @@ use serde::Serialize;
 pub use backup::{backups_dir, restore_backup, verify_backup, Restored, VerifiedBackup};
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
+pub use sync::{Revision, SyncReport};
 pub use upkeep::{
     AutoBackup, BackupFailure, BackupLog, BackupStatus, FolderFailure, RetiredBackups, STALE_DAYS,
 };
@@ -200,6 +203,39 @@ impl Vault {
             None | Some("") => String::new(),
             Some(typed) => crate::person_name::person_name("name", typed)?,
         };
+        // Said before the key derivation, which takes seconds (`build` checks again).
+        if Vault::exists(dir) {
+            return Err(Error::VaultExists(dir.to_path_buf()));
+        }
+        let mut vault_id = [0u8; 16];
+        random_bytes(&mut vault_id)?;
+        let vault_key = SecretKey::random()?;
+        let recovery = RecoveryKey::generate()?;
+        let now = Utc::now();
+        let profile = Profile {
+            name,
+            role: options.role,
+            created_at: now,
+            provider_spellings: Vec::new(),
+        };
+        let ways_in = vec![
+            slots::passphrase_slot(&vault_id, &vault_key, passphrase, options.kdf, now)?,
+            slots::recovery_slot(&vault_id, &vault_key, &recovery, now)?,
+        ];
+        let vault = Vault::build(dir, vault_id, vault_key, &ways_in, profile)?;
+        tracing::info!("vault created");
+        Ok((vault, recovery))
+    }
+
+    /// Makes a vault in `dir` (created if missing) with this id, vault key and slots, and
+    /// returns it unlocked. The vault file appears whole or not at all.
+    fn build(
+        dir: &Path,
+        vault_id: [u8; 16],
+        vault_key: SecretKey,
+        ways_in: &[crate::store::SlotWrite],
+        profile: Profile,
+    ) -> Result<Vault> {
         crate::files::make_private_dir(dir)?;
         let db = dir.join(DB_FILE);
         if db.exists() {
@@ -210,31 +246,17 @@ impl Vault {
         for suffix in ["", "-wal", "-shm"] {
             remove_if_exists(&PathBuf::from(format!("{}{suffix}", tmp.display())))?;
         }
-        let mut vault_id = [0u8; 16];
-        random_bytes(&mut vault_id)?;
-        let vault_key = SecretKey::random()?;
-        let recovery = RecoveryKey::generate()?;
         let (codec, wrapped_epoch) = RecordCodec::fresh(&vault_key, vault_id)?;
-        let now = Utc::now();
-        let profile = Profile {
-            name,
-            role: options.role,
-            created_at: now,
-            provider_spellings: Vec::new(),
-        };
         let identity = Identity::generate()?;
         let built = (|| -> Result<()> {
             let mut store = Store::create(&tmp, &vault_id)?;
-            let ways_in = [
-                slots::passphrase_slot(&vault_id, &vault_key, passphrase, options.kdf, now)?,
-                slots::recovery_slot(&vault_id, &vault_key, &recovery, now)?,
-            ];
             let mut nothing_to_rewrap = |_: &str, _: &str, _: &[u8]| Ok(None);
             store.write(Write {
                 puts: &[],
                 deletes: &[],
                 new_epoch: Some((&mut nothing_to_rewrap, &wrapped_epoch)),
-                slots: &ways_in,
+                slots: ways_in,
+                sync: None,
             })?;
             let mut records = Records::new(&mut store, &codec);
             let mut changes = records.changes();
@@ -254,8 +276,7 @@ impl Vault {
         let lock = take_lock(dir)?;
         crate::files::tighten_modes(dir, "attune.")?; // SQLite's -wal and -shm copy the db's mode
         let store = Store::open(&db)?;
-        tracing::info!("vault created");
-        let vault = Vault {
+        Ok(Vault {
             dir: dir.to_path_buf(),
             _lock: lock,
             store,
@@ -272,8 +293,7 @@ impl Vault {
             sharing: Sharing::with_identity(identity),
             backup_log: upkeep::BackupLog::default(),
             damaged: Vec::new(),
-        };
-        Ok((vault, recovery))
+        })
     }
 
     /// Unlocks the vault in `dir`. A wrong secret changes nothing on disk. Records that fail
@@ -323,6 +343,7 @@ impl Vault {
         };
         let vault_key = opened.vault_key;
         let contents = load::load(&store, &codec)?;
+        sync::resume(&store, &codec, vault_id)?;
         if !contents.damaged.is_empty() {
             tracing::warn!(count = contents.damaged.len(), "records failed to open");
         }
@@ -463,39 +484,17 @@ impl Vault {
         )
     }
 
-    /// Validates and saves the settings durably; returns them as stored.
-    pub fn save_settings(&mut self, settings: Settings) -> Result<&Settings> {
-        let settings = settings.validated()?;
-        Records::new(&mut self.store, &self.codec).put(&settings)?;
-        self.settings = settings;
-        Ok(&self.settings)
-    }
-
-    /// Sets the name others see on my card (and as the provider name attestations match).
-    pub fn set_name(&mut self, name: &str) -> Result<()> {
-        let name = crate::person_name::person_name("name", name)?;
-        let mut profile = self.profile.clone();
-        profile.name = name;
-        Records::new(&mut self.store, &self.codec).put(&profile)?;
-        self.profile = profile;
-        Ok(())
-    }
-
-    /// Sets the other spellings of my name that sessions may give as their provider (see
-    /// [`Profile::provider_spellings`]); replaces the earlier list. Returns them as kept.
-    pub fn set_provider_spellings(&mut self, typed: &[String]) -> Result<Vec<String>> {
-        let spellings = crate::profile::clean_provider_spellings(&self.profile.name, typed)?;
-        let mut profile = self.profile.clone();
-        profile.provider_spellings = spellings.clone();
-        Records::new(&mut self.store, &self.codec).put(&profile)?;
-        self.profile = profile;
-        Ok(spellings)
-    }
-
     /// Deletes a reflection (exact id) with its key, and the comments received on it, in
     /// one transaction: nothing of it should outlive it.
     pub fn delete_reflection(&mut self, id: &str) -> Result<()> {
-        let comments = self.sharing.comment_ids_on_mine(id);
+        let mut comments = self.sharing.comment_ids_on_mine(id);
+        // Versions kept from other devices go with it: nothing of it should outlive it.
+        comments.extend(
+            self.store
+                .rows_with_prefix(kinds::REVISION, &format!("{id}."))?
+                .into_iter()
+                .map(|r| r.id),
+        );
         let deleted = self.journal.get(id).is_some()
             && Records::new(&mut self.store, &self.codec).delete_with(
                 kinds::REFLECTION,

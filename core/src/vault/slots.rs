@@ -112,13 +112,23 @@ pub(super) fn open(
     vault_id: &[u8],
     secret: &SlotSecret<'_>,
 ) -> Result<Option<Opened>> {
+    open_rows(&store.slots()?, store.format(), vault_id, secret)
+}
+
+/// [`open`] over slot rows read elsewhere (a synced folder's key file), of a vault of
+/// format `format`.
+pub(super) fn open_rows(
+    all: &[SlotRow],
+    format: i64,
+    vault_id: &[u8],
+    secret: &SlotSecret<'_>,
+) -> Result<Option<Opened>> {
     let kind = secret.kind();
-    let all = store.slots()?;
     let mine: Vec<&SlotRow> = all.iter().filter(|s| s.kind == kind).collect();
     if mine.is_empty() && kind == PASSPHRASE {
         return Err(Error::VaultDamaged("it has no passphrase slot".into()));
     }
-    if store.format() >= 2 && mine.len() > 1 {
+    if format >= 2 && mine.len() > 1 {
         return Err(Error::VaultDamaged(format!(
             "it has {} {kind} slots, and may have only one",
             mine.len()

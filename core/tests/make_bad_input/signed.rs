@@ -202,10 +202,12 @@ pub fn attestation_cases(r: &Receiver) -> Vec<Case> {
         damaged("larger than 4 MB"),
     );
     // The payload, correctly signed.
+    // Format 2 exists since attestations carry the practitioner's name (issue 20): a
+    // format-1 payload that says 2 lacks it. A format beyond is file 068.
     add(
         "format-2",
         edit(&|v| v["format"] = json!(2)),
-        refused("share_version", "format version 2"),
+        invalid("attestation practitioner_name", "is missing"),
     );
     add(
         "format-string",
@@ -417,6 +419,11 @@ pub fn attestation_cases(r: &Receiver) -> Vec<Case> {
         "replayed-id",
         edit(&|v| v["issued_at"] = json!("2026-04-02T10:00:00Z")),
         refused("share_replayed", "already received with different content"),
+    );
+    add(
+        "format-3",
+        edit(&|v| v["format"] = json!(3)),
+        refused("share_version", "format version 3"),
     );
     out
 }

@@ -88,12 +88,19 @@ pub fn cases() -> Vec<Case> {
         f[..100].to_vec(),
         refused("storage", "database disk image is malformed"),
     ));
+    // Format 3 (the sync tables) exists since sync: a format-2 file that says 3 lacks its
+    // tables; the first format from a newer version is now 4.
     out.push(vault(
         "user-version-3",
         after_sql("PRAGMA user_version = 3;"),
+        damaged("it says it is format 3 but lacks that format's tables"),
+    ));
+    out.push(vault(
+        "user-version-4",
+        after_sql("PRAGMA user_version = 4;"),
         refused(
             "vault_too_new",
-            "written by a newer version of Attune (format 3)",
+            "written by a newer version of Attune (format 4)",
         ),
     ));
     out

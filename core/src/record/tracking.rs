@@ -1,0 +1,199 @@
+//! Sync's bookkeeping at the one place records are written: when sync is enabled, every
+//! commit of records also ticks the device's clock, adds what each changed record's history
+//! now knows (its operation: clock time, the version it started from, put or delete) and
+//! puts the record in the outbox, in the same transaction. The operation's body is not
+//! copied: mirroring reads the record as it then is, so a record saved twice before
+//! mirroring travels once.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::hlc::Hlc;
+use super::kinds;
+use crate::crypto::keys::{aad, AadPurpose, SecretKey};
+use crate::error::{Error, Result};
+use crate::store::{Store, SyncRows};
+
+/// Whether records of `kind` travel to the other devices. The last backup failure is this
+/// device's own; the sync key stays in each vault; revisions are made alike on every device
+/// from the operations they merge, so they never travel themselves.
+pub(crate) fn is_synced(kind: &str) -> bool {
+    !matches!(kind, kinds::BACKUP_LOG | kinds::SYNC_KEY | kinds::REVISION)
+}
+
+/// One operation on a record that this device knows of (its own or merged).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct KnownOp {
+    /// When, on the clock of the device that made it.
+    pub hlc: Hlc,
+    /// The version it started from (`None`: a new record, or one not known to that device).
+    pub base: Option<Hlc>,
+    /// A delete (tombstone).
+    pub deleted: bool,
+}
+
+/// What this device knows of one record: every operation seen (kept so that an operation
+/// delivered again is recognised), and whether a local change waits to be mirrored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct History {
+    /// The record's kind.
+    pub kind: String,
+    /// Every operation seen, in the order seen.
+    pub ops: Vec<KnownOp>,
+    /// A local operation waits in the outbox: its base is the first unmirrored edit's, so
+    /// that edits saved twice before mirroring still name the version they started from.
+    pub pending: Option<KnownOp>,
+}
+
+impl History {
+    /// The operation that wins: the newest by clock.
+    pub(crate) fn current(&self) -> Option<KnownOp> {
+        self.ops.iter().copied().max_by_key(|o| o.hlc)
+    }
+
+    /// Adds a local edit (or delete) made at `hlc`: it starts from the current version, or,
+    /// while an earlier local edit still waits to be mirrored, from where that one started.
+    pub(crate) fn local(&mut self, hlc: Hlc, deleted: bool) -> KnownOp {
+        let base = match self.pending {
+            // The earlier unmirrored edit never travels: no device but this one would know
+            // of it, so it leaves the history too (or the devices' histories would differ).
+            Some(p) => {
+                self.ops.retain(|o| o.hlc != p.hlc);
+                p.base
+            }
+            None => self.current().map(|o| o.hlc),
+        };
+        let op = KnownOp { hlc, base, deleted };
+        self.ops.push(op);
+        self.pending = Some(op);
+        op
+    }
+}
+
+/// The device's own sync state, sealed in its vault (its clock times are dates).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SyncState {
+    /// The device's clock: never behind any time it has made or seen.
+    pub clock: Hlc,
+    /// The number of the last segment this device wrote (0: none yet).
+    pub last_segment: u64,
+    /// SHA-256 of that segment file, hex (empty: none yet).
+    pub last_hash: String,
+    /// The synced folder.
+    pub folder: String,
+    /// This device's name, as the person gave it.
+    pub device_name: String,
+    /// When merging last finished.
+    pub last_merge: Option<DateTime<Utc>>,
+    /// How many concurrent edits were kept as revisions, all told.
+    pub conflicts_kept: u64,
+    /// Files in the folder that are not Attune's (conflict copies, temporary files), by path
+    /// inside the folder.
+    pub ignored: Vec<String>,
+    /// Devices whose files in the folder went back in time, with what was seen.
+    pub rollbacks: Vec<String>,
+    /// The other devices' names (by id, hex), from their last segment merged.
+    #[serde(default)]
+    pub devices: std::collections::BTreeMap<String, String>,
+}
+
+/// A device's sync, while the vault is unlocked: who it is, the key its bookkeeping is
+/// sealed under, and its state.
+pub(crate) struct SyncLocal {
+    /// This device's id.
+    pub device: [u8; 16],
+    vault_id: [u8; 16],
+    meta_key: SecretKey,
+    /// The state, as last written (or about to be).
+    pub state: SyncState,
+}
+
+impl std::fmt::Debug for SyncLocal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SyncLocal(****)")
+    }
+}
+
+/// HKDF label of the key that seals sync's bookkeeping in the vault, from the sync key.
+const META_LABEL: &str = "attune sync v1 local";
+
+impl SyncLocal {
+    /// The sync of `device`, its bookkeeping sealed under a subkey of `sync_key`.
+    pub(crate) fn new(
+        device: [u8; 16],
+        vault_id: [u8; 16],
+        sync_key: &SecretKey,
+        state: SyncState,
+    ) -> Result<SyncLocal> {
+        Ok(SyncLocal {
+            device,
+            vault_id,
+            meta_key: sync_key.derive(&vault_id, META_LABEL)?,
+            state,
+        })
+    }
+
+    /// The state sealed to store.
+    pub(crate) fn seal_state(&self) -> Result<Vec<u8>> {
+        let json = Zeroizing::new(
+            serde_json::to_vec(&self.state).map_err(|_| Error::Crypto("sync state encoding"))?,
+        );
+        self.meta_key
+            .seal(&aad(AadPurpose::SyncState, &self.vault_id, &[]), &json)
+    }
+
+    /// A stored state opened with this device's key.
+    pub(crate) fn open_state(&self, sealed: &[u8]) -> Result<SyncState> {
+        let json = self
+            .meta_key
+            .open(&aad(AadPurpose::SyncState, &self.vault_id, &[]), sealed)
+            .ok_or_else(|| Error::VaultDamaged("the sync state does not open".into()))?;
+        serde_json::from_slice(&json)
+            .map_err(|_| Error::VaultDamaged("the sync state is not readable".into()))
+    }
+
+    /// Record `id`'s history sealed to store.
+    pub(crate) fn seal_history(&self, id: &str, h: &History) -> Result<Vec<u8>> {
+        let json = serde_json::to_vec(h).map_err(|_| Error::Crypto("sync history encoding"))?;
+        self.meta_key
+            .seal(&aad(AadPurpose::SyncMeta, &self.vault_id, &[id]), &json)
+    }
+
+    /// Record `id`'s history as stored, or `None` when none is known. A history that does
+    /// not open is treated as unknown: the record's next operation starts it again.
+    pub(crate) fn history(&self, store: &Store, id: &str) -> Result<Option<History>> {
+        let Some(sealed) = store.sync_meta(id)? else {
+            return Ok(None);
+        };
+        let opened = self
+            .meta_key
+            .open(&aad(AadPurpose::SyncMeta, &self.vault_id, &[id]), &sealed);
+        Ok(opened.and_then(|json| serde_json::from_slice(&json).ok()))
+    }
+
+    /// The next time on this device's clock.
+    pub(crate) fn tick(&mut self) -> Hlc {
+        let now = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
+        self.state.clock = self.state.clock.tick(now);
+        self.state.clock
+    }
+
+    /// Records a local operation on record `id` of `kind` into `rows`.
+    pub(crate) fn local_op(
+        &mut self,
+        store: &Store,
+        rows: &mut SyncRows,
+        id: &str,
+        kind: &str,
+        deleted: bool,
+    ) -> Result<()> {
+        let mut h = self.history(store, id)?.unwrap_or_default();
+        h.kind = kind.to_owned();
+        let hlc = self.tick();
+        h.local(hlc, deleted);
+        rows.meta.push((id.to_owned(), self.seal_history(id, &h)?));
+        rows.outbox_add.push((id.to_owned(), kind.to_owned()));
+        Ok(())
+    }
+}

@@ -1,0 +1,388 @@
+//! The synced folder: its layout (marker, key files, one sub-folder per device), mirroring
+//! this device's outbox into its next segment, and merging the other devices' segments in
+//! order. Every file is written once, through a temporary name and a rename, and only ever
+//! deleted by the device that wrote it (after a compaction).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::segment::{
+    open_segment, seal_segment, segment_hash, Expected, Op, SegmentBody, SegmentHeader,
+    SegmentKind, SyncKey, KEY_GENERATION,
+};
+use crate::error::{Error, Result};
+use crate::files::{read_capped, write_atomic, Readers};
+use crate::record::hlc::{hex, unhex, Hlc};
+use crate::record::tracking::History;
+use crate::record::Records;
+use crate::store::SyncRows;
+
+/// The marker file at the top of a synced folder.
+pub const MARKER: &str = "attune-sync";
+/// The folder of key files.
+pub const KEYS_DIR: &str = "keys";
+/// The folder of device folders.
+pub const DEVICES_DIR: &str = "devices";
+/// The ending of every segment file.
+const SEGMENT_END: &str = ".attune-seg";
+
+/// The marker: plain JSON, nothing secret.
+#[derive(Debug, Serialize, Deserialize)]
+struct Marker {
+    attune_sync: u32,
+    vault_id: String,
+}
+
+/// Whether `name` is one of Attune's own temporary files (a write under way).
+fn is_own_temp(name: &str) -> bool {
+    name.starts_with(".attune-") && name.ends_with(".tmp")
+}
+
+/// A segment file's kind and number from its name, or `None` for anything else.
+pub(crate) fn parse_name(name: &str) -> Option<(SegmentKind, u64)> {
+    let stem = name.strip_suffix(SEGMENT_END)?;
+    let (kind, digits) = match stem.split_at_checked(1)? {
+        ("s", d) => (SegmentKind::Ops, d),
+        ("c", d) => (SegmentKind::Compaction, d),
+        _ => return None,
+    };
+    if digits.len() != 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((kind, digits.parse().ok()?))
+}
+
+/// The file name of a segment.
+pub(crate) fn segment_name(kind: SegmentKind, number: u64) -> String {
+    let k = match kind {
+        SegmentKind::Ops => 's',
+        SegmentKind::Compaction => 'c',
+    };
+    format!("{k}{number:09}{SEGMENT_END}")
+}
+
+/// Writes the marker of a new synced folder, or checks that an existing one is of this
+/// journal.
+pub(crate) fn claim(root: &Path, vault_id: &[u8; 16]) -> Result<()> {
+    std::fs::create_dir_all(root.join(DEVICES_DIR))?;
+    std::fs::create_dir_all(root.join(KEYS_DIR))?;
+    match read_marker(root) {
+        Ok(found) if &found == vault_id => Ok(()),
+        Ok(_) => Err(Error::InvalidInput {
+            field: "folder".into(),
+            message: format!("{} holds another journal", root.display()),
+            place: None,
+        }),
+        Err(_) if !root.join(MARKER).exists() => {
+            let m = Marker {
+                attune_sync: 1,
+                vault_id: hex(vault_id),
+            };
+            let json = serde_json::to_vec_pretty(&m)
+                .map_err(|_| Error::Internal("marker encoding".into()))?;
+            write_atomic(&root.join(MARKER), &json, "the sync marker", Readers::Owner)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The vault id a synced folder's marker names.
+pub(crate) fn read_marker(root: &Path) -> Result<[u8; 16]> {
+    let bad = || Error::InvalidInput {
+        field: "folder".into(),
+        message: format!("{} is not an Attune synced folder", root.display()),
+        place: None,
+    };
+    let bytes = read_capped(&root.join(MARKER), 4096, "the sync marker").map_err(|_| bad())?;
+    let m: Marker = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    if m.attune_sync != 1 {
+        return Err(bad());
+    }
+    unhex(&m.vault_id)
+        .and_then(|v| <[u8; 16]>::try_from(v).ok())
+        .ok_or_else(bad)
+}
+
+/// A device's folder.
+pub(crate) fn device_dir(root: &Path, device: &[u8; 16]) -> PathBuf {
+    root.join(DEVICES_DIR).join(hex(device))
+}
+
+/// How sync stands, for `sync status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncStatus {
+    /// The synced folder.
+    pub folder: PathBuf,
+    /// This device's id (hex).
+    pub device_id: String,
+    /// This device's name.
+    pub device_name: String,
+    /// The other devices seen in the folder.
+    pub devices: Vec<DeviceStatus>,
+    /// When merging last finished.
+    pub last_merge: Option<DateTime<Utc>>,
+    /// Concurrent edits kept as revisions, all told.
+    pub conflicts_kept: u64,
+    /// Files in the folder that are not Attune's, ignored.
+    pub files_ignored: Vec<String>,
+    /// Where the folder went back in time.
+    pub rollbacks: Vec<String>,
+    /// Changes waiting to be mirrored.
+    pub waiting: usize,
+}
+
+/// Another device, as this one knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceStatus {
+    /// Its id (hex).
+    pub id: String,
+    /// Its name, from its last segment merged.
+    pub name: String,
+    /// The last of its segments merged.
+    pub merged_up_to: u64,
+}
+
+/// The record of a kept revision: the losing version, whole, with who made it and when.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RevisionRecord {
+    /// `<reflection id>.<clock time hex>`.
+    pub id: String,
+    /// The reflection it is a revision of.
+    pub of: String,
+    /// The device that made it (hex).
+    pub device: String,
+    /// When it was made (from its clock time).
+    pub at: DateTime<Utc>,
+    /// The reflection's JSON as it was.
+    pub body: String,
+}
+
+/// The id of the revision of `of` made at `hlc`.
+pub(crate) fn revision_id(of: &str, hlc: &Hlc) -> String {
+    format!("{of}.{}", hlc.to_hex())
+}
+
+/// Everything mirroring and merging need, borrowed from the unlocked vault.
+pub(crate) struct Sync<'a> {
+    /// The vault's records.
+    pub records: Records<'a>,
+    /// The sync key.
+    pub key: &'a SyncKey,
+    /// The journal's vault id.
+    pub vault_id: [u8; 16],
+}
+
+impl Sync<'_> {
+    pub(super) fn state(&self) -> Result<crate::record::tracking::SyncState> {
+        self.records
+            .codec()
+            .with_sync(|l| l.state.clone())?
+            .ok_or_else(|| Error::Internal("sync is not enabled".into()))
+    }
+
+    pub(super) fn device(&self) -> Result<[u8; 16]> {
+        self.records
+            .codec()
+            .with_sync(|l| l.device)?
+            .ok_or_else(|| Error::Internal("sync is not enabled".into()))
+    }
+
+    /// Writes the outbox into this device's next segment and empties it. Returns how many
+    /// operations went out.
+    pub(crate) fn mirror(&mut self) -> Result<usize> {
+        let outbox = self.records.store().outbox()?;
+        if outbox.is_empty() {
+            return Ok(0);
+        }
+        let device = self.device()?;
+        let mut state = self.state()?;
+        let dir = device_dir(Path::new(&state.folder), &device);
+        std::fs::create_dir_all(&dir)?;
+        let mut prev = hash_of(&state.last_hash);
+        let mut number = state.last_segment + 1;
+        // A segment written before a crash kept the outbox from knowing: adopt it (its
+        // operations go out again below; merging them twice changes nothing).
+        while let Ok(bytes) = std::fs::read(dir.join(segment_name(SegmentKind::Ops, number))) {
+            let expect = Expected {
+                vault_id: self.vault_id,
+                device,
+                number,
+                prev_hash: prev,
+            };
+            if open_segment(self.key, &bytes, &expect).is_err() {
+                break;
+            }
+            prev = segment_hash(&bytes);
+            number += 1;
+        }
+        let mut rows = SyncRows::default();
+        let mut ops = Vec::new();
+        for (id, kind) in &outbox {
+            rows.outbox_remove.push(id.clone());
+            let Some(mut h) = self.history(id)? else {
+                continue;
+            };
+            let Some(op) = h.pending.take() else {
+                continue;
+            };
+            let body = if op.deleted {
+                None
+            } else {
+                match self.current_json(id)? {
+                    Some(json) => Some(json.to_string()),
+                    None => continue,
+                }
+            };
+            ops.push(Op {
+                id: id.clone(),
+                kind: kind.clone(),
+                hlc: op.hlc,
+                base: op.base,
+                body,
+            });
+            rows.meta.push((id.clone(), self.seal_history(id, &h)?));
+        }
+        let header = SegmentHeader {
+            kind: SegmentKind::Ops,
+            vault_id: self.vault_id,
+            device,
+            number,
+            generation: KEY_GENERATION,
+        };
+        let body = SegmentBody {
+            device_name: state.device_name.clone(),
+            ops,
+        };
+        let sent = body.ops.len();
+        let file = seal_segment(self.key, &header, &prev, &body)?;
+        let path = dir.join(segment_name(SegmentKind::Ops, number));
+        write_atomic(&path, &file, "a sync segment", Readers::Owner)?;
+        state.last_segment = number;
+        state.last_hash = hex(&segment_hash(&file));
+        self.save(rows, state, Vec::new(), Vec::new())?;
+        Ok(sent)
+    }
+
+    pub(super) fn history(&self, id: &str) -> Result<Option<History>> {
+        let store = self.records.store();
+        self.records
+            .codec()
+            .with_sync(|l| l.history(store, id))?
+            .transpose()
+            .map(Option::flatten)
+    }
+
+    pub(super) fn seal_history(&self, id: &str, h: &History) -> Result<Vec<u8>> {
+        self.records
+            .codec()
+            .with_sync(|l| l.seal_history(id, h))?
+            .transpose()?
+            .ok_or_else(|| Error::Internal("sync is not enabled".into()))
+    }
+
+    pub(super) fn current_json(&self, id: &str) -> Result<Option<Zeroizing<String>>> {
+        match self.records.store().row(id)? {
+            Some(row) => self.records.codec().open_raw(&row),
+            None => Ok(None),
+        }
+    }
+
+    /// Commits `rows` with the new `state`, and the records `puts`/`deletes` (id, kind,
+    /// JSON), in one transaction.
+    pub(super) fn save(
+        &mut self,
+        mut rows: SyncRows,
+        state: crate::record::tracking::SyncState,
+        puts: Vec<(String, String, Zeroizing<String>)>,
+        deletes: Vec<String>,
+    ) -> Result<()> {
+        let device = self.device()?;
+        let sealed = self
+            .records
+            .codec()
+            .with_sync(|l| {
+                l.state = state;
+                l.seal_state()
+            })?
+            .transpose()?;
+        rows.state = sealed;
+        let mut changes = self.records.changes();
+        for (id, kind, json) in &puts {
+            changes.put_row(self.records.codec().seal_raw(id, kind, json.as_bytes())?);
+        }
+        for id in deletes {
+            changes.delete(id);
+        }
+        self.records
+            .commit_with(changes, Some((&rows, Some(device))))
+    }
+}
+
+/// SHA-256 from its hex (zeros when there is none yet).
+pub(super) fn hash_of(hex_text: &str) -> [u8; 32] {
+    unhex(hex_text)
+        .and_then(|v| <[u8; 32]>::try_from(v).ok())
+        .unwrap_or([0; 32])
+}
+
+/// Why a file in a device's folder is not merged.
+pub(super) fn ignorable(name: &str) -> bool {
+    name.contains(".sync-conflict-")
+        || name.contains("conflicted copy")
+        || (name.starts_with(".syncthing.") && name.ends_with(".tmp"))
+        || parse_name(name).is_none()
+}
+
+/// A device folder's segments of operations and compactions by number, and the names of
+/// the files ignored.
+pub(super) type DeviceFiles = (BTreeMap<u64, PathBuf>, BTreeMap<u64, PathBuf>, Vec<String>);
+
+/// A device folder's files: segments by kind and number, and the names of files ignored.
+pub(super) fn list_device(dir: &Path) -> Result<DeviceFiles> {
+    let (mut ops, mut compactions, mut ignored) = (BTreeMap::new(), BTreeMap::new(), Vec::new());
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_own_temp(&name) {
+            continue;
+        }
+        if ignorable(&name) {
+            ignored.push(name);
+            continue;
+        }
+        match parse_name(&name) {
+            Some((SegmentKind::Ops, n)) => {
+                ops.insert(n, entry.path());
+            }
+            Some((SegmentKind::Compaction, n)) => {
+                compactions.insert(n, entry.path());
+            }
+            None => ignored.push(name),
+        }
+    }
+    Ok((ops, compactions, ignored))
+}
+
+/// The time an operation was made, from its clock.
+pub(super) fn time_of(hlc: &Hlc) -> DateTime<Utc> {
+    let millis = i64::try_from(hlc.millis).unwrap_or(i64::MAX);
+    Utc.timestamp_millis_opt(millis)
+        .single()
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// What merging one segment changes, gathered before it is written in one transaction.
+#[derive(Default)]
+pub(super) struct Pending {
+    /// Histories changed, by record id.
+    pub histories: HashMap<String, History>,
+    /// Records as they now stand (kind and JSON), or deleted.
+    pub records: HashMap<String, Option<(String, Zeroizing<String>)>>,
+    /// Revisions newly kept.
+    pub kept: u64,
+}

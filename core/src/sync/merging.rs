@@ -1,0 +1,254 @@
+//! Merging the other devices' segments: each device's chain in order from its cursor, a
+//! segment that does not open yet left for the next time, a gap waited for, a compaction
+//! taken where it covers what is missing, and a folder that went back in time reported.
+//! Each segment is merged in one transaction with its cursor, so a crash merges it again
+//! or not at all (merging it twice changes nothing).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use zeroize::Zeroizing;
+
+use super::folder::{
+    list_device, revision_id, time_of, Pending, RevisionRecord, Sync, DEVICES_DIR,
+};
+use super::merge::{decide, RecordAction, RevisionFrom};
+use super::segment::{open_segment, segment_hash, Expected, SegmentBody, MAX_SEGMENT};
+use crate::error::{Error, Result};
+use crate::files::read_capped;
+use crate::record::hlc::{hex, unhex};
+use crate::record::kinds;
+use crate::record::tracking::{is_synced, KnownOp, SyncState};
+use crate::store::{CursorRow, SyncRows};
+
+/// Reads a segment file, or `None` when it cannot be read now (gone, or still arriving).
+fn read_segment(path: &Path) -> Option<Vec<u8>> {
+    read_capped(path, MAX_SEGMENT, "a sync segment").ok()
+}
+
+/// Adds `what` to a report list, once.
+fn note(list: &mut Vec<String>, what: String) {
+    if !list.contains(&what) {
+        list.push(what);
+    }
+}
+
+impl Sync<'_> {
+    /// Merges every other device's new segments. Returns how many operations changed
+    /// something here.
+    pub(crate) fn merge(&mut self) -> Result<usize> {
+        let me = self.device()?;
+        let mut state = self.state()?;
+        let root = PathBuf::from(&state.folder);
+        let cursors: HashMap<[u8; 16], CursorRow> = self
+            .records
+            .store()
+            .cursors()?
+            .into_iter()
+            .map(|c| (c.device, c))
+            .collect();
+        let mut devices = Vec::new();
+        for entry in std::fs::read_dir(root.join(DEVICES_DIR))? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match unhex(&name).and_then(|v| <[u8; 16]>::try_from(v).ok()) {
+                Some(id) if name.len() == 32 && entry.path().is_dir() => {
+                    devices.push((id, entry.path()))
+                }
+                _ => note(&mut state.ignored, format!("{DEVICES_DIR}/{name}")),
+            }
+        }
+        devices.sort();
+        let mut changed = 0;
+        for (device, dir) in devices {
+            if device == me {
+                continue;
+            }
+            let (ops, compactions, ignored) = list_device(&dir)?;
+            for name in ignored {
+                note(
+                    &mut state.ignored,
+                    format!("{DEVICES_DIR}/{}/{name}", hex(&device)),
+                );
+            }
+            let cursor = cursors.get(&device).copied().unwrap_or(CursorRow {
+                device,
+                segment: 0,
+                hash: [0; 32],
+            });
+            let highest = ops.keys().chain(compactions.keys()).max().copied();
+            if cursor.segment > 0 && highest.is_none_or(|h| h < cursor.segment) {
+                note(
+                    &mut state.rollbacks,
+                    format!(
+                        "the synced folder went back in time for device {}: it has up to segment {}, {} had been merged",
+                        hex(&device),
+                        highest.unwrap_or(0),
+                        cursor.segment
+                    ),
+                );
+                continue;
+            }
+            let (mut n, mut h) = (cursor.segment, cursor.hash);
+            loop {
+                let next = n + 1;
+                let mut found: Option<(u64, [u8; 32], SegmentBody)> = None;
+                if let Some(bytes) = ops.get(&next).and_then(|p| read_segment(p)) {
+                    let mut prevs = vec![h];
+                    if let Some(c) = compactions.get(&n).and_then(|p| read_segment(p)) {
+                        prevs.push(segment_hash(&c));
+                    }
+                    for prev_hash in prevs {
+                        let expect = Expected {
+                            vault_id: self.vault_id,
+                            device,
+                            number: next,
+                            prev_hash,
+                        };
+                        if let Ok((_, body)) = open_segment(self.key, &bytes, &expect) {
+                            found = Some((next, segment_hash(&bytes), body));
+                            break;
+                        }
+                    }
+                }
+                if found.is_none() {
+                    if let Some((&m, path)) = compactions.range(next..).next_back() {
+                        if let Some(bytes) = read_segment(path) {
+                            let expect = Expected {
+                                vault_id: self.vault_id,
+                                device,
+                                number: m,
+                                prev_hash: [0; 32],
+                            };
+                            if let Ok((_, body)) = open_segment(self.key, &bytes, &expect) {
+                                found = Some((m, segment_hash(&bytes), body));
+                            }
+                        }
+                    }
+                }
+                // Nothing that opens: a gap, or a file still arriving. Both wait.
+                let Some((number, hash, body)) = found else {
+                    break;
+                };
+                changed += self.apply(device, number, hash, &body, &mut state)?;
+                (n, h) = (number, hash);
+            }
+        }
+        state.last_merge = Some(Utc::now());
+        self.save(SyncRows::default(), state, Vec::new(), Vec::new())?;
+        Ok(changed)
+    }
+
+    /// The JSON of record `id` as this merge leaves it so far.
+    fn json_now(&self, p: &Pending, id: &str) -> Result<Option<Zeroizing<String>>> {
+        match p.records.get(id) {
+            Some(now) => Ok(now.as_ref().map(|(_, j)| j.clone())),
+            None => self.current_json(id),
+        }
+    }
+
+    /// Merges one segment of `device`, and moves its cursor, in one transaction.
+    fn apply(
+        &mut self,
+        device: [u8; 16],
+        number: u64,
+        hash: [u8; 32],
+        body: &SegmentBody,
+        state: &mut SyncState,
+    ) -> Result<usize> {
+        let mut p = Pending::default();
+        let mut applied = 0;
+        for op in &body.ops {
+            // Ids with a dot name revisions, which never travel.
+            if !is_synced(&op.kind) || op.id.is_empty() || op.id.contains('.') {
+                continue;
+            }
+            let here = self.records.store().kind_of(&op.id)?;
+            if here.as_deref().is_some_and(|k| k != op.kind) {
+                continue; // a record of another kind at this id is left alone
+            }
+            state.clock = state.clock.observe(&op.hlc);
+            let known = match p.histories.get(&op.id) {
+                Some(h) => Some(h.clone()),
+                None => self.history(&op.id)?,
+            };
+            let incoming = KnownOp {
+                hlc: op.hlc,
+                base: op.base,
+                deleted: op.body.is_none(),
+            };
+            let Some(d) = decide(known.as_ref(), &op.kind, incoming) else {
+                continue;
+            };
+            for (x, from) in &d.keep {
+                let json = match from {
+                    RevisionFrom::Local => self.json_now(&p, &op.id)?,
+                    RevisionFrom::Incoming => op.body.clone().map(Zeroizing::new),
+                };
+                let Some(json) = json else { continue };
+                let id = revision_id(&op.id, &x.hlc);
+                let rec = RevisionRecord {
+                    id: id.clone(),
+                    of: op.id.clone(),
+                    device: hex(&x.hlc.device),
+                    at: time_of(&x.hlc),
+                    body: json.to_string(),
+                };
+                let text = serde_json::to_string(&rec)
+                    .map_err(|_| Error::Internal("revision encoding".into()))?;
+                p.records
+                    .insert(id, Some((kinds::REVISION.to_owned(), Zeroizing::new(text))));
+                p.kept += 1;
+            }
+            for hlc in &d.drop {
+                p.records.insert(revision_id(&op.id, hlc), None);
+            }
+            match d.record {
+                RecordAction::Put => {
+                    if let Some(b) = &op.body {
+                        p.records.insert(
+                            op.id.clone(),
+                            Some((op.kind.clone(), Zeroizing::new(b.clone()))),
+                        );
+                    }
+                }
+                RecordAction::Delete => {
+                    p.records.insert(op.id.clone(), None);
+                    let prefix = format!("{}.", op.id);
+                    for row in self
+                        .records
+                        .store()
+                        .rows_with_prefix(kinds::REVISION, &prefix)?
+                    {
+                        p.records.insert(row.id, None);
+                    }
+                    for (id, now) in p.records.iter_mut() {
+                        if id.starts_with(&prefix) {
+                            *now = None;
+                        }
+                    }
+                }
+                RecordAction::Keep => {}
+            }
+            p.histories.insert(op.id.clone(), d.history);
+            applied += 1;
+        }
+        let mut rows = SyncRows::default();
+        for (id, h) in &p.histories {
+            rows.meta.push((id.clone(), self.seal_history(id, h)?));
+        }
+        rows.cursors.push((device, number, hash));
+        state.conflicts_kept += p.kept;
+        state.devices.insert(hex(&device), body.device_name.clone());
+        let (mut puts, mut deletes) = (Vec::new(), Vec::new());
+        for (id, now) in p.records {
+            match now {
+                Some((kind, json)) => puts.push((id, kind, json)),
+                None => deletes.push(id),
+            }
+        }
+        self.save(rows, state.clone(), puts, deletes)?;
+        Ok(applied)
+    }
+}

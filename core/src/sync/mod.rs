@@ -1,0 +1,15 @@
+//! Sync through a folder the person already syncs (docs/design/sync.md): the segment file
+//! format, the folder's layout, mirroring this device's operations into it and merging the
+//! other devices' back. The vault drives it (`Vault::sync_now` and friends); this room knows
+//! the store and the record codec, never the vault.
+
+pub(crate) mod folder;
+pub(crate) mod keys_file;
+pub(crate) mod merge;
+#[cfg(test)]
+mod merge_props;
+mod merging;
+pub mod segment;
+
+pub use folder::{DeviceStatus, SyncStatus};
+pub use segment::SyncKey;

@@ -1,0 +1,345 @@
+//! Sync, as the vault drives it (docs/design/sync.md): enabling it on a folder, joining a
+//! journal from a folder, mirroring and merging, and what it reports. The folder, the
+//! segment format and the merge rule are `crate::sync`'s; this room hands them the vault's
+//! records and keys, and reloads what a merge changed.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use super::slots::{self, SlotSecret, PASSPHRASE, RECOVERY};
+use super::{load, Unlock, Vault};
+use crate::crypto::{random_bytes, RecoveryKey};
+use crate::error::{Error, Result};
+use crate::journal::Reflection;
+use crate::profile::{Profile, Role};
+use crate::record::hlc::{hex, unhex, Hlc};
+use crate::record::tracking::{is_synced, SyncLocal, SyncState};
+use crate::record::{kinds, Record, RecordCodec, Records};
+use crate::store::{SlotWrite, Store, SyncRows};
+use crate::sync::folder::{self, RevisionRecord, Sync};
+use crate::sync::{keys_file, DeviceStatus, SyncKey, SyncStatus};
+
+/// The record id of the sync key (one record, never synced).
+const SYNC_KEY_ID: &str = "sync_key";
+
+/// The sealed record that keeps the sync key in the vault.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyncKeyRecord {
+    id: String,
+    key: String,
+}
+
+/// What one `sync now` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// Operations this device wrote into its next segment.
+    pub mirrored: usize,
+    /// Operations from other devices that changed something here.
+    pub merged: usize,
+}
+
+/// A version of a reflection kept because another device edited it at the same time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Revision {
+    /// The revision's id.
+    pub id: String,
+    /// The device that made this version (its name, or its id when no name is known).
+    pub device: String,
+    /// When that device saved it.
+    pub at: DateTime<Utc>,
+    /// The reflection as it was in that version.
+    pub reflection: Reflection,
+}
+
+fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKey>> {
+    let Some(row) = store.row(SYNC_KEY_ID)? else {
+        return Ok(None);
+    };
+    let damaged = || Error::RecordDamaged {
+        id: SYNC_KEY_ID.into(),
+    };
+    let json = codec.open_raw(&row)?.ok_or_else(damaged)?;
+    let rec: SyncKeyRecord = serde_json::from_str(&json).map_err(|_| damaged())?;
+    let bytes = Zeroizing::new(unhex(&rec.key).ok_or_else(damaged)?);
+    Ok(Some(SyncKey::from_bytes(&bytes)?))
+}
+
+/// At unlock: when the vault syncs, its commits keep sync's books from now on.
+pub(super) fn resume(store: &Store, codec: &RecordCodec, vault_id: [u8; 16]) -> Result<()> {
+    let Some((device, sealed)) = store.sync_state()? else {
+        return Ok(());
+    };
+    let key = sync_key(store, codec)?.ok_or_else(|| Error::RecordDamaged {
+        id: SYNC_KEY_ID.into(),
+    })?;
+    let mut local = SyncLocal::new(device, vault_id, key.as_secret(), blank_state(device))?;
+    local.state = local.open_state(&sealed)?;
+    codec.set_sync(Some(local))
+}
+
+fn blank_state(device: [u8; 16]) -> SyncState {
+    SyncState {
+        clock: Hlc::zero(device),
+        last_segment: 0,
+        last_hash: String::new(),
+        folder: String::new(),
+        device_name: String::new(),
+        last_merge: None,
+        conflicts_kept: 0,
+        ignored: Vec::new(),
+        rollbacks: Vec::new(),
+        devices: Default::default(),
+    }
+}
+
+fn folder_error(message: String) -> Error {
+    Error::InvalidInput {
+        field: "folder".into(),
+        message,
+        place: None,
+    }
+}
+
+fn device_name(typed: &str) -> Result<String> {
+    let name = typed.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(Error::InvalidInput {
+            field: "device-name".into(),
+            message: "give the device a name of 1 to 100 characters, on one line".into(),
+            place: None,
+        });
+    }
+    Ok(name.to_owned())
+}
+
+impl Vault {
+    /// Starts syncing this vault through `folder` (made if missing): claims the folder for
+    /// this journal, writes its key file, and mirrors every record as this device's first
+    /// segment. `device_name` is how the other devices will name this one.
+    pub fn sync_enable(&mut self, folder: &Path, device_name: &str) -> Result<SyncStatus> {
+        self.start_sync(folder, device_name, true)?;
+        self.sync_now()?;
+        self.sync_status()?
+            .ok_or_else(|| Error::Internal("sync did not start".into()))
+    }
+
+    /// Opens the journal kept in the synced `folder` as a new vault in `dir`, with the
+    /// passphrase or the recovery key of that journal: the same vault id and vault key, and
+    /// every device's records merged in.
+    pub fn sync_join(dir: &Path, folder: &Path, how: Unlock<'_>, device: &str) -> Result<Vault> {
+        let name = device_name(device)?;
+        let vault_id = folder::read_marker(folder)?;
+        let rows = keys_file::read_all(folder)?;
+        if rows.is_empty() {
+            return Err(folder_error(format!(
+                "{} has no key file to open the journal with",
+                folder.display()
+            )));
+        }
+        let recovery;
+        let (secret, wrong) = match how {
+            Unlock::Passphrase(p) => (SlotSecret::Passphrase(p), Error::WrongPassphrase),
+            Unlock::RecoveryKey(text) => {
+                recovery = RecoveryKey::parse(text)?;
+                (SlotSecret::RecoveryKey(&recovery), Error::WrongRecoveryKey)
+            }
+        };
+        let opened = slots::open_rows(&rows, 2, &vault_id, &secret)?.ok_or(wrong)?;
+        let ways_in = rows
+            .iter()
+            .map(|r| {
+                let kind = match r.kind.as_str() {
+                    "passphrase" => PASSPHRASE,
+                    "recovery" => RECOVERY,
+                    _ => return Err(folder_error("its key file names an unknown slot".into())),
+                };
+                let kdf = r
+                    .kdf
+                    .map(|(m, t, p)| (u32::try_from(m), u32::try_from(t), u32::try_from(p)));
+                let kdf = match kdf {
+                    Some((Ok(m), Ok(t), Ok(p))) => Some((m, t, p)),
+                    Some(_) => return Err(folder_error("its key file is damaged".into())),
+                    None => None,
+                };
+                Ok(SlotWrite {
+                    kind,
+                    kdf,
+                    salt: r.salt.clone(),
+                    wrapped_key: r.wrapped_key.clone(),
+                    public_key: r.public_key.clone(),
+                    created_at: r.created_at.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        // A placeholder profile: the journal's own arrives with the merge, and wins (the
+        // records made here have no sync history, so any operation on them is newer).
+        let profile = Profile {
+            name: String::new(),
+            role: Role::Practitioner,
+            created_at: Utc::now(),
+            provider_spellings: Vec::new(),
+        };
+        let mut vault = Vault::build(dir, vault_id, opened.vault_key, &ways_in, profile)?;
+        vault.start_sync(folder, &name, false)?;
+        vault.sync_now()?;
+        Ok(vault)
+    }
+
+    fn start_sync(&mut self, folder: &Path, typed_name: &str, publish_all: bool) -> Result<()> {
+        let name = device_name(typed_name)?;
+        if self.codec.with_sync(|_| ())?.is_some() {
+            return Err(folder_error("this vault syncs already".into()));
+        }
+        let folder = std::path::absolute(folder)?;
+        folder::claim(&folder, &self.vault_id)?;
+        self.store.add_sync_tables()?;
+        let mut device = [0u8; 16];
+        random_bytes(&mut device)?;
+        let key = SyncKey::derive(&self.vault_key, &self.vault_id)?;
+        let rec = SyncKeyRecord {
+            id: SYNC_KEY_ID.into(),
+            key: hex(key.expose_secret_bytes()),
+        };
+        let json = Zeroizing::new(
+            serde_json::to_vec(&rec).map_err(|_| Error::Crypto("sync key encoding"))?,
+        );
+        drop(rec);
+        let row = self.codec.seal_raw(SYNC_KEY_ID, kinds::SYNC_KEY, &json)?;
+        keys_file::write(&folder, &self.vault_id, &device, &self.store.slots()?)?;
+        let mut state = blank_state(device);
+        state.folder = folder.to_string_lossy().into_owned();
+        state.device_name = name;
+        let mut local = SyncLocal::new(device, self.vault_id, key.as_secret(), state)?;
+        let mut rows = SyncRows::default();
+        if publish_all {
+            for (id, kind) in self.store.ids_and_kinds()? {
+                if is_synced(&kind) {
+                    local.local_op(&self.store, &mut rows, &id, &kind, false)?;
+                }
+            }
+        }
+        rows.state = Some(local.seal_state()?);
+        let mut records = Records::new(&mut self.store, &self.codec);
+        let mut changes = records.changes();
+        changes.put_row(row);
+        records.commit_with(changes, Some((&rows, Some(device))))?;
+        self.codec.set_sync(Some(local))
+    }
+
+    /// Mirrors this device's changes into the synced folder, then merges the other
+    /// devices'. Does nothing when the vault does not sync.
+    pub fn sync_now(&mut self) -> Result<SyncReport> {
+        let Some(key) = sync_key(&self.store, &self.codec)? else {
+            return Ok(SyncReport {
+                mirrored: 0,
+                merged: 0,
+            });
+        };
+        let mut sync = Sync {
+            records: Records::new(&mut self.store, &self.codec),
+            key: &key,
+            vault_id: self.vault_id,
+        };
+        let mirrored = sync.mirror()?;
+        let merged = sync.merge()?;
+        if merged > 0 {
+            self.reload()?;
+        }
+        Ok(SyncReport { mirrored, merged })
+    }
+
+    /// Reads every record again (after a merge changed some).
+    fn reload(&mut self) -> Result<()> {
+        let c = load::load(&self.store, &self.codec)?;
+        self.profile = c.profile;
+        self.settings = c.settings;
+        self.journal = c.journal;
+        self.hours = c.hours;
+        self.portfolio = c.portfolio;
+        self.provided = c.provided;
+        self.desk = c.desk;
+        self.sharing = c.sharing;
+        self.backup_log = c.backup_log;
+        self.damaged = c.damaged;
+        Ok(())
+    }
+
+    /// How sync stands; `None` when the vault does not sync.
+    pub fn sync_status(&self) -> Result<Option<SyncStatus>> {
+        let Some((device, state)) = self.codec.with_sync(|l| (l.device, l.state.clone()))? else {
+            return Ok(None);
+        };
+        let cursors = self.store.cursors()?;
+        let mut devices: Vec<DeviceStatus> = state
+            .devices
+            .iter()
+            .map(|(id, name)| DeviceStatus {
+                id: id.clone(),
+                name: name.clone(),
+                merged_up_to: cursors
+                    .iter()
+                    .find(|c| hex(&c.device) == *id)
+                    .map_or(0, |c| c.segment),
+            })
+            .collect();
+        devices.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Ok(Some(SyncStatus {
+            folder: state.folder.into(),
+            device_id: hex(&device),
+            device_name: state.device_name,
+            devices,
+            last_merge: state.last_merge,
+            conflicts_kept: state.conflicts_kept,
+            files_ignored: state.ignored,
+            rollbacks: state.rollbacks,
+            waiting: self.store.outbox()?.len(),
+        }))
+    }
+
+    /// The versions of reflection `id` kept because other devices edited it at the same
+    /// time, oldest first.
+    pub fn revisions(&self, id: &str) -> Result<Vec<Revision>> {
+        let names = self
+            .codec
+            .with_sync(|l| l.state.devices.clone())?
+            .unwrap_or_default();
+        let own = self
+            .codec
+            .with_sync(|l| (hex(&l.device), l.state.device_name.clone()))?;
+        let mut out = Vec::new();
+        for row in self
+            .store
+            .rows_with_prefix(kinds::REVISION, &format!("{id}."))?
+        {
+            let Some(json) = self.codec.open_raw(&row)? else {
+                continue;
+            };
+            let Ok(rec) = serde_json::from_str::<RevisionRecord>(&json) else {
+                continue;
+            };
+            let Ok(opened) = serde_json::from_str::<<Reflection as Record>::Opened>(&rec.body)
+            else {
+                continue;
+            };
+            let Some(reflection) = Reflection::from_opened(opened) else {
+                continue;
+            };
+            let device = match &own {
+                Some((me, name)) if *me == rec.device => name.clone(),
+                _ => names.get(&rec.device).cloned().unwrap_or(rec.device),
+            };
+            out.push(Revision {
+                id: rec.id,
+                device,
+                at: rec.at,
+                reflection,
+            });
+        }
+        out.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+}
