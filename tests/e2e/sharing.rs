@@ -311,6 +311,15 @@ async fn supervisor_answers(
     shown(driver, "contact-file").await?.click().await?;
     open_dialog_answer(display, "Add a contact card", card_file);
     let sam_fp = verify(driver, "Sam Lee").await?;
+    // Practitioners may log her as "A. Ruiz": she says that spelling is hers.
+    let spellings = shown(driver, "provider-spellings").await?;
+    spellings.send_keys("A. Ruiz").await?;
+    shown(driver, "provider-spellings-save")
+        .await?
+        .click()
+        .await?;
+    until_text(driver, "provider-spellings-status", "one other spelling").await?;
+    shoot(driver, "68-provider-spellings").await?;
     receive(
         driver,
         display,
@@ -426,6 +435,8 @@ async fn practitioner_receives(
     shown(driver, "check-attestation").await?.click().await?;
     open_dialog_answer(display, "Check an attestation", attestation);
     until_text(driver, "attestation-checked", "Signed by Ana Ruiz").await?;
+    until_text(driver, "attestation-for", "Signed for Sam Lee").await?;
+    shoot(driver, "69-attestation-checked").await?;
 
     // The comment beside the reflection.
     shown(driver, "nav-journal").await?.click().await?;
