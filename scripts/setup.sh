@@ -33,8 +33,9 @@ BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev)
 # screenshots of the window.
 E2E_PACKAGES=(webkit2gtk-driver xvfb xauth xdotool imagemagick dbus)
 # What the export tests read files back with: pdftotext (PDF), Python's csv module and
-# LibreOffice Calc, headless (CSV).
-TEST_PACKAGES=(poppler-utils python3 python3-venv libreoffice-calc-nogui)
+# LibreOffice Calc, headless (CSV). Syncthing: two real instances carry a synced journal
+# between two vaults (cli/tests/cli/syncthing.rs).
+TEST_PACKAGES=(poppler-utils python3 python3-venv libreoffice-calc-nogui syncthing)
 # What scripts/package.sh checks the packages with.
 PACKAGE_PACKAGES=(lintian rpm desktop-file-utils dpkg-dev binutils)
 

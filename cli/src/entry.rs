@@ -6,7 +6,7 @@ use std::path::Path;
 use attune_core::files::read_capped;
 use attune_core::journal::{today, QueryWords, MAX_DRAFT_JSON_BYTES};
 use attune_core::views::{short_id, ReflectionSummary};
-use attune_core::{Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind};
+use attune_core::{Error, Reflection, ReflectionDraft, ReflectionFilter, ReflectionKind};
 use clap::{Args, Subcommand};
 
 use crate::common::{optional_date, to_json, unlock};
@@ -38,6 +38,15 @@ pub enum EntryCommand {
         /// Print JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Replace a reflection's content with JSON (a file, or - for standard input): the
+    /// fields `entry add` takes; what `entry show --json` prints may be given back as is
+    Edit {
+        /// The reflection's id or a unique prefix of it
+        id: String,
+        /// The new content as JSON: {"kind":"home_visit","date":"YYYY-MM-DD","title":...}
+        #[arg(long, value_name = "FILE|-")]
+        json: String,
     },
     /// Delete one reflection for good (its key is destroyed)
     Delete {
@@ -136,17 +145,34 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
                 // The reflection's fields, plus the comments others sent back on it.
                 let mut v = serde_json::to_value(r)
                     .map_err(|e| CliError::Input(format!("JSON output: {e}")))?;
+                let revisions = serde_json::to_value(vault.revisions(&r.id)?)
+                    .map_err(|e| CliError::Input(format!("JSON output: {e}")))?;
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("comments".into(), comments_json(&comments)?);
+                    obj.insert("revisions".into(), revisions);
                 }
                 writeln!(out, "{}", to_json(&v)?)?;
             } else {
                 write_reflection(&mut out, r)?;
                 write_comments(&mut out, &comments)?;
+                for rev in vault.revisions(&r.id)? {
+                    writeln!(
+                        out,
+                        "\nAlso edited on {} at {} UTC (kept as a revision): {}",
+                        rev.device,
+                        rev.at.format("%Y-%m-%d %H:%M"),
+                        if rev.reflection.content.title.is_empty() {
+                            "(untitled)"
+                        } else {
+                            &rev.reflection.content.title
+                        }
+                    )?;
+                }
             }
             vault.lock()?;
             Ok(())
         }
+        EntryCommand::Edit { id, json } => edit(dir, secrets, &id, &json),
         EntryCommand::Delete { id } => {
             let mut vault = unlock(dir, secrets)?;
             let id = vault.journal().resolve(&id)?.id.clone();
@@ -156,6 +182,58 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
             Ok(())
         }
     }
+}
+
+/// `attune entry edit ID --json FILE|-`: the new content, validated as `entry add`
+/// validates, replaces the old; bad input writes nothing.
+fn edit(dir: &Path, secrets: &mut Secrets, id: &str, json: &str) -> CliResult {
+    let (mut vault, text) = if json == "-" {
+        // The passphrase (if on stdin) comes first, then the JSON.
+        let vault = unlock(dir, secrets)?;
+        let text = secrets.rest_of_stdin()?;
+        (vault, text)
+    } else {
+        let bytes = read_capped(Path::new(json), MAX_DRAFT_JSON_BYTES, "a reflection")?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| CliError::Input(format!("{json}: is not UTF-8 text")))?;
+        (unlock(dir, secrets)?, text)
+    };
+    let id = vault.journal().resolve(id)?.id.clone();
+    let draft = edited_draft(&text, &id)?;
+    let saved = vault.journal_mut().update(&id, draft);
+    vault.lock()?;
+    writeln!(crate::terminal::stdout(), "{}", saved?.id)?;
+    Ok(())
+}
+
+/// The fields `entry show --json` prints besides the content, accepted (and left as they
+/// are) so that its output can be edited and given back.
+const SHOWN_ONLY: [&str; 4] = ["created_at", "updated_at", "comments", "revisions"];
+
+/// The reflection JSON of an edit: `entry add`'s fields, plus what `entry show --json`
+/// prints besides them (`id`, which must be this reflection's, and [`SHOWN_ONLY`]).
+fn edited_draft(text: &str, id: &str) -> CliResult<ReflectionDraft> {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
+        // Not JSON: the draft parser names the line and column.
+        return Ok(ReflectionDraft::from_json(text, today())?);
+    };
+    if let Some(obj) = value.as_object_mut() {
+        if let Some(given) = obj.remove("id") {
+            if given.as_str() != Some(id) {
+                return Err(Error::invalid(
+                    "id",
+                    format!("is not the id of the reflection edited ({id}); leave it out"),
+                )
+                .into());
+            }
+        }
+        for field in SHOWN_ONLY {
+            obj.remove(field);
+        }
+    }
+    let text = serde_json::to_string(&value)
+        .map_err(|e| CliError::Input(format!("reflection JSON: {e}")))?;
+    Ok(ReflectionDraft::from_json(&text, today())?)
 }
 
 pub(crate) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> CliResult {

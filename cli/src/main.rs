@@ -16,6 +16,7 @@ mod portfolio;
 mod provided;
 mod secrets;
 mod share;
+mod sync;
 mod terminal;
 mod window;
 
@@ -255,6 +256,12 @@ enum Command {
         #[arg(long)]
         recovery_key: bool,
     },
+    /// One journal on several devices, through a folder you already sync: enable, join,
+    /// now, status
+    Sync {
+        #[command(subcommand)]
+        action: sync::SyncCommand,
+    },
     /// Print the completions of these commands for a shell (bash, zsh, fish, elvish,
     /// powershell) to standard output; the packages install them
     Completions {
@@ -411,6 +418,7 @@ fn dispatch(cli: Cli) -> CliResult {
             into,
             recovery_key,
         } => backup::restore(&dir, &mut secrets, &file, into.as_deref(), recovery_key),
+        Command::Sync { action } => sync::run(&dir, &mut secrets, action),
     }
 }
 
