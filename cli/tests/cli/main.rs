@@ -12,4 +12,5 @@ mod journal;
 mod recovery;
 mod run;
 mod share;
+mod sync;
 mod window;
