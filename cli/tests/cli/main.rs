@@ -13,4 +13,5 @@ mod recovery;
 mod run;
 mod share;
 mod sync;
+mod syncthing;
 mod window;
