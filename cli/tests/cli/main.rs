@@ -13,5 +13,6 @@ mod recovery;
 mod run;
 mod share;
 mod sync;
+mod sync_kill;
 mod syncthing;
 mod window;
