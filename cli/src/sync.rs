@@ -90,7 +90,19 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: SyncCommand) -> Cli
             } else {
                 Unlock::Passphrase(&secret)
             };
-            let vault = Vault::sync_join(dir, &folder, how, &name)?;
+            let vault = Vault::sync_join(dir, &folder, how, &name).map_err(|e| match e {
+                // "this vault" would be the new one, which does not exist yet.
+                Error::WrongPassphrase | Error::WrongRecoveryKey => CliError::Input(format!(
+                    "the {} does not open the journal in {}",
+                    if recovery_key {
+                        "recovery key"
+                    } else {
+                        "passphrase"
+                    },
+                    folder.display()
+                )),
+                other => other.into(),
+            })?;
             let count = vault.journal().len();
             vault.lock()?;
             writeln!(

@@ -326,7 +326,14 @@ fn bad_input_is_one_error_line_and_changes_nothing() {
         "not an Attune synced folder",
     );
     let join = ["sync", "join", s(&t.folder)];
-    err(&new, &join, "not the passphrase\n", "passphrase");
+    err(
+        &new,
+        &join,
+        "not the passphrase\n",
+        "passphrase does not open the journal",
+    );
+    let join_key = ["sync", "join", s(&t.folder), "--recovery-key"];
+    err(&new, &join_key, "not a key\n", "recovery key");
     assert!(!new.exists(), "a failed join made {}", new.display());
     err(&t.b, &join, &format!("{PASS}\n"), "vault");
     let bad_name = ["sync", "join", s(&t.folder), "--device-name", " "];
@@ -399,6 +406,22 @@ fn bad_input_is_one_error_line_and_changes_nothing() {
         0,
         "a refused edit left something to sync"
     );
+}
+
+#[test]
+fn the_device_name_is_the_host_name_unless_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("v");
+    init_at(&dir, PASS);
+    let folder = tmp.path().join("Sync");
+    ok(&dir, &["sync", "enable", s(&folder)], &format!("{PASS}\n"));
+    let name = status(&dir)["device_name"].as_str().unwrap().to_owned();
+    assert!(!name.trim().is_empty());
+    if let Ok(host) = std::fs::read_to_string("/proc/sys/kernel/hostname") {
+        if std::env::var_os("HOSTNAME").is_none() && std::env::var_os("COMPUTERNAME").is_none() {
+            assert_eq!(name, host.trim());
+        }
+    }
 }
 
 #[test]
