@@ -443,3 +443,34 @@ fn files_that_are_not_attunes_are_ignored_and_reported() {
     assert!(ignored.contains("notes.txt"), "{ignored}");
     assert!(journal(&t.b).len() == 1);
 }
+
+#[test]
+fn a_device_joins_with_the_recovery_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let out = ok(&a, &["init"], &format!("{PASS}\n"));
+    let key = out
+        .lines()
+        .find(|l| l.split('-').count() == 14)
+        .unwrap_or_else(|| panic!("no recovery key in {out}"))
+        .to_owned();
+    let id = add(&a, "Kept by the key", "found again");
+    let folder = tmp.path().join("Sync");
+    enable(&a, &folder, "Agency laptop");
+    let b = tmp.path().join("b");
+    let said = ok(
+        &b,
+        &[
+            "sync",
+            "join",
+            s(&folder),
+            "--recovery-key",
+            "--device-name",
+            "Spare",
+        ],
+        &format!("{key}\n"),
+    );
+    assert!(said.contains("1 reflection"), "{said}");
+    assert_eq!(show(&b, &id)["self"], "found again");
+    assert_eq!(status(&b)["device_name"], "Spare");
+}
