@@ -28,4 +28,5 @@ mod providers;
 mod renewal;
 mod settings;
 mod sharing;
+mod sync;
 mod window_state;

@@ -26,6 +26,7 @@ pub mod journal;
 pub mod outgoing;
 pub mod provided;
 pub mod shared;
+pub mod sync;
 
 pub use attestation::AttestationView;
 pub use comments::{comments_back, comments_on_mine, CommentView, CommentsBack};
@@ -51,6 +52,7 @@ pub use provided::{provided_log, ProvidedLog};
 pub use shared::{
     shared_with_me, ReceivedFile, ReceivedReflection, ReceivedSession, SharedByPerson,
 };
+pub use sync::{sync_view, SyncDeviceView, SyncView};
 
 /// The first eight characters of an id, as lists show it (ids are ASCII hex).
 pub fn short_id(id: &str) -> &str {

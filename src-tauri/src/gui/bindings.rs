@@ -34,7 +34,7 @@ use attune_core::views::{
     Facet, HoursLog, JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity,
     ProvidedLog, ProviderEntry, ProvidersView, ReceivedFile, ReceivedReflection, ReceivedSession,
     ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview, SharedByPerson,
-    SharedReflectionView, SuperviseePage, UnsentComment,
+    SharedReflectionView, SuperviseePage, SyncDeviceView, SyncView, UnsentComment,
 };
 use attune_core::Role;
 use attune_core::{
@@ -153,6 +153,8 @@ pub fn typescript() -> String {
     declare::<FolderFailure>(&mut out);
     declare::<BackupFailure>(&mut out);
     declare::<BackupStatus>(&mut out);
+    declare::<SyncDeviceView>(&mut out);
+    declare::<SyncView>(&mut out);
     declare::<FailedFolder>(&mut out);
     declare::<BackupDone>(&mut out);
     declare::<RestoreRequest>(&mut out);

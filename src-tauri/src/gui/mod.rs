@@ -24,6 +24,7 @@ mod providers;
 mod share;
 pub mod slot;
 mod startup;
+mod sync;
 mod written;
 
 use std::path::PathBuf;
@@ -132,6 +133,9 @@ pub fn with_commands_and_clock<R: Runtime>(
             opened::opened_file,
             opened::dismiss_opened_file,
             backups::choose_backup_folder,
+            sync::sync_status,
+            sync::enable_sync,
+            sync::sync_now,
             backups::restore_from_backup,
             journal_files::export_journal,
             journal_files::preview_import,

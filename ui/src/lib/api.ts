@@ -15,6 +15,7 @@ import type {
   ImportFrom,
   ImportPreview,
   BackupStatus,
+  SyncView,
   OpenedFile,
   RetiredDone,
   RestoreRequest,
@@ -224,6 +225,9 @@ type Commands = {
   opened_file: { args: Record<string, never>; result: OpenedFile | null };
   dismiss_opened_file: { args: Record<string, never>; result: null };
   choose_backup_folder: { args: Record<string, never>; result: string | null };
+  sync_status: { args: Record<string, never>; result: SyncView };
+  enable_sync: { args: { deviceName: string }; result: SyncView | null };
+  sync_now: { args: Record<string, never>; result: SyncView };
   restore_from_backup: { args: { request: RestoreRequest }; result: RestoredBackup | null };
   export_journal: { args: { request: ExportJournalRequest }; result: ExportedJournal | null };
   preview_import: { args: { from: ImportFrom }; result: ImportPreview | null };
@@ -582,6 +586,21 @@ export function retireOlderBackups(): Promise<RetiredDone> {
 /** Asks for a second backup folder (a native dialog); its path, or null if cancelled. */
 export function chooseBackupFolder(): Promise<string | null> {
   return call("choose_backup_folder", {});
+}
+
+/** Whether this vault syncs through a folder, and how it stands. */
+export function syncStatus(): Promise<SyncView> {
+  return call("sync_status", {});
+}
+
+/** Asks for the synced folder and mirrors this vault into it; null if cancelled. */
+export function enableSync(deviceName: string): Promise<SyncView | null> {
+  return call("enable_sync", { deviceName });
+}
+
+/** Mirrors what changed here, then merges what the other devices wrote. */
+export function syncNow(): Promise<SyncView> {
+  return call("sync_now", {});
 }
 
 /**

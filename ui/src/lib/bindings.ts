@@ -578,6 +578,60 @@ stale: boolean,
 last_failure: BackupFailure | null, };
 
 /**
+ * Another device of the same journal.
+ */
+export type SyncDeviceView = { 
+/**
+ * Its name, as that device gave it.
+ */
+name: string, 
+/**
+ * How many of its segments this device has merged.
+ */
+merged_up_to: number, };
+
+/**
+ * Sync as the Settings page shows it.
+ */
+export type SyncView = { 
+/**
+ * Whether this vault mirrors into a synced folder.
+ */
+enabled: boolean, 
+/**
+ * The synced folder (empty when off).
+ */
+folder: string, 
+/**
+ * This device's name (empty when off).
+ */
+device_name: string, 
+/**
+ * The other devices seen in the folder.
+ */
+devices: Array<SyncDeviceView>, 
+/**
+ * When merging last finished.
+ */
+last_merge: string | null, 
+/**
+ * Concurrent edits kept as revisions, all told.
+ */
+conflicts_kept: number, 
+/**
+ * Files in the folder that are not Attune's (conflict copies, strays), ignored.
+ */
+files_ignored: Array<string>, 
+/**
+ * Where the folder went back in time (a restore in the cloud).
+ */
+rollbacks: Array<string>, 
+/**
+ * Changes not mirrored yet.
+ */
+waiting: number, };
+
+/**
  * A folder where an automatic backup failed, and why.
  */
 export type FailedFolder = { 
