@@ -178,7 +178,7 @@ pub(crate) struct Sync<'a> {
 }
 
 impl Sync<'_> {
-    pub(super) fn state(&self) -> Result<crate::record::tracking::SyncState> {
+    pub(crate) fn state(&self) -> Result<crate::record::tracking::SyncState> {
         self.records
             .codec()
             .with_sync(|l| l.state.clone())?
@@ -257,6 +257,7 @@ impl Sync<'_> {
         let body = SegmentBody {
             device_name: state.device_name.clone(),
             ops,
+            superseded: Vec::new(),
         };
         let sent = body.ops.len();
         let file = seal_segment(self.key, &header, &prev, &body)?;
@@ -264,6 +265,7 @@ impl Sync<'_> {
         write_atomic(&path, &file, "a sync segment", Readers::Owner)?;
         state.last_segment = number;
         state.last_hash = hex(&segment_hash(&file));
+        state.ops_since_compaction += u64::try_from(sent).unwrap_or(u64::MAX);
         self.save(rows, state, Vec::new(), Vec::new())?;
         Ok(sent)
     }

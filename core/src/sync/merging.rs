@@ -13,13 +13,13 @@ use zeroize::Zeroizing;
 use super::folder::{
     list_device, revision_id, time_of, Pending, RevisionRecord, Sync, DEVICES_DIR,
 };
-use super::merge::{decide, RecordAction, RevisionFrom};
+use super::merge::{absorb, decide, RecordAction, RevisionFrom};
 use super::segment::{open_segment, segment_hash, Expected, SegmentBody, MAX_SEGMENT};
 use crate::error::{Error, Result};
 use crate::files::read_capped;
 use crate::record::hlc::{hex, unhex};
 use crate::record::kinds;
-use crate::record::tracking::{is_synced, KnownOp, SyncState};
+use crate::record::tracking::{is_synced, KnownOp, Superseded, SyncState};
 use crate::store::{CursorRow, SyncRows};
 
 /// Reads a segment file, or `None` when it cannot be read now (gone, or still arriving).
@@ -159,6 +159,30 @@ impl Sync<'_> {
     ) -> Result<usize> {
         let mut p = Pending::default();
         let mut applied = 0;
+        // A compaction's facts first, so that its operations are judged knowing them.
+        for f in &body.superseded {
+            if !is_synced(&f.kind) || f.id.is_empty() || f.id.contains('.') {
+                continue;
+            }
+            let here = self.records.store().kind_of(&f.id)?;
+            if here.as_deref().is_some_and(|k| k != f.kind) {
+                continue;
+            }
+            let known = match p.histories.get(&f.id) {
+                Some(h) => Some(h.clone()),
+                None => self.history(&f.id)?,
+            };
+            let facts = Superseded {
+                bases: f.bases.iter().copied().collect(),
+                deleted_up_to: f.deleted_up_to,
+            };
+            if let Some((history, drop)) = absorb(known.as_ref(), &f.kind, &facts) {
+                for hlc in &drop {
+                    p.records.insert(revision_id(&f.id, hlc), None);
+                }
+                p.histories.insert(f.id.clone(), history);
+            }
+        }
         for op in &body.ops {
             // Ids with a dot name revisions, which never travel.
             if !is_synced(&op.kind) || op.id.is_empty() || op.id.contains('.') {

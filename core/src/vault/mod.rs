@@ -20,6 +20,8 @@ mod location;
 mod owner;
 mod slots;
 mod sync;
+#[cfg(test)]
+mod sync_tests;
 mod upkeep;
 
 use std::path::{Path, PathBuf};

@@ -20,7 +20,7 @@ use crate::record::tracking::{is_synced, SyncLocal, SyncState};
 use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::store::{SlotWrite, Store, SyncRows};
 use crate::sync::folder::{self, RevisionRecord, Sync};
-use crate::sync::{keys_file, DeviceStatus, SyncKey, SyncStatus};
+use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncStatus};
 
 /// The record id of the sync key (one record, never synced).
 const SYNC_KEY_ID: &str = "sync_key";
@@ -55,7 +55,7 @@ pub struct Revision {
     pub reflection: Reflection,
 }
 
-fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKey>> {
+pub(super) fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKey>> {
     let Some(row) = store.row(SYNC_KEY_ID)? else {
         return Ok(None);
     };
@@ -93,6 +93,8 @@ fn blank_state(device: [u8; 16]) -> SyncState {
         ignored: Vec::new(),
         rollbacks: Vec::new(),
         devices: Default::default(),
+        ops_since_compaction: 0,
+        last_compaction: Some(Utc::now()),
     }
 }
 
@@ -246,10 +248,31 @@ impl Vault {
         };
         let mirrored = sync.mirror()?;
         let merged = sync.merge()?;
+        // After merging, so that it knows the most and keeps the least.
+        if crate::sync::compaction_due(&sync.state()?, Utc::now()) {
+            sync.compact()?;
+        }
         if merged > 0 {
             self.reload()?;
         }
         Ok(SyncReport { mirrored, merged })
+    }
+
+    /// Compacts this device's history in the synced folder now: mirrors what waits, writes
+    /// one compaction segment (this device's newest operation on every record it last
+    /// changed, a delete keeping only the id and kind), then deletes this device's older
+    /// segments. `None` when the vault does not sync. Sync also does this by itself after
+    /// 500 operations or a week.
+    pub fn sync_compact(&mut self) -> Result<Option<CompactionReport>> {
+        let Some(key) = sync_key(&self.store, &self.codec)? else {
+            return Ok(None);
+        };
+        let mut sync = Sync {
+            records: Records::new(&mut self.store, &self.codec),
+            key: &key,
+            vault_id: self.vault_id,
+        };
+        sync.compact().map(Some)
     }
 
     /// Reads every record again (after a merge changed some).
