@@ -101,6 +101,7 @@ fn body() -> SegmentBody {
                 hlc,
                 base: None,
                 body: Some(r#"{"id":"0123456789abcdef0123456789abcdef"}"#.into()),
+                also: Vec::new(),
             },
             Op {
                 id: "fedcba9876543210fedcba9876543210".into(),
@@ -108,6 +109,7 @@ fn body() -> SegmentBody {
                 hlc: Hlc { counter: 1, ..hlc },
                 base: Some(hlc),
                 body: None,
+                also: Vec::new(),
             },
         ],
         superseded: Vec::new(),

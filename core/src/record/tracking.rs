@@ -44,6 +44,10 @@ pub(crate) struct History {
     /// A local operation waits in the outbox: its base is the first unmirrored edit's, so
     /// that edits saved twice before mirroring still name the version they started from.
     pub pending: Option<KnownOp>,
+    /// Other versions the waiting local edit also started from (keeping either version of
+    /// a kept revision): they travel with it as its `also`.
+    #[serde(default)]
+    pub pending_also: Vec<Hlc>,
     /// What compactions said of operations they no longer carry: see [`Superseded`].
     #[serde(default)]
     pub superseded: Superseded,

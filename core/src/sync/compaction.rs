@@ -145,6 +145,7 @@ impl Sync<'_> {
                     hlc: w.hlc,
                     base: w.base,
                     body: json,
+                    also: Vec::new(),
                 });
             }
         }
@@ -164,6 +165,7 @@ impl Sync<'_> {
                 hlc: x.hlc,
                 base: x.base,
                 body: Some(rec.body),
+                also: Vec::new(),
             });
         }
         Ok(())

@@ -244,6 +244,7 @@ impl Sync<'_> {
                 hlc: op.hlc,
                 base: op.base,
                 body,
+                also: std::mem::take(&mut h.pending_also),
             });
             rows.meta.push((id.clone(), self.seal_history(id, &h)?));
         }
@@ -270,7 +271,7 @@ impl Sync<'_> {
         Ok(sent)
     }
 
-    pub(super) fn history(&self, id: &str) -> Result<Option<History>> {
+    pub(crate) fn history(&self, id: &str) -> Result<Option<History>> {
         let store = self.records.store();
         self.records
             .codec()
@@ -279,7 +280,7 @@ impl Sync<'_> {
             .map(Option::flatten)
     }
 
-    pub(super) fn seal_history(&self, id: &str, h: &History) -> Result<Vec<u8>> {
+    pub(crate) fn seal_history(&self, id: &str, h: &History) -> Result<Vec<u8>> {
         self.records
             .codec()
             .with_sync(|l| l.seal_history(id, h))?
@@ -296,7 +297,7 @@ impl Sync<'_> {
 
     /// Commits `rows` with the new `state`, and the records `puts`/`deletes` (id, kind,
     /// JSON), in one transaction.
-    pub(super) fn save(
+    pub(crate) fn save(
         &mut self,
         mut rows: SyncRows,
         state: crate::record::tracking::SyncState,

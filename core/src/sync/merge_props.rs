@@ -16,8 +16,9 @@ use crate::record::hlc::Hlc;
 use crate::record::kinds;
 use crate::record::tracking::{History, KnownOp, Superseded};
 
-/// An operation as it travels in the simulation: record, operation, content (for puts).
-type SimOp = (u8, KnownOp, Option<u64>);
+/// An operation as it travels in the simulation: record, operation, content (for puts),
+/// and the other version it also started from (keeping either version of a revision).
+type SimOp = (u8, KnownOp, Option<u64>, Option<Hlc>);
 
 /// A segment in the simulation: its number, whether it is a compaction, its operations and
 /// (in a compaction) what it says was superseded per record.
@@ -58,6 +59,13 @@ enum Action {
     Sync {
         dev: usize,
     },
+    /// The device resolves the first kept revision of a record: keeping the current
+    /// version, or restoring the revision's.
+    Keep {
+        dev: usize,
+        rec: u8,
+        current: bool,
+    },
     /// The device compacts its history.
     Compact {
         dev: usize,
@@ -79,6 +87,8 @@ fn action(devices: usize) -> impl Strategy<Value = Action> {
         1 => (d.clone(), 0u8..3).prop_map(|(dev, rec)| Action::Delete { dev, rec }),
         2 => d.clone().prop_map(|dev| Action::Sync { dev }),
         1 => d.clone().prop_map(|dev| Action::Compact { dev }),
+        1 => (d.clone(), 0u8..3, any::<bool>())
+            .prop_map(|(dev, rec, current)| Action::Keep { dev, rec, current }),
         3 => (d.clone(), d, any::<bool>(), proptest::bool::weighted(0.2)).prop_map(
             |(reader, writer, twice, cut)| Action::Deliver { reader, writer, twice, cut }
         ),
@@ -148,7 +158,8 @@ impl World {
             } else {
                 d.records.get(&rec).copied()
             };
-            segment.push((rec, op, body));
+            let also = h.pending_also.pop();
+            segment.push((rec, op, body, also));
         }
         if !segment.is_empty() {
             d.last += 1;
@@ -160,6 +171,37 @@ impl World {
                 facts: Vec::new(),
             });
         }
+    }
+
+    /// As `Vault::keep_version`: a new edit from the current version that also started
+    /// from the revision, which goes here at once.
+    fn keep(&mut self, dev: usize, rec: u8, current: bool) {
+        let d = &self.devices[dev];
+        let first = d.revisions.range((rec, Hlc::zero([0; 16]))..).next();
+        let Some((&(_, x), &content)) = first.filter(|((r, _), _)| *r == rec) else {
+            return;
+        };
+        let waiting = d
+            .histories
+            .get(&rec)
+            .is_some_and(|h| !h.pending_also.is_empty());
+        let Some(&now) = d.records.get(&rec) else {
+            return;
+        };
+        if waiting {
+            return;
+        }
+        let hlc = self.tick(dev);
+        let d = &mut self.devices[dev];
+        let Some(h) = d.histories.get_mut(&rec) else {
+            return;
+        };
+        h.local(hlc, false);
+        h.pending_also.push(x);
+        h.superseded.bases.insert(x);
+        d.revisions.remove(&(rec, x));
+        d.records.insert(rec, if current { now } else { content });
+        d.outbox.insert(rec);
     }
 
     /// As `Sync::compact`: this device's winners and its versions still kept as revisions,
@@ -180,12 +222,12 @@ impl World {
                 } else {
                     d.records.get(rec).copied()
                 };
-                ops.push((*rec, w, body));
+                ops.push((*rec, w, body, None));
             }
             for x in revisions(&h.kind, &h.ops, &h.superseded) {
                 if x.hlc.device == own {
                     let body = d.revisions.get(&(*rec, x.hlc)).copied();
-                    ops.push((*rec, x, body));
+                    ops.push((*rec, x, body, None));
                 }
             }
         }
@@ -240,7 +282,19 @@ impl World {
                 d.histories.insert(*rec, h);
             }
         }
-        for (rec, op, body) in &segment.ops {
+        for (rec, op, body, also) in &segment.ops {
+            if let Some(x) = also {
+                let facts = Superseded {
+                    bases: [*x].into(),
+                    deleted_up_to: None,
+                };
+                if let Some((h, drop)) = absorb(d.histories.get(rec), kinds::REFLECTION, &facts) {
+                    for hlc in &drop {
+                        d.revisions.remove(&(*rec, *hlc));
+                    }
+                    d.histories.insert(*rec, h);
+                }
+            }
             let id = u8::try_from(reader).unwrap_or(0) + 1;
             d.clock = Some(d.clock.unwrap_or(Hlc::zero([id; 16])).observe(&op.hlc));
             let Some(dec) = decide(d.histories.get(rec), kinds::REFLECTION, *op) else {
@@ -289,6 +343,7 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
             Action::Delete { dev, rec } => w.local(dev, rec, true),
             Action::Sync { dev } => w.mirror(dev),
             Action::Compact { dev } => w.compact(dev),
+            Action::Keep { dev, rec, current } => w.keep(dev, rec, current),
             Action::Deliver {
                 reader,
                 writer,
@@ -339,19 +394,22 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
     // Every published edit that nothing started from, and that no newer delete won over,
     // is the winner or a kept revision, with its content.
     let published = &w.published;
-    for (rec, op, body) in published {
+    for (rec, op, body, _) in published {
         let Some(content) = body else { continue };
-        let superseded = published
-            .iter()
-            .any(|(r, y, _)| r == rec && (y.base == Some(op.hlc) || (y.deleted && y.hlc > op.hlc)));
+        let superseded = published.iter().any(|(r, y, _, also)| {
+            r == rec
+                && (y.base == Some(op.hlc)
+                    || *also == Some(op.hlc)
+                    || (y.deleted && y.hlc > op.hlc))
+        });
         if superseded {
             continue;
         }
         let winner = published
             .iter()
-            .filter(|(r, _, _)| r == rec)
-            .max_by_key(|(_, y, _)| y.hlc);
-        if winner.is_some_and(|(_, y, _)| y.hlc == op.hlc) {
+            .filter(|(r, _, _, _)| r == rec)
+            .max_by_key(|(_, y, _, _)| y.hlc);
+        if winner.is_some_and(|(_, y, _, _)| y.hlc == op.hlc) {
             prop_assert_eq!(first.records.get(rec), Some(content));
         } else {
             prop_assert_eq!(first.revisions.get(&(*rec, op.hlc)), Some(content));

@@ -148,6 +148,22 @@ impl Sync<'_> {
         }
     }
 
+    /// Adds what is known to be superseded on record `id` to this merge, letting go of the
+    /// revisions it supersedes.
+    fn absorb_into(&self, p: &mut Pending, id: &str, kind: &str, facts: &Superseded) -> Result<()> {
+        let known = match p.histories.get(id) {
+            Some(h) => Some(h.clone()),
+            None => self.history(id)?,
+        };
+        if let Some((history, drop)) = absorb(known.as_ref(), kind, facts) {
+            for hlc in &drop {
+                p.records.insert(revision_id(id, hlc), None);
+            }
+            p.histories.insert(id.to_owned(), history);
+        }
+        Ok(())
+    }
+
     /// Merges one segment of `device`, and moves its cursor, in one transaction.
     fn apply(
         &mut self,
@@ -168,20 +184,11 @@ impl Sync<'_> {
             if here.as_deref().is_some_and(|k| k != f.kind) {
                 continue;
             }
-            let known = match p.histories.get(&f.id) {
-                Some(h) => Some(h.clone()),
-                None => self.history(&f.id)?,
-            };
             let facts = Superseded {
                 bases: f.bases.iter().copied().collect(),
                 deleted_up_to: f.deleted_up_to,
             };
-            if let Some((history, drop)) = absorb(known.as_ref(), &f.kind, &facts) {
-                for hlc in &drop {
-                    p.records.insert(revision_id(&f.id, hlc), None);
-                }
-                p.histories.insert(f.id.clone(), history);
-            }
+            self.absorb_into(&mut p, &f.id, &f.kind, &facts)?;
         }
         for op in &body.ops {
             // Ids with a dot name revisions, which never travel.
@@ -193,6 +200,14 @@ impl Sync<'_> {
                 continue; // a record of another kind at this id is left alone
             }
             state.clock = state.clock.observe(&op.hlc);
+            // An edit that also started from other versions supersedes them first.
+            if !op.also.is_empty() {
+                let facts = Superseded {
+                    bases: op.also.iter().copied().collect(),
+                    deleted_up_to: None,
+                };
+                self.absorb_into(&mut p, &op.id, &op.kind, &facts)?;
+            }
             let known = match p.histories.get(&op.id) {
                 Some(h) => Some(h.clone()),
                 None => self.history(&op.id)?,

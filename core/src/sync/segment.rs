@@ -111,6 +111,10 @@ pub struct Op {
     pub base: Option<Hlc>,
     /// The record's JSON; `None` for a delete.
     pub body: Option<String>,
+    /// Other versions this edit also started from (a kept revision resolved by keeping
+    /// either version): each is superseded wherever the operation arrives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Hlc>,
 }
 
 /// What a segment carries, sealed.

@@ -42,6 +42,16 @@ pub struct SyncReport {
     pub merged: usize,
 }
 
+/// Which version of a reflection to keep when resolving a kept revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeepVersion {
+    /// The reflection as it stands now; the revision is let go.
+    Current,
+    /// The revision's content, which replaces the reflection's.
+    Revision,
+}
+
 /// A version of a reflection kept because another device edited it at the same time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Revision {
@@ -273,6 +283,61 @@ impl Vault {
             vault_id: self.vault_id,
         };
         sync.compact().map(Some)
+    }
+
+    /// Resolves the kept revision `revision_id` ("keep either"): keeps the reflection as it
+    /// stands, or restores the revision's content. Either way a new edit is written whose
+    /// base covers both versions, so the revision goes away here and, once synced, on every
+    /// device. Returns the reflection as it now is.
+    pub fn keep_version(&mut self, revision_id: &str, keep: KeepVersion) -> Result<Reflection> {
+        let not_found = || Error::NotFound {
+            kind: "revision",
+            id: revision_id.to_owned(),
+        };
+        let row = self
+            .store
+            .row(revision_id)?
+            .filter(|r| r.kind == kinds::REVISION)
+            .ok_or_else(not_found)?;
+        let damaged = || Error::RecordDamaged {
+            id: revision_id.to_owned(),
+        };
+        let json = self.codec.open_raw(&row)?.ok_or_else(damaged)?;
+        let rec: RevisionRecord = serde_json::from_str(&json).map_err(|_| damaged())?;
+        let hlc = revision_id
+            .rsplit_once('.')
+            .and_then(|(_, h)| Hlc::from_hex(h))
+            .ok_or_else(damaged)?;
+        let current = self.journal.get(&rec.of).ok_or_else(not_found)?;
+        let content = match keep {
+            KeepVersion::Current => current.content.clone(),
+            KeepVersion::Revision => {
+                let opened = serde_json::from_str::<<Reflection as Record>::Opened>(&rec.body)
+                    .map_err(|_| damaged())?;
+                Reflection::from_opened(opened).ok_or_else(damaged)?.content
+            }
+        };
+        // The edit itself, through the one place records are written: it starts from the
+        // current version and waits in the outbox.
+        let saved = self.journal_mut().update(&rec.of, content)?;
+        let key = sync_key(&self.store, &self.codec)?.ok_or_else(not_found)?;
+        let mut sync = Sync {
+            records: Records::new(&mut self.store, &self.codec),
+            key: &key,
+            vault_id: self.vault_id,
+        };
+        // Then it also starts from the revision: it travels with the edit as `also`, and is
+        // superseded here now. A crash between the two leaves the revision kept on every
+        // device alike, to be resolved again.
+        let mut h = sync.history(&rec.of)?.unwrap_or_default();
+        h.pending_also.push(hlc);
+        h.superseded.bases.insert(hlc);
+        let mut rows = SyncRows::default();
+        rows.meta
+            .push((rec.of.clone(), sync.seal_history(&rec.of, &h)?));
+        let state = sync.state()?;
+        sync.save(rows, state, Vec::new(), vec![revision_id.to_owned()])?;
+        Ok(saved)
     }
 
     /// Reads every record again (after a merge changed some).
