@@ -148,6 +148,15 @@ pub(crate) struct SyncState {
     /// Operations mirrored since this device last compacted its history.
     #[serde(default)]
     pub ops_since_compaction: u64,
+    /// Other devices' segments that do not open yet, by `<device hex>/<number>`: the
+    /// SHA-256 of the file (hex) and when it was first seen so. A file left unchanged and
+    /// unopenable for a day is reported as damaged; before that it may still be arriving.
+    #[serde(default)]
+    pub unopened: std::collections::BTreeMap<String, (String, DateTime<Utc>)>,
+    /// Files from other devices reported as damaged (merging of that device waits there),
+    /// by `<device hex>/<number>`: what is reported.
+    #[serde(default)]
+    pub damaged: std::collections::BTreeMap<String, String>,
     /// When this device last compacted (`None`: never, in a vault that synced before
     /// compaction was built; it compacts at its next sync).
     #[serde(default)]

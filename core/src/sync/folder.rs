@@ -131,6 +131,9 @@ pub struct SyncStatus {
     pub files_ignored: Vec<String>,
     /// Where the folder went back in time.
     pub rollbacks: Vec<String>,
+    /// Files from other devices that have not opened for a day: damaged, not still
+    /// arriving (merging of that device waits there).
+    pub damaged: Vec<String>,
     /// Changes waiting to be mirrored.
     pub waiting: usize,
 }

@@ -7,14 +7,16 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use zeroize::Zeroizing;
 
 use super::folder::{
     list_device, revision_id, time_of, Pending, RevisionRecord, Sync, DEVICES_DIR,
 };
 use super::merge::{absorb, decide, RecordAction, RevisionFrom};
-use super::segment::{open_segment, segment_hash, Expected, SegmentBody, MAX_SEGMENT};
+use super::segment::{
+    open_segment, segment_hash, Expected, SegmentBody, SegmentProblem, MAX_SEGMENT,
+};
 use crate::error::{Error, Result};
 use crate::files::read_capped;
 use crate::record::hlc::{hex, unhex};
@@ -25,6 +27,41 @@ use crate::store::{CursorRow, SyncRows};
 /// Reads a segment file, or `None` when it cannot be read now (gone, or still arriving).
 fn read_segment(path: &Path) -> Option<Vec<u8>> {
     read_capped(path, MAX_SEGMENT, "a sync segment").ok()
+}
+
+/// How long a file that does not open may stay unchanged before it is reported as damaged
+/// rather than still arriving (a sync tool delivers a file within minutes or hours).
+pub(crate) const DAMAGED_AFTER_HOURS: i64 = 24;
+
+/// Keeps track of a segment that does not open (not a truncated one, which is still
+/// arriving): first seen now, or, unchanged for [`DAMAGED_AFTER_HOURS`], reported.
+fn note_unopened(
+    state: &mut SyncState,
+    device: &[u8; 16],
+    number: u64,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) {
+    let key = format!("{}/{number}", hex(device));
+    let hash = hex(&segment_hash(bytes));
+    match state.unopened.get(&key) {
+        Some((seen, since)) if *seen == hash => {
+            if now - *since >= Duration::hours(DAMAGED_AFTER_HOURS) {
+                let name = state
+                    .devices
+                    .get(&hex(device))
+                    .cloned()
+                    .unwrap_or_else(|| hex(device));
+                let what = format!(
+                    "a file from {name} is damaged ({DEVICES_DIR}/{key}): merging of that device waits there"
+                );
+                state.damaged.insert(key, what);
+            }
+        }
+        _ => {
+            state.unopened.insert(key, (hash, now));
+        }
+    }
 }
 
 /// Adds `what` to a report list, once.
@@ -94,6 +131,7 @@ impl Sync<'_> {
             loop {
                 let next = n + 1;
                 let mut found: Option<(u64, [u8; 32], SegmentBody)> = None;
+                let mut unopened: Option<Vec<u8>> = None;
                 if let Some(bytes) = ops.get(&next).and_then(|p| read_segment(p)) {
                     let mut prevs = vec![h];
                     if let Some(c) = compactions.get(&n).and_then(|p| read_segment(p)) {
@@ -106,9 +144,13 @@ impl Sync<'_> {
                             number: next,
                             prev_hash,
                         };
-                        if let Ok((_, body)) = open_segment(self.key, &bytes, &expect) {
-                            found = Some((next, segment_hash(&bytes), body));
-                            break;
+                        match open_segment(self.key, &bytes, &expect) {
+                            Ok((_, body)) => {
+                                found = Some((next, segment_hash(&bytes), body));
+                                break;
+                            }
+                            Err(SegmentProblem::Truncated { .. }) => {}
+                            Err(_) => unopened = Some(bytes.clone()),
                         }
                     }
                 }
@@ -127,10 +169,21 @@ impl Sync<'_> {
                         }
                     }
                 }
-                // Nothing that opens: a gap, or a file still arriving. Both wait.
+                // Nothing that opens: a gap, or a file still arriving. Both wait; a file
+                // that stays unopenable for a day is reported.
                 let Some((number, hash, body)) = found else {
+                    if let Some(bytes) = unopened {
+                        note_unopened(&mut state, &device, next, &bytes, Utc::now());
+                    }
                     break;
                 };
+                let below = |k: &str| {
+                    k.strip_prefix(&format!("{}/", hex(&device)))
+                        .and_then(|n| n.parse::<u64>().ok())
+                        .is_some_and(|k| k <= number)
+                };
+                state.unopened.retain(|k, _| !below(k));
+                state.damaged.retain(|k, _| !below(k));
                 changed += self.apply(device, number, hash, &body, &mut state)?;
                 (n, h) = (number, hash);
             }

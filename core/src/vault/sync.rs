@@ -104,6 +104,8 @@ fn blank_state(device: [u8; 16]) -> SyncState {
         rollbacks: Vec::new(),
         devices: Default::default(),
         ops_since_compaction: 0,
+        unopened: Default::default(),
+        damaged: Default::default(),
         last_compaction: Some(Utc::now()),
     }
 }
@@ -384,6 +386,7 @@ impl Vault {
             conflicts_kept: state.conflicts_kept,
             files_ignored: state.ignored,
             rollbacks: state.rollbacks,
+            damaged: state.damaged.into_values().collect(),
             waiting: self.store.outbox()?.len(),
         }))
     }
