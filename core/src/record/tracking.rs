@@ -157,6 +157,10 @@ pub(crate) struct SyncState {
     /// by `<device hex>/<number>`: what is reported.
     #[serde(default)]
     pub damaged: std::collections::BTreeMap<String, String>,
+    /// Devices the person told this one to forget, by id (hex), with their names: their
+    /// folder is deleted and whatever appears in it again is not merged here.
+    #[serde(default)]
+    pub forgotten: std::collections::BTreeMap<String, String>,
     /// When this device last compacted (`None`: never, in a vault that synced before
     /// compaction was built; it compacts at its next sync).
     #[serde(default)]

@@ -134,6 +134,8 @@ pub struct SyncStatus {
     /// Files from other devices that have not opened for a day: damaged, not still
     /// arriving (merging of that device waits there).
     pub damaged: Vec<String>,
+    /// Devices this one was told to forget, by name: nothing of theirs is merged any more.
+    pub forgotten: Vec<String>,
     /// Changes waiting to be mirrored.
     pub waiting: usize,
 }
@@ -188,7 +190,7 @@ impl Sync<'_> {
             .ok_or_else(|| Error::Internal("sync is not enabled".into()))
     }
 
-    pub(super) fn device(&self) -> Result<[u8; 16]> {
+    pub(crate) fn device(&self) -> Result<[u8; 16]> {
         self.records
             .codec()
             .with_sync(|l| l.device)?

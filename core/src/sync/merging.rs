@@ -99,7 +99,7 @@ impl Sync<'_> {
         devices.sort();
         let mut changed = 0;
         for (device, dir) in devices {
-            if device == me {
+            if device == me || state.forgotten.contains_key(&hex(&device)) {
                 continue;
             }
             let (ops, compactions, ignored) = list_device(&dir)?;

@@ -106,6 +106,7 @@ fn blank_state(device: [u8; 16]) -> SyncState {
         ops_since_compaction: 0,
         unopened: Default::default(),
         damaged: Default::default(),
+        forgotten: Default::default(),
         last_compaction: Some(Utc::now()),
     }
 }
@@ -342,6 +343,48 @@ impl Vault {
         Ok(saved)
     }
 
+    /// Forgets another device (a lost or retired laptop), by its id (hex, as `sync status`
+    /// gives it): its folder is deleted from the synced folder (the sync tool carries the
+    /// deletion to the other devices), its changes already merged stay, and anything that
+    /// appears in its folder again is not merged here. Its name is kept, listed in
+    /// `sync status` as forgotten.
+    pub fn sync_forget_device(&mut self, device_id: &str) -> Result<()> {
+        let bad = |message: &str| Error::InvalidInput {
+            field: "device".into(),
+            message: message.into(),
+            place: None,
+        };
+        let device: [u8; 16] = unhex(device_id)
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| bad("give a device id of 32 hexadecimal digits"))?;
+        let Some(key) = sync_key(&self.store, &self.codec)? else {
+            return Err(bad("this vault does not sync"));
+        };
+        let mut sync = Sync {
+            records: Records::new(&mut self.store, &self.codec),
+            key: &key,
+            vault_id: self.vault_id,
+        };
+        if sync.device()? == device {
+            return Err(bad("this is the device in use: it cannot forget itself"));
+        }
+        let mut state = sync.state()?;
+        let id = hex(&device);
+        let name = state
+            .devices
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.clone());
+        state.forgotten.insert(id, name);
+        let folder = std::path::PathBuf::from(&state.folder);
+        sync.save(SyncRows::default(), state, Vec::new(), Vec::new())?;
+        // Only once it is forgotten here: its files. Gone already is as good.
+        match std::fs::remove_dir_all(folder::device_dir(&folder, &device)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
+    }
+
     /// Reads every record again (after a merge changed some).
     fn reload(&mut self) -> Result<()> {
         let c = load::load(&self.store, &self.codec)?;
@@ -367,6 +410,7 @@ impl Vault {
         let mut devices: Vec<DeviceStatus> = state
             .devices
             .iter()
+            .filter(|(id, _)| !state.forgotten.contains_key(*id))
             .map(|(id, name)| DeviceStatus {
                 id: id.clone(),
                 name: name.clone(),
@@ -387,6 +431,7 @@ impl Vault {
             files_ignored: state.ignored,
             rollbacks: state.rollbacks,
             damaged: state.damaged.into_values().collect(),
+            forgotten: state.forgotten.into_values().collect(),
             waiting: self.store.outbox()?.len(),
         }))
     }
