@@ -151,6 +151,14 @@ fn unlock(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // The synced vault's unlock alone, to tell its cost from `sync now`'s.
+    g.bench_function("unlock_10k_synced_vault_only", |b| {
+        b.iter_batched(
+            || (),
+            |()| Vault::unlock(&synced_dir, Unlock::RecoveryKey(&synced_key)).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
     g.bench_function("unlock_10k_and_sync_nothing_new", |b| {
         b.iter_batched(
             || (),
