@@ -61,4 +61,4 @@ pub use journal::{
 };
 pub use profile::{Profile, Role};
 pub use settings::Settings;
-pub use vault::{CreateOptions, DamagedRecord, KeyChange, KeyDates, Unlock, Vault};
+pub use vault::{CreateOptions, DamagedRecord, KeepVersion, KeyChange, KeyDates, Unlock, Vault};

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use attune_core::record::hlc::Hlc;
 use attune_core::sync::segment::{
-    open_segment, seal_segment, Expected, Op, SegmentBody, SegmentHeader, SegmentKind, SyncKey,
+    open_segment, seal_segment, Expected, Op, RecordSuperseded, SegmentBody, SegmentHeader,
+    SegmentKind, SyncKey,
 };
 use attune_core::{Unlock, Vault};
 
@@ -100,6 +101,7 @@ fn body() -> SegmentBody {
                 hlc,
                 base: None,
                 body: Some(r#"{"id":"0123456789abcdef0123456789abcdef"}"#.into()),
+                also: Vec::new(),
             },
             Op {
                 id: "fedcba9876543210fedcba9876543210".into(),
@@ -107,8 +109,10 @@ fn body() -> SegmentBody {
                 hlc: Hlc { counter: 1, ..hlc },
                 base: Some(hlc),
                 body: None,
+                also: Vec::new(),
             },
         ],
+        superseded: Vec::new(),
     }
 }
 
@@ -265,4 +269,69 @@ fn make_sync_fixture() {
         .add(common::draft("Fixture reflection", "the fixture's text"))
         .unwrap();
     v.sync_enable(&out, "Fixture laptop").unwrap();
+}
+
+fn compaction_vector() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors/sync_compaction/c000000003.attune-seg")
+}
+
+fn compaction_header() -> SegmentHeader {
+    SegmentHeader {
+        kind: SegmentKind::Compaction,
+        vault_id: VAULT_ID,
+        device: DEVICE,
+        number: 3,
+        generation: 1,
+    }
+}
+
+/// What the committed compaction vector holds: the operations of [`body`], and what it says
+/// was superseded on the first record.
+fn compaction_body() -> SegmentBody {
+    let mut b = body();
+    let first = b.ops[0].hlc;
+    b.superseded = vec![RecordSuperseded {
+        id: b.ops[0].id.clone(),
+        kind: b.ops[0].kind.clone(),
+        bases: vec![Hlc {
+            millis: first.millis - 1000,
+            ..first
+        }],
+        deleted_up_to: None,
+    }];
+    b
+}
+
+/// A compaction (kind 2) is chained to zeros and carries `superseded`.
+#[test]
+fn the_committed_compaction_vector_opens_with_what_it_says_was_superseded() {
+    let bytes = std::fs::read(compaction_vector()).unwrap();
+    let expect = Expected {
+        vault_id: VAULT_ID,
+        device: DEVICE,
+        number: 3,
+        prev_hash: [0; 32],
+    };
+    let (header, opened) = open_segment(&key(), &bytes, &expect).unwrap();
+    assert_eq!(header, compaction_header());
+    assert_eq!(opened, compaction_body());
+    // Chained to anything but zeros, it does not open.
+    let chained = Expected {
+        prev_hash: PREV,
+        ..expect
+    };
+    assert!(open_segment(&key(), &bytes, &chained).is_err());
+}
+
+/// Writes the compaction vector once. Run by hand: `cargo test -p attune-core --test
+/// sync_vectors -- --ignored make_compaction_vector`.
+#[test]
+#[ignore]
+fn make_compaction_vector() {
+    let path = compaction_vector();
+    assert!(!path.exists(), "the vector exists: never overwrite it");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let file = seal_segment(&key(), &compaction_header(), &[0; 32], &compaction_body()).unwrap();
+    std::fs::write(path, file).unwrap();
 }

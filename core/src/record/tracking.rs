@@ -44,12 +44,61 @@ pub(crate) struct History {
     /// A local operation waits in the outbox: its base is the first unmirrored edit's, so
     /// that edits saved twice before mirroring still name the version they started from.
     pub pending: Option<KnownOp>,
+    /// Other versions the waiting local edit also started from (keeping either version of
+    /// a kept revision): they travel with it as its `also`.
+    #[serde(default)]
+    pub pending_also: Vec<Hlc>,
+    /// What compactions said of operations they no longer carry: see [`Superseded`].
+    #[serde(default)]
+    pub superseded: Superseded,
+}
+
+/// What is known to be superseded on a record, beyond its known operations: a compaction
+/// drops the operations that no longer matter, but a device that never saw them must still
+/// know which older edits they had superseded, or it would keep as revisions edits that
+/// every other device has let go (docs/formats/sync-segment.md, "Compaction").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Superseded {
+    /// Times of versions some operation started from.
+    #[serde(default)]
+    pub bases: std::collections::BTreeSet<Hlc>,
+    /// The newest delete: every edit older than it is superseded.
+    #[serde(default)]
+    pub deleted_up_to: Option<Hlc>,
+}
+
+impl Superseded {
+    /// Whether these facts are empty (nothing to carry).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.bases.is_empty() && self.deleted_up_to.is_none()
+    }
+
+    /// Adds `other`'s facts.
+    pub(crate) fn absorb(&mut self, other: &Superseded) {
+        self.bases.extend(other.bases.iter().copied());
+        self.deleted_up_to = self.deleted_up_to.max(other.deleted_up_to);
+    }
 }
 
 impl History {
     /// The operation that wins: the newest by clock.
     pub(crate) fn current(&self) -> Option<KnownOp> {
         self.ops.iter().copied().max_by_key(|o| o.hlc)
+    }
+
+    /// Everything known to be superseded on this record: the facts merged from
+    /// compactions and those the known operations establish. A compaction carries these.
+    pub(crate) fn all_superseded(&self) -> Superseded {
+        let mut out = self.superseded.clone();
+        for o in &self.ops {
+            if let Some(b) = o.base {
+                out.bases.insert(b);
+            }
+            if o.deleted {
+                out.deleted_up_to = out.deleted_up_to.max(Some(o.hlc));
+            }
+        }
+        out
     }
 
     /// Adds a local edit (or delete) made at `hlc`: it starts from the current version, or,
@@ -96,6 +145,26 @@ pub(crate) struct SyncState {
     /// The other devices' names (by id, hex), from their last segment merged.
     #[serde(default)]
     pub devices: std::collections::BTreeMap<String, String>,
+    /// Operations mirrored since this device last compacted its history.
+    #[serde(default)]
+    pub ops_since_compaction: u64,
+    /// Other devices' segments that do not open yet, by `<device hex>/<number>`: the
+    /// SHA-256 of the file (hex) and when it was first seen so. A file left unchanged and
+    /// unopenable for a day is reported as damaged; before that it may still be arriving.
+    #[serde(default)]
+    pub unopened: std::collections::BTreeMap<String, (String, DateTime<Utc>)>,
+    /// Files from other devices reported as damaged (merging of that device waits there),
+    /// by `<device hex>/<number>`: what is reported.
+    #[serde(default)]
+    pub damaged: std::collections::BTreeMap<String, String>,
+    /// Devices the person told this one to forget, by id (hex), with their names: their
+    /// folder is deleted and whatever appears in it again is not merged here.
+    #[serde(default)]
+    pub forgotten: std::collections::BTreeMap<String, String>,
+    /// When this device last compacted (`None`: never, in a vault that synced before
+    /// compaction was built; it compacts at its next sync).
+    #[serde(default)]
+    pub last_compaction: Option<DateTime<Utc>>,
 }
 
 /// A device's sync, while the vault is unlocked: who it is, the key its bookkeeping is

@@ -147,6 +147,13 @@ impl Store {
             .optional()?)
     }
 
+    /// Every record id with a known history (deleted records included), for compaction.
+    pub(crate) fn history_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM sync_meta ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every record in the outbox: id, kind.
     pub(crate) fn outbox(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self

@@ -131,6 +131,11 @@ pub struct SyncStatus {
     pub files_ignored: Vec<String>,
     /// Where the folder went back in time.
     pub rollbacks: Vec<String>,
+    /// Files from other devices that have not opened for a day: damaged, not still
+    /// arriving (merging of that device waits there).
+    pub damaged: Vec<String>,
+    /// Devices this one was told to forget, by name: nothing of theirs is merged any more.
+    pub forgotten: Vec<String>,
     /// Changes waiting to be mirrored.
     pub waiting: usize,
 }
@@ -178,14 +183,14 @@ pub(crate) struct Sync<'a> {
 }
 
 impl Sync<'_> {
-    pub(super) fn state(&self) -> Result<crate::record::tracking::SyncState> {
+    pub(crate) fn state(&self) -> Result<crate::record::tracking::SyncState> {
         self.records
             .codec()
             .with_sync(|l| l.state.clone())?
             .ok_or_else(|| Error::Internal("sync is not enabled".into()))
     }
 
-    pub(super) fn device(&self) -> Result<[u8; 16]> {
+    pub(crate) fn device(&self) -> Result<[u8; 16]> {
         self.records
             .codec()
             .with_sync(|l| l.device)?
@@ -244,6 +249,7 @@ impl Sync<'_> {
                 hlc: op.hlc,
                 base: op.base,
                 body,
+                also: std::mem::take(&mut h.pending_also),
             });
             rows.meta.push((id.clone(), self.seal_history(id, &h)?));
         }
@@ -257,6 +263,7 @@ impl Sync<'_> {
         let body = SegmentBody {
             device_name: state.device_name.clone(),
             ops,
+            superseded: Vec::new(),
         };
         let sent = body.ops.len();
         let file = seal_segment(self.key, &header, &prev, &body)?;
@@ -264,11 +271,12 @@ impl Sync<'_> {
         write_atomic(&path, &file, "a sync segment", Readers::Owner)?;
         state.last_segment = number;
         state.last_hash = hex(&segment_hash(&file));
+        state.ops_since_compaction += u64::try_from(sent).unwrap_or(u64::MAX);
         self.save(rows, state, Vec::new(), Vec::new())?;
         Ok(sent)
     }
 
-    pub(super) fn history(&self, id: &str) -> Result<Option<History>> {
+    pub(crate) fn history(&self, id: &str) -> Result<Option<History>> {
         let store = self.records.store();
         self.records
             .codec()
@@ -277,7 +285,7 @@ impl Sync<'_> {
             .map(Option::flatten)
     }
 
-    pub(super) fn seal_history(&self, id: &str, h: &History) -> Result<Vec<u8>> {
+    pub(crate) fn seal_history(&self, id: &str, h: &History) -> Result<Vec<u8>> {
         self.records
             .codec()
             .with_sync(|l| l.seal_history(id, h))?
@@ -294,7 +302,7 @@ impl Sync<'_> {
 
     /// Commits `rows` with the new `state`, and the records `puts`/`deletes` (id, kind,
     /// JSON), in one transaction.
-    pub(super) fn save(
+    pub(crate) fn save(
         &mut self,
         mut rows: SyncRows,
         state: crate::record::tracking::SyncState,

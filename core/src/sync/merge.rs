@@ -14,7 +14,7 @@
 
 use crate::record::hlc::Hlc;
 use crate::record::kinds;
-use crate::record::tracking::{History, KnownOp};
+use crate::record::tracking::{History, KnownOp, Superseded};
 
 /// What to do with the record itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,13 +49,17 @@ pub(crate) struct Decision {
     pub drop: Vec<Hlc>,
 }
 
-fn superseded(ops: &[KnownOp], x: &KnownOp) -> bool {
-    ops.iter()
-        .any(|y| y.base == Some(x.hlc) || (y.deleted && y.hlc > x.hlc))
+fn superseded(ops: &[KnownOp], facts: &Superseded, x: &KnownOp) -> bool {
+    facts.bases.contains(&x.hlc)
+        || facts.deleted_up_to.is_some_and(|d| d > x.hlc)
+        || ops
+            .iter()
+            .any(|y| y.base == Some(x.hlc) || (y.deleted && y.hlc > x.hlc))
 }
 
-/// The revisions kept for a record of `kind` whose known operations are `ops`.
-pub(crate) fn revisions(kind: &str, ops: &[KnownOp]) -> Vec<KnownOp> {
+/// The revisions kept for a record of `kind` whose known operations are `ops`, and of
+/// which compactions said `facts`.
+pub(crate) fn revisions(kind: &str, ops: &[KnownOp], facts: &Superseded) -> Vec<KnownOp> {
     if kind != kinds::REFLECTION {
         return Vec::new();
     }
@@ -66,7 +70,7 @@ pub(crate) fn revisions(kind: &str, ops: &[KnownOp]) -> Vec<KnownOp> {
         return Vec::new();
     }
     ops.iter()
-        .filter(|x| x.hlc != winner.hlc && !x.deleted && !superseded(ops, x))
+        .filter(|x| x.hlc != winner.hlc && !x.deleted && !superseded(ops, facts, x))
         .copied()
         .collect()
 }
@@ -82,9 +86,9 @@ pub(crate) fn decide(known: Option<&History>, kind: &str, incoming: KnownOp) -> 
         history.kind = kind.to_owned();
     }
     let before_winner = history.current();
-    let before = revisions(kind, &history.ops);
+    let before = revisions(kind, &history.ops, &history.superseded);
     history.ops.push(incoming);
-    let after = revisions(kind, &history.ops);
+    let after = revisions(kind, &history.ops, &history.superseded);
     let winner = history.current();
     let record = if winner == Some(incoming) {
         if incoming.deleted {
@@ -118,6 +122,33 @@ pub(crate) fn decide(known: Option<&History>, kind: &str, incoming: KnownOp) -> 
         keep,
         drop,
     })
+}
+
+/// Merges what a compaction says was superseded on a record of `kind` into `known`:
+/// the new history, and the revisions no longer kept. `None` when nothing is new.
+pub(crate) fn absorb(
+    known: Option<&History>,
+    kind: &str,
+    facts: &Superseded,
+) -> Option<(History, Vec<Hlc>)> {
+    let mut history = known.cloned().unwrap_or_default();
+    let mut merged = history.superseded.clone();
+    merged.absorb(facts);
+    if merged == history.superseded {
+        return None;
+    }
+    if history.kind.is_empty() {
+        history.kind = kind.to_owned();
+    }
+    let before = revisions(kind, &history.ops, &history.superseded);
+    history.superseded = merged;
+    let after = revisions(kind, &history.ops, &history.superseded);
+    let drop = before
+        .iter()
+        .filter(|x| !after.contains(x))
+        .map(|x| x.hlc)
+        .collect();
+    Some((history, drop))
 }
 
 #[cfg(test)]

@@ -1,21 +1,34 @@
 //! The property test of the merge rule alone (no files, no SQL): 2 to 4 simulated devices
 //! edit and delete a few shared records, mirror their outboxes into segment logs, and
 //! receive each other's segments in a random order, some twice, some late, some cut short
-//! (a cut segment is simply not merged yet). After everything is delivered, every device
-//! holds the same records and the same kept revisions, and every edit that no other
-//! operation started from is the winner or a kept revision (unless a newer delete won).
+//! (a cut segment is simply not merged yet), and compact their own history at random
+//! moments (a compaction replaces their older segments, so a late reader merges it in their
+//! place). After everything is delivered, every device holds the same records and the same
+//! kept revisions, and every edit that no other operation started from is the winner or a
+//! kept revision (unless a newer delete won).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
-use super::merge::{decide, RecordAction, RevisionFrom};
+use super::merge::{absorb, decide, revisions, RecordAction, RevisionFrom};
 use crate::record::hlc::Hlc;
 use crate::record::kinds;
-use crate::record::tracking::{History, KnownOp};
+use crate::record::tracking::{History, KnownOp, Superseded};
 
-/// An operation as it travels in the simulation: record, operation, content (for puts).
-type SimOp = (u8, KnownOp, Option<u64>);
+/// An operation as it travels in the simulation: record, operation, content (for puts),
+/// and the other version it also started from (keeping either version of a revision).
+type SimOp = (u8, KnownOp, Option<u64>, Option<Hlc>);
+
+/// A segment in the simulation: its number, whether it is a compaction, its operations and
+/// (in a compaction) what it says was superseded per record.
+#[derive(Clone)]
+struct Seg {
+    number: usize,
+    compaction: bool,
+    ops: Vec<SimOp>,
+    facts: Vec<(u8, Superseded)>,
+}
 
 #[derive(Default, Clone)]
 struct Device {
@@ -24,9 +37,12 @@ struct Device {
     records: BTreeMap<u8, u64>,
     revisions: BTreeMap<(u8, Hlc), u64>,
     outbox: BTreeSet<u8>,
-    /// The segments this device wrote, in order.
-    log: Vec<Vec<SimOp>>,
-    /// How many of each other device's segments are merged.
+    /// The segments of this device in the folder, in order (a compaction deletes those
+    /// before it).
+    log: Vec<Seg>,
+    /// The number of the last segment this device wrote.
+    last: usize,
+    /// The number of the last segment merged of each other device.
     cursor: BTreeMap<usize, usize>,
 }
 
@@ -41,6 +57,17 @@ enum Action {
         rec: u8,
     },
     Sync {
+        dev: usize,
+    },
+    /// The device resolves the first kept revision of a record: keeping the current
+    /// version, or restoring the revision's.
+    Keep {
+        dev: usize,
+        rec: u8,
+        current: bool,
+    },
+    /// The device compacts its history.
+    Compact {
         dev: usize,
     },
     /// Deliver writer's next segment to reader (`twice`: and once more; `cut`: it arrives
@@ -59,6 +86,9 @@ fn action(devices: usize) -> impl Strategy<Value = Action> {
         3 => (d.clone(), 0u8..3).prop_map(|(dev, rec)| Action::Edit { dev, rec }),
         1 => (d.clone(), 0u8..3).prop_map(|(dev, rec)| Action::Delete { dev, rec }),
         2 => d.clone().prop_map(|dev| Action::Sync { dev }),
+        1 => d.clone().prop_map(|dev| Action::Compact { dev }),
+        1 => (d.clone(), 0u8..3, any::<bool>())
+            .prop_map(|(dev, rec, current)| Action::Keep { dev, rec, current }),
         3 => (d.clone(), d, any::<bool>(), proptest::bool::weighted(0.2)).prop_map(
             |(reader, writer, twice, cut)| Action::Deliver { reader, writer, twice, cut }
         ),
@@ -70,6 +100,8 @@ struct World {
     time: u64,
     skew: Vec<u64>,
     next_content: u64,
+    /// Every segment of operations ever written (compactions only repeat some of them).
+    published: Vec<SimOp>,
 }
 
 impl World {
@@ -126,11 +158,88 @@ impl World {
             } else {
                 d.records.get(&rec).copied()
             };
-            segment.push((rec, op, body));
+            let also = h.pending_also.pop();
+            segment.push((rec, op, body, also));
         }
         if !segment.is_empty() {
-            d.log.push(segment);
+            d.last += 1;
+            self.published.extend(segment.iter().copied());
+            d.log.push(Seg {
+                number: d.last,
+                compaction: false,
+                ops: segment,
+                facts: Vec::new(),
+            });
         }
+    }
+
+    /// As `Vault::keep_version`: a new edit from the current version that also started
+    /// from the revision, which goes here at once.
+    fn keep(&mut self, dev: usize, rec: u8, current: bool) {
+        let d = &self.devices[dev];
+        let first = d.revisions.range((rec, Hlc::zero([0; 16]))..).next();
+        let Some((&(_, x), &content)) = first.filter(|((r, _), _)| *r == rec) else {
+            return;
+        };
+        let waiting = d
+            .histories
+            .get(&rec)
+            .is_some_and(|h| !h.pending_also.is_empty());
+        let Some(&now) = d.records.get(&rec) else {
+            return;
+        };
+        if waiting {
+            return;
+        }
+        let hlc = self.tick(dev);
+        let d = &mut self.devices[dev];
+        let Some(h) = d.histories.get_mut(&rec) else {
+            return;
+        };
+        h.local(hlc, false);
+        h.pending_also.push(x);
+        h.superseded.bases.insert(x);
+        d.revisions.remove(&(rec, x));
+        d.records.insert(rec, if current { now } else { content });
+        d.outbox.insert(rec);
+    }
+
+    /// As `Sync::compact`: this device's winners and its versions still kept as revisions,
+    /// what it knows was superseded, then its older segments deleted.
+    fn compact(&mut self, dev: usize) {
+        self.mirror(dev);
+        let own = [u8::try_from(dev).unwrap_or(0) + 1; 16];
+        let d = &mut self.devices[dev];
+        let (mut ops, mut facts) = (Vec::new(), Vec::new());
+        for (rec, h) in &d.histories {
+            let f = h.all_superseded();
+            if !f.is_empty() {
+                facts.push((*rec, f));
+            }
+            if let Some(w) = h.current().filter(|w| w.hlc.device == own) {
+                let body = if w.deleted {
+                    None
+                } else {
+                    d.records.get(rec).copied()
+                };
+                ops.push((*rec, w, body, None));
+            }
+            for x in revisions(&h.kind, &h.ops, &h.superseded) {
+                if x.hlc.device == own {
+                    let body = d.revisions.get(&(*rec, x.hlc)).copied();
+                    ops.push((*rec, x, body, None));
+                }
+            }
+        }
+        d.last += 1;
+        let number = d.last;
+        d.log.retain(|s| s.number >= number);
+        d.log.push(Seg {
+            number,
+            compaction: true,
+            ops,
+            facts,
+        });
     }
 
     fn deliver(&mut self, reader: usize, writer: usize) -> bool {
@@ -144,17 +253,48 @@ impl World {
             .get(&writer)
             .copied()
             .unwrap_or(0);
-        let Some(segment) = self.devices[writer].log.get(at).cloned() else {
+        // The next segment, or failing that the largest compaction past the cursor.
+        let log = &self.devices[writer].log;
+        let next = log
+            .iter()
+            .find(|s| s.number == at + 1 && !s.compaction)
+            .or_else(|| {
+                log.iter()
+                    .filter(|s| s.compaction && s.number > at)
+                    .max_by_key(|s| s.number)
+            })
+            .cloned();
+        let Some(segment) = next else {
             return false;
         };
         self.merge(reader, &segment);
-        self.devices[reader].cursor.insert(writer, at + 1);
+        self.devices[reader].cursor.insert(writer, segment.number);
         true
     }
 
-    fn merge(&mut self, reader: usize, segment: &[SimOp]) {
+    fn merge(&mut self, reader: usize, segment: &Seg) {
         let d = &mut self.devices[reader];
-        for (rec, op, body) in segment {
+        for (rec, facts) in &segment.facts {
+            if let Some((h, drop)) = absorb(d.histories.get(rec), kinds::REFLECTION, facts) {
+                for hlc in &drop {
+                    d.revisions.remove(&(*rec, *hlc));
+                }
+                d.histories.insert(*rec, h);
+            }
+        }
+        for (rec, op, body, also) in &segment.ops {
+            if let Some(x) = also {
+                let facts = Superseded {
+                    bases: [*x].into(),
+                    deleted_up_to: None,
+                };
+                if let Some((h, drop)) = absorb(d.histories.get(rec), kinds::REFLECTION, &facts) {
+                    for hlc in &drop {
+                        d.revisions.remove(&(*rec, *hlc));
+                    }
+                    d.histories.insert(*rec, h);
+                }
+            }
             let id = u8::try_from(reader).unwrap_or(0) + 1;
             d.clock = Some(d.clock.unwrap_or(Hlc::zero([id; 16])).observe(&op.hlc));
             let Some(dec) = decide(d.histories.get(rec), kinds::REFLECTION, *op) else {
@@ -195,12 +335,15 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
         time: 0,
         skew,
         next_content: 0,
+        published: Vec::new(),
     };
     for a in actions {
         match a {
             Action::Edit { dev, rec } => w.local(dev, rec, false),
             Action::Delete { dev, rec } => w.local(dev, rec, true),
             Action::Sync { dev } => w.mirror(dev),
+            Action::Compact { dev } => w.compact(dev),
+            Action::Keep { dev, rec, current } => w.keep(dev, rec, current),
             Action::Deliver {
                 reader,
                 writer,
@@ -213,9 +356,15 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
                 }
                 if w.deliver(reader, writer) && twice {
                     // The same segment again (a duplicate from the sync tool).
-                    let at = w.devices[reader].cursor[&writer] - 1;
-                    let seg = w.devices[writer].log[at].clone();
-                    w.merge(reader, &seg);
+                    let at = w.devices[reader].cursor[&writer];
+                    let seg = w.devices[writer]
+                        .log
+                        .iter()
+                        .find(|s| s.number == at)
+                        .cloned();
+                    if let Some(seg) = seg {
+                        w.merge(reader, &seg);
+                    }
                 }
             }
         }
@@ -244,20 +393,23 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
     }
     // Every published edit that nothing started from, and that no newer delete won over,
     // is the winner or a kept revision, with its content.
-    let published: Vec<SimOp> = w.devices.iter().flat_map(|d| d.log.concat()).collect();
-    for (rec, op, body) in &published {
+    let published = &w.published;
+    for (rec, op, body, _) in published {
         let Some(content) = body else { continue };
-        let superseded = published
-            .iter()
-            .any(|(r, y, _)| r == rec && (y.base == Some(op.hlc) || (y.deleted && y.hlc > op.hlc)));
+        let superseded = published.iter().any(|(r, y, _, also)| {
+            r == rec
+                && (y.base == Some(op.hlc)
+                    || *also == Some(op.hlc)
+                    || (y.deleted && y.hlc > op.hlc))
+        });
         if superseded {
             continue;
         }
         let winner = published
             .iter()
-            .filter(|(r, _, _)| r == rec)
-            .max_by_key(|(_, y, _)| y.hlc);
-        if winner.is_some_and(|(_, y, _)| y.hlc == op.hlc) {
+            .filter(|(r, _, _, _)| r == rec)
+            .max_by_key(|(_, y, _, _)| y.hlc);
+        if winner.is_some_and(|(_, y, _, _)| y.hlc == op.hlc) {
             prop_assert_eq!(first.records.get(rec), Some(content));
         } else {
             prop_assert_eq!(first.revisions.get(&(*rec, op.hlc)), Some(content));

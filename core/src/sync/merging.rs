@@ -7,24 +7,61 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use zeroize::Zeroizing;
 
 use super::folder::{
     list_device, revision_id, time_of, Pending, RevisionRecord, Sync, DEVICES_DIR,
 };
-use super::merge::{decide, RecordAction, RevisionFrom};
-use super::segment::{open_segment, segment_hash, Expected, SegmentBody, MAX_SEGMENT};
+use super::merge::{absorb, decide, RecordAction, RevisionFrom};
+use super::segment::{
+    open_segment, segment_hash, Expected, SegmentBody, SegmentProblem, MAX_SEGMENT,
+};
 use crate::error::{Error, Result};
 use crate::files::read_capped;
 use crate::record::hlc::{hex, unhex};
 use crate::record::kinds;
-use crate::record::tracking::{is_synced, KnownOp, SyncState};
+use crate::record::tracking::{is_synced, KnownOp, Superseded, SyncState};
 use crate::store::{CursorRow, SyncRows};
 
 /// Reads a segment file, or `None` when it cannot be read now (gone, or still arriving).
 fn read_segment(path: &Path) -> Option<Vec<u8>> {
     read_capped(path, MAX_SEGMENT, "a sync segment").ok()
+}
+
+/// How long a file that does not open may stay unchanged before it is reported as damaged
+/// rather than still arriving (a sync tool delivers a file within minutes or hours).
+pub(crate) const DAMAGED_AFTER_HOURS: i64 = 24;
+
+/// Keeps track of a segment that does not open (not a truncated one, which is still
+/// arriving): first seen now, or, unchanged for [`DAMAGED_AFTER_HOURS`], reported.
+fn note_unopened(
+    state: &mut SyncState,
+    device: &[u8; 16],
+    number: u64,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+) {
+    let key = format!("{}/{number}", hex(device));
+    let hash = hex(&segment_hash(bytes));
+    match state.unopened.get(&key) {
+        Some((seen, since)) if *seen == hash => {
+            if now - *since >= Duration::hours(DAMAGED_AFTER_HOURS) {
+                let name = state
+                    .devices
+                    .get(&hex(device))
+                    .cloned()
+                    .unwrap_or_else(|| hex(device));
+                let what = format!(
+                    "a file from {name} is damaged ({DEVICES_DIR}/{key}): merging of that device waits there"
+                );
+                state.damaged.insert(key, what);
+            }
+        }
+        _ => {
+            state.unopened.insert(key, (hash, now));
+        }
+    }
 }
 
 /// Adds `what` to a report list, once.
@@ -62,7 +99,7 @@ impl Sync<'_> {
         devices.sort();
         let mut changed = 0;
         for (device, dir) in devices {
-            if device == me {
+            if device == me || state.forgotten.contains_key(&hex(&device)) {
                 continue;
             }
             let (ops, compactions, ignored) = list_device(&dir)?;
@@ -94,6 +131,7 @@ impl Sync<'_> {
             loop {
                 let next = n + 1;
                 let mut found: Option<(u64, [u8; 32], SegmentBody)> = None;
+                let mut unopened: Option<Vec<u8>> = None;
                 if let Some(bytes) = ops.get(&next).and_then(|p| read_segment(p)) {
                     let mut prevs = vec![h];
                     if let Some(c) = compactions.get(&n).and_then(|p| read_segment(p)) {
@@ -106,9 +144,13 @@ impl Sync<'_> {
                             number: next,
                             prev_hash,
                         };
-                        if let Ok((_, body)) = open_segment(self.key, &bytes, &expect) {
-                            found = Some((next, segment_hash(&bytes), body));
-                            break;
+                        match open_segment(self.key, &bytes, &expect) {
+                            Ok((_, body)) => {
+                                found = Some((next, segment_hash(&bytes), body));
+                                break;
+                            }
+                            Err(SegmentProblem::Truncated { .. }) => {}
+                            Err(_) => unopened = Some(bytes.clone()),
                         }
                     }
                 }
@@ -127,10 +169,21 @@ impl Sync<'_> {
                         }
                     }
                 }
-                // Nothing that opens: a gap, or a file still arriving. Both wait.
+                // Nothing that opens: a gap, or a file still arriving. Both wait; a file
+                // that stays unopenable for a day is reported.
                 let Some((number, hash, body)) = found else {
+                    if let Some(bytes) = unopened {
+                        note_unopened(&mut state, &device, next, &bytes, Utc::now());
+                    }
                     break;
                 };
+                let below = |k: &str| {
+                    k.strip_prefix(&format!("{}/", hex(&device)))
+                        .and_then(|n| n.parse::<u64>().ok())
+                        .is_some_and(|k| k <= number)
+                };
+                state.unopened.retain(|k, _| !below(k));
+                state.damaged.retain(|k, _| !below(k));
                 changed += self.apply(device, number, hash, &body, &mut state)?;
                 (n, h) = (number, hash);
             }
@@ -148,6 +201,22 @@ impl Sync<'_> {
         }
     }
 
+    /// Adds what is known to be superseded on record `id` to this merge, letting go of the
+    /// revisions it supersedes.
+    fn absorb_into(&self, p: &mut Pending, id: &str, kind: &str, facts: &Superseded) -> Result<()> {
+        let known = match p.histories.get(id) {
+            Some(h) => Some(h.clone()),
+            None => self.history(id)?,
+        };
+        if let Some((history, drop)) = absorb(known.as_ref(), kind, facts) {
+            for hlc in &drop {
+                p.records.insert(revision_id(id, hlc), None);
+            }
+            p.histories.insert(id.to_owned(), history);
+        }
+        Ok(())
+    }
+
     /// Merges one segment of `device`, and moves its cursor, in one transaction.
     fn apply(
         &mut self,
@@ -159,6 +228,21 @@ impl Sync<'_> {
     ) -> Result<usize> {
         let mut p = Pending::default();
         let mut applied = 0;
+        // A compaction's facts first, so that its operations are judged knowing them.
+        for f in &body.superseded {
+            if !is_synced(&f.kind) || f.id.is_empty() || f.id.contains('.') {
+                continue;
+            }
+            let here = self.records.store().kind_of(&f.id)?;
+            if here.as_deref().is_some_and(|k| k != f.kind) {
+                continue;
+            }
+            let facts = Superseded {
+                bases: f.bases.iter().copied().collect(),
+                deleted_up_to: f.deleted_up_to,
+            };
+            self.absorb_into(&mut p, &f.id, &f.kind, &facts)?;
+        }
         for op in &body.ops {
             // Ids with a dot name revisions, which never travel.
             if !is_synced(&op.kind) || op.id.is_empty() || op.id.contains('.') {
@@ -169,6 +253,14 @@ impl Sync<'_> {
                 continue; // a record of another kind at this id is left alone
             }
             state.clock = state.clock.observe(&op.hlc);
+            // An edit that also started from other versions supersedes them first.
+            if !op.also.is_empty() {
+                let facts = Superseded {
+                    bases: op.also.iter().copied().collect(),
+                    deleted_up_to: None,
+                };
+                self.absorb_into(&mut p, &op.id, &op.kind, &facts)?;
+            }
             let known = match p.histories.get(&op.id) {
                 Some(h) => Some(h.clone()),
                 None => self.history(&op.id)?,

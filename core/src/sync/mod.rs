@@ -3,6 +3,7 @@
 //! other devices' back. The vault drives it (`Vault::sync_now` and friends); this room knows
 //! the store and the record codec, never the vault.
 
+mod compaction;
 pub(crate) mod folder;
 pub(crate) mod keys_file;
 pub(crate) mod merge;
@@ -11,5 +12,7 @@ mod merge_props;
 mod merging;
 pub mod segment;
 
+pub(crate) use compaction::due as compaction_due;
+pub use compaction::{CompactionReport, COMPACT_AFTER_DAYS, COMPACT_AFTER_OPS};
 pub use folder::{DeviceStatus, SyncStatus};
 pub use segment::SyncKey;

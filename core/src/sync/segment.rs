@@ -111,6 +111,10 @@ pub struct Op {
     pub base: Option<Hlc>,
     /// The record's JSON; `None` for a delete.
     pub body: Option<String>,
+    /// Other versions this edit also started from (a kept revision resolved by keeping
+    /// either version): each is superseded wherever the operation arrives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Hlc>,
 }
 
 /// What a segment carries, sealed.
@@ -121,6 +125,24 @@ pub struct SegmentBody {
     pub device_name: String,
     /// The operations, oldest first.
     pub ops: Vec<Op>,
+    /// In a compaction only: per record, the versions known to be superseded, so that a
+    /// device that never saw the operations the compaction dropped lets the same edits go.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub superseded: Vec<RecordSuperseded>,
+}
+
+/// What a compaction says was superseded on one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordSuperseded {
+    /// The record's id.
+    pub id: String,
+    /// The record's kind.
+    pub kind: String,
+    /// Times of versions some operation started from.
+    pub bases: Vec<Hlc>,
+    /// The newest delete known: every older edit is superseded.
+    pub deleted_up_to: Option<Hlc>,
 }
 
 /// Why a segment was refused. A device retries a segment that does not open (it may still
@@ -380,6 +402,7 @@ mod tests {
         let body = SegmentBody {
             device_name: "Laptop".into(),
             ops: vec![],
+            superseded: Vec::new(),
         };
         let file = seal_segment(&key, &h, &[5; 32], &body).unwrap();
         let expect = Expected {

@@ -20,6 +20,8 @@ mod location;
 mod owner;
 mod slots;
 mod sync;
+#[cfg(test)]
+mod sync_tests;
 mod upkeep;
 
 use std::path::{Path, PathBuf};
@@ -30,7 +32,7 @@ use serde::Serialize;
 pub use backup::{backups_dir, restore_backup, verify_backup, Restored, VerifiedBackup};
 pub use keys::{KeyChange, KeyDates};
 pub use location::default_dir;
-pub use sync::{Revision, SyncReport};
+pub use sync::{KeepVersion, Revision, SyncReport};
 pub use upkeep::{
     AutoBackup, BackupFailure, BackupLog, BackupStatus, FolderFailure, RetiredBackups, STALE_DAYS,
 };

@@ -20,7 +20,7 @@ use crate::record::tracking::{is_synced, SyncLocal, SyncState};
 use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::store::{SlotWrite, Store, SyncRows};
 use crate::sync::folder::{self, RevisionRecord, Sync};
-use crate::sync::{keys_file, DeviceStatus, SyncKey, SyncStatus};
+use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncStatus};
 
 /// The record id of the sync key (one record, never synced).
 const SYNC_KEY_ID: &str = "sync_key";
@@ -42,6 +42,16 @@ pub struct SyncReport {
     pub merged: usize,
 }
 
+/// Which version of a reflection to keep when resolving a kept revision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeepVersion {
+    /// The reflection as it stands now; the revision is let go.
+    Current,
+    /// The revision's content, which replaces the reflection's.
+    Revision,
+}
+
 /// A version of a reflection kept because another device edited it at the same time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Revision {
@@ -55,7 +65,7 @@ pub struct Revision {
     pub reflection: Reflection,
 }
 
-fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKey>> {
+pub(super) fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKey>> {
     let Some(row) = store.row(SYNC_KEY_ID)? else {
         return Ok(None);
     };
@@ -93,6 +103,11 @@ fn blank_state(device: [u8; 16]) -> SyncState {
         ignored: Vec::new(),
         rollbacks: Vec::new(),
         devices: Default::default(),
+        ops_since_compaction: 0,
+        unopened: Default::default(),
+        damaged: Default::default(),
+        forgotten: Default::default(),
+        last_compaction: Some(Utc::now()),
     }
 }
 
@@ -246,10 +261,128 @@ impl Vault {
         };
         let mirrored = sync.mirror()?;
         let merged = sync.merge()?;
+        // After merging, so that it knows the most and keeps the least.
+        if crate::sync::compaction_due(&sync.state()?, Utc::now()) {
+            sync.compact()?;
+        }
         if merged > 0 {
             self.reload()?;
         }
         Ok(SyncReport { mirrored, merged })
+    }
+
+    /// Compacts this device's history in the synced folder now: mirrors what waits, writes
+    /// one compaction segment (this device's newest operation on every record it last
+    /// changed, a delete keeping only the id and kind), then deletes this device's older
+    /// segments. `None` when the vault does not sync. Sync also does this by itself after
+    /// 500 operations or a week.
+    pub fn sync_compact(&mut self) -> Result<Option<CompactionReport>> {
+        let Some(key) = sync_key(&self.store, &self.codec)? else {
+            return Ok(None);
+        };
+        let mut sync = Sync {
+            records: Records::new(&mut self.store, &self.codec),
+            key: &key,
+            vault_id: self.vault_id,
+        };
+        sync.compact().map(Some)
+    }
+
+    /// Resolves the kept revision `revision_id` ("keep either"): keeps the reflection as it
+    /// stands, or restores the revision's content. Either way a new edit is written whose
+    /// base covers both versions, so the revision goes away here and, once synced, on every
+    /// device. Returns the reflection as it now is.
+    pub fn keep_version(&mut self, revision_id: &str, keep: KeepVersion) -> Result<Reflection> {
+        let not_found = || Error::NotFound {
+            kind: "revision",
+            id: revision_id.to_owned(),
+        };
+        let row = self
+            .store
+            .row(revision_id)?
+            .filter(|r| r.kind == kinds::REVISION)
+            .ok_or_else(not_found)?;
+        let damaged = || Error::RecordDamaged {
+            id: revision_id.to_owned(),
+        };
+        let json = self.codec.open_raw(&row)?.ok_or_else(damaged)?;
+        let rec: RevisionRecord = serde_json::from_str(&json).map_err(|_| damaged())?;
+        let hlc = revision_id
+            .rsplit_once('.')
+            .and_then(|(_, h)| Hlc::from_hex(h))
+            .ok_or_else(damaged)?;
+        let current = self.journal.get(&rec.of).ok_or_else(not_found)?;
+        let content = match keep {
+            KeepVersion::Current => current.content.clone(),
+            KeepVersion::Revision => {
+                let opened = serde_json::from_str::<<Reflection as Record>::Opened>(&rec.body)
+                    .map_err(|_| damaged())?;
+                Reflection::from_opened(opened).ok_or_else(damaged)?.content
+            }
+        };
+        // The edit itself, through the one place records are written: it starts from the
+        // current version and waits in the outbox.
+        let saved = self.journal_mut().update(&rec.of, content)?;
+        let key = sync_key(&self.store, &self.codec)?.ok_or_else(not_found)?;
+        let mut sync = Sync {
+            records: Records::new(&mut self.store, &self.codec),
+            key: &key,
+            vault_id: self.vault_id,
+        };
+        // Then it also starts from the revision: it travels with the edit as `also`, and is
+        // superseded here now. A crash between the two leaves the revision kept on every
+        // device alike, to be resolved again.
+        let mut h = sync.history(&rec.of)?.unwrap_or_default();
+        h.pending_also.push(hlc);
+        h.superseded.bases.insert(hlc);
+        let mut rows = SyncRows::default();
+        rows.meta
+            .push((rec.of.clone(), sync.seal_history(&rec.of, &h)?));
+        let state = sync.state()?;
+        sync.save(rows, state, Vec::new(), vec![revision_id.to_owned()])?;
+        Ok(saved)
+    }
+
+    /// Forgets another device (a lost or retired laptop), by its id (hex, as `sync status`
+    /// gives it): its folder is deleted from the synced folder (the sync tool carries the
+    /// deletion to the other devices), its changes already merged stay, and anything that
+    /// appears in its folder again is not merged here. Its name is kept, listed in
+    /// `sync status` as forgotten.
+    pub fn sync_forget_device(&mut self, device_id: &str) -> Result<()> {
+        let bad = |message: &str| Error::InvalidInput {
+            field: "device".into(),
+            message: message.into(),
+            place: None,
+        };
+        let device: [u8; 16] = unhex(device_id)
+            .and_then(|v| v.try_into().ok())
+            .ok_or_else(|| bad("give a device id of 32 hexadecimal digits"))?;
+        let Some(key) = sync_key(&self.store, &self.codec)? else {
+            return Err(bad("this vault does not sync"));
+        };
+        let mut sync = Sync {
+            records: Records::new(&mut self.store, &self.codec),
+            key: &key,
+            vault_id: self.vault_id,
+        };
+        if sync.device()? == device {
+            return Err(bad("this is the device in use: it cannot forget itself"));
+        }
+        let mut state = sync.state()?;
+        let id = hex(&device);
+        let name = state
+            .devices
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| id.clone());
+        state.forgotten.insert(id, name);
+        let folder = std::path::PathBuf::from(&state.folder);
+        sync.save(SyncRows::default(), state, Vec::new(), Vec::new())?;
+        // Only once it is forgotten here: its files. Gone already is as good.
+        match std::fs::remove_dir_all(folder::device_dir(&folder, &device)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
+            _ => Ok(()),
+        }
     }
 
     /// Reads every record again (after a merge changed some).
@@ -277,6 +410,7 @@ impl Vault {
         let mut devices: Vec<DeviceStatus> = state
             .devices
             .iter()
+            .filter(|(id, _)| !state.forgotten.contains_key(*id))
             .map(|(id, name)| DeviceStatus {
                 id: id.clone(),
                 name: name.clone(),
@@ -296,6 +430,8 @@ impl Vault {
             conflicts_kept: state.conflicts_kept,
             files_ignored: state.ignored,
             rollbacks: state.rollbacks,
+            damaged: state.damaged.into_values().collect(),
+            forgotten: state.forgotten.into_values().collect(),
             waiting: self.store.outbox()?.len(),
         }))
     }

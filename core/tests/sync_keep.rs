@@ -1,0 +1,79 @@
+//! Keeping either version of a reflection edited on two devices at once: the choice made on
+//! one device makes the kept revision go away on every device, and the reflection reads the
+//! same everywhere, including on a device that joins after a compaction.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::Path;
+
+use attune_core::{KeepVersion, Reflection, Unlock, Vault};
+use common::{draft, new_vault, PASS};
+
+fn join(root: &Path, name: &str, folder: &Path) -> Vault {
+    Vault::sync_join(&root.join(name), folder, Unlock::Passphrase(PASS), name).unwrap()
+}
+
+/// Two devices whose concurrent edits of one reflection left a revision on both.
+fn conflicted(root: &Path) -> (tempfile::TempDir, Vault, Vault, Reflection) {
+    let (a_dir, mut a, _) = new_vault();
+    let folder = root.join("Sync");
+    a.sync_enable(&folder, "Agency laptop").unwrap();
+    let r = a.journal_mut().add(draft("Feeding", "first")).unwrap();
+    a.sync_now().unwrap();
+    let mut b = join(root, "b", &folder);
+    let mut on_a = r.content.clone();
+    on_a.parent_infant = "edited on the laptop".into();
+    a.journal_mut().update(&r.id, on_a).unwrap();
+    let mut on_b = r.content.clone();
+    on_b.parent_infant = "edited at home".into();
+    b.journal_mut().update(&r.id, on_b).unwrap();
+    a.sync_now().unwrap();
+    b.sync_now().unwrap();
+    a.sync_now().unwrap();
+    assert_eq!(a.revisions(&r.id).unwrap().len(), 1);
+    assert_eq!(b.revisions(&r.id).unwrap().len(), 1);
+    (a_dir, a, b, r)
+}
+
+#[test]
+fn restoring_a_revision_on_one_device_resolves_it_on_both() {
+    let root = tempfile::tempdir().unwrap();
+    let (_a_dir, mut a, mut b, r) = conflicted(root.path());
+    let revision = a.revisions(&r.id).unwrap().remove(0);
+    let kept = a.keep_version(&revision.id, KeepVersion::Revision).unwrap();
+    assert_eq!(kept.content, revision.reflection.content);
+    assert!(a.revisions(&r.id).unwrap().is_empty());
+    a.sync_now().unwrap();
+    b.sync_now().unwrap();
+    a.sync_now().unwrap();
+    assert!(b.revisions(&r.id).unwrap().is_empty());
+    assert_eq!(
+        b.journal().get(&r.id).unwrap().content,
+        revision.reflection.content
+    );
+    assert_eq!(a.journal().get(&r.id), b.journal().get(&r.id));
+    // A device joining after both compacted sees no revision either.
+    a.sync_compact().unwrap();
+    b.sync_compact().unwrap();
+    let c = join(root.path(), "c", &root.path().join("Sync"));
+    assert!(c.revisions(&r.id).unwrap().is_empty());
+    assert_eq!(c.journal().get(&r.id), a.journal().get(&r.id));
+}
+
+#[test]
+fn keeping_the_current_version_on_the_other_device_resolves_it_on_both() {
+    let root = tempfile::tempdir().unwrap();
+    let (_a_dir, mut a, mut b, r) = conflicted(root.path());
+    let before = b.journal().get(&r.id).unwrap().content.clone();
+    let revision = b.revisions(&r.id).unwrap().remove(0);
+    let kept = b.keep_version(&revision.id, KeepVersion::Current).unwrap();
+    assert_eq!(kept.content, before);
+    b.sync_now().unwrap();
+    a.sync_now().unwrap();
+    assert!(a.revisions(&r.id).unwrap().is_empty());
+    assert!(b.revisions(&r.id).unwrap().is_empty());
+    assert_eq!(a.journal().get(&r.id).unwrap().content, before);
+    // Resolving it again: it is gone.
+    assert!(b.keep_version(&revision.id, KeepVersion::Current).is_err());
+}
