@@ -39,6 +39,8 @@ pub struct SyncView {
     pub files_ignored: Vec<String>,
     /// Where the folder went back in time (a restore in the cloud).
     pub rollbacks: Vec<String>,
+    /// Files from other devices that have not opened for a day: damaged, not arriving.
+    pub damaged: Vec<String>,
     /// Changes not mirrored yet.
     pub waiting: u32,
 }
@@ -55,6 +57,7 @@ pub fn sync_view(vault: &Vault) -> Result<SyncView> {
             conflicts_kept: 0,
             files_ignored: Vec::new(),
             rollbacks: Vec::new(),
+            damaged: Vec::new(),
             waiting: 0,
         },
         Some(s) => SyncView {
@@ -73,6 +76,7 @@ pub fn sync_view(vault: &Vault) -> Result<SyncView> {
             conflicts_kept: u32::try_from(s.conflicts_kept).unwrap_or(u32::MAX),
             files_ignored: s.files_ignored,
             rollbacks: s.rollbacks,
+            damaged: s.damaged,
             waiting: u32::try_from(s.waiting).unwrap_or(u32::MAX),
         },
     })

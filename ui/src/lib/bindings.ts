@@ -627,6 +627,10 @@ files_ignored: Array<string>,
  */
 rollbacks: Array<string>, 
 /**
+ * Files from other devices that have not opened for a day: damaged, not arriving.
+ */
+damaged: Array<string>, 
+/**
  * Changes not mirrored yet.
  */
 waiting: number, };
