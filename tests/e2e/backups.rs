@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use attune_core::backup::BackupReason;
-use attune_e2e::built::{desktop_app, quick_vault, unlock_when_free};
+use attune_e2e::built::{desktop_app, note, quick_vault, unlock_when_free};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
     accessible, heading, open_dialog_answer, shoot, shown, text_of, unlock_with, until, until_text,
@@ -16,21 +16,6 @@ use attune_e2e::page::{
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "the lantern by the back door";
-
-fn note(title: &str) -> attune_core::ReflectionDraft {
-    attune_core::ReflectionDraft {
-        kind: attune_core::ReflectionKind::Note,
-        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-        title: title.into(),
-        family: String::new(),
-        tags: Vec::new(),
-        parent_infant: String::new(),
-        practitioner_parent: String::new(),
-        supervisor_practitioner: String::new(),
-        self_: "held".into(),
-        for_supervision: String::new(),
-    }
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn back_up_and_restore_from_settings() {

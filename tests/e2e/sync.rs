@@ -6,27 +6,12 @@
 
 use std::path::Path;
 
-use attune_e2e::built::{desktop_app, quick_vault};
+use attune_e2e::built::{desktop_app, note, quick_vault};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{accessible, heading, shoot, shown, text_of, unlock_with, until_text};
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "the kettle on the left";
-
-fn note(title: &str) -> attune_core::ReflectionDraft {
-    attune_core::ReflectionDraft {
-        kind: attune_core::ReflectionKind::Note,
-        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-        title: title.into(),
-        family: String::new(),
-        tags: Vec::new(),
-        parent_infant: String::new(),
-        practitioner_parent: String::new(),
-        supervisor_practitioner: String::new(),
-        self_: "held".into(),
-        for_supervision: String::new(),
-    }
-}
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_journal_synced_from_settings_takes_in_another_devices_reflection() {

@@ -71,3 +71,20 @@ pub fn quick_vault(dir: &Path, passphrase: &str) -> attune_core::Vault {
         .expect("a test vault")
         .0
 }
+
+/// A short note dated 2 March 2026 with this title (its self-reflection says "held"): what
+/// stories write into a vault before the app starts.
+pub fn note(title: &str) -> attune_core::ReflectionDraft {
+    attune_core::ReflectionDraft {
+        kind: attune_core::ReflectionKind::Note,
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("a real date"),
+        title: title.into(),
+        family: String::new(),
+        tags: Vec::new(),
+        parent_infant: String::new(),
+        practitioner_parent: String::new(),
+        supervisor_practitioner: String::new(),
+        self_: "held".into(),
+        for_supervision: String::new(),
+    }
+}

@@ -325,19 +325,10 @@ fn signed_sessions_fill_the_rsc_provided_with_one_entry_per_group() {
         .add_session(session("2026-02-10", 60, "Lucía Pérez"))
         .unwrap();
     for p in [&mut p1, &mut p2] {
-        let (bundle, _) = p
-            .vault
+        s.vault
             .sharing_mut()
-            .create_share(&ShareRequest {
-                to: "Lucía Pérez".into(),
-                entries: Vec::new(),
-                hours: Some(Period {
-                    from: Some(day("2026-01-01")),
-                    to: Some(day("2026-12-31")),
-                }),
-            })
+            .receive(&hours_of_2026_for_lucia(p))
             .unwrap();
-        s.vault.sharing_mut().receive(&bundle).unwrap();
     }
     sign_all(&mut s, "Robin Hale");
     sign_all(&mut s, "Kim Ode");
@@ -399,19 +390,10 @@ fn two_groups_of_the_same_day_and_length_stay_two_sessions_provided() {
             group.format = SessionFormat::Group;
             p.vault.hours_mut().add_session(group).unwrap();
         }
-        let (bundle, _) = p
-            .vault
+        s.vault
             .sharing_mut()
-            .create_share(&ShareRequest {
-                to: "Lucía Pérez".into(),
-                entries: Vec::new(),
-                hours: Some(Period {
-                    from: Some(day("2026-01-01")),
-                    to: Some(day("2026-12-31")),
-                }),
-            })
+            .receive(&hours_of_2026_for_lucia(p))
             .unwrap();
-        s.vault.sharing_mut().receive(&bundle).unwrap();
     }
     sign_all(&mut s, "Robin Hale");
     sign_all(&mut s, "Kim Ode");
@@ -433,4 +415,17 @@ fn two_groups_of_the_same_day_and_length_stay_two_sessions_provided() {
         ),
         (2, 180, 2)
     );
+}
+
+/// A bundle of `p`'s sessions of 2026 for Lucía Pérez.
+fn hours_of_2026_for_lucia(p: &mut Person) -> Vec<u8> {
+    let request = ShareRequest {
+        to: "Lucía Pérez".into(),
+        entries: Vec::new(),
+        hours: Some(Period {
+            from: Some(day("2026-01-01")),
+            to: Some(day("2026-12-31")),
+        }),
+    };
+    p.vault.sharing_mut().create_share(&request).unwrap().0
 }

@@ -24,10 +24,8 @@ fn deliver(file: &str, to: &Person) -> String {
     to.ok(&["receive", &copy])
 }
 
-#[test]
-fn an_attestation_of_sessions_already_attested_says_so() {
-    let (p, s) = pair();
-    hours(&p, "2026-01-12", "60", "Lucía Pérez");
+/// Shares `p`'s sessions of January 2026 with Lucía Pérez and receives them in `s`.
+fn share_january(p: &Person, s: &Person) {
     let bundle = p.file("hours.attune-share");
     p.ok(&[
         "share",
@@ -40,7 +38,14 @@ fn an_attestation_of_sessions_already_attested_says_so() {
         "--out",
         &bundle,
     ]);
-    deliver(&bundle, &s);
+    deliver(&bundle, s);
+}
+
+#[test]
+fn an_attestation_of_sessions_already_attested_says_so() {
+    let (p, s) = pair();
+    hours(&p, "2026-01-12", "60", "Lucía Pérez");
+    share_january(&p, &s);
     // Two attestations of the same session, as two devices of the supervisor's (or an
     // Attune that kept no record of what it signed) could make.
     let (first, second) = (
@@ -397,19 +402,7 @@ fn private_notes_about_a_supervisee_stay_in_the_vault() {
 fn sessions_under_another_spelling_are_signed_once_the_supervisor_names_it() {
     let (p, s) = pair();
     hours(&p, "2026-01-12", "60", "Dr.  L. Pérez");
-    let bundle = p.file("hours.attune-share");
-    p.ok(&[
-        "share",
-        "--to",
-        "Lucía Pérez",
-        "--hours-from",
-        "2026-01-01",
-        "--hours-to",
-        "2026-01-31",
-        "--out",
-        &bundle,
-    ]);
-    deliver(&bundle, &s);
+    share_january(&p, &s);
     let out = s.file("spelled.attune-attest");
     let attest = ["attest", "--for", "Robin Hale", "--out", out.as_str()];
     s.fails(&attest, "they name: Dr. L. Pérez");
