@@ -2,13 +2,16 @@
 //! core library before the app starts: GTK's folder chooser did not take a typed path
 //! reliably under Xvfb) shows its folder and this computer's name; another device (a second
 //! vault, joined from the folder) writes a reflection; "Sync now" in the window brings it in,
-//! names the other device, and the journal shows it. Screenshot of the section.
+//! names the other device, and the journal shows it. Screenshots of the section, and of it and
+//! the other spellings of one's name (Sharing → Contacts) dark at the largest text.
 
 use std::path::Path;
 
 use attune_e2e::built::{desktop_app, note, quick_vault};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
-use attune_e2e::page::{accessible, heading, shoot, shown, text_of, unlock_with, until_text};
+use attune_e2e::page::{
+    accessible, dark_and_larger, heading, shoot, shown, text_of, unlock_with, until_text,
+};
 use thirtyfour::prelude::*;
 
 const PASSPHRASE: &str = "the kettle on the left";
@@ -22,6 +25,7 @@ async fn a_journal_synced_from_settings_takes_in_another_devices_reflection() {
     std::fs::create_dir_all(&folder).unwrap();
     let mut v = quick_vault(&vault, PASSPHRASE);
     v.journal_mut().add(note("Written on the laptop")).unwrap();
+    v.set_name("Ana Ruiz").unwrap();
     v.sync_enable(&folder, "Agency laptop").unwrap();
     v.lock().unwrap();
 
@@ -70,5 +74,24 @@ async fn story(driver: &WebDriver, tmp: &Path, folder: &Path) -> WebDriverResult
     until_text(driver, "results", "Written at home").await?;
     let list = text_of(driver, "results").await?;
     assert!(list.contains("Written on the laptop"), "{list}");
+
+    // This section and the other spellings of one's name, dark at the largest text.
+    dark_and_larger(driver).await?;
+    shown(driver, "sync-heading")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shoot(driver, "70-settings-sync-dark-larger").await?;
+    shown(driver, "nav-sharing").await?.click().await?;
+    shown(driver, "sharing-contacts").await?.click().await?;
+    // A practitioner's vault: the section is folded until opened.
+    let summary = shown(driver, "provider-spellings-summary").await?;
+    summary.scroll_into_view().await?;
+    summary.click().await?;
+    shown(driver, "provider-spellings")
+        .await?
+        .send_keys("A. Ruiz")
+        .await?;
+    shoot(driver, "68-provider-spellings-dark-larger").await?;
     Ok(())
 }
