@@ -12,11 +12,10 @@ use std::path::{Path, PathBuf};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::slots::{self, SlotSecret};
+use super::slots;
 use super::{take_lock, Unlock, Vault};
 use crate::backup::{self, BackupReason, Manifest, SlotInfo, BACKUP_FORMAT};
 use crate::crypto::keys::SecretKey;
-use crate::crypto::RecoveryKey;
 use crate::error::{Error, Result};
 use crate::files::{write_atomic, Readers};
 use crate::record::RecordCodec;
@@ -171,14 +170,8 @@ fn verify_bytes(path: &Path, bytes: &[u8], how: Unlock<'_>) -> Result<VerifiedBa
 
 /// The vault key of an image, from a secret: the same checks as an unlock.
 fn open_with(store: &Store, how: Unlock<'_>) -> Result<SecretKey> {
-    let recovery;
-    let (secret, wrong) = match how {
-        Unlock::Passphrase(p) => (SlotSecret::Passphrase(p), Error::WrongPassphrase),
-        Unlock::RecoveryKey(text) => {
-            recovery = RecoveryKey::parse(text)?;
-            (SlotSecret::RecoveryKey(&recovery), Error::WrongRecoveryKey)
-        }
-    };
+    let (given, wrong) = slots::GivenSecret::parse(how)?;
+    let secret = given.secret();
     let vault_id = store.vault_id()?;
     let opened = slots::open(store, &vault_id, &secret)
         .map_err(as_damage)?

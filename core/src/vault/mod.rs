@@ -54,7 +54,6 @@ use crate::settings::Settings;
 use crate::share::records::SharingRecords;
 use crate::share::{Identity, Sharing};
 use crate::store::{Store, Write, DB_FILE};
-use slots::SlotSecret;
 
 /// The record id of the vault's profile.
 const PROFILE_ID: &str = "profile";
@@ -305,14 +304,8 @@ impl Vault {
         if !db.is_file() {
             return Err(Error::VaultNotFound(dir.to_path_buf()));
         }
-        let recovery;
-        let (secret, wrong) = match how {
-            Unlock::Passphrase(p) => (SlotSecret::Passphrase(p), Error::WrongPassphrase),
-            Unlock::RecoveryKey(text) => {
-                recovery = RecoveryKey::parse(text)?;
-                (SlotSecret::RecoveryKey(&recovery), Error::WrongRecoveryKey)
-            }
-        };
+        let (given, wrong) = slots::GivenSecret::parse(how)?;
+        let secret = given.secret();
         // The secret is checked on a read-only connection: a wrong one changes nothing.
         let (vault_id, opened) = {
             let check = Store::open_to_read(&db)?;

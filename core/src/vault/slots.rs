@@ -27,6 +27,43 @@ pub(super) enum SlotSecret<'a> {
     RecoveryKey(&'a RecoveryKey),
 }
 
+/// The secret an [`Unlock`](crate::Unlock) gives, parsed once (a recovery key's text is
+/// checked here), ready to try against slots.
+pub(super) enum GivenSecret<'a> {
+    /// The passphrase, as typed.
+    Passphrase(&'a str),
+    /// The recovery key, parsed.
+    RecoveryKey(RecoveryKey),
+}
+
+impl std::fmt::Debug for GivenSecret<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.secret().kind())
+    }
+}
+
+impl<'a> GivenSecret<'a> {
+    /// Parses what the person gave; with it, the refusal to give when it opens nothing
+    /// (`WrongPassphrase` or `WrongRecoveryKey`).
+    pub(super) fn parse(how: crate::Unlock<'a>) -> Result<(GivenSecret<'a>, Error)> {
+        Ok(match how {
+            crate::Unlock::Passphrase(p) => (GivenSecret::Passphrase(p), Error::WrongPassphrase),
+            crate::Unlock::RecoveryKey(text) => (
+                GivenSecret::RecoveryKey(RecoveryKey::parse(text)?),
+                Error::WrongRecoveryKey,
+            ),
+        })
+    }
+
+    /// The secret to try against slots.
+    pub(super) fn secret(&self) -> SlotSecret<'_> {
+        match self {
+            GivenSecret::Passphrase(p) => SlotSecret::Passphrase(p),
+            GivenSecret::RecoveryKey(r) => SlotSecret::RecoveryKey(r),
+        }
+    }
+}
+
 impl std::fmt::Debug for SlotSecret<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.kind())

@@ -9,9 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::slots::{self, SlotSecret, PASSPHRASE, RECOVERY};
+use super::slots::{self, PASSPHRASE, RECOVERY};
 use super::{load, Unlock, Vault};
-use crate::crypto::{random_bytes, RecoveryKey};
+use crate::crypto::random_bytes;
 use crate::error::{Error, Result};
 use crate::journal::Reflection;
 use crate::profile::{Profile, Role};
@@ -155,14 +155,8 @@ impl Vault {
                 folder.display()
             )));
         }
-        let recovery;
-        let (secret, wrong) = match how {
-            Unlock::Passphrase(p) => (SlotSecret::Passphrase(p), Error::WrongPassphrase),
-            Unlock::RecoveryKey(text) => {
-                recovery = RecoveryKey::parse(text)?;
-                (SlotSecret::RecoveryKey(&recovery), Error::WrongRecoveryKey)
-            }
-        };
+        let (given, wrong) = slots::GivenSecret::parse(how)?;
+        let secret = given.secret();
         let opened = slots::open_rows(&rows, 2, &vault_id, &secret)?.ok_or(wrong)?;
         let ways_in = rows
             .iter()
