@@ -34,6 +34,20 @@ pub enum Error {
     /// No passphrase slot opened with this passphrase.
     #[error("the passphrase does not open this vault")]
     WrongPassphrase,
+    /// The secret opens this device's vault, but the journal's passphrase (or recovery key)
+    /// was changed since on another device that syncs with it: the old secret no longer
+    /// unlocks it anywhere (docs/design/sync.md, "Keys").
+    #[error("{}", changed_elsewhere(device, at, *crossed))]
+    PassphraseChangedElsewhere {
+        /// The name of the device where it was changed.
+        device: String,
+        /// When.
+        at: chrono::DateTime<chrono::Utc>,
+        /// Whether this device changed its own at the same time (and lost: the other
+        /// device's change holds on every device), so that only the recovery key brings it
+        /// in line.
+        crossed: bool,
+    },
     /// A well-formed recovery key that does not open this vault.
     #[error("the recovery key does not open this vault")]
     WrongRecoveryKey,
@@ -183,6 +197,19 @@ pub(crate) fn described(field: &str, message: &str, place: Option<&Place>) -> St
     }
 }
 
+fn changed_elsewhere(device: &str, at: &chrono::DateTime<chrono::Utc>, crossed: bool) -> String {
+    let day = at.format("%-d %B %Y");
+    if crossed {
+        format!(
+            "the passphrase was changed on {device} on {day}, at the same time as on this computer, and the change made on {device} holds: unlock here once with the recovery key to bring this computer in line"
+        )
+    } else {
+        format!(
+            "this passphrase was changed on {device} on {day}: unlock with the new passphrase, or with the recovery key"
+        )
+    }
+}
+
 impl Error {
     /// Shorthand for [`Error::InvalidInput`] about a field, anywhere.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -228,6 +255,7 @@ impl Error {
             Error::VaultDamaged(_) => ErrorCode::VaultDamaged,
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
             Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            Error::PassphraseChangedElsewhere { .. } => ErrorCode::PassphraseChangedElsewhere,
             Error::RecoveryKeyInvalid(_) => ErrorCode::RecoveryKeyInvalid,
             Error::PassphraseRejected(_) => ErrorCode::PassphraseRejected,
             Error::KdfParamsOutOfBounds(_) => ErrorCode::KdfParamsOutOfBounds,
@@ -265,6 +293,8 @@ pub enum ErrorCode {
     WrongPassphrase,
     /// See [`Error::WrongRecoveryKey`].
     WrongRecoveryKey,
+    /// See [`Error::PassphraseChangedElsewhere`].
+    PassphraseChangedElsewhere,
     /// See [`Error::RecoveryKeyInvalid`].
     RecoveryKeyInvalid,
     /// See [`Error::PassphraseRejected`].

@@ -200,6 +200,10 @@ pub(crate) enum AadPurpose {
     SyncMeta,
     /// Format 3: a device's own sync state (its clock, its last segment), sealed in its vault.
     SyncState,
+    /// A synced folder's key file (format 2): its keys, under its own vault key.
+    SyncKeys,
+    /// A synced folder's key file (format 2): who made it, under the previous vault key.
+    SyncKeysLink,
 }
 
 impl AadPurpose {
@@ -213,6 +217,8 @@ impl AadPurpose {
             AadPurpose::RecoverySlotV2 => b"attune/recovery-slot/v2",
             AadPurpose::SyncMeta => b"attune/sync-meta/v1",
             AadPurpose::SyncState => b"attune/sync-state/v1",
+            AadPurpose::SyncKeys => b"attune/sync-keys/v2",
+            AadPurpose::SyncKeysLink => b"attune/sync-keys-link/v2",
         }
     }
 }

@@ -527,6 +527,7 @@ pub(crate) fn rotate_vault_key(
     codec: &RecordCodec,
     new_vault_key: &SecretKey,
     slots: &[SlotWrite],
+    sync: Option<(&SyncRows, Option<[u8; 16]>)>,
 ) -> Result<RecordCodec> {
     let (next, wrapped) = RecordCodec::fresh(new_vault_key, codec.vault_id)?;
     {
@@ -537,7 +538,7 @@ pub(crate) fn rotate_vault_key(
             deletes: &[],
             new_epoch: Some((&mut *rewrap, &wrapped)),
             slots,
-            sync: None,
+            sync,
         })?;
     }
     // Sync carries on under the new keys: its own key is a record, re-wrapped above.

@@ -165,6 +165,14 @@ pub(crate) struct SyncState {
     /// compaction was built; it compacts at its next sync).
     #[serde(default)]
     pub last_compaction: Option<DateTime<Utc>>,
+    /// The key generation this device's vault is on (0, as older builds left it, means the
+    /// first): a passphrase changed or a recovery key made on a device that syncs starts
+    /// the next one (docs/formats/sync-segment.md, "The key files").
+    #[serde(default)]
+    pub key_generation: u32,
+    /// The device that wrote that generation's key file (hex; empty for the first).
+    #[serde(default)]
+    pub key_generation_device: String,
 }
 
 /// A device's sync, while the vault is unlocked: who it is, the key its bookkeeping is

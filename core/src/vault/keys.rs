@@ -67,13 +67,16 @@ impl Vault {
             None => {
                 let passphrase =
                     slots::passphrase_slot(&self.vault_id, &self.vault_key, new, kdf, now)?;
+                let ways_in = [passphrase];
+                let rows = self.publish_generation(&self.vault_key, &ways_in)?;
                 self.store.write(Write {
                     puts: &[],
                     deletes: &[],
                     new_epoch: None,
-                    slots: &[passphrase],
-                    sync: None,
+                    slots: &ways_in,
+                    sync: rows.as_ref().map(|(r, d)| (r, Some(*d))),
                 })?;
+                self.published(&rows)?;
                 false
             }
         };
@@ -124,11 +127,20 @@ impl Vault {
         Ok(rk)
     }
 
-    /// Rotates the vault key to `new_vault_key` with the slots `ways_in`, in one transaction.
+    /// Rotates the vault key to `new_vault_key` with the slots `ways_in`, in one transaction
+    /// (on a vault that syncs, after writing the next key generation into the synced folder,
+    /// so that the other devices learn of it).
     fn rotate(&mut self, new_vault_key: SecretKey, ways_in: &[SlotWrite]) -> Result<()> {
-        self.codec = rotate_vault_key(&mut self.store, &self.codec, &new_vault_key, ways_in)?;
+        let rows = self.publish_generation(&new_vault_key, ways_in)?;
+        self.codec = rotate_vault_key(
+            &mut self.store,
+            &self.codec,
+            &new_vault_key,
+            ways_in,
+            rows.as_ref().map(|(r, d)| (r, Some(*d))),
+        )?;
         self.vault_key = new_vault_key;
-        Ok(())
+        self.published(&rows)
     }
 
     /// When the vault's ways in were last set, read before unlocking (these dates are stored

@@ -20,6 +20,9 @@ mod location;
 mod owner;
 mod slots;
 mod sync;
+mod sync_keys;
+#[cfg(test)]
+mod sync_keys_tests;
 #[cfg(test)]
 mod sync_tests;
 mod upkeep;
@@ -307,19 +310,37 @@ impl Vault {
         let (given, wrong) = slots::GivenSecret::parse(how)?;
         let secret = given.secret();
         // The secret is checked on a read-only connection: a wrong one changes nothing.
-        let (vault_id, opened) = {
+        let (vault_id, opened, from_folder) = {
             let check = Store::open_to_read(&db)?;
             let vault_id = check.vault_id()?;
-            let Some(opened) = slots::open(&check, &vault_id, &secret)? else {
-                return Err(wrong);
-            };
-            // A slot copied back from an older copy gives a vault key that opens nothing.
-            if check.format() >= 2
-                && RecordCodec::open(&opened.vault_key, vault_id, &check.epoch()?)?.is_none()
-            {
-                return Err(wrong);
+            match slots::open(&check, &vault_id, &secret)? {
+                Some(opened) => {
+                    // A slot copied back from an older copy gives a vault key that opens
+                    // nothing.
+                    if check.format() >= 2
+                        && RecordCodec::open(&opened.vault_key, vault_id, &check.epoch()?)?
+                            .is_none()
+                    {
+                        return Err(wrong);
+                    }
+                    (vault_id, opened, None)
+                }
+                // A vault that syncs: the secret may be one set on another device since.
+                None if check.format() >= 2 => {
+                    let Some((vault_key, adoption)) =
+                        sync_keys::open_through_folder(dir, &check, &vault_id, &secret)?
+                    else {
+                        return Err(wrong);
+                    };
+                    let opened = slots::Opened {
+                        vault_key,
+                        kdf: None,
+                        slot_id: 0,
+                    };
+                    (vault_id, opened, Some(adoption))
+                }
+                None => return Err(wrong),
             }
-            (vault_id, opened)
         };
         // Only now, with the right secret, is anything created or changed on disk.
         let lock = take_lock(dir)?;
@@ -339,13 +360,17 @@ impl Vault {
         let vault_key = opened.vault_key;
         let contents = load::load(&store, &codec)?;
         sync::resume(&store, &codec, vault_id)?;
+        let adoption = match from_folder {
+            Some(adoption) => Some(adoption),
+            None => sync_keys::check_generations(&codec, &vault_id, &vault_key, &secret)?,
+        };
         if !contents.damaged.is_empty() {
             tracing::warn!(count = contents.damaged.len(), "records failed to open");
         }
         // How many records of each kind a vault holds says something about its owner's
         // work: it stays out of the log.
         tracing::info!("vault unlocked");
-        Ok(Vault {
+        let mut vault = Vault {
             dir: dir.to_path_buf(),
             _lock: lock,
             store,
@@ -362,7 +387,12 @@ impl Vault {
             sharing: contents.sharing,
             backup_log: contents.backup_log,
             damaged: contents.damaged,
-        })
+        };
+        if let Some(adoption) = adoption {
+            vault.adopt_generation(adoption)?;
+        }
+        vault.remember_sync_folder()?;
+        Ok(vault)
     }
 
     /// Locks the vault: checkpoints and truncates the WAL, closes the database, and drops

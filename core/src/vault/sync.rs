@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::slots::{self, PASSPHRASE, RECOVERY};
-use super::{load, Unlock, Vault};
+use super::{load, slots, sync_keys, Unlock, Vault};
 use crate::crypto::random_bytes;
 use crate::error::{Error, Result};
 use crate::journal::Reflection;
@@ -18,7 +17,7 @@ use crate::profile::{Profile, Role};
 use crate::record::hlc::{hex, unhex, Hlc};
 use crate::record::tracking::{is_synced, SyncLocal, SyncState};
 use crate::record::{kinds, Record, RecordCodec, Records};
-use crate::store::{SlotWrite, Store, SyncRows};
+use crate::store::{Store, SyncRows};
 use crate::sync::folder::{self, RevisionRecord, Sync};
 use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncStatus};
 
@@ -31,6 +30,13 @@ const SYNC_KEY_ID: &str = "sync_key";
 struct SyncKeyRecord {
     id: String,
     key: String,
+}
+
+/// What joining a journal from a synced folder took from its newest key file.
+struct Joined {
+    sync_key: SyncKey,
+    generation: u32,
+    device: [u8; 16],
 }
 
 /// What one `sync now` did.
@@ -108,6 +114,8 @@ fn blank_state(device: [u8; 16]) -> SyncState {
         damaged: Default::default(),
         forgotten: Default::default(),
         last_compaction: Some(Utc::now()),
+        key_generation: 1,
+        key_generation_device: String::new(),
     }
 }
 
@@ -136,7 +144,7 @@ impl Vault {
     /// this journal, writes its key file, and mirrors every record as this device's first
     /// segment. `device_name` is how the other devices will name this one.
     pub fn sync_enable(&mut self, folder: &Path, device_name: &str) -> Result<SyncStatus> {
-        self.start_sync(folder, device_name, true)?;
+        self.start_sync(folder, device_name, None)?;
         self.sync_now()?;
         self.sync_status()?
             .ok_or_else(|| Error::Internal("sync did not start".into()))
@@ -147,9 +155,10 @@ impl Vault {
     /// every device's records merged in.
     pub fn sync_join(dir: &Path, folder: &Path, how: Unlock<'_>, device: &str) -> Result<Vault> {
         let name = device_name(device)?;
-        let vault_id = folder::read_marker(folder)?;
-        let rows = keys_file::read_all(folder)?;
-        if rows.is_empty() {
+        let folder = std::path::absolute(folder)?;
+        let vault_id = folder::read_marker(&folder)?;
+        let files = keys_file::read_all(&folder, &vault_id)?;
+        if files.is_empty() {
             return Err(folder_error(format!(
                 "{} has no key file to open the journal with",
                 folder.display()
@@ -157,33 +166,9 @@ impl Vault {
         }
         let (given, wrong) = slots::GivenSecret::parse(how)?;
         let secret = given.secret();
-        let opened = slots::open_rows(&rows, 2, &vault_id, &secret)?.ok_or(wrong)?;
-        let ways_in = rows
-            .iter()
-            .map(|r| {
-                let kind = match r.kind.as_str() {
-                    "passphrase" => PASSPHRASE,
-                    "recovery" => RECOVERY,
-                    _ => return Err(folder_error("its key file names an unknown slot".into())),
-                };
-                let kdf = r
-                    .kdf
-                    .map(|(m, t, p)| (u32::try_from(m), u32::try_from(t), u32::try_from(p)));
-                let kdf = match kdf {
-                    Some((Ok(m), Ok(t), Ok(p))) => Some((m, t, p)),
-                    Some(_) => return Err(folder_error("its key file is damaged".into())),
-                    None => None,
-                };
-                Ok(SlotWrite {
-                    kind,
-                    kdf,
-                    salt: r.salt.clone(),
-                    wrapped_key: r.wrapped_key.clone(),
-                    public_key: r.public_key.clone(),
-                    created_at: r.created_at.clone(),
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let (file, vault_key, keys) =
+            sync_keys::newest_opened(&files, &vault_id, &secret)?.ok_or(wrong)?;
+        let ways_in = sync_keys::slot_writes(&file.slots)?;
         // A placeholder profile: the journal's own arrives with the merge, and wins (the
         // records made here have no sync history, so any operation on them is newer).
         let profile = Profile {
@@ -192,13 +177,32 @@ impl Vault {
             created_at: Utc::now(),
             provider_spellings: Vec::new(),
         };
-        let mut vault = Vault::build(dir, vault_id, opened.vault_key, &ways_in, profile)?;
-        vault.start_sync(folder, &name, false)?;
-        vault.sync_now()?;
+        let existed = dir.exists();
+        let mut vault = Vault::build(dir, vault_id, vault_key, &ways_in, profile)?;
+        let joined = Joined {
+            sync_key: keys.sync_key,
+            generation: file.generation,
+            device: file.device,
+        };
+        let started = vault
+            .start_sync(&folder, &name, Some(joined))
+            .and_then(|()| vault.sync_now().map(|_| ()));
+        if let Err(e) = started {
+            // No half-made journal is left behind: the vault made here goes.
+            drop(vault);
+            sync_keys::remove_made_vault(dir, existed);
+            return Err(e);
+        }
         Ok(vault)
     }
 
-    fn start_sync(&mut self, folder: &Path, typed_name: &str, publish_all: bool) -> Result<()> {
+    fn start_sync(
+        &mut self,
+        folder: &Path,
+        typed_name: &str,
+        joined: Option<Joined>,
+    ) -> Result<()> {
+        let publish_all = joined.is_none();
         let name = device_name(typed_name)?;
         if self.codec.with_sync(|_| ())?.is_some() {
             return Err(folder_error("this vault syncs already".into()));
@@ -208,7 +212,18 @@ impl Vault {
         self.store.add_sync_tables()?;
         let mut device = [0u8; 16];
         random_bytes(&mut device)?;
-        let key = SyncKey::derive(&self.vault_key, &self.vault_id)?;
+        let mut state = blank_state(device);
+        let key = match joined {
+            Some(j) => {
+                state.key_generation = j.generation;
+                state.key_generation_device = match j.generation {
+                    1 => String::new(),
+                    _ => hex(&j.device),
+                };
+                j.sync_key
+            }
+            None => SyncKey::derive(&self.vault_key, &self.vault_id)?,
+        };
         let rec = SyncKeyRecord {
             id: SYNC_KEY_ID.into(),
             key: hex(key.expose_secret_bytes()),
@@ -218,8 +233,8 @@ impl Vault {
         );
         drop(rec);
         let row = self.codec.seal_raw(SYNC_KEY_ID, kinds::SYNC_KEY, &json)?;
-        keys_file::write(&folder, &self.vault_id, &device, &self.store.slots()?)?;
-        let mut state = blank_state(device);
+        keys_file::write_first(&folder, &self.vault_id, &device, &self.store.slots()?)?;
+        sync_keys::remember_folder(&self.dir, &folder)?;
         state.folder = folder.to_string_lossy().into_owned();
         state.device_name = name;
         let mut local = SyncLocal::new(device, self.vault_id, key.as_secret(), state)?;

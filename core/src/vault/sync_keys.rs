@@ -1,0 +1,459 @@
+//! Key generations of a vault that syncs (docs/design/sync.md, "Keys"): a passphrase changed
+//! or a recovery key made on one device reaches the others through the synced folder's key
+//! files. At unlock a device reads them: the new secret moves its vault to the new vault key
+//! and slots (in one transaction), and the old one is refused with a message saying where
+//! and when it was changed. The key-file format is `crate::sync::keys_file`'s.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+
+use super::slots::{self, SlotSecret, PASSPHRASE, RECOVERY};
+use super::Vault;
+use crate::crypto::keys::SecretKey;
+use crate::error::{Error, Result};
+use crate::files::{read_capped, write_atomic, Readers};
+use crate::record::hlc::{hex, unhex};
+use crate::record::tracking::SyncState;
+use crate::record::{rotate_vault_key, RecordCodec};
+use crate::store::{SlotRow, SlotWrite, Store, SyncRows};
+use crate::sync::keys_file::{self, Generation, GenerationKeys, NextGeneration};
+
+/// The file beside the vault that names, in the clear, the folder it syncs through: an
+/// unlock must read that folder's key files before any key opens the vault (a passphrase
+/// changed on another device is found there). A path only; rewritten at each unlock.
+pub(super) const FOLDER_FILE: &str = "attune.sync-folder";
+
+/// The most key files an unlock tries a secret on when the vault's own slots refuse it
+/// (each try costs a key derivation; a folder stuffed with files cannot make it cost more).
+const MOST_TRIES: usize = 4;
+
+/// Remembers, beside the vault in `dir`, that it syncs through `folder`.
+pub(super) fn remember_folder(dir: &Path, folder: &Path) -> Result<()> {
+    if folder_of(dir).as_deref() == Some(folder) {
+        return Ok(());
+    }
+    let text = folder
+        .to_str()
+        .ok_or_else(|| Error::invalid("folder", "the synced folder's path is not valid text"))?;
+    write_atomic(
+        &dir.join(FOLDER_FILE),
+        format!("{text}\n").as_bytes(),
+        "the synced folder's name",
+        Readers::Owner,
+    )
+}
+
+fn folder_of(dir: &Path) -> Option<PathBuf> {
+    let bytes = read_capped(&dir.join(FOLDER_FILE), 4096, "the synced folder's name").ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let path = PathBuf::from(text.trim_end_matches('\n'));
+    path.is_absolute().then_some(path)
+}
+
+/// The key generation a device is on, and the device whose key file made it.
+fn standing(state: &SyncState) -> (u32, [u8; 16]) {
+    let device = unhex(&state.key_generation_device)
+        .and_then(|v| v.try_into().ok())
+        .unwrap_or([0; 16]);
+    (state.key_generation.max(1), device)
+}
+
+fn copy_key(key: &SecretKey) -> Result<SecretKey> {
+    SecretKey::from_bytes(key.expose_secret_bytes())
+}
+
+/// A newer key generation for this device's vault: its key file, the vault key its slots
+/// open, and those slots.
+pub(super) struct Adoption {
+    generation: u32,
+    device: [u8; 16],
+    vault_key: SecretKey,
+    slots: Vec<SlotWrite>,
+}
+
+impl Adoption {
+    fn of(file: &Generation, vault_key: SecretKey) -> Result<Adoption> {
+        Ok(Adoption {
+            generation: file.generation,
+            device: file.device,
+            vault_key,
+            slots: slot_writes(&file.slots)?,
+        })
+    }
+}
+
+/// A key file's slots as the vault writes them.
+pub(super) fn slot_writes(rows: &[SlotRow]) -> Result<Vec<SlotWrite>> {
+    let damaged = || Error::invalid("folder", "its key file is damaged");
+    rows.iter()
+        .map(|r| {
+            let kind = match r.kind.as_str() {
+                "passphrase" => PASSPHRASE,
+                "recovery" => RECOVERY,
+                _ => {
+                    return Err(Error::invalid(
+                        "folder",
+                        "its key file names an unknown slot",
+                    ))
+                }
+            };
+            let kdf = match r.kdf {
+                Some((m, t, p)) => Some((
+                    u32::try_from(m).map_err(|_| damaged())?,
+                    u32::try_from(t).map_err(|_| damaged())?,
+                    u32::try_from(p).map_err(|_| damaged())?,
+                )),
+                None => None,
+            };
+            Ok(SlotWrite {
+                kind,
+                kdf,
+                salt: r.salt.clone(),
+                wrapped_key: r.wrapped_key.clone(),
+                public_key: r.public_key.clone(),
+                created_at: r.created_at.clone(),
+            })
+        })
+        .collect()
+}
+
+fn slot_rows(writes: &[SlotWrite]) -> Vec<SlotRow> {
+    writes
+        .iter()
+        .zip(1..)
+        .map(|(w, id)| SlotRow {
+            id,
+            kind: w.kind.to_owned(),
+            kdf: w
+                .kdf
+                .map(|(m, t, p)| (i64::from(m), i64::from(t), i64::from(p))),
+            salt: w.salt.clone(),
+            wrapped_key: w.wrapped_key.clone(),
+            public_key: w.public_key.clone(),
+            created_at: w.created_at.clone(),
+        })
+        .collect()
+}
+
+/// `secret` tried on a key file's slots: what it opens there, if anything. A file that is
+/// not well formed (more than one slot of a kind, parameters out of bounds) opens nothing:
+/// a file in the folder must never stop an unlock.
+fn open_file(
+    file: &Generation,
+    vault_id: &[u8; 16],
+    secret: &SlotSecret<'_>,
+) -> Result<Option<(SecretKey, GenerationKeys)>> {
+    let Ok(Some(opened)) = slots::open_rows(&file.slots, 2, vault_id, secret) else {
+        return Ok(None);
+    };
+    Ok(file
+        .open_keys(&opened.vault_key, vault_id)?
+        .map(|keys| (opened.vault_key, keys)))
+}
+
+/// When the vault's own slots refuse the secret: the key files of the folder it syncs
+/// through, the newest first, tried with it. A file the secret opens whose earlier vault
+/// keys include one that opens this vault gives that key, and the generation to move to.
+pub(super) fn open_through_folder(
+    dir: &Path,
+    check: &Store,
+    vault_id: &[u8; 16],
+    secret: &SlotSecret<'_>,
+) -> Result<Option<(SecretKey, Adoption)>> {
+    let Some(folder) = folder_of(dir) else {
+        return Ok(None);
+    };
+    let Ok(files) = keys_file::read_all(&folder, vault_id) else {
+        return Ok(None);
+    };
+    // The newest file the secret opens, refused if a newer one was made from it (the
+    // secret was changed since, here or elsewhere: the refusal says where).
+    let Some((file, new_key, keys)) = newest_opened(&files, vault_id, secret)? else {
+        return Ok(None);
+    };
+    if file.generation < 2 {
+        return Ok(None);
+    }
+    let epoch = check.epoch()?;
+    for (_, old_key) in keys.earlier.iter().rev() {
+        if RecordCodec::open(old_key, *vault_id, &epoch)?.is_some() {
+            return Ok(Some((copy_key(old_key)?, Adoption::of(file, new_key)?)));
+        }
+    }
+    Ok(None)
+}
+
+/// For a device joining from the folder: the newest key file the secret opens, with its
+/// vault key and keys. Refused ([`Error::PassphraseChangedElsewhere`]) when a newer file,
+/// made by someone who held that generation's key, exists: the secret was changed since.
+pub(super) fn newest_opened<'f>(
+    files: &'f [Generation],
+    vault_id: &[u8; 16],
+    secret: &SlotSecret<'_>,
+) -> Result<Option<(&'f Generation, SecretKey, GenerationKeys)>> {
+    for (i, file) in files.iter().enumerate().take(MOST_TRIES) {
+        let Some((vault_key, keys)) = open_file(file, vault_id, secret)? else {
+            continue;
+        };
+        let mut known = Vec::new();
+        for (g, k) in &keys.earlier {
+            known.push((*g, copy_key(k)?));
+        }
+        known.push((file.generation, copy_key(&vault_key)?));
+        if let Some(refusal) = files[..i]
+            .iter()
+            .find_map(|newer| changed_elsewhere(newer, &known, vault_id, file.generation))
+        {
+            return Err(refusal);
+        }
+        return Ok(Some((file, vault_key, keys)));
+    }
+    Ok(None)
+}
+
+/// Takes away a vault that joining made in `dir` and could not finish (and `dir` itself
+/// when joining made it): no half-made journal is left behind.
+pub(super) fn remove_made_vault(dir: &Path, dir_existed: bool) {
+    if !dir_existed {
+        let _ = std::fs::remove_dir_all(dir);
+        return;
+    }
+    let db = crate::store::DB_FILE;
+    for name in [
+        db.to_owned(),
+        format!("{db}-wal"),
+        format!("{db}-shm"),
+        super::LOCK_FILE.to_owned(),
+        FOLDER_FILE.to_owned(),
+    ] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+}
+
+/// The vault keys this device knows: its own, and those its own generation's key file
+/// holds (the generations before it).
+fn known_keys(
+    files: &[Generation],
+    state: &SyncState,
+    vault_id: &[u8; 16],
+    vault_key: &SecretKey,
+) -> Result<Vec<(u32, SecretKey)>> {
+    let (generation, device) = standing(state);
+    let mut known = Vec::new();
+    if let Some(own) = files
+        .iter()
+        .find(|f| f.generation == generation && f.device == device && generation >= 2)
+    {
+        if let Some(keys) = own.open_keys(vault_key, vault_id)? {
+            known = keys.earlier;
+        }
+    }
+    known.push((generation, copy_key(vault_key)?));
+    Ok(known)
+}
+
+/// A key file after this device's generation made by someone who held one of its keys:
+/// the refusal that says where and when the secret was changed.
+fn changed_elsewhere(
+    file: &Generation,
+    known: &[(u32, SecretKey)],
+    vault_id: &[u8; 16],
+    own_generation: u32,
+) -> Option<Error> {
+    let link = known
+        .iter()
+        .rev()
+        .find_map(|(_, k)| file.open_link(k, vault_id))?;
+    Some(Error::PassphraseChangedElsewhere {
+        device: link.device_name,
+        at: link.at,
+        crossed: file.generation == own_generation,
+    })
+}
+
+/// After the vault's own slot opened with the secret: a newer key generation in the synced
+/// folder that the same secret opens (the vault moves to it), or the refusal when the
+/// secret was changed on another device ([`Error::PassphraseChangedElsewhere`]). Only key
+/// files made by someone who held this device's vault key count: a file anyone else put in
+/// the folder changes nothing. A folder out of reach (an unplugged disk) changes nothing
+/// either: the vault opens as it is.
+pub(super) fn check_generations(
+    codec: &RecordCodec,
+    vault_id: &[u8; 16],
+    vault_key: &SecretKey,
+    secret: &SlotSecret<'_>,
+) -> Result<Option<Adoption>> {
+    let Some(state) = codec.with_sync(|l| l.state.clone())? else {
+        return Ok(None);
+    };
+    let Ok(files) = keys_file::read_all(Path::new(&state.folder), vault_id) else {
+        return Ok(None);
+    };
+    let (generation, device) = standing(&state);
+    let known = known_keys(&files, &state, vault_id, vault_key)?;
+    let mut refusal = None;
+    for file in files
+        .iter()
+        .filter(|f| f.generation >= 2 && f.is_after(generation, &device))
+    {
+        let Some(said) = changed_elsewhere(file, &known, vault_id, generation) else {
+            continue;
+        };
+        if let Some((new_key, _)) = open_file(file, vault_id, secret)? {
+            return Ok(Some(Adoption::of(file, new_key)?));
+        }
+        refusal.get_or_insert(said);
+    }
+    refusal.map_or(Ok(None), Err)
+}
+
+impl Vault {
+    /// Keeps the note of the synced folder beside the vault up to date (a vault that synced
+    /// before the note existed gets it at its next unlock). Failing to write it costs only
+    /// the check of a secret changed elsewhere: the unlock goes on.
+    pub(super) fn remember_sync_folder(&self) -> Result<()> {
+        let Some(folder) = self.codec.with_sync(|l| l.state.folder.clone())? else {
+            return Ok(());
+        };
+        if let Err(e) = remember_folder(&self.dir, Path::new(&folder)) {
+            tracing::warn!(code = ?e.code(), "the synced folder's note was not written");
+        }
+        Ok(())
+    }
+
+    /// Moves the vault to a newer key generation found in the synced folder: its vault key
+    /// and its slots, and the device's standing, in one transaction.
+    pub(super) fn adopt_generation(&mut self, adoption: Adoption) -> Result<()> {
+        let Adoption {
+            generation,
+            device,
+            vault_key,
+            slots,
+        } = adoption;
+        let rows = self.standing_rows(generation, device)?;
+        self.codec = rotate_vault_key(
+            &mut self.store,
+            &self.codec,
+            &vault_key,
+            &slots,
+            rows.as_ref().map(|(r, d)| (r, Some(*d))),
+        )?;
+        self.vault_key = vault_key;
+        self.set_standing(generation, device)?;
+        tracing::info!(generation, "key generation taken from the synced folder");
+        Ok(())
+    }
+
+    /// The sync rows that record the device's standing at `generation` (made by `device`),
+    /// to write with the change of keys; `None` when the vault does not sync.
+    fn standing_rows(
+        &self,
+        generation: u32,
+        device: [u8; 16],
+    ) -> Result<Option<(SyncRows, [u8; 16])>> {
+        self.codec
+            .with_sync(|l| -> Result<(SyncRows, [u8; 16])> {
+                let mut next = l.state.clone();
+                next.key_generation = generation;
+                next.key_generation_device = hex(&device);
+                let kept = std::mem::replace(&mut l.state, next);
+                let sealed = l.seal_state();
+                l.state = kept;
+                Ok((
+                    SyncRows {
+                        state: Some(sealed?),
+                        ..SyncRows::default()
+                    },
+                    l.device,
+                ))
+            })?
+            .transpose()
+    }
+
+    fn set_standing(&self, generation: u32, device: [u8; 16]) -> Result<()> {
+        self.codec.with_sync(|l| {
+            l.state.key_generation = generation;
+            l.state.key_generation_device = hex(&device);
+        })?;
+        Ok(())
+    }
+
+    /// Before the vault's ways in change (a new passphrase, a new recovery key) on a vault
+    /// that syncs: writes the next generation's key file into the synced folder, and gives
+    /// the sync rows that record it, to write in the same transaction as the change. Written
+    /// first, so that a crash between the two leaves a key file that the new secret opens
+    /// (the next unlock with it moves the vault there), never a vault the folder cannot open.
+    /// Refused when the folder already holds a newer generation from another device.
+    pub(super) fn publish_generation(
+        &self,
+        vault_key: &SecretKey,
+        ways_in: &[SlotWrite],
+    ) -> Result<Option<(SyncRows, [u8; 16])>> {
+        let Some((me, state)) = self.codec.with_sync(|l| (l.device, l.state.clone()))? else {
+            return Ok(None);
+        };
+        let folder = PathBuf::from(&state.folder);
+        if !folder.is_dir() {
+            return Err(Error::invalid(
+                "folder",
+                format!(
+                    "the synced folder {} is out of reach; the other devices would not learn of the change, so nothing was changed",
+                    folder.display()
+                ),
+            ));
+        }
+        let files = keys_file::read_all(&folder, &self.vault_id)?;
+        let (generation, device) = standing(&state);
+        let known = known_keys(&files, &state, &self.vault_id, &self.vault_key)?;
+        if let Some(refusal) = files
+            .iter()
+            .filter(|f| f.generation >= 2 && f.is_after(generation, &device))
+            .find_map(|f| changed_elsewhere(f, &known, &self.vault_id, generation))
+        {
+            return Err(refusal);
+        }
+        let sync_key = super::sync::sync_key(&self.store, &self.codec)?.ok_or_else(|| {
+            Error::RecordDamaged {
+                id: "sync_key".into(),
+            }
+        })?;
+        let earlier: Vec<(u32, &SecretKey)> = known.iter().map(|(g, k)| (*g, k)).collect();
+        // The file holds every way in: those changed, and the others as they are.
+        let mut slots = slot_rows(ways_in);
+        for kept in self.store.slots()? {
+            if !ways_in.iter().any(|w| w.kind == kept.kind) {
+                slots.push(SlotRow {
+                    id: i64::try_from(slots.len()).unwrap_or(0) + 1,
+                    ..kept
+                });
+            }
+        }
+        let next = generation + 1;
+        keys_file::write_next(
+            &folder,
+            &self.vault_id,
+            &NextGeneration {
+                generation: next,
+                device: me,
+                device_name: &state.device_name,
+                slots: &slots,
+                vault_key,
+                previous: &self.vault_key,
+                earlier: &earlier,
+                sync_key: &sync_key,
+                at: Utc::now(),
+            },
+        )?;
+        self.standing_rows(next, me)
+    }
+
+    /// After a change of keys written with [`Vault::publish_generation`]'s rows.
+    pub(super) fn published(&self, rows: &Option<(SyncRows, [u8; 16])>) -> Result<()> {
+        if let Some((_, me)) = rows {
+            let generation = self.codec.with_sync(|l| standing(&l.state).0)?.unwrap_or(1);
+            self.set_standing(generation + 1, *me)?;
+        }
+        Ok(())
+    }
+}
