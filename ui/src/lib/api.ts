@@ -133,6 +133,7 @@ const CODES: Record<ErrorCode, true> = {
   vault_damaged: true,
   wrong_passphrase: true,
   wrong_recovery_key: true,
+  passphrase_changed_elsewhere: true,
   recovery_key_invalid: true,
   passphrase_rejected: true,
   kdf_params_out_of_bounds: true,

@@ -44,7 +44,7 @@ export const HINT_REASONS: Record<HintKind, string> = {
  * Stable, machine-readable error codes. They cross IPC as `{code, message}`; the UI branches
  * on the code, never on message text.
  */
-export type ErrorCode = "vault_not_found" | "vault_exists" | "vault_too_new" | "vault_in_use" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_key" | "recovery_key_invalid" | "passphrase_rejected" | "kdf_params_out_of_bounds" | "record_damaged" | "not_found" | "ambiguous_id" | "invalid_input" | "storage" | "not_a_backup" | "backup_damaged" | "backup_too_new" | "share_not_for_me" | "share_sender_unknown" | "share_sender_unverified" | "share_version" | "share_replayed" | "share_bad_signature" | "share_damaged" | "share_stale" | "locked" | "internal";
+export type ErrorCode = "vault_not_found" | "vault_exists" | "vault_too_new" | "vault_in_use" | "vault_damaged" | "wrong_passphrase" | "wrong_recovery_key" | "passphrase_changed_elsewhere" | "recovery_key_invalid" | "passphrase_rejected" | "kdf_params_out_of_bounds" | "record_damaged" | "not_found" | "ambiguous_id" | "invalid_input" | "storage" | "not_a_backup" | "backup_damaged" | "backup_too_new" | "share_not_for_me" | "share_sender_unknown" | "share_sender_unverified" | "share_version" | "share_replayed" | "share_bad_signature" | "share_damaged" | "share_stale" | "locked" | "internal";
 
 /**
  * A failed command: a stable `code` for the UI to branch on, and a `message` in plain words.

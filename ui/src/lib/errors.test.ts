@@ -46,6 +46,21 @@ describe("describeError", () => {
     );
   });
 
+  it("says where and when a passphrase was changed on another device", () => {
+    expect(
+      describeError({
+        code: "passphrase_changed_elsewhere",
+        message:
+          "this passphrase was changed on Agency laptop on 2 December 2026: unlock with the new passphrase, or with the recovery key",
+      }),
+    ).toBe(
+      "This passphrase was changed on Agency laptop on 2 December 2026: unlock with the new passphrase, or with the recovery key.",
+    );
+    expect(describeError({ code: "passphrase_changed_elsewhere", message: "" })).toContain(
+      "changed on another device",
+    );
+  });
+
   it("adds Rust's detail where it helps", () => {
     expect(
       describeError({

@@ -12,6 +12,9 @@ const detail = (lead: string) => (message: string) =>
 const WORDS: Record<ErrorCode, Words> = {
   wrong_passphrase: "That passphrase does not open this journal.",
   wrong_recovery_key: "That recovery key does not open this journal.",
+  // Rust's message says where and when it was changed, and what opens the journal now.
+  passphrase_changed_elsewhere: (message) =>
+    sentence(message) || "This passphrase was changed on another device. Unlock with the new one, or with the recovery key.",
   recovery_key_invalid: detail("That recovery key is not quite right."),
   passphrase_rejected: detail("Please choose another passphrase."),
   vault_not_found: "There is no journal here yet.",
