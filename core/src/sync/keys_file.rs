@@ -66,15 +66,18 @@ struct Slot {
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Sealed {
-    /// The journal's sync key (hex).
-    sync_key: Zeroizing<String>,
+    /// The sync keys segments may be sealed under, by the generation that made each, oldest
+    /// first. This build makes one sync key per journal (generation 1's), so the list has
+    /// one entry; a later one may add a key per generation without a new format.
+    sync_keys: Vec<KeyOf>,
     /// Every earlier generation's vault key, oldest first.
-    vault_keys: Vec<EarlierKey>,
+    vault_keys: Vec<KeyOf>,
 }
 
+/// A key (hex) and the generation it belongs to.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct EarlierKey {
+struct KeyOf {
     generation: u32,
     key: Zeroizing<String>,
 }
@@ -145,7 +148,14 @@ impl Generation {
             let bytes = Zeroizing::new(unhex(h)?);
             SecretKey::from_bytes(&bytes).ok()
         };
-        let Some(sync_key) = key_of(&opened.sync_key) else {
+        // The newest sync key listed (this build lists one).
+        let Some(sync_key) = opened
+            .sync_keys
+            .iter()
+            .filter(|k| k.generation <= self.generation)
+            .max_by_key(|k| k.generation)
+            .and_then(|k| key_of(&k.key))
+        else {
             return Ok(None);
         };
         let mut earlier = Vec::new();
@@ -282,11 +292,14 @@ pub(crate) fn write_next(
     };
     let encode = |what: &str| Error::Internal(format!("{what} encoding"));
     let sealed = Sealed {
-        sync_key: Zeroizing::new(hex(next.sync_key.expose_secret_bytes())),
+        sync_keys: vec![KeyOf {
+            generation: 1,
+            key: Zeroizing::new(hex(next.sync_key.expose_secret_bytes())),
+        }],
         vault_keys: next
             .earlier
             .iter()
-            .map(|(generation, key)| EarlierKey {
+            .map(|(generation, key)| KeyOf {
                 generation: *generation,
                 key: Zeroizing::new(hex(key.expose_secret_bytes())),
             })

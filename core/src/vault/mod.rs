@@ -24,6 +24,8 @@ mod sync_keys;
 #[cfg(test)]
 mod sync_keys_tests;
 #[cfg(test)]
+mod sync_keys_vectors;
+#[cfg(test)]
 mod sync_tests;
 mod upkeep;
 
