@@ -474,3 +474,41 @@ fn a_device_joins_with_the_recovery_key() {
     assert_eq!(show(&b, &id)["self"], "found again");
     assert_eq!(status(&b)["device_name"], "Spare");
 }
+
+#[test]
+fn a_passphrase_changed_on_one_device_is_the_one_the_other_takes() {
+    let t = two();
+    let new = "a passphrase changed on the laptop";
+    ok(&t.a, &["passphrase", "change"], &format!("{PASS}\n{new}\n"));
+    // The old passphrase is refused on B, with where; nothing changes there.
+    let before = tree(&t.b);
+    let args = ["entry", "list", "--json"];
+    let refused = run_in(&t.b, &args, &format!("{PASS}\n"));
+    assert_one_error(&args, &refused, "was changed on Agency laptop on ");
+    assert!(
+        refused.stderr.contains("recovery key"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(tree(&t.b), before, "a refused unlock changed the vault");
+    // The new one opens it, and is B's from then on; sync goes on both ways.
+    let listed = ok(&t.b, &args, &format!("{new}\n"));
+    assert!(listed.contains("Before sync"), "{listed}");
+    let id = serde_json::json!({"kind":"note","date":"2026-03-03","title":"After","self":"x"});
+    ok(
+        &t.b,
+        &["entry", "add", "--json", "-"],
+        &format!("{new}\n{id}"),
+    );
+    ok(&t.b, &["sync", "now"], &format!("{new}\n"));
+    ok(&t.a, &["sync", "now"], &format!("{new}\n"));
+    let on_a = ok(&t.a, &args, &format!("{new}\n"));
+    assert!(on_a.contains("\"After\""), "{on_a}");
+    // A new device joins with the new passphrase only.
+    let c = t._tmp.path().join("c");
+    let join = ["sync", "join", s(&t.folder)];
+    let old = run_in(&c, &join, &format!("{PASS}\n"));
+    assert_one_error(&join, &old, "was changed on Agency laptop");
+    assert!(!c.exists());
+    ok(&c, &join, &format!("{new}\n"));
+}
