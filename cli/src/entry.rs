@@ -167,6 +167,11 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
                             &rev.reflection.content.title
                         }
                     )?;
+                    writeln!(
+                        out,
+                        "  keep either: attune sync keep {} --current | --other",
+                        rev.id
+                    )?;
                 }
             }
             vault.lock()?;

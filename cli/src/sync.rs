@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use attune_core::sync::SyncStatus;
-use attune_core::{Error, Unlock, Vault};
+use attune_core::{Error, KeepVersion, Unlock, Vault};
 use clap::Subcommand;
 
 use crate::common::{to_json, unlock};
@@ -44,6 +44,29 @@ pub enum SyncCommand {
         /// Print JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Settle a reflection edited on two devices at once: keep it as it stands (--current)
+    /// or the other device's version (--other); the version not kept is let go on every
+    /// device at their next sync
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["current", "other"])))]
+    Keep {
+        /// The kept revision's id (`attune entry show ID` lists them)
+        revision: String,
+        /// Keep the reflection as it stands
+        #[arg(long)]
+        current: bool,
+        /// Keep the other device's version instead
+        #[arg(long)]
+        other: bool,
+    },
+    /// Compact this device's history in the synced folder now (sync also does this by
+    /// itself): one file instead of many, and a deleted reflection's text gone from it
+    Compact,
+    /// Forget another device (a lost or retired computer), by its id from `sync status`:
+    /// its folder is deleted from the synced folder; what it wrote before stays
+    Forget {
+        /// The device's id (32 hexadecimal digits)
+        device: String,
     },
 }
 
@@ -115,6 +138,56 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: SyncCommand) -> Cli
             Ok(())
         }
         SyncCommand::Now => now(dir, secrets),
+        SyncCommand::Keep {
+            revision, other, ..
+        } => {
+            let keep = if other {
+                KeepVersion::Revision
+            } else {
+                KeepVersion::Current
+            };
+            let mut vault = unlock(dir, secrets)?;
+            let done = vault.keep_version(&revision, keep);
+            vault.lock()?;
+            let kept = done?;
+            writeln!(
+                crate::terminal::stdout(),
+                "Kept {} of reflection {}; the other is let go on every device at their next sync.",
+                if other {
+                    "the other device's version"
+                } else {
+                    "the version as it stood"
+                },
+                kept.id
+            )?;
+            Ok(())
+        }
+        SyncCommand::Compact => {
+            let mut vault = unlock(dir, secrets)?;
+            let done = vault.sync_compact();
+            vault.lock()?;
+            let report = done?.ok_or_else(not_syncing)?;
+            writeln!(
+                crate::terminal::stdout(),
+                "Compacted this device's history into one file ({} operation{}); removed {} older file{}.",
+                report.operations,
+                plural(report.operations as u64),
+                report.files_removed,
+                plural(report.files_removed as u64)
+            )?;
+            Ok(())
+        }
+        SyncCommand::Forget { device } => {
+            let mut vault = unlock(dir, secrets)?;
+            let done = vault.sync_forget_device(&device);
+            vault.lock()?;
+            done?;
+            writeln!(
+                crate::terminal::stdout(),
+                "Forgot device {device}: its folder was deleted from the synced folder, and nothing it writes there again is merged here. What it wrote before stays."
+            )?;
+            Ok(())
+        }
         SyncCommand::Status { json } => {
             let vault = unlock(dir, secrets)?;
             let status = vault.sync_status();

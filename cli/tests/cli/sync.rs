@@ -512,3 +512,83 @@ fn a_passphrase_changed_on_one_device_is_the_one_the_other_takes() {
     assert!(!c.exists());
     ok(&c, &join, &format!("{new}\n"));
 }
+
+#[test]
+fn keeping_either_version_compacting_and_forgetting_from_the_command_line() {
+    let t = two();
+    let id = add(&t.a, "The visit", "first words");
+    sync_now(&t.a);
+    sync_now(&t.b);
+    edit(&t.a, &id, "The visit", "edited on the laptop");
+    edit(&t.b, &id, "The visit", "edited at home");
+    sync_now(&t.a);
+    sync_now(&t.b);
+    sync_now(&t.a);
+    let shown = show(&t.b, &id);
+    let rev = shown["revisions"][0]["id"].as_str().unwrap().to_owned();
+    let other = shown["revisions"][0]["reflection"]["self"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let text = ok(&t.b, &["entry", "show", &id], &format!("{PASS}\n"));
+    assert!(
+        text.contains(&format!("attune sync keep {rev} --current | --other")),
+        "{text}"
+    );
+
+    // Neither flag or both: a usage error (clap's, exit 2); an unknown revision: one line.
+    for args in [
+        vec!["sync", "keep", rev.as_str()],
+        vec!["sync", "keep", rev.as_str(), "--current", "--other"],
+    ] {
+        let r = run_in(&t.b, &args, &format!("{PASS}\n"));
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains("--current"), "{}", r.stderr);
+    }
+    let args = ["sync", "keep", "nope", "--other"];
+    let r = run_in(&t.b, &args, &format!("{PASS}\n"));
+    assert_one_error(&args, &r, "no revision");
+
+    // Keeping the other version on B settles it on both after a sync.
+    let said = ok(
+        &t.b,
+        &["sync", "keep", &rev, "--other"],
+        &format!("{PASS}\n"),
+    );
+    assert!(said.contains("Kept the other device's version"), "{said}");
+    sync_now(&t.b);
+    sync_now(&t.a);
+    for dir in [&t.a, &t.b] {
+        let v = show(dir, &id);
+        assert_eq!(v["self"], other.as_str(), "{}", dir.display());
+        assert_eq!(v["revisions"].as_array().unwrap().len(), 0, "{v}");
+    }
+
+    // Compacting: one file left in A's own folder.
+    let said = ok(&t.a, &["sync", "compact"], &format!("{PASS}\n"));
+    assert!(said.contains("Compacted this device's history"), "{said}");
+    let a_id = status(&t.a)["device_id"].as_str().unwrap().to_owned();
+    let own = t.folder.join("devices").join(&a_id);
+    let names: Vec<String> = std::fs::read_dir(&own)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(names[0].starts_with('c'), "{names:?}");
+
+    // B forgets A: A's folder goes; B keeps what it merged.
+    let args = ["sync", "forget", "not-an-id"];
+    let r = run_in(&t.b, &args, &format!("{PASS}\n"));
+    assert_one_error(&args, &r, "32 hexadecimal digits");
+    let said = ok(&t.b, &["sync", "forget", &a_id], &format!("{PASS}\n"));
+    assert!(said.contains("Forgot device"), "{said}");
+    assert!(!own.exists());
+    assert_eq!(show(&t.b, &id)["self"], other.as_str());
+
+    // Not syncing: said so.
+    let c = t._tmp.path().join("c");
+    init_at(&c, PASS);
+    let args = ["sync", "compact"];
+    let r = run_in(&c, &args, &format!("{PASS}\n"));
+    assert_one_error(&args, &r, "does not sync");
+}
