@@ -592,3 +592,49 @@ fn keeping_either_version_compacting_and_forgetting_from_the_command_line() {
     let r = run_in(&c, &args, &format!("{PASS}\n"));
     assert_one_error(&args, &r, "does not sync");
 }
+
+#[test]
+fn the_folder_is_kept_tidy_and_a_full_folder_is_not_taken() {
+    let t = two();
+    // A sync tool's own files at the top are not news; its conflict copies are.
+    std::fs::create_dir(t.folder.join(".stfolder")).unwrap();
+    std::fs::write(
+        t.folder
+            .join("attune-sync.sync-conflict-20261202-101500-ABCDEFG"),
+        b"{}",
+    )
+    .unwrap();
+    sync_now(&t.b);
+    let ignored = status(&t.b)["files_ignored"].to_string();
+    assert!(ignored.contains("attune-sync.sync-conflict-"), "{ignored}");
+    assert!(!ignored.contains(".stfolder"), "{ignored}");
+
+    // What a killed write left in A's own folder goes at A's next sync.
+    let a_id = status(&t.a)["device_id"].as_str().unwrap().to_owned();
+    let own = t.folder.join("devices").join(&a_id);
+    let leftover = own.join(".attune-Xy12ab.tmp");
+    std::fs::write(&leftover, b"sealed bytes of a killed write").unwrap();
+    add(&t.a, "After", "a later visit");
+    sync_now(&t.a);
+    assert!(!leftover.exists());
+    // B never took it for a segment.
+    sync_now(&t.b);
+    assert!(!status(&t.b)["files_ignored"]
+        .to_string()
+        .contains(".attune-Xy12ab.tmp"));
+
+    // A folder that holds other things is not taken for a journal.
+    let docs = t._tmp.path().join("Documents");
+    std::fs::create_dir(&docs).unwrap();
+    std::fs::write(docs.join("letter.odt"), b"not a journal").unwrap();
+    let c = t._tmp.path().join("c");
+    init_at(&c, PASS);
+    let args = ["sync", "enable", s(&docs)];
+    let r = run_in(&c, &args, &format!("{PASS}\n"));
+    assert_one_error(&args, &r, "already holds other files (letter.odt)");
+    assert!(!docs.join("attune-sync").exists());
+    // An empty one, or one with only hidden sync-tool files, is.
+    std::fs::remove_file(docs.join("letter.odt")).unwrap();
+    std::fs::create_dir(docs.join(".stfolder")).unwrap();
+    ok(&c, &args, &format!("{PASS}\n"));
+}

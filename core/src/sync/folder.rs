@@ -42,6 +42,24 @@ fn is_own_temp(name: &str) -> bool {
     name.starts_with(".attune-") && name.ends_with(".tmp")
 }
 
+/// Removes what a killed write left in this device's own folder (a sealed temporary file
+/// that never got its name): only this device writes there, and only while it holds its
+/// vault, so any such file is a leftover, which a sync tool would otherwise carry around.
+fn remove_own_temps(dir: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if is_own_temp(&entry.file_name().to_string_lossy()) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// A name a sync tool gives a copy of a file it could not reconcile.
+pub(super) fn is_conflict_copy(name: &str) -> bool {
+    name.contains(".sync-conflict-") || name.contains("conflicted copy")
+}
+
 /// A segment file's kind and number from its name, or `None` for anything else.
 pub(crate) fn parse_name(name: &str) -> Option<(SegmentKind, u64)> {
     let stem = name.strip_suffix(SEGMENT_END)?;
@@ -68,6 +86,24 @@ pub(crate) fn segment_name(kind: SegmentKind, number: u64) -> String {
 /// Writes the marker of a new synced folder, or checks that an existing one is of this
 /// journal.
 pub(crate) fn claim(root: &Path, vault_id: &[u8; 16]) -> Result<()> {
+    // A folder that holds something else (a person's documents, another program's files)
+    // is not taken: its own files would sit among the journal's. Hidden names (a sync
+    // tool's `.stfolder`, `.dropbox`) and what a killed enable left are no obstacle.
+    if !root.join(MARKER).exists() && root.is_dir() {
+        for entry in std::fs::read_dir(root)? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if !(name.starts_with('.') || name == DEVICES_DIR || name == KEYS_DIR) {
+                return Err(Error::InvalidInput {
+                    field: "folder".into(),
+                    message: format!(
+                        "{} already holds other files ({name}); choose an empty folder for the journal, inside the folder you sync",
+                        root.display()
+                    ),
+                    place: None,
+                });
+            }
+        }
+    }
     std::fs::create_dir_all(root.join(DEVICES_DIR))?;
     std::fs::create_dir_all(root.join(KEYS_DIR))?;
     match read_marker(root) {
@@ -208,6 +244,7 @@ impl Sync<'_> {
         let mut state = self.state()?;
         let dir = device_dir(Path::new(&state.folder), &device);
         std::fs::create_dir_all(&dir)?;
+        remove_own_temps(&dir)?;
         let mut prev = hash_of(&state.last_hash);
         let mut number = state.last_segment + 1;
         // A segment written before a crash kept the outbox from knowing: adopt it (its
@@ -340,8 +377,7 @@ pub(super) fn hash_of(hex_text: &str) -> [u8; 32] {
 
 /// Why a file in a device's folder is not merged.
 pub(super) fn ignorable(name: &str) -> bool {
-    name.contains(".sync-conflict-")
-        || name.contains("conflicted copy")
+    is_conflict_copy(name)
         || (name.starts_with(".syncthing.") && name.ends_with(".tmp"))
         || parse_name(name).is_none()
 }

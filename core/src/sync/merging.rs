@@ -11,7 +11,8 @@ use chrono::{DateTime, Duration, Utc};
 use zeroize::Zeroizing;
 
 use super::folder::{
-    list_device, revision_id, time_of, Pending, RevisionRecord, Sync, DEVICES_DIR,
+    is_conflict_copy, list_device, revision_id, time_of, Pending, RevisionRecord, Sync,
+    DEVICES_DIR, KEYS_DIR,
 };
 use super::merge::{absorb, decide, RecordAction, RevisionFrom};
 use super::segment::{
@@ -85,6 +86,21 @@ impl Sync<'_> {
             .into_iter()
             .map(|c| (c.device, c))
             .collect();
+        // At the top, and among the key files, only a sync tool's conflict copies are
+        // worth telling (of the marker, of a key file); its own metadata (`.stfolder`) is not.
+        for sub in [None, Some(KEYS_DIR)] {
+            let dir = sub.map_or_else(|| root.clone(), |s| root.join(s));
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries {
+                let name = entry?.file_name().to_string_lossy().into_owned();
+                if is_conflict_copy(&name) {
+                    let shown = sub.map_or_else(|| name.clone(), |s| format!("{s}/{name}"));
+                    note(&mut state.ignored, shown);
+                }
+            }
+        }
         let mut devices = Vec::new();
         for entry in std::fs::read_dir(root.join(DEVICES_DIR))? {
             let entry = entry?;

@@ -21,17 +21,6 @@ use crate::store::{Store, SyncRows};
 use crate::sync::folder::{self, RevisionRecord, Sync};
 use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncStatus};
 
-/// The record id of the sync key (one record, never synced).
-const SYNC_KEY_ID: &str = "sync_key";
-
-/// The sealed record that keeps the sync key in the vault.
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SyncKeyRecord {
-    id: String,
-    key: String,
-}
-
 /// What joining a journal from a synced folder took from its newest key file.
 struct Joined {
     sync_key: SyncKey,
@@ -71,26 +60,13 @@ pub struct Revision {
     pub reflection: Reflection,
 }
 
-pub(super) fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKey>> {
-    let Some(row) = store.row(SYNC_KEY_ID)? else {
-        return Ok(None);
-    };
-    let damaged = || Error::RecordDamaged {
-        id: SYNC_KEY_ID.into(),
-    };
-    let json = codec.open_raw(&row)?.ok_or_else(damaged)?;
-    let rec: SyncKeyRecord = serde_json::from_str(&json).map_err(|_| damaged())?;
-    let bytes = Zeroizing::new(unhex(&rec.key).ok_or_else(damaged)?);
-    Ok(Some(SyncKey::from_bytes(&bytes)?))
-}
-
 /// At unlock: when the vault syncs, its commits keep sync's books from now on.
 pub(super) fn resume(store: &Store, codec: &RecordCodec, vault_id: [u8; 16]) -> Result<()> {
     let Some((device, sealed)) = store.sync_state()? else {
         return Ok(());
     };
-    let key = sync_key(store, codec)?.ok_or_else(|| Error::RecordDamaged {
-        id: SYNC_KEY_ID.into(),
+    let key = sync_keys::sync_key(store, codec)?.ok_or_else(|| Error::RecordDamaged {
+        id: sync_keys::SYNC_KEY_ID.into(),
     })?;
     let mut local = SyncLocal::new(device, vault_id, key.as_secret(), blank_state(device))?;
     local.state = local.open_state(&sealed)?;
@@ -224,15 +200,17 @@ impl Vault {
             }
             None => SyncKey::derive(&self.vault_key, &self.vault_id)?,
         };
-        let rec = SyncKeyRecord {
-            id: SYNC_KEY_ID.into(),
+        let rec = sync_keys::SyncKeyRecord {
+            id: sync_keys::SYNC_KEY_ID.into(),
             key: hex(key.expose_secret_bytes()),
         };
         let json = Zeroizing::new(
             serde_json::to_vec(&rec).map_err(|_| Error::Crypto("sync key encoding"))?,
         );
         drop(rec);
-        let row = self.codec.seal_raw(SYNC_KEY_ID, kinds::SYNC_KEY, &json)?;
+        let row = self
+            .codec
+            .seal_raw(sync_keys::SYNC_KEY_ID, kinds::SYNC_KEY, &json)?;
         keys_file::write_first(&folder, &self.vault_id, &device, &self.store.slots()?)?;
         sync_keys::remember_folder(&self.dir, &folder)?;
         state.folder = folder.to_string_lossy().into_owned();
@@ -257,7 +235,7 @@ impl Vault {
     /// Mirrors this device's changes into the synced folder, then merges the other
     /// devices'. Does nothing when the vault does not sync.
     pub fn sync_now(&mut self) -> Result<SyncReport> {
-        let Some(key) = sync_key(&self.store, &self.codec)? else {
+        let Some(key) = sync_keys::sync_key(&self.store, &self.codec)? else {
             return Ok(SyncReport {
                 mirrored: 0,
                 merged: 0,
@@ -286,7 +264,7 @@ impl Vault {
     /// segments. `None` when the vault does not sync. Sync also does this by itself after
     /// 500 operations or a week.
     pub fn sync_compact(&mut self) -> Result<Option<CompactionReport>> {
-        let Some(key) = sync_key(&self.store, &self.codec)? else {
+        let Some(key) = sync_keys::sync_key(&self.store, &self.codec)? else {
             return Ok(None);
         };
         let mut sync = Sync {
@@ -332,7 +310,7 @@ impl Vault {
         // The edit itself, through the one place records are written: it starts from the
         // current version and waits in the outbox.
         let saved = self.journal_mut().update(&rec.of, content)?;
-        let key = sync_key(&self.store, &self.codec)?.ok_or_else(not_found)?;
+        let key = sync_keys::sync_key(&self.store, &self.codec)?.ok_or_else(not_found)?;
         let mut sync = Sync {
             records: Records::new(&mut self.store, &self.codec),
             key: &key,
@@ -366,7 +344,7 @@ impl Vault {
         let device: [u8; 16] = unhex(device_id)
             .and_then(|v| v.try_into().ok())
             .ok_or_else(|| bad("give a device id of 32 hexadecimal digits"))?;
-        let Some(key) = sync_key(&self.store, &self.codec)? else {
+        let Some(key) = sync_keys::sync_key(&self.store, &self.codec)? else {
             return Err(bad("this vault does not sync"));
         };
         let mut sync = Sync {

@@ -7,6 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use super::slots::{self, SlotSecret, PASSPHRASE, RECOVERY};
 use super::Vault;
@@ -18,11 +20,37 @@ use crate::record::tracking::SyncState;
 use crate::record::{rotate_vault_key, RecordCodec};
 use crate::store::{SlotRow, SlotWrite, Store, SyncRows};
 use crate::sync::keys_file::{self, Generation, GenerationKeys, NextGeneration};
+use crate::sync::SyncKey;
 
 /// The file beside the vault that names, in the clear, the folder it syncs through: an
 /// unlock must read that folder's key files before any key opens the vault (a passphrase
 /// changed on another device is found there). A path only; rewritten at each unlock.
 pub(super) const FOLDER_FILE: &str = "attune.sync-folder";
+
+/// The record id of the sync key (one record, never synced).
+pub(super) const SYNC_KEY_ID: &str = "sync_key";
+
+/// The sealed record that keeps the sync key in the vault.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SyncKeyRecord {
+    pub id: String,
+    pub key: String,
+}
+
+/// The journal's sync key, as this vault keeps it; `None` when the vault does not sync.
+pub(super) fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKey>> {
+    let Some(row) = store.row(SYNC_KEY_ID)? else {
+        return Ok(None);
+    };
+    let damaged = || Error::RecordDamaged {
+        id: SYNC_KEY_ID.into(),
+    };
+    let json = codec.open_raw(&row)?.ok_or_else(damaged)?;
+    let rec: SyncKeyRecord = serde_json::from_str(&json).map_err(|_| damaged())?;
+    let bytes = Zeroizing::new(unhex(&rec.key).ok_or_else(damaged)?);
+    Ok(Some(SyncKey::from_bytes(&bytes)?))
+}
 
 /// The most key files an unlock tries a secret on when the vault's own slots refuse it
 /// (each try costs a key derivation; a folder stuffed with files cannot make it cost more).
@@ -413,10 +441,8 @@ impl Vault {
         {
             return Err(refusal);
         }
-        let sync_key = super::sync::sync_key(&self.store, &self.codec)?.ok_or_else(|| {
-            Error::RecordDamaged {
-                id: "sync_key".into(),
-            }
+        let sync_key = sync_key(&self.store, &self.codec)?.ok_or_else(|| Error::RecordDamaged {
+            id: "sync_key".into(),
         })?;
         let earlier: Vec<(u32, &SecretKey)> = known.iter().map(|(g, k)| (*g, k)).collect();
         // The file holds every way in: those changed, and the others as they are.

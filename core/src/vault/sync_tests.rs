@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::sync::sync_key;
+use super::sync_keys::sync_key;
 use super::{CreateOptions, Unlock, Vault};
 use crate::crypto::KdfParams;
 use crate::journal::{ReflectionDraft, ReflectionKind};
