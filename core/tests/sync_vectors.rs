@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use attune_core::record::hlc::Hlc;
 use attune_core::sync::segment::{
     open_segment, seal_segment, Expected, Op, RecordSuperseded, SegmentBody, SegmentHeader,
-    SegmentKind, SyncKey,
+    SegmentKind, SegmentProblem, SyncKey, SyncKeys,
 };
 use attune_core::{Unlock, Vault};
 
@@ -32,6 +32,11 @@ fn fixture() -> PathBuf {
 
 fn key() -> SyncKey {
     SyncKey::from_test_seed(7, &VAULT_ID).unwrap()
+}
+
+/// The first generation's key only, as a device that never changed keys holds.
+fn keys() -> SyncKeys {
+    SyncKeys::first(key())
 }
 
 fn expected() -> Expected {
@@ -68,7 +73,7 @@ fn sync_segment_vectors() {
         let want = expect
             .get(&name)
             .unwrap_or_else(|| panic!("{name} has no line in expect.txt"));
-        let got = open_segment(&key(), &std::fs::read(&path).unwrap(), &expected())
+        let got = open_segment(&keys(), &std::fs::read(&path).unwrap(), &expected())
             .map(|_| ())
             .map_err(|e| e.to_string());
         match (want.as_str(), got) {
@@ -83,6 +88,22 @@ fn sync_segment_vectors() {
         seen,
         expect.len(),
         "expect.txt names files that are missing"
+    );
+}
+
+#[test]
+fn a_segment_of_a_later_key_generation_opens_with_that_generations_key() {
+    // Sealed under `key()` with generation 2 in its header: a device that holds only the
+    // first generation waits on it (the vector above); one that holds generation 2's opens
+    // it with that key, and with no other.
+    let bytes = std::fs::read(dir().join("key-generation-2.attune-seg")).unwrap();
+    let other = || SyncKey::from_test_seed(8, &VAULT_ID).unwrap();
+    let held = SyncKeys::first(other()).with(2, key());
+    assert!(open_segment(&held, &bytes, &expected()).is_ok());
+    let wrong = SyncKeys::first(key()).with(2, other());
+    assert_eq!(
+        open_segment(&wrong, &bytes, &expected()).unwrap_err(),
+        SegmentProblem::DoesNotOpen
     );
 }
 
@@ -313,7 +334,7 @@ fn the_committed_compaction_vector_opens_with_what_it_says_was_superseded() {
         number: 3,
         prev_hash: [0; 32],
     };
-    let (header, opened) = open_segment(&key(), &bytes, &expect).unwrap();
+    let (header, opened) = open_segment(&keys(), &bytes, &expect).unwrap();
     assert_eq!(header, compaction_header());
     assert_eq!(opened, compaction_body());
     // Chained to anything but zeros, it does not open.
@@ -321,7 +342,7 @@ fn the_committed_compaction_vector_opens_with_what_it_says_was_superseded() {
         prev_hash: PREV,
         ..expect
     };
-    assert!(open_segment(&key(), &bytes, &chained).is_err());
+    assert!(open_segment(&keys(), &bytes, &chained).is_err());
 }
 
 /// Writes the compaction vector once. Run by hand: `cargo test -p attune-core --test

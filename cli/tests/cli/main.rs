@@ -14,5 +14,6 @@ mod run;
 mod share;
 mod sync;
 mod sync_kill;
+mod sync_upkeep;
 mod syncthing;
 mod window;

@@ -528,13 +528,15 @@ pub(crate) fn rotate_vault_key(
     new_vault_key: &SecretKey,
     slots: &[SlotWrite],
     sync: Option<(&SyncRows, Option<[u8; 16]>)>,
+    puts: &[RecordRow],
 ) -> Result<RecordCodec> {
     let (next, wrapped) = RecordCodec::fresh(new_vault_key, codec.vault_id)?;
     {
         let to = next.epoch.read().map_err(poisoned)?;
         let mut rewrap = codec.rewrap_to(&to)?;
+        // `puts` are sealed under the old keys: re-wrapped below with every other record.
         store.write(Write {
-            puts: &[],
+            puts,
             deletes: &[],
             new_epoch: Some((&mut *rewrap, &wrapped)),
             slots,

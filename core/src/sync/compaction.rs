@@ -12,7 +12,6 @@ use super::folder::{device_dir, list_device, revision_id, segment_name, Revision
 use super::merge::revisions;
 use super::segment::{
     seal_segment, segment_hash, Op, RecordSuperseded, SegmentBody, SegmentHeader, SegmentKind,
-    KEY_GENERATION,
 };
 use crate::error::Result;
 use crate::files::{write_atomic, Readers};
@@ -77,15 +76,18 @@ impl Sync<'_> {
             self.compact_record(&id, &h, device, &mut body)?;
         }
         body.ops.sort_by_key(|o| o.hlc);
+        // Sealed under the newest key generation: compacting is how a device re-seals what it
+        // wrote under an older one (after a passphrase change).
+        let (generation, key) = self.keys.newest();
         let header = SegmentHeader {
             kind: SegmentKind::Compaction,
             vault_id: self.vault_id,
             device,
             number,
-            generation: KEY_GENERATION,
+            generation,
         };
         // A compaction starts a chain: it is chained to zeros, not to the segment before.
-        let file = seal_segment(self.key, &header, &[0; 32], &body)?;
+        let file = seal_segment(key, &header, &[0; 32], &body)?;
         let path = dir.join(segment_name(SegmentKind::Compaction, number));
         write_atomic(&path, &file, "a sync compaction", Readers::Owner)?;
         state.last_segment = number;

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::segment::{
     open_segment, seal_segment, segment_hash, Expected, Op, SegmentBody, SegmentHeader,
-    SegmentKind, SyncKey, KEY_GENERATION,
+    SegmentKind, SyncKeys,
 };
 use crate::error::{Error, Result};
 use crate::files::{read_capped, write_atomic, Readers};
@@ -213,7 +213,7 @@ pub(crate) struct Sync<'a> {
     /// The vault's records.
     pub records: Records<'a>,
     /// The sync key.
-    pub key: &'a SyncKey,
+    pub keys: &'a SyncKeys,
     /// The journal's vault id.
     pub vault_id: [u8; 16],
 }
@@ -256,7 +256,7 @@ impl Sync<'_> {
                 number,
                 prev_hash: prev,
             };
-            if open_segment(self.key, &bytes, &expect).is_err() {
+            if open_segment(self.keys, &bytes, &expect).is_err() {
                 break;
             }
             prev = segment_hash(&bytes);
@@ -290,12 +290,13 @@ impl Sync<'_> {
             });
             rows.meta.push((id.clone(), self.seal_history(id, &h)?));
         }
+        let (generation, key) = self.keys.newest();
         let header = SegmentHeader {
             kind: SegmentKind::Ops,
             vault_id: self.vault_id,
             device,
             number,
-            generation: KEY_GENERATION,
+            generation,
         };
         let body = SegmentBody {
             device_name: state.device_name.clone(),
@@ -303,7 +304,7 @@ impl Sync<'_> {
             superseded: Vec::new(),
         };
         let sent = body.ops.len();
-        let file = seal_segment(self.key, &header, &prev, &body)?;
+        let file = seal_segment(key, &header, &prev, &body)?;
         let path = dir.join(segment_name(SegmentKind::Ops, number));
         write_atomic(&path, &file, "a sync segment", Readers::Owner)?;
         state.last_segment = number;

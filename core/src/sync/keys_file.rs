@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use super::folder::KEYS_DIR;
-use super::SyncKey;
+use super::{SyncKey, SyncKeys};
 use crate::crypto::keys::{aad, AadPurpose, SecretKey};
 use crate::error::{Error, Result};
 use crate::files::{read_capped, write_atomic, Readers};
@@ -67,8 +67,7 @@ struct Slot {
 #[serde(deny_unknown_fields)]
 struct Sealed {
     /// The sync keys segments may be sealed under, by the generation that made each, oldest
-    /// first. This build makes one sync key per journal (generation 1's), so the list has
-    /// one entry; a later one may add a key per generation without a new format.
+    /// first: generation 1's (derived from its vault key) and one made by each later one.
     sync_keys: Vec<KeyOf>,
     /// Every earlier generation's vault key, oldest first.
     vault_keys: Vec<KeyOf>,
@@ -109,8 +108,8 @@ pub(crate) struct Generation {
 
 /// The keys a generation's vault key opens in its file.
 pub(crate) struct GenerationKeys {
-    /// The journal's sync key.
-    pub sync_key: SyncKey,
+    /// The sync keys of this generation and every earlier one.
+    pub sync_keys: SyncKeys,
     /// The earlier generations' vault keys, oldest first.
     pub earlier: Vec<(u32, SecretKey)>,
 }
@@ -133,7 +132,7 @@ impl Generation {
         let Some(sealed) = &self.keys else {
             // Generation 1: the sync key is derived from its vault key.
             return Ok(Some(GenerationKeys {
-                sync_key: SyncKey::derive(vault_key, vault_id)?,
+                sync_keys: SyncKeys::first(SyncKey::derive(vault_key, vault_id)?),
                 earlier: Vec::new(),
             }));
         };
@@ -148,14 +147,21 @@ impl Generation {
             let bytes = Zeroizing::new(unhex(h)?);
             SecretKey::from_bytes(&bytes).ok()
         };
-        // The newest sync key listed (this build lists one).
-        let Some(sync_key) = opened
+        let mut sync_keys = Vec::new();
+        for k in opened
             .sync_keys
             .iter()
             .filter(|k| k.generation <= self.generation)
-            .max_by_key(|k| k.generation)
-            .and_then(|k| key_of(&k.key))
-        else {
+        {
+            let Some(key) = key_of(&k.key) else {
+                return Ok(None);
+            };
+            sync_keys.push((
+                k.generation,
+                SyncKey::from_bytes(key.expose_secret_bytes())?,
+            ));
+        }
+        let Some(sync_keys) = SyncKeys::from_generations(sync_keys) else {
             return Ok(None);
         };
         let mut earlier = Vec::new();
@@ -165,10 +171,7 @@ impl Generation {
             };
             earlier.push((k.generation, key));
         }
-        Ok(Some(GenerationKeys {
-            sync_key: SyncKey::from_bytes(sync_key.expose_secret_bytes())?,
-            earlier,
-        }))
+        Ok(Some(GenerationKeys { sync_keys, earlier }))
     }
 
     /// Who made this generation and when, opened with the previous generation's vault key;
@@ -267,8 +270,8 @@ pub(crate) struct NextGeneration<'a> {
     pub previous: &'a SecretKey,
     /// Every generation's vault key before the new one, oldest first (the previous one last).
     pub earlier: &'a [(u32, &'a SecretKey)],
-    /// The journal's sync key.
-    pub sync_key: &'a SyncKey,
+    /// The sync keys of every generation, the new one's among them.
+    pub sync_keys: &'a SyncKeys,
     /// When the change was made.
     pub at: DateTime<Utc>,
 }
@@ -292,10 +295,14 @@ pub(crate) fn write_next(
     };
     let encode = |what: &str| Error::Internal(format!("{what} encoding"));
     let sealed = Sealed {
-        sync_keys: vec![KeyOf {
-            generation: 1,
-            key: Zeroizing::new(hex(next.sync_key.expose_secret_bytes())),
-        }],
+        sync_keys: next
+            .sync_keys
+            .iter()
+            .map(|(generation, key)| KeyOf {
+                generation,
+                key: Zeroizing::new(hex(key.expose_secret_bytes())),
+            })
+            .collect(),
         vault_keys: next
             .earlier
             .iter()

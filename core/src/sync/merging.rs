@@ -14,9 +14,10 @@ use super::folder::{
     is_conflict_copy, list_device, revision_id, time_of, Pending, RevisionRecord, Sync,
     DEVICES_DIR, KEYS_DIR,
 };
+use super::keys_file;
 use super::merge::{absorb, decide, RecordAction, RevisionFrom};
 use super::segment::{
-    open_segment, segment_hash, Expected, SegmentBody, SegmentProblem, MAX_SEGMENT,
+    open_segment, read_header, segment_hash, Expected, SegmentBody, SegmentProblem, MAX_SEGMENT,
 };
 use crate::error::{Error, Result};
 use crate::files::read_capped;
@@ -101,6 +102,18 @@ impl Sync<'_> {
                 }
             }
         }
+        // Key generations made twice at once (two devices changed their passphrase before
+        // either saw the other's): a segment sealed under the one that lost does not open
+        // here until its device takes the other and compacts.
+        let mut per_generation: HashMap<u32, usize> = HashMap::new();
+        for g in keys_file::read_all(&root, &self.vault_id).unwrap_or_default() {
+            *per_generation.entry(g.generation).or_default() += 1;
+        }
+        let crossed: Vec<u32> = per_generation
+            .into_iter()
+            .filter(|(_, n)| *n > 1)
+            .map(|(g, _)| g)
+            .collect();
         let mut devices = Vec::new();
         for entry in std::fs::read_dir(root.join(DEVICES_DIR))? {
             let entry = entry?;
@@ -160,12 +173,20 @@ impl Sync<'_> {
                             number: next,
                             prev_hash,
                         };
-                        match open_segment(self.key, &bytes, &expect) {
+                        match open_segment(self.keys, &bytes, &expect) {
                             Ok((_, body)) => {
                                 found = Some((next, segment_hash(&bytes), body));
                                 break;
                             }
-                            Err(SegmentProblem::Truncated { .. }) => {}
+                            // Still arriving; or sealed under a key generation this
+                            // device has not taken yet (a passphrase changed elsewhere:
+                            // it comes with the next unlock), or under one of two made at
+                            // once: all wait, none is damage.
+                            Err(SegmentProblem::Truncated { .. })
+                            | Err(SegmentProblem::KeyGeneration(_)) => {}
+                            Err(SegmentProblem::DoesNotOpen)
+                                if read_header(&bytes)
+                                    .is_ok_and(|h| crossed.contains(&h.generation)) => {}
                             Err(_) => unopened = Some(bytes.clone()),
                         }
                     }
@@ -179,7 +200,7 @@ impl Sync<'_> {
                                 number: m,
                                 prev_hash: [0; 32],
                             };
-                            if let Ok((_, body)) = open_segment(self.key, &bytes, &expect) {
+                            if let Ok((_, body)) = open_segment(self.keys, &bytes, &expect) {
                                 found = Some((m, segment_hash(&bytes), body));
                             }
                         }

@@ -15,4 +15,4 @@ pub mod segment;
 pub(crate) use compaction::due as compaction_due;
 pub use compaction::{CompactionReport, COMPACT_AFTER_DAYS, COMPACT_AFTER_OPS};
 pub use folder::{DeviceStatus, SyncStatus};
-pub use segment::SyncKey;
+pub use segment::{SyncKey, SyncKeys};

@@ -15,8 +15,8 @@ use crate::record::hlc::Hlc;
 pub const MAGIC: &[u8; 8] = b"ATTUNESG";
 /// The segment format this build writes and reads.
 pub const FORMAT: u8 = 1;
-/// The only key generation this build writes (key files for later generations are not
-/// built yet: see docs/design/sync.md).
+/// The first key generation (the sync key derived from the vault key when sync was
+/// enabled); each later one has a sync key of its own (docs/formats/sync-segment.md).
 pub const KEY_GENERATION: u32 = 1;
 /// Bytes of the header in the clear.
 pub const HEADER_LEN: usize = 58;
@@ -60,6 +60,76 @@ impl SyncKey {
     #[doc(hidden)]
     pub fn from_test_seed(seed: u8, vault_id: &[u8; 16]) -> crate::Result<SyncKey> {
         SyncKey::derive(&SecretKey::from_bytes(&[seed; 32])?, vault_id)
+    }
+}
+
+/// The sync keys a device holds, by the key generation that made each. New segments are
+/// sealed under the newest; a segment is opened with the key of the generation its header
+/// names.
+pub struct SyncKeys {
+    /// The newest generation and its key.
+    newest: (u32, SyncKey),
+    /// The older generations' keys.
+    older: std::collections::BTreeMap<u32, SyncKey>,
+}
+
+impl std::fmt::Debug for SyncKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SyncKeys(newest generation {})", self.newest.0)
+    }
+}
+
+impl SyncKeys {
+    /// Only the first generation's key.
+    pub fn first(key: SyncKey) -> SyncKeys {
+        SyncKeys {
+            newest: (KEY_GENERATION, key),
+            older: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Keys by generation; `None` if there are none.
+    pub fn from_generations(keys: Vec<(u32, SyncKey)>) -> Option<SyncKeys> {
+        let mut keys: std::collections::BTreeMap<u32, SyncKey> = keys.into_iter().collect();
+        let newest = keys.pop_last()?;
+        Some(SyncKeys {
+            newest,
+            older: keys,
+        })
+    }
+
+    /// This set with `key` as generation `generation`'s (the newest, if it is newer).
+    pub fn with(mut self, generation: u32, key: SyncKey) -> SyncKeys {
+        if generation > self.newest.0 {
+            let (g, k) = std::mem::replace(&mut self.newest, (generation, key));
+            self.older.insert(g, k);
+        } else if generation == self.newest.0 {
+            self.newest.1 = key;
+        } else {
+            self.older.insert(generation, key);
+        }
+        self
+    }
+
+    /// The newest generation and its key: what new segments are sealed under.
+    pub fn newest(&self) -> (u32, &SyncKey) {
+        (self.newest.0, &self.newest.1)
+    }
+
+    /// Generation `generation`'s key, if held.
+    pub fn get(&self, generation: u32) -> Option<&SyncKey> {
+        if generation == self.newest.0 {
+            return Some(&self.newest.1);
+        }
+        self.older.get(&generation)
+    }
+
+    /// Every generation and its key, oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &SyncKey)> {
+        self.older
+            .iter()
+            .map(|(g, k)| (*g, k))
+            .chain(std::iter::once((self.newest.0, &self.newest.1)))
     }
 }
 
@@ -325,9 +395,10 @@ pub struct Expected {
 }
 
 /// Opens a segment file: its header must be what `expect` says, and its seal must verify
-/// under `key` with `expect.prev_hash` chained in.
+/// under the key of the generation its header names (one of `keys`) with `expect.prev_hash`
+/// chained in.
 pub fn open_segment(
-    key: &SyncKey,
+    keys: &SyncKeys,
     bytes: &[u8],
     expect: &Expected,
 ) -> Result<(SegmentHeader, SegmentBody), SegmentProblem> {
@@ -344,9 +415,9 @@ pub fn open_segment(
             found: header.number,
         });
     }
-    if header.generation != KEY_GENERATION {
+    let Some(key) = keys.get(header.generation) else {
         return Err(SegmentProblem::KeyGeneration(header.generation));
-    }
+    };
     let mut head = [0u8; HEADER_LEN];
     head.copy_from_slice(&bytes[..HEADER_LEN]);
     let plain = key
@@ -405,23 +476,24 @@ mod tests {
             superseded: Vec::new(),
         };
         let file = seal_segment(&key, &h, &[5; 32], &body).unwrap();
+        let keys = SyncKeys::first(SyncKey::from_bytes(key.expose_secret_bytes()).unwrap());
         let expect = Expected {
             vault_id: [1; 16],
             device: [2; 16],
             number: 3,
             prev_hash: [5; 32],
         };
-        assert_eq!(open_segment(&key, &file, &expect).unwrap().1, body);
+        assert_eq!(open_segment(&keys, &file, &expect).unwrap().1, body);
         let broken_chain = Expected {
             prev_hash: [6; 32],
             ..expect
         };
         assert_eq!(
-            open_segment(&key, &file, &broken_chain).unwrap_err(),
+            open_segment(&keys, &file, &broken_chain).unwrap_err(),
             SegmentProblem::DoesNotOpen
         );
         assert!(matches!(
-            open_segment(&key, &file[..file.len() - 1], &expect),
+            open_segment(&keys, &file[..file.len() - 1], &expect),
             Err(SegmentProblem::Truncated { .. })
         ));
     }

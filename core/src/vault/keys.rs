@@ -68,15 +68,17 @@ impl Vault {
                 let passphrase =
                     slots::passphrase_slot(&self.vault_id, &self.vault_key, new, kdf, now)?;
                 let ways_in = [passphrase];
-                let rows = self.publish_generation(&self.vault_key, &ways_in)?;
+                let change = self.publish_generation(&self.vault_key, &ways_in)?;
                 self.store.write(Write {
-                    puts: &[],
+                    puts: change
+                        .as_ref()
+                        .map_or(&[], |c| std::slice::from_ref(&c.keys_row)),
                     deletes: &[],
                     new_epoch: None,
                     slots: &ways_in,
-                    sync: rows.as_ref().map(|(r, d)| (r, Some(*d))),
+                    sync: change.as_ref().map(|c| (&c.rows, Some(c.device))),
                 })?;
-                self.published(&rows)?;
+                self.changed_keys(&change)?;
                 false
             }
         };
@@ -131,16 +133,19 @@ impl Vault {
     /// (on a vault that syncs, after writing the next key generation into the synced folder,
     /// so that the other devices learn of it).
     fn rotate(&mut self, new_vault_key: SecretKey, ways_in: &[SlotWrite]) -> Result<()> {
-        let rows = self.publish_generation(&new_vault_key, ways_in)?;
+        let change = self.publish_generation(&new_vault_key, ways_in)?;
         self.codec = rotate_vault_key(
             &mut self.store,
             &self.codec,
             &new_vault_key,
             ways_in,
-            rows.as_ref().map(|(r, d)| (r, Some(*d))),
+            change.as_ref().map(|c| (&c.rows, Some(c.device))),
+            change
+                .as_ref()
+                .map_or(&[], |c| std::slice::from_ref(&c.keys_row)),
         )?;
         self.vault_key = new_vault_key;
-        self.published(&rows)
+        self.changed_keys(&change)
     }
 
     /// When the vault's ways in were last set, read before unlocking (these dates are stored

@@ -19,11 +19,11 @@ use crate::record::tracking::{is_synced, SyncLocal, SyncState};
 use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::store::{Store, SyncRows};
 use crate::sync::folder::{self, RevisionRecord, Sync};
-use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncStatus};
+use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncKeys, SyncStatus};
 
 /// What joining a journal from a synced folder took from its newest key file.
 struct Joined {
-    sync_key: SyncKey,
+    sync_keys: SyncKeys,
     generation: u32,
     device: [u8; 16],
 }
@@ -156,7 +156,7 @@ impl Vault {
         let existed = dir.exists();
         let mut vault = Vault::build(dir, vault_id, vault_key, &ways_in, profile)?;
         let joined = Joined {
-            sync_key: keys.sync_key,
+            sync_keys: keys.sync_keys,
             generation: file.generation,
             device: file.device,
         };
@@ -189,16 +189,23 @@ impl Vault {
         let mut device = [0u8; 16];
         random_bytes(&mut device)?;
         let mut state = blank_state(device);
-        let key = match joined {
+        // The first generation's sync key also seals this device's own bookkeeping; a
+        // journal whose keys changed since has more, kept beside it.
+        let (key, more) = match joined {
             Some(j) => {
                 state.key_generation = j.generation;
                 state.key_generation_device = match j.generation {
                     1 => String::new(),
                     _ => hex(&j.device),
                 };
-                j.sync_key
+                let first = j.sync_keys.get(1).unwrap_or(j.sync_keys.newest().1);
+                let first = SyncKey::from_bytes(first.expose_secret_bytes())?;
+                let more = (j.sync_keys.iter().count() > 1)
+                    .then(|| sync_keys::keys_row(&self.codec, &j.sync_keys))
+                    .transpose()?;
+                (first, more)
             }
-            None => SyncKey::derive(&self.vault_key, &self.vault_id)?,
+            None => (SyncKey::derive(&self.vault_key, &self.vault_id)?, None),
         };
         let rec = sync_keys::SyncKeyRecord {
             id: sync_keys::SYNC_KEY_ID.into(),
@@ -228,6 +235,9 @@ impl Vault {
         let mut records = Records::new(&mut self.store, &self.codec);
         let mut changes = records.changes();
         changes.put_row(row);
+        if let Some(more) = more {
+            changes.put_row(more);
+        }
         records.commit_with(changes, Some((&rows, Some(device))))?;
         self.codec.set_sync(Some(local))
     }
@@ -235,7 +245,7 @@ impl Vault {
     /// Mirrors this device's changes into the synced folder, then merges the other
     /// devices'. Does nothing when the vault does not sync.
     pub fn sync_now(&mut self) -> Result<SyncReport> {
-        let Some(key) = sync_keys::sync_key(&self.store, &self.codec)? else {
+        let Some(key) = sync_keys::segment_keys(&self.store, &self.codec)? else {
             return Ok(SyncReport {
                 mirrored: 0,
                 merged: 0,
@@ -243,7 +253,7 @@ impl Vault {
         };
         let mut sync = Sync {
             records: Records::new(&mut self.store, &self.codec),
-            key: &key,
+            keys: &key,
             vault_id: self.vault_id,
         };
         let mirrored = sync.mirror()?;
@@ -264,12 +274,12 @@ impl Vault {
     /// segments. `None` when the vault does not sync. Sync also does this by itself after
     /// 500 operations or a week.
     pub fn sync_compact(&mut self) -> Result<Option<CompactionReport>> {
-        let Some(key) = sync_keys::sync_key(&self.store, &self.codec)? else {
+        let Some(key) = sync_keys::segment_keys(&self.store, &self.codec)? else {
             return Ok(None);
         };
         let mut sync = Sync {
             records: Records::new(&mut self.store, &self.codec),
-            key: &key,
+            keys: &key,
             vault_id: self.vault_id,
         };
         sync.compact().map(Some)
@@ -310,10 +320,10 @@ impl Vault {
         // The edit itself, through the one place records are written: it starts from the
         // current version and waits in the outbox.
         let saved = self.journal_mut().update(&rec.of, content)?;
-        let key = sync_keys::sync_key(&self.store, &self.codec)?.ok_or_else(not_found)?;
+        let key = sync_keys::segment_keys(&self.store, &self.codec)?.ok_or_else(not_found)?;
         let mut sync = Sync {
             records: Records::new(&mut self.store, &self.codec),
-            key: &key,
+            keys: &key,
             vault_id: self.vault_id,
         };
         // Then it also starts from the revision: it travels with the edit as `also`, and is
@@ -344,12 +354,12 @@ impl Vault {
         let device: [u8; 16] = unhex(device_id)
             .and_then(|v| v.try_into().ok())
             .ok_or_else(|| bad("give a device id of 32 hexadecimal digits"))?;
-        let Some(key) = sync_keys::sync_key(&self.store, &self.codec)? else {
+        let Some(key) = sync_keys::segment_keys(&self.store, &self.codec)? else {
             return Err(bad("this vault does not sync"));
         };
         let mut sync = Sync {
             records: Records::new(&mut self.store, &self.codec),
-            key: &key,
+            keys: &key,
             vault_id: self.vault_id,
         };
         if sync.device()? == device {

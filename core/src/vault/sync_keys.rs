@@ -16,11 +16,13 @@ use crate::crypto::keys::SecretKey;
 use crate::error::{Error, Result};
 use crate::files::{read_capped, write_atomic, Readers};
 use crate::record::hlc::{hex, unhex};
+use crate::record::kinds;
 use crate::record::tracking::SyncState;
 use crate::record::{rotate_vault_key, RecordCodec};
-use crate::store::{SlotRow, SlotWrite, Store, SyncRows};
+use crate::store::{RecordRow, SlotRow, SlotWrite, Store, SyncRows};
 use crate::sync::keys_file::{self, Generation, GenerationKeys, NextGeneration};
-use crate::sync::SyncKey;
+use crate::sync::COMPACT_AFTER_OPS;
+use crate::sync::{SyncKey, SyncKeys};
 
 /// The file beside the vault that names, in the clear, the folder it syncs through: an
 /// unlock must read that folder's key files before any key opens the vault (a passphrase
@@ -50,6 +52,56 @@ pub(super) fn sync_key(store: &Store, codec: &RecordCodec) -> Result<Option<Sync
     let rec: SyncKeyRecord = serde_json::from_str(&json).map_err(|_| damaged())?;
     let bytes = Zeroizing::new(unhex(&rec.key).ok_or_else(damaged)?);
     Ok(Some(SyncKey::from_bytes(&bytes)?))
+}
+
+/// The record id of the sync keys of every generation, once there is more than one.
+pub(super) const SYNC_KEYS_ID: &str = "sync_keys";
+
+/// The sealed record that keeps the sync keys of every generation (absent: only the first,
+/// the `sync_key` record).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SyncKeysRecord {
+    id: String,
+    keys: Vec<(u32, Zeroizing<String>)>,
+}
+
+/// The sync keys segments are sealed and opened with, by generation; `None` when the vault
+/// does not sync.
+pub(super) fn segment_keys(store: &Store, codec: &RecordCodec) -> Result<Option<SyncKeys>> {
+    let Some(first) = sync_key(store, codec)? else {
+        return Ok(None);
+    };
+    let Some(row) = store.row(SYNC_KEYS_ID)? else {
+        return Ok(Some(SyncKeys::first(first)));
+    };
+    let damaged = || Error::RecordDamaged {
+        id: SYNC_KEYS_ID.into(),
+    };
+    let json = codec.open_raw(&row)?.ok_or_else(damaged)?;
+    let rec: SyncKeysRecord = serde_json::from_str(&json).map_err(|_| damaged())?;
+    let mut keys = Vec::new();
+    for (generation, key) in &rec.keys {
+        let bytes = Zeroizing::new(unhex(key).ok_or_else(damaged)?);
+        keys.push((*generation, SyncKey::from_bytes(&bytes)?));
+    }
+    SyncKeys::from_generations(keys)
+        .map(Some)
+        .ok_or_else(damaged)
+}
+
+/// `keys` sealed as the vault keeps them (under `codec`, the vault's keys of now).
+pub(super) fn keys_row(codec: &RecordCodec, keys: &SyncKeys) -> Result<RecordRow> {
+    let rec = SyncKeysRecord {
+        id: SYNC_KEYS_ID.into(),
+        keys: keys
+            .iter()
+            .map(|(g, k)| (g, Zeroizing::new(hex(k.expose_secret_bytes()))))
+            .collect(),
+    };
+    let json =
+        Zeroizing::new(serde_json::to_vec(&rec).map_err(|_| Error::Crypto("sync keys encoding"))?);
+    codec.seal_raw(SYNC_KEYS_ID, kinds::SYNC_KEY, &json)
 }
 
 /// The most key files an unlock tries a secret on when the vault's own slots refuse it
@@ -98,17 +150,39 @@ pub(super) struct Adoption {
     device: [u8; 16],
     vault_key: SecretKey,
     slots: Vec<SlotWrite>,
+    sync_keys: SyncKeys,
 }
 
 impl Adoption {
-    fn of(file: &Generation, vault_key: SecretKey) -> Result<Adoption> {
+    fn of(file: &Generation, vault_key: SecretKey, keys: GenerationKeys) -> Result<Adoption> {
         Ok(Adoption {
             generation: file.generation,
             device: file.device,
             vault_key,
             slots: slot_writes(&file.slots)?,
+            sync_keys: keys.sync_keys,
         })
     }
+}
+
+/// What a change of keys writes beside the new slots, in the same transaction.
+pub(super) struct KeyChangeRows {
+    /// The device's state at its new generation.
+    pub rows: SyncRows,
+    /// This device.
+    pub device: [u8; 16],
+    generation: u32,
+    generation_device: [u8; 16],
+    /// The sealed record of the sync keys it now holds.
+    pub keys_row: RecordRow,
+}
+
+/// A device's state moved to `generation` (made by `device`), with a compaction due: it
+/// re-seals under the new sync key what the device wrote under older ones.
+fn stand_at(state: &mut SyncState, generation: u32, device: [u8; 16]) {
+    state.key_generation = generation;
+    state.key_generation_device = hex(&device);
+    state.ops_since_compaction = state.ops_since_compaction.max(COMPACT_AFTER_OPS);
 }
 
 /// A key file's slots as the vault writes them.
@@ -206,7 +280,10 @@ pub(super) fn open_through_folder(
     let epoch = check.epoch()?;
     for (_, old_key) in keys.earlier.iter().rev() {
         if RecordCodec::open(old_key, *vault_id, &epoch)?.is_some() {
-            return Ok(Some((copy_key(old_key)?, Adoption::of(file, new_key)?)));
+            return Ok(Some((
+                copy_key(old_key)?,
+                Adoption::of(file, new_key, keys)?,
+            )));
         }
     }
     Ok(None)
@@ -328,8 +405,8 @@ pub(super) fn check_generations(
         let Some(said) = changed_elsewhere(file, &known, vault_id, generation) else {
             continue;
         };
-        if let Some((new_key, _)) = open_file(file, vault_id, secret)? {
-            return Ok(Some(Adoption::of(file, new_key)?));
+        if let Some((new_key, keys)) = open_file(file, vault_id, secret)? {
+            return Ok(Some(Adoption::of(file, new_key, keys)?));
         }
         refusal.get_or_insert(said);
     }
@@ -358,66 +435,79 @@ impl Vault {
             device,
             vault_key,
             slots,
+            sync_keys,
         } = adoption;
-        let rows = self.standing_rows(generation, device)?;
+        let change = self.key_change(generation, device, &sync_keys)?;
         self.codec = rotate_vault_key(
             &mut self.store,
             &self.codec,
             &vault_key,
             &slots,
-            rows.as_ref().map(|(r, d)| (r, Some(*d))),
+            change.as_ref().map(|c| (&c.rows, Some(c.device))),
+            change
+                .as_ref()
+                .map_or(&[], |c| std::slice::from_ref(&c.keys_row)),
         )?;
         self.vault_key = vault_key;
-        self.set_standing(generation, device)?;
+        self.changed_keys(&change)?;
         tracing::info!(generation, "key generation taken from the synced folder");
         Ok(())
     }
 
-    /// The sync rows that record the device's standing at `generation` (made by `device`),
-    /// to write with the change of keys; `None` when the vault does not sync.
-    fn standing_rows(
+    /// What a change of keys to `generation` (made by `device`) writes beside it, in the
+    /// same transaction: the device's standing (and a compaction due, which re-seals what
+    /// it wrote under the new generation's sync key) and the sync keys it now holds.
+    /// `None` when the vault does not sync.
+    fn key_change(
         &self,
         generation: u32,
         device: [u8; 16],
-    ) -> Result<Option<(SyncRows, [u8; 16])>> {
+        sync_keys: &SyncKeys,
+    ) -> Result<Option<KeyChangeRows>> {
+        let keys_row = keys_row(&self.codec, sync_keys)?;
         self.codec
-            .with_sync(|l| -> Result<(SyncRows, [u8; 16])> {
+            .with_sync(|l| -> Result<KeyChangeRows> {
                 let mut next = l.state.clone();
-                next.key_generation = generation;
-                next.key_generation_device = hex(&device);
+                stand_at(&mut next, generation, device);
                 let kept = std::mem::replace(&mut l.state, next);
                 let sealed = l.seal_state();
                 l.state = kept;
-                Ok((
-                    SyncRows {
+                Ok(KeyChangeRows {
+                    rows: SyncRows {
                         state: Some(sealed?),
                         ..SyncRows::default()
                     },
-                    l.device,
-                ))
+                    device: l.device,
+                    generation,
+                    generation_device: device,
+                    keys_row,
+                })
             })?
             .transpose()
     }
 
-    fn set_standing(&self, generation: u32, device: [u8; 16]) -> Result<()> {
-        self.codec.with_sync(|l| {
-            l.state.key_generation = generation;
-            l.state.key_generation_device = hex(&device);
-        })?;
+    /// After the transaction of a change of keys: the device's state in memory follows.
+    pub(super) fn changed_keys(&self, change: &Option<KeyChangeRows>) -> Result<()> {
+        if let Some(c) = change {
+            self.codec
+                .with_sync(|l| stand_at(&mut l.state, c.generation, c.generation_device))?;
+        }
         Ok(())
     }
 
     /// Before the vault's ways in change (a new passphrase, a new recovery key) on a vault
-    /// that syncs: writes the next generation's key file into the synced folder, and gives
-    /// the sync rows that record it, to write in the same transaction as the change. Written
-    /// first, so that a crash between the two leaves a key file that the new secret opens
-    /// (the next unlock with it moves the vault there), never a vault the folder cannot open.
-    /// Refused when the folder already holds a newer generation from another device.
+    /// that syncs: writes the next generation's key file into the synced folder (with a new
+    /// sync key, so that what is written from now on does not open with the old secret),
+    /// and gives what to write in the same transaction as the change. Written first, so
+    /// that a crash between the two leaves a key file that the new secret opens (the next
+    /// unlock with it moves the vault there), never a vault the folder cannot open. Refused
+    /// when the folder is out of reach, or already holds a newer generation made from this
+    /// vault's key.
     pub(super) fn publish_generation(
         &self,
         vault_key: &SecretKey,
         ways_in: &[SlotWrite],
-    ) -> Result<Option<(SyncRows, [u8; 16])>> {
+    ) -> Result<Option<KeyChangeRows>> {
         let Some((me, state)) = self.codec.with_sync(|l| (l.device, l.state.clone()))? else {
             return Ok(None);
         };
@@ -441,9 +531,15 @@ impl Vault {
         {
             return Err(refusal);
         }
-        let sync_key = sync_key(&self.store, &self.codec)?.ok_or_else(|| Error::RecordDamaged {
-            id: "sync_key".into(),
-        })?;
+        let next = generation + 1;
+        let mut fresh = [0u8; 32];
+        crate::crypto::random_bytes(&mut fresh)?;
+        let sync_keys = segment_keys(&self.store, &self.codec)?
+            .ok_or_else(|| Error::RecordDamaged {
+                id: SYNC_KEY_ID.into(),
+            })?
+            .with(next, SyncKey::from_bytes(&fresh)?);
+        zeroize::Zeroize::zeroize(&mut fresh);
         let earlier: Vec<(u32, &SecretKey)> = known.iter().map(|(g, k)| (*g, k)).collect();
         // The file holds every way in: those changed, and the others as they are.
         let mut slots = slot_rows(ways_in);
@@ -455,7 +551,6 @@ impl Vault {
                 });
             }
         }
-        let next = generation + 1;
         keys_file::write_next(
             &folder,
             &self.vault_id,
@@ -467,19 +562,10 @@ impl Vault {
                 vault_key,
                 previous: &self.vault_key,
                 earlier: &earlier,
-                sync_key: &sync_key,
+                sync_keys: &sync_keys,
                 at: Utc::now(),
             },
         )?;
-        self.standing_rows(next, me)
-    }
-
-    /// After a change of keys written with [`Vault::publish_generation`]'s rows.
-    pub(super) fn published(&self, rows: &Option<(SyncRows, [u8; 16])>) -> Result<()> {
-        if let Some((_, me)) = rows {
-            let generation = self.codec.with_sync(|l| standing(&l.state).0)?.unwrap_or(1);
-            self.set_standing(generation + 1, *me)?;
-        }
-        Ok(())
+        self.key_change(next, me, &sync_keys)
     }
 }

@@ -17,7 +17,7 @@ use crate::journal::{ReflectionDraft, ReflectionKind};
 use crate::record::hlc::unhex;
 use crate::store::SlotRow;
 use crate::sync::keys_file::{self, NextGeneration};
-use crate::sync::SyncKey;
+use crate::sync::{SyncKey, SyncKeys};
 
 const P1: &str = "correct horse battery staple";
 const P2: &str = "a new passphrase for the laptop";
@@ -314,7 +314,7 @@ fn plant_hostile_file(t: &Two, vault_key_of_attacker: &SecretKey) {
             vault_key: vault_key_of_attacker,
             previous: &guess,
             earlier: &[(1, &guess)],
-            sync_key: &sync_key,
+            sync_keys: &SyncKeys::first(sync_key),
             at: chrono::Utc::now(),
         },
     )
@@ -455,4 +455,146 @@ fn a_join_that_fails_after_making_the_vault_leaves_nothing() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(left, ["keep.txt"]);
+}
+
+/// The key generation of every segment file in `device`'s folder.
+fn generations_in(folder: &Path, device: &[u8; 16]) -> Vec<(String, u32)> {
+    let dir = crate::sync::folder::device_dir(folder, device);
+    let mut out: Vec<(String, u32)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "attune-seg"))
+        .map(|p| {
+            let h = crate::sync::segment::read_header(&std::fs::read(&p).unwrap()).unwrap();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                h.generation,
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn after_a_change_the_old_secret_opens_nothing_written_in_the_folder() {
+    let t = two_devices();
+    // B stays unlocked through A's change (a long session on the home computer).
+    let mut b = unlock(&t.b_dir, P1).unwrap();
+    let mut a = unlock(&t.a_dir, P1).unwrap();
+    let a_dev = device_id(&a);
+    a.change_passphrase(P1, P2).unwrap();
+    a.journal_mut()
+        .add(draft("Written after the change"))
+        .unwrap();
+    // A's next sync writes under generation 2 and compacts what it wrote before under it.
+    a.sync_now().unwrap();
+    let gens = generations_in(&t.folder, &a_dev);
+    assert!(!gens.is_empty());
+    assert!(gens.iter().all(|(_, g)| *g == 2), "{gens:?}");
+    assert!(gens.iter().any(|(n, _)| n.starts_with('c')), "{gens:?}");
+
+    // Someone with the old passphrase and the folder: generation 1's key file gives them
+    // the first vault key and sync key, which open none of A's files now.
+    let id = vault_id(&t.a_dir);
+    let files = keys_file::read_all(&t.folder, &id).unwrap();
+    let first = files.iter().find(|f| f.generation == 1).unwrap();
+    let opened = slots::open_rows(&first.slots, 2, &id, &SlotSecret::Passphrase(P1))
+        .unwrap()
+        .unwrap();
+    let old_keys = first.open_keys(&opened.vault_key, &id).unwrap().unwrap();
+    let dir = crate::sync::folder::device_dir(&t.folder, &a_dev);
+    for (name, _) in &gens {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let got = crate::sync::segment::open_segment(
+            &old_keys.sync_keys,
+            &bytes,
+            &crate::sync::segment::Expected {
+                vault_id: id,
+                device: a_dev,
+                number: crate::sync::folder::parse_name(name).unwrap().1,
+                prev_hash: [0; 32],
+            },
+        );
+        assert!(
+            matches!(
+                got,
+                Err(crate::sync::segment::SegmentProblem::KeyGeneration(2))
+            ),
+            "{name}: {got:?}"
+        );
+    }
+    // Nor does the generation-2 file's sealed part open with the old vault key.
+    let second = files.iter().find(|f| f.generation == 2).unwrap();
+    assert!(second.open_keys(&opened.vault_key, &id).unwrap().is_none());
+
+    // B, still on generation 1, waits on A's new files: nothing merged, nothing reported
+    // as damaged, however long it waits.
+    b.sync_now().unwrap();
+    assert_eq!(b.journal().len(), 1);
+    let status = b.sync_status().unwrap().unwrap();
+    assert!(status.damaged.is_empty(), "{:?}", status.damaged);
+    assert!(b
+        .codec
+        .with_sync(|l| l.state.unopened.is_empty())
+        .unwrap()
+        .unwrap());
+    b.lock().unwrap();
+    // Unlocked with the new passphrase, B takes generation 2 and merges.
+    let mut b = unlock(&t.b_dir, P2).unwrap();
+    b.sync_now().unwrap();
+    assert_eq!(b.journal().len(), 2);
+    let b_dev = device_id(&b);
+    let gens = generations_in(&t.folder, &b_dev);
+    assert!(gens.iter().all(|(_, g)| *g == 2), "B re-sealed: {gens:?}");
+    b.journal_mut()
+        .add(draft("From B at generation 2"))
+        .unwrap();
+    b.sync_now().unwrap();
+    a.sync_now().unwrap();
+    assert_eq!(a.journal().len(), 3);
+}
+
+#[test]
+fn after_changes_made_at_once_the_losers_files_wait_and_then_come() {
+    let t = two_devices();
+    let mut a = unlock(&t.a_dir, P1).unwrap();
+    let mut b = unlock(&t.b_dir, P1).unwrap();
+    let a_wins = device_id(&a) > device_id(&b);
+    a.change_passphrase(P1, P2).unwrap();
+    let a_file = t.folder.join("keys").join(format!(
+        "g000002-{}.attune-keys",
+        crate::record::hlc::hex(&device_id(&a))
+    ));
+    let aside = t.folder.parent().unwrap().join("in-transit");
+    std::fs::rename(&a_file, &aside).unwrap();
+    b.change_passphrase(P1, P3).unwrap();
+    std::fs::rename(&aside, &a_file).unwrap();
+    a.journal_mut().add(draft("A, after its change")).unwrap();
+    b.journal_mut().add(draft("B, after its change")).unwrap();
+    a.sync_now().unwrap();
+    b.sync_now().unwrap();
+    let (mut winner, loser, loser_dir, winner_pass) = if a_wins {
+        (a, b, &t.b_dir, P2)
+    } else {
+        (b, a, &t.a_dir, P3)
+    };
+    // The winner cannot open the loser's generation-2 files: they wait, not damage.
+    winner.sync_now().unwrap();
+    assert_eq!(winner.journal().len(), 2);
+    assert!(winner
+        .codec
+        .with_sync(|l| l.state.unopened.is_empty())
+        .unwrap()
+        .unwrap());
+    // The loser comes in line with the recovery key, takes the winner's keys, re-seals.
+    loser.lock().unwrap();
+    let phrase = t.recovery.to_display().to_string();
+    let mut loser = Vault::unlock(loser_dir, Unlock::RecoveryKey(&phrase)).unwrap();
+    loser.sync_now().unwrap();
+    assert_eq!(loser.journal().len(), 3);
+    winner.sync_now().unwrap();
+    assert_eq!(winner.journal().len(), 3);
+    loser.lock().unwrap();
+    unlock(loser_dir, winner_pass).unwrap().lock().unwrap();
 }

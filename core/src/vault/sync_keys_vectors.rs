@@ -15,7 +15,7 @@ use crate::crypto::KdfParams;
 use crate::record::hlc::hex;
 use crate::store::SlotRow;
 use crate::sync::keys_file::{self, NextGeneration};
-use crate::sync::SyncKey;
+use crate::sync::{SyncKey, SyncKeys};
 
 const VAULT_ID: [u8; 16] = [0x11; 16];
 const DEVICE: [u8; 16] = [0x22; 16];
@@ -79,10 +79,18 @@ fn outcome(path: &Path) -> String {
             file.generation
         );
     };
-    let sync_ok = k.sync_key.expose_secret_bytes()
-        == SyncKey::derive(&vk(1), &VAULT_ID)
-            .unwrap()
-            .expose_secret_bytes();
+    let sync_keys: Vec<String> = k
+        .sync_keys
+        .iter()
+        .map(|(gen, key)| {
+            let first = SyncKey::derive(&vk(1), &VAULT_ID).unwrap();
+            if key.expose_secret_bytes() == first.expose_secret_bytes() {
+                format!("{gen}=derived")
+            } else {
+                format!("{gen}={:02x}", key.expose_secret_bytes()[0])
+            }
+        })
+        .collect();
     let earlier: Vec<String> = k
         .earlier
         .iter()
@@ -96,9 +104,9 @@ fn outcome(path: &Path) -> String {
         },
     };
     format!(
-        "generation {}: vault key {g}, sync key {}, earlier [{}], link {link}",
+        "generation {}: vault key {g}, sync keys [{}], earlier [{}], link {link}",
         file.generation,
-        if sync_ok { "of generation 1" } else { "other" },
+        sync_keys.join(" "),
         earlier.join(" ")
     )
 }
@@ -134,6 +142,17 @@ fn sync_key_file_vectors() {
     assert_eq!(seen, expect.len(), "every line of expect.txt has its file");
 }
 
+/// The sync keys a generation's file lists: the first derived from its vault key, then
+/// generation g's 32 bytes all 0x40 + g.
+fn sync_keys_of(generation: u32) -> SyncKeys {
+    let mut keys = SyncKeys::first(SyncKey::derive(&vk(1), &VAULT_ID).unwrap());
+    for g in 2..=generation {
+        let byte = 0x40 + u8::try_from(g).unwrap();
+        keys = keys.with(g, SyncKey::from_bytes(&[byte; 32]).unwrap());
+    }
+    keys
+}
+
 fn write_next(root: &Path, generation: u32, link_key: &SecretKey) {
     let key = vk(u8::try_from(generation).unwrap());
     let earlier: Vec<(u32, SecretKey)> = (1..generation)
@@ -151,7 +170,7 @@ fn write_next(root: &Path, generation: u32, link_key: &SecretKey) {
             vault_key: &key,
             previous: link_key,
             earlier: &earlier,
-            sync_key: &SyncKey::derive(&vk(1), &VAULT_ID).unwrap(),
+            sync_keys: &sync_keys_of(generation),
             at: at(),
         },
     )

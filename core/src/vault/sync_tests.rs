@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::sync_keys::sync_key;
+use super::sync_keys::segment_keys;
 use super::{CreateOptions, Unlock, Vault};
 use crate::crypto::KdfParams;
 use crate::journal::{ReflectionDraft, ReflectionKind};
@@ -39,7 +39,7 @@ fn join(root: &Path, name: &str, folder: &Path) -> Vault {
 
 /// Every segment of `vault`'s own device folder, opened: the plaintext of each.
 fn own_plaintexts(vault: &Vault) -> Vec<String> {
-    let key = sync_key(&vault.store, &vault.codec).unwrap().unwrap();
+    let key = segment_keys(&vault.store, &vault.codec).unwrap().unwrap();
     let status = vault.sync_status().unwrap().unwrap();
     let device: [u8; 16] = unhex(&status.device_id).unwrap().try_into().unwrap();
     let dir = device_dir(&status.folder, &device);
