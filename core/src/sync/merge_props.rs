@@ -3,9 +3,12 @@
 //! receive each other's segments in a random order, some twice, some late, some cut short
 //! (a cut segment is simply not merged yet), and compact their own history at random
 //! moments (a compaction replaces their older segments, so a late reader merges it in their
-//! place). After everything is delivered, every device holds the same records and the same
-//! kept revisions, and every edit that no other operation started from is the winner or a
-//! kept revision (unless a newer delete won).
+//! place), and change the journal's keys (a passphrase change: a new key generation, whose
+//! segments a device still on an older one cannot open until it takes the new keys at an
+//! unlock, and which each device re-seals its history under by compacting). After everything
+//! is delivered, every device holds the same records and the same kept revisions, every edit
+//! that no other operation started from is the winner or a kept revision (unless a newer
+//! delete won), and nothing in the folder is sealed under an older key generation.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +29,8 @@ type SimOp = (u8, KnownOp, Option<u64>, Option<Hlc>);
 struct Seg {
     number: usize,
     compaction: bool,
+    /// The key generation it is sealed under.
+    generation: u32,
     ops: Vec<SimOp>,
     facts: Vec<(u8, Superseded)>,
 }
@@ -44,6 +49,11 @@ struct Device {
     last: usize,
     /// The number of the last segment merged of each other device.
     cursor: BTreeMap<usize, usize>,
+    /// The key generation this device is on (0: the first).
+    generation: u32,
+    /// A compaction is due: the device took new keys and re-seals its history at its next
+    /// sync.
+    reseal: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +80,16 @@ enum Action {
     Compact {
         dev: usize,
     },
+    /// The device's person changes the passphrase: a new key generation (refused, as in
+    /// `Vault::change_passphrase`, when the folder holds a newer one the device has not
+    /// taken).
+    ChangeKeys {
+        dev: usize,
+    },
+    /// The device is unlocked with the newest passphrase: it takes the newest generation.
+    Unlock {
+        dev: usize,
+    },
     /// Deliver writer's next segment to reader (`twice`: and once more; `cut`: it arrives
     /// cut short, so nothing is merged this time).
     Deliver {
@@ -87,6 +107,8 @@ fn action(devices: usize) -> impl Strategy<Value = Action> {
         1 => (d.clone(), 0u8..3).prop_map(|(dev, rec)| Action::Delete { dev, rec }),
         2 => d.clone().prop_map(|dev| Action::Sync { dev }),
         1 => d.clone().prop_map(|dev| Action::Compact { dev }),
+        1 => d.clone().prop_map(|dev| Action::ChangeKeys { dev }),
+        1 => d.clone().prop_map(|dev| Action::Unlock { dev }),
         1 => (d.clone(), 0u8..3, any::<bool>())
             .prop_map(|(dev, rec, current)| Action::Keep { dev, rec, current }),
         3 => (d.clone(), d, any::<bool>(), proptest::bool::weighted(0.2)).prop_map(
@@ -102,6 +124,8 @@ struct World {
     next_content: u64,
     /// Every segment of operations ever written (compactions only repeat some of them).
     published: Vec<SimOp>,
+    /// The newest key generation made.
+    newest: u32,
 }
 
 impl World {
@@ -167,6 +191,7 @@ impl World {
             d.log.push(Seg {
                 number: d.last,
                 compaction: false,
+                generation: d.generation,
                 ops: segment,
                 facts: Vec::new(),
             });
@@ -234,9 +259,11 @@ impl World {
         d.last += 1;
         let number = d.last;
         d.log.retain(|s| s.number >= number);
+        d.reseal = false;
         d.log.push(Seg {
             number,
             compaction: true,
+            generation: d.generation,
             ops,
             facts,
         });
@@ -267,9 +294,35 @@ impl World {
         let Some(segment) = next else {
             return false;
         };
+        // Sealed under a key generation the reader has not taken: it waits.
+        if segment.generation > self.devices[reader].generation {
+            return false;
+        }
         self.merge(reader, &segment);
         self.devices[reader].cursor.insert(writer, segment.number);
+        // As `sync now`: compacting after merging, when due.
+        if self.devices[reader].reseal {
+            self.compact(reader);
+        }
         true
+    }
+
+    /// As `Vault::change_passphrase` on a device that syncs.
+    fn change_keys(&mut self, dev: usize) {
+        if self.devices[dev].generation < self.newest {
+            return;
+        }
+        self.newest += 1;
+        self.devices[dev].generation = self.newest;
+        self.devices[dev].reseal = true;
+    }
+
+    /// As an unlock that takes the newest key generation.
+    fn unlock(&mut self, dev: usize) {
+        if self.devices[dev].generation < self.newest {
+            self.devices[dev].generation = self.newest;
+            self.devices[dev].reseal = true;
+        }
     }
 
     fn merge(&mut self, reader: usize, segment: &Seg) {
@@ -336,6 +389,7 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
         skew,
         next_content: 0,
         published: Vec::new(),
+        newest: 0,
     };
     for a in actions {
         match a {
@@ -343,6 +397,8 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
             Action::Delete { dev, rec } => w.local(dev, rec, true),
             Action::Sync { dev } => w.mirror(dev),
             Action::Compact { dev } => w.compact(dev),
+            Action::ChangeKeys { dev } => w.change_keys(dev),
+            Action::Unlock { dev } => w.unlock(dev),
             Action::Keep { dev, rec, current } => w.keep(dev, rec, current),
             Action::Deliver {
                 reader,
@@ -369,9 +425,14 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
             }
         }
     }
-    // Full delivery: everyone mirrors, then merges everything, until nothing moves.
+    // Full delivery: everyone is unlocked with the newest passphrase and syncs (mirrors,
+    // and re-seals if it took new keys), then merges everything, until nothing moves.
     for dev in 0..n {
+        w.unlock(dev);
         w.mirror(dev);
+        if w.devices[dev].reseal {
+            w.compact(dev);
+        }
     }
     loop {
         let mut moved = false;
@@ -384,6 +445,13 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
         }
         if !moved {
             break;
+        }
+    }
+    // Nothing in the folder is sealed under a generation older than the newest, once every
+    // device took it: an old secret opens nothing there.
+    for d in &w.devices {
+        for seg in &d.log {
+            prop_assert_eq!(seg.generation, w.newest);
         }
     }
     let first = &w.devices[0];
