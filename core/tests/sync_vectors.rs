@@ -399,3 +399,69 @@ fn make_vault_v3_fixture() {
     v.lock().unwrap();
     let _ = std::fs::remove_file(out.join("attune.lock"));
 }
+
+fn keys_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync-keys-v2")
+}
+
+/// The passphrase the keys fixture's journal was changed to (from `common::PASS`).
+const CHANGED: &str = "the fixture's second passphrase";
+
+/// The committed synced folder of a journal whose passphrase was changed (key file format 2,
+/// a second key generation, segments sealed under its sync key) still joins with the new
+/// passphrase, and refuses the old one saying where it was changed.
+#[test]
+fn the_committed_folder_of_a_changed_passphrase_still_joins() {
+    let work = tempfile::tempdir().unwrap();
+    let folder = work.path().join("Sync");
+    copy_dir(&keys_fixture().join("Sync"), &folder);
+    let old = Vault::sync_join(
+        &work.path().join("old"),
+        &folder,
+        Unlock::Passphrase(common::PASS),
+        "Test joiner",
+    )
+    .unwrap_err();
+    assert!(
+        old.to_string().contains("changed on Fixture laptop on"),
+        "{old}"
+    );
+    let v = Vault::sync_join(
+        &work.path().join("vault"),
+        &folder,
+        Unlock::Passphrase(CHANGED),
+        "Test joiner",
+    )
+    .unwrap();
+    let all = v.journal().list(&attune_core::ReflectionFilter::default());
+    let mut titles: Vec<&str> = all.iter().map(|r| r.content.title.as_str()).collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["After the change", "Before the change"]);
+    v.lock().unwrap();
+    Vault::unlock(&work.path().join("vault"), Unlock::Passphrase(CHANGED))
+        .unwrap()
+        .lock()
+        .unwrap();
+}
+
+/// Writes the keys fixture. Run once, by hand, when key file format 2 was current.
+#[test]
+#[ignore]
+fn make_sync_keys_fixture() {
+    let out = keys_fixture().join("Sync");
+    assert!(!out.exists(), "the fixture exists: never overwrite it");
+    let work = tempfile::tempdir().unwrap();
+    let mut options = common::fast();
+    options.name = Some("Robin Hale".into());
+    let (mut v, _) = Vault::create(&work.path().join("vault"), common::PASS, &options).unwrap();
+    v.journal_mut()
+        .add(common::draft("Before the change", "written under the first key"))
+        .unwrap();
+    v.sync_enable(&out, "Fixture laptop").unwrap();
+    v.change_passphrase(common::PASS, CHANGED).unwrap();
+    v.journal_mut()
+        .add(common::draft("After the change", "written under the second"))
+        .unwrap();
+    v.sync_now().unwrap();
+    v.lock().unwrap();
+}
