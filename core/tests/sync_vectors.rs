@@ -455,12 +455,18 @@ fn make_sync_keys_fixture() {
     options.name = Some("Robin Hale".into());
     let (mut v, _) = Vault::create(&work.path().join("vault"), common::PASS, &options).unwrap();
     v.journal_mut()
-        .add(common::draft("Before the change", "written under the first key"))
+        .add(common::draft(
+            "Before the change",
+            "written under the first key",
+        ))
         .unwrap();
     v.sync_enable(&out, "Fixture laptop").unwrap();
     v.change_passphrase(common::PASS, CHANGED).unwrap();
     v.journal_mut()
-        .add(common::draft("After the change", "written under the second"))
+        .add(common::draft(
+            "After the change",
+            "written under the second",
+        ))
         .unwrap();
     v.sync_now().unwrap();
     v.lock().unwrap();

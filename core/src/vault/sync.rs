@@ -143,7 +143,7 @@ impl Vault {
         let (given, wrong) = slots::GivenSecret::parse(how)?;
         let secret = given.secret();
         let (file, vault_key, keys) =
-            sync_keys::newest_opened(&files, &vault_id, &secret)?.ok_or(wrong)?;
+            sync_keys::newest_opened(&files, &vault_id, &secret, &[])?.ok_or(wrong)?;
         let ways_in = sync_keys::slot_writes(&file.slots)?;
         // A placeholder profile: the journal's own arrives with the merge, and wins (the
         // records made here have no sync history, so any operation on them is newer).

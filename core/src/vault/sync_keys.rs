@@ -271,7 +271,8 @@ pub(super) fn open_through_folder(
     };
     // The newest file the secret opens, refused if a newer one was made from it (the
     // secret was changed since, here or elsewhere: the refusal says where).
-    let Some((file, new_key, keys)) = newest_opened(&files, vault_id, secret)? else {
+    let Some((file, new_key, keys)) = newest_opened(&files, vault_id, secret, &check.slots()?)?
+    else {
         return Ok(None);
     };
     if file.generation < 2 {
@@ -296,8 +297,26 @@ pub(super) fn newest_opened<'f>(
     files: &'f [Generation],
     vault_id: &[u8; 16],
     secret: &SlotSecret<'_>,
+    tried: &[SlotRow],
 ) -> Result<Option<(&'f Generation, SecretKey, GenerationKeys)>> {
-    for (i, file) in files.iter().enumerate().take(MOST_TRIES) {
+    // A file whose slot of this secret's kind is one already tried (the vault's own, copied
+    // there when it joined or took that generation) is not tried again: a mistyped
+    // passphrase costs one key derivation more per older generation, not per file.
+    let same_slot = |file: &Generation| {
+        let mine = |slots: &[SlotRow]| {
+            slots
+                .iter()
+                .find(|s| s.kind == secret.kind())
+                .map(|s| (s.salt.clone(), s.wrapped_key.clone()))
+        };
+        mine(&file.slots).is_some_and(|m| Some(m) == mine(tried))
+    };
+    let candidates = files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !same_slot(f))
+        .take(MOST_TRIES);
+    for (i, file) in candidates {
         let Some((vault_key, keys)) = open_file(file, vault_id, secret)? else {
             continue;
         };
