@@ -269,3 +269,131 @@ fn killed_sync_now_loses_nothing_and_the_next_converges() {
     );
     c.lock().unwrap();
 }
+
+/// `attune passphrase change` on a device that syncs, killed with SIGKILL at random
+/// moments (before, during and after it writes the next key generation's file): each time,
+/// exactly one of the old and the new passphrase opens the vault (the new one finishing a
+/// change whose key file was written), nothing acknowledged is lost, and the other device
+/// and a new one follow with whichever holds.
+#[test]
+fn killed_passphrase_changes_leave_one_passphrase_that_holds_everywhere() {
+    const CHANGES: usize = 40;
+    let seed = seed();
+    let mut rng = Rng(seed);
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("Sync");
+    let options = CreateOptions {
+        kdf: KdfParams::MINIMUM,
+        ..CreateOptions::default()
+    };
+    let a = tmp.path().join("a");
+    let (mut va, _) = Vault::create(&a, PASS, &options).unwrap();
+    let mut acked = BTreeMap::new();
+    let r = va
+        .journal_mut()
+        .add(draft("t", "before any change"))
+        .unwrap();
+    acked.insert(r.id, "before any change".to_owned());
+    va.sync_enable(&folder, "A").unwrap();
+    va.lock().unwrap();
+    let b = tmp.path().join("b");
+    Vault::sync_join(&b, &folder, Unlock::Passphrase(PASS), "B")
+        .unwrap()
+        .lock()
+        .unwrap();
+
+    let spawn_change = |current: &str, next: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_attune"))
+            .args(["passphrase", "change", "--passphrase-stdin", "--vault"])
+            .arg(&a)
+            .env_remove("ATTUNE_VAULT")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        let _ = child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{current}\n{next}\n").as_bytes());
+        child
+    };
+    let started = Instant::now();
+    let first = "the first changed passphrase";
+    assert_eq!(spawn_change(PASS, first).wait().unwrap().code(), Some(0));
+    let span = started.elapsed().as_micros() as u64 + 1;
+    let mut current = first.to_owned();
+    let (mut killed, mut taken) = (0, 0);
+    for round in 0..CHANGES {
+        let next = format!("passphrase number {round} of the test");
+        let mut child = spawn_change(&current, &next);
+        std::thread::sleep(Duration::from_micros(rng.next() % span));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap();
+            killed += 1;
+        }
+        child.wait().unwrap();
+        let old = Vault::unlock(&a, Unlock::Passphrase(&current));
+        let new = Vault::unlock(&a, Unlock::Passphrase(&next));
+        let opened = match (old, new) {
+            (Ok(v), Err(_)) => v,
+            (Err(_), Ok(v)) => {
+                taken += 1;
+                current = next;
+                v
+            }
+            (Ok(_), Ok(_)) => panic!("round {round} (seed {seed}): both passphrases open"),
+            (Err(e1), Err(e2)) => {
+                panic!("round {round} (seed {seed}): neither opens: {e1}; {e2}")
+            }
+        };
+        // The one that holds opens it again (the change, if finished by the unlock above,
+        // is now the vault's own).
+        opened.lock().unwrap();
+        let mut v = Vault::unlock(&a, Unlock::Passphrase(&current))
+            .unwrap_or_else(|e| panic!("round {round} (seed {seed}): {e}"));
+        assert!(v.damaged().is_empty(), "round {round} (seed {seed})");
+        for (id, text) in &acked {
+            let got = v.journal().get(id).map(|r| r.content.self_.clone());
+            assert_eq!(
+                got.as_ref(),
+                Some(text),
+                "round {round} (seed {seed}): {id}"
+            );
+        }
+        let text = format!("written in round {round}");
+        let r = v.journal_mut().add(draft("t", &text)).unwrap();
+        acked.insert(r.id, text);
+        v.sync_now().unwrap();
+        v.lock().unwrap();
+    }
+    eprintln!(
+        "{killed} of {CHANGES} passphrase changes killed; the new passphrase held after {taken}"
+    );
+    assert!(
+        killed >= CHANGES / 4,
+        "seed {seed}: too few changes were killed"
+    );
+
+    // B follows with the passphrase that holds, and holds the same journal.
+    let mut vb = Vault::unlock(&b, Unlock::Passphrase(&current))
+        .unwrap_or_else(|e| panic!("seed {seed}: B: {e}"));
+    vb.sync_now().unwrap();
+    for (id, text) in &acked {
+        let got = vb.journal().get(id).map(|r| r.content.self_.clone());
+        assert_eq!(got.as_ref(), Some(text), "seed {seed}: B lacks {id}");
+    }
+    vb.lock().unwrap();
+    assert!(Vault::unlock(&b, Unlock::Passphrase(PASS)).is_err());
+    // And so does a new device, from the folder alone.
+    let c = Vault::sync_join(
+        &tmp.path().join("c"),
+        &folder,
+        Unlock::Passphrase(&current),
+        "C",
+    )
+    .unwrap_or_else(|e| panic!("seed {seed}: C: {e}"));
+    assert_eq!(c.journal().len(), acked.len(), "seed {seed}");
+}
