@@ -29,4 +29,5 @@ mod renewal;
 mod settings;
 mod sharing;
 mod sync;
+mod sync_keys;
 mod window_state;

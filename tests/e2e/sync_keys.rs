@@ -1,0 +1,93 @@
+//! A passphrase changed on another computer (issue 19, key generations): the journal syncs
+//! between a laptop and a home computer; the passphrase is changed on the laptop; on the home
+//! computer's window the old passphrase is refused with where and when it was changed, and
+//! the new one opens the journal, whose reflections are all there. Screenshot of the refusal,
+//! normal and dark at the largest text.
+
+use attune_e2e::built::{desktop_app, note, quick_vault};
+use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
+use attune_e2e::page::{accessible, shoot, shown, unlock_with, until_text};
+use thirtyfour::prelude::*;
+
+const OLD: &str = "the kettle on the left";
+const NEW: &str = "a new passphrase set on the laptop";
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_passphrase_changed_on_another_computer_is_the_one_that_opens_this_one() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let laptop = tmp.path().join("laptop");
+    let home = tmp.path().join("home");
+    let folder = tmp.path().join("Sync");
+    let mut v = quick_vault(&laptop, OLD);
+    v.journal_mut().add(note("Written on the laptop")).unwrap();
+    v.sync_enable(&folder, "Agency laptop").unwrap();
+    v.lock().unwrap();
+    attune_core::Vault::sync_join(
+        &home,
+        &folder,
+        attune_core::Unlock::Passphrase(OLD),
+        "Home computer",
+    )
+    .unwrap()
+    .lock()
+    .unwrap();
+    let mut v = attune_core::Vault::unlock(&laptop, attune_core::Unlock::Passphrase(OLD)).unwrap();
+    v.change_passphrase(OLD, NEW).unwrap();
+    v.journal_mut()
+        .add(note("Written after the change"))
+        .unwrap();
+    v.sync_now().unwrap();
+    v.lock().unwrap();
+
+    let (_xvfb, _driver_process, driver, _display) =
+        session_on_display(tmp.path(), &home, &desktop_app()).await;
+    let result = story(&driver).await;
+    let quit = driver.quit().await;
+    result.expect("the changed-passphrase story failed");
+    quit.expect("the WebDriver session did not close");
+}
+
+async fn story(driver: &WebDriver) -> WebDriverResult<()> {
+    let secret = shown(driver, "secret").await?;
+    secret.send_keys(OLD.to_string() + Key::Enter).await?;
+    let error = shown(driver, "unlock-error").await?.text().await?;
+    assert!(
+        error.starts_with("This passphrase was changed on Agency laptop on "),
+        "{error}"
+    );
+    assert!(error.contains("recovery key"), "{error}");
+    shoot(driver, "71-passphrase-changed-elsewhere").await?;
+    accessible(driver, "passphrase changed elsewhere").await?;
+    // Dark, at the largest text, as Settings sets them (set here by hand: Settings is
+    // behind the unlock): the same message.
+    driver
+        .execute(
+            "document.documentElement.dataset.theme = 'dark';\
+             document.documentElement.style.fontSize = '20px';",
+            Vec::new(),
+        )
+        .await?;
+    shoot(driver, "71-passphrase-changed-elsewhere-dark-larger").await?;
+    driver
+        .execute(
+            "delete document.documentElement.dataset.theme;\
+             document.documentElement.style.fontSize = '';",
+            Vec::new(),
+        )
+        .await?;
+
+    unlock_with(driver, NEW).await?;
+    until_text(driver, "results", "Written on the laptop").await?;
+    // Sync brings in what the laptop wrote after the change (sealed under the new keys).
+    shown(driver, "nav-settings").await?.click().await?;
+    shown(driver, "sync-heading")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shown(driver, "sync-now").await?.click().await?;
+    until_text(driver, "sync-result", "Up to date").await?;
+    shown(driver, "nav-journal").await?.click().await?;
+    until_text(driver, "results", "Written after the change").await?;
+    Ok(())
+}
