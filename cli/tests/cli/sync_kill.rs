@@ -113,9 +113,11 @@ impl Device {
     }
 }
 
-fn spawn_sync_now(dir: &Path) -> std::process::Child {
+/// `attune ARGS --passphrase-stdin --vault DIR`, given `stdin`, running.
+fn spawn_attune(args: &[&str], dir: &Path, stdin: &str) -> std::process::Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_attune"))
-        .args(["sync", "now", "--passphrase-stdin", "--vault"])
+        .args(args)
+        .args(["--passphrase-stdin", "--vault"])
         .arg(dir)
         .env_remove("ATTUNE_VAULT")
         .stdin(Stdio::piped())
@@ -124,12 +126,12 @@ fn spawn_sync_now(dir: &Path) -> std::process::Child {
         .spawn()
         .unwrap();
     use std::io::Write;
-    let _ = child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PASS}\n").as_bytes());
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
     child
+}
+
+fn spawn_sync_now(dir: &Path) -> std::process::Child {
+    spawn_attune(&["sync", "now"], dir, &format!("{PASS}\n"))
 }
 
 #[test]
@@ -303,22 +305,11 @@ fn killed_passphrase_changes_leave_one_passphrase_that_holds_everywhere() {
         .unwrap();
 
     let spawn_change = |current: &str, next: &str| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_attune"))
-            .args(["passphrase", "change", "--passphrase-stdin", "--vault"])
-            .arg(&a)
-            .env_remove("ATTUNE_VAULT")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        use std::io::Write;
-        let _ = child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(format!("{current}\n{next}\n").as_bytes());
-        child
+        spawn_attune(
+            &["passphrase", "change"],
+            &a,
+            &format!("{current}\n{next}\n"),
+        )
     };
     let started = Instant::now();
     let first = "the first changed passphrase";

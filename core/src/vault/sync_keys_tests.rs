@@ -234,15 +234,13 @@ fn a_device_left_two_generations_behind_moves_to_the_newest() {
     );
 }
 
-#[test]
-fn changes_made_on_two_devices_at_once_end_with_the_same_keys_everywhere() {
-    let t = two_devices();
+/// A changes the passphrase to P2 and B to P3 before either sees the other's key file (the
+/// sync tool is slow): both, unlocked, and whether A's change is the one that holds.
+fn change_at_once(t: &Two) -> (Vault, Vault, bool) {
     let mut a = unlock(&t.a_dir, P1).unwrap();
     let mut b = unlock(&t.b_dir, P1).unwrap();
     let a_wins = device_id(&a) > device_id(&b);
     a.change_passphrase(P1, P2).unwrap();
-    // Seen from B, A's change has not arrived yet (the sync tool is slow): B's own change
-    // is not refused.
     let a_file = t.folder.join("keys").join(format!(
         "g000002-{}.attune-keys",
         crate::record::hlc::hex(&device_id(&a))
@@ -251,6 +249,13 @@ fn changes_made_on_two_devices_at_once_end_with_the_same_keys_everywhere() {
     std::fs::rename(&a_file, &aside).unwrap();
     b.change_passphrase(P1, P3).unwrap();
     std::fs::rename(&aside, &a_file).unwrap();
+    (a, b, a_wins)
+}
+
+#[test]
+fn changes_made_on_two_devices_at_once_end_with_the_same_keys_everywhere() {
+    let t = two_devices();
+    let (mut a, mut b, a_wins) = change_at_once(&t);
     a.lock().unwrap();
     b.lock().unwrap();
     let (winner_dir, winner_pass, loser_dir, loser_pass, winner_name) = if a_wins {
@@ -558,18 +563,7 @@ fn after_a_change_the_old_secret_opens_nothing_written_in_the_folder() {
 #[test]
 fn after_changes_made_at_once_the_losers_files_wait_and_then_come() {
     let t = two_devices();
-    let mut a = unlock(&t.a_dir, P1).unwrap();
-    let mut b = unlock(&t.b_dir, P1).unwrap();
-    let a_wins = device_id(&a) > device_id(&b);
-    a.change_passphrase(P1, P2).unwrap();
-    let a_file = t.folder.join("keys").join(format!(
-        "g000002-{}.attune-keys",
-        crate::record::hlc::hex(&device_id(&a))
-    ));
-    let aside = t.folder.parent().unwrap().join("in-transit");
-    std::fs::rename(&a_file, &aside).unwrap();
-    b.change_passphrase(P1, P3).unwrap();
-    std::fs::rename(&aside, &a_file).unwrap();
+    let (mut a, mut b, a_wins) = change_at_once(&t);
     a.journal_mut().add(draft("A, after its change")).unwrap();
     b.journal_mut().add(draft("B, after its change")).unwrap();
     a.sync_now().unwrap();
