@@ -255,7 +255,7 @@ fn change_at_once(t: &Two) -> (Vault, Vault, bool) {
 #[test]
 fn changes_made_on_two_devices_at_once_end_with_the_same_keys_everywhere() {
     let t = two_devices();
-    let (mut a, mut b, a_wins) = change_at_once(&t);
+    let (a, b, a_wins) = change_at_once(&t);
     a.lock().unwrap();
     b.lock().unwrap();
     let (winner_dir, winner_pass, loser_dir, loser_pass, winner_name) = if a_wins {
