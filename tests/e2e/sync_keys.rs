@@ -57,7 +57,7 @@ async fn story(driver: &WebDriver) -> WebDriverResult<()> {
         "{error}"
     );
     assert!(error.contains("recovery key"), "{error}");
-    shoot(driver, "71-passphrase-changed-elsewhere").await?;
+    shoot(driver, "74-passphrase-changed-elsewhere").await?;
     accessible(driver, "passphrase changed elsewhere").await?;
     // Dark, at the largest text, as Settings sets them (set here by hand: Settings is
     // behind the unlock): the same message.
@@ -68,7 +68,7 @@ async fn story(driver: &WebDriver) -> WebDriverResult<()> {
             Vec::new(),
         )
         .await?;
-    shoot(driver, "71-passphrase-changed-elsewhere-dark-larger").await?;
+    shoot(driver, "74-passphrase-changed-elsewhere-dark-larger").await?;
     driver
         .execute(
             "delete document.documentElement.dataset.theme;\
