@@ -3,6 +3,7 @@
 //! `ui/src/lib/api.ts`, with types generated from [`ipc`] into `ui/src/lib/bindings.ts`.
 
 mod about;
+mod autosync;
 mod backups;
 pub mod bindings;
 mod commands;
@@ -89,6 +90,10 @@ pub fn with_commands_and_clock<R: Runtime>(
         // is granted none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
         .plugin(slot::idle_lock(std::sync::Arc::clone(&state.vault)))
+        .plugin(autosync::auto_sync(
+            std::sync::Arc::clone(&state.vault),
+            autosync::Timing::default(),
+        ))
         .manage(state)
         // A file handed to the app (a share, an attestation, a card, a backup) not yet opened.
         .manage(opened::OpenedFiles::default())
@@ -136,6 +141,11 @@ pub fn with_commands_and_clock<R: Runtime>(
             sync::sync_status,
             sync::enable_sync,
             sync::sync_now,
+            sync::choose_sync_folder,
+            sync::join_synced_folder,
+            sync::reflections_with_revisions,
+            sync::kept_revisions,
+            sync::keep_version,
             backups::restore_from_backup,
             journal_files::export_journal,
             journal_files::preview_import,
