@@ -35,8 +35,10 @@ use std::time::SystemTime;
 
 use tauri::{Manager, Runtime};
 
+pub use autosync::Timing;
 pub use commands::AppState;
 pub use slot::{Clock, SystemClock};
+pub use sync::SYNC_RAN;
 
 /// Attune's desktop window (`attune` with no command starts it). The vault is `--vault DIR`,
 /// else `$ATTUNE_VAULT`, else the OS data directory: the same rule as the command line's.
@@ -84,6 +86,18 @@ pub fn with_commands_and_clock<R: Runtime>(
     config_dir: PathBuf,
     clock: Box<dyn Clock>,
 ) -> tauri::Builder<R> {
+    with_commands_timed(builder, vault_dir, config_dir, clock, Timing::default())
+}
+
+/// [`with_commands_and_clock`], with automatic sync looking as often as `timing` says
+/// (tests make it quick, or slow enough never to run).
+pub fn with_commands_timed<R: Runtime>(
+    builder: tauri::Builder<R>,
+    vault_dir: PathBuf,
+    config_dir: PathBuf,
+    clock: Box<dyn Clock>,
+    timing: Timing,
+) -> tauri::Builder<R> {
     let state = AppState::new(vault_dir, config_dir, clock);
     builder
         // Its Rust side only: the save dialog is opened by our own commands, and the window
@@ -92,7 +106,7 @@ pub fn with_commands_and_clock<R: Runtime>(
         .plugin(slot::idle_lock(std::sync::Arc::clone(&state.vault)))
         .plugin(autosync::auto_sync(
             std::sync::Arc::clone(&state.vault),
-            autosync::Timing::default(),
+            timing,
         ))
         .manage(state)
         // A file handed to the app (a share, an attestation, a card, a backup) not yet opened.
