@@ -330,7 +330,12 @@ async fn joined(
     )
     .await?;
     assert!(driver.find_all(By::Id("kept-revision-0")).await?.is_empty());
-    until_text(driver, "revision-kept", "Kept the version from Agency laptop").await?;
+    until_text(
+        driver,
+        "revision-kept",
+        "Kept the version from Agency laptop",
+    )
+    .await?;
     shoot(driver, "72-kept-revision-settled-dark-larger").await?;
 
     // Settled on the laptop too, by itself.
