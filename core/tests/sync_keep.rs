@@ -83,8 +83,8 @@ fn the_reflections_with_a_kept_version_are_listed_until_one_is_kept() {
     let root = tempfile::tempdir().unwrap();
     let (_a_dir, mut a, b, r) = conflicted(root.path());
     let other = a.journal_mut().add(draft("Bath time", "calm")).unwrap();
-    assert_eq!(a.reflections_with_revisions().unwrap(), [r.id.clone()]);
-    assert_eq!(b.reflections_with_revisions().unwrap(), [r.id.clone()]);
+    assert_eq!(a.reflections_with_revisions().unwrap(), vec![r.id.clone()]);
+    assert_eq!(b.reflections_with_revisions().unwrap(), vec![r.id.clone()]);
     let revision = a.revisions(&r.id).unwrap().remove(0);
     a.keep_version(&revision.id, KeepVersion::Current).unwrap();
     assert!(a.reflections_with_revisions().unwrap().is_empty());

@@ -244,7 +244,7 @@ async fn joined(
     theirs.self_ = "Written on the laptop.".into();
     laptop.journal_mut().update(visit, theirs).unwrap();
     driver
-        .find(By::Css(&format!("#results .item[data-id='{visit}']")))
+        .find(By::Css(format!("#results .item[data-id='{visit}']")))
         .await?
         .click()
         .await?;
@@ -296,7 +296,7 @@ async fn joined(
         .is_empty()
     {
         driver
-            .find(By::Css(&format!("#results .item[data-id='{visit}']")))
+            .find(By::Css(format!("#results .item[data-id='{visit}']")))
             .await?
             .click()
             .await?;
