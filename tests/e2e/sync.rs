@@ -190,6 +190,14 @@ async fn laptop_until(
     }
 }
 
+/// Scrolls the control into view inside its scrolling card or pane (WebKit's driver does not
+/// always), then clicks it.
+async fn press(driver: &WebDriver, id: &str) -> WebDriverResult<()> {
+    let control = shown(driver, id).await?;
+    control.scroll_into_view().await?;
+    control.click().await
+}
+
 async fn joined(
     driver: &WebDriver,
     tmp: &Path,
@@ -200,11 +208,11 @@ async fn joined(
     heading(driver, "Create your journal").await?;
     // The join screen, dark at the largest text first, then as most people see it.
     looks(driver, "dark", "larger").await?;
-    shown(driver, "join-synced").await?.click().await?;
+    press(driver, "join-synced").await?;
     heading(driver, "Open your journal from a synced folder").await?;
     shoot(driver, "71-join-synced-folder-dark-larger").await?;
     looks(driver, "system", "normal").await?;
-    shown(driver, "join-synced").await?.click().await?;
+    press(driver, "join-synced").await?;
     heading(driver, "Open your journal from a synced folder").await?;
     assert_eq!(
         attune_e2e::page::active_id(driver).await?,
@@ -213,13 +221,13 @@ async fn joined(
     );
 
     // Nothing typed: the folder is asked for first.
-    shown(driver, "join").await?.click().await?;
+    press(driver, "join").await?;
     until_text(driver, "join-folder-error", "Choose the synced folder").await?;
     // A folder that is not one.
     retype(driver, "join-folder", tmp.to_str().unwrap()).await?;
     retype(driver, "join-secret", PASSPHRASE).await?;
     retype(driver, "join-device", "Home computer").await?;
-    shown(driver, "join").await?.click().await?;
+    press(driver, "join").await?;
     until_text(
         driver,
         "join-folder-error",
@@ -231,11 +239,11 @@ async fn joined(
     // The right folder, a wrong passphrase (the typed one is not kept).
     retype(driver, "join-folder", folder.to_str().unwrap()).await?;
     retype(driver, "join-secret", "the kettle on the right").await?;
-    shown(driver, "join").await?.click().await?;
+    press(driver, "join").await?;
     until_text(driver, "join-secret-error", "does not open this journal").await?;
     assert!(!attune_core::Vault::exists(&tmp.join("home-vault")));
     retype(driver, "join-secret", PASSPHRASE).await?;
-    shown(driver, "join").await?.click().await?;
+    press(driver, "join").await?;
     until_text(driver, "results", "Visit with M.").await?;
     shoot(driver, "71-joined-journal").await?;
 
@@ -271,7 +279,7 @@ async fn joined(
     // And the laptop's edit reaches the window by itself (the folder changed).
     until_synced(driver, "kept-revision-0", "Also edited on Agency laptop").await?;
     until_text(driver, "results", "Edited on two devices").await?;
-    shown(driver, "revision-compare-0").await?.click().await?;
+    press(driver, "revision-compare-0").await?;
     until_text(driver, "revision-versions-0", "Written on the laptop.").await?;
     let versions = text_of(driver, "revision-versions-0").await?;
     assert!(versions.contains("Written at home."), "{versions}");
@@ -300,7 +308,7 @@ async fn joined(
             .await?
             .click()
             .await?;
-        shown(driver, "revision-compare-0").await?.click().await?;
+        press(driver, "revision-compare-0").await?;
     }
     let compare = shown(driver, "revision-versions-0").await?;
     compare.scroll_into_view().await?;
