@@ -160,7 +160,9 @@ fn look<R: Runtime>(
     let ran = match result {
         Ok((done, view)) => {
             w.seen = before;
+            // A save made during the sync waits its own settling time from now.
             w.waiting = usize::try_from(view.waiting).unwrap_or(usize::MAX);
+            w.waiting_since = now;
             if w.failed.take().is_some() {
                 tracing::info!("automatic sync works again");
             }
