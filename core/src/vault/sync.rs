@@ -440,6 +440,7 @@ impl Vault {
             .filter_map(|id| id.rsplit_once('.').map(|(of, _)| of.to_owned()))
             .filter(|of| self.journal.get(of).is_some())
             .collect();
+        ids.sort();
         ids.dedup();
         Ok(ids)
     }
