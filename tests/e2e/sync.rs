@@ -354,5 +354,56 @@ async fn joined(
             && l.revisions(visit).is_ok_and(|r| r.is_empty())
     })
     .await;
+
+    // Unsaved words here (emptied, so nothing saves) when the laptop's next edit arrives:
+    // they are not replaced, and the laptop's version is shown beside them.
+    erase(driver, "title").await?;
+    erase(driver, "self").await?;
+    until_text(driver, "save-status", "Not saved yet").await?;
+    let mut later = laptop.journal().get(visit).unwrap().content.clone();
+    later.self_ = "Added on the laptop later.".into();
+    laptop.journal_mut().update(visit, later).unwrap();
+    laptop.sync_now().unwrap();
+    until_synced(driver, "changed-meanwhile", "Added on the laptop later.").await?;
+    until(
+        driver,
+        "the unsaved words kept",
+        "document.getElementById('self')?.value === ''",
+    )
+    .await?;
+    shown(driver, "changed-meanwhile")
+        .await?
+        .scroll_into_view()
+        .await?;
+    driver
+        .find(By::Css("#changed-meanwhile summary"))
+        .await?
+        .click()
+        .await?;
+    shoot(driver, "73-changed-meanwhile-dark-larger").await?;
+    accessible(driver, "changed meanwhile").await?;
+    shown(driver, "title")
+        .await?
+        .send_keys("Visit with M., again")
+        .await?;
+    until_text(driver, "save-status", "Saved at").await?;
+    press(driver, "changed-meanwhile-dismiss").await?;
+    assert!(driver
+        .find_all(By::Id("changed-meanwhile"))
+        .await?
+        .is_empty());
+    laptop_until(laptop, "the title written over it", |l| {
+        l.journal()
+            .get(visit)
+            .is_some_and(|r| r.content.title == "Visit with M., again")
+    })
+    .await;
     Ok(())
+}
+
+/// Empties a field from the keyboard, as a person does.
+async fn erase(driver: &WebDriver, id: &str) -> WebDriverResult<()> {
+    let field = shown(driver, id).await?;
+    field.send_keys(Key::Control + "a").await?;
+    field.send_keys(Key::Backspace).await
 }
