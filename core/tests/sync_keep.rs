@@ -77,3 +77,41 @@ fn keeping_the_current_version_on_the_other_device_resolves_it_on_both() {
     // Resolving it again: it is gone.
     assert!(b.keep_version(&revision.id, KeepVersion::Current).is_err());
 }
+
+#[test]
+fn the_reflections_with_a_kept_version_are_listed_until_one_is_kept() {
+    let root = tempfile::tempdir().unwrap();
+    let (_a_dir, mut a, b, r) = conflicted(root.path());
+    let other = a.journal_mut().add(draft("Bath time", "calm")).unwrap();
+    assert_eq!(a.reflections_with_revisions().unwrap(), vec![r.id.clone()]);
+    assert_eq!(b.reflections_with_revisions().unwrap(), vec![r.id.clone()]);
+    let revision = a.revisions(&r.id).unwrap().remove(0);
+    a.keep_version(&revision.id, KeepVersion::Current).unwrap();
+    assert!(a.reflections_with_revisions().unwrap().is_empty());
+    assert!(a.revisions(&other.id).unwrap().is_empty());
+    // A vault that does not sync has none.
+    let (_dir, plain, _) = new_vault();
+    assert!(plain.reflections_with_revisions().unwrap().is_empty());
+}
+
+#[test]
+fn mirroring_never_makes_a_synced_folder_that_went_away_again() {
+    let root = tempfile::tempdir().unwrap();
+    let (_a_dir, mut a, _) = new_vault();
+    let folder = root.path().join("Sync");
+    a.sync_enable(&folder, "Agency laptop").unwrap();
+    // The drive that held it is not connected.
+    std::fs::rename(&folder, root.path().join("elsewhere")).unwrap();
+    a.journal_mut()
+        .add(draft("Written meanwhile", "kept"))
+        .unwrap();
+    let refused = a.sync_now().unwrap_err();
+    assert_eq!(refused.code(), attune_core::ErrorCode::InvalidInput);
+    assert!(
+        !folder.exists(),
+        "the folder was made again where no sync tool carries it"
+    );
+    // Back again: what waited goes out.
+    std::fs::rename(root.path().join("elsewhere"), &folder).unwrap();
+    assert_eq!(a.sync_now().unwrap().mirrored, 1);
+}

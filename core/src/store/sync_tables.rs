@@ -237,6 +237,16 @@ impl Store {
             .optional()?)
     }
 
+    /// The ids of the records of `kind` (no row bodies): for the kept revisions, which a
+    /// list marks.
+    pub(crate) fn ids_of_kind(&self, kind: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM record WHERE kind = ?1 ORDER BY id")?;
+        let rows = stmt.query_map(params![kind], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every record id with its kind, for enabling sync on a vault that already holds records.
     pub(crate) fn ids_and_kinds(&self) -> Result<Vec<(String, String)>> {
         let mut stmt = self

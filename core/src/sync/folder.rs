@@ -242,6 +242,18 @@ impl Sync<'_> {
         }
         let device = self.device()?;
         let mut state = self.state()?;
+        // A synced folder that is not there (a drive not connected, a share not mounted) is
+        // never made again here: the segments would go where no sync tool carries them.
+        if !Path::new(&state.folder).join(MARKER).is_file() {
+            return Err(Error::InvalidInput {
+                field: "folder".into(),
+                message: format!(
+                    "the synced folder {} is not there (a drive not connected, or moved?)",
+                    state.folder
+                ),
+                place: None,
+            });
+        }
         let dir = device_dir(Path::new(&state.folder), &device);
         std::fs::create_dir_all(&dir)?;
         remove_own_temps(&dir)?;

@@ -11,8 +11,10 @@ pub(crate) mod merge;
 mod merge_props;
 mod merging;
 pub mod segment;
+mod watch;
 
 pub(crate) use compaction::due as compaction_due;
 pub use compaction::{CompactionReport, COMPACT_AFTER_DAYS, COMPACT_AFTER_OPS};
 pub use folder::{DeviceStatus, SyncStatus};
 pub use segment::{SyncKey, SyncKeys};
+pub use watch::{folder_stamp, FolderStamp};

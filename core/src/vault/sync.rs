@@ -433,6 +433,21 @@ impl Vault {
         }))
     }
 
+    /// The reflections that have versions kept because another device edited them at the
+    /// same time (each id once, sorted): a list marks them.
+    pub fn reflections_with_revisions(&self) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = self
+            .store
+            .ids_of_kind(kinds::REVISION)?
+            .into_iter()
+            .filter_map(|id| id.rsplit_once('.').map(|(of, _)| of.to_owned()))
+            .filter(|of| self.journal.get(of).is_some())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Ok(ids)
+    }
+
     /// The versions of reflection `id` kept because other devices edited it at the same
     /// time, oldest first.
     pub fn revisions(&self, id: &str) -> Result<Vec<Revision>> {

@@ -81,3 +81,34 @@ pub fn sync_view(vault: &Vault) -> Result<SyncView> {
         },
     })
 }
+
+/// A version of a reflection kept because another device edited it at the same time, as
+/// the window shows it beside the reflection ("Also edited on <device> on <date>").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct KeptRevisionView {
+    /// The revision's id (what keeping either version names).
+    pub id: String,
+    /// The device that made this version, by its name.
+    pub device: String,
+    /// When that device saved it.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub at: DateTime<Utc>,
+    /// The reflection as it was in that version.
+    pub reflection: crate::journal::Reflection,
+}
+
+/// The versions of reflection `id` kept beside it, oldest first (none when the vault does
+/// not sync).
+pub fn kept_revisions(vault: &Vault, id: &str) -> Result<Vec<KeptRevisionView>> {
+    Ok(vault
+        .revisions(id)?
+        .into_iter()
+        .map(|r| KeptRevisionView {
+            id: r.id,
+            device: r.device,
+            at: r.at,
+            reflection: r.reflection,
+        })
+        .collect())
+}

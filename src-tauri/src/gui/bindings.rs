@@ -31,10 +31,10 @@ use attune_core::share::{Section, SessionItem, SessionToSign, SharedMark, Signed
 use attune_core::vault::{BackupFailure, BackupStatus, FolderFailure};
 use attune_core::views::{
     AddedContactView, AttestationView, CommentView, CommentsBack, ContactView, DeskReflection,
-    Facet, HoursLog, JournalFacets, JournalPage, JournalQuery, LoggedSession, MyIdentity,
-    ProvidedLog, ProviderEntry, ProvidersView, ReceivedFile, ReceivedReflection, ReceivedSession,
-    ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview, SharedByPerson,
-    SharedReflectionView, SuperviseePage, SyncDeviceView, SyncView, UnsentComment,
+    Facet, HoursLog, JournalFacets, JournalPage, JournalQuery, KeptRevisionView, LoggedSession,
+    MyIdentity, ProvidedLog, ProviderEntry, ProvidersView, ReceivedFile, ReceivedReflection,
+    ReceivedSession, ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview,
+    SharedByPerson, SharedReflectionView, SuperviseePage, SyncDeviceView, SyncView, UnsentComment,
 };
 use attune_core::Role;
 use attune_core::{
@@ -60,6 +60,7 @@ use super::opened::{OpenedFile, OpenedKind};
 use super::portfolio::SavePortfolioItemRequest;
 use super::provided::SaveProvidedRequest;
 use super::providers::SaveProviderRequest;
+use super::sync::{JoinSyncedFolderRequest, KeepWhich, SyncRan};
 use attune_core::provided::{ProvidedDraft, ProvidedSession, ProvidedTotals};
 
 /// The path of the generated file, relative to the workspace root.
@@ -155,6 +156,10 @@ pub fn typescript() -> String {
     declare::<BackupStatus>(&mut out);
     declare::<SyncDeviceView>(&mut out);
     declare::<SyncView>(&mut out);
+    declare::<KeptRevisionView>(&mut out);
+    declare::<SyncRan>(&mut out);
+    declare::<JoinSyncedFolderRequest>(&mut out);
+    declare::<KeepWhich>(&mut out);
     declare::<FailedFolder>(&mut out);
     declare::<BackupDone>(&mut out);
     declare::<RestoreRequest>(&mut out);

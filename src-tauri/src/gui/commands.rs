@@ -136,17 +136,22 @@ pub async fn unlock_vault(
             back_up_and_lock(old, BackupReason::Lock)?;
         }
         let vault = Vault::unlock(&dir, how)?;
-        let opened = UnlockedVault {
-            reflections: vault.journal().len(),
-            damaged: vault.damaged().len(),
-            role: vault.profile().role,
-            supervises: !vault.sharing().shared_reflections().is_empty()
-                || !vault.sharing().shared_sessions().is_empty(),
-        };
+        let opened = opened(&vault);
         slot.put(vault);
         Ok(opened)
     })
     .await
+}
+
+/// What the window needs to know of a vault just opened, in counts.
+pub(super) fn opened(vault: &Vault) -> UnlockedVault {
+    UnlockedVault {
+        reflections: vault.journal().len(),
+        damaged: vault.damaged().len(),
+        role: vault.profile().role,
+        supervises: !vault.sharing().shared_reflections().is_empty()
+            || !vault.sharing().shared_sessions().is_empty(),
+    }
 }
 
 /// Locks the vault: closes the database and forgets every key and decrypted reflection.

@@ -3,6 +3,7 @@
 //! `ui/src/lib/api.ts`, with types generated from [`ipc`] into `ui/src/lib/bindings.ts`.
 
 mod about;
+mod autosync;
 mod backups;
 pub mod bindings;
 mod commands;
@@ -34,8 +35,10 @@ use std::time::SystemTime;
 
 use tauri::{Manager, Runtime};
 
+pub use autosync::Timing;
 pub use commands::AppState;
 pub use slot::{Clock, SystemClock};
+pub use sync::SYNC_RAN;
 
 /// Attune's desktop window (`attune` with no command starts it). The vault is `--vault DIR`,
 /// else `$ATTUNE_VAULT`, else the OS data directory: the same rule as the command line's.
@@ -83,12 +86,28 @@ pub fn with_commands_and_clock<R: Runtime>(
     config_dir: PathBuf,
     clock: Box<dyn Clock>,
 ) -> tauri::Builder<R> {
+    with_commands_timed(builder, vault_dir, config_dir, clock, Timing::default())
+}
+
+/// [`with_commands_and_clock`], with automatic sync looking as often as `timing` says
+/// (tests make it quick, or slow enough never to run).
+pub fn with_commands_timed<R: Runtime>(
+    builder: tauri::Builder<R>,
+    vault_dir: PathBuf,
+    config_dir: PathBuf,
+    clock: Box<dyn Clock>,
+    timing: Timing,
+) -> tauri::Builder<R> {
     let state = AppState::new(vault_dir, config_dir, clock);
     builder
         // Its Rust side only: the save dialog is opened by our own commands, and the window
         // is granted none of the plugin's commands.
         .plugin(tauri_plugin_dialog::init())
         .plugin(slot::idle_lock(std::sync::Arc::clone(&state.vault)))
+        .plugin(autosync::auto_sync(
+            std::sync::Arc::clone(&state.vault),
+            timing,
+        ))
         .manage(state)
         // A file handed to the app (a share, an attestation, a card, a backup) not yet opened.
         .manage(opened::OpenedFiles::default())
@@ -136,6 +155,11 @@ pub fn with_commands_and_clock<R: Runtime>(
             sync::sync_status,
             sync::enable_sync,
             sync::sync_now,
+            sync::choose_sync_folder,
+            sync::join_synced_folder,
+            sync::reflections_with_revisions,
+            sync::kept_revisions,
+            sync::keep_version,
             backups::restore_from_backup,
             journal_files::export_journal,
             journal_files::preview_import,

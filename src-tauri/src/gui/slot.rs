@@ -6,6 +6,7 @@
 //! throttled, and is never later than the page's by more than [`TICK`].
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -76,6 +77,9 @@ pub struct VaultSlot {
     /// An import read and previewed, waiting to be confirmed: the text of other journals,
     /// so it goes whenever the vault is taken out to be locked.
     pending_import: Mutex<Option<Incoming>>,
+    /// How many times a vault was put in the slot: a new number is a new unlock (automatic
+    /// sync merges at once after one).
+    opened: AtomicU64,
     clock: Box<dyn Clock>,
 }
 
@@ -94,6 +98,7 @@ impl VaultSlot {
             last_used: Mutex::new(now),
             daily_checked: Mutex::new(None),
             pending_import: Mutex::new(None),
+            opened: AtomicU64::new(0),
             clock,
         }
     }
@@ -123,10 +128,30 @@ impl VaultSlot {
         result
     }
 
+    /// Runs `work` on the unlocked vault, or fails with `locked`, WITHOUT counting as use:
+    /// for what the app does by itself (automatic sync), which must never keep an
+    /// unattended vault from locking.
+    pub fn with_quietly<T>(
+        &self,
+        work: impl FnOnce(&mut Vault) -> Result<T, CommandError>,
+    ) -> Result<T, CommandError> {
+        let mut open = held(&self.vault);
+        let Some(vault) = open.as_mut() else {
+            return Err(CommandError::locked());
+        };
+        work(vault)
+    }
+
+    /// Which opening of a vault this is (a new number after each unlock).
+    pub fn opened(&self) -> u64 {
+        self.opened.load(Ordering::SeqCst)
+    }
+
     /// Puts a newly opened vault in the slot (the old one must have been taken out).
     pub fn put(&self, vault: Vault) {
         let mut open = held(&self.vault);
         *open = Some(vault);
+        self.opened.fetch_add(1, Ordering::SeqCst);
         self.touch();
         // The day's backup is not looked for at once: unlocking stays quick, and locking
         // takes a backup anyway.

@@ -182,3 +182,88 @@ fn the_days_backup_is_taken_while_the_vault_is_open_not_at_unlock() {
     assert_eq!(backup_reasons(&dir).len(), 1);
     assert!(unlocked(&main));
 }
+
+#[test]
+fn syncing_by_itself_never_keeps_an_unattended_vault_from_locking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("vault");
+    let folder = tmp.path().join("Sync");
+    let options = attune_core::CreateOptions {
+        kdf: attune_core::KdfParams::MINIMUM,
+        ..Default::default()
+    };
+    let (mut v, _) = attune_core::Vault::create(&dir, PASSPHRASE, &options).unwrap();
+    let mut settings = v.settings().clone();
+    settings.auto_lock_minutes = 5;
+    v.save_settings(settings).unwrap();
+    v.sync_enable(&folder, "Agency laptop").unwrap();
+    v.lock().unwrap();
+    let clock = HandClock {
+        start: Instant::now(),
+        ahead: Arc::default(),
+    };
+    // Automatic sync looking all the time.
+    let quick = attune_desktop::gui::Timing {
+        tick: Duration::from_millis(20),
+        settle: Duration::from_millis(20),
+        folder_check: Duration::from_millis(20),
+    };
+    let app = attune_desktop::gui::with_commands_timed(
+        mock_builder(),
+        dir.clone(),
+        tmp.path().join("config"),
+        Box::new(clock.clone()),
+        quick,
+    )
+    .build(attune_desktop::gui::context())
+    .unwrap();
+    let main = window(&app, "main");
+    let (synced, syncs) = mpsc::channel::<()>();
+    app.listen(attune_desktop::gui::SYNC_RAN, move |_| {
+        let _ = synced.send(());
+    });
+    let (tx, events) = mpsc::channel::<Value>();
+    app.listen(VAULT_LOCKED, move |event| {
+        let _ = tx.send(serde_json::from_str(event.payload()).unwrap());
+    });
+    invoke(
+        &main,
+        "unlock_vault",
+        json!({"request": {"secret": PASSPHRASE, "method": "passphrase"}}),
+    )
+    .unwrap();
+    syncs
+        .recv_timeout(Duration::from_secs(20))
+        .expect("no sync after the unlock");
+    // Another device keeps writing, so the app keeps syncing; nobody is at the window.
+    let mut other = attune_core::Vault::sync_join(
+        &tmp.path().join("other"),
+        &folder,
+        attune_core::Unlock::Passphrase(PASSPHRASE),
+        "Home computer",
+    )
+    .unwrap();
+    clock.wind(6 * MINUTE);
+    for n in 0..3 {
+        let draft = attune_core::ReflectionDraft {
+            kind: attune_core::ReflectionKind::Note,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            title: format!("Written at home, {n}"),
+            family: String::new(),
+            tags: Vec::new(),
+            parent_infant: String::new(),
+            practitioner_parent: String::new(),
+            supervisor_practitioner: String::new(),
+            self_: "x".into(),
+            for_supervision: String::new(),
+        };
+        other.journal_mut().add(draft).unwrap();
+        other.sync_now().unwrap();
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let event = events
+        .recv_timeout(Duration::from_secs(120))
+        .expect("automatic sync kept the idle vault open");
+    assert_eq!(event["reason"], "idle");
+    assert!(!unlocked(&main));
+}

@@ -17,6 +17,7 @@ mod provided;
 mod providers;
 mod renewal;
 mod sharing;
+mod sync;
 mod vault;
 
 use std::path::Path;

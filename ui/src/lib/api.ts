@@ -16,6 +16,10 @@ import type {
   ImportPreview,
   BackupStatus,
   SyncView,
+  SyncRan,
+  JoinSyncedFolderRequest,
+  KeptRevisionView,
+  KeepWhich,
   OpenedFile,
   RetiredDone,
   RestoreRequest,
@@ -229,6 +233,11 @@ type Commands = {
   sync_status: { args: Record<string, never>; result: SyncView };
   enable_sync: { args: { deviceName: string }; result: SyncView | null };
   sync_now: { args: Record<string, never>; result: SyncView };
+  choose_sync_folder: { args: Record<string, never>; result: string | null };
+  join_synced_folder: { args: { request: JoinSyncedFolderRequest }; result: UnlockedVault };
+  reflections_with_revisions: { args: Record<string, never>; result: string[] };
+  kept_revisions: { args: { id: string }; result: KeptRevisionView[] };
+  keep_version: { args: { revisionId: string; keep: KeepWhich }; result: Reflection };
   restore_from_backup: { args: { request: RestoreRequest }; result: RestoredBackup | null };
   export_journal: { args: { request: ExportJournalRequest }; result: ExportedJournal | null };
   preview_import: { args: { from: ImportFrom }; result: ImportPreview | null };
@@ -602,6 +611,39 @@ export function enableSync(deviceName: string): Promise<SyncView | null> {
 /** Mirrors what changed here, then merges what the other devices wrote. */
 export function syncNow(): Promise<SyncView> {
   return call("sync_now", {});
+}
+
+/** Asks which synced folder holds the journal to open (a native dialog); its path, or null. */
+export function chooseSyncFolder(): Promise<string | null> {
+  return call("choose_sync_folder", {});
+}
+
+/** Makes this computer's journal from the one in a synced folder and leaves it unlocked. */
+export function joinSyncedFolder(request: JoinSyncedFolderRequest): Promise<UnlockedVault> {
+  return call("join_synced_folder", { request });
+}
+
+/** The ids of the reflections that have a version kept beside them (edited on two devices at once). */
+export function reflectionsWithRevisions(): Promise<string[]> {
+  return call("reflections_with_revisions", {});
+}
+
+/** The versions of a reflection kept beside it, oldest first. */
+export function keptRevisions(id: string): Promise<KeptRevisionView[]> {
+  return call("kept_revisions", { id });
+}
+
+/** Keeps the reflection as it is, or the other version; the kept revision goes. */
+export function keepVersion(revisionId: string, keep: KeepWhich): Promise<Reflection> {
+  return call("keep_version", { revisionId, keep });
+}
+
+/** The event after a sync ran (by itself or "Sync now"). */
+export const SYNC_RAN_EVENT = "sync-ran";
+
+/** Calls `onRan` after each sync; returns how to stop listening. */
+export function onSyncRan(onRan: (ran: SyncRan) => void): Promise<UnlistenFn> {
+  return listen<SyncRan>(SYNC_RAN_EVENT, (event) => onRan(event.payload));
 }
 
 /**

@@ -636,6 +636,81 @@ damaged: Array<string>,
 waiting: number, };
 
 /**
+ * A version of a reflection kept because another device edited it at the same time, as
+ * the window shows it beside the reflection ("Also edited on <device> on <date>").
+ */
+export type KeptRevisionView = { 
+/**
+ * The revision's id (what keeping either version names).
+ */
+id: string, 
+/**
+ * The device that made this version, by its name.
+ */
+device: string, 
+/**
+ * When that device saved it.
+ */
+at: string, 
+/**
+ * The reflection as it was in that version.
+ */
+reflection: Reflection, };
+
+/**
+ * The `sync-ran` event. When `merged` is more than nothing, what the window shows may be
+ * out of date: it reads it again.
+ */
+export type SyncRan = { 
+/**
+ * Whether the app synced by itself (after an unlock, a save, or a change in the folder).
+ */
+automatic: boolean, 
+/**
+ * Changes from other devices that changed something here.
+ */
+merged: number, 
+/**
+ * Changes of this device written into the folder.
+ */
+mirrored: number, 
+/**
+ * How sync stands now (absent when it failed).
+ */
+view: SyncView | null, 
+/**
+ * Why it failed, when it did (shown calmly in Settings; the next try comes by itself).
+ */
+failure: CommandError | null, };
+
+/**
+ * Open the journal kept in a synced folder as this computer's journal
+ * (`join_synced_folder`).
+ */
+export type JoinSyncedFolderRequest = { 
+/**
+ * The synced folder, as chosen (or pasted): a full path.
+ */
+folder: string, 
+/**
+ * The journal's passphrase or its recovery key, as typed.
+ */
+secret: string, 
+/**
+ * Which of the two `secret` is.
+ */
+method: UnlockMethod, 
+/**
+ * How the other devices will name this one ("Home computer").
+ */
+device_name: string, };
+
+/**
+ * Which version of a reflection to keep (`keep_version`).
+ */
+export type KeepWhich = "current" | "other";
+
+/**
  * A folder where an automatic backup failed, and why.
  */
 export type FailedFolder = { 
