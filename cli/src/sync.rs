@@ -287,6 +287,14 @@ fn write_status(out: &mut impl Write, s: &SyncStatus) -> CliResult {
             )?;
         }
     }
+    if let Some(k) = &s.keys_changed {
+        writeln!(
+            out,
+            "Passphrase:      changed on {} on {}; lock and unlock with the new one to take in what it writes",
+            k.device,
+            k.at.format("%Y-%m-%d")
+        )?;
+    }
     for f in &s.files_ignored {
         writeln!(out, "Ignored:         {f}")?;
     }

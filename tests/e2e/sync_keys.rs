@@ -1,8 +1,9 @@
 //! A passphrase changed on another computer (issue 19, key generations): the journal syncs
-//! between a laptop and a home computer; the passphrase is changed on the laptop; on the home
-//! computer's window the old passphrase is refused with where and when it was changed, and
-//! the new one opens the journal, whose reflections are all there. Screenshot of the refusal,
-//! normal and dark at the largest text.
+//! between a laptop and a home computer; while the home computer's window is open, the
+//! passphrase is changed on the laptop; Settings says so; locked, the window refuses the old
+//! passphrase with where and when it was changed, and the new one opens the journal, which
+//! then takes in what the laptop wrote after the change. Screenshots of the notice and of
+//! the refusal, normal and dark at the largest text.
 
 use attune_e2e::built::{desktop_app, note, quick_vault};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
@@ -32,23 +33,39 @@ async fn a_passphrase_changed_on_another_computer_is_the_one_that_opens_this_one
     .unwrap()
     .lock()
     .unwrap();
-    let mut v = attune_core::Vault::unlock(&laptop, attune_core::Unlock::Passphrase(OLD)).unwrap();
+    let (_xvfb, _driver_process, driver, _display) =
+        session_on_display(tmp.path(), &home, &desktop_app()).await;
+    let result = story(&driver, &laptop).await;
+    let quit = driver.quit().await;
+    result.expect("the changed-passphrase story failed");
+    quit.expect("the WebDriver session did not close");
+}
+
+async fn story(driver: &WebDriver, laptop: &std::path::Path) -> WebDriverResult<()> {
+    // The home computer is open when the passphrase is changed on the laptop.
+    unlock_with(driver, OLD).await?;
+    let mut v = attune_core::Vault::unlock(laptop, attune_core::Unlock::Passphrase(OLD)).unwrap();
     v.change_passphrase(OLD, NEW).unwrap();
     v.journal_mut()
         .add(note("Written after the change"))
         .unwrap();
     v.sync_now().unwrap();
     v.lock().unwrap();
+    // Settings says so once it looks at the folder; what the laptop wrote since waits.
+    shown(driver, "nav-settings").await?.click().await?;
+    shown(driver, "sync-heading")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shown(driver, "sync-now").await?.click().await?;
+    until_text(driver, "sync-keys-changed", "changed on Agency laptop").await?;
+    shown(driver, "sync-keys-changed")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shoot(driver, "74-settings-passphrase-changed-elsewhere").await?;
+    shown(driver, "lock").await?.click().await?;
 
-    let (_xvfb, _driver_process, driver, _display) =
-        session_on_display(tmp.path(), &home, &desktop_app()).await;
-    let result = story(&driver).await;
-    let quit = driver.quit().await;
-    result.expect("the changed-passphrase story failed");
-    quit.expect("the WebDriver session did not close");
-}
-
-async fn story(driver: &WebDriver) -> WebDriverResult<()> {
     let secret = shown(driver, "secret").await?;
     secret.send_keys(OLD.to_string() + Key::Enter).await?;
     let error = shown(driver, "unlock-error").await?.text().await?;

@@ -174,6 +174,19 @@ pub struct SyncStatus {
     pub forgotten: Vec<String>,
     /// Changes waiting to be mirrored.
     pub waiting: usize,
+    /// The journal's passphrase (or recovery key) was changed on another device since this
+    /// one last took its keys: what that device writes waits until this one is locked and
+    /// unlocked with the new secret.
+    pub keys_changed: Option<KeysChanged>,
+}
+
+/// A change of the journal's keys made on another device, not taken here yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeysChanged {
+    /// The device where it was made.
+    pub device: String,
+    /// When.
+    pub at: DateTime<Utc>,
 }
 
 /// Another device, as this one knows it.

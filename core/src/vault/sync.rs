@@ -430,6 +430,7 @@ impl Vault {
             damaged: state.damaged.into_values().collect(),
             forgotten: state.forgotten.into_values().collect(),
             waiting: self.store.outbox()?.len(),
+            keys_changed: self.keys_changed_elsewhere()?,
         }))
     }
 

@@ -22,7 +22,7 @@ use crate::record::{rotate_vault_key, RecordCodec};
 use crate::store::{RecordRow, SlotRow, SlotWrite, Store, SyncRows};
 use crate::sync::keys_file::{self, Generation, GenerationKeys, NextGeneration};
 use crate::sync::COMPACT_AFTER_OPS;
-use crate::sync::{SyncKey, SyncKeys};
+use crate::sync::{KeysChanged, SyncKey, SyncKeys};
 
 /// The file beside the vault that names, in the clear, the folder it syncs through: an
 /// unlock must read that folder's key files before any key opens the vault (a passphrase
@@ -433,6 +433,33 @@ pub(super) fn check_generations(
 }
 
 impl Vault {
+    /// A newer key generation in the synced folder, made from this vault's keys and not
+    /// taken here yet (the passphrase was changed on another device while this one was
+    /// unlocked): who made it and when. `None` when there is none, or the vault does not sync.
+    pub(super) fn keys_changed_elsewhere(&self) -> Result<Option<KeysChanged>> {
+        let Some(state) = self.codec.with_sync(|l| l.state.clone())? else {
+            return Ok(None);
+        };
+        let Ok(files) = keys_file::read_all(Path::new(&state.folder), &self.vault_id) else {
+            return Ok(None);
+        };
+        let (generation, device) = standing(&state);
+        let known = known_keys(&files, &state, &self.vault_id, &self.vault_key)?;
+        Ok(files
+            .iter()
+            .filter(|f| f.generation >= 2 && f.is_after(generation, &device))
+            .find_map(|f| {
+                known
+                    .iter()
+                    .rev()
+                    .find_map(|(_, k)| f.open_link(k, &self.vault_id))
+            })
+            .map(|link| KeysChanged {
+                device: link.device_name,
+                at: link.at,
+            }))
+    }
+
     /// Keeps the note of the synced folder beside the vault up to date (a vault that synced
     /// before the note existed gets it at its next unlock). Failing to write it costs only
     /// the check of a secret changed elsewhere: the unlock goes on.

@@ -539,6 +539,11 @@ fn after_a_change_the_old_secret_opens_nothing_written_in_the_folder() {
     assert_eq!(b.journal().len(), 1);
     let status = b.sync_status().unwrap().unwrap();
     assert!(status.damaged.is_empty(), "{:?}", status.damaged);
+    // Its status says why: the passphrase was changed on A.
+    assert_eq!(
+        status.keys_changed.map(|k| k.device).as_deref(),
+        Some("Agency laptop")
+    );
     assert!(b
         .codec
         .with_sync(|l| l.state.unopened.is_empty())
@@ -549,6 +554,7 @@ fn after_a_change_the_old_secret_opens_nothing_written_in_the_folder() {
     let mut b = unlock(&t.b_dir, P2).unwrap();
     b.sync_now().unwrap();
     assert_eq!(b.journal().len(), 2);
+    assert_eq!(b.sync_status().unwrap().unwrap().keys_changed, None);
     let b_dev = device_id(&b);
     let gens = generations_in(&t.folder, &b_dev);
     assert!(gens.iter().all(|(_, g)| *g == 2), "B re-sealed: {gens:?}");

@@ -52,7 +52,9 @@ pub use provided::{provided_log, ProvidedLog};
 pub use shared::{
     shared_with_me, ReceivedFile, ReceivedReflection, ReceivedSession, SharedByPerson,
 };
-pub use sync::{kept_revisions, sync_view, KeptRevisionView, SyncDeviceView, SyncView};
+pub use sync::{
+    kept_revisions, sync_view, KeptRevisionView, SyncDeviceView, SyncKeysChangedView, SyncView,
+};
 
 /// The first eight characters of an id, as lists show it (ids are ASCII hex).
 pub fn short_id(id: &str) -> &str {

@@ -43,6 +43,20 @@ pub struct SyncView {
     pub damaged: Vec<String>,
     /// Changes not mirrored yet.
     pub waiting: u32,
+    /// The passphrase (or recovery key) was changed on another device since this one took
+    /// its keys: that device's name, and when.
+    pub keys_changed: Option<SyncKeysChangedView>,
+}
+
+/// A change of the journal's passphrase made on another device, not taken here yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncKeysChangedView {
+    /// The device where it was changed.
+    pub device: String,
+    /// When.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub at: DateTime<Utc>,
 }
 
 /// Sync's state for the window.
@@ -59,6 +73,7 @@ pub fn sync_view(vault: &Vault) -> Result<SyncView> {
             rollbacks: Vec::new(),
             damaged: Vec::new(),
             waiting: 0,
+            keys_changed: None,
         },
         Some(s) => SyncView {
             enabled: true,
@@ -78,6 +93,10 @@ pub fn sync_view(vault: &Vault) -> Result<SyncView> {
             rollbacks: s.rollbacks,
             damaged: s.damaged,
             waiting: u32::try_from(s.waiting).unwrap_or(u32::MAX),
+            keys_changed: s.keys_changed.map(|k| SyncKeysChangedView {
+                device: k.device,
+                at: k.at,
+            }),
         },
     })
 }

@@ -34,7 +34,8 @@ use attune_core::views::{
     Facet, HoursLog, JournalFacets, JournalPage, JournalQuery, KeptRevisionView, LoggedSession,
     MyIdentity, ProvidedLog, ProviderEntry, ProvidersView, ReceivedFile, ReceivedReflection,
     ReceivedSession, ReflectionSummary, SectionText, SessionQuery, SessionsToConfirm, SharePreview,
-    SharedByPerson, SharedReflectionView, SuperviseePage, SyncDeviceView, SyncView, UnsentComment,
+    SharedByPerson, SharedReflectionView, SuperviseePage, SyncDeviceView, SyncKeysChangedView,
+    SyncView, UnsentComment,
 };
 use attune_core::Role;
 use attune_core::{
@@ -155,6 +156,7 @@ pub fn typescript() -> String {
     declare::<BackupFailure>(&mut out);
     declare::<BackupStatus>(&mut out);
     declare::<SyncDeviceView>(&mut out);
+    declare::<SyncKeysChangedView>(&mut out);
     declare::<SyncView>(&mut out);
     declare::<KeptRevisionView>(&mut out);
     declare::<SyncRan>(&mut out);

@@ -591,6 +591,19 @@ name: string,
 merged_up_to: number, };
 
 /**
+ * A change of the journal's passphrase made on another device, not taken here yet.
+ */
+export type SyncKeysChangedView = { 
+/**
+ * The device where it was changed.
+ */
+device: string, 
+/**
+ * When.
+ */
+at: string, };
+
+/**
  * Sync as the Settings page shows it.
  */
 export type SyncView = { 
@@ -633,7 +646,12 @@ damaged: Array<string>,
 /**
  * Changes not mirrored yet.
  */
-waiting: number, };
+waiting: number, 
+/**
+ * The passphrase (or recovery key) was changed on another device since this one took
+ * its keys: that device's name, and when.
+ */
+keys_changed: SyncKeysChangedView | null, };
 
 /**
  * A version of a reflection kept because another device edited it at the same time, as
