@@ -7,7 +7,7 @@
 
 use attune_e2e::built::{desktop_app, note, quick_vault};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
-use attune_e2e::page::{accessible, shoot, shown, unlock_with, until_text};
+use attune_e2e::page::{accessible, heading, shoot, shown, unlock_with, until_text};
 use thirtyfour::prelude::*;
 
 const OLD: &str = "the kettle on the left";
@@ -106,5 +106,82 @@ async fn story(driver: &WebDriver, laptop: &std::path::Path) -> WebDriverResult<
     until_text(driver, "sync-result", "Up to date").await?;
     shown(driver, "nav-journal").await?.click().await?;
     until_text(driver, "results", "Written after the change").await?;
+    Ok(())
+}
+
+/// A new computer opens the journal from the folder with the recovery key; as after an
+/// unlock with it, the window asks for a new passphrase, and that passphrase is then the
+/// journal's on every computer: the laptop refuses the old one, saying where it was changed.
+#[tokio::test(flavor = "current_thread")]
+async fn joined_with_the_recovery_key_the_new_passphrase_holds_on_every_computer() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let laptop = tmp.path().join("laptop");
+    let folder = tmp.path().join("Sync");
+    let options = attune_core::CreateOptions {
+        kdf: attune_core::KdfParams::MINIMUM,
+        ..Default::default()
+    };
+    let (mut v, key) = attune_core::Vault::create(&laptop, OLD, &options).unwrap();
+    v.journal_mut().add(note("Written on the laptop")).unwrap();
+    v.sync_enable(&folder, "Agency laptop").unwrap();
+    v.lock().unwrap();
+
+    let home = tmp.path().join("home");
+    let (_xvfb, _driver_process, driver, _display) =
+        session_on_display(tmp.path(), &home, &desktop_app()).await;
+    let result = join_with_key(&driver, &folder, &key.to_display()).await;
+    let quit = driver.quit().await;
+    result.expect("the join-with-the-recovery-key story failed");
+    quit.expect("the WebDriver session did not close");
+
+    match attune_core::Vault::unlock(&laptop, attune_core::Unlock::Passphrase(OLD)) {
+        Err(attune_core::Error::PassphraseChangedElsewhere { device, .. }) => {
+            assert_eq!(device, "Home computer")
+        }
+        other => panic!("the laptop should refuse the old passphrase: {other:?}"),
+    }
+    let v = attune_core::Vault::unlock(&laptop, attune_core::Unlock::Passphrase(NEW)).unwrap();
+    assert_eq!(v.journal().len(), 1);
+}
+
+async fn join_with_key(
+    driver: &WebDriver,
+    folder: &std::path::Path,
+    key: &str,
+) -> WebDriverResult<()> {
+    heading(driver, "Create your journal").await?;
+    shown(driver, "join-synced").await?.click().await?;
+    heading(driver, "Open your journal from a synced folder").await?;
+    shown(driver, "join-folder")
+        .await?
+        .send_keys(folder.to_str().unwrap())
+        .await?;
+    shown(driver, "join-toggle-method").await?.click().await?;
+    shown(driver, "join-secret").await?.send_keys(key).await?;
+    shown(driver, "join-device")
+        .await?
+        .send_keys("Home computer")
+        .await?;
+    let join = shown(driver, "join").await?;
+    join.scroll_into_view().await?;
+    join.click().await?;
+    // The step after a recovery key: a new passphrase, typed twice.
+    shown(driver, "reset-passphrase")
+        .await?
+        .send_keys(NEW)
+        .await?;
+    shown(driver, "reset-passphrase-repeat")
+        .await?
+        .send_keys(NEW)
+        .await?;
+    shoot(driver, "74-joined-with-the-recovery-key").await?;
+    let set = shown(driver, "set-passphrase").await?;
+    set.scroll_into_view().await?;
+    set.click().await?;
+    let open = shown(driver, "open-journal").await?;
+    open.scroll_into_view().await?;
+    open.click().await?;
+    until_text(driver, "results", "Written on the laptop").await?;
     Ok(())
 }
