@@ -14,6 +14,7 @@
 //! that span two domains are here, each one transaction.
 
 mod backup;
+mod key_change;
 mod keys;
 mod load;
 mod location;
