@@ -8,6 +8,8 @@
 //! copied and searched. Glyph ids and widths come from skrifa, one glyph per character.
 
 use std::collections::HashMap;
+use std::io::Read;
+use std::sync::OnceLock;
 
 use krilla::geom::{PathBuilder, Point};
 use krilla::page::PageSettings;
@@ -21,8 +23,27 @@ use unicode_normalization::UnicodeNormalization;
 use super::page::PageSize;
 use crate::error::{Error, Result};
 
-static REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
+/// DejaVu Sans and DejaVu Sans Bold (assets/fonts), deflated by build.rs: half the size in
+/// the binary, inflated once, the first time a document is laid out (a few milliseconds).
+static REGULAR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans.ttf.deflate"));
+static BOLD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/DejaVuSans-Bold.ttf.deflate"));
+
+/// The two fonts as TrueType, inflated on first use and kept for the life of the process.
+fn fonts() -> Result<&'static (Vec<u8>, Vec<u8>)> {
+    static FONTS: OnceLock<(Vec<u8>, Vec<u8>)> = OnceLock::new();
+    if let Some(fonts) = FONTS.get() {
+        return Ok(fonts);
+    }
+    let inflate = |deflated: &[u8]| {
+        let mut font = Vec::new();
+        flate2::read::DeflateDecoder::new(deflated)
+            .read_to_end(&mut font)
+            .map_err(|_| pdf_error("the font does not load"))?;
+        Ok::<_, Error>(font)
+    };
+    let fonts = (inflate(REGULAR)?, inflate(BOLD)?);
+    Ok(FONTS.get_or_init(|| fonts))
+}
 
 /// The left margin: where lines start. The right margin is the same.
 pub(super) const LEFT: f32 = 50.0;
@@ -172,9 +193,10 @@ impl Layout {
     }
 
     fn with_size((page_w, page_h): (f32, f32)) -> Result<Layout> {
+        let (regular, bold) = fonts()?;
         let mut l = Layout {
-            regular: Face::load(REGULAR)?,
-            bold: Face::load(BOLD)?,
+            regular: Face::load(regular)?,
+            bold: Face::load(bold)?,
             pages: Vec::new(),
             y: TOP,
             page_w,
