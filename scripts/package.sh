@@ -44,23 +44,11 @@ printf 'Source: attune\n\nPackage: attune\nArchitecture: any\n' >"$workdir/shlib
 depends=$(cd "$workdir/shlibs" && dpkg-shlibdeps -O \
   -e"$ROOT/target/release/attune-desktop" -e"$ROOT/target/release/attune" 2>/dev/null |
   sed -n 's/^shlibs:Depends=//p')
-# The binaries are linked with packed relative relocations (DT_RELR, src-tauri/build.rs),
-# which the C library supports from 2.36: they need its GLIBC_ABI_DT_RELR version, a
-# version without symbols that dpkg-shlibdeps does not count. Say it in both packages.
-rpm_depends=()
-if readelf -V target/release/attune-desktop target/release/attune | grep -q GLIBC_ABI_DT_RELR; then
-  libc=$(grep -oP 'libc6 \(>= \K[0-9.]+' <<<"$depends" || echo 0)
-  if dpkg --compare-versions "$libc" lt 2.36; then
-    depends=$(sed -E 's/libc6( \(>= [0-9.]+\))?/libc6 (>= 2.36)/' <<<"$depends")
-  fi
-  rpm_depends=("libc.so.6(GLIBC_ABI_DT_RELR)(64bit)")
-fi
 echo "Depends: $depends"
-echo "RPM Requires added: ${rpm_depends[*]:-none}"
-python3 - "$depends" "${rpm_depends[@]}" >"$workdir/depends.json" <<'PY'
+python3 - "$depends" >"$workdir/depends.json" <<'PY'
 import json, sys
 deps = [d.strip() for d in sys.argv[1].split(",") if d.strip()]
-print(json.dumps({"bundle": {"linux": {"deb": {"depends": deps}, "rpm": {"depends": sys.argv[2:]}}}}))
+print(json.dumps({"bundle": {"linux": {"deb": {"depends": deps}}}}))
 PY
 
 say "Bundling the .deb and the .rpm (tauri bundle)"

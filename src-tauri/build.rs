@@ -101,23 +101,10 @@ const COMMANDS: &[&str] = &[
 ];
 
 fn main() {
-    pack_relative_relocations();
     let attributes = tauri_build::Attributes::new()
         .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
     if let Err(e) = tauri_build::try_build(attributes) {
         // A build script reports failure by panicking; say why first.
         panic!("tauri build step failed: {e:#}");
-    }
-}
-
-/// Links the binary with its relative relocations packed (`-z pack-relative-relocs`, DT_RELR):
-/// the addresses a position-independent binary fixes up at start, 1.3 MB as a table of
-/// 24-byte entries, become a bitmap of 22 KB. Address-space layout randomisation is
-/// unchanged. Needs the GNU C library 2.36 or newer at run time (Debian 12, Ubuntu 24.04,
-/// Fedora 37), which scripts/package.sh adds to the packages' dependencies.
-fn pack_relative_relocations() {
-    let var = |name| std::env::var(name).unwrap_or_default();
-    if var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu" {
-        println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
 }
