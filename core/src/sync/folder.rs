@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -16,7 +16,7 @@ use super::segment::{
 };
 use crate::error::{Error, Result};
 use crate::files::{read_capped, write_atomic, Readers};
-use crate::record::hlc::{hex, unhex, Hlc};
+use crate::record::hlc::{hex, unhex};
 use crate::record::tracking::History;
 use crate::record::Records;
 use crate::store::SyncRows;
@@ -198,27 +198,6 @@ pub struct DeviceStatus {
     pub name: String,
     /// The last of its segments merged.
     pub merged_up_to: u64,
-}
-
-/// The record of a kept revision: the losing version, whole, with who made it and when.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RevisionRecord {
-    /// `<reflection id>.<clock time hex>`.
-    pub id: String,
-    /// The reflection it is a revision of.
-    pub of: String,
-    /// The device that made it (hex).
-    pub device: String,
-    /// When it was made (from its clock time).
-    pub at: DateTime<Utc>,
-    /// The reflection's JSON as it was.
-    pub body: String,
-}
-
-/// The id of the revision of `of` made at `hlc`.
-pub(crate) fn revision_id(of: &str, hlc: &Hlc) -> String {
-    format!("{of}.{}", hlc.to_hex())
 }
 
 /// Everything mirroring and merging need, borrowed from the unlocked vault.
@@ -436,14 +415,6 @@ pub(super) fn list_device(dir: &Path) -> Result<DeviceFiles> {
         }
     }
     Ok((ops, compactions, ignored))
-}
-
-/// The time an operation was made, from its clock.
-pub(super) fn time_of(hlc: &Hlc) -> DateTime<Utc> {
-    let millis = i64::try_from(hlc.millis).unwrap_or(i64::MAX);
-    Utc.timestamp_millis_opt(millis)
-        .single()
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// What merging one segment changes, gathered before it is written in one transaction.

@@ -255,6 +255,55 @@ fn a_reflection_edited_on_both_computers_shows_the_other_version_and_either_can_
     assert!(laptop.revisions(&id).unwrap().is_empty());
 }
 
+/// The editor had the reflection open when sync brought the laptop's edit of it: its save
+/// names the version it was written from, so the laptop's words are kept beside it.
+#[test]
+fn a_save_from_an_editor_opened_before_a_merge_keeps_the_merged_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("Sync");
+    let (mut laptop, id) = laptop(&tmp.path().join("laptop"), &folder);
+    let app = app_timed(&tmp.path().join("home"), NEVER);
+    let main = window(&app, "main");
+    join(&main, folder.to_str().unwrap(), PASSPHRASE, "Home computer").unwrap();
+
+    let opened = invoke(&main, "get_reflection", json!({"id": id})).unwrap();
+    let version = opened["version"].as_str().unwrap().to_owned();
+    laptop
+        .journal_mut()
+        .update(&id, draft("Visit with M.", "Written on the laptop."))
+        .unwrap();
+    laptop.sync_now().unwrap();
+    invoke(&main, "sync_now", json!({})).unwrap();
+    let merged = invoke(&main, "get_reflection", json!({"id": id})).unwrap();
+    assert_eq!(merged["self"], "Written on the laptop.");
+    assert_ne!(merged["version"], opened["version"]);
+
+    let typed = serde_json::to_value(draft("Visit with M.", "Typed at home meanwhile.")).unwrap();
+    let saved = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"id": id, "draft": typed, "started_from": version}}),
+    )
+    .unwrap();
+    assert_eq!(saved["self"], "Typed at home meanwhile.");
+    assert!(saved["version"].is_string(), "{saved}");
+    let kept = invoke(&main, "kept_revisions", json!({"id": id})).unwrap();
+    assert_eq!(kept.as_array().unwrap().len(), 1, "{kept}");
+    assert_eq!(kept[0]["reflection"]["self"], "Written on the laptop.");
+
+    // A version that is not one is refused, with the field named.
+    let e = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"id": id, "draft": typed, "started_from": "nope"}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_input"), Some("version"))
+    );
+}
+
 /// Waits for a `sync-ran` event that `pred` accepts.
 fn until_ran(ran: &mpsc::Receiver<Value>, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
     let deadline = Instant::now() + Duration::from_secs(20);
