@@ -198,7 +198,10 @@ fn an_editor_that_continues_its_own_kept_version_keeps_the_other_one() {
         .unwrap();
     let kept = a.revisions(&r.id).unwrap();
     assert_eq!(kept.len(), 1);
-    assert_eq!(kept[0].reflection.content, winner, "the other device's edit is kept");
+    assert_eq!(
+        kept[0].reflection.content, winner,
+        "the other device's edit is kept"
+    );
     assert_ne!(kept[0].id, own.id, "its own older version is not");
     // A version that is not one: refused with the field named.
     let err = a
