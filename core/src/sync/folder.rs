@@ -42,17 +42,25 @@ fn is_own_temp(name: &str) -> bool {
     name.starts_with(".attune-") && name.ends_with(".tmp")
 }
 
-/// Removes what a killed write left in this device's own folder (a sealed temporary file
-/// that never got its name): only this device writes there, and only while it holds its
-/// vault, so any such file is a leftover, which a sync tool would otherwise carry around.
-fn remove_own_temps(dir: &Path) -> Result<()> {
+/// Removes what a killed write left in `dir` (a sealed temporary file that never got its
+/// name) whose name starts with `prefix`: this device's own folder (only this device writes
+/// there), or its own in the shared key files' folder. It writes them only while it holds
+/// its vault, so any such file is a leftover, which a sync tool would otherwise carry around.
+pub(super) fn remove_own_temps(dir: &Path, prefix: &str) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if is_own_temp(&entry.file_name().to_string_lossy()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_own_temp(&name) && name.starts_with(prefix) {
             std::fs::remove_file(entry.path())?;
         }
     }
     Ok(())
+}
+
+/// How the temporary files of `device`'s key-file writes are named: the key files' folder
+/// is shared, so a device removes only its own leftovers there (a write killed midway).
+pub(super) fn key_temp_prefix(device: &[u8; 16]) -> String {
+    format!(".attune-{}-", hex(device))
 }
 
 /// A name a sync tool gives a copy of a file it could not reconcile.
@@ -248,7 +256,7 @@ impl Sync<'_> {
         }
         let dir = device_dir(Path::new(&state.folder), &device);
         std::fs::create_dir_all(&dir)?;
-        remove_own_temps(&dir)?;
+        remove_own_temps(&dir, ".attune-")?;
         let mut prev = hash_of(&state.last_hash);
         let mut number = state.last_segment + 1;
         // A segment written before a crash kept the outbox from knowing: adopt it (its

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 use zeroize::Zeroizing;
 
-use super::folder::{is_conflict_copy, list_device, Pending, Sync, DEVICES_DIR, KEYS_DIR};
+use super::folder::{
+    is_conflict_copy, key_temp_prefix, list_device, remove_own_temps, Pending, Sync, DEVICES_DIR,
+    KEYS_DIR,
+};
 use super::keys_file;
 use super::merge::{absorb, decide, RecordAction, RevisionFrom};
 use super::segment::{
@@ -85,6 +88,12 @@ impl Sync<'_> {
             .into_iter()
             .map(|c| (c.device, c))
             .collect();
+        // This device's leftovers among the shared key files (a key-file write killed
+        // midway) go; other devices' are theirs to remove.
+        let keys = root.join(KEYS_DIR);
+        if keys.is_dir() {
+            remove_own_temps(&keys, &key_temp_prefix(&me))?;
+        }
         // At the top, and among the key files, only a sync tool's conflict copies are
         // worth telling (of the marker, of a key file); its own metadata (`.stfolder`) is not.
         for sub in [None, Some(KEYS_DIR)] {
