@@ -287,13 +287,17 @@ fn two_syncthing_instances_carry_one_journal_between_two_vaults() {
     init_at(&a, PASS);
     let shared = add(&a, "The shared visit", "sharedcanary before the edits");
     enable(&a, &fa, "Agency laptop");
-    // Device B joins from the second instance's copy, once the key file has arrived.
+    // Device B joins from the second instance's copy, once the key file has arrived (whole:
+    // while it is on its way, Syncthing writes it under a temporary name in the same folder).
     wait_for(
         "the marker and key file reach the second folder",
         &pair,
         || {
             fb.join("attune-sync").is_file()
-                && std::fs::read_dir(fb.join("keys")).is_ok_and(|mut d| d.next().is_some())
+                && std::fs::read_dir(fb.join("keys")).is_ok_and(|d| {
+                    d.flatten()
+                        .any(|e| e.file_name().to_string_lossy().ends_with(".attune-keys"))
+                })
         },
     );
     join(&b, &fb, "Home computer");
