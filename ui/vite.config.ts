@@ -4,8 +4,10 @@ import { defineConfig } from "vitest/config";
 // The app is served by Tauri from the embedded `dist/` folder; there is no dev server in the
 // loop (tauri.conf.json has no devUrl). The CSP forbids inline scripts and styles, so every
 // script and stylesheet must be a file: Svelte's component CSS is emitted as a .css asset.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [svelte({ emitCss: true })],
+  // Tests run Svelte's browser runtime, as the app does (the server's has no effects).
+  resolve: mode === "test" ? { conditions: ["browser"] } : {},
   clearScreen: false,
   build: {
     outDir: "dist",
@@ -18,5 +20,8 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    // Tests that use runes are compiled as the app's code is (for the browser: effects run;
+    // compiled for a server, they would not).
+    testTransformMode: { web: ["**/*.svelte.test.ts"] },
   },
-});
+}));

@@ -41,6 +41,7 @@ pub enum EntryCommand {
     },
     /// Replace a reflection's content with JSON (a file, or - for standard input): the
     /// fields `entry add` takes; what `entry show --json` prints may be given back as is
+    /// (its `version` then keeps another device's version synced in meanwhile as a revision)
     Edit {
         /// The reflection's id or a unique prefix of it
         id: String,
@@ -147,9 +148,13 @@ pub(crate) fn run(dir: &Path, secrets: &mut Secrets, action: EntryCommand) -> Cl
                     .map_err(|e| CliError::Input(format!("JSON output: {e}")))?;
                 let revisions = serde_json::to_value(vault.revisions(&r.id)?)
                     .map_err(|e| CliError::Input(format!("JSON output: {e}")))?;
+                let version = vault.reflection_version(&r.id)?;
                 if let Some(obj) = v.as_object_mut() {
                     obj.insert("comments".into(), comments_json(&comments)?);
                     obj.insert("revisions".into(), revisions);
+                    if let Some(version) = version {
+                        obj.insert("version".into(), version.into());
+                    }
                 }
                 writeln!(out, "{}", to_json(&v)?)?;
             } else {
@@ -204,8 +209,10 @@ fn edit(dir: &Path, secrets: &mut Secrets, id: &str, json: &str) -> CliResult {
         (unlock(dir, secrets)?, text)
     };
     let id = vault.journal().resolve(id)?.id.clone();
-    let draft = edited_draft(&text, &id)?;
-    let saved = vault.journal_mut().update(&id, draft);
+    let (draft, version) = edited_draft(&text, &id)?;
+    let saved = vault
+        .journal_mut()
+        .update_from(&id, draft, version.as_deref());
     vault.lock()?;
     writeln!(crate::terminal::stdout(), "{}", saved?.id)?;
     Ok(())
@@ -216,13 +223,26 @@ fn edit(dir: &Path, secrets: &mut Secrets, id: &str, json: &str) -> CliResult {
 const SHOWN_ONLY: [&str; 4] = ["created_at", "updated_at", "comments", "revisions"];
 
 /// The reflection JSON of an edit: `entry add`'s fields, plus what `entry show --json`
-/// prints besides them (`id`, which must be this reflection's, and [`SHOWN_ONLY`]).
-fn edited_draft(text: &str, id: &str) -> CliResult<ReflectionDraft> {
+/// prints besides them (`id`, which must be this reflection's, [`SHOWN_ONLY`], and
+/// `version`, the version it was shown at, returned to name what the edit started from).
+fn edited_draft(text: &str, id: &str) -> CliResult<(ReflectionDraft, Option<String>)> {
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(text) else {
         // Not JSON: the draft parser names the line and column.
-        return Ok(ReflectionDraft::from_json(text, today())?);
+        return Ok((ReflectionDraft::from_json(text, today())?, None));
     };
+    let mut version = None;
     if let Some(obj) = value.as_object_mut() {
+        match obj.remove("version") {
+            None => {}
+            Some(serde_json::Value::String(v)) => version = Some(v),
+            Some(_) => {
+                return Err(Error::invalid(
+                    "version",
+                    "is not a version `entry show --json` gave; leave it out",
+                )
+                .into())
+            }
+        }
         if let Some(given) = obj.remove("id") {
             if given.as_str() != Some(id) {
                 return Err(Error::invalid(
@@ -238,7 +258,7 @@ fn edited_draft(text: &str, id: &str) -> CliResult<ReflectionDraft> {
     }
     let text = serde_json::to_string(&value)
         .map_err(|e| CliError::Input(format!("reflection JSON: {e}")))?;
-    Ok(ReflectionDraft::from_json(&text, today())?)
+    Ok((ReflectionDraft::from_json(&text, today())?, version))
 }
 
 pub(crate) fn search(dir: &Path, secrets: &mut Secrets, args: &SearchArgs) -> CliResult {

@@ -213,6 +213,18 @@ fn tighten(_path: &Path, _mode: u32) -> std::io::Result<()> {
 /// behind. The directory must exist. `what` names the file in messages ("the contact
 /// card"); a failure is [`Error::Io`] naming the file.
 pub fn write_atomic(path: &Path, bytes: &[u8], what: &str, readers: Readers) -> Result<()> {
+    write_atomic_as(path, bytes, what, readers, ".attune-")
+}
+
+/// [`write_atomic`], with the temporary file's name starting with `prefix` (which must start
+/// with `.attune-`): in a folder several writers share, each can tell its own leftovers.
+pub fn write_atomic_as(
+    path: &Path,
+    bytes: &[u8],
+    what: &str,
+    readers: Readers,
+    prefix: &str,
+) -> Result<()> {
     let fail = |e: std::io::Error| io_error(&e, "write", what, path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -220,7 +232,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], what: &str, readers: Readers) -> 
     };
     // Removed when dropped unless persisted: an error below leaves nothing behind.
     let mut tmp = tempfile::Builder::new()
-        .prefix(".attune-")
+        .prefix(prefix)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;

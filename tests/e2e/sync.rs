@@ -382,20 +382,31 @@ async fn joined(
         .await?;
     shoot(driver, "73-changed-meanwhile-dark-larger").await?;
     accessible(driver, "changed meanwhile").await?;
-    shown(driver, "title")
-        .await?
-        .send_keys("Visit with M., again")
-        .await?;
-    until_text(driver, "save-status", "Saved at").await?;
     press(driver, "changed-meanwhile-dismiss").await?;
     assert!(driver
         .find_all(By::Id("changed-meanwhile"))
         .await?
         .is_empty());
-    laptop_until(laptop, "the title written over it", |l| {
+    // Saved: the words written here are the newest version, and the laptop's, which the
+    // writer never had in front of them, is kept beside them (here and on the laptop).
+    shown(driver, "title")
+        .await?
+        .send_keys("Visit with M., again")
+        .await?;
+    until_text(driver, "save-status", "Saved at").await?;
+    until_text(driver, "kept-revision-0", "Agency laptop").await?;
+    shown(driver, "kept-revision-0")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shoot(driver, "73-changed-meanwhile-kept-dark-larger").await?;
+    laptop_until(laptop, "the title, with the laptop's words kept", |l| {
         l.journal()
             .get(visit)
             .is_some_and(|r| r.content.title == "Visit with M., again")
+            && l.revisions(visit).is_ok_and(|r| {
+                r.len() == 1 && r[0].reflection.content.self_ == "Added on the laptop later."
+            })
     })
     .await;
     Ok(())

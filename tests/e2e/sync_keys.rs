@@ -166,7 +166,14 @@ async fn join_with_key(
     let join = shown(driver, "join").await?;
     join.scroll_into_view().await?;
     join.click().await?;
-    // The step after a recovery key: a new passphrase, typed twice.
+    // The step after a recovery key: a new passphrase, typed twice, which it says will
+    // open the journal on the other computers too.
+    until_text(
+        driver,
+        "new-passphrase-everywhere",
+        "on your other computers too",
+    )
+    .await?;
     shown(driver, "reset-passphrase")
         .await?
         .send_keys(NEW)

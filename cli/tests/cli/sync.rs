@@ -301,6 +301,47 @@ fn what_entry_show_prints_can_be_edited_and_given_back() {
     assert_eq!(show(&dir, &id)["title"], "From a file");
 }
 
+/// `entry show --json`, edited and given back after a sync brought another device's edit:
+/// its `version` names what the edit started from, so that edit is kept as a revision.
+#[test]
+fn an_edit_of_what_was_shown_before_a_sync_keeps_the_edit_synced_meanwhile() {
+    let t = two();
+    let id = add(&t.a, "The visit", "first words");
+    sync_now(&t.a);
+    sync_now(&t.b);
+    let mut shown = show(&t.a, &id);
+    assert!(shown["version"].is_string(), "{shown}");
+    edit(&t.b, &id, "The visit", "edited at home");
+    sync_now(&t.b);
+    sync_now(&t.a);
+    assert_eq!(show(&t.a, &id)["self"], "edited at home");
+    shown["self"] = "typed on the laptop from what was shown".into();
+    ok(
+        &t.a,
+        &["entry", "edit", &id, "--json", "-"],
+        &format!("{PASS}\n{shown}"),
+    );
+    let now = show(&t.a, &id);
+    assert_eq!(now["self"], "typed on the laptop from what was shown");
+    let revisions = now["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 1, "{now}");
+    assert_eq!(revisions[0]["reflection"]["self"], "edited at home");
+    assert_eq!(revisions[0]["device"], "Home computer");
+    // Without a version (a hand-written file), the edit starts from the current version.
+    edit(&t.a, &id, "The visit", "plain edit");
+    assert_eq!(show(&t.a, &id)["revisions"].as_array().unwrap().len(), 1);
+    // A version that is not a string is refused, naming the field; nothing changes.
+    let mut bad = show(&t.a, &id);
+    bad["version"] = 7.into();
+    let r: Run = run_in(
+        &t.a,
+        &["entry", "edit", &id, "--json", "-"],
+        &format!("{PASS}\n{bad}"),
+    );
+    assert_one_error(&["entry", "edit"], &r, "version");
+    assert_eq!(show(&t.a, &id)["self"], "plain edit");
+}
+
 #[test]
 fn bad_input_is_one_error_line_and_changes_nothing() {
     let t = two();

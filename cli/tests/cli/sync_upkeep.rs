@@ -145,14 +145,24 @@ fn the_folder_is_kept_tidy_and_a_full_folder_is_not_taken() {
     let own = t.folder.join("devices").join(&a_id);
     let leftover = own.join(".attune-Xy12ab.tmp");
     std::fs::write(&leftover, b"sealed bytes of a killed write").unwrap();
+    // And among the shared key files, A's own (named with its device id); B's stays for B.
+    let b_id = status(&t.b)["device_id"].as_str().unwrap().to_owned();
+    let keys = t.folder.join("keys");
+    let a_key_tmp = keys.join(format!(".attune-{a_id}-Q1w2e3.tmp"));
+    let b_key_tmp = keys.join(format!(".attune-{b_id}-R4t5y6.tmp"));
+    std::fs::write(&a_key_tmp, b"a key file, half written").unwrap();
+    std::fs::write(&b_key_tmp, b"a key file, half written").unwrap();
     add(&t.a, "After", "a later visit");
     sync_now(&t.a);
     assert!(!leftover.exists());
-    // B never took it for a segment.
+    assert!(!a_key_tmp.exists());
+    assert!(b_key_tmp.exists(), "another device's file was removed");
+    // B never took it for a segment, and removes its own.
     sync_now(&t.b);
     assert!(!status(&t.b)["files_ignored"]
         .to_string()
         .contains(".attune-Xy12ab.tmp"));
+    assert!(!b_key_tmp.exists());
 
     // A folder that holds other things is not taken for a journal.
     let docs = t._tmp.path().join("Documents");

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{today, Journal, Reflection, ReflectionDraft};
 use crate::error::{Error, Place, Result};
 use crate::record::entry::entry_record;
+use crate::record::hlc::Hlc;
 use crate::record::ids::new_record_id;
 use crate::record::{kinds, Record, Records};
 
@@ -188,6 +189,21 @@ impl<'v> JournalRecords<'v> {
 
     /// Replaces the content of an existing reflection (exact id).
     pub fn update(&mut self, id: &str, draft: ReflectionDraft) -> Result<Reflection> {
+        self.update_from(id, draft, None)
+    }
+
+    /// Replaces the content of an existing reflection (exact id), written from its version
+    /// `version` (as [`Vault::reflection_version`](crate::Vault::reflection_version) gave
+    /// it when the writer opened or last saved it). When another device's version was
+    /// merged in since, that version is kept as a revision beside the new one rather than
+    /// saved over unseen. A version this vault does not know changes nothing (the edit
+    /// starts from the current version, as [`update`](Self::update) does).
+    pub fn update_from(
+        &mut self,
+        id: &str,
+        draft: ReflectionDraft,
+        version: Option<&str>,
+    ) -> Result<Reflection> {
         let existing = self.journal.get(id).ok_or_else(|| Error::NotFound {
             kind: "reflection",
             id: id.to_owned(),
@@ -198,6 +214,19 @@ impl<'v> JournalRecords<'v> {
             created_at: existing.created_at,
             updated_at: Utc::now(),
         };
-        self.save(r)
+        let mut changes = self.records.changes();
+        changes.put(&r)?;
+        if let Some(v) = version {
+            let hlc = Hlc::from_hex(v).ok_or_else(|| {
+                Error::invalid(
+                    "version",
+                    "is not a version Attune gave: open the reflection again",
+                )
+            })?;
+            changes.started_from(&r.id, hlc);
+        }
+        self.records.commit(changes)?;
+        self.journal.upsert(r.clone());
+        Ok(r)
     }
 }

@@ -17,6 +17,7 @@ pub(crate) mod entry;
 pub mod hlc;
 pub mod ids;
 mod raw;
+pub(crate) mod revision;
 pub(crate) mod tracking;
 
 use std::sync::{Mutex, RwLock};
@@ -332,9 +333,17 @@ pub(crate) struct Changes<'c> {
     codec: &'c RecordCodec,
     puts: Vec<RecordRow>,
     deletes: Vec<String>,
+    /// The version each put record's writer started from, where the writer names it.
+    started_from: Vec<(String, hlc::Hlc)>,
 }
 
 impl Changes<'_> {
+    /// Says that the record `id` put here was written from its version `version` (what an
+    /// editor had open), which may be older than the current one: see [`Records::commit`].
+    pub(crate) fn started_from(&mut self, id: &str, version: hlc::Hlc) {
+        self.started_from.push((id.to_owned(), version));
+    }
+
     /// Seals `record` to be saved (inserted, or replacing the row with its id).
     pub(crate) fn put<R: Record>(&mut self, record: &R) -> Result<()> {
         self.puts.push(self.codec.seal(record)?);
@@ -393,35 +402,49 @@ impl<'v> Records<'v> {
             codec: self.codec,
             puts: Vec::new(),
             deletes: Vec::new(),
+            started_from: Vec::new(),
         }
     }
 
     /// Writes `changes` in one transaction: all of them, or none. A change that deletes
     /// rotates the epoch key in the same transaction. When sync is enabled, the same
     /// transaction puts each changed record in the outbox with its new operation: this is
-    /// the one place where the vault writes and deletes records.
-    pub(crate) fn commit(&mut self, changes: Changes<'_>) -> Result<()> {
+    /// the one place where the vault writes and deletes records. A record written from an
+    /// older version than the current one (another device's version merged in while an
+    /// editor had it open) keeps the current version as a revision, in the same
+    /// transaction, so that the other device's words are never saved over unseen.
+    pub(crate) fn commit(&mut self, mut changes: Changes<'_>) -> Result<()> {
         if changes.is_empty() {
             return Ok(());
         }
         let store = &*self.store;
-        let tracked = self
-            .codec
-            .with_sync(|local| -> Result<(SyncRows, [u8; 16])> {
+        let tracked = self.codec.with_sync(
+            |local| -> Result<(SyncRows, [u8; 16], revision::KeptHere)> {
                 let mut rows = SyncRows::default();
+                let mut kept = revision::KeptHere::default();
                 for row in changes.puts.iter().filter(|r| tracking::is_synced(&r.kind)) {
-                    local.local_op(store, &mut rows, &row.id, &row.kind, false)?;
+                    let from = changes
+                        .started_from
+                        .iter()
+                        .find(|(id, _)| *id == row.id)
+                        .map(|(_, v)| *v);
+                    let r = local.local_op(store, &mut rows, &row.id, &row.kind, false, from)?;
+                    kept.note(&row.id, r);
                 }
                 for id in &changes.deletes {
                     if let Some(kind) = store.kind_of(id)?.filter(|k| tracking::is_synced(k)) {
-                        local.local_op(store, &mut rows, id, &kind, true)?;
+                        local.local_op(store, &mut rows, id, &kind, true, None)?;
                     }
                 }
                 rows.state = Some(local.seal_state()?);
-                Ok((rows, local.device))
-            })?;
+                Ok((rows, local.device, kept))
+            },
+        )?;
         let tracked = tracked.transpose()?;
-        self.commit_with(changes, tracked.as_ref().map(|(r, d)| (r, Some(*d))))
+        if let Some((_, _, kept)) = &tracked {
+            kept.add_to(store, self.codec, &mut changes)?;
+        }
+        self.commit_with(changes, tracked.as_ref().map(|(r, d, _)| (r, Some(*d))))
     }
 
     /// Writes `changes` with the sync rows `sync` (as they are: no operation is added), in

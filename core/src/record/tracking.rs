@@ -103,7 +103,24 @@ impl History {
 
     /// Adds a local edit (or delete) made at `hlc`: it starts from the current version, or,
     /// while an earlier local edit still waits to be mirrored, from where that one started.
-    pub(crate) fn local(&mut self, hlc: Hlc, deleted: bool) -> KnownOp {
+    /// `started_from` names the version the writer had in front of them, when they name one
+    /// (an editor open while a merge brought another device's version): a known version
+    /// other than the current one is then the base, so that the current version, which the
+    /// writer never saw, is not superseded by this edit and stays as a kept revision.
+    /// Returns what the edit does to the record's kept revisions.
+    pub(crate) fn local(
+        &mut self,
+        hlc: Hlc,
+        deleted: bool,
+        started_from: Option<Hlc>,
+    ) -> LocalRevisions {
+        let current = self.current();
+        let from_older = self.starts_from_older(started_from);
+        let before = if from_older {
+            revisions(&self.kind, &self.ops, &self.superseded)
+        } else {
+            Vec::new()
+        };
         let base = match self.pending {
             // The earlier unmirrored edit never travels: no device but this one would know
             // of it, so it leaves the history too (or the devices' histories would differ).
@@ -111,13 +128,75 @@ impl History {
                 self.ops.retain(|o| o.hlc != p.hlc);
                 p.base
             }
-            None => self.current().map(|o| o.hlc),
+            None if from_older => started_from,
+            None => current.map(|o| o.hlc),
         };
         let op = KnownOp { hlc, base, deleted };
         self.ops.push(op);
         self.pending = Some(op);
-        op
+        // Every other local edit supersedes the current version and changes nothing kept.
+        let mut out = LocalRevisions::default();
+        if from_older {
+            let after = revisions(&self.kind, &self.ops, &self.superseded);
+            out.keep = after
+                .iter()
+                .filter(|x| !before.contains(x) && Some(**x) == current)
+                .map(|x| x.hlc)
+                .collect();
+            out.drop = before
+                .iter()
+                .filter(|x| !after.contains(x))
+                .map(|x| x.hlc)
+                .collect();
+        }
+        out
     }
+
+    /// Whether a local edit started from `started_from` would start from a known version
+    /// other than the current one (see [`History::local`]).
+    fn starts_from_older(&self, started_from: Option<Hlc>) -> bool {
+        let Some(v) = started_from else { return false };
+        self.pending.is_none()
+            && self.current().is_some_and(|c| c.hlc != v)
+            && self.ops.iter().any(|o| o.hlc == v && !o.deleted)
+    }
+}
+
+/// What a local operation does to its record's kept revisions (see [`SyncLocal::local_op`]).
+#[derive(Debug, Default)]
+pub(crate) struct LocalRevisions {
+    /// Versions kept from now on (the version that was current: its content is the record
+    /// as stored before the operation).
+    pub keep: Vec<Hlc>,
+    /// Versions no longer kept (the one the writer started from, when it was kept).
+    pub drop: Vec<Hlc>,
+}
+
+fn superseded(ops: &[KnownOp], facts: &Superseded, x: &KnownOp) -> bool {
+    facts.bases.contains(&x.hlc)
+        || facts.deleted_up_to.is_some_and(|d| d > x.hlc)
+        || ops
+            .iter()
+            .any(|y| y.base == Some(x.hlc) || (y.deleted && y.hlc > x.hlc))
+}
+
+/// The revisions kept for a record of `kind` whose known operations are `ops`, and of which
+/// compactions said `facts`: the merge rule's answer (sync/merge.rs), which local edits
+/// that start from an older version ask too.
+pub(crate) fn revisions(kind: &str, ops: &[KnownOp], facts: &Superseded) -> Vec<KnownOp> {
+    if kind != kinds::REFLECTION {
+        return Vec::new();
+    }
+    let Some(winner) = ops.iter().max_by_key(|o| o.hlc) else {
+        return Vec::new();
+    };
+    if winner.deleted {
+        return Vec::new();
+    }
+    ops.iter()
+        .filter(|x| x.hlc != winner.hlc && !x.deleted && !superseded(ops, facts, x))
+        .copied()
+        .collect()
 }
 
 /// The device's own sync state, sealed in its vault (its clock times are dates).
@@ -261,7 +340,10 @@ impl SyncLocal {
         self.state.clock
     }
 
-    /// Records a local operation on record `id` of `kind` into `rows`.
+    /// Records a local operation on record `id` of `kind` into `rows`, started from the
+    /// version `started_from` when the writer names one (see [`History::local`]). Returns
+    /// what that does to the record's kept revisions: a writer who started from an older
+    /// version than the current one leaves the current one kept.
     pub(crate) fn local_op(
         &mut self,
         store: &Store,
@@ -269,13 +351,15 @@ impl SyncLocal {
         id: &str,
         kind: &str,
         deleted: bool,
-    ) -> Result<()> {
+        started_from: Option<Hlc>,
+    ) -> Result<LocalRevisions> {
         let mut h = self.history(store, id)?.unwrap_or_default();
         h.kind = kind.to_owned();
         let hlc = self.tick();
-        h.local(hlc, deleted);
+        let out = h.local(hlc, deleted, started_from);
+        self.state.conflicts_kept += out.keep.len() as u64;
         rows.meta.push((id.to_owned(), self.seal_history(id, &h)?));
         rows.outbox_add.push((id.to_owned(), kind.to_owned()));
-        Ok(())
+        Ok(out)
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use super::folder::{device_dir, list_device, revision_id, segment_name, RevisionRecord, Sync};
+use super::folder::{device_dir, list_device, segment_name, Sync};
 use super::merge::revisions;
 use super::segment::{
     seal_segment, segment_hash, Op, RecordSuperseded, SegmentBody, SegmentHeader, SegmentKind,
@@ -16,6 +16,7 @@ use super::segment::{
 use crate::error::Result;
 use crate::files::{write_atomic, Readers};
 use crate::record::hlc::hex;
+use crate::record::revision::{revision_id, RevisionRecord};
 use crate::record::tracking::{is_synced, History, SyncState};
 use crate::store::SyncRows;
 

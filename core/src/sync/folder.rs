@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
@@ -16,7 +16,7 @@ use super::segment::{
 };
 use crate::error::{Error, Result};
 use crate::files::{read_capped, write_atomic, Readers};
-use crate::record::hlc::{hex, unhex, Hlc};
+use crate::record::hlc::{hex, unhex};
 use crate::record::tracking::History;
 use crate::record::Records;
 use crate::store::SyncRows;
@@ -42,17 +42,25 @@ fn is_own_temp(name: &str) -> bool {
     name.starts_with(".attune-") && name.ends_with(".tmp")
 }
 
-/// Removes what a killed write left in this device's own folder (a sealed temporary file
-/// that never got its name): only this device writes there, and only while it holds its
-/// vault, so any such file is a leftover, which a sync tool would otherwise carry around.
-fn remove_own_temps(dir: &Path) -> Result<()> {
+/// Removes what a killed write left in `dir` (a sealed temporary file that never got its
+/// name) whose name starts with `prefix`: this device's own folder (only this device writes
+/// there), or its own in the shared key files' folder. It writes them only while it holds
+/// its vault, so any such file is a leftover, which a sync tool would otherwise carry around.
+pub(super) fn remove_own_temps(dir: &Path, prefix: &str) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if is_own_temp(&entry.file_name().to_string_lossy()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_own_temp(&name) && name.starts_with(prefix) {
             std::fs::remove_file(entry.path())?;
         }
     }
     Ok(())
+}
+
+/// How the temporary files of `device`'s key-file writes are named: the key files' folder
+/// is shared, so a device removes only its own leftovers there (a write killed midway).
+pub(super) fn key_temp_prefix(device: &[u8; 16]) -> String {
+    format!(".attune-{}-", hex(device))
 }
 
 /// A name a sync tool gives a copy of a file it could not reconcile.
@@ -200,27 +208,6 @@ pub struct DeviceStatus {
     pub merged_up_to: u64,
 }
 
-/// The record of a kept revision: the losing version, whole, with who made it and when.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct RevisionRecord {
-    /// `<reflection id>.<clock time hex>`.
-    pub id: String,
-    /// The reflection it is a revision of.
-    pub of: String,
-    /// The device that made it (hex).
-    pub device: String,
-    /// When it was made (from its clock time).
-    pub at: DateTime<Utc>,
-    /// The reflection's JSON as it was.
-    pub body: String,
-}
-
-/// The id of the revision of `of` made at `hlc`.
-pub(crate) fn revision_id(of: &str, hlc: &Hlc) -> String {
-    format!("{of}.{}", hlc.to_hex())
-}
-
 /// Everything mirroring and merging need, borrowed from the unlocked vault.
 pub(crate) struct Sync<'a> {
     /// The vault's records.
@@ -269,7 +256,7 @@ impl Sync<'_> {
         }
         let dir = device_dir(Path::new(&state.folder), &device);
         std::fs::create_dir_all(&dir)?;
-        remove_own_temps(&dir)?;
+        remove_own_temps(&dir, ".attune-")?;
         let mut prev = hash_of(&state.last_hash);
         let mut number = state.last_segment + 1;
         // A segment written before a crash kept the outbox from knowing: adopt it (its
@@ -446,14 +433,6 @@ pub(super) fn list_device(dir: &Path) -> Result<DeviceFiles> {
         }
     }
     Ok((ops, compactions, ignored))
-}
-
-/// The time an operation was made, from its clock.
-pub(super) fn time_of(hlc: &Hlc) -> DateTime<Utc> {
-    let millis = i64::try_from(hlc.millis).unwrap_or(i64::MAX);
-    Utc.timestamp_millis_opt(millis)
-        .single()
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// What merging one segment changes, gathered before it is written in one transaction.

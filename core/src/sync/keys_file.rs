@@ -18,11 +18,11 @@ use ring::digest;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::folder::KEYS_DIR;
+use super::folder::{key_temp_prefix, KEYS_DIR};
 use super::{SyncKey, SyncKeys};
 use crate::crypto::keys::{aad, AadPurpose, SecretKey};
 use crate::error::{Error, Result};
-use crate::files::{read_capped, write_atomic, Readers};
+use crate::files::{read_capped, write_atomic_as, Readers};
 use crate::record::hlc::{hex, unhex};
 use crate::store::SlotRow;
 
@@ -246,11 +246,12 @@ pub(crate) fn write_first(
     };
     let json = serde_json::to_vec_pretty(&file)
         .map_err(|_| Error::Internal("key file encoding".into()))?;
-    write_atomic(
+    write_atomic_as(
         &dir.join(file_name(1, device)),
         &json,
         "the sync key file",
         Readers::Owner,
+        &key_temp_prefix(device),
     )
 }
 
@@ -337,11 +338,12 @@ pub(crate) fn write_next(
         link: Some(hex(&link)),
     };
     let json = serde_json::to_vec_pretty(&file).map_err(|_| encode("key file"))?;
-    write_atomic(
+    write_atomic_as(
         &dir.join(file_name(next.generation, &next.device)),
         &json,
         "the sync key file",
         Readers::Owner,
+        &key_temp_prefix(&next.device),
     )
 }
 

@@ -13,7 +13,7 @@
 //! have seen the same operations agree on it.
 
 use crate::record::hlc::Hlc;
-use crate::record::kinds;
+pub(crate) use crate::record::tracking::revisions;
 use crate::record::tracking::{History, KnownOp, Superseded};
 
 /// What to do with the record itself.
@@ -47,32 +47,6 @@ pub(crate) struct Decision {
     pub keep: Vec<(KnownOp, RevisionFrom)>,
     /// Revisions no longer kept (superseded since, or the reflection deleted).
     pub drop: Vec<Hlc>,
-}
-
-fn superseded(ops: &[KnownOp], facts: &Superseded, x: &KnownOp) -> bool {
-    facts.bases.contains(&x.hlc)
-        || facts.deleted_up_to.is_some_and(|d| d > x.hlc)
-        || ops
-            .iter()
-            .any(|y| y.base == Some(x.hlc) || (y.deleted && y.hlc > x.hlc))
-}
-
-/// The revisions kept for a record of `kind` whose known operations are `ops`, and of
-/// which compactions said `facts`.
-pub(crate) fn revisions(kind: &str, ops: &[KnownOp], facts: &Superseded) -> Vec<KnownOp> {
-    if kind != kinds::REFLECTION {
-        return Vec::new();
-    }
-    let Some(winner) = ops.iter().max_by_key(|o| o.hlc) else {
-        return Vec::new();
-    };
-    if winner.deleted {
-        return Vec::new();
-    }
-    ops.iter()
-        .filter(|x| x.hlc != winner.hlc && !x.deleted && !superseded(ops, facts, x))
-        .copied()
-        .collect()
 }
 
 /// Merges `incoming` (an operation on a record of `kind`) into `known` (what this device
@@ -154,6 +128,7 @@ pub(crate) fn absorb(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::kinds;
 
     fn op(millis: u64, device: u8, base: Option<Hlc>, deleted: bool) -> KnownOp {
         KnownOp {

@@ -7,8 +7,10 @@
 //! segments a device still on an older one cannot open until it takes the new keys at an
 //! unlock, and which each device re-seals its history under by compacting). After everything
 //! is delivered, every device holds the same records and the same kept revisions, every edit
-//! that no other operation started from is the winner or a kept revision (unless a newer
-//! delete won), and nothing in the folder is sealed under an older key generation.
+//! that no writer had in front of them when they wrote is the winner or a kept revision
+//! (unless a newer delete won), and nothing in the folder is sealed under an older key
+//! generation. Edits are made as the window's editor makes them: from the version it has
+//! open, which a merge may have left behind.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,11 +56,21 @@ struct Device {
     /// A compaction is due: the device took new keys and re-seals its history at its next
     /// sync.
     reseal: bool,
+    /// The version of each record its editor has open (the window's editor: opened, or
+    /// last saved there). Merges happen while it is open, so it may be older than the
+    /// current version: its next save names it.
+    editor: BTreeMap<u8, Hlc>,
 }
 
 #[derive(Debug, Clone)]
 enum Action {
+    /// The device's editor saves the record, from the version it has open.
     Edit {
+        dev: usize,
+        rec: u8,
+    },
+    /// The device's editor (re)opens the record: it has the current version open.
+    Open {
         dev: usize,
         rec: u8,
     },
@@ -104,6 +116,7 @@ fn action(devices: usize) -> impl Strategy<Value = Action> {
     let d = 0..devices;
     prop_oneof![
         3 => (d.clone(), 0u8..3).prop_map(|(dev, rec)| Action::Edit { dev, rec }),
+        1 => (d.clone(), 0u8..3).prop_map(|(dev, rec)| Action::Open { dev, rec }),
         1 => (d.clone(), 0u8..3).prop_map(|(dev, rec)| Action::Delete { dev, rec }),
         2 => d.clone().prop_map(|dev| Action::Sync { dev }),
         1 => d.clone().prop_map(|dev| Action::Compact { dev }),
@@ -126,6 +139,10 @@ struct World {
     published: Vec<SimOp>,
     /// The newest key generation made.
     newest: u32,
+    /// The version each local operation's writer really had in front of them (the editor's
+    /// version, unless an unmirrored edit of theirs came between): what "started from"
+    /// truthfully means, whatever base the operation carries.
+    seen: BTreeMap<Hlc, Option<Hlc>>,
 }
 
 impl World {
@@ -159,14 +176,49 @@ impl World {
         let d = &mut self.devices[dev];
         let h = d.histories.entry(rec).or_default();
         h.kind = kinds::REFLECTION.into();
-        h.local(hlc, delete);
+        // As the window's editor: a save names the version it has open; a delete does not.
+        let from = if delete {
+            None
+        } else {
+            d.editor.get(&rec).copied()
+        };
+        let seen = match h.pending {
+            None => from.or(h.current().map(|o| o.hlc)),
+            Some(p) => p.base,
+        };
+        let before = d.records.get(&rec).copied();
+        let kept = h.local(hlc, delete, from);
+        self.seen.insert(hlc, seen);
+        for x in kept.keep {
+            if let Some(c) = before {
+                d.revisions.insert((rec, x), c);
+            }
+        }
+        for x in kept.drop {
+            d.revisions.remove(&(rec, x));
+        }
         if delete {
             d.records.remove(&rec);
             d.revisions.retain(|(r, _), _| *r != rec);
+            d.editor.remove(&rec);
         } else {
             d.records.insert(rec, content);
+            d.editor.insert(rec, hlc);
         }
         d.outbox.insert(rec);
+    }
+
+    /// The device's editor opens record `rec` as it now is.
+    fn open(&mut self, dev: usize, rec: u8) {
+        let d = &mut self.devices[dev];
+        match d.histories.get(&rec).and_then(History::current) {
+            Some(o) if !o.deleted => {
+                d.editor.insert(rec, o.hlc);
+            }
+            _ => {
+                d.editor.remove(&rec);
+            }
+        }
     }
 
     fn mirror(&mut self, dev: usize) {
@@ -221,8 +273,10 @@ impl World {
         let Some(h) = d.histories.get_mut(&rec) else {
             return;
         };
-        h.local(hlc, false);
+        h.local(hlc, false, None);
         h.pending_also.push(x);
+        // The editor shows what was kept.
+        d.editor.insert(rec, hlc);
         h.superseded.bases.insert(x);
         d.revisions.remove(&(rec, x));
         d.records.insert(rec, if current { now } else { content });
@@ -390,10 +444,12 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
         next_content: 0,
         published: Vec::new(),
         newest: 0,
+        seen: BTreeMap::new(),
     };
     for a in actions {
         match a {
             Action::Edit { dev, rec } => w.local(dev, rec, false),
+            Action::Open { dev, rec } => w.open(dev, rec),
             Action::Delete { dev, rec } => w.local(dev, rec, true),
             Action::Sync { dev } => w.mirror(dev),
             Action::Compact { dev } => w.compact(dev),
@@ -459,14 +515,17 @@ fn run(n: usize, skew: Vec<u64>, actions: Vec<Action>) -> Result<(), TestCaseErr
         prop_assert_eq!(&d.records, &first.records);
         prop_assert_eq!(&d.revisions, &first.revisions);
     }
-    // Every published edit that nothing started from, and that no newer delete won over,
-    // is the winner or a kept revision, with its content.
+    // Every published edit that nothing started from (that no writer had in front of them
+    // when they wrote, whatever base their operation carries: an editor open while a merge
+    // came in did not see what the merge brought), and that no newer delete won over, is
+    // the winner or a kept revision, with its content.
     let published = &w.published;
     for (rec, op, body, _) in published {
         let Some(content) = body else { continue };
         let superseded = published.iter().any(|(r, y, _, also)| {
+            let started_from = w.seen.get(&y.hlc).copied().unwrap_or(y.base);
             r == rec
-                && (y.base == Some(op.hlc)
+                && (started_from == Some(op.hlc)
                     || *also == Some(op.hlc)
                     || (y.deleted && y.hlc > op.hlc))
         });

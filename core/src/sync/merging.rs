@@ -11,18 +11,19 @@ use chrono::{DateTime, Duration, Utc};
 use zeroize::Zeroizing;
 
 use super::folder::{
-    is_conflict_copy, list_device, revision_id, time_of, Pending, RevisionRecord, Sync,
-    DEVICES_DIR, KEYS_DIR,
+    is_conflict_copy, key_temp_prefix, list_device, remove_own_temps, Pending, Sync, DEVICES_DIR,
+    KEYS_DIR,
 };
 use super::keys_file;
 use super::merge::{absorb, decide, RecordAction, RevisionFrom};
 use super::segment::{
     open_segment, read_header, segment_hash, Expected, SegmentBody, SegmentProblem, MAX_SEGMENT,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::files::read_capped;
 use crate::record::hlc::{hex, unhex};
 use crate::record::kinds;
+use crate::record::revision::{revision_id, revision_json};
 use crate::record::tracking::{is_synced, History, KnownOp, Superseded, SyncState};
 use crate::store::{CursorRow, StoredRecord, SyncRows};
 
@@ -87,6 +88,12 @@ impl Sync<'_> {
             .into_iter()
             .map(|c| (c.device, c))
             .collect();
+        // This device's leftovers among the shared key files (a key-file write killed
+        // midway) go; other devices' are theirs to remove.
+        let keys = root.join(KEYS_DIR);
+        if keys.is_dir() {
+            remove_own_temps(&keys, &key_temp_prefix(&me))?;
+        }
         // At the top, and among the key files, only a sync tool's conflict copies are
         // worth telling (of the marker, of a key file); its own metadata (`.stfolder`) is not.
         for sub in [None, Some(KEYS_DIR)] {
@@ -362,18 +369,9 @@ impl Sync<'_> {
                     RevisionFrom::Incoming => op.body.clone().map(Zeroizing::new),
                 };
                 let Some(json) = json else { continue };
-                let id = revision_id(&op.id, &x.hlc);
-                let rec = RevisionRecord {
-                    id: id.clone(),
-                    of: op.id.clone(),
-                    device: hex(&x.hlc.device),
-                    at: time_of(&x.hlc),
-                    body: json.to_string(),
-                };
-                let text = serde_json::to_string(&rec)
-                    .map_err(|_| Error::Internal("revision encoding".into()))?;
+                let (id, text) = revision_json(&op.id, &x.hlc, &json)?;
                 p.records
-                    .insert(id, Some((kinds::REVISION.to_owned(), Zeroizing::new(text))));
+                    .insert(id, Some((kinds::REVISION.to_owned(), text)));
                 p.kept += 1;
             }
             for hlc in &d.drop {

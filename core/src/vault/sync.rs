@@ -15,10 +15,11 @@ use crate::error::{Error, Result};
 use crate::journal::Reflection;
 use crate::profile::{Profile, Role};
 use crate::record::hlc::{hex, unhex, Hlc};
+use crate::record::revision::RevisionRecord;
 use crate::record::tracking::{is_synced, SyncLocal, SyncState};
 use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::store::{Store, SyncRows};
-use crate::sync::folder::{self, RevisionRecord, Sync};
+use crate::sync::folder::{self, Sync};
 use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncKeys, SyncStatus};
 
 /// What joining a journal from a synced folder took from its newest key file.
@@ -227,7 +228,7 @@ impl Vault {
         if publish_all {
             for (id, kind) in self.store.ids_and_kinds()? {
                 if is_synced(&kind) {
-                    local.local_op(&self.store, &mut rows, &id, &kind, false)?;
+                    local.local_op(&self.store, &mut rows, &id, &kind, false, None)?;
                 }
             }
         }
@@ -240,6 +241,21 @@ impl Vault {
         }
         records.commit_with(changes, Some((&rows, Some(device))))?;
         self.codec.set_sync(Some(local))
+    }
+
+    /// The version record `id` is at, when the vault syncs (the clock time of its current
+    /// operation, hex): what an editor keeps while a reflection is open and names when it
+    /// saves ([`JournalRecords::update_from`](crate::journal::records::JournalRecords::update_from)),
+    /// so that a version merged in meanwhile is kept rather than saved over unseen. `None`
+    /// when the vault does not sync or the record has no history yet.
+    pub fn reflection_version(&self, id: &str) -> Result<Option<String>> {
+        let store = &self.store;
+        let history = self
+            .codec
+            .with_sync(|l| l.history(store, id))?
+            .transpose()?
+            .flatten();
+        Ok(history.and_then(|h| h.current()).map(|o| o.hlc.to_hex()))
     }
 
     /// Mirrors this device's changes into the synced folder, then merges the other

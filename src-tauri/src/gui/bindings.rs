@@ -47,12 +47,12 @@ use ts_rs::TS;
 use super::backups::{BackupDone, FailedFolder, RestoreRequest, RestoredBackup, RetiredDone};
 use super::ipc::{
     About, Appearance, AttestRequest, ChangePassphraseRequest, CommandError, CommentRequest,
-    CreateVaultRequest, DeskView, EditCommentRequest, ExportFormat, ExportRequest, LockReason,
-    MarkSharedRequest, NewRecoveryKeyRequest, NoteRequest, ProgressQuery, RecoveryKeyToShow,
-    ResetPassphraseRequest, SaveReflectionRequest, SaveSessionRequest, SaveTrainingRequest,
-    SavedSession, SavedTraining, SentComments, ShareEntryRequest, ShareSelection,
-    SignSessionsRequest, StartData, TextSize, Theme, UnlockMethod, UnlockRequest, UnlockedVault,
-    VaultLocked, VaultStatus,
+    CreateVaultRequest, DeskView, EditCommentRequest, EditedReflection, ExportFormat,
+    ExportRequest, LockReason, MarkSharedRequest, NewRecoveryKeyRequest, NoteRequest,
+    ProgressQuery, RecoveryKeyToShow, ResetPassphraseRequest, SaveReflectionRequest,
+    SaveSessionRequest, SaveTrainingRequest, SavedSession, SavedTraining, SentComments,
+    ShareEntryRequest, ShareSelection, SignSessionsRequest, StartData, TextSize, Theme,
+    UnlockMethod, UnlockRequest, UnlockedVault, VaultLocked, VaultStatus,
 };
 use super::journal_files::{
     ExportJournalRequest, ExportedJournal, ImportDone, ImportFrom, ImportPreview, JournalFormat,
@@ -148,6 +148,7 @@ pub fn typescript() -> String {
     declare::<Facet>(&mut out);
     declare::<JournalFacets>(&mut out);
     declare::<SaveReflectionRequest>(&mut out);
+    declare::<EditedReflection>(&mut out);
     declare::<Settings>(&mut out);
     declare::<BackupReason>(&mut out);
     declare::<SlotInfo>(&mut out);

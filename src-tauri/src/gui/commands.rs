@@ -8,13 +8,13 @@ use std::time::UNIX_EPOCH;
 
 use attune_core::backup::BackupReason;
 use attune_core::views::{self, JournalFacets, JournalPage, JournalQuery};
-use attune_core::{CreateOptions, Reflection, Settings, Unlock, Vault};
+use attune_core::{CreateOptions, Settings, Unlock, Vault};
 use tauri::State;
 
 use super::files;
 use super::ipc::{
-    Appearance, CommandError, CreateVaultRequest, RecoveryKeyToShow, SaveReflectionRequest,
-    StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
+    Appearance, CommandError, CreateVaultRequest, EditedReflection, RecoveryKeyToShow,
+    SaveReflectionRequest, StartData, UnlockMethod, UnlockRequest, UnlockedVault, VaultStatus,
 };
 use super::slot::{back_up_and_lock, Clock, VaultSlot};
 use super::written::WrittenFiles;
@@ -190,9 +190,17 @@ pub fn list_reflections(
 /// One whole reflection, to read or edit.
 #[tauri::command]
 #[tracing::instrument(skip_all, err(Debug))]
-pub fn get_reflection(state: State<'_, AppState>, id: String) -> Result<Reflection, CommandError> {
+pub fn get_reflection(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<EditedReflection, CommandError> {
     with_vault(&state.vault, |vault| {
-        Ok(vault.journal().resolve(&id)?.clone())
+        let reflection = vault.journal().resolve(&id)?.clone();
+        let version = vault.reflection_version(&reflection.id)?;
+        Ok(EditedReflection {
+            reflection,
+            version,
+        })
     })
 }
 
@@ -202,13 +210,19 @@ pub fn get_reflection(state: State<'_, AppState>, id: String) -> Result<Reflecti
 pub async fn save_reflection(
     state: State<'_, AppState>,
     request: SaveReflectionRequest,
-) -> Result<Reflection, CommandError> {
+) -> Result<EditedReflection, CommandError> {
     let slot = Arc::clone(&state.vault);
     in_background(move || {
         with_vault(&slot, |vault| {
-            Ok(match &request.id {
-                Some(id) => vault.journal_mut().update(id, request.draft)?,
+            let from = request.started_from.as_deref();
+            let reflection = match &request.id {
+                Some(id) => vault.journal_mut().update_from(id, request.draft, from)?,
                 None => vault.journal_mut().add(request.draft)?,
+            };
+            let version = vault.reflection_version(&reflection.id)?;
+            Ok(EditedReflection {
+                reflection,
+                version,
             })
         })
     })

@@ -12,7 +12,7 @@ use attune_core::hours::{
     PageSize, Period, SessionDraft, SupervisionSession, Training, TrainingDraft, Warning,
 };
 use attune_core::share::{ContactRef, Section, ShareEntry, ShareRequest, SharedMark};
-use attune_core::{ErrorCode, ReflectionDraft, Role};
+use attune_core::{ErrorCode, Reflection, ReflectionDraft, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::Zeroizing;
@@ -123,6 +123,25 @@ pub struct SaveReflectionRequest {
     pub id: Option<String>,
     /// Its content.
     pub draft: ReflectionDraft,
+    /// The version the editor wrote it from (`version` of the reflection as it opened or was
+    /// last saved), when the vault syncs: a version another device brought in since is then
+    /// kept beside this one instead of being saved over unseen.
+    #[serde(default)]
+    #[ts(optional)]
+    pub started_from: Option<String>,
+}
+
+/// A reflection as the editor opens or saves it (`get_reflection`, `save_reflection`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EditedReflection {
+    /// The reflection.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub reflection: Reflection,
+    /// The version it is at, when the vault syncs: the editor names it when it saves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub version: Option<String>,
 }
 
 /// Change the passphrase (`change_passphrase`).

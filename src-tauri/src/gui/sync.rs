@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use attune_core::vault::KeepVersion;
 use attune_core::views::{self, KeptRevisionView, SyncView};
-use attune_core::{Reflection, Unlock, Vault};
+use attune_core::{Unlock, Vault};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 use ts_rs::TS;
@@ -18,7 +18,7 @@ use zeroize::Zeroizing;
 
 use super::commands::{in_background, opened, with_vault, AppState};
 use super::dialogs::ask_folder;
-use super::ipc::{CommandError, UnlockMethod, UnlockedVault};
+use super::ipc::{CommandError, EditedReflection, UnlockMethod, UnlockedVault};
 
 /// The event the page hears after a sync ran (by itself, or "Sync now"): what it merged,
 /// how sync stands, or why it failed.
@@ -239,7 +239,7 @@ pub async fn keep_version(
     state: State<'_, AppState>,
     revision_id: String,
     keep: KeepWhich,
-) -> Result<Reflection, CommandError> {
+) -> Result<EditedReflection, CommandError> {
     let slot = Arc::clone(&state.vault);
     in_background(move || {
         with_vault(&slot, |vault| {
@@ -247,7 +247,12 @@ pub async fn keep_version(
                 KeepWhich::Current => KeepVersion::Current,
                 KeepWhich::Other => KeepVersion::Revision,
             };
-            Ok(vault.keep_version(&revision_id, keep)?)
+            let reflection = vault.keep_version(&revision_id, keep)?;
+            let version = vault.reflection_version(&reflection.id)?;
+            Ok(EditedReflection {
+                reflection,
+                version,
+            })
         })
     })
     .await

@@ -73,6 +73,22 @@ fn laptop(dir: &Path, folder: &Path) -> (Vault, String) {
     (v, id)
 }
 
+/// The laptop (see [`laptop`]) and the home computer's app, joined to the laptop's folder
+/// as "Home computer", syncing only when told.
+fn laptop_and_home(root: &Path) -> (Vault, String, App<MockRuntime>) {
+    let folder = root.join("Sync");
+    let (laptop, id) = laptop(&root.join("laptop"), &folder);
+    let app = app_timed(&root.join("home"), NEVER);
+    join(
+        &window(&app, "main"),
+        folder.to_str().unwrap(),
+        PASSPHRASE,
+        "Home computer",
+    )
+    .unwrap();
+    (laptop, id, app)
+}
+
 fn join(
     main: &tauri::WebviewWindow<MockRuntime>,
     folder: &str,
@@ -172,11 +188,8 @@ fn a_second_computer_opens_the_journal_from_the_folder_and_is_told_clearly_what_
 #[test]
 fn a_reflection_edited_on_both_computers_shows_the_other_version_and_either_can_be_kept() {
     let tmp = tempfile::tempdir().unwrap();
-    let folder = tmp.path().join("Sync");
-    let (mut laptop, id) = laptop(&tmp.path().join("laptop"), &folder);
-    let app = app_timed(&tmp.path().join("home"), NEVER);
+    let (mut laptop, id, app) = laptop_and_home(tmp.path());
     let main = window(&app, "main");
-    join(&main, folder.to_str().unwrap(), PASSPHRASE, "Home computer").unwrap();
     let (heard, ran) = mpsc::channel::<Value>();
     app.listen_any(SYNC_RAN, move |event| {
         let _ = heard.send(serde_json::from_str(event.payload()).unwrap());
@@ -253,6 +266,52 @@ fn a_reflection_edited_on_both_computers_shows_the_other_version_and_either_can_
         "Written at home."
     );
     assert!(laptop.revisions(&id).unwrap().is_empty());
+}
+
+/// The editor had the reflection open when sync brought the laptop's edit of it: its save
+/// names the version it was written from, so the laptop's words are kept beside it.
+#[test]
+fn a_save_from_an_editor_opened_before_a_merge_keeps_the_merged_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (mut laptop, id, app) = laptop_and_home(tmp.path());
+    let main = window(&app, "main");
+
+    let opened = invoke(&main, "get_reflection", json!({"id": id})).unwrap();
+    let version = opened["version"].as_str().unwrap().to_owned();
+    laptop
+        .journal_mut()
+        .update(&id, draft("Visit with M.", "Written on the laptop."))
+        .unwrap();
+    laptop.sync_now().unwrap();
+    invoke(&main, "sync_now", json!({})).unwrap();
+    let merged = invoke(&main, "get_reflection", json!({"id": id})).unwrap();
+    assert_eq!(merged["self"], "Written on the laptop.");
+    assert_ne!(merged["version"], opened["version"]);
+
+    let typed = serde_json::to_value(draft("Visit with M.", "Typed at home meanwhile.")).unwrap();
+    let saved = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"id": id, "draft": typed, "started_from": version}}),
+    )
+    .unwrap();
+    assert_eq!(saved["self"], "Typed at home meanwhile.");
+    assert!(saved["version"].is_string(), "{saved}");
+    let kept = invoke(&main, "kept_revisions", json!({"id": id})).unwrap();
+    assert_eq!(kept.as_array().unwrap().len(), 1, "{kept}");
+    assert_eq!(kept[0]["reflection"]["self"], "Written on the laptop.");
+
+    // A version that is not one is refused, with the field named.
+    let e = invoke(
+        &main,
+        "save_reflection",
+        json!({"request": {"id": id, "draft": typed, "started_from": "nope"}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (e["code"].as_str(), e["field"].as_str()),
+        (Some("invalid_input"), Some("version"))
+    );
 }
 
 /// Waits for a `sync-ran` event that `pred` accepts.

@@ -19,6 +19,7 @@ import type {
   SyncRan,
   JoinSyncedFolderRequest,
   KeptRevisionView,
+  EditedReflection,
   KeepWhich,
   OpenedFile,
   RetiredDone,
@@ -192,8 +193,8 @@ type Commands = {
   unlock_vault: { args: { request: UnlockRequest }; result: UnlockedVault };
   lock_vault: { args: Record<string, never>; result: null };
   list_reflections: { args: { request: JournalQuery }; result: JournalPage };
-  get_reflection: { args: { id: string }; result: Reflection };
-  save_reflection: { args: { request: SaveReflectionRequest }; result: Reflection };
+  get_reflection: { args: { id: string }; result: EditedReflection };
+  save_reflection: { args: { request: SaveReflectionRequest }; result: EditedReflection };
   delete_reflection: { args: { id: string }; result: null };
   journal_facets: { args: Record<string, never>; result: JournalFacets };
   get_settings: { args: Record<string, never>; result: Settings };
@@ -237,7 +238,7 @@ type Commands = {
   join_synced_folder: { args: { request: JoinSyncedFolderRequest }; result: UnlockedVault };
   reflections_with_revisions: { args: Record<string, never>; result: string[] };
   kept_revisions: { args: { id: string }; result: KeptRevisionView[] };
-  keep_version: { args: { revisionId: string; keep: KeepWhich }; result: Reflection };
+  keep_version: { args: { revisionId: string; keep: KeepWhich }; result: EditedReflection };
   restore_from_backup: { args: { request: RestoreRequest }; result: RestoredBackup | null };
   export_journal: { args: { request: ExportJournalRequest }; result: ExportedJournal | null };
   preview_import: { args: { from: ImportFrom }; result: ImportPreview | null };
@@ -340,13 +341,16 @@ export function listReflections(request: JournalQuery): Promise<JournalPage> {
   return call("list_reflections", { request });
 }
 
-/** One whole reflection. */
-export function getReflection(id: string): Promise<Reflection> {
+/** One whole reflection, with the version it is at (when the vault syncs). */
+export function getReflection(id: string): Promise<EditedReflection> {
   return call("get_reflection", { id });
 }
 
-/** Saves a reflection durably (new without `id`); returns it as saved. */
-export function saveReflection(request: SaveReflectionRequest): Promise<Reflection> {
+/**
+ * Saves a reflection durably (new without `id`); returns it as saved. `started_from` names the
+ * version the editor wrote it from, so a version merged in meanwhile is kept, not saved over.
+ */
+export function saveReflection(request: SaveReflectionRequest): Promise<EditedReflection> {
   return call("save_reflection", { request });
 }
 
@@ -634,7 +638,7 @@ export function keptRevisions(id: string): Promise<KeptRevisionView[]> {
 }
 
 /** Keeps the reflection as it is, or the other version; the kept revision goes. */
-export function keepVersion(revisionId: string, keep: KeepWhich): Promise<Reflection> {
+export function keepVersion(revisionId: string, keep: KeepWhich): Promise<EditedReflection> {
   return call("keep_version", { revisionId, keep });
 }
 

@@ -408,7 +408,74 @@ id?: string,
 /**
  * Its content.
  */
-draft: ReflectionDraft, };
+draft: ReflectionDraft, 
+/**
+ * The version the editor wrote it from (`version` of the reflection as it opened or was
+ * last saved), when the vault syncs: a version another device brought in since is then
+ * kept beside this one instead of being saved over unseen.
+ */
+started_from?: string, };
+
+/**
+ * A reflection as the editor opens or saves it (`get_reflection`, `save_reflection`).
+ */
+export type EditedReflection = { 
+/**
+ * The version it is at, when the vault syncs: the editor names it when it saves.
+ */
+version?: string, 
+/**
+ * Random id (hex); the only part of a reflection stored in the clear.
+ */
+id: string, 
+/**
+ * When it was first saved.
+ */
+created_at: string, 
+/**
+ * When it was last saved.
+ */
+updated_at: string, 
+/**
+ * What the reflection is about.
+ */
+kind: ReflectionKind, 
+/**
+ * The day it is about (a visit's date), never in the future.
+ */
+date: string, 
+/**
+ * A short title.
+ */
+title: string, 
+/**
+ * The family's pseudonym (never a real name).
+ */
+family: string, 
+/**
+ * Free tags.
+ */
+tags: Array<string>, 
+/**
+ * Parent and infant: holding the baby in mind.
+ */
+parent_infant: string, 
+/**
+ * Practitioner and parent: what happened between us.
+ */
+practitioner_parent: string, 
+/**
+ * Supervisor and practitioner: the parallel process.
+ */
+supervisor_practitioner: string, 
+/**
+ * Professional use of self: what it stirred in me.
+ */
+self: string, 
+/**
+ * What to bring to supervision.
+ */
+for_supervision: string, };
 
 /**
  * Settings stored (sealed) in the vault.

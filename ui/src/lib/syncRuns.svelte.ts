@@ -18,3 +18,17 @@ export function listenForSyncs(): () => void {
   const listening = onSyncRan(heard).catch(() => undefined);
   return () => void listening.then((stop) => stop?.());
 }
+
+/**
+ * Calls `reload` each time a sync merges something from another device (not at first): for a
+ * view that shows what sync can change. Only what the view lists is read again; a form being
+ * filled in stays as it is. Call it while a component is being set up.
+ */
+export function reloadOnMerge(reload: () => void): void {
+  let seen = syncRuns.changed;
+  $effect(() => {
+    if (syncRuns.changed === seen) return;
+    seen = syncRuns.changed;
+    reload();
+  });
+}

@@ -1,8 +1,9 @@
+import { flushSync } from "svelte";
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("@tauri-apps/api/event", () => ({ listen: vi.fn(() => Promise.resolve(() => undefined)) }));
 
-import { heard, syncRuns } from "./syncRuns.svelte";
+import { heard, reloadOnMerge, syncRuns } from "./syncRuns.svelte";
 
 const ran = (merged: number, failure = false) => ({
   automatic: true,
@@ -22,5 +23,28 @@ describe("the syncs the page hears", () => {
     heard(ran(0, true));
     expect(syncRuns.changed).toBe(before + 1);
     expect(syncRuns.last?.failure?.code).toBe("storage");
+  });
+});
+
+describe("a view that shows what sync can change", () => {
+  it("reads again after each sync that merged something, never at first, and not once gone", () => {
+    let reads = 0;
+    const gone = $effect.root(() => reloadOnMerge(() => (reads += 1)));
+    flushSync();
+    expect(reads).toBe(0);
+    heard(ran(0));
+    flushSync();
+    expect(reads).toBe(0);
+    heard(ran(3));
+    flushSync();
+    expect(reads).toBe(1);
+    heard(ran(1));
+    heard(ran(0, true));
+    flushSync();
+    expect(reads).toBe(2);
+    gone();
+    heard(ran(2));
+    flushSync();
+    expect(reads).toBe(2);
   });
 });
