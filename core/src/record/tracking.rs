@@ -322,10 +322,15 @@ impl SyncLocal {
         let Some(sealed) = store.sync_meta(id)? else {
             return Ok(None);
         };
+        Ok(self.open_history(id, &sealed))
+    }
+
+    /// Record `id`'s history from its sealed row; `None` when it does not open (unknown).
+    pub(crate) fn open_history(&self, id: &str, sealed: &[u8]) -> Option<History> {
         let opened = self
             .meta_key
-            .open(&aad(AadPurpose::SyncMeta, &self.vault_id, &[id]), &sealed);
-        Ok(opened.and_then(|json| serde_json::from_slice(&json).ok()))
+            .open(&aad(AadPurpose::SyncMeta, &self.vault_id, &[id]), sealed);
+        opened.and_then(|json| serde_json::from_slice(&json).ok())
     }
 
     /// The next time on this device's clock.

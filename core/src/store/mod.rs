@@ -14,7 +14,7 @@ mod reader;
 mod sync_tables;
 
 pub(crate) use reader::RecordReader;
-pub(crate) use sync_tables::{CursorRow, SyncRows};
+pub(crate) use sync_tables::{CursorRow, StoredRecord, SyncRows};
 
 /// Name of the database file inside a vault directory.
 pub const DB_FILE: &str = "attune.vault";
@@ -408,9 +408,8 @@ impl Store {
     pub(crate) fn kind_of(&self, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT kind FROM record WHERE id = ?1", params![id], |r| {
-                r.get(0)
-            })
+            .prepare_cached("SELECT kind FROM record WHERE id = ?1")?
+            .query_row(params![id], |r| r.get(0))
             .optional()?)
     }
 

@@ -3,7 +3,7 @@
 //! order. Every file is written once, through a temporary name and a rename, and only ever
 //! deleted by the device that wrote it (after a compaction).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -335,6 +335,16 @@ impl Sync<'_> {
             .map(Option::flatten)
     }
 
+    /// Record `id`'s history from its sealed row (read beforehand); `None` when it does not
+    /// open, as [`Sync::history`].
+    pub(crate) fn open_history(&self, id: &str, sealed: &[u8]) -> Result<Option<History>> {
+        Ok(self
+            .records
+            .codec()
+            .with_sync(|l| l.open_history(id, sealed))?
+            .flatten())
+    }
+
     pub(crate) fn seal_history(&self, id: &str, h: &History) -> Result<Vec<u8>> {
         self.records
             .codec()
@@ -426,12 +436,15 @@ pub(super) fn list_device(dir: &Path) -> Result<DeviceFiles> {
 }
 
 /// What merging one segment changes, gathered before it is written in one transaction.
+/// Kept in id order, so that the rows go into SQLite's trees in key order: in random order,
+/// each insert lands on another page and a large merge spends most of its time moving
+/// pages in and out of the page cache (BENCHMARKS.md, "merging made faster").
 #[derive(Default)]
 pub(super) struct Pending {
     /// Histories changed, by record id.
-    pub histories: HashMap<String, History>,
+    pub histories: BTreeMap<String, History>,
     /// Records as they now stand (kind and JSON), or deleted.
-    pub records: HashMap<String, Option<(String, Zeroizing<String>)>>,
+    pub records: BTreeMap<String, Option<(String, Zeroizing<String>)>>,
     /// Revisions newly kept.
     pub kept: u64,
 }

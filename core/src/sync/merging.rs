@@ -24,8 +24,8 @@ use crate::files::read_capped;
 use crate::record::hlc::{hex, unhex};
 use crate::record::kinds;
 use crate::record::revision::{revision_id, revision_json};
-use crate::record::tracking::{is_synced, KnownOp, Superseded, SyncState};
-use crate::store::{CursorRow, SyncRows};
+use crate::record::tracking::{is_synced, History, KnownOp, Superseded, SyncState};
+use crate::store::{CursorRow, StoredRecord, SyncRows};
 
 /// Reads a segment file, or `None` when it cannot be read now (gone, or still arriving).
 fn read_segment(path: &Path) -> Option<Vec<u8>> {
@@ -245,13 +245,50 @@ impl Sync<'_> {
         }
     }
 
+    /// What is known of record `id` so far in this merge: its history as this merge leaves
+    /// it, else as the vault held it before (read for the whole segment in `stored`).
+    fn known_history(
+        &self,
+        p: &Pending,
+        stored: &HashMap<String, StoredRecord>,
+        id: &str,
+    ) -> Result<Option<History>> {
+        if let Some(h) = p.histories.get(id) {
+            return Ok(Some(h.clone()));
+        }
+        match stored.get(id) {
+            Some(StoredRecord {
+                history: Some(sealed),
+                ..
+            }) => self.open_history(id, sealed),
+            Some(_) => Ok(None),
+            None => self.history(id),
+        }
+    }
+
+    /// The kind of the record `id` in the vault before this merge, if there is one.
+    fn kind_before(
+        &self,
+        stored: &HashMap<String, StoredRecord>,
+        id: &str,
+    ) -> Result<Option<String>> {
+        match stored.get(id) {
+            Some(s) => Ok(s.kind.clone()),
+            None => self.records.store().kind_of(id),
+        }
+    }
+
     /// Adds what is known to be superseded on record `id` to this merge, letting go of the
     /// revisions it supersedes.
-    fn absorb_into(&self, p: &mut Pending, id: &str, kind: &str, facts: &Superseded) -> Result<()> {
-        let known = match p.histories.get(id) {
-            Some(h) => Some(h.clone()),
-            None => self.history(id)?,
-        };
+    fn absorb_into(
+        &self,
+        p: &mut Pending,
+        stored: &HashMap<String, StoredRecord>,
+        id: &str,
+        kind: &str,
+        facts: &Superseded,
+    ) -> Result<()> {
+        let known = self.known_history(p, stored, id)?;
         if let Some((history, drop)) = absorb(known.as_ref(), kind, facts) {
             for hlc in &drop {
                 p.records.insert(revision_id(id, hlc), None);
@@ -272,12 +309,24 @@ impl Sync<'_> {
     ) -> Result<usize> {
         let mut p = Pending::default();
         let mut applied = 0;
+        // What the vault holds of every record the segment names, read at once (nothing is
+        // written before the segment's one transaction, so it stays true throughout).
+        let mut ids: Vec<&str> = body
+            .superseded
+            .iter()
+            .map(|f| f.id.as_str())
+            .chain(body.ops.iter().map(|o| o.id.as_str()))
+            .filter(|id| !id.is_empty() && !id.contains('.'))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let stored = self.records.store().stored_records(&ids)?;
         // A compaction's facts first, so that its operations are judged knowing them.
         for f in &body.superseded {
             if !is_synced(&f.kind) || f.id.is_empty() || f.id.contains('.') {
                 continue;
             }
-            let here = self.records.store().kind_of(&f.id)?;
+            let here = self.kind_before(&stored, &f.id)?;
             if here.as_deref().is_some_and(|k| k != f.kind) {
                 continue;
             }
@@ -285,14 +334,14 @@ impl Sync<'_> {
                 bases: f.bases.iter().copied().collect(),
                 deleted_up_to: f.deleted_up_to,
             };
-            self.absorb_into(&mut p, &f.id, &f.kind, &facts)?;
+            self.absorb_into(&mut p, &stored, &f.id, &f.kind, &facts)?;
         }
         for op in &body.ops {
             // Ids with a dot name revisions, which never travel.
             if !is_synced(&op.kind) || op.id.is_empty() || op.id.contains('.') {
                 continue;
             }
-            let here = self.records.store().kind_of(&op.id)?;
+            let here = self.kind_before(&stored, &op.id)?;
             if here.as_deref().is_some_and(|k| k != op.kind) {
                 continue; // a record of another kind at this id is left alone
             }
@@ -303,12 +352,9 @@ impl Sync<'_> {
                     bases: op.also.iter().copied().collect(),
                     deleted_up_to: None,
                 };
-                self.absorb_into(&mut p, &op.id, &op.kind, &facts)?;
+                self.absorb_into(&mut p, &stored, &op.id, &op.kind, &facts)?;
             }
-            let known = match p.histories.get(&op.id) {
-                Some(h) => Some(h.clone()),
-                None => self.history(&op.id)?,
-            };
+            let known = self.known_history(&p, &stored, &op.id)?;
             let incoming = KnownOp {
                 hlc: op.hlc,
                 base: op.base,
@@ -350,10 +396,12 @@ impl Sync<'_> {
                     {
                         p.records.insert(row.id, None);
                     }
-                    for (id, now) in p.records.iter_mut() {
-                        if id.starts_with(&prefix) {
-                            *now = None;
-                        }
+                    for (_, now) in p
+                        .records
+                        .range_mut(prefix.clone()..)
+                        .take_while(|(id, _)| id.starts_with(&prefix))
+                    {
+                        *now = None;
                     }
                 }
                 RecordAction::Keep => {}
