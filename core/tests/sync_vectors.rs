@@ -121,7 +121,9 @@ fn body() -> SegmentBody {
                 kind: "reflection".into(),
                 hlc,
                 base: None,
-                body: Some(r#"{"id":"0123456789abcdef0123456789abcdef"}"#.into()),
+                body: Some(zeroize::Zeroizing::new(
+                    r#"{"id":"0123456789abcdef0123456789abcdef"}"#.to_owned(),
+                )),
                 also: Vec::new(),
             },
             Op {

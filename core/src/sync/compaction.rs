@@ -7,6 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
+use zeroize::Zeroizing;
 
 use super::folder::{device_dir, list_device, segment_name, Sync};
 use super::merge::revisions;
@@ -139,7 +140,7 @@ impl Sync<'_> {
             let json = if w.deleted {
                 None
             } else {
-                self.current_json(id)?.map(|j| j.to_string())
+                self.current_json(id)?
             };
             if w.deleted || json.is_some() {
                 body.ops.push(Op {
@@ -167,7 +168,7 @@ impl Sync<'_> {
                 kind: h.kind.clone(),
                 hlc: x.hlc,
                 base: x.base,
-                body: Some(rec.body),
+                body: Some(Zeroizing::new(rec.body)),
                 also: Vec::new(),
             });
         }

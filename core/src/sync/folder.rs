@@ -288,7 +288,7 @@ impl Sync<'_> {
                 None
             } else {
                 match self.current_json(id)? {
-                    Some(json) => Some(json.to_string()),
+                    Some(json) => Some(json),
                     None => continue,
                 }
             };

@@ -366,7 +366,7 @@ impl Sync<'_> {
             for (x, from) in &d.keep {
                 let json = match from {
                     RevisionFrom::Local => self.json_now(&p, &op.id)?,
-                    RevisionFrom::Incoming => op.body.clone().map(Zeroizing::new),
+                    RevisionFrom::Incoming => op.body.clone(),
                 };
                 let Some(json) = json else { continue };
                 let (id, text) = revision_json(&op.id, &x.hlc, &json)?;
@@ -380,10 +380,8 @@ impl Sync<'_> {
             match d.record {
                 RecordAction::Put => {
                     if let Some(b) = &op.body {
-                        p.records.insert(
-                            op.id.clone(),
-                            Some((op.kind.clone(), Zeroizing::new(b.clone()))),
-                        );
+                        p.records
+                            .insert(op.id.clone(), Some((op.kind.clone(), b.clone())));
                     }
                 }
                 RecordAction::Delete => {

@@ -179,8 +179,8 @@ pub struct Op {
     pub hlc: Hlc,
     /// The version the edit started from.
     pub base: Option<Hlc>,
-    /// The record's JSON; `None` for a delete.
-    pub body: Option<String>,
+    /// The record's JSON; `None` for a delete. Wiped from memory when dropped.
+    pub body: Option<Zeroizing<String>>,
     /// Other versions this edit also started from (a kept revision resolved by keeping
     /// either version): each is superseded wherever the operation arrives.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
