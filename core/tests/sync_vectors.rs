@@ -49,15 +49,7 @@ fn expected() -> Expected {
 }
 
 fn expectations() -> BTreeMap<String, String> {
-    std::fs::read_to_string(dir().join("expect.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (f, e) = l.split_once(": ").unwrap();
-            (f.trim().to_owned(), e.trim().to_owned())
-        })
-        .collect()
+    common::vector_expectations(&dir())
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! seed the fuzzers (scripts/fuzz.sh).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -19,15 +21,7 @@ fn dir(kind: &str) -> PathBuf {
 }
 
 fn expectations(kind: &str) -> BTreeMap<String, String> {
-    std::fs::read_to_string(dir(kind).join("expect.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (f, e) = l.split_once(": ").unwrap();
-            (f.trim().to_owned(), e.trim().to_owned())
-        })
-        .collect()
+    common::vector_expectations(&dir(kind))
 }
 
 /// The practitioner every vector is addressed to (test seed 1).
