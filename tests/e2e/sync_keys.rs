@@ -41,6 +41,16 @@ async fn a_passphrase_changed_on_another_computer_is_the_one_that_opens_this_one
     quit.expect("the WebDriver session did not close");
 }
 
+/// Settings → Sync between your devices → Sync now, as a person does.
+async fn sync_from_settings(driver: &WebDriver) -> WebDriverResult<()> {
+    shown(driver, "nav-settings").await?.click().await?;
+    shown(driver, "sync-heading")
+        .await?
+        .scroll_into_view()
+        .await?;
+    shown(driver, "sync-now").await?.click().await
+}
+
 async fn story(driver: &WebDriver, laptop: &std::path::Path) -> WebDriverResult<()> {
     // The home computer is open when the passphrase is changed on the laptop.
     unlock_with(driver, OLD).await?;
@@ -52,12 +62,7 @@ async fn story(driver: &WebDriver, laptop: &std::path::Path) -> WebDriverResult<
     v.sync_now().unwrap();
     v.lock().unwrap();
     // Settings says so once it looks at the folder; what the laptop wrote since waits.
-    shown(driver, "nav-settings").await?.click().await?;
-    shown(driver, "sync-heading")
-        .await?
-        .scroll_into_view()
-        .await?;
-    shown(driver, "sync-now").await?.click().await?;
+    sync_from_settings(driver).await?;
     until_text(driver, "sync-keys-changed", "changed on Agency laptop").await?;
     shown(driver, "sync-keys-changed")
         .await?
@@ -97,12 +102,7 @@ async fn story(driver: &WebDriver, laptop: &std::path::Path) -> WebDriverResult<
     unlock_with(driver, NEW).await?;
     until_text(driver, "results", "Written on the laptop").await?;
     // Sync brings in what the laptop wrote after the change (sealed under the new keys).
-    shown(driver, "nav-settings").await?.click().await?;
-    shown(driver, "sync-heading")
-        .await?
-        .scroll_into_view()
-        .await?;
-    shown(driver, "sync-now").await?.click().await?;
+    sync_from_settings(driver).await?;
     until_text(driver, "sync-result", "Up to date").await?;
     shown(driver, "nav-journal").await?.click().await?;
     until_text(driver, "results", "Written after the change").await?;
