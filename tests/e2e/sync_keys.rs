@@ -41,6 +41,19 @@ async fn a_passphrase_changed_on_another_computer_is_the_one_that_opens_this_one
     quit.expect("the WebDriver session did not close");
 }
 
+/// Dark at the largest text, or back, set on the page as Settings would set it: the screens
+/// shot here (the unlock refusal, the step after a recovery key) come before Settings.
+async fn dark_and_larger_by_hand(driver: &WebDriver, on: bool) -> WebDriverResult<()> {
+    let script = if on {
+        "document.documentElement.dataset.theme = 'dark';\
+         document.documentElement.style.fontSize = '20px';"
+    } else {
+        "delete document.documentElement.dataset.theme;\
+         document.documentElement.style.fontSize = '';"
+    };
+    driver.execute(script, Vec::new()).await.map(|_| ())
+}
+
 /// Settings → Sync between your devices → Sync now, as a person does.
 async fn sync_from_settings(driver: &WebDriver) -> WebDriverResult<()> {
     shown(driver, "nav-settings").await?.click().await?;
@@ -83,21 +96,9 @@ async fn story(driver: &WebDriver, laptop: &std::path::Path) -> WebDriverResult<
     accessible(driver, "passphrase changed elsewhere").await?;
     // Dark, at the largest text, as Settings sets them (set here by hand: Settings is
     // behind the unlock): the same message.
-    driver
-        .execute(
-            "document.documentElement.dataset.theme = 'dark';\
-             document.documentElement.style.fontSize = '20px';",
-            Vec::new(),
-        )
-        .await?;
+    dark_and_larger_by_hand(driver, true).await?;
     shoot(driver, "74-passphrase-changed-elsewhere-dark-larger").await?;
-    driver
-        .execute(
-            "delete document.documentElement.dataset.theme;\
-             document.documentElement.style.fontSize = '';",
-            Vec::new(),
-        )
-        .await?;
+    dark_and_larger_by_hand(driver, false).await?;
 
     unlock_with(driver, NEW).await?;
     until_text(driver, "results", "Written on the laptop").await?;
@@ -183,6 +184,10 @@ async fn join_with_key(
         .send_keys(NEW)
         .await?;
     shoot(driver, "74-joined-with-the-recovery-key").await?;
+    // Dark, at the largest text (set by hand, as above: Settings is behind this step).
+    dark_and_larger_by_hand(driver, true).await?;
+    shoot(driver, "74-joined-with-the-recovery-key-dark-larger").await?;
+    dark_and_larger_by_hand(driver, false).await?;
     let set = shown(driver, "set-passphrase").await?;
     set.scroll_into_view().await?;
     set.click().await?;
