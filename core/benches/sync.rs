@@ -108,8 +108,34 @@ fn merge(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    // The everyday case: one reflection written on A, merged into B, which already holds
+    // the 10,000 (a copy of B that merged them, unlocked outside the timing).
+    let full = w.root.path().join("b-full");
+    copy_dir(&w.root.path().join("b"), &full);
+    let mut b = Vault::unlock(&full, Unlock::Passphrase(PASS)).unwrap();
+    b.sync_now().unwrap();
+    b.lock().unwrap();
+    let mut a = w.a;
+    add_reflections(&mut a, 1);
+    a.sync_now().unwrap();
+    g.bench_function("merge_1_operation_into_a_10k_vault", |b| {
+        b.iter_batched(
+            || {
+                let dir = w.root.path().join("b-copy");
+                let _ = std::fs::remove_dir_all(&dir);
+                copy_dir(&full, &dir);
+                Vault::unlock(&dir, Unlock::Passphrase(PASS)).unwrap()
+            },
+            |mut v| {
+                let report = v.sync_now().unwrap();
+                assert_eq!(report.merged, 1);
+                v
+            },
+            BatchSize::PerIteration,
+        )
+    });
     g.finish();
-    drop(w.a);
+    drop(a);
 }
 
 fn unlock(c: &mut Criterion) {

@@ -110,6 +110,31 @@ pub(crate) fn index_reflection(index: &mut SearchIndex, doc: DocId, r: &Reflecti
     }
 }
 
+/// From how many reflections merged at once it pays to index them in batches
+/// ([`Journal::upsert_batches`]) rather than one by one ([`Journal::upsert`]).
+pub(crate) const BULK_FROM: usize = 64;
+
+/// Reflections indexed together apart from the journal (each worker of a merge indexes
+/// its own), to be added to it at once by [`Journal::upsert_batches`].
+#[derive(Debug)]
+pub(crate) struct Batch {
+    reflections: Vec<Reflection>,
+    index: SearchIndex,
+}
+
+impl Batch {
+    /// Indexes `reflections` in bulk (local document ids from 0) and seals the index.
+    pub(crate) fn new(reflections: Vec<Reflection>) -> Batch {
+        let mut index = SearchIndex::default();
+        for (i, r) in reflections.iter().enumerate() {
+            // A batch holds far fewer than 4 billion reflections.
+            index_reflection(&mut index, i as DocId, r, false);
+        }
+        index.seal();
+        Batch { reflections, index }
+    }
+}
+
 /// Every reflection of an unlocked vault, and the search index over them.
 #[derive(Debug, Default)]
 pub struct Journal {
@@ -167,6 +192,31 @@ impl Journal {
             }
         }
         self.docs.push(Some(r));
+    }
+
+    /// Adds or replaces many reflections at once (merged from another device), indexed
+    /// apart in batches: each batch's index becomes one more part of the journal's, as at
+    /// unlock (indexing them one by one keeps the sorted vocabulary current at every new
+    /// word, which costs its length each time).
+    pub(crate) fn upsert_batches(&mut self, batches: Vec<Batch>) {
+        let mut parts = vec![(std::mem::take(&mut self.index), 0)];
+        let mut reflections = Vec::new();
+        for batch in batches {
+            // More than 4 billion reflections is not a case we serve.
+            let offset = (self.docs.len() + reflections.len()) as DocId;
+            parts.push((batch.index, offset));
+            reflections.extend(batch.reflections);
+        }
+        self.index = SearchIndex::merged(parts);
+        for r in reflections {
+            let doc = self.docs.len() as DocId;
+            if let Some(old) = self.by_id.insert(r.id.clone(), doc) {
+                if let Some(mut old) = self.docs.get_mut(old as usize).and_then(Option::take) {
+                    old.zeroize_text();
+                }
+            }
+            self.docs.push(Some(r));
+        }
     }
 
     /// Forgets a reflection (after it was deleted), overwriting its text in memory.

@@ -17,6 +17,7 @@ pub(crate) mod entry;
 pub mod hlc;
 pub mod ids;
 mod raw;
+pub(crate) use raw::decode;
 pub(crate) mod revision;
 pub(crate) mod tracking;
 
@@ -286,9 +287,7 @@ impl RecordOpener<'_> {
             return None;
         }
         let text = self.open_text(row)?;
-        let opened: R::Opened = serde_json::from_str(text).ok()?;
-        let record = R::from_opened(opened)?;
-        (record.record_id() == row.id).then_some(record)
+        raw::decode(row.id, text)
     }
 
     /// Whether a row of any kind opens (its key unwraps and its content authenticates as

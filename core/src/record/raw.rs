@@ -4,10 +4,19 @@
 use zeroize::Zeroizing;
 
 use super::tracking::SyncLocal;
-use super::{padded_len, poisoned, RecordCodec, RECORD_SCHEMA};
+use super::{padded_len, poisoned, Record, RecordCodec, RECORD_SCHEMA};
 use crate::crypto::keys::{aad, AadPurpose, SecretKey};
 use crate::error::{Error, Result};
 use crate::store::{RecordRef, RecordRow};
+
+/// A record of type `R` from its opened JSON (trailing padding allowed), stored under `id`;
+/// `None` if it is not a valid one or names another id (the record is then damaged). What
+/// a record that opens is read into, at unlock and when sync merges it.
+pub(crate) fn decode<R: Record>(id: &str, text: &str) -> Option<R> {
+    let opened: R::Opened = serde_json::from_str(text).ok()?;
+    let record = R::from_opened(opened)?;
+    (record.record_id() == id).then_some(record)
+}
 
 impl RecordCodec {
     /// Seals a record given as its JSON (a record merged from another device, a revision):

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::reader::visit;
+use super::reader::{visit, visit_except};
 use super::{check_format, RecordRef, Store};
 use crate::error::Result;
 
@@ -59,5 +59,10 @@ impl Store {
     /// has no file for [`Store::reader`] to open).
     pub(crate) fn visit_all(&self, f: impl FnMut(RecordRef<'_>)) -> Result<()> {
         visit(&self.conn, None, None, f)
+    }
+
+    /// Calls `f` with every record not of kind `kind`, on this connection.
+    pub(crate) fn visit_except(&self, kind: &str, f: impl FnMut(RecordRef<'_>)) -> Result<()> {
+        visit_except(&self.conn, kind, f)
     }
 }

@@ -25,15 +25,28 @@ impl RecordReader {
     }
 }
 
+const SELECT: &str = "SELECT r.id, r.kind, k.wrapped_key, r.sealed
+             FROM record r LEFT JOIN record_key k ON k.id = r.id";
+
+/// Calls `f` with every record not of kind `kind`, in id order, straight from SQLite's
+/// buffers (the rows of that kind are passed over without reading their content).
+pub(super) fn visit_except(
+    conn: &Connection,
+    kind: &str,
+    f: impl FnMut(RecordRef<'_>),
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("{SELECT} WHERE r.kind <> ?1"))?;
+    let rows = stmt.query(params![kind])?;
+    each(rows, f)
+}
+
 /// [`RecordReader::visit`] on any connection.
 pub(super) fn visit(
     conn: &Connection,
     from: Option<&str>,
     to: Option<&str>,
-    mut f: impl FnMut(RecordRef<'_>),
+    f: impl FnMut(RecordRef<'_>),
 ) -> Result<()> {
-    const SELECT: &str = "SELECT r.id, r.kind, k.wrapped_key, r.sealed
-             FROM record r LEFT JOIN record_key k ON k.id = r.id";
     let sql = match (from, to) {
         (None, None) => SELECT.to_owned(),
         (Some(_), None) => format!("{SELECT} WHERE r.id >= ?1"),
@@ -41,11 +54,16 @@ pub(super) fn visit(
         (Some(_), Some(_)) => format!("{SELECT} WHERE r.id >= ?1 AND r.id < ?2"),
     };
     let mut stmt = conn.prepare(&sql)?;
-    let mut rows = match (from, to) {
+    let rows = match (from, to) {
         (None, None) => stmt.query([])?,
         (Some(a), None) | (None, Some(a)) => stmt.query(params![a])?,
         (Some(a), Some(b)) => stmt.query(params![a, b])?,
     };
+    each(rows, f)
+}
+
+/// Calls `f` with each record of a query of [`SELECT`].
+fn each(mut rows: rusqlite::Rows<'_>, mut f: impl FnMut(RecordRef<'_>)) -> Result<()> {
     while let Some(row) = rows.next()? {
         let text = |i: usize| -> Result<&str> {
             row.get_ref(i)?

@@ -96,7 +96,7 @@ impl Sync<'_> {
         state.last_hash = hex(&segment_hash(&file));
         state.ops_since_compaction = 0;
         state.last_compaction = Some(Utc::now());
-        self.save(SyncRows::default(), state, Vec::new(), Vec::new())?;
+        self.save(SyncRows::default(), state, &[], &[])?;
         // Only once the compaction is written and known: the files it replaces. A file that
         // cannot be deleted now is deleted by the next compaction.
         let mut files_removed = 0;

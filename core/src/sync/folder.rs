@@ -322,7 +322,7 @@ impl Sync<'_> {
         state.last_segment = number;
         state.last_hash = hex(&segment_hash(&file));
         state.ops_since_compaction += u64::try_from(sent).unwrap_or(u64::MAX);
-        self.save(rows, state, Vec::new(), Vec::new())?;
+        self.save(rows, state, &[], &[])?;
         Ok(sent)
     }
 
@@ -366,8 +366,8 @@ impl Sync<'_> {
         &mut self,
         mut rows: SyncRows,
         state: crate::record::tracking::SyncState,
-        puts: Vec<(String, String, Zeroizing<String>)>,
-        deletes: Vec<String>,
+        puts: &[(String, String, Zeroizing<String>)],
+        deletes: &[String],
     ) -> Result<()> {
         let device = self.device()?;
         let sealed = self
@@ -380,11 +380,11 @@ impl Sync<'_> {
             .transpose()?;
         rows.state = sealed;
         let mut changes = self.records.changes();
-        for (id, kind, json) in &puts {
+        for (id, kind, json) in puts {
             changes.put_row(self.records.codec().seal_raw(id, kind, json.as_bytes())?);
         }
         for id in deletes {
-            changes.delete(id);
+            changes.delete(id.clone());
         }
         self.records
             .commit_with(changes, Some((&rows, Some(device))))

@@ -4,7 +4,7 @@
 //! Each segment is merged in one transaction with its cursor, so a crash merges it again
 //! or not at all (merging it twice changes nothing).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
@@ -67,6 +67,17 @@ fn note_unopened(
     }
 }
 
+/// What a merge wrote here: each record it changed as the merge left it (its kind and
+/// content, or `None` when deleted), so that the unlocked vault can take them in without
+/// reading every record back.
+#[derive(Default)]
+pub(crate) struct Merged {
+    /// How many operations changed something here.
+    pub changed: usize,
+    /// By record id.
+    pub records: BTreeMap<String, Option<(String, Zeroizing<String>)>>,
+}
+
 /// Adds `what` to a report list, once.
 fn note(list: &mut Vec<String>, what: String) {
     if !list.contains(&what) {
@@ -75,9 +86,8 @@ fn note(list: &mut Vec<String>, what: String) {
 }
 
 impl Sync<'_> {
-    /// Merges every other device's new segments. Returns how many operations changed
-    /// something here.
-    pub(crate) fn merge(&mut self) -> Result<usize> {
+    /// Merges every other device's new segments. Returns what changed here.
+    pub(crate) fn merge(&mut self) -> Result<Merged> {
         let me = self.device()?;
         let mut state = self.state()?;
         let root = PathBuf::from(&state.folder);
@@ -133,7 +143,7 @@ impl Sync<'_> {
             }
         }
         devices.sort();
-        let mut changed = 0;
+        let mut merged = Merged::default();
         for (device, dir) in devices {
             if device == me || state.forgotten.contains_key(&hex(&device)) {
                 continue;
@@ -228,13 +238,13 @@ impl Sync<'_> {
                 };
                 state.unopened.retain(|k, _| !below(k));
                 state.damaged.retain(|k, _| !below(k));
-                changed += self.apply(device, number, hash, &body, &mut state)?;
+                self.apply(device, number, hash, &body, &mut state, &mut merged)?;
                 (n, h) = (number, hash);
             }
         }
         state.last_merge = Some(Utc::now());
-        self.save(SyncRows::default(), state, Vec::new(), Vec::new())?;
-        Ok(changed)
+        self.save(SyncRows::default(), state, &[], &[])?;
+        Ok(merged)
     }
 
     /// The JSON of record `id` as this merge leaves it so far.
@@ -298,7 +308,8 @@ impl Sync<'_> {
         Ok(())
     }
 
-    /// Merges one segment of `device`, and moves its cursor, in one transaction.
+    /// Merges one segment of `device`, and moves its cursor, in one transaction; adds what
+    /// it wrote to `merged`.
     fn apply(
         &mut self,
         device: [u8; 16],
@@ -306,7 +317,8 @@ impl Sync<'_> {
         hash: [u8; 32],
         body: &SegmentBody,
         state: &mut SyncState,
-    ) -> Result<usize> {
+        merged: &mut Merged,
+    ) -> Result<()> {
         let mut p = Pending::default();
         let mut applied = 0;
         // What the vault holds of every record the segment names, read at once (nothing is
@@ -421,7 +433,14 @@ impl Sync<'_> {
                 None => deletes.push(id),
             }
         }
-        self.save(rows, state.clone(), puts, deletes)?;
-        Ok(applied)
+        self.save(rows, state.clone(), &puts, &deletes)?;
+        merged.changed += applied;
+        for (id, kind, json) in puts {
+            merged.records.insert(id, Some((kind, json)));
+        }
+        for id in deletes {
+            merged.records.insert(id, None);
+        }
+        Ok(())
     }
 }

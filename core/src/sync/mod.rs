@@ -16,5 +16,6 @@ mod watch;
 pub(crate) use compaction::due as compaction_due;
 pub use compaction::{CompactionReport, COMPACT_AFTER_DAYS, COMPACT_AFTER_OPS};
 pub use folder::{DeviceStatus, KeysChanged, SyncStatus};
+pub(crate) use merging::Merged;
 pub use segment::{SyncKey, SyncKeys};
 pub use watch::{folder_stamp, FolderStamp};

@@ -4,6 +4,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::Utc;
+use zeroize::Zeroizing;
 
 use super::upkeep::BackupLog;
 use super::DamagedRecord;
@@ -11,11 +12,11 @@ use crate::desk::{Desk, SuperviseeNote};
 use crate::error::Result;
 use crate::hours::{Hours, Provider, SupervisionSession, Training};
 use crate::journal::records::ImportLog;
-use crate::journal::{index_reflection, DocId, Journal, Reflection, SearchIndex};
+use crate::journal::{index_reflection, Batch, DocId, Journal, Reflection, SearchIndex};
 use crate::portfolio::{Portfolio, PortfolioItem};
 use crate::profile::{Profile, Role};
 use crate::provided::{Provided, ProvidedSession};
-use crate::record::{kinds, RecordCodec, RecordOpener};
+use crate::record::{decode, kinds, RecordCodec, RecordOpener};
 use crate::settings::Settings;
 use crate::share::stored::ShareRecord;
 use crate::share::Sharing;
@@ -134,9 +135,7 @@ fn load_range(
 /// taken until none is left. A worker slowed by other work on the machine thus takes fewer
 /// ranges instead of holding up the others. Parts come back in id order.
 fn load_parts(store: &Store, codec: &RecordCodec) -> Result<Vec<Part>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 16);
+    let threads = threads();
     let chunks = if threads == 1 { 1 } else { threads * 8 };
     // Range boundaries on the first two hex digits of the id; ids that are not hex (the
     // profile, the settings) sort after them and fall into the last range.
@@ -197,14 +196,82 @@ fn load_parts(store: &Store, codec: &RecordCodec) -> Result<Vec<Part>> {
     Ok(parts.into_iter().map(|(_, part)| part).collect())
 }
 
-/// Loads every record of the vault and builds what each domain keeps in memory.
-pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
+/// How many worker threads loading uses: one per core, at most 16.
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 16)
+}
+
+/// Decodes reflections merged from another device (their JSON, by id) and indexes them,
+/// on all cores: the list is cut into one run per core, each decoded and indexed into its
+/// own batch (and its JSON overwritten there). Returns the batches, in the order of the
+/// list, and the ids of those that did not decode.
+pub(super) fn decode_batches(
+    mut items: Vec<(String, Zeroizing<String>)>,
+) -> (Vec<Batch>, Vec<String>) {
+    let per = items.len().div_ceil(threads()).max(1);
+    let mut runs = Vec::new();
+    while items.len() > per {
+        let rest = items.split_off(per);
+        runs.push(std::mem::replace(&mut items, rest));
+    }
+    runs.push(items);
+    let done: Vec<(Batch, Vec<String>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| {
+                s.spawn(move || {
+                    let mut reflections = Vec::with_capacity(run.len());
+                    let mut damaged = Vec::new();
+                    for (id, json) in run {
+                        match decode::<Reflection>(&id, &json) {
+                            Some(r) => reflections.push(r),
+                            None => damaged.push(id),
+                        }
+                    }
+                    (Batch::new(reflections), damaged)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic in a worker is a bug; surface it rather than lose records silently.
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.into_iter().fold(
+        (Vec::new(), Vec::new()),
+        |(mut batches, mut damaged), (b, d)| {
+            batches.push(b);
+            damaged.extend(d);
+            (batches, damaged)
+        },
+    )
+}
+
+/// Every domain but the journal's reflections, as built from the records other than
+/// reflections.
+pub(super) struct Others {
+    pub profile: Profile,
+    pub settings: Settings,
+    /// What was imported from other journals (kept by the journal).
+    pub import_log: Option<ImportLog>,
+    pub hours: Hours,
+    pub portfolio: Portfolio,
+    pub provided: Provided,
+    pub desk: Desk,
+    pub sharing: Sharing,
+    pub backup_log: BackupLog,
+    /// Those of them that did not open.
+    pub damaged: Vec<DamagedRecord>,
+}
+
+/// Builds every domain but the journal's reflections from what their records turned into.
+fn gather(loaded: impl IntoIterator<Item = Loaded>) -> Others {
     let mut profile = None;
     let mut settings = None;
     let mut damaged = Vec::new();
-    let mut docs: Vec<Option<Reflection>> = Vec::new();
-    let mut indexes = Vec::new();
-    let mut ids = Vec::new();
     let (mut sessions, mut providers, mut training) = (Vec::new(), Vec::new(), Vec::new());
     let mut shared = Vec::new();
     let mut portfolio = Vec::new();
@@ -212,37 +279,27 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
     let mut notes = Vec::new();
     let mut import_log = None;
     let mut backup_log = BackupLog::default();
-    for part in load_parts(store, codec)? {
-        let offset = docs.len() as DocId;
-        indexes.push((part.index, offset));
-        ids.extend(part.ids.into_iter().map(|(id, doc)| (id, doc + offset)));
-        docs.extend(part.docs);
-        for loaded in part.others {
-            match loaded {
-                Loaded::Profile(p) => profile = Some(p),
-                Loaded::Settings(s) => settings = Some(s),
-                Loaded::Session(s) => sessions.push(*s),
-                Loaded::Provider(p) => providers.push(*p),
-                Loaded::Training(t) => training.push(*t),
-                Loaded::PortfolioItem(i) => portfolio.push(*i),
-                Loaded::Provided(s) => provided.push(*s),
-                Loaded::Note(n) => notes.push(*n),
-                Loaded::Share(r) => shared.push(r),
-                Loaded::ImportLog(l) => import_log = Some(l),
-                Loaded::BackupLog(l) => backup_log = l,
-                Loaded::Other => {}
-                Loaded::Damaged(d) => damaged.push(d),
-            }
+    for loaded in loaded {
+        match loaded {
+            Loaded::Profile(p) => profile = Some(p),
+            Loaded::Settings(s) => settings = Some(s),
+            Loaded::Session(s) => sessions.push(*s),
+            Loaded::Provider(p) => providers.push(*p),
+            Loaded::Training(t) => training.push(*t),
+            Loaded::PortfolioItem(i) => portfolio.push(*i),
+            Loaded::Provided(s) => provided.push(*s),
+            Loaded::Note(n) => notes.push(*n),
+            Loaded::Share(r) => shared.push(r),
+            Loaded::ImportLog(l) => import_log = Some(l),
+            Loaded::BackupLog(l) => backup_log = l,
+            Loaded::Other => {}
+            Loaded::Damaged(d) => damaged.push(d),
         }
-    }
-    let mut journal = Journal::build(docs, indexes, ids);
-    if let Some(log) = import_log {
-        journal.set_import_log(log);
     }
     let mut hours = Hours::build(sessions, providers, training);
     let sharing = Sharing::build(shared);
     hours.set_attested(sharing.attested_marks());
-    Ok(Contents {
+    Others {
         profile: profile.unwrap_or(Profile {
             name: String::new(),
             role: Role::Practitioner,
@@ -250,7 +307,7 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
             provider_spellings: Vec::new(),
         }),
         settings: settings.unwrap_or_default(),
-        journal,
+        import_log,
         hours,
         portfolio: Portfolio::build(portfolio),
         provided: Provided::build(provided),
@@ -258,5 +315,49 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
         sharing,
         backup_log,
         damaged,
+    }
+}
+
+/// Loads every record but the reflections (on this connection, which may be writing: what
+/// a merge changed besides the journal is read back this way; the reflections' rows are
+/// passed over without reading their content).
+pub(super) fn load_others(store: &Store, codec: &RecordCodec) -> Result<Others> {
+    let mut opener = codec.opener()?;
+    let mut loaded = Vec::new();
+    store.visit_except(kinds::REFLECTION, |row| {
+        loaded.push(load_other(&mut opener, &row));
+    })?;
+    Ok(gather(loaded))
+}
+
+/// Loads every record of the vault and builds what each domain keeps in memory.
+pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
+    let mut docs: Vec<Option<Reflection>> = Vec::new();
+    let mut indexes = Vec::new();
+    let mut ids = Vec::new();
+    let mut others = Vec::new();
+    for part in load_parts(store, codec)? {
+        let offset = docs.len() as DocId;
+        indexes.push((part.index, offset));
+        ids.extend(part.ids.into_iter().map(|(id, doc)| (id, doc + offset)));
+        docs.extend(part.docs);
+        others.extend(part.others);
+    }
+    let mut journal = Journal::build(docs, indexes, ids);
+    let o = gather(others);
+    if let Some(log) = o.import_log {
+        journal.set_import_log(log);
+    }
+    Ok(Contents {
+        profile: o.profile,
+        settings: o.settings,
+        journal,
+        hours: o.hours,
+        portfolio: o.portfolio,
+        provided: o.provided,
+        desk: o.desk,
+        sharing: o.sharing,
+        backup_log: o.backup_log,
+        damaged: o.damaged,
     })
 }

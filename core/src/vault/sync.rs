@@ -1,7 +1,7 @@
 //! Sync, as the vault drives it (docs/design/sync.md): enabling it on a folder, joining a
 //! journal from a folder, mirroring and merging, and what it reports. The folder, the
 //! segment format and the merge rule are `crate::sync`'s; this room hands them the vault's
-//! records and keys, and reloads what a merge changed.
+//! records and keys, and takes in what a merge changed.
 
 use std::path::Path;
 
@@ -9,18 +9,20 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
-use super::{load, slots, sync_keys, Unlock, Vault};
+use super::{load, slots, sync_keys, DamagedRecord, Unlock, Vault};
 use crate::crypto::random_bytes;
 use crate::error::{Error, Result};
-use crate::journal::Reflection;
+use crate::journal::{Reflection, BULK_FROM};
 use crate::profile::{Profile, Role};
 use crate::record::hlc::{hex, unhex, Hlc};
 use crate::record::revision::RevisionRecord;
 use crate::record::tracking::{is_synced, SyncLocal, SyncState};
-use crate::record::{kinds, Record, RecordCodec, Records};
+use crate::record::{decode, kinds, Record, RecordCodec, Records};
 use crate::store::{Store, SyncRows};
 use crate::sync::folder::{self, Sync};
-use crate::sync::{keys_file, CompactionReport, DeviceStatus, SyncKey, SyncKeys, SyncStatus};
+use crate::sync::{
+    keys_file, CompactionReport, DeviceStatus, Merged, SyncKey, SyncKeys, SyncStatus,
+};
 
 /// What joining a journal from a synced folder took from its newest key file.
 struct Joined {
@@ -278,10 +280,12 @@ impl Vault {
         if crate::sync::compaction_due(&sync.state()?, Utc::now()) {
             sync.compact()?;
         }
-        if merged > 0 {
-            self.reload()?;
-        }
-        Ok(SyncReport { mirrored, merged })
+        let changed = merged.changed;
+        self.take_in(merged)?;
+        Ok(SyncReport {
+            mirrored,
+            merged: changed,
+        })
     }
 
     /// Compacts this device's history in the synced folder now: mirrors what waits, writes
@@ -352,7 +356,7 @@ impl Vault {
         rows.meta
             .push((rec.of.clone(), sync.seal_history(&rec.of, &h)?));
         let state = sync.state()?;
-        sync.save(rows, state, Vec::new(), vec![revision_id.to_owned()])?;
+        sync.save(rows, state, &[], &[revision_id.to_owned()])?;
         Ok(saved)
     }
 
@@ -390,7 +394,7 @@ impl Vault {
             .unwrap_or_else(|| id.clone());
         state.forgotten.insert(id, name);
         let folder = std::path::PathBuf::from(&state.folder);
-        sync.save(SyncRows::default(), state, Vec::new(), Vec::new())?;
+        sync.save(SyncRows::default(), state, &[], &[])?;
         // Only once it is forgotten here: its files. Gone already is as good.
         match std::fs::remove_dir_all(folder::device_dir(&folder, &device)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e.into()),
@@ -398,19 +402,65 @@ impl Vault {
         }
     }
 
-    /// Reads every record again (after a merge changed some).
-    fn reload(&mut self) -> Result<()> {
-        let c = load::load(&self.store, &self.codec)?;
-        self.profile = c.profile;
-        self.settings = c.settings;
-        self.journal = c.journal;
-        self.hours = c.hours;
-        self.portfolio = c.portfolio;
-        self.provided = c.provided;
-        self.desk = c.desk;
-        self.sharing = c.sharing;
-        self.backup_log = c.backup_log;
-        self.damaged = c.damaged;
+    /// Takes in what a merge wrote, leaving the vault as an unlock would load it, without
+    /// reading every record back: the reflections it changed go to the journal as the
+    /// merge holds them, and when it changed any other record, the records other than
+    /// reflections are read again (each of those domains is built from its records whole).
+    fn take_in(&mut self, merged: Merged) -> Result<()> {
+        // A record the merge wrote is no longer what was damaged (unless it is again).
+        self.damaged.retain(|d| !merged.records.contains_key(&d.id));
+        let mut others = false;
+        let mut reflections = Vec::new();
+        for (id, now) in merged.records {
+            match now {
+                Some((kind, json)) if kind == kinds::REFLECTION => reflections.push((id, json)),
+                // Kept revisions are read when they are asked for.
+                Some((kind, _)) if kind == kinds::REVISION => {}
+                Some(_) => others = true,
+                None if self.journal.get(&id).is_some() => self.journal.forget(&id),
+                // Ids with a dot name kept revisions.
+                None if id.contains('.') => {}
+                None => others = true,
+            }
+        }
+        let damaged = if reflections.len() < BULK_FROM {
+            let mut damaged = Vec::new();
+            for (id, json) in reflections {
+                match decode::<Reflection>(&id, &json) {
+                    Some(r) => self.journal.upsert(r),
+                    None => damaged.push(id),
+                }
+            }
+            damaged
+        } else {
+            let (batches, damaged) = load::decode_batches(reflections);
+            self.journal.upsert_batches(batches);
+            damaged
+        };
+        for id in damaged {
+            self.journal.forget(&id);
+            self.damaged.push(DamagedRecord {
+                id,
+                kind: kinds::REFLECTION.to_owned(),
+            });
+        }
+        if others {
+            let o = load::load_others(&self.store, &self.codec)?;
+            self.profile = o.profile;
+            self.settings = o.settings;
+            self.journal
+                .set_import_log(o.import_log.unwrap_or_default());
+            self.hours = o.hours;
+            self.portfolio = o.portfolio;
+            self.provided = o.provided;
+            self.desk = o.desk;
+            self.sharing = o.sharing;
+            self.backup_log = o.backup_log;
+            self.damaged.retain(|d| d.kind == kinds::REFLECTION);
+            self.damaged.extend(o.damaged);
+        }
+        // In id order, as an unlock lists them.
+        self.damaged.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(())
     }
 
