@@ -29,6 +29,7 @@
 #![warn(missing_docs)]
 
 pub mod backup;
+mod cores;
 pub mod crypto;
 pub mod desk;
 pub mod error;

@@ -5,6 +5,7 @@ use zeroize::Zeroizing;
 
 use super::tracking::SyncLocal;
 use super::{padded_len, poisoned, Record, RecordCodec, RECORD_SCHEMA};
+use crate::cores;
 use crate::crypto::keys::{aad, AadPurpose, SecretKey};
 use crate::error::{Error, Result};
 use crate::store::{RecordRef, RecordRow};
@@ -39,6 +40,25 @@ impl RecordCodec {
             wrapped_key,
             sealed,
         })
+    }
+
+    /// Seals many records given as their id, kind and JSON ([`RecordCodec::seal_raw`]),
+    /// on all cores when there are many (a merge from another device), in their order.
+    pub(crate) fn seal_raw_many(
+        &self,
+        records: &[(String, String, Zeroizing<String>)],
+    ) -> Result<Vec<RecordRow>> {
+        // Below a few hundred, starting threads costs more than it saves.
+        let runs = cores::in_runs(records, 256, |run| {
+            run.iter()
+                .map(|(id, kind, json)| self.seal_raw(id, kind, json.as_bytes()))
+                .collect::<Result<Vec<_>>>()
+        });
+        let mut rows = Vec::with_capacity(records.len());
+        for run in runs {
+            rows.extend(run?);
+        }
+        Ok(rows)
     }
 
     /// The JSON of a stored row, without its padding; `None` if it does not open.

@@ -380,8 +380,8 @@ impl Sync<'_> {
             .transpose()?;
         rows.state = sealed;
         let mut changes = self.records.changes();
-        for (id, kind, json) in puts {
-            changes.put_row(self.records.codec().seal_raw(id, kind, json.as_bytes())?);
+        for row in self.records.codec().seal_raw_many(puts)? {
+            changes.put_row(row);
         }
         for id in deletes {
             changes.delete(id.clone());

@@ -8,6 +8,7 @@ use zeroize::Zeroizing;
 
 use super::upkeep::BackupLog;
 use super::DamagedRecord;
+use crate::cores;
 use crate::desk::{Desk, SuperviseeNote};
 use crate::error::Result;
 use crate::hours::{Hours, Provider, SupervisionSession, Training};
@@ -135,7 +136,7 @@ fn load_range(
 /// taken until none is left. A worker slowed by other work on the machine thus takes fewer
 /// ranges instead of holding up the others. Parts come back in id order.
 fn load_parts(store: &Store, codec: &RecordCodec) -> Result<Vec<Part>> {
-    let threads = threads();
+    let threads = cores::threads();
     let chunks = if threads == 1 { 1 } else { threads * 8 };
     // Range boundaries on the first two hex digits of the id; ids that are not hex (the
     // profile, the settings) sort after them and fall into the last range.
@@ -196,58 +197,28 @@ fn load_parts(store: &Store, codec: &RecordCodec) -> Result<Vec<Part>> {
     Ok(parts.into_iter().map(|(_, part)| part).collect())
 }
 
-/// How many worker threads loading uses: one per core, at most 16.
-fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 16)
-}
-
 /// Decodes reflections merged from another device (their JSON, by id) and indexes them,
-/// on all cores: the list is cut into one run per core, each decoded and indexed into its
-/// own batch (and its JSON overwritten there). Returns the batches, in the order of the
-/// list, and the ids of those that did not decode.
-pub(super) fn decode_batches(
-    mut items: Vec<(String, Zeroizing<String>)>,
-) -> (Vec<Batch>, Vec<String>) {
-    let per = items.len().div_ceil(threads()).max(1);
-    let mut runs = Vec::new();
-    while items.len() > per {
-        let rest = items.split_off(per);
-        runs.push(std::mem::replace(&mut items, rest));
-    }
-    runs.push(items);
-    let done: Vec<(Batch, Vec<String>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|run| {
-                s.spawn(move || {
-                    let mut reflections = Vec::with_capacity(run.len());
-                    let mut damaged = Vec::new();
-                    for (id, json) in run {
-                        match decode::<Reflection>(&id, &json) {
-                            Some(r) => reflections.push(r),
-                            None => damaged.push(id),
-                        }
-                    }
-                    (Batch::new(reflections), damaged)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A panic in a worker is a bug; surface it rather than lose records silently.
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+/// on all cores: one run of the list per core, each decoded and indexed into a batch of its
+/// own. Returns the batches, in the order of the list, and the ids of those that did not
+/// decode.
+pub(super) fn decode_batches(items: &[(String, Zeroizing<String>)]) -> (Vec<Batch>, Vec<String>) {
+    let runs = cores::in_runs(items, 1, |run| {
+        let mut reflections = Vec::with_capacity(run.len());
+        let mut damaged = Vec::new();
+        for (id, json) in run {
+            match decode::<Reflection>(id, json) {
+                Some(r) => reflections.push(r),
+                None => damaged.push(id.clone()),
+            }
+        }
+        (Batch::new(reflections), damaged)
     });
-    done.into_iter().fold(
-        (Vec::new(), Vec::new()),
-        |(mut batches, mut damaged), (b, d)| {
-            batches.push(b);
-            damaged.extend(d);
-            (batches, damaged)
-        },
-    )
+    let (mut batches, mut damaged) = (Vec::new(), Vec::new());
+    for (b, d) in runs {
+        batches.push(b);
+        damaged.extend(d);
+    }
+    (batches, damaged)
 }
 
 /// Every domain but the journal's reflections, as built from the records other than

@@ -433,7 +433,7 @@ impl Vault {
             }
             damaged
         } else {
-            let (batches, damaged) = load::decode_batches(reflections);
+            let (batches, damaged) = load::decode_batches(&reflections);
             self.journal.upsert_batches(batches);
             damaged
         };
