@@ -79,33 +79,19 @@ fn shown(v: &Vault) -> Vec<String> {
     }
     out.push(format!("tags {:?}", v.journal().tags()));
     out.push(format!("families {:?}", v.journal().families()));
-    let mut sessions: Vec<String> = v
-        .hours()
-        .sessions()
-        .iter()
-        .map(|s| format!("{s:?}"))
-        .collect();
-    sessions.sort();
-    out.extend(sessions);
-    let mut training: Vec<String> = v
-        .hours()
-        .training()
-        .iter()
-        .map(|t| format!("{t:?}"))
-        .collect();
-    training.sort();
-    out.extend(training);
-    let mut providers: Vec<String> = v
-        .hours()
-        .providers()
-        .iter()
-        .map(|p| format!("{p:?}"))
-        .collect();
-    providers.sort();
-    out.extend(providers);
+    out.extend(sorted_debug(v.hours().sessions()));
+    out.extend(sorted_debug(v.hours().training()));
+    out.extend(sorted_debug(v.hours().providers()));
     out.push(format!("settings {:?}", v.settings()));
     out.push(format!("profile {:?}", v.profile()));
     out.push(format!("damaged {:?}", v.damaged()));
+    out
+}
+
+/// Each item as `{:?}`, sorted (the order a domain keeps is not the point).
+fn sorted_debug<T: std::fmt::Debug>(items: &[T]) -> Vec<String> {
+    let mut out: Vec<String> = items.iter().map(|i| format!("{i:?}")).collect();
+    out.sort();
     out
 }
 

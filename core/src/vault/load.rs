@@ -23,21 +23,6 @@ use crate::share::stored::ShareRecord;
 use crate::share::Sharing;
 use crate::store::{RecordReader, RecordRef, Store};
 
-/// Everything a vault holds, decrypted, as the domains keep it in memory.
-pub(super) struct Contents {
-    pub profile: Profile,
-    pub settings: Settings,
-    pub journal: Journal,
-    pub hours: Hours,
-    pub portfolio: Portfolio,
-    pub provided: Provided,
-    pub desk: Desk,
-    pub sharing: Sharing,
-    pub backup_log: BackupLog,
-    /// Records that did not open: reported, never silently dropped or overwritten.
-    pub damaged: Vec<DamagedRecord>,
-}
-
 /// What one stored record other than a reflection turned into.
 enum Loaded {
     Profile(Profile),
@@ -301,8 +286,9 @@ pub(super) fn load_others(store: &Store, codec: &RecordCodec) -> Result<Others> 
     Ok(gather(loaded))
 }
 
-/// Loads every record of the vault and builds what each domain keeps in memory.
-pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
+/// Loads every record of the vault and builds what each domain keeps in memory: the
+/// journal (with the log of what was imported), and every other domain.
+pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<(Journal, Others)> {
     let mut docs: Vec<Option<Reflection>> = Vec::new();
     let mut indexes = Vec::new();
     let mut ids = Vec::new();
@@ -315,20 +301,9 @@ pub(super) fn load(store: &Store, codec: &RecordCodec) -> Result<Contents> {
         others.extend(part.others);
     }
     let mut journal = Journal::build(docs, indexes, ids);
-    let o = gather(others);
-    if let Some(log) = o.import_log {
+    let mut others = gather(others);
+    if let Some(log) = others.import_log.take() {
         journal.set_import_log(log);
     }
-    Ok(Contents {
-        profile: o.profile,
-        settings: o.settings,
-        journal,
-        hours: o.hours,
-        portfolio: o.portfolio,
-        provided: o.provided,
-        desk: o.desk,
-        sharing: o.sharing,
-        backup_log: o.backup_log,
-        damaged: o.damaged,
-    })
+    Ok((journal, others))
 }

@@ -361,7 +361,7 @@ impl Vault {
             keys::migrate_v1(&mut store, &opened, secret.kind(), vault_id)?
         };
         let vault_key = opened.vault_key;
-        let contents = load::load(&store, &codec)?;
+        let (journal, contents) = load::load(&store, &codec)?;
         sync::resume(&store, &codec, vault_id)?;
         let adoption = match from_folder {
             Some(adoption) => Some(adoption),
@@ -382,7 +382,7 @@ impl Vault {
             codec,
             profile: contents.profile,
             settings: contents.settings,
-            journal: contents.journal,
+            journal,
             hours: contents.hours,
             portfolio: contents.portfolio,
             provided: contents.provided,
