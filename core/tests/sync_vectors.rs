@@ -49,7 +49,7 @@ fn expected() -> Expected {
 }
 
 fn expectations() -> BTreeMap<String, String> {
-    common::vector_expectations(&dir())
+    common::expect::vector_expectations(&dir())
 }
 
 #[test]

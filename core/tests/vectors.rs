@@ -21,7 +21,7 @@ fn dir(kind: &str) -> PathBuf {
 }
 
 fn expectations(kind: &str) -> BTreeMap<String, String> {
-    common::vector_expectations(&dir(kind))
+    common::expect::vector_expectations(&dir(kind))
 }
 
 /// The practitioner every vector is addressed to (test seed 1).

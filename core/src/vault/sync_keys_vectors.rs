@@ -4,7 +4,6 @@
 //! `cargo test -p attune-core --lib -- --ignored make_sync_key_vectors`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -111,21 +110,13 @@ fn outcome(path: &Path) -> String {
     )
 }
 
-fn expectations() -> BTreeMap<String, String> {
-    std::fs::read_to_string(dir().join("expect.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (f, e) = l.split_once(": ").unwrap();
-            (f.trim().to_owned(), e.trim().to_owned())
-        })
-        .collect()
-}
+#[path = "../../tests/common/expect.rs"]
+#[allow(clippy::unwrap_used)]
+mod expect;
 
 #[test]
 fn sync_key_file_vectors() {
-    let expect = expectations();
+    let expect = expect::vector_expectations(&dir());
     let mut seen = 0;
     for entry in std::fs::read_dir(dir()).unwrap() {
         let path = entry.unwrap().path();

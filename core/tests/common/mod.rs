@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod crash;
+pub mod expect;
 pub mod hours;
 
 use std::collections::BTreeMap;
@@ -63,18 +64,4 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
 /// Opens the raw database of a (locked) vault, for tampering.
 pub fn raw_db(dir: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(Vault::db_path(dir)).unwrap()
-}
-
-/// A vector directory's `expect.txt`: file name → what reading it must give (`ok`, or the
-/// words of the error), blank lines and `#` comments left out.
-pub fn vector_expectations(dir: &Path) -> BTreeMap<String, String> {
-    std::fs::read_to_string(dir.join("expect.txt"))
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| {
-            let (f, e) = l.split_once(": ").unwrap();
-            (f.trim().to_owned(), e.trim().to_owned())
-        })
-        .collect()
 }
