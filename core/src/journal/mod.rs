@@ -184,11 +184,17 @@ impl Journal {
         // More than 4 billion saves in one session is not a case we serve.
         let doc = self.docs.len() as DocId;
         index_reflection(&mut self.index, doc, &r, true);
+        self.push_doc(r);
+    }
+
+    /// Puts `r` at the end of the document table (its document id is the table's length),
+    /// in place of its earlier version, whose text is overwritten.
+    fn push_doc(&mut self, r: Reflection) {
+        // More than 4 billion saves in one session is not a case we serve.
+        let doc = self.docs.len() as DocId;
         if let Some(old) = self.by_id.insert(r.id.clone(), doc) {
-            if let Some(slot) = self.docs.get_mut(old as usize) {
-                if let Some(mut old) = slot.take() {
-                    old.zeroize_text();
-                }
+            if let Some(mut old) = self.docs.get_mut(old as usize).and_then(Option::take) {
+                old.zeroize_text();
             }
         }
         self.docs.push(Some(r));
@@ -209,13 +215,7 @@ impl Journal {
         }
         self.index = SearchIndex::merged(parts);
         for r in reflections {
-            let doc = self.docs.len() as DocId;
-            if let Some(old) = self.by_id.insert(r.id.clone(), doc) {
-                if let Some(mut old) = self.docs.get_mut(old as usize).and_then(Option::take) {
-                    old.zeroize_text();
-                }
-            }
-            self.docs.push(Some(r));
+            self.push_doc(r);
         }
     }
 
