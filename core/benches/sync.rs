@@ -1,7 +1,8 @@
 //! Sync's hot paths (docs/design/sync.md, "What is tested"): merging 10,000 operations from
 //! another device, unlocking a synced vault with nothing new in the folder against one that
-//! does not sync, and the folder's size after compaction against the vault's. Figures go
-//! to BENCHMARKS.md ("Sync"). Run: `cargo bench -p attune-core --bench sync`.
+//! does not sync, the folder's size after compaction against the vault's, and enabling sync
+//! on a vault made with 4 KiB pages (rewritten at 16 KiB first) against one made now. Figures
+//! go to BENCHMARKS.md ("Sync"). Run: `cargo bench -p attune-core --bench sync`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use std::path::Path;
@@ -200,6 +201,52 @@ fn unlock(c: &mut Criterion) {
     g.finish();
 }
 
+/// Enabling sync on a vault of 10,000 reflections made now (16 KiB pages) and on one made
+/// before pages grew (4 KiB, which `sync enable` rewrites at 16 KiB first): the difference
+/// is what rewriting the file costs, once.
+fn enable(c: &mut Criterion) {
+    let root = tempfile::tempdir().unwrap();
+    let new_pages = root.path().join("new");
+    let (mut v, _) = Vault::create(&new_pages, PASS, &fast()).unwrap();
+    add_reflections(&mut v, N);
+    v.lock().unwrap();
+    let old_pages = root.path().join("old");
+    copy_dir(&new_pages, &old_pages);
+    let conn = rusqlite::Connection::open(old_pages.join("attune.vault")).unwrap();
+    conn.execute_batch(
+        "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM; PRAGMA journal_mode = WAL;",
+    )
+    .unwrap();
+    drop(conn);
+    let mut g = c.benchmark_group("sync_enable");
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(20));
+    for (name, template) in [
+        ("enable_on_10k_vault_with_16k_pages", &new_pages),
+        ("enable_on_10k_vault_with_4k_pages", &old_pages),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    let dir = root.path().join("copy");
+                    let _ = std::fs::remove_dir_all(&dir);
+                    let _ = std::fs::remove_dir_all(root.path().join("Sync"));
+                    copy_dir(template, &dir);
+                    let _ = std::fs::remove_file(dir.join("attune.lock"));
+                    Vault::unlock(&dir, Unlock::Passphrase(PASS)).unwrap()
+                },
+                |mut v| {
+                    v.sync_enable(&root.path().join("Sync"), "Device A")
+                        .unwrap();
+                    v
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
+}
+
 /// Not timed: the synced folder's size after compaction, for 10,000 reflections, against
 /// the vault's (printed; BENCHMARKS.md keeps the figure).
 fn folder_size(_c: &mut Criterion) {
@@ -220,5 +267,5 @@ fn folder_size(_c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, folder_size, merge, unlock);
+criterion_group!(benches, folder_size, merge, unlock, enable);
 criterion_main!(benches);

@@ -3,7 +3,8 @@
 //! reflections it holds go to the journal, a few as saves do, many as one bulk part of the
 //! search index; the other domains are read again only when one of their records changed),
 //! and a property test checks it against a lock and unlock after every merge, over random
-//! adds (one, a few, or more than the bulk threshold at once), edits, deletes, sessions,
+//! adds (one, a few, more than the bulk threshold, or enough to be decoded while the merge
+//! saves them, at once), edits, deletes, sessions,
 //! training and settings on two devices.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -43,7 +44,7 @@ enum Action {
 fn action() -> impl Strategy<Value = Action> {
     let dev = 0..2usize;
     prop_oneof![
-        3 => (dev.clone(), prop_oneof![Just(1usize), Just(3), Just(70)])
+        3 => (dev.clone(), prop_oneof![Just(1usize), Just(3), Just(70), Just(300)])
             .prop_map(|(dev, n)| Action::Add { dev, n }),
         2 => (dev.clone(), 0..40usize).prop_map(|(dev, pick)| Action::Edit { dev, pick }),
         1 => (dev.clone(), 0..40usize).prop_map(|(dev, pick)| Action::Delete { dev, pick }),
@@ -149,7 +150,12 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
                 let ids = ids(v);
                 if !ids.is_empty() {
                     let id = &ids[pick % ids.len()];
-                    let d = draft(&format!("ed {pick}"), &format!("calm ed{pick} repair"));
+                    // Every edit reads differently, so that an older one shown is caught.
+                    written += 1;
+                    let d = draft(
+                        &format!("ed {pick} v{written}"),
+                        &format!("calm ed{pick} repair v{written}"),
+                    );
                     v.journal_mut().update(id, d).unwrap();
                 }
             }
@@ -214,8 +220,9 @@ proptest! {
     }
 }
 
-/// The bulk path, always: a merge of more reflections than the threshold, onto a journal
-/// that already has reflections indexed at unlock and saved since, and edits of them after.
+/// The bulk path, always: a merge of more reflections than the threshold (and of enough for
+/// them to be decoded while the merge saves them), onto a journal that already has
+/// reflections indexed at unlock and saved since, and edits of them after.
 #[test]
 fn a_large_merge_is_searchable_as_after_an_unlock() {
     run(vec![
@@ -228,8 +235,35 @@ fn a_large_merge_is_searchable_as_after_an_unlock() {
         Action::Edit { dev: 1, pick: 5 },
         Action::Add { dev: 1, n: 70 },
         Action::Sync { dev: 1 },
+        Action::Add { dev: 1, n: 300 },
+        Action::Edit { dev: 1, pick: 9 },
+        Action::Sync { dev: 1 },
         Action::Sync { dev: 0 },
         Action::Delete { dev: 0, pick: 7 },
+        Action::Sync { dev: 0 },
+        Action::Sync { dev: 1 },
+    ])
+    .unwrap();
+}
+
+/// Several segments merged at once, naming the same reflections: each segment's version
+/// replaces the one before, in the order the other device wrote them (a few, then many
+/// decoded while saved, then edits and a delete after them).
+#[test]
+fn segments_merged_together_are_taken_in_in_order() {
+    run(vec![
+        Action::Add { dev: 0, n: 3 },
+        Action::Sync { dev: 0 },
+        Action::Edit { dev: 0, pick: 0 },
+        Action::Sync { dev: 0 },
+        Action::Edit { dev: 0, pick: 0 },
+        Action::Sync { dev: 0 },
+        Action::Add { dev: 0, n: 300 },
+        Action::Sync { dev: 0 },
+        Action::Edit { dev: 0, pick: 1 },
+        Action::Edit { dev: 0, pick: 0 },
+        Action::Sync { dev: 0 },
+        Action::Delete { dev: 0, pick: 2 },
         Action::Sync { dev: 0 },
         Action::Sync { dev: 1 },
     ])

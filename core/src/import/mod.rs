@@ -82,11 +82,7 @@ pub struct Incoming {
 }
 
 fn hex_digest(bytes: &[u8]) -> String {
-    digest(&SHA256, bytes)
-        .as_ref()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::record::hlc::hex(digest(&SHA256, bytes).as_ref())
 }
 
 fn entry(number: usize) -> Place {

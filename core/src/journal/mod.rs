@@ -133,6 +133,22 @@ impl Batch {
         index.seal();
         Batch { reflections, index }
     }
+
+    /// The ids of its reflections.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = &str> {
+        self.reflections.iter().map(|r| r.id.as_str())
+    }
+}
+
+impl Drop for Batch {
+    /// Overwrites the reflections and indexed words of a batch never taken in (a merge
+    /// whose transaction failed); one taken in leaves nothing behind.
+    fn drop(&mut self) {
+        for r in &mut self.reflections {
+            r.zeroize_text();
+        }
+        self.index.zeroize_words();
+    }
 }
 
 /// Every reflection of an unlocked vault, and the search index over them.
@@ -207,11 +223,11 @@ impl Journal {
     pub(crate) fn upsert_batches(&mut self, batches: Vec<Batch>) {
         let mut parts = vec![(std::mem::take(&mut self.index), 0)];
         let mut reflections = Vec::new();
-        for batch in batches {
+        for mut batch in batches {
             // More than 4 billion reflections is not a case we serve.
             let offset = (self.docs.len() + reflections.len()) as DocId;
-            parts.push((batch.index, offset));
-            reflections.extend(batch.reflections);
+            parts.push((std::mem::take(&mut batch.index), offset));
+            reflections.append(&mut batch.reflections);
         }
         self.index = SearchIndex::merged(parts);
         for r in reflections {

@@ -121,30 +121,84 @@ impl Serialize for Hlc {
 
 impl<'de> Deserialize<'de> for Hlc {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Hlc, D::Error> {
-        let s = String::deserialize(d)?;
-        Hlc::from_hex(&s).ok_or_else(|| serde::de::Error::custom("not a clock time"))
+        // Read in place: a history holds many clock times, and each would be a string.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Hlc;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a clock time in hex")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Hlc, E> {
+                Hlc::from_hex(s).ok_or_else(|| E::custom("not a clock time"))
+            }
+        }
+        d.deserialize_str(Visitor)
     }
 }
 
 /// Lower-case hex.
 pub fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(b.len() * 2);
+    for &x in b {
+        s.push(char::from(DIGITS[usize::from(x >> 4)]));
+        s.push(char::from(DIGITS[usize::from(x & 0x0f)]));
+    }
+    s
+}
+
+/// One hex digit's value.
+fn nibble(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// Reads lower- or upper-case hex; `None` for anything else.
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
+    let b = s.as_bytes();
+    if !b.len().is_multiple_of(2) {
         return None;
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+    b.chunks_exact(2)
+        .map(|pair| Some(nibble(pair[0])? << 4 | nibble(pair[1])?))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_reads_back_and_refuses_anything_but_digits() {
+        let all: Vec<u8> = (0..=255).collect();
+        let text = hex(&all);
+        assert_eq!(&text[..8], "00010203");
+        assert_eq!(&text[text.len() - 4..], "feff");
+        assert_eq!(unhex(&text), Some(all.clone()));
+        assert_eq!(unhex(&text.to_uppercase()), Some(all));
+        assert_eq!(unhex(""), Some(Vec::new()));
+        for bad in ["0", "+f", "-1", "0g", " 0", "é0", "0x"] {
+            assert_eq!(unhex(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_clock_time_reads_back_from_json() {
+        let t = Hlc {
+            millis: 1_764_000_000_123,
+            counter: 7,
+            device: [0xab; 16],
+        };
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, format!("\"{}\"", t.to_hex()));
+        assert_eq!(serde_json::from_str::<Hlc>(&json).unwrap(), t);
+        assert!(serde_json::from_str::<Hlc>("\"00\"").is_err());
+        assert!(serde_json::from_str::<Hlc>("17").is_err());
+    }
 
     #[test]
     fn the_clock_never_goes_back_and_orders_ties_by_device() {

@@ -10,7 +10,7 @@ pub const MIN_ID_PREFIX: usize = 4;
 pub(crate) fn new_record_id() -> Result<String> {
     let mut b = [0u8; 16];
     random_bytes(&mut b)?;
-    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+    Ok(super::hlc::hex(&b))
 }
 
 /// The record that `typed` names, as typed on the command line: its whole id (any case,

@@ -26,8 +26,8 @@ pub(crate) struct RevisionRecord {
     pub device: String,
     /// When it was made (from its clock time).
     pub at: DateTime<Utc>,
-    /// The reflection's JSON as it was.
-    pub body: String,
+    /// The reflection's JSON as it was. Wiped from memory when dropped.
+    pub body: Zeroizing<String>,
 }
 
 /// The id of the revision of `of` made at `hlc`.
@@ -48,7 +48,7 @@ pub(crate) fn revision_json(
         of: of.to_owned(),
         device: hex(&hlc.device),
         at: time_of(hlc),
-        body: body.to_owned(),
+        body: Zeroizing::new(body.to_owned()),
     };
     let text =
         serde_json::to_string(&rec).map_err(|_| Error::Internal("revision encoding".into()))?;

@@ -58,15 +58,7 @@ pub use records::SharingRecords;
 pub use signing::{SessionToSign, SignedState};
 
 /// Lower-case hexadecimal.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
-}
+pub(crate) use crate::record::hlc::hex;
 
 /// Strict lower-case hexadecimal of exactly `N` bytes: upper case is refused too, so that
 /// one value has exactly one spelling (a flipped letter case is a changed file).

@@ -10,6 +10,7 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{Error, Result};
 
 mod image;
+mod pages;
 mod reader;
 mod sync_tables;
 
@@ -169,7 +170,8 @@ pub(crate) struct Write<'a> {
 /// The page size of new vaults, in bytes. A sealed reflection of a few kilobytes fits on a
 /// page of this size (a `WITHOUT ROWID` row spills to an overflow page past about a quarter
 /// of a page: past 1 kB on SQLite's default 4 KiB pages, which doubled the file and the
-/// bytes every write and read moved). Vaults made before keep the page size they have.
+/// bytes every write and read moved). Vaults made before keep the page size they have
+/// until sync is enabled on them ([`Store::grow_pages`]).
 pub(crate) const PAGE_SIZE: i64 = 16_384;
 
 /// How much of the database file an unlock reader maps (the rest is read with read calls).
@@ -442,6 +444,13 @@ impl Store {
     /// replaces the epoch key or a slot, the log is truncated after the commit, so that the
     /// old rows do not stay in it.
     pub(crate) fn write(&mut self, w: Write<'_>) -> Result<()> {
+        #[cfg(test)]
+        if failing_write() {
+            return Err(Error::Storage(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+                Some("a write made to fail by a test".into()),
+            )));
+        }
         let purge = !w.deletes.is_empty() || w.new_epoch.is_some() || !w.slots.is_empty();
         let tx = self.conn.transaction()?;
         {
@@ -510,6 +519,30 @@ impl Store {
         self.truncate_log()?;
         self.conn.close().map_err(|(_, e)| Error::Storage(e))
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// For tests: how many more writes on this thread succeed before one fails as if the
+    /// disk were full (`None`: all succeed).
+    pub(crate) static WRITES_BEFORE_FAILURE: std::cell::Cell<Option<usize>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// For tests: whether this write is the one made to fail (then writes succeed again).
+#[cfg(test)]
+fn failing_write() -> bool {
+    WRITES_BEFORE_FAILURE.with(|left| match left.get() {
+        Some(0) => {
+            left.set(None);
+            true
+        }
+        Some(n) => {
+            left.set(Some(n - 1));
+            false
+        }
+        None => false,
+    })
 }
 
 /// Re-wraps every record key in `record_key` inside `tx`; a key whose record is gone is

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
-use zeroize::Zeroizing;
 
 use super::folder::{device_dir, list_device, segment_name, Sync};
 use super::merge::revisions;
@@ -168,7 +167,7 @@ impl Sync<'_> {
                 kind: h.kind.clone(),
                 hlc: x.hlc,
                 base: x.base,
-                body: Some(Zeroizing::new(rec.body)),
+                body: Some(rec.body),
                 also: Vec::new(),
             });
         }

@@ -14,6 +14,7 @@ use super::segment::{
     open_segment, seal_segment, segment_hash, Expected, Op, SegmentBody, SegmentHeader,
     SegmentKind, SyncKeys,
 };
+use crate::cores;
 use crate::error::{Error, Result};
 use crate::files::{read_capped, write_atomic, Readers};
 use crate::record::hlc::{hex, unhex};
@@ -351,6 +352,32 @@ impl Sync<'_> {
             .with_sync(|l| l.seal_history(id, h))?
             .transpose()?
             .ok_or_else(|| Error::Internal("sync is not enabled".into()))
+    }
+
+    /// Seals many histories (a merge's), on all cores; in the order given.
+    pub(super) fn seal_histories(
+        &self,
+        histories: &BTreeMap<String, History>,
+    ) -> Result<Vec<(String, Vec<u8>)>> {
+        let list: Vec<(&String, &History)> = histories.iter().collect();
+        let runs = self
+            .records
+            .codec()
+            .with_sync(|l| {
+                let l = &*l;
+                // Below a few hundred, starting threads costs more than it saves.
+                cores::in_runs(&list, 256, |run| {
+                    run.iter()
+                        .map(|(id, h)| Ok(((*id).clone(), l.seal_history(id, h)?)))
+                        .collect::<Result<Vec<_>>>()
+                })
+            })?
+            .ok_or_else(|| Error::Internal("sync is not enabled".into()))?;
+        let mut sealed = Vec::with_capacity(list.len());
+        for run in runs {
+            sealed.extend(run?);
+        }
+        Ok(sealed)
     }
 
     pub(super) fn current_json(&self, id: &str) -> Result<Option<Zeroizing<String>>> {

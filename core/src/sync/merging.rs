@@ -67,16 +67,35 @@ fn note_unopened(
     }
 }
 
-/// What a merge wrote here: each record it changed as the merge left it (its kind and
-/// content, or `None` when deleted), so that the unlocked vault can take them in without
-/// reading every record back.
-#[derive(Default)]
-pub(crate) struct Merged {
+/// A record a merge puts: its id, kind and JSON.
+pub(crate) type Put = (String, String, Zeroizing<String>);
+
+/// What a merge wrote here: the kind of each record it changed (`None` when deleted),
+/// and what the caller's `prepare` made of each merged segment's puts, so that the
+/// unlocked vault can take them in without reading every record back.
+pub(crate) struct Merged<P> {
     /// How many operations changed something here.
     pub changed: usize,
     /// By record id.
-    pub records: BTreeMap<String, Option<(String, Zeroizing<String>)>>,
+    pub records: BTreeMap<String, Option<String>>,
+    /// One for each segment merged, in the order they were.
+    pub prepared: Vec<P>,
 }
+
+impl<P> Default for Merged<P> {
+    fn default() -> Self {
+        Merged {
+            changed: 0,
+            records: BTreeMap::new(),
+            prepared: Vec::new(),
+        }
+    }
+}
+
+/// From this many records put by one segment on, `prepare` runs on another thread while
+/// the segment's transaction is written (its inserts and durable commit leave a core
+/// free); below, starting a thread costs more than it saves.
+const PREPARE_ALONGSIDE_FROM: usize = 256;
 
 /// Adds `what` to a report list, once.
 fn note(list: &mut Vec<String>, what: String) {
@@ -86,8 +105,26 @@ fn note(list: &mut Vec<String>, what: String) {
 }
 
 impl Sync<'_> {
-    /// Merges every other device's new segments. Returns what changed here.
-    pub(crate) fn merge(&mut self) -> Result<Merged> {
+    /// Merges every other device's new segments. Returns what changed here, with what
+    /// `prepare` made of each segment's puts (run only for a segment that was saved); and,
+    /// apart, whether the merge went through. One that failed midway (a disk that filled
+    /// up) has saved the segments before for good, and what they changed is returned all
+    /// the same: the vault must take it in, or its window would show less than its file.
+    pub(crate) fn merge<P: Send>(
+        &mut self,
+        prepare: &(impl Fn(&[Put]) -> P + std::marker::Sync),
+    ) -> (Merged<P>, Result<()>) {
+        let mut merged = Merged::default();
+        let outcome = self.merge_into(prepare, &mut merged);
+        (merged, outcome)
+    }
+
+    /// [`Sync::merge`], adding each segment to `merged` once it is saved.
+    fn merge_into<P: Send>(
+        &mut self,
+        prepare: &(impl Fn(&[Put]) -> P + std::marker::Sync),
+        merged: &mut Merged<P>,
+    ) -> Result<()> {
         let me = self.device()?;
         let mut state = self.state()?;
         let root = PathBuf::from(&state.folder);
@@ -143,7 +180,6 @@ impl Sync<'_> {
             }
         }
         devices.sort();
-        let mut merged = Merged::default();
         for (device, dir) in devices {
             if device == me || state.forgotten.contains_key(&hex(&device)) {
                 continue;
@@ -183,6 +219,8 @@ impl Sync<'_> {
                     if let Some(c) = compactions.get(&n).and_then(|p| read_segment(p)) {
                         prevs.push(segment_hash(&c));
                     }
+                    // Whether it failed in a way that may be damage.
+                    let mut damage = false;
                     for prev_hash in prevs {
                         let expect = Expected {
                             vault_id: self.vault_id,
@@ -204,8 +242,11 @@ impl Sync<'_> {
                             Err(SegmentProblem::DoesNotOpen)
                                 if read_header(&bytes)
                                     .is_ok_and(|h| crossed.contains(&h.generation)) => {}
-                            Err(_) => unopened = Some(bytes.clone()),
+                            Err(_) => damage = true,
                         }
+                    }
+                    if damage && found.is_none() {
+                        unopened = Some(bytes);
                     }
                 }
                 if found.is_none() {
@@ -238,13 +279,12 @@ impl Sync<'_> {
                 };
                 state.unopened.retain(|k, _| !below(k));
                 state.damaged.retain(|k, _| !below(k));
-                self.apply(device, number, hash, &body, &mut state, &mut merged)?;
+                self.apply(device, number, hash, body, &mut state, merged, prepare)?;
                 (n, h) = (number, hash);
             }
         }
         state.last_merge = Some(Utc::now());
-        self.save(SyncRows::default(), state, &[], &[])?;
-        Ok(merged)
+        self.save(SyncRows::default(), state, &[], &[])
     }
 
     /// The JSON of record `id` as this merge leaves it so far.
@@ -310,14 +350,16 @@ impl Sync<'_> {
 
     /// Merges one segment of `device`, and moves its cursor, in one transaction; adds what
     /// it wrote to `merged`.
-    fn apply(
+    #[allow(clippy::too_many_arguments)]
+    fn apply<P: Send>(
         &mut self,
         device: [u8; 16],
         number: u64,
         hash: [u8; 32],
-        body: &SegmentBody,
+        body: SegmentBody,
         state: &mut SyncState,
-        merged: &mut Merged,
+        merged: &mut Merged<P>,
+        prepare: &(impl Fn(&[Put]) -> P + std::marker::Sync),
     ) -> Result<()> {
         let mut p = Pending::default();
         let mut applied = 0;
@@ -348,7 +390,7 @@ impl Sync<'_> {
             };
             self.absorb_into(&mut p, &stored, &f.id, &f.kind, &facts)?;
         }
-        for op in &body.ops {
+        for mut op in body.ops {
             // Ids with a dot name revisions, which never travel.
             if !is_synced(&op.kind) || op.id.is_empty() || op.id.contains('.') {
                 continue;
@@ -391,9 +433,8 @@ impl Sync<'_> {
             }
             match d.record {
                 RecordAction::Put => {
-                    if let Some(b) = &op.body {
-                        p.records
-                            .insert(op.id.clone(), Some((op.kind.clone(), b.clone())));
+                    if let Some(b) = op.body.take() {
+                        p.records.insert(op.id.clone(), Some((op.kind.clone(), b)));
                     }
                 }
                 RecordAction::Delete => {
@@ -416,13 +457,10 @@ impl Sync<'_> {
                 }
                 RecordAction::Keep => {}
             }
-            p.histories.insert(op.id.clone(), d.history);
+            p.histories.insert(op.id, d.history);
             applied += 1;
         }
         let mut rows = SyncRows::default();
-        for (id, h) in &p.histories {
-            rows.meta.push((id.clone(), self.seal_history(id, h)?));
-        }
         rows.cursors.push((device, number, hash));
         state.conflicts_kept += p.kept;
         state.devices.insert(hex(&device), body.device_name.clone());
@@ -433,14 +471,47 @@ impl Sync<'_> {
                 None => deletes.push(id),
             }
         }
-        self.save(rows, state.clone(), &puts, &deletes)?;
+        let prepared =
+            self.save_preparing(&p.histories, rows, state.clone(), &puts, &deletes, prepare)?;
         merged.changed += applied;
-        for (id, kind, json) in puts {
-            merged.records.insert(id, Some((kind, json)));
+        merged.prepared.push(prepared);
+        for (id, kind, _) in puts {
+            merged.records.insert(id, Some(kind));
         }
         for id in deletes {
             merged.records.insert(id, None);
         }
         Ok(())
+    }
+
+    /// Saves what merging a segment wrote (its histories sealed, its records, `rows`),
+    /// and runs `prepare` over its puts: alongside, on another thread, when they are many.
+    fn save_preparing<P: Send>(
+        &mut self,
+        histories: &BTreeMap<String, History>,
+        mut rows: SyncRows,
+        state: SyncState,
+        puts: &[Put],
+        deletes: &[String],
+        prepare: &(impl Fn(&[Put]) -> P + std::marker::Sync),
+    ) -> Result<P> {
+        let save = |sync: &mut Self| {
+            rows.meta = sync.seal_histories(histories)?;
+            sync.save(rows, state, puts, deletes)
+        };
+        if puts.len() < PREPARE_ALONGSIDE_FROM {
+            save(self)?;
+            return Ok(prepare(puts));
+        }
+        std::thread::scope(|s| {
+            let prepared = s.spawn(|| prepare(puts));
+            let saved = save(self);
+            // A panic while preparing is a bug; surface it.
+            let prepared = prepared
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            // What was prepared for a segment that was not saved is dropped (overwritten).
+            saved.map(|()| prepared)
+        })
     }
 }

@@ -299,7 +299,9 @@ pub fn restore_backup(file: &Path, how: Unlock<'_>, into: &Path) -> Result<Resto
             ));
         }
     }
-    for suffix in ["-wal", "-shm"] {
+    // The old file's log, and any rollback journal (a page-size rewrite uses one; opening
+    // the old file above already put back what one held): neither belongs to the new file.
+    for suffix in ["-wal", "-shm", "-journal"] {
         let log = into.join(format!("{DB_FILE}{suffix}"));
         match std::fs::remove_file(&log) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),

@@ -13,7 +13,7 @@ use crate::desk::{Desk, SuperviseeNote};
 use crate::error::Result;
 use crate::hours::{Hours, Provider, SupervisionSession, Training};
 use crate::journal::records::ImportLog;
-use crate::journal::{index_reflection, Batch, DocId, Journal, Reflection, SearchIndex};
+use crate::journal::{index_reflection, Batch, DocId, Journal, Reflection, SearchIndex, BULK_FROM};
 use crate::portfolio::{Portfolio, PortfolioItem};
 use crate::profile::{Profile, Role};
 use crate::provided::{Provided, ProvidedSession};
@@ -182,28 +182,57 @@ fn load_parts(store: &Store, codec: &RecordCodec) -> Result<Vec<Part>> {
     Ok(parts.into_iter().map(|(_, part)| part).collect())
 }
 
-/// Decodes reflections merged from another device (their JSON, by id) and indexes them,
-/// on all cores: one run of the list per core, each decoded and indexed into a batch of its
-/// own. Returns the batches, in the order of the list, and the ids of those that did not
-/// decode.
-pub(super) fn decode_batches(items: &[(String, Zeroizing<String>)]) -> (Vec<Batch>, Vec<String>) {
-    let runs = cores::in_runs(items, 1, |run| {
+/// A merged segment's reflections, decoded while its transaction was being written: a
+/// few as they are (to be indexed one by one), many decoded and indexed in batches on all
+/// cores. What is never taken in is overwritten in memory when dropped.
+#[derive(Default)]
+pub(super) struct Decoded {
+    pub few: Vec<Reflection>,
+    pub batches: Vec<Batch>,
+    /// The ids of those that did not decode.
+    pub damaged: Vec<String>,
+}
+
+impl Drop for Decoded {
+    fn drop(&mut self) {
+        for r in &mut self.few {
+            r.zeroize_text();
+        }
+    }
+}
+
+/// Decodes the reflections among the records a merge puts (id, kind, JSON); from
+/// [`BULK_FROM`] of them on, indexes them too, one batch per core.
+pub(super) fn decode_merged(puts: &[(String, String, Zeroizing<String>)]) -> Decoded {
+    let items: Vec<(&str, &str)> = puts
+        .iter()
+        .filter(|(_, kind, _)| kind == kinds::REFLECTION)
+        .map(|(id, _, json)| (id.as_str(), json.as_str()))
+        .collect();
+    let decode_run = |run: &[(&str, &str)]| {
         let mut reflections = Vec::with_capacity(run.len());
         let mut damaged = Vec::new();
-        for (id, json) in run {
+        for &(id, json) in run {
             match decode::<Reflection>(id, json) {
                 Some(r) => reflections.push(r),
-                None => damaged.push(id.clone()),
+                None => damaged.push(id.to_owned()),
             }
         }
-        (Batch::new(reflections), damaged)
-    });
-    let (mut batches, mut damaged) = (Vec::new(), Vec::new());
-    for (b, d) in runs {
-        batches.push(b);
-        damaged.extend(d);
+        (reflections, damaged)
+    };
+    let mut decoded = Decoded::default();
+    if items.len() < BULK_FROM {
+        (decoded.few, decoded.damaged) = decode_run(&items);
+        return decoded;
     }
-    (batches, damaged)
+    for (batch, damaged) in cores::in_runs(&items, 1, |run| {
+        let (reflections, damaged) = decode_run(run);
+        (Batch::new(reflections), damaged)
+    }) {
+        decoded.batches.push(batch);
+        decoded.damaged.extend(damaged);
+    }
+    decoded
 }
 
 /// Every domain but the journal's reflections, as built from the records other than

@@ -3,6 +3,7 @@
 //! segment format and the merge rule are `crate::sync`'s; this room hands them the vault's
 //! records and keys, and takes in what a merge changed.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -12,12 +13,12 @@ use zeroize::Zeroizing;
 use super::{load, slots, sync_keys, DamagedRecord, Unlock, Vault};
 use crate::crypto::random_bytes;
 use crate::error::{Error, Result};
-use crate::journal::{Reflection, BULK_FROM};
+use crate::journal::Reflection;
 use crate::profile::{Profile, Role};
 use crate::record::hlc::{hex, unhex, Hlc};
 use crate::record::revision::RevisionRecord;
 use crate::record::tracking::{is_synced, SyncLocal, SyncState};
-use crate::record::{decode, kinds, Record, RecordCodec, Records};
+use crate::record::{kinds, Record, RecordCodec, Records};
 use crate::store::{Store, SyncRows};
 use crate::sync::folder::{self, Sync};
 use crate::sync::{
@@ -121,9 +122,15 @@ fn device_name(typed: &str) -> Result<String> {
 impl Vault {
     /// Starts syncing this vault through `folder` (made if missing): claims the folder for
     /// this journal, writes its key file, and mirrors every record as this device's first
-    /// segment. `device_name` is how the other devices will name this one.
+    /// segment. `device_name` is how the other devices will name this one. A vault made
+    /// with SQLite's smaller pages (before 16 KiB) is rewritten with the larger ones first.
     pub fn sync_enable(&mut self, folder: &Path, device_name: &str) -> Result<SyncStatus> {
         self.start_sync(folder, device_name, None)?;
+        // Merges that write many records take about a third less time on 16 KiB pages
+        // (BENCHMARKS.md, "16 KiB pages"), and this is when they start to happen.
+        if self.store.grow_pages()? {
+            tracing::info!("vault pages made larger before syncing");
+        }
         self.sync_now()?;
         self.sync_status()?
             .ok_or_else(|| Error::Internal("sync did not start".into()))
@@ -275,13 +282,22 @@ impl Vault {
             vault_id: self.vault_id,
         };
         let mirrored = sync.mirror()?;
-        let merged = sync.merge()?;
+        let (merged, mut outcome) = sync.merge(&load::decode_merged);
         // After merging, so that it knows the most and keeps the least.
-        if crate::sync::compaction_due(&sync.state()?, Utc::now()) {
-            sync.compact()?;
+        if outcome.is_ok() {
+            outcome = sync.state().and_then(|state| {
+                if crate::sync::compaction_due(&state, Utc::now()) {
+                    sync.compact().map(|_| ())
+                } else {
+                    Ok(())
+                }
+            });
         }
         let changed = merged.changed;
+        // What was saved is taken in even when the merge failed midway (the segments before
+        // are merged for good) or the compaction after it did.
         self.take_in(merged)?;
+        outcome?;
         Ok(SyncReport {
             mirrored,
             merged: changed,
@@ -403,46 +419,56 @@ impl Vault {
     }
 
     /// Takes in what a merge wrote, leaving the vault as an unlock would load it, without
-    /// reading every record back: the reflections it changed go to the journal as the
-    /// merge holds them, and when it changed any other record, the records other than
-    /// reflections are read again (each of those domains is built from its records whole).
-    fn take_in(&mut self, merged: Merged) -> Result<()> {
+    /// reading every record back: the reflections it changed go to the journal as they
+    /// were decoded while the merge saved them, segment after segment (a later version
+    /// replacing an earlier one), and when it changed any other record, the records other
+    /// than reflections are read again (each of those domains is built from its records
+    /// whole).
+    fn take_in(&mut self, mut merged: Merged<load::Decoded>) -> Result<()> {
         // A record the merge wrote is no longer what was damaged (unless it is again).
         self.damaged.retain(|d| !merged.records.contains_key(&d.id));
+        let mut undecodable = BTreeSet::new();
+        for decoded in &mut merged.prepared {
+            for r in std::mem::take(&mut decoded.few) {
+                undecodable.remove(&r.id);
+                self.journal.upsert(r);
+            }
+            for batch in &decoded.batches {
+                for id in batch.ids() {
+                    undecodable.remove(id);
+                }
+            }
+            self.journal
+                .upsert_batches(std::mem::take(&mut decoded.batches));
+            for id in decoded.damaged.drain(..) {
+                self.journal.forget(&id);
+                undecodable.insert(id);
+            }
+        }
         let mut others = false;
-        let mut reflections = Vec::new();
-        for (id, now) in merged.records {
-            match now {
-                Some((kind, json)) if kind == kinds::REFLECTION => reflections.push((id, json)),
+        for (id, kind) in &merged.records {
+            match kind {
                 // Kept revisions are read when they are asked for.
-                Some((kind, _)) if kind == kinds::REVISION => {}
+                Some(k) if k == kinds::REFLECTION || k == kinds::REVISION => {}
                 Some(_) => others = true,
-                None if self.journal.get(&id).is_some() => self.journal.forget(&id),
+                None if self.journal.get(id).is_some() => self.journal.forget(id),
                 // Ids with a dot name kept revisions.
                 None if id.contains('.') => {}
                 None => others = true,
             }
         }
-        let damaged = if reflections.len() < BULK_FROM {
-            let mut damaged = Vec::new();
-            for (id, json) in reflections {
-                match decode::<Reflection>(&id, &json) {
-                    Some(r) => self.journal.upsert(r),
-                    None => damaged.push(id),
-                }
+        for id in undecodable {
+            // As the merge left it: a reflection whose last version did not decode.
+            if merged
+                .records
+                .get(&id)
+                .is_some_and(|k| k.as_deref() == Some(kinds::REFLECTION))
+            {
+                self.damaged.push(DamagedRecord {
+                    id,
+                    kind: kinds::REFLECTION.to_owned(),
+                });
             }
-            damaged
-        } else {
-            let (batches, damaged) = load::decode_batches(&reflections);
-            self.journal.upsert_batches(batches);
-            damaged
-        };
-        for id in damaged {
-            self.journal.forget(&id);
-            self.damaged.push(DamagedRecord {
-                id,
-                kind: kinds::REFLECTION.to_owned(),
-            });
         }
         if others {
             let o = load::load_others(&self.store, &self.codec)?;

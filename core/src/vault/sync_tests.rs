@@ -205,3 +205,71 @@ fn a_file_that_changes_while_unopenable_starts_its_day_again() {
     // Each change started a new day: the last version has been seen once, not for a day.
     assert!(b.sync_status().unwrap().unwrap().damaged.is_empty());
 }
+
+/// A merge that fails midway (here: the n-th write of the vault fails, as on a full disk,
+/// for every n a merge of three segments and a compaction makes) has saved the segments
+/// before it for good: the window shows what the file holds, as a lock and unlock would,
+/// and the next sync merges the rest.
+#[test]
+fn a_merge_that_fails_midway_still_shows_what_it_saved() {
+    use crate::journal::ReflectionFilter;
+    use crate::store::WRITES_BEFORE_FAILURE;
+    let titles = |v: &Vault| {
+        let mut t: Vec<String> = v
+            .journal()
+            .list(&ReflectionFilter::default())
+            .iter()
+            .map(|r| format!("{} {}", r.id, r.content.title))
+            .collect();
+        t.sort();
+        t
+    };
+    let root = tempfile::tempdir().unwrap();
+    let folder = root.path().join("Sync");
+    let options = CreateOptions {
+        kdf: KdfParams::MINIMUM,
+        ..CreateOptions::default()
+    };
+    let (mut a, _) = Vault::create(&root.path().join("a"), PASS, &options).unwrap();
+    a.sync_enable(&folder, "A").unwrap();
+    let b = join(root.path(), "b", &folder);
+    b.lock().unwrap();
+    // Three segments from A: adds, an edit of one of them, more adds.
+    let first = a.journal_mut().add(draft("one", "first")).unwrap();
+    a.journal_mut().add(draft("two", "second")).unwrap();
+    a.sync_now().unwrap();
+    a.journal_mut()
+        .update(&first.id, draft("one, edited", "again"))
+        .unwrap();
+    a.sync_now().unwrap();
+    a.journal_mut().add(draft("three", "third")).unwrap();
+    a.sync_now().unwrap();
+    let everything = titles(&a);
+    let mut failed = 0;
+    for n in 0..8 {
+        let dir = root.path().join(format!("b-{n}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for e in std::fs::read_dir(root.path().join("b")).unwrap() {
+            let e = e.unwrap();
+            if e.file_name() != "attune.lock" {
+                std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+            }
+        }
+        let mut v = Vault::unlock(&dir, Unlock::Passphrase(PASS)).unwrap();
+        WRITES_BEFORE_FAILURE.with(|w| w.set(Some(n)));
+        let result = v.sync_now();
+        WRITES_BEFORE_FAILURE.with(|w| w.set(None));
+        if result.is_err() {
+            failed += 1;
+        }
+        let shown = titles(&v);
+        v.lock().unwrap();
+        let mut v = Vault::unlock(&dir, Unlock::Passphrase(PASS)).unwrap();
+        assert_eq!(shown, titles(&v), "write {n} failing");
+        v.sync_now().unwrap();
+        assert_eq!(titles(&v), everything, "write {n} failing, then a sync");
+    }
+    // The failures fell on every write the merge makes, and past them none did.
+    assert!(failed >= 4, "{failed}");
+    assert!(failed < 8, "{failed}");
+}
