@@ -9,7 +9,7 @@ use attune_core::{CreateOptions, KdfParams, Vault};
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, active_id, choose, heading, pick_day, shoot, shown, unlock_with, until,
+    accessible, active_id, choose, heading, pick_day, shoot, shown, text_of, unlock_with, until,
 };
 use thirtyfour::prelude::*;
 
@@ -86,7 +86,7 @@ async fn create_form(driver: &WebDriver) -> WebDriverResult<()> {
         .unwrap_or_default();
     assert!(too_short.contains("more character"), "{too_short}");
     assert_eq!(
-        error_of(driver, "repeat-error").await?.as_deref(),
+        error_of(driver, "passphrase-repeat-error").await?.as_deref(),
         Some("Type the new passphrase again.")
     );
     assert!(marked(driver, "passphrase").await? && marked(driver, "passphrase-repeat").await?);
@@ -105,12 +105,12 @@ async fn create_form(driver: &WebDriver) -> WebDriverResult<()> {
         .await?;
     until_gone(driver, "passphrase-error").await?;
     assert!(!marked(driver, "passphrase").await?);
-    assert!(error_of(driver, "repeat-error").await?.is_some());
+    assert!(error_of(driver, "passphrase-repeat-error").await?.is_some());
     shown(driver, "passphrase-repeat")
         .await?
         .send_keys("short sentence of mine")
         .await?;
-    until_gone(driver, "repeat-error").await?;
+    until_gone(driver, "passphrase-repeat-error").await?;
     shoot(driver, "forms-02-create-fixed-dark-larger").await?;
     Ok(())
 }
@@ -223,6 +223,9 @@ async fn settings_passphrase(driver: &WebDriver) -> WebDriverResult<()> {
     new.clear().await?;
     new.send_keys("rain on the porch roof").await?;
     until_gone(driver, "new-passphrase-error").await?;
+    // The same strength meter and words as when the journal was made.
+    let hint = text_of(driver, "new-passphrase-hint").await?;
+    assert!(hint.starts_with("Strong"), "settings strength hint: {hint}");
     assert!(error_of(driver, "repeat-passphrase-error").await?.is_some());
     let repeat = shown(driver, "repeat-passphrase").await?;
     repeat.clear().await?;

@@ -239,7 +239,7 @@ async fn new_passphrase_flow(driver: &WebDriver, key: &str) -> WebDriverResult<(
     repeat
         .send_keys("rain on the porch".to_string() + Key::Enter)
         .await?;
-    let error = text_of(driver, "reset-repeat-error").await?;
+    let error = text_of(driver, "reset-passphrase-repeat-error").await?;
     assert_eq!(error, "The two passphrases are not the same.");
     repeat.clear().await?;
     repeat

@@ -3,6 +3,7 @@
 // wrong, why a passphrase was refused).
 import type { ApiError } from "./api";
 import type { ErrorCode } from "./bindings";
+import { sentence } from "./sentence";
 
 type Words = string | ((message: string) => string);
 
@@ -42,14 +43,6 @@ const WORDS: Record<ErrorCode, Words> = {
   locked: "The journal is locked. Unlock it first.",
   internal: detail("Something went wrong inside Attune."),
 };
-
-/** Capitalised, with a full stop. */
-function sentence(text: string): string {
-  const t = text.trim();
-  if (!t) return t;
-  const first = t.charAt(0).toUpperCase() + t.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
-}
 
 /** The plain-words message to show for a failed command. */
 export function describeError(error: Pick<ApiError, "code" | "message">): string {
