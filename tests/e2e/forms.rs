@@ -86,7 +86,9 @@ async fn create_form(driver: &WebDriver) -> WebDriverResult<()> {
         .unwrap_or_default();
     assert!(too_short.contains("more character"), "{too_short}");
     assert_eq!(
-        error_of(driver, "passphrase-repeat-error").await?.as_deref(),
+        error_of(driver, "passphrase-repeat-error")
+            .await?
+            .as_deref(),
         Some("Type the new passphrase again.")
     );
     assert!(marked(driver, "passphrase").await? && marked(driver, "passphrase-repeat").await?);

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::parse::{has_https_path, key_at, line_of};
+use super::parse::{by_id, has_https_path, key_at, line_of, shipped, Shipped};
 use crate::error::{Error, Result};
 
 /// The file, embedded.
@@ -191,38 +191,22 @@ pub fn parse_associations(file: &str, text: &str) -> Result<Vec<Association>> {
     Ok(parsed.association)
 }
 
-static ASSOCIATIONS: LazyLock<std::result::Result<Vec<Association>, (String, String)>> =
-    LazyLock::new(|| {
-        parse_associations(FILE.0, FILE.1).map_err(|e| match e {
-            Error::InvalidInput { field, message, .. } => (field, message),
-            e => (FILE.0.to_owned(), e.to_string()),
-        })
-    });
+static ASSOCIATIONS: LazyLock<Shipped<Association>> = LazyLock::new(|| {
+    parse_associations(FILE.0, FILE.1).map_err(|e| match e {
+        Error::InvalidInput { field, message, .. } => (field, message),
+        e => (FILE.0.to_owned(), e.to_string()),
+    })
+});
 
 /// Every association whose renewal calendar Attune knows, in the file's order.
 pub fn associations() -> Result<&'static [Association]> {
-    match &*ASSOCIATIONS {
-        Ok(v) => Ok(v),
-        Err((field, message)) => Err(Error::invalid(field.clone(), message.clone())),
-    }
+    shipped(&ASSOCIATIONS)
 }
 
 /// The association with this id; the error lists the ids there are.
 pub fn association(id: &str) -> Result<&'static Association> {
-    let all = associations()?;
-    let want = id.trim().to_ascii_lowercase();
-    all.iter().find(|a| a.id == want).ok_or_else(|| {
-        Error::invalid(
-            "association",
-            format!(
-                "no association {:?}; there are: {}",
-                crate::hours::shorten(id),
-                all.iter()
-                    .map(|a| a.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
+    by_id(associations()?, id, ("association", "association"), |a| {
+        &a.id
     })
 }
 

@@ -57,7 +57,7 @@ mod parse;
 pub use self::associations::{
     association, associations, endorsement_categories, parse_associations, Association,
 };
-use self::parse::{has_https_path, key_at, line_of};
+use self::parse::{by_id, has_https_path, key_at, line_of, shipped, Shipped};
 use super::model::{normalize_credential, AgeFocus};
 use crate::error::{Error, Result};
 
@@ -465,47 +465,29 @@ impl RuleSet {
     }
 }
 
-static RULE_SETS: LazyLock<std::result::Result<Vec<RuleSet>, (String, String)>> =
-    LazyLock::new(|| {
-        let mut out: Vec<RuleSet> = Vec::with_capacity(EMBEDDED.len());
-        for (file, text) in EMBEDDED {
-            let set = RuleSet::from_toml(file, text).map_err(|e| match e {
-                Error::InvalidInput { field, message, .. } => (field, message),
-                e => ((*file).to_owned(), e.to_string()),
-            })?;
-            if out.iter().any(|s| s.id == set.id) {
-                return Err((format!("{file}: id"), "is used by another file".into()));
-            }
-            out.push(set);
+static RULE_SETS: LazyLock<Shipped<RuleSet>> = LazyLock::new(|| {
+    let mut out: Vec<RuleSet> = Vec::with_capacity(EMBEDDED.len());
+    for (file, text) in EMBEDDED {
+        let set = RuleSet::from_toml(file, text).map_err(|e| match e {
+            Error::InvalidInput { field, message, .. } => (field, message),
+            e => ((*file).to_owned(), e.to_string()),
+        })?;
+        if out.iter().any(|s| s.id == set.id) {
+            return Err((format!("{file}: id"), "is used by another file".into()));
         }
-        Ok(out)
-    });
+        out.push(set);
+    }
+    Ok(out)
+});
 
 /// Every rule set shipped, in a stable order (IMH-E, ECMH-E, renewal).
 pub fn rule_sets() -> Result<&'static [RuleSet]> {
-    match &*RULE_SETS {
-        Ok(v) => Ok(v),
-        Err((field, message)) => Err(Error::invalid(field.clone(), message.clone())),
-    }
+    shipped(&RULE_SETS)
 }
 
 /// The rule set with this id; the error lists the ids there are.
 pub fn rule_set(id: &str) -> Result<&'static RuleSet> {
-    let sets = rule_sets()?;
-    let want = id.trim().to_ascii_lowercase();
-    sets.iter().find(|s| s.id == want).ok_or_else(|| {
-        Error::invalid(
-            "rules",
-            format!(
-                "no rule set {:?}; there are: {}",
-                super::shorten(id),
-                sets.iter()
-                    .map(|s| s.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-    })
+    by_id(rule_sets()?, id, ("rules", "rule set"), |s| &s.id)
 }
 
 #[cfg(test)]

@@ -29,6 +29,41 @@ fn every_shipped_file_loads_and_is_embedded() {
     assert_eq!(on_disk, embedded, "assets/requirements and EMBEDDED differ");
 }
 
+/// A rule set or an association is found by its id whatever its case and spaces; an
+/// unknown one is refused on its field, naming what was asked and every id there is.
+#[test]
+fn found_by_id_or_refused_with_the_ids_there_are() {
+    assert_eq!(rule_set("  IMH-E/IFS ").unwrap().id, "imh-e/ifs");
+    let first = &associations().unwrap()[0].id;
+    assert_eq!(&association(&first.to_uppercase()).unwrap().id, first);
+    for (e, field, asked, some_id) in [
+        (
+            rule_set("imh-e/wizard").unwrap_err(),
+            "rules",
+            "no rule set \"imh-e/wizard\"",
+            "ecmh-e/ecfs",
+        ),
+        (
+            association("Nowhere").unwrap_err(),
+            "association",
+            "no association \"Nowhere\"",
+            first.as_str(),
+        ),
+    ] {
+        match e {
+            Error::InvalidInput {
+                field: f, message, ..
+            } => {
+                assert_eq!(f, field);
+                assert!(message.starts_with(asked), "{message}");
+                let (_, listed) = message.split_once("; there are: ").unwrap();
+                assert!(listed.split(", ").any(|id| id == some_id), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
 #[test]
 fn published_figures() {
     let mentor = rule_set("imh-e/imhm-c").unwrap();
