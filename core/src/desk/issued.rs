@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::person_name::shown_name;
-use crate::record::ids::resolve_id;
+use crate::record::ids::resolve_in;
 use crate::share::{Fingerprint, IssuedAttestation, Sharing};
 
 /// An attestation I signed, in a list.
@@ -61,11 +61,7 @@ pub fn issued(sharing: &Sharing, who: Option<Fingerprint>) -> Vec<IssuedRow> {
 
 /// The attestation I signed whose id is `id` or starts with it (at least 4 characters).
 pub fn resolve_issued<'s>(sharing: &'s Sharing, id: &str) -> Result<&'s IssuedAttestation> {
-    let all = sharing.issued_attestations();
-    resolve_id(
-        "attestation",
-        id,
-        |exact| all.iter().find(|i| i.attestation.id == exact),
-        all.iter().map(|i| (i.attestation.id.as_str(), i)),
-    )
+    resolve_in("attestation", id, sharing.issued_attestations(), |i| {
+        &i.attestation.id
+    })
 }

@@ -10,7 +10,7 @@ use super::Desk;
 use crate::error::{Error, Result};
 use crate::journal::{check_not_before_earliest_year, MAX_FIELD_BYTES};
 use crate::record::entry::entry_record;
-use crate::record::ids::{new_record_id, resolve_id};
+use crate::record::ids::{new_record_id, resolve_in};
 use crate::record::{kinds, Records};
 use crate::share::{ContactRef, Fingerprint, Sharing};
 use crate::text::{check_no_controls, Lines};
@@ -203,12 +203,7 @@ pub(super) fn sort(v: &mut [SuperviseeNote]) {
 impl Desk {
     /// The note whose id is `id` or starts with it (at least 4 characters).
     pub fn resolve_note(&self, id: &str) -> Result<&SuperviseeNote> {
-        resolve_id(
-            "note",
-            id,
-            |exact| self.notes.iter().find(|n| n.id == exact),
-            self.notes.iter().map(|n| (n.id.as_str(), n)),
-        )
+        resolve_in("note", id, &self.notes, |n| &n.id)
     }
 
     fn upsert(&mut self, n: SuperviseeNote) {

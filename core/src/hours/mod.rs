@@ -60,7 +60,7 @@ pub use summary::{summarize, HoursSummary, MonthMinutes, ProviderMinutes};
 pub use training::{Training, TrainingDraft, TrainingTopic};
 
 use crate::error::Result;
-use crate::record::ids::resolve_id;
+use crate::record::ids::resolve_in;
 
 /// Minutes as people say them: "6 h 30 min", "45 min", "2 h", "0 min".
 pub fn format_duration(minutes: u32) -> String {
@@ -158,21 +158,6 @@ fn sort_training(v: &mut [Training]) {
     });
 }
 
-/// Finds by exact id, or by a unique prefix of at least 4 characters (as typed).
-fn resolve<'a, T>(
-    items: &'a [T],
-    id_of: impl Fn(&T) -> &str,
-    id: &str,
-    kind: &'static str,
-) -> Result<&'a T> {
-    resolve_id(
-        kind,
-        id,
-        |id| items.iter().find(|x| id_of(x) == id),
-        items.iter().map(|x| (id_of(x), x)),
-    )
-}
-
 impl Hours {
     /// Builds the collection at unlock.
     pub(crate) fn build(
@@ -212,7 +197,7 @@ impl Hours {
 
     /// The session whose id is `id` or starts with it (at least 4 characters).
     pub fn resolve_session(&self, id: &str) -> Result<&SupervisionSession> {
-        resolve(&self.sessions, |s| &s.id, id, "session")
+        resolve_in("session", id, &self.sessions, |s| &s.id)
     }
 
     /// The most recently dated session: the UI pre-fills its provider for the next one.
@@ -298,7 +283,7 @@ impl Hours {
 
     /// The training entry whose id is `id` or starts with it (at least 4 characters).
     pub fn resolve_training(&self, id: &str) -> Result<&Training> {
-        resolve(&self.training, |t| &t.id, id, "training entry")
+        resolve_in("training entry", id, &self.training, |t| &t.id)
     }
 
     /// The summary of the sessions in `period` (totals, per provider, per month, attested),

@@ -13,7 +13,7 @@ use zeroize::Zeroize;
 use crate::error::{Error, Result};
 use crate::hours::{clean_name, clean_note};
 use crate::journal::check_not_before_earliest_year;
-use crate::record::ids::resolve_id;
+use crate::record::ids::resolve_in;
 
 pub use checklist::{checklist, Checklist, ChecklistPart, PartAsked, NOT_CHECKED};
 pub use records::PortfolioRecords;
@@ -275,12 +275,7 @@ impl Portfolio {
 
     /// The item whose id is `id` or starts with it (at least 4 characters).
     pub fn resolve(&self, id: &str) -> Result<&PortfolioItem> {
-        resolve_id(
-            "portfolio item",
-            id,
-            |exact| self.item(exact),
-            self.items.iter().map(|i| (i.id.as_str(), i)),
-        )
+        resolve_in("portfolio item", id, &self.items, |i| &i.id)
     }
 
     fn upsert(&mut self, item: PortfolioItem) {

@@ -15,7 +15,7 @@ use crate::hours::{
     MAX_SESSION_MINUTES,
 };
 use crate::journal::check_not_before_earliest_year;
-use crate::record::ids::resolve_id;
+use crate::record::ids::resolve_in;
 
 pub use records::ProvidedRecords;
 
@@ -129,12 +129,7 @@ impl Provided {
 
     /// The session whose id is `id` or starts with it (at least 4 characters).
     pub fn resolve(&self, id: &str) -> Result<&ProvidedSession> {
-        resolve_id(
-            "session provided",
-            id,
-            |exact| self.session(exact),
-            self.sessions.iter().map(|s| (s.id.as_str(), s)),
-        )
+        resolve_in("session provided", id, &self.sessions, |s| &s.id)
     }
 
     /// The totals of `period`.

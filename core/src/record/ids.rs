@@ -38,17 +38,29 @@ pub(crate) fn resolve_id<'a, T: ?Sized + 'a>(
     }
 }
 
+/// [`resolve_id`] over a list: the item of `items` that `typed` names, `id_of` giving each
+/// item's id.
+pub(crate) fn resolve_in<'a, T>(
+    kind: &'static str,
+    typed: &str,
+    items: &'a [T],
+    id_of: impl Fn(&T) -> &str,
+) -> Result<&'a T> {
+    resolve_id(
+        kind,
+        typed,
+        |id| items.iter().find(|x| id_of(x) == id),
+        items.iter().map(|x| (id_of(x), x)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Through [`resolve_in`], which every list in the crate is searched with.
     fn look<'a>(ids: &'a [&'a str], typed: &str) -> Result<&'a str> {
-        resolve_id(
-            "thing",
-            typed,
-            |id| ids.iter().copied().find(|k| *k == id),
-            ids.iter().map(|k| (*k, *k)),
-        )
+        resolve_in("thing", typed, ids, |k| *k).copied()
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::card::{ContactCard, Fingerprint};
 use super::identity::Identity;
 use crate::error::Result;
 use crate::hours::Period;
-use crate::record::ids::resolve_id;
+use crate::record::ids::resolve_in;
 
 /// Someone whose contact card is in the vault.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -416,21 +416,6 @@ pub struct Sharing {
     pub(crate) received: Vec<ReceivedBundle>,
 }
 
-/// Finds by exact id, or by a unique prefix of at least 4 characters (as typed).
-fn by_id<'a, T>(
-    items: &'a [T],
-    id_of: impl Fn(&T) -> &str,
-    id: &str,
-    kind: &'static str,
-) -> Result<&'a T> {
-    resolve_id(
-        kind,
-        id,
-        |id| items.iter().find(|x| id_of(x) == id),
-        items.iter().map(|x| (id_of(x), x)),
-    )
-}
-
 impl Sharing {
     /// Every contact, in the order added.
     pub fn contacts(&self) -> &[Contact] {
@@ -452,7 +437,7 @@ impl Sharing {
 
     /// The shared reflection with this record id or a unique prefix of it.
     pub fn resolve_shared(&self, id: &str) -> Result<&SharedReflection> {
-        by_id(&self.shared, |s| &s.id, id, "shared reflection")
+        resolve_in("shared reflection", id, &self.shared, |s| &s.id)
     }
 
     /// Sessions sent to me for confirmation, oldest first.
@@ -464,7 +449,7 @@ impl Sharing {
 
     /// The shared session with this record id or a unique prefix of it.
     pub fn resolve_shared_session(&self, id: &str) -> Result<&SharedSession> {
-        by_id(&self.sessions, |s| &s.id, id, "shared session")
+        resolve_in("shared session", id, &self.sessions, |s| &s.id)
     }
 
     /// Sessions `from` sent me, dated in `period`, oldest first.
@@ -488,7 +473,7 @@ impl Sharing {
 
     /// The comment with this record id or a unique prefix of it.
     pub fn resolve_comment(&self, id: &str) -> Result<&Comment> {
-        by_id(&self.comments, |c| &c.id, id, "comment")
+        resolve_in("comment", id, &self.comments, |c| &c.id)
     }
 
     /// Every comment.
