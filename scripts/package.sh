@@ -21,10 +21,13 @@ target/release/attune completions fish >target/completions/attune.fish
 # The Debian changelog, compressed the reproducible way (no name, no time stamp).
 mkdir -p target/packaging
 gzip -9n <src-tauri/packaging/changelog >target/packaging/changelog.gz
-# The manual pages: attune(1) from the command line's own definitions, attune-desktop(1)
-# written by hand (it has one option and one argument).
-target/release/attune manpage | gzip -9n >target/packaging/attune.1.gz
-gzip -9n <src-tauri/packaging/attune-desktop.1 >target/packaging/attune-desktop.1.gz
+# The manual pages, one folder the packages install whole: attune(1) and every command's
+# own page from the command line's own definitions, attune-desktop(1) written by hand (it
+# has one option and one argument).
+rm -rf target/packaging/man1
+target/release/attune manpage --dir target/packaging/man1 >/dev/null
+gzip -9n target/packaging/man1/*.1
+gzip -9n <src-tauri/packaging/attune-desktop.1 >target/packaging/man1/attune-desktop.1.gz
 
 say "Release build of the app (tauri build, no bundle yet)"
 (cd src-tauri && ../ui/node_modules/.bin/tauri build --ci --no-bundle -- --locked)
@@ -63,8 +66,12 @@ dpkg-deb -x "$deb" "$workdir/deb"
 desktop-file-validate "$workdir"/deb/usr/share/applications/*.desktop
 # Errors fail the build; the warnings left are explained in docs/packaging.md.
 lintian --fail-on error --no-tag-display-limit "$deb"
+# Every command's own manual page is in both (one stands for them all here; the command
+# line's tests check that each page a page refers to is written).
+test -f "$workdir/deb/usr/share/man/man1/attune-sync-join.1.gz"
 rpm -qip "$rpm"
 rpm -qlp "$rpm"
+rpm -qlp "$rpm" | grep -qx /usr/share/man/man1/attune-sync-join.1.gz
 
 say "Packages"
 ls -l "$deb" "$rpm"

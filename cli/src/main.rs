@@ -12,6 +12,7 @@ mod export;
 mod hours;
 mod import;
 mod keys;
+mod manual;
 mod portfolio;
 mod provided;
 mod secrets;
@@ -268,9 +269,14 @@ enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page attune(1) in roff to standard output; the packages install it
+    /// Print the manual page attune(1) in roff to standard output; with --dir, write it and
+    /// every command's own page into a folder instead. The packages install them
     #[command(hide = true)]
-    Manpage,
+    Manpage {
+        /// The folder to write attune.1 and every command's page into (made if missing)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// `attune passphrase ...`
@@ -320,16 +326,6 @@ fn completions(shell: clap_complete::Shell) -> CliResult {
     Ok(out.flush()?)
 }
 
-/// `attune manpage`: attune(1) as clap_mangen writes it from these commands, with every
-/// command listed (each has `--help`).
-fn manpage() -> CliResult {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut page)?;
-    let mut out = terminal::script_stdout().lock();
-    out.write_all(&page)?;
-    Ok(out.flush()?)
-}
-
 /// Prints a failure as one `error:` line and returns the failing exit code.
 fn report(e: &CliError) -> ExitCode {
     let msg = e.to_string();
@@ -346,8 +342,8 @@ fn dispatch(cli: Cli) -> CliResult {
     if let Some(Command::Completions { shell }) = &cli.command {
         return completions(*shell);
     }
-    if let Some(Command::Manpage) = &cli.command {
-        return manpage();
+    if let Some(Command::Manpage { dir }) = &cli.command {
+        return manual::manpage(dir.as_deref());
     }
     let dir = cli.vault_dir()?;
     let mut secrets = Secrets::new(cli.passphrase_stdin);
@@ -400,7 +396,7 @@ fn dispatch(cli: Cli) -> CliResult {
         Command::Attestations { action } => desk::attestations(&dir, &mut secrets, action),
         Command::Verify { file } => share::verify(&file),
         Command::Completions { shell } => completions(shell),
-        Command::Manpage => manpage(),
+        Command::Manpage { dir } => manual::manpage(dir.as_deref()),
         Command::Import {
             path,
             from,

@@ -81,3 +81,81 @@ fn the_manual_page_lists_every_command() {
     // A manual for people, not a listing of hidden commands.
     assert!(!page.stdout.contains("manpage"), "{}", page.stdout);
 }
+
+/// `attune manpage --dir DIR`: attune(1) and a page for every command, each page the name
+/// another one refers to, and each saying what the command's `--help` says.
+#[test]
+fn every_command_has_its_own_manual_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("man1");
+    let run = attune(&["manpage", "--dir", dir.to_str().unwrap()], "", None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert!(
+        run.stdout
+            .contains(&format!("Wrote {} manual pages", names.len())),
+        "{}",
+        run.stdout
+    );
+    // The same attune(1) as on standard output.
+    let top = std::fs::read_to_string(dir.join("attune.1")).unwrap();
+    assert_eq!(top, attune(&["manpage"], "", None).stdout);
+    for name in [
+        "attune-backup.1",
+        "attune-hours-add.1",
+        "attune-sync-join.1",
+        "attune-entry-edit.1",
+        "attune-supervisees.1",
+    ] {
+        assert!(names.iter().any(|n| n == name), "no {name} in {names:?}");
+    }
+    // No page for what the pages leave out: the hidden command, clap's `help`.
+    assert!(!names
+        .iter()
+        .any(|n| n.contains("manpage") || n.contains("help")));
+    // Every page a page refers to is there, and every page but attune(1) is referred to
+    // (by its parent command's).
+    let mut referred_to = std::collections::BTreeSet::new();
+    for name in &names {
+        let roff = std::fs::read_to_string(dir.join(name)).unwrap();
+        assert!(roff.contains(".SH NAME"), "{name}");
+        for (i, _) in roff.match_indices("(1)") {
+            let start = roff[..i]
+                .rfind(|c: char| c.is_whitespace() || c == 'B')
+                .unwrap()
+                + 1;
+            let referred = roff[start..i].replace("\\-", "-");
+            if referred.starts_with("attune") {
+                referred_to.insert(format!("{referred}.1"));
+                assert!(
+                    names.contains(&format!("{referred}.1")),
+                    "{name} refers to {referred}(1), which is not there"
+                );
+            }
+        }
+    }
+    let below: std::collections::BTreeSet<String> =
+        names.iter().filter(|n| *n != "attune.1").cloned().collect();
+    assert_eq!(referred_to, below);
+    let join = std::fs::read_to_string(dir.join("attune-sync-join.1")).unwrap();
+    assert!(join.contains("device\\-name"), "{join}");
+
+    // A folder that cannot be made is said, by its path.
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let bad = attune(
+        &["manpage", "--dir", file.join("man1").to_str().unwrap()],
+        "",
+        None,
+    );
+    assert_ne!(bad.code, 0);
+    assert!(
+        bad.stderr.starts_with("error: could not make the folder") && bad.stderr.contains("a-file"),
+        "{}",
+        bad.stderr
+    );
+}
