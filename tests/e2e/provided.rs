@@ -5,7 +5,8 @@
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, dark_and_larger, fill, heading, lock_by_keyboard, shoot, shown, until, until_text,
+    accessible, dark_and_larger, fill, heading, lock_by_keyboard, shoot, shown, text_of, until,
+    until_text,
 };
 use thirtyfour::prelude::*;
 
@@ -71,6 +72,11 @@ async fn provided_flow(driver: &WebDriver) -> WebDriverResult<()> {
         "Logged 1 h 15 min of RSC with J. R.",
     )
     .await?;
+    // One full stop after the initials, not two.
+    assert_eq!(
+        text_of(driver, "provided-status").await?,
+        "Logged 1 h 15 min of RSC with J. R."
+    );
     until_text(
         driver,
         "provided-totals",
