@@ -8,7 +8,7 @@ use std::path::Path;
 use attune_e2e::built::desktop_app;
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, active_id, choose, heading, heading_h2, lock_by_keyboard, pick_day, retype,
+    accessible, active_id, choose, erase, heading, heading_h2, lock_by_keyboard, pick_day, retype,
     save_dialog_answer, shoot, shown, text_of, unlock_with, until,
 };
 use thirtyfour::prelude::*;
@@ -263,6 +263,50 @@ async fn log_training(driver: &WebDriver) -> WebDriverResult<()> {
     .await?;
     shoot(driver, "17-hours-training").await?;
     accessible(driver, "training log").await?;
+    a_training_deleted_while_edited(driver).await
+}
+
+/// A training whose edit was refused (no title), deleted while it is being edited: the form
+/// goes back to a new entry with nothing said wrong of it.
+async fn a_training_deleted_while_edited(driver: &WebDriver) -> WebDriverResult<()> {
+    pick_day(driver, "training-date", 21).await?;
+    retype(driver, "training-minutes", "1:00").await?;
+    retype(driver, "training-title", "Logged by mistake").await?;
+    shown(driver, "training-save").await?.click().await?;
+    until(
+        driver,
+        "the second training logged",
+        "(document.getElementById('training-status')?.textContent ?? '').includes('Logged 1 h of training')",
+    )
+    .await?;
+    let row = |what: &'static str| {
+        By::XPath(format!(
+            "//tr[td[normalize-space(.)='Logged by mistake']]//button[starts-with(normalize-space(.), '{what}')]"
+        ))
+    };
+    driver.find(row("Edit")).await?.click().await?;
+    erase(driver, "training-title").await?;
+    shown(driver, "training-save").await?.click().await?;
+    until(
+        driver,
+        "the missing title said",
+        "(document.querySelector('#training-form .error')?.textContent ?? '').includes('Title')",
+    )
+    .await?;
+    driver.find(row("Delete")).await?.click().await?;
+    shown(driver, "delete-training-confirm")
+        .await?
+        .click()
+        .await?;
+    until(
+        driver,
+        "the training deleted, and the form new with nothing wrong",
+        "(document.getElementById('training-status')?.textContent ?? '').includes('Deleted') \
+         && document.getElementById('training-form-title')?.textContent.trim() === 'Log training' \
+         && document.querySelector('#training-form .error') === null \
+         && document.querySelector('#training-form [aria-invalid=\"true\"]') === null",
+    )
+    .await?;
     Ok(())
 }
 

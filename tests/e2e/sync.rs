@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use attune_e2e::built::{desktop_app, note, quick_vault};
 use attune_e2e::driver::{session_on_display, ONE_AT_A_TIME};
 use attune_e2e::page::{
-    accessible, dark_and_larger, heading, retype, shoot, shown, text_of, unlock_with, until,
+    accessible, dark_and_larger, erase, heading, retype, shoot, shown, text_of, unlock_with, until,
     until_text,
 };
 use thirtyfour::prelude::*;
@@ -410,11 +410,4 @@ async fn joined(
     })
     .await;
     Ok(())
-}
-
-/// Empties a field from the keyboard, as a person does.
-async fn erase(driver: &WebDriver, id: &str) -> WebDriverResult<()> {
-    let field = shown(driver, id).await?;
-    field.send_keys(Key::Control + "a").await?;
-    field.send_keys(Key::Backspace).await
 }

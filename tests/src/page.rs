@@ -188,6 +188,13 @@ pub async fn retype(driver: &WebDriver, id: &str, text: &str) -> WebDriverResult
     field.send_keys(text).await
 }
 
+/// Empties a field from the keyboard, as a person does (so the page hears the typing).
+pub async fn erase(driver: &WebDriver, id: &str) -> WebDriverResult<()> {
+    let field = shown(driver, id).await?;
+    field.send_keys(Key::Control + "a").await?;
+    field.send_keys(Key::Backspace).await
+}
+
 /// Picks the day `days_ago` days before today in the date field `id` by keyboard: its
 /// calendar opens on today, Left goes back a day at a time, Enter picks. The field then holds
 /// that day (`data-value`, as `YYYY-MM-DD`; it shows it in the locale's way).
